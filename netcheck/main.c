@@ -1,0 +1,5 @@
+/* placeholder until cli lands */
+int main(void)
+{
+    return 0;
+}

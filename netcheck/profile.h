@@ -1,0 +1,106 @@
+/* Profiles (INI, parsed with inih) and plain allowlists, parsed from a
+ * buffer; the *_load_file wrappers only read the file. No I/O otherwise. */
+#ifndef NC_PROFILE_H
+#define NC_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cidr.h"
+#include "nc.h"
+
+#define NC_PROFILE_MAX_BYTES (16u * 1024u * 1024u)
+#define NC_PROFILE_MAX_CHECKS 100000u
+#define NC_PROFILE_MAX_RANGES 100000u
+
+struct nc_check {
+    char *name;
+    char *url;    /* as written, normalised: scheme://host[:port]/path */
+    char *scheme; /* "http" or "https" */
+    char *host;   /* lowercase; IPv6 literal without brackets */
+    unsigned port;
+    char *path; /* starts with '/' */
+    bool required;
+    /* Effective ranges: the check's own, else a copy of its profile's.
+     * n_ranges == 0 means "no range rule". */
+    struct nc_cidr *ranges;
+    size_t n_ranges;
+    unsigned status_min, status_max; /* 100..599 when not given */
+    char *expect_body;               /* NULL: not checked */
+    bool expressroute;
+    char *rule; /* wildcard entry the sample host stands for, or NULL */
+    char *skip_reason; /* non-NULL: untestable, reported as skip */
+    char *source;      /* file (or builtin:NAME) it came from */
+    unsigned line;     /* line of its section header or allowlist line */
+};
+
+struct nc_profile {
+    char *name;
+    char *title;
+    char *source;
+    struct nc_cidr *ranges;
+    size_t n_ranges;
+    char **tls_issuers;
+    size_t n_tls_issuers;
+    struct nc_check *checks;
+    size_t n_checks;
+};
+
+/*! Parse an INI profile held in buf (len bytes, need not be terminated).
+ *  source names it in diagnostics ("FILE:LINE: message").
+ *  \return 0 and *out (caller frees with profile_free), or NC_EPARSE /
+ *  NC_ENOMEM / NC_ELIMIT with diag filled */
+int profile_parse_buf(const char *buf, size_t len, const char *source,
+                      struct nc_profile **out, struct nc_diag *diag);
+
+/*! Read path and call profile_parse_buf.  \return as profile_parse_buf,
+ *  or NC_EIO when the file cannot be read */
+int profile_load_file(const char *path, struct nc_profile **out,
+                      struct nc_diag *diag);
+
+/*! Parse a plain allowlist: one entry a line, URL | host[:port] |
+ *  *.domain sample=HOST | CIDR, '#' comments. CIDR lines become the
+ *  profile's ranges, which every check of the allowlist then carries.
+ *  \return as profile_parse_buf */
+int allowlist_parse_buf(const char *buf, size_t len, const char *source,
+                        struct nc_profile **out, struct nc_diag *diag);
+
+/*! Read path and call allowlist_parse_buf. */
+int allowlist_load_file(const char *path, struct nc_profile **out,
+                        struct nc_diag *diag);
+
+/*! Free a profile; NULL is a no-op. */
+void profile_free(struct nc_profile *p);
+
+/* A run's plan: the checks of all profiles given, names unique. Checks are
+ * borrowed from the profiles, which the plan owns. */
+struct nc_plan {
+    struct nc_profile **profiles;
+    size_t n_profiles;
+    const struct nc_check **checks;
+    size_t n_checks;
+};
+
+/*! Add a profile to the plan, taking ownership of it (freed with the plan
+ *  even on failure). Rejects a check name already in the plan, naming both
+ *  places in diag.  \return 0, NC_EPARSE or NC_ENOMEM */
+int plan_add_take(struct nc_plan *plan, struct nc_profile *p,
+                  struct nc_diag *diag);
+
+/*! Free everything the plan owns; the struct itself is the caller's. */
+void plan_release(struct nc_plan *plan);
+
+/* Built-in profiles, embedded from endpoints/*.ini at build time. */
+struct nc_builtin {
+    const char *name; /* file name without .ini */
+    const char *text;
+    size_t len;
+};
+
+/*! The built-in profile table and its length. */
+const struct nc_builtin *profile_builtins(size_t *n);
+
+/*! Look up a built-in by exact name.  \return it, or NULL */
+const struct nc_builtin *profile_builtin_find(const char *name);
+
+#endif

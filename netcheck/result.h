@@ -1,0 +1,102 @@
+/* What a run found: filled by the engine through verdict.c, read by the
+ * report writers. Plain data, no I/O. */
+#ifndef NC_RESULT_H
+#define NC_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cidr.h"
+#include "problem.h"
+#include "profile.h"
+
+enum nc_status {
+    NC_STATUS_PASS = 0,
+    NC_STATUS_FAIL,
+    NC_STATUS_WARN, /* an optional check that failed */
+    NC_STATUS_SKIP, /* could not run; never counted as passed */
+    NC_STATUS_MAX
+};
+
+/*! "pass", "fail", "warn", "skip". */
+const char *status_name(enum nc_status s);
+
+#define NC_MAX_ADDRS_PER_FAMILY 4
+#define NC_MAX_ADDRS (2 * NC_MAX_ADDRS_PER_FAMILY)
+#define NC_MAX_CNAMES 8
+
+/* Milliseconds; a negative value means "not reached" (JSON null). */
+struct nc_timings {
+    double dns, connect, tls, first_byte, total;
+};
+
+struct nc_addr_result {
+    struct nc_addr addr;
+    char ip[NC_ADDRSTRLEN];
+    enum nc_status status; /* PASS or FAIL */
+    enum nc_problem problem;
+    char detail[256]; /* this address's own problem, "" when it passed */
+    int in_ranges;    /* -1 no range rule, 0 outside, 1 inside */
+    long http_status; /* 0: no response */
+    struct nc_timings t;
+};
+
+struct nc_tls_info {
+    bool present;
+    char subject[256];
+    char issuer[256];
+    char root[256];
+};
+
+struct nc_check_result {
+    const struct nc_check *check; /* borrowed from the plan */
+    enum nc_status status;
+    enum nc_problem problem;
+    char detail[512];
+    char action[256];
+    bool via_proxy;
+    struct nc_addr_result addrs[NC_MAX_ADDRS];
+    size_t n_addrs;
+    char cnames[NC_MAX_CNAMES][256]; /* CNAME chain, first hop first */
+    size_t n_cnames;
+    long http_status;  /* of the address that decided the verdict; 0 none */
+    long proxy_status; /* CONNECT code, 0 when no proxy */
+    struct nc_tls_info tls;
+    struct nc_timings t;
+};
+
+enum nc_proxy_source {
+    NC_PROXY_SOURCE_NONE = 0,
+    NC_PROXY_SOURCE_ENV,
+    NC_PROXY_SOURCE_FLAG,
+    NC_PROXY_SOURCE_SYSTEM,
+    NC_PROXY_SOURCE_UNIT,
+    NC_PROXY_SOURCE_MAX
+};
+
+/*! "none", "env", "flag", "system", "unit". */
+const char *proxy_source_name(enum nc_proxy_source s);
+
+struct nc_summary {
+    size_t total, passed, failed, warned, skipped;
+    bool pass; /* verdict: every required check passed */
+};
+
+struct nc_run {
+    const struct nc_plan *plan; /* borrowed */
+    enum nc_proxy_source proxy_source;
+    char proxy_url[512]; /* never holds a password; "" when none */
+    struct nc_check_result *results; /* plan->n_checks of them */
+    size_t n_results;
+    struct nc_summary summary;
+    double wall_ms;
+};
+
+/*! Count statuses and decide the verdict: pass only when every required
+ *  check passed (a skipped required check is not a pass). */
+void run_summarize(struct nc_run *run);
+
+/*! Exit status for a finished run: 0 pass, 1 fail. */
+int run_exit_status(const struct nc_run *run);
+
+#endif

@@ -1,0 +1,142 @@
+#include "str.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nc.h"
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int nc_parse_uint(const char *s, unsigned long min, unsigned long max,
+                  unsigned long *out)
+{
+    unsigned long v = 0;
+    const char *p;
+
+    if (s == NULL || *s == '\0')
+        return NC_EPARSE;
+    for (p = s; *p != '\0'; p++) {
+        if (!is_digit(*p))
+            return NC_EPARSE;
+        if (v > (ULONG_MAX - (unsigned long)(*p - '0')) / 10)
+            return NC_ELIMIT;
+        v = v * 10 + (unsigned long)(*p - '0');
+    }
+    if (v < min || v > max)
+        return NC_ELIMIT;
+    *out = v;
+    return 0;
+}
+
+int nc_parse_seconds(const char *s, long min_ms, long max_ms, long *out_ms)
+{
+    unsigned long whole = 0, frac = 0, scale = 1000;
+    const char *p = s;
+    long ms;
+
+    if (s == NULL || !is_digit(*s))
+        return NC_EPARSE;
+    for (; is_digit(*p); p++) {
+        whole = whole * 10 + (unsigned long)(*p - '0');
+        if (whole > 86400UL * 365)
+            return NC_ELIMIT;
+    }
+    if (*p == '.') {
+        p++;
+        if (!is_digit(*p))
+            return NC_EPARSE;
+        for (; is_digit(*p); p++) {
+            if (scale > 1) {
+                scale /= 10;
+                frac += (unsigned long)(*p - '0') * scale;
+            }
+        }
+    }
+    if (*p != '\0')
+        return NC_EPARSE;
+    ms = (long)(whole * 1000 + frac);
+    if (ms < min_ms || ms > max_ms)
+        return NC_ELIMIT;
+    *out_ms = ms;
+    return 0;
+}
+
+int nc_strlcpy(char *dst, const char *src, size_t n)
+{
+    size_t len = strlen(src);
+
+    if (n == 0)
+        return NC_ELIMIT;
+    if (len >= n) {
+        memcpy(dst, src, n - 1);
+        dst[n - 1] = '\0';
+        return NC_ELIMIT;
+    }
+    memcpy(dst, src, len + 1);
+    return 0;
+}
+
+int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+
+    va_start(ap, fmt);
+    r = vsnprintf(dst, n, fmt, ap);
+    va_end(ap);
+    if (r < 0 || (size_t)r >= n)
+        return NC_ELIMIT;
+    return 0;
+}
+
+static int lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+int nc_strcasecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int d = lower((unsigned char)*a) - lower((unsigned char)*b);
+        if (d != 0 || *a == '\0')
+            return d;
+    }
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+           c == '\v';
+}
+
+char *nc_strtrim(char *s)
+{
+    char *start = s, *end;
+    size_t len;
+
+    while (is_space(*start))
+        start++;
+    len = strlen(start);
+    end = start + len;
+    while (end > start && is_space(end[-1]))
+        end--;
+    len = (size_t)(end - start);
+    memmove(s, start, len);
+    s[len] = '\0';
+    return s;
+}
+
+bool nc_str_endswith_ci(const char *s, const char *suffix)
+{
+    size_t ls = strlen(s), lx = strlen(suffix);
+
+    if (lx > ls)
+        return false;
+    return nc_strcasecmp(s + ls - lx, suffix) == 0;
+}

@@ -1,0 +1,34 @@
+/* String and number helpers with range checks (OpenBSD strtonum style). */
+#ifndef NC_STR_H
+#define NC_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*! Parse a decimal unsigned integer in [min, max], the whole string.
+ *  \return 0, or NC_EPARSE (not a number) / NC_ELIMIT (out of range) */
+int nc_parse_uint(const char *s, unsigned long min, unsigned long max,
+                  unsigned long *out);
+
+/*! Parse a duration in seconds ("10", "2.5") into milliseconds in
+ *  [min_ms, max_ms].  \return 0, NC_EPARSE or NC_ELIMIT */
+int nc_parse_seconds(const char *s, long min_ms, long max_ms, long *out_ms);
+
+/*! Copy src into dst of size n, always terminated.
+ *  \return 0, or NC_ELIMIT when truncated */
+int nc_strlcpy(char *dst, const char *src, size_t n);
+
+/*! snprintf that reports truncation.  \return 0 or NC_ELIMIT */
+int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*! ASCII case-insensitive comparison. */
+int nc_strcasecmp(const char *a, const char *b);
+
+/*! Trim ASCII white space in place at both ends.  \return s */
+char *nc_strtrim(char *s);
+
+/*! True when s ends with suffix, ASCII case-insensitively. */
+bool nc_str_endswith_ci(const char *s, const char *suffix);
+
+#endif

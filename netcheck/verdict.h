@@ -1,0 +1,90 @@
+/* Pure decisions: what the engine observed (facts, in netcheck's own terms;
+ * curl, c-ares and OpenSSL codes are mapped in probe.c/dns.c) becomes one
+ * status, one problem code, a detail sentence and an action. No I/O. */
+#ifndef NC_VERDICT_H
+#define NC_VERDICT_H
+
+#include <stdbool.h>
+
+#include "result.h"
+
+/* Outcome of one DNS query (one family). */
+enum nc_dns_outcome {
+    NC_DNS_NOT_ASKED = 0, /* host is an IP literal */
+    NC_DNS_OK,            /* at least one address */
+    NC_DNS_NXDOMAIN,
+    NC_DNS_NODATA, /* NOERROR, no address of this family */
+    NC_DNS_SERVFAIL,
+    NC_DNS_REFUSED,
+    NC_DNS_TIMEOUT,
+    NC_DNS_ERROR, /* anything else: bad reply, no server reachable */
+    NC_DNS_MAX
+};
+
+struct nc_dns_facts {
+    enum nc_dns_outcome a, aaaa;
+    char server[64]; /* resolver that answered or was asked, may be "" */
+};
+
+/* How the transfer to one address ended. */
+enum nc_xfer {
+    NC_XFER_OK = 0,       /* got an HTTP response */
+    NC_XFER_CONNECT_FAIL, /* TCP connect failed; see os_errno */
+    NC_XFER_TIMEOUT,      /* the timer ran out; see the stage flags */
+    NC_XFER_TLS_HANDSHAKE,
+    NC_XFER_TLS_VERIFY, /* handshake done, peer rejected; see cert */
+    NC_XFER_RESET,      /* connection reset or closed without a response */
+    NC_XFER_BAD_RESPONSE,
+    NC_XFER_OTHER,
+    NC_XFER_MAX
+};
+
+/* Why the peer certificate was rejected (mapped from X509_V_ERR_*). */
+enum nc_cert {
+    NC_CERT_OK = 0,
+    NC_CERT_UNTRUSTED, /* self-signed, unknown issuer, bad chain */
+    NC_CERT_EXPIRED,
+    NC_CERT_NOT_YET_VALID,
+    NC_CERT_NAME_MISMATCH,
+    NC_CERT_OTHER,
+    NC_CERT_MAX
+};
+
+struct nc_addr_facts {
+    enum nc_xfer xfer;
+    int os_errno;  /* for CONNECT_FAIL: ECONNREFUSED, ENETUNREACH, ... */
+    bool connected;   /* TCP connect completed */
+    bool tls_done;    /* TLS handshake completed (https only) */
+    enum nc_cert cert;
+    char cert_names[256]; /* names the certificate holds, for mismatch */
+    char tls_alert[128];  /* handshake failure text when known */
+    long http_status;     /* 0 when none */
+    int body_match;       /* -1 not checked, 0 no, 1 yes */
+    char body_excerpt[64]; /* start of the body, for a mismatch detail */
+    long timeout_ms;       /* the limit that ran out, for the detail */
+};
+
+/*! Decide one address: sets r->status, r->problem, r->detail from the
+ *  facts and the check's expectations. r->in_ranges must be set first. */
+void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
+                  struct nc_addr_result *r);
+
+/*! Decide the DNS stage. \return NC_PROBLEM_NONE when the addresses can be
+ *  probed (n_addrs > 0 and no family failed), else the problem, with the
+ *  detail and action written into res (status set from c->required). */
+enum nc_problem verdict_dns(const struct nc_check *c,
+                            const struct nc_dns_facts *f, size_t n_addrs,
+                            struct nc_check_result *res);
+
+/*! Combine the per-address results in res->addrs into the check's status,
+ *  problem, detail and action ("2 of 4 addresses failed: ..."). */
+void verdict_check(const struct nc_check *c, struct nc_check_result *res);
+
+/*! Mark a check that could not run (untestable wildcard, ...). */
+void verdict_skip(const struct nc_check *c, const char *why,
+                  struct nc_check_result *res);
+
+/*! The action sentence for a problem code (what must change). */
+const char *verdict_action(enum nc_problem p);
+
+#endif
