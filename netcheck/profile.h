@@ -9,7 +9,7 @@
 #include "cidr.h"
 #include "nc.h"
 
-#define NC_PROFILE_MAX_BYTES (16u * 1024u * 1024u)
+#define NC_PROFILE_MAX_BYTES  (16u * 1024u * 1024u)
 #define NC_PROFILE_MAX_CHECKS 100000u
 #define NC_PROFILE_MAX_RANGES 100000u
 
@@ -28,7 +28,7 @@ struct nc_check {
     unsigned status_min, status_max; /* 100..599 when not given */
     char *expect_body;               /* NULL: not checked */
     bool expressroute;
-    char *rule; /* wildcard entry the sample host stands for, or NULL */
+    char *rule;        /* wildcard entry the sample host stands for, or NULL */
     char *skip_reason; /* non-NULL: untestable, reported as skip */
     char *source;      /* file (or builtin:NAME) it came from */
     unsigned line;     /* line of its section header or allowlist line */

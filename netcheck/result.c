@@ -15,8 +15,8 @@ const char *status_name(enum nc_status s)
 }
 
 static const char *const proxy_source_names[NC_PROXY_SOURCE_MAX] = {
-    [NC_PROXY_SOURCE_NONE] = "none",     [NC_PROXY_SOURCE_ENV] = "env",
-    [NC_PROXY_SOURCE_FLAG] = "flag",     [NC_PROXY_SOURCE_SYSTEM] = "system",
+    [NC_PROXY_SOURCE_NONE] = "none", [NC_PROXY_SOURCE_ENV] = "env",
+    [NC_PROXY_SOURCE_FLAG] = "flag", [NC_PROXY_SOURCE_SYSTEM] = "system",
     [NC_PROXY_SOURCE_UNIT] = "unit",
 };
 

@@ -22,8 +22,8 @@ enum nc_status {
 const char *status_name(enum nc_status s);
 
 #define NC_MAX_ADDRS_PER_FAMILY 4
-#define NC_MAX_ADDRS (2 * NC_MAX_ADDRS_PER_FAMILY)
-#define NC_MAX_CNAMES 8
+#define NC_MAX_ADDRS            (2 * NC_MAX_ADDRS_PER_FAMILY)
+#define NC_MAX_CNAMES           8
 
 /* Milliseconds; a negative value means "not reached" (JSON null). */
 struct nc_timings {
@@ -85,7 +85,7 @@ struct nc_summary {
 struct nc_run {
     const struct nc_plan *plan; /* borrowed */
     enum nc_proxy_source proxy_source;
-    char proxy_url[512]; /* never holds a password; "" when none */
+    char proxy_url[512];             /* never holds a password; "" when none */
     struct nc_check_result *results; /* plan->n_checks of them */
     size_t n_results;
     struct nc_summary summary;

@@ -52,14 +52,14 @@ enum nc_cert {
 
 struct nc_addr_facts {
     enum nc_xfer xfer;
-    int os_errno;  /* for CONNECT_FAIL: ECONNREFUSED, ENETUNREACH, ... */
-    bool connected;   /* TCP connect completed */
-    bool tls_done;    /* TLS handshake completed (https only) */
+    int os_errno;   /* for CONNECT_FAIL: ECONNREFUSED, ENETUNREACH, ... */
+    bool connected; /* TCP connect completed */
+    bool tls_done;  /* TLS handshake completed (https only) */
     enum nc_cert cert;
-    char cert_names[256]; /* names the certificate holds, for mismatch */
-    char tls_alert[128];  /* handshake failure text when known */
-    long http_status;     /* 0 when none */
-    int body_match;       /* -1 not checked, 0 no, 1 yes */
+    char cert_names[256];  /* names the certificate holds, for mismatch */
+    char tls_alert[128];   /* handshake failure text when known */
+    long http_status;      /* 0 when none */
+    int body_match;        /* -1 not checked, 0 no, 1 yes */
     char body_excerpt[64]; /* start of the body, for a mismatch detail */
     long timeout_ms;       /* the limit that ran out, for the detail */
 };
