@@ -90,7 +90,7 @@ int plan_add_take(struct nc_plan *plan, struct nc_profile *p,
 /*! Free everything the plan owns; the struct itself is the caller's. */
 void plan_release(struct nc_plan *plan);
 
-/* Built-in profiles, embedded from endpoints/*.ini at build time. */
+/* Built-in profiles, embedded from the endpoints directory at build time. */
 struct nc_builtin {
     const char *name; /* file name without .ini */
     const char *text;

@@ -1,0 +1,122 @@
+#include "cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "nc.h"
+
+static int cmd_help(int argc, char **argv);
+static void cmd_help_usage(FILE *out);
+
+static const struct nc_cmd cmds[] = {
+    {"run", cmd_run, "run a profile's checks (default: azure-backup-mars)",
+     cmd_run_usage},
+    {"profiles", cmd_profiles, "list built-in profiles with their titles",
+     cmd_profiles_usage},
+    {"help", cmd_help, "show help for a command", cmd_help_usage},
+};
+
+#define N_CMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+void cli_err(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("netcheck: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_print_diag(const struct nc_diag *d)
+{
+    if (d->file[0] != '\0' && d->line > 0)
+        cli_err("%s:%u: %s", d->file, d->line, d->msg);
+    else if (d->file[0] != '\0')
+        cli_err("%s: %s", d->file, d->msg);
+    else
+        cli_err("%s", d->msg);
+}
+
+static void cli_usage(FILE *out)
+{
+    size_t i;
+
+    fputs("usage: netcheck run [options]\n"
+          "       netcheck profiles\n"
+          "       netcheck --version | --help | help COMMAND\n\n"
+          "Checks that every endpoint a cloud agent needs is reachable\n"
+          "through the path it will really use, and names the root cause of\n"
+          "each failure.\n\ncommands:\n",
+          out);
+    for (i = 0; i < N_CMDS; i++)
+        fprintf(out, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
+    fputs("\nexit status:\n"
+          "  0  every required check passed (warnings allowed)\n"
+          "  1  a required check failed or could not run\n"
+          "  2  usage or input error\n"
+          "  3  internal error (out of memory, cannot write the report)\n",
+          out);
+}
+
+static const struct nc_cmd *cli_find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < N_CMDS; i++)
+        if (strcmp(cmds[i].name, name) == 0)
+            return &cmds[i];
+    return NULL;
+}
+
+static void cmd_help_usage(FILE *out)
+{
+    fputs("usage: netcheck help [COMMAND]\n", out);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    const struct nc_cmd *c;
+
+    if (argc < 2) {
+        cli_usage(stdout);
+        return NC_EXIT_PASS;
+    }
+    if (argc > 2) {
+        cli_err("help takes one command name");
+        return NC_EXIT_USAGE;
+    }
+    c = cli_find(argv[1]);
+    if (c == NULL) {
+        cli_err("unknown command '%s'", argv[1]);
+        return NC_EXIT_USAGE;
+    }
+    c->usage(stdout);
+    return NC_EXIT_PASS;
+}
+
+int cli_dispatch(int argc, char **argv)
+{
+    const struct nc_cmd *c;
+
+    if (argc < 2) {
+        cli_usage(stderr);
+        return NC_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0 && argc == 2) {
+        printf("netcheck %s\n", NC_VERSION);
+        return NC_EXIT_PASS;
+    }
+    if ((strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) &&
+        argc == 2) {
+        cli_usage(stdout);
+        return NC_EXIT_PASS;
+    }
+    c = cli_find(argv[1]);
+    if (c == NULL) {
+        cli_err("unknown command '%s' (see 'netcheck --help')", argv[1]);
+        return NC_EXIT_USAGE;
+    }
+    return c->fn(argc - 1, argv + 1);
+}

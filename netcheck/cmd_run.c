@@ -1,0 +1,335 @@
+/* netcheck run: parse options, build the plan, run the engine, report. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "dns.h"
+#include "nc.h"
+#include "probe.h"
+#include "profile.h"
+#include "report.h"
+#include "str.h"
+
+#define RUN_DEFAULT_PROFILE "azure-backup-mars"
+#define RUN_MAX_SOURCES 64
+
+enum run_opt {
+    OPT_DNS_SERVER = 256,
+    OPT_CA_BUNDLE,
+    OPT_TIMEOUT,
+    OPT_CONNECT_TIMEOUT,
+    OPT_PARALLEL,
+    OPT_FORMAT,
+};
+
+struct run_source {
+    bool allowlist;
+    const char *arg;
+};
+
+/* One invocation's options; no globals (STYLE: struct nc_opts). */
+struct run_opts {
+    struct run_source sources[RUN_MAX_SOURCES];
+    size_t n_sources;
+    struct probe_opts probe;
+    enum nc_format format;
+    const char *output;
+    bool quiet;
+};
+
+/* One table drives getopt_long and the help text. */
+struct run_optdef {
+    struct option opt;
+    const char *arg;
+    const char *help;
+};
+
+static const struct run_optdef run_optdefs[] = {
+    {{"profile", required_argument, NULL, 'p'},
+     "NAME|FILE",
+     "built-in profile name or INI file; repeatable"},
+    {{"allowlist", required_argument, NULL, 'a'},
+     "FILE",
+     "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR"},
+    {{"dns-server", required_argument, NULL, OPT_DNS_SERVER},
+     "IP[:PORT][,...]",
+     "resolvers instead of the system's"},
+    {{"ca-bundle", required_argument, NULL, OPT_CA_BUNDLE},
+     "FILE",
+     "trust store (default: the system's)"},
+    {{"timeout", required_argument, NULL, OPT_TIMEOUT},
+     "SECONDS",
+     "limit for one transfer (default 10)"},
+    {{"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
+     "SECONDS",
+     "limit for one TCP connect (default 5)"},
+    {{"parallel", required_argument, NULL, OPT_PARALLEL},
+     "N",
+     "transfers in flight (default 256)"},
+    {{"format", required_argument, NULL, OPT_FORMAT},
+     "text|json|junit",
+     "report format (default text)"},
+    {{"output", required_argument, NULL, 'o'},
+     "FILE",
+     "write the report to FILE instead of standard output"},
+    {{"quiet", no_argument, NULL, 'q'},
+     NULL,
+     "no report on standard output; the exit status says it all"},
+    {{"help", no_argument, NULL, 'h'}, NULL, "show this help"},
+};
+
+#define N_RUN_OPTS (sizeof(run_optdefs) / sizeof(run_optdefs[0]))
+
+void cmd_run_usage(FILE *out)
+{
+    size_t i;
+
+    fputs("usage: netcheck run [options]\n\n"
+          "Runs every check of the given profiles and allowlists at once;\n"
+          "with neither, the built-in profile " RUN_DEFAULT_PROFILE ".\n\n"
+          "options:\n",
+          out);
+    for (i = 0; i < N_RUN_OPTS; i++) {
+        const struct run_optdef *d = &run_optdefs[i];
+        char lhs[64];
+
+        if (d->opt.val < 256)
+            (void)snprintf(lhs, sizeof(lhs), "-%c, --%s%s%s", d->opt.val,
+                           d->opt.name, d->arg ? " " : "",
+                           d->arg ? d->arg : "");
+        else
+            (void)snprintf(lhs, sizeof(lhs), "    --%s%s%s", d->opt.name,
+                           d->arg ? " " : "", d->arg ? d->arg : "");
+        fprintf(out, "  %-32s %s\n", lhs, d->help);
+    }
+    fputs("\nexit status: 0 every required check passed; 1 a required check\n"
+          "failed or could not run; 2 usage or input error; 3 internal "
+          "error\n",
+          out);
+}
+
+static int run_parse_seconds(const char *name, const char *v, long *out)
+{
+    if (nc_parse_seconds(v, 100, 3600L * 1000, out) < 0) {
+        cli_err("invalid --%s '%s': want seconds from 0.1 to 3600", name, v);
+        return -1;
+    }
+    return 0;
+}
+
+static int run_parse_args(int argc, char **argv, struct run_opts *o)
+{
+    struct option longopts[N_RUN_OPTS + 1];
+    unsigned long n;
+    char why[256];
+    size_t i;
+    int c;
+
+    memset(longopts, 0, sizeof(longopts));
+    for (i = 0; i < N_RUN_OPTS; i++)
+        longopts[i] = run_optdefs[i].opt;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":p:a:o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+        case 'a':
+            if (o->n_sources == RUN_MAX_SOURCES) {
+                cli_err("too many profiles and allowlists (at most %d)",
+                        RUN_MAX_SOURCES);
+                return -1;
+            }
+            o->sources[o->n_sources].allowlist = c == 'a';
+            o->sources[o->n_sources++].arg = optarg;
+            break;
+        case OPT_DNS_SERVER:
+            if (dns_servers_check(optarg, why, sizeof(why)) < 0) {
+                cli_err("invalid --dns-server: %s", why);
+                return -1;
+            }
+            o->probe.dns_servers = optarg;
+            break;
+        case OPT_CA_BUNDLE:
+            o->probe.ca_bundle = optarg;
+            break;
+        case OPT_TIMEOUT:
+            if (run_parse_seconds("timeout", optarg, &o->probe.timeout_ms))
+                return -1;
+            break;
+        case OPT_CONNECT_TIMEOUT:
+            if (run_parse_seconds("connect-timeout", optarg,
+                                  &o->probe.connect_timeout_ms))
+                return -1;
+            break;
+        case OPT_PARALLEL:
+            if (nc_parse_uint(optarg, 1, PROBE_MAX_PARALLEL, &n) < 0) {
+                cli_err("invalid --parallel '%s': want 1 to %u", optarg,
+                        PROBE_MAX_PARALLEL);
+                return -1;
+            }
+            o->probe.parallel = (unsigned)n;
+            break;
+        case OPT_FORMAT:
+            if (report_format_parse(optarg, &o->format) < 0) {
+                cli_err("invalid --format '%s': want text, json or junit",
+                        optarg);
+                return -1;
+            }
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case 'h':
+            cmd_run_usage(stdout);
+            return 1;
+        case ':':
+            cli_err("option '%s' needs a value", argv[optind - 1]);
+            return -1;
+        default:
+            cli_err("unknown option '%s' (see 'netcheck help run')",
+                    argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        cli_err("unexpected argument '%s'", argv[optind]);
+        return -1;
+    }
+    /* A connect cannot outlast the whole transfer. */
+    if (o->probe.connect_timeout_ms > o->probe.timeout_ms)
+        o->probe.connect_timeout_ms = o->probe.timeout_ms;
+    return 0;
+}
+
+/* A built-in name wins; anything else is a file path. */
+static int run_load_source(const struct run_source *s, struct nc_profile **p,
+                           struct nc_diag *d)
+{
+    const struct nc_builtin *b;
+    char src[300];
+
+    if (s->allowlist)
+        return allowlist_load_file(s->arg, p, d);
+    b = profile_builtin_find(s->arg);
+    if (b == NULL)
+        return profile_load_file(s->arg, p, d);
+    (void)nc_snprintf(src, sizeof(src), "builtin:%s", b->name);
+    return profile_parse_buf(b->text, b->len, src, p, d);
+}
+
+static int run_build_plan(const struct run_opts *o, struct nc_plan *plan)
+{
+    struct run_source def = {false, RUN_DEFAULT_PROFILE};
+    size_t i, n = o->n_sources ? o->n_sources : 1;
+
+    for (i = 0; i < n; i++) {
+        const struct run_source *s = o->n_sources ? &o->sources[i] : &def;
+        struct nc_profile *p = NULL;
+        struct nc_diag d;
+        int r;
+
+        memset(&d, 0, sizeof(d));
+        r = run_load_source(s, &p, &d);
+        if (r == 0)
+            r = plan_add_take(plan, p, &d);
+        if (r < 0) {
+            if (d.msg[0] == '\0')
+                nc_diag_set(&d, s->arg, 0, "%s", nc_strerror(r));
+            cli_print_diag(&d);
+            return r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+        }
+    }
+    if (plan->n_checks == 0) {
+        cli_err("no checks to run: a pass with zero checks would verify "
+                "nothing");
+        return NC_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static void run_progress(size_t done, size_t total, void *ud)
+{
+    (void)ud;
+    fprintf(stderr, "\r\033[Kchecking: %zu/%zu done", done, total);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+}
+
+static int run_write_report(const struct run_opts *o, const struct nc_run *run)
+{
+    struct report_style style;
+    FILE *out;
+    int r, rc = 0;
+
+    style.color = false;
+    if (o->output != NULL) {
+        out = fopen(o->output, "we");
+        if (out == NULL) {
+            cli_err("cannot write '%s': %s", o->output, strerror(errno));
+            return NC_EXIT_INTERNAL;
+        }
+        r = report_write(o->format, out, run, &style);
+        if (fclose(out) != 0 || r < 0) {
+            cli_err("cannot write '%s'", o->output);
+            return NC_EXIT_INTERNAL;
+        }
+    }
+    if (o->quiet || o->output != NULL)
+        return 0;
+    style.color = o->format == NC_FORMAT_TEXT && isatty(STDOUT_FILENO) &&
+                  getenv("NO_COLOR") == NULL;
+    r = report_write(o->format, stdout, run, &style);
+    if (r < 0) {
+        cli_err("cannot write the report: %s", nc_strerror(r));
+        rc = NC_EXIT_INTERNAL;
+    }
+    return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct run_opts o;
+    struct nc_plan plan;
+    struct nc_run run;
+    struct nc_diag d;
+    int r, status;
+
+    memset(&o, 0, sizeof(o));
+    memset(&plan, 0, sizeof(plan));
+    memset(&run, 0, sizeof(run));
+    memset(&d, 0, sizeof(d));
+    o.probe.timeout_ms = PROBE_DEFAULT_TIMEOUT_MS;
+    o.probe.connect_timeout_ms = PROBE_DEFAULT_CONNECT_TIMEOUT_MS;
+    o.probe.parallel = PROBE_DEFAULT_PARALLEL;
+    r = run_parse_args(argc, argv, &o);
+    if (r != 0) {
+        status = r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
+        goto out;
+    }
+    status = run_build_plan(&o, &plan);
+    if (status != 0)
+        goto out;
+    if (!o.quiet && isatty(STDERR_FILENO))
+        o.probe.progress = run_progress;
+    r = probe_run(&plan, &o.probe, &run, &d);
+    if (r < 0) {
+        cli_print_diag(&d);
+        status = r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE
+                                               : NC_EXIT_INTERNAL;
+        goto out;
+    }
+    status = run_write_report(&o, &run);
+    if (status == 0)
+        status = run_exit_status(&run) ? NC_EXIT_FAIL : NC_EXIT_PASS;
+out:
+    probe_results_free(&run);
+    plan_release(&plan);
+    return status;
+}

@@ -1,0 +1,52 @@
+/* Name resolution with c-ares, driven by the shared event loop. A and AAAA
+ * are asked separately so one family's failure is never hidden by the
+ * other's answer. */
+#ifndef NC_DNS_H
+#define NC_DNS_H
+
+#include <stddef.h>
+
+#include "cidr.h"
+#include "loop.h"
+#include "result.h"
+#include "verdict.h"
+
+struct dns_resolver;
+
+struct dns_answer {
+    struct nc_dns_facts facts;
+    struct nc_addr addrs[NC_MAX_ADDRS]; /* IPv4 first, then IPv6 */
+    size_t n_addrs;
+    char cnames[NC_MAX_CNAMES][256];
+    size_t n_cnames;
+    double ms; /* until both answers were in */
+};
+
+typedef void (*dns_done_cb)(void *ud, const struct dns_answer *ans);
+
+/*! Validate a --dns-server list "IP[:PORT][,...]" (IPv6 as [IP]:PORT or
+ *  bare).  \return 0 or NC_EPARSE with why filled */
+int dns_servers_check(const char *csv, char *why, size_t whylen);
+
+/*! Create a resolver on loop. servers: NULL for the system's resolvers.
+ *  timeout_ms bounds each query including retries.
+ *  \return 0 and *out, or an nc_err with why filled */
+int dns_resolver_new(struct nc_loop *loop, const char *servers,
+                     long timeout_ms, struct dns_resolver **out, char *why,
+                     size_t whylen);
+
+/*! Free the resolver; pending callbacks are not called. NULL: no-op. */
+void dns_resolver_free(struct dns_resolver *r);
+
+/*! Resolve host (A and AAAA, at most NC_MAX_ADDRS_PER_FAMILY each); cb
+ *  runs exactly once, from the loop.  \return 0 or NC_ENOMEM */
+int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
+                void *ud);
+
+/*! Milliseconds until c-ares needs dns_process_timeouts, or -1. */
+long dns_next_timeout_ms(struct dns_resolver *r);
+
+/*! Let c-ares handle expired timers. */
+void dns_process_timeouts(struct dns_resolver *r);
+
+#endif

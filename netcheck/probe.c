@@ -1,0 +1,674 @@
+#include "probe.h"
+
+#include <curl/curl.h>
+#include <string.h>
+
+#include "dns.h"
+#include "loop.h"
+#include "str.h"
+#include "tls.h"
+#include "verdict.h"
+
+/* Bytes of body kept when a check expects a body; beyond this the transfer
+ * is stopped on purpose (the expected text must come early). */
+#define PROBE_BODY_CAP (64u * 1024u)
+/* Timer rounds handled per loop turn, so a storm of expiring timers cannot
+ * starve socket events (h2o's cap). */
+#define PROBE_TIMER_ROUNDS 8
+
+struct pcheck;
+
+/* One transfer: one check to one resolved address. */
+struct paddr {
+    struct pcheck *pc;
+    size_t idx;
+    CURL *easy;
+    struct curl_slist *connect_to;
+    char errbuf[CURL_ERROR_SIZE];
+    char *body;
+    size_t body_len;
+    bool stopped; /* we ended the transfer: we had what we needed */
+    struct tls_capture tls;
+    struct paddr *next; /* pending queue */
+};
+
+struct pcheck {
+    struct engine *e;
+    const struct nc_check *c;
+    struct nc_check_result *res;
+    struct paddr *addrs;
+    size_t n_done;
+    bool host_is_literal;
+};
+
+struct engine {
+    const struct probe_opts *o;
+    struct nc_run *run;
+    struct pcheck *checks;
+    size_t n_checks;
+    size_t next_dns;   /* next check index to resolve */
+    size_t dns_flight; /* lookups in flight */
+    size_t checks_done;
+    struct paddr *pend_head, *pend_tail;
+    size_t active; /* transfers in the multi handle */
+    struct nc_loop *loop;
+    struct dns_resolver *dns;
+    struct tls_store *store;
+    CURLM *multi;
+    long curl_timeout_ms; /* -1: no curl timer */
+    uint64_t curl_deadline_ms;
+    int fatal; /* nc_err that stops the run (out of memory) */
+};
+
+static void probe_check_done(struct pcheck *pc)
+{
+    struct engine *e = pc->e;
+
+    e->checks_done++;
+    if (e->o->progress != NULL)
+        e->o->progress(e->checks_done, e->n_checks, e->o->progress_ud);
+}
+
+static void probe_enqueue(struct engine *e, struct paddr *pa)
+{
+    pa->next = NULL;
+    if (e->pend_tail != NULL)
+        e->pend_tail->next = pa;
+    else
+        e->pend_head = pa;
+    e->pend_tail = pa;
+}
+
+/* Addresses are known (from DNS or a literal): queue one transfer each. */
+static void probe_addrs_ready(struct pcheck *pc)
+{
+    struct nc_check_result *res = pc->res;
+    size_t i;
+
+    pc->addrs = nc_calloc(res->n_addrs, sizeof(*pc->addrs));
+    if (pc->addrs == NULL) {
+        pc->e->fatal = NC_ENOMEM;
+        return;
+    }
+    for (i = 0; i < res->n_addrs; i++) {
+        struct nc_addr_result *ar = &res->addrs[i];
+
+        nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
+        ar->in_ranges = pc->c->n_ranges == 0
+                            ? -1
+                            : nc_cidr_list_contains(pc->c->ranges,
+                                                    pc->c->n_ranges, &ar->addr);
+        ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte =
+            ar->t.total = -1;
+        pc->addrs[i].pc = pc;
+        pc->addrs[i].idx = i;
+        probe_enqueue(pc->e, &pc->addrs[i]);
+    }
+}
+
+static void probe_dns_done(void *ud, const struct dns_answer *ans)
+{
+    struct pcheck *pc = ud;
+    struct nc_check_result *res = pc->res;
+    size_t i;
+
+    pc->e->dns_flight--;
+    res->t.dns = ans->ms;
+    res->n_addrs = ans->n_addrs;
+    for (i = 0; i < ans->n_addrs; i++)
+        res->addrs[i].addr = ans->addrs[i];
+    res->n_cnames = ans->n_cnames;
+    for (i = 0; i < ans->n_cnames; i++)
+        memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
+    if (verdict_dns(pc->c, &ans->facts, ans->n_addrs, res) !=
+        NC_PROBLEM_NONE) {
+        /* Show what did resolve, even though it will not be probed. */
+        for (i = 0; i < res->n_addrs; i++) {
+            struct nc_addr_result *ar = &res->addrs[i];
+
+            nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
+            ar->status = NC_STATUS_SKIP;
+            ar->in_ranges = -1;
+            ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte =
+                ar->t.total = -1;
+        }
+        probe_check_done(pc);
+        return;
+    }
+    probe_addrs_ready(pc);
+}
+
+static size_t probe_write(char *data, size_t size, size_t nmemb, void *ud)
+{
+    struct paddr *pa = ud;
+    const char *want = pa->pc->c->expect_body;
+    size_t n = size * nmemb, room;
+
+    if (want == NULL) {
+        /* The status line and headers are in: that is the answer. */
+        pa->stopped = true;
+        return 0;
+    }
+    if (pa->body == NULL) {
+        pa->body = nc_malloc(PROBE_BODY_CAP + 1);
+        if (pa->body == NULL)
+            return 0;
+    }
+    room = PROBE_BODY_CAP - pa->body_len;
+    if (n > room)
+        n = room;
+    memcpy(pa->body + pa->body_len, data, n);
+    pa->body_len += n;
+    pa->body[pa->body_len] = '\0';
+    if (pa->body_len == PROBE_BODY_CAP) {
+        pa->stopped = true;
+        return 0;
+    }
+    return size * nmemb;
+}
+
+static CURLcode probe_ssl_ctx(CURL *easy, void *ssl_ctx, void *ud)
+{
+    struct paddr *pa = ud;
+
+    (void)easy;
+    if (tls_ctx_setup(pa->pc->e->store, ssl_ctx, &pa->tls) < 0)
+        return CURLE_SSL_CERTPROBLEM;
+    return CURLE_OK;
+}
+
+/* Pin the transfer to one address while the URL keeps the name, so SNI,
+ * Host and certificate checks all use the name. CONNECT_TO, unlike
+ * CURLOPT_RESOLVE, does not write into a DNS cache other handles read. */
+static int probe_pin(struct paddr *pa)
+{
+    const struct nc_check *c = pa->pc->c;
+    const struct nc_addr_result *ar = &pa->pc->res->addrs[pa->idx];
+    char line[600];
+
+    if (pa->pc->host_is_literal)
+        return 0;
+    if (nc_snprintf(line, sizeof(line),
+                    ar->addr.family == 6 ? "%s:%u:[%s]:%u" : "%s:%u:%s:%u",
+                    c->host, c->port, ar->ip, c->port) < 0)
+        return NC_ELIMIT;
+    pa->connect_to = curl_slist_append(NULL, line);
+    return pa->connect_to ? 0 : NC_ENOMEM;
+}
+
+static int probe_easy_setup(struct engine *e, struct paddr *pa)
+{
+    const struct nc_check *c = pa->pc->c;
+    CURL *h;
+    int r;
+
+    h = curl_easy_init();
+    if (h == NULL)
+        return NC_ENOMEM;
+    pa->easy = h;
+    r = probe_pin(pa);
+    if (r < 0)
+        return r;
+    /* Return codes of setopt are only errors for unknown options or out of
+     * memory on strings; the first string option catches the latter. */
+    if (curl_easy_setopt(h, CURLOPT_URL, c->url) != CURLE_OK)
+        return NC_ENOMEM;
+    (void)curl_easy_setopt(h, CURLOPT_PRIVATE, pa);
+    (void)curl_easy_setopt(h, CURLOPT_ERRORBUFFER, pa->errbuf);
+    (void)curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    if (pa->connect_to != NULL)
+        (void)curl_easy_setopt(h, CURLOPT_CONNECT_TO, pa->connect_to);
+    /* Set explicitly so libcurl never reads proxy variables from
+     * netcheck's own environment behind our back. */
+    (void)curl_easy_setopt(h, CURLOPT_PROXY, "");
+    (void)curl_easy_setopt(h, CURLOPT_NOPROXY, "");
+    /* Every probe makes its own connection: a reused one would not test
+     * the address it is reported for. */
+    (void)curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+    (void)curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+    (void)curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                           e->o->connect_timeout_ms);
+    (void)curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, e->o->timeout_ms);
+    (void)curl_easy_setopt(h, CURLOPT_USERAGENT, "netcheck/" NC_VERSION);
+    (void)curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, probe_write);
+    (void)curl_easy_setopt(h, CURLOPT_WRITEDATA, pa);
+    (void)curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    /* TLS is always verified. The trust store is parsed once per run and
+     * handed to each connection; curl must not load its own. */
+    (void)curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    (void)curl_easy_setopt(h, CURLOPT_CAINFO, NULL);
+    (void)curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, probe_ssl_ctx);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, pa);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+    return 0;
+}
+
+static void probe_easy_release(struct engine *e, struct paddr *pa)
+{
+    if (pa->easy != NULL) {
+        (void)curl_multi_remove_handle(e->multi, pa->easy);
+        curl_easy_cleanup(pa->easy);
+        pa->easy = NULL;
+    }
+    curl_slist_free_all(pa->connect_to);
+    pa->connect_to = NULL;
+    nc_free(pa->body);
+    pa->body = NULL;
+    tls_capture_release(&pa->tls);
+}
+
+static double probe_us_to_ms(curl_off_t us)
+{
+    return us > 0 ? (double)us / 1000.0 : -1.0;
+}
+
+static curl_off_t probe_info_time(CURL *h, CURLINFO what)
+{
+    curl_off_t v = 0;
+
+    if (curl_easy_getinfo(h, what, &v) != CURLE_OK)
+        return 0;
+    return v;
+}
+
+static bool probe_body_has(const char *body, size_t len, const char *want)
+{
+    size_t wl = strlen(want), i;
+
+    if (wl == 0)
+        return true;
+    for (i = 0; body != NULL && i + wl <= len; i++)
+        if (memcmp(body + i, want, wl) == 0)
+            return true;
+    return false;
+}
+
+/* The boundary where libcurl's and OpenSSL's codes become netcheck's own
+ * facts; verdict.c decides from those alone. */
+static void probe_facts(struct engine *e, struct paddr *pa, CURLcode cc,
+                        struct nc_addr_facts *f)
+{
+    CURL *h = pa->easy;
+    long code = 0, oserr = 0;
+
+    memset(f, 0, sizeof(*f));
+    f->body_match = -1;
+    (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+    (void)curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
+    f->os_errno = (int)oserr;
+    f->connected = probe_info_time(h, CURLINFO_CONNECT_TIME_T) > 0;
+    f->tls_done = probe_info_time(h, CURLINFO_APPCONNECT_TIME_T) > 0;
+    f->timeout_ms = f->connected ? e->o->timeout_ms : e->o->connect_timeout_ms;
+    if (e->o->timeout_ms < f->timeout_ms)
+        f->timeout_ms = e->o->timeout_ms;
+    if (cc == CURLE_WRITE_ERROR && pa->stopped)
+        cc = CURLE_OK;
+    switch (cc) {
+    case CURLE_OK:
+        f->xfer = code > 0 ? NC_XFER_OK : NC_XFER_BAD_RESPONSE;
+        f->http_status = code;
+        break;
+    case CURLE_COULDNT_CONNECT:
+        f->xfer = NC_XFER_CONNECT_FAIL;
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        f->xfer = NC_XFER_TIMEOUT;
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+        f->xfer = NC_XFER_TLS_VERIFY;
+        f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
+                                   sizeof(f->cert_names));
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+        /* OpenSSL aborts the handshake on a bad chain; our callback saw
+         * why, which tells verification from protocol failure. */
+        if (pa->tls.verify_err != 0) {
+            f->xfer = NC_XFER_TLS_VERIFY;
+            f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host,
+                                       f->cert_names, sizeof(f->cert_names));
+        } else {
+            f->xfer = NC_XFER_TLS_HANDSHAKE;
+            (void)nc_strlcpy(f->tls_alert, pa->errbuf, sizeof(f->tls_alert));
+        }
+        break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+        f->xfer = NC_XFER_RESET;
+        break;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        f->xfer = NC_XFER_BAD_RESPONSE;
+        break;
+    default:
+        f->xfer = NC_XFER_OTHER;
+        (void)nc_strlcpy(f->tls_alert, pa->errbuf, sizeof(f->tls_alert));
+        break;
+    }
+    if (f->xfer == NC_XFER_OK && pa->pc->c->expect_body != NULL) {
+        f->body_match = probe_body_has(pa->body, pa->body_len,
+                                       pa->pc->c->expect_body);
+        if (pa->body != NULL)
+            (void)nc_strlcpy(f->body_excerpt, pa->body,
+                             sizeof(f->body_excerpt));
+    }
+}
+
+/* Copy the timings and chain of the address that decided the verdict. */
+static void probe_check_finish(struct pcheck *pc)
+{
+    struct nc_check_result *res = pc->res;
+    size_t i, pick = 0;
+
+    verdict_check(pc->c, res);
+    for (i = 0; i < res->n_addrs; i++) {
+        if (res->addrs[i].status != NC_STATUS_PASS &&
+            res->addrs[i].problem == res->problem) {
+            pick = i;
+            break;
+        }
+    }
+    if (res->n_addrs > 0) {
+        const struct nc_timings *t = &res->addrs[pick].t;
+
+        res->t.connect = t->connect;
+        res->t.tls = t->tls;
+        res->t.first_byte = t->first_byte;
+        res->t.total = t->total;
+        res->tls = pc->addrs[pick].tls.info;
+    }
+    for (i = 0; i < res->n_addrs; i++)
+        tls_capture_release(&pc->addrs[i].tls);
+    probe_check_done(pc);
+}
+
+static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
+{
+    struct pcheck *pc = pa->pc;
+    struct nc_addr_result *ar = &pc->res->addrs[pa->idx];
+    struct nc_addr_facts f;
+    CURL *h = pa->easy;
+
+    probe_facts(e, pa, cc, &f);
+    ar->t.connect = probe_us_to_ms(probe_info_time(h, CURLINFO_CONNECT_TIME_T));
+    ar->t.tls = probe_us_to_ms(probe_info_time(h, CURLINFO_APPCONNECT_TIME_T));
+    ar->t.first_byte =
+        probe_us_to_ms(probe_info_time(h, CURLINFO_STARTTRANSFER_TIME_T));
+    ar->t.total = probe_us_to_ms(probe_info_time(h, CURLINFO_TOTAL_TIME_T));
+    ar->http_status = f.http_status;
+    verdict_addr(pc->c, &f, ar);
+    /* Keep the chain: it is copied when the whole check is decided. */
+    {
+        struct tls_capture keep = pa->tls;
+
+        memset(&pa->tls, 0, sizeof(pa->tls));
+        probe_easy_release(e, pa);
+        pa->tls = keep;
+    }
+    e->active--;
+    if (++pc->n_done == pc->res->n_addrs)
+        probe_check_finish(pc);
+}
+
+static void probe_read_messages(struct engine *e)
+{
+    CURLMsg *m;
+    int left;
+
+    while ((m = curl_multi_info_read(e->multi, &left)) != NULL) {
+        struct paddr *pa = NULL;
+
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        (void)curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &pa);
+        if (pa != NULL)
+            probe_xfer_done(e, pa, m->data.result);
+    }
+}
+
+static void probe_curl_fd(int fd, unsigned events, void *ud)
+{
+    struct engine *e = ud;
+    int flags = 0, running;
+
+    if (events & LOOP_READ)
+        flags |= CURL_CSELECT_IN;
+    if (events & LOOP_WRITE)
+        flags |= CURL_CSELECT_OUT;
+    (void)curl_multi_socket_action(e->multi, fd, flags, &running);
+    probe_read_messages(e);
+}
+
+static int probe_curl_socket(CURL *h, curl_socket_t s, int what, void *ud,
+                             void *sockp)
+{
+    struct engine *e = ud;
+    unsigned ev = 0;
+
+    (void)h;
+    (void)sockp;
+    if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+        ev |= LOOP_READ;
+    if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+        ev |= LOOP_WRITE;
+    if (loop_fd_watch(e->loop, s, ev, probe_curl_fd, e) < 0)
+        return -1;
+    return 0;
+}
+
+static int probe_curl_timer(CURLM *m, long timeout_ms, void *ud)
+{
+    struct engine *e = ud;
+
+    (void)m;
+    e->curl_timeout_ms = timeout_ms;
+    if (timeout_ms >= 0)
+        e->curl_deadline_ms = loop_now_ms() + (uint64_t)timeout_ms;
+    return 0;
+}
+
+static void probe_start_transfers(struct engine *e)
+{
+    while (e->pend_head != NULL && e->active < e->o->parallel && !e->fatal) {
+        struct paddr *pa = e->pend_head;
+        int r;
+
+        e->pend_head = pa->next;
+        if (e->pend_head == NULL)
+            e->pend_tail = NULL;
+        r = probe_easy_setup(e, pa);
+        if (r == 0 && curl_multi_add_handle(e->multi, pa->easy) != CURLM_OK)
+            r = NC_ENOMEM;
+        if (r < 0) {
+            e->fatal = r;
+            return;
+        }
+        e->active++;
+    }
+}
+
+static void probe_start_lookups(struct engine *e)
+{
+    while (e->next_dns < e->n_checks && e->dns_flight < e->o->parallel &&
+           !e->fatal) {
+        struct pcheck *pc = &e->checks[e->next_dns++];
+        struct nc_addr lit;
+
+        if (pc->c->skip_reason != NULL) {
+            verdict_skip(pc->c, pc->c->skip_reason, pc->res);
+            probe_check_done(pc);
+            continue;
+        }
+        if (nc_addr_parse(pc->c->host, &lit) == 0) {
+            pc->host_is_literal = true;
+            pc->res->n_addrs = 1;
+            pc->res->addrs[0].addr = lit;
+            probe_addrs_ready(pc);
+            continue;
+        }
+        e->dns_flight++;
+        if (dns_resolve(e->dns, pc->c->host, probe_dns_done, pc) < 0) {
+            e->fatal = NC_ENOMEM;
+            return;
+        }
+    }
+}
+
+static long probe_wait_ms(struct engine *e)
+{
+    long wait = 1000, d = dns_next_timeout_ms(e->dns);
+
+    if (d >= 0 && d < wait)
+        wait = d;
+    if (e->curl_timeout_ms >= 0) {
+        uint64_t now = loop_now_ms();
+        long c = e->curl_deadline_ms > now
+                     ? (long)(e->curl_deadline_ms - now)
+                     : 0;
+
+        if (c < wait)
+            wait = c;
+    }
+    return wait;
+}
+
+static void probe_timers(struct engine *e)
+{
+    int round, running;
+
+    for (round = 0; round < PROBE_TIMER_ROUNDS; round++) {
+        if (e->curl_timeout_ms < 0 || loop_now_ms() < e->curl_deadline_ms)
+            break;
+        e->curl_timeout_ms = -1;
+        (void)curl_multi_socket_action(e->multi, CURL_SOCKET_TIMEOUT, 0,
+                                       &running);
+        probe_read_messages(e);
+    }
+    if (dns_next_timeout_ms(e->dns) == 0)
+        dns_process_timeouts(e->dns);
+}
+
+static int probe_loop(struct engine *e)
+{
+    while (e->checks_done < e->n_checks && !e->fatal) {
+        probe_start_lookups(e);
+        probe_start_transfers(e);
+        if (e->checks_done == e->n_checks || e->fatal)
+            break;
+        if (loop_run_once(e->loop, probe_wait_ms(e)) < 0)
+            return NC_EIO;
+        probe_timers(e);
+    }
+    return e->fatal;
+}
+
+static int probe_engine_init(struct engine *e, struct nc_diag *diag)
+{
+    char why[256] = "";
+    long dns_ms = e->o->connect_timeout_ms;
+    int r;
+
+    r = tls_store_new(e->o->ca_bundle, &e->store, why, sizeof(why));
+    if (r < 0)
+        goto fail;
+    r = loop_new(&e->loop);
+    if (r < 0) {
+        (void)nc_strlcpy(why, "cannot create the event loop", sizeof(why));
+        goto fail;
+    }
+    if (e->o->timeout_ms < dns_ms)
+        dns_ms = e->o->timeout_ms;
+    r = dns_resolver_new(e->loop, e->o->dns_servers, dns_ms, &e->dns, why,
+                         sizeof(why));
+    if (r < 0)
+        goto fail;
+    e->multi = curl_multi_init();
+    if (e->multi == NULL) {
+        r = NC_ENOMEM;
+        goto fail;
+    }
+    (void)curl_multi_setopt(e->multi, CURLMOPT_SOCKETFUNCTION,
+                            probe_curl_socket);
+    (void)curl_multi_setopt(e->multi, CURLMOPT_SOCKETDATA, e);
+    (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERFUNCTION,
+                            probe_curl_timer);
+    (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERDATA, e);
+    e->curl_timeout_ms = -1;
+    return 0;
+fail:
+    nc_diag_set(diag, "", 0, "%s", why[0] ? why : nc_strerror(r));
+    return r;
+}
+
+static void probe_engine_release(struct engine *e)
+{
+    size_t i, j;
+
+    for (i = 0; e->checks != NULL && i < e->n_checks; i++) {
+        struct pcheck *pc = &e->checks[i];
+
+        for (j = 0; pc->addrs != NULL && j < pc->res->n_addrs; j++)
+            probe_easy_release(e, &pc->addrs[j]);
+        nc_free(pc->addrs);
+    }
+    nc_free(e->checks);
+    if (e->multi != NULL)
+        curl_multi_cleanup(e->multi);
+    dns_resolver_free(e->dns);
+    loop_free(e->loop);
+    tls_store_free(e->store);
+}
+
+int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
+              struct nc_run *run, struct nc_diag *diag)
+{
+    struct engine e;
+    uint64_t start = loop_now_us();
+    size_t i;
+    int r;
+
+    memset(&e, 0, sizeof(e));
+    e.o = opts;
+    e.run = run;
+    e.n_checks = plan->n_checks;
+    run->plan = plan;
+    run->results = nc_calloc(plan->n_checks, sizeof(*run->results));
+    e.checks = nc_calloc(plan->n_checks, sizeof(*e.checks));
+    if (run->results == NULL || e.checks == NULL) {
+        r = NC_ENOMEM;
+        goto out;
+    }
+    run->n_results = plan->n_checks;
+    for (i = 0; i < plan->n_checks; i++) {
+        struct nc_check_result *res = &run->results[i];
+
+        res->check = plan->checks[i];
+        res->t.dns = res->t.connect = res->t.tls = res->t.first_byte =
+            res->t.total = -1;
+        e.checks[i].e = &e;
+        e.checks[i].c = plan->checks[i];
+        e.checks[i].res = res;
+    }
+    r = probe_engine_init(&e, diag);
+    if (r < 0)
+        goto out;
+    r = probe_loop(&e);
+out:
+    probe_engine_release(&e);
+    run->wall_ms = (double)(loop_now_us() - start) / 1000.0;
+    if (r == 0)
+        run_summarize(run);
+    return r;
+}
+
+void probe_results_free(struct nc_run *run)
+{
+    nc_free(run->results);
+    run->results = NULL;
+    run->n_results = 0;
+}

@@ -1,0 +1,43 @@
+/* The check engine: resolves every name with c-ares, probes every resolved
+ * address with libcurl's multi interface on one event loop, and turns what
+ * it saw into results through verdict.c. */
+#ifndef NC_PROBE_H
+#define NC_PROBE_H
+
+#include <stddef.h>
+
+#include "nc.h"
+#include "profile.h"
+#include "result.h"
+
+#define PROBE_DEFAULT_TIMEOUT_MS 10000L
+#define PROBE_DEFAULT_CONNECT_TIMEOUT_MS 5000L
+/* Slots for checks in flight. 1000 checks with 10% blackholed must finish
+ * within timeout + 10%: 256 slots leave room for 100 stalled connects
+ * while the healthy rest streams through the other slots. */
+#define PROBE_DEFAULT_PARALLEL 256u
+#define PROBE_MAX_PARALLEL 4096u
+
+typedef void (*probe_progress_cb)(size_t done, size_t total, void *ud);
+
+struct probe_opts {
+    long timeout_ms;         /* whole transfer to one address */
+    long connect_timeout_ms; /* TCP connect to one address */
+    unsigned parallel;       /* transfers (and DNS lookups) in flight */
+    const char *ca_bundle;   /* NULL: the system's trust store */
+    const char *dns_servers; /* NULL: the system's resolvers */
+    probe_progress_cb progress;
+    void *progress_ud;
+};
+
+/*! Run every check of plan. Allocates run->results (free with
+ *  probe_results_free). A failed check is data in the results, not an
+ *  error.  \return 0, or NC_EPARSE/NC_EIO (bad CA bundle, resolver setup)
+ *  with diag filled, or NC_ENOMEM / NC_EINTERNAL */
+int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
+              struct nc_run *run, struct nc_diag *diag);
+
+/*! Free run->results; safe on a zeroed run. */
+void probe_results_free(struct nc_run *run);
+
+#endif
