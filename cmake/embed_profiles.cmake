@@ -1,5 +1,6 @@
-# Writes OUT: a C file holding each INPUTS file as a byte array, plus the
+# Writes OUT: a C file holding each DIR/*.ini file as a byte array, plus the
 # table profile_builtins() returns. Run with cmake -P.
+file(GLOB INPUTS ${DIR}/*.ini)
 set(body "/* Generated from the endpoints directory by embed_profiles.cmake. */\n")
 string(APPEND body "#include <stddef.h>\n#include \"profile.h\"\n\n")
 set(table "")

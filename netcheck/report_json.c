@@ -1,0 +1,309 @@
+/* JSON report, schema 1 (README "JSON schema"). The keys listed there are
+ * API; extra keys may be added, none renamed. Empty strings and
+ * unreached values are null. Jansson accepts only UTF-8, so every string
+ * is checked and invalid bytes become '?': one bad byte in a server's
+ * answer must not lose the whole report. */
+#include "report.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "nc.h"
+
+/* Timings keep microseconds; 15 significant digits print them without
+ * binary noise (12.3, not 12.300000000000001). */
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+
+static bool utf8_valid(const char *s)
+{
+    while (*s != '\0') {
+        unsigned long cp;
+        size_t n = report_utf8_char(s, &cp);
+
+        if (n == 0)
+            return false;
+        s += n;
+    }
+    return true;
+}
+
+/* A JSON string of s (NULL is ""); NULL when out of memory. */
+static json_t *jstr(const char *s)
+{
+    json_t *j;
+    char *clean;
+
+    if (s == NULL)
+        s = "";
+    if (utf8_valid(s))
+        return json_string_nocheck(s);
+    clean = report_clean_dup(s, false);
+    if (clean == NULL)
+        return NULL;
+    j = json_string_nocheck(clean);
+    nc_free(clean);
+    return j;
+}
+
+/* s, or null when s is NULL or empty. */
+static json_t *jstr_or_null(const char *s)
+{
+    if (s == NULL || s[0] == '\0')
+        return json_null();
+    return jstr(s);
+}
+
+/* Milliseconds rounded to microseconds; null for "not reached" (negative),
+ * and for NaN or absurd values, which cannot be rounded through an
+ * integer and that JSON cannot hold. */
+static json_t *jms(double ms)
+{
+    if (!(ms >= 0 && ms < 1e12))
+        return json_null();
+    return json_real((double)(long long)(ms * 1000.0 + 0.5) / 1000.0);
+}
+
+static json_t *jint_or_null(long v)
+{
+    if (v == 0)
+        return json_null();
+    return json_integer((json_int_t)v);
+}
+
+static json_t *jcount(size_t n)
+{
+    return json_integer((json_int_t)n);
+}
+
+/* Both steal v, also on failure, and fail on v == NULL, so a failed
+ * constructor needs no check of its own. */
+static int set(json_t *obj, const char *key, json_t *v)
+{
+    return json_object_set_new_nocheck(obj, key, v) == 0 ? 0 : NC_ENOMEM;
+}
+
+static int append(json_t *arr, json_t *v)
+{
+    return json_array_append_new(arr, v) == 0 ? 0 : NC_ENOMEM;
+}
+
+static json_t *timings_new(const struct nc_timings *t)
+{
+    json_t *o = json_object();
+
+    if (o == NULL || set(o, "dns", jms(t->dns)) != 0 ||
+        set(o, "connect", jms(t->connect)) != 0 ||
+        set(o, "tls", jms(t->tls)) != 0 ||
+        set(o, "first_byte", jms(t->first_byte)) != 0 ||
+        set(o, "total", jms(t->total)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *in_ranges_new(int in_ranges)
+{
+    if (in_ranges < 0)
+        return json_null();
+    return json_boolean(in_ranges > 0);
+}
+
+static json_t *addr_new(const struct nc_addr_result *a)
+{
+    json_t *o = json_object();
+
+    if (o == NULL || set(o, "ip", jstr(a->ip)) != 0 ||
+        set(o, "status", json_string(status_name(a->status))) != 0 ||
+        set(o, "problem", jstr_or_null(problem_code(a->problem))) != 0 ||
+        set(o, "in_ranges", in_ranges_new(a->in_ranges)) != 0 ||
+        set(o, "route", json_null()) != 0 ||
+        set(o, "detail", jstr_or_null(a->detail)) != 0 ||
+        set(o, "http_status", jint_or_null(a->http_status)) != 0 ||
+        set(o, "timings_ms", timings_new(&a->t)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *addrs_new(const struct nc_check_result *r)
+{
+    json_t *arr = json_array();
+    size_t i, n = report_addr_count(r);
+
+    if (arr == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        if (append(arr, addr_new(&r->addrs[i])) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *cnames_new(const struct nc_check_result *r)
+{
+    json_t *arr = json_array();
+    size_t i, n = report_cname_count(r);
+
+    if (arr == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        if (append(arr, jstr(r->cnames[i])) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *tls_new(const struct nc_tls_info *tls)
+{
+    json_t *o;
+
+    if (!tls->present)
+        return json_null();
+    o = json_object();
+    if (o == NULL || set(o, "subject", jstr_or_null(tls->subject)) != 0 ||
+        set(o, "issuer", jstr_or_null(tls->issuer)) != 0 ||
+        set(o, "root", jstr_or_null(tls->root)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *check_new(const struct nc_check_result *r)
+{
+    const struct nc_check *c = r->check;
+    bool sampled = c->rule != NULL && r->status != NC_STATUS_SKIP;
+    json_t *o = json_object();
+
+    if (o == NULL || set(o, "name", jstr(c->name)) != 0 ||
+        set(o, "url", jstr(c->url)) != 0 ||
+        set(o, "host", jstr(c->host)) != 0 ||
+        set(o, "port", json_integer((json_int_t)c->port)) != 0 ||
+        set(o, "required", json_boolean(c->required)) != 0 ||
+        set(o, "status", json_string(status_name(r->status))) != 0 ||
+        set(o, "problem", jstr_or_null(problem_code(r->problem))) != 0 ||
+        set(o, "detail", jstr_or_null(r->detail)) != 0 ||
+        set(o, "action", jstr_or_null(r->action)) != 0 ||
+        set(o, "via_proxy", json_boolean(r->via_proxy)) != 0 ||
+        set(o, "addresses", addrs_new(r)) != 0 ||
+        set(o, "http_status", jint_or_null(r->http_status)) != 0 ||
+        set(o, "proxy_status", jint_or_null(r->proxy_status)) != 0 ||
+        set(o, "proxy_auth", json_array()) != 0 ||
+        set(o, "tls", tls_new(&r->tls)) != 0 ||
+        set(o, "timings_ms", timings_new(&r->t)) != 0 ||
+        /* Extra keys. "rule" is the wildcard the host samples: a pass
+         * proves the sample, not every name under the wildcard. A skipped
+         * wildcard (no sample given) sampled nothing: "sampled" false. */
+        set(o, "rule", jstr_or_null(c->rule)) != 0 ||
+        set(o, "sampled", json_boolean(sampled)) != 0 ||
+        set(o, "skip_reason", jstr_or_null(c->skip_reason)) != 0 ||
+        set(o, "cnames", cnames_new(r)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *profiles_new(const struct nc_plan *plan)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    if (arr == NULL || plan == NULL)
+        return arr;
+    for (i = 0; i < plan->n_profiles; i++) {
+        const struct nc_profile *p = plan->profiles[i];
+
+        if (append(arr, jstr(p != NULL ? p->name : NULL)) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *proxy_new(const struct nc_run *run)
+{
+    json_t *o = json_object();
+
+    if (o == NULL ||
+        set(o, "source", json_string(proxy_source_name(run->proxy_source))) !=
+            0 ||
+        set(o, "url", jstr_or_null(run->proxy_url)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *summary_new(const struct nc_summary *s)
+{
+    json_t *o = json_object();
+
+    if (o == NULL || set(o, "total", jcount(s->total)) != 0 ||
+        set(o, "passed", jcount(s->passed)) != 0 ||
+        set(o, "failed", jcount(s->failed)) != 0 ||
+        set(o, "warned", jcount(s->warned)) != 0 ||
+        set(o, "skipped", jcount(s->skipped)) != 0 ||
+        set(o, "verdict", json_string(s->pass ? "pass" : "fail")) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *run_new(const struct nc_run *run)
+{
+    json_t *root = json_object(), *checks = json_array();
+    size_t i;
+
+    if (root == NULL || checks == NULL)
+        goto fail;
+    for (i = 0; i < run->n_results; i++)
+        if (append(checks, check_new(&run->results[i])) != 0)
+            goto fail;
+    if (set(root, "schema", json_integer(NC_JSON_SCHEMA)) != 0 ||
+        set(root, "version", json_string(NC_VERSION)) != 0 ||
+        set(root, "profile", profiles_new(run->plan)) != 0 ||
+        set(root, "proxy", proxy_new(run)) != 0 ||
+        set(root, "summary", summary_new(&run->summary)) != 0 ||
+        set(root, "wall_ms", jms(run->wall_ms)) != 0) {
+        goto fail;
+    }
+    /* set() steals checks even when it fails. */
+    if (set(root, "checks", checks) != 0) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+fail:
+    json_decref(checks);
+    json_decref(root);
+    return NULL;
+}
+
+int report_json_write(FILE *out, const struct nc_run *run)
+{
+    json_t *root;
+    int rc;
+
+    rc = report_run_check(run);
+    if (rc != 0)
+        return rc;
+    root = run_new(run);
+    if (root == NULL)
+        return NC_ENOMEM;
+    /* json_dumpf fails for a write error or for memory; ferror tells. */
+    if (json_dumpf(root, out, JSON_FLAGS) != 0)
+        rc = ferror(out) ? NC_EIO : NC_ENOMEM;
+    else if (fputc('\n', out) == EOF || ferror(out))
+        rc = NC_EIO;
+    json_decref(root);
+    return rc;
+}

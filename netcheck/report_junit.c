@@ -1,0 +1,243 @@
+/* JUnit XML for CI systems: one <testcase> per check, grouped by profile
+ * in its classname.
+ *
+ * Mapping: fail -> <failure type="CODE">; skip -> <skipped>; warn (an
+ * optional check that failed) -> a passing testcase with the warning in
+ * <system-out>. JUnit has no "warning" outcome, and a failure or error
+ * element would make the CI job fail on a check the profile marked as not
+ * required, which is the opposite of what "required = no" asks for; the
+ * warning stays visible in the job's output. errors is always 0: an
+ * internal error never produces a report. */
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "nc.h"
+
+/* Write s escaped for XML.  \return 0 or NC_ENOMEM */
+static int put_xml(FILE *out, const char *s)
+{
+    char *e = report_xml_escape_dup(s);
+
+    if (e == NULL)
+        return NC_ENOMEM;
+    fputs(e, out);
+    nc_free(e);
+    return 0;
+}
+
+static double seconds(double ms)
+{
+    return ms >= 0 && ms < 1e12 ? ms / 1000.0 : 0.0;
+}
+
+/* The lines under a failure or warning: what was tested and how each
+ * address fared. */
+static int details_write(FILE *out, const struct nc_check_result *r)
+{
+    const struct nc_check *c = r->check;
+    size_t i, n = report_addr_count(r), n_cnames = report_cname_count(r);
+    int rc = 0;
+
+    if (r->action[0] != '\0') {
+        fputs("\naction: ", out);
+        rc = put_xml(out, r->action);
+    }
+    if (rc == 0) {
+        fputs("\nurl: ", out);
+        rc = put_xml(out, c->url);
+    }
+    if (rc == 0 && c->rule != NULL) {
+        fputs("\nsample: ", out);
+        rc = put_xml(out, c->rule);
+        fputs(" tested through the sample host ", out);
+        if (rc == 0)
+            rc = put_xml(out, c->host);
+        fputs(" only", out);
+    }
+    for (i = 0; i < n_cnames && rc == 0; i++) {
+        fputs(i == 0 ? "\ncnames: " : " -&gt; ", out);
+        rc = put_xml(out, r->cnames[i]);
+    }
+    if (rc == 0 && n > 0)
+        fprintf(out, "\naddresses: %zu of %zu failed", report_addrs_failed(r),
+                n);
+    for (i = 0; i < n && rc == 0; i++) {
+        const struct nc_addr_result *a = &r->addrs[i];
+        const char *code = problem_code(a->problem);
+
+        fputs("\n  ", out);
+        rc = put_xml(out, a->ip);
+        fprintf(out, ": %s", status_name(a->status));
+        if (code != NULL)
+            fprintf(out, " %s", code);
+        if (rc == 0 && a->detail[0] != '\0') {
+            fputs(": ", out);
+            rc = put_xml(out, a->detail);
+        }
+    }
+    fputc('\n', out);
+    return rc;
+}
+
+static int failure_write(FILE *out, const struct nc_check_result *r)
+{
+    const char *code = problem_code(r->problem);
+    int rc;
+
+    fprintf(out, "      <failure type=\"%s\" message=\"",
+            code != NULL ? code : "fail");
+    rc = put_xml(out, r->detail);
+    fputs("\">", out);
+    if (rc == 0)
+        rc = put_xml(out, r->detail);
+    if (rc == 0)
+        rc = details_write(out, r);
+    fputs("</failure>\n", out);
+    return rc;
+}
+
+static int warning_write(FILE *out, const struct nc_check_result *r)
+{
+    const char *code = problem_code(r->problem);
+    int rc;
+
+    fprintf(out, "      <system-out>warning (optional check): %s: ",
+            code != NULL ? code : "warn");
+    rc = put_xml(out, r->detail);
+    if (rc == 0)
+        rc = details_write(out, r);
+    fputs("</system-out>\n", out);
+    return rc;
+}
+
+static int skipped_write(FILE *out, const struct nc_check_result *r)
+{
+    const char *why = r->detail;
+    int rc;
+
+    if (why[0] == '\0' && r->check->skip_reason != NULL)
+        why = r->check->skip_reason;
+    fputs("      <skipped message=\"", out);
+    rc = put_xml(out, why);
+    fputs("\"/>\n", out);
+    return rc;
+}
+
+/* A passing wildcard check says it proved only its sample. */
+static int sample_note_write(FILE *out, const struct nc_check *c)
+{
+    int rc;
+
+    fputs("      <system-out>", out);
+    rc = put_xml(out, c->rule);
+    fputs(" tested through the sample host ", out);
+    if (rc == 0)
+        rc = put_xml(out, c->host);
+    fputs(" only</system-out>\n", out);
+    return rc;
+}
+
+static int testcase_write(FILE *out, const struct nc_run *run,
+                          const struct nc_check_result *r)
+{
+    const char *group = report_check_profile(run->plan, r->check);
+    int rc;
+
+    fputs("    <testcase classname=\"netcheck.", out);
+    rc = put_xml(out, group != NULL ? group : "netcheck");
+    fputs("\" name=\"", out);
+    if (rc == 0)
+        rc = put_xml(out, r->check->name);
+    fprintf(out, "\" time=\"%.3f\"", seconds(r->t.total));
+    if (rc != 0)
+        return rc;
+    if (r->status == NC_STATUS_PASS && r->check->rule == NULL) {
+        fputs("/>\n", out);
+        return 0;
+    }
+    fputs(">\n", out);
+    switch (r->status) {
+    case NC_STATUS_PASS:
+        if (r->check->rule != NULL)
+            rc = sample_note_write(out, r->check);
+        break;
+    case NC_STATUS_FAIL:
+        rc = failure_write(out, r);
+        break;
+    case NC_STATUS_WARN:
+        rc = warning_write(out, r);
+        break;
+    case NC_STATUS_SKIP:
+    case NC_STATUS_MAX:
+    default:
+        rc = skipped_write(out, r);
+        break;
+    }
+    fputs("    </testcase>\n", out);
+    return rc;
+}
+
+static int property_write(FILE *out, const char *name, const char *value)
+{
+    int rc;
+
+    fprintf(out, "      <property name=\"%s\" value=\"", name);
+    rc = put_xml(out, value);
+    fputs("\"/>\n", out);
+    return rc;
+}
+
+static int properties_write(FILE *out, const struct nc_run *run)
+{
+    size_t i;
+    int rc = 0;
+
+    fputs("    <properties>\n", out);
+    for (i = 0; run->plan != NULL && i < run->plan->n_profiles && rc == 0;
+         i++) {
+        const struct nc_profile *p = run->plan->profiles[i];
+
+        rc = property_write(out, "profile", p != NULL ? p->name : NULL);
+    }
+    if (rc == 0)
+        rc = property_write(out, "proxy_source",
+                            proxy_source_name(run->proxy_source));
+    if (rc == 0 && run->proxy_url[0] != '\0')
+        rc = property_write(out, "proxy", run->proxy_url);
+    if (rc == 0)
+        rc =
+            property_write(out, "verdict", run->summary.pass ? "pass" : "fail");
+    if (rc == 0)
+        rc = property_write(out, "version", NC_VERSION);
+    fputs("    </properties>\n", out);
+    return rc;
+}
+
+int report_junit_write(FILE *out, const struct nc_run *run)
+{
+    const struct nc_summary *s;
+    char counts[160];
+    size_t i;
+    int rc;
+
+    rc = report_run_check(run);
+    if (rc != 0)
+        return rc;
+    s = &run->summary;
+    (void)snprintf(counts, sizeof(counts),
+                   "tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+                   "skipped=\"%zu\" time=\"%.3f\"",
+                   s->total, s->failed, s->skipped, seconds(run->wall_ms));
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+    fprintf(out, "<testsuites name=\"netcheck\" %s>\n", counts);
+    fprintf(out, "  <testsuite name=\"netcheck\" %s>\n", counts);
+    rc = properties_write(out, run);
+    for (i = 0; i < run->n_results && rc == 0; i++)
+        rc = testcase_write(out, run, &run->results[i]);
+    if (rc != 0)
+        return rc;
+    fputs("  </testsuite>\n</testsuites>\n", out);
+    return ferror(out) ? NC_EIO : 0;
+}

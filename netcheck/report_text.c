@@ -1,0 +1,389 @@
+/* Text report for people: a table with one row per check, a block for each
+ * check that did not pass, then the verdict line. Every string that came
+ * from outside (names, server text, certificate names) is cleaned of
+ * control characters before it reaches the terminal. */
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "nc.h"
+#include "str.h"
+
+/* Column caps, in characters; longer cells end in an ellipsis. Problem
+ * codes come from a fixed table and need none. */
+#define COL_CHECK_MAX 40
+#define COL_ADDR_MAX  40
+#define COL_GAP       "  "
+#define ELLIPSIS      "..."
+
+#define C_BOLD  "\033[1m"
+#define C_RESET "\033[0m"
+
+static const char *const status_colors[NC_STATUS_MAX] = {
+    [NC_STATUS_PASS] = "\033[32m",
+    [NC_STATUS_FAIL] = "\033[31m",
+    [NC_STATUS_WARN] = "\033[33m",
+    [NC_STATUS_SKIP] = "\033[36m",
+};
+
+struct text_row {
+    char *check; /* cleaned and cut to COL_CHECK_MAX */
+    const char *problem;
+    char *addr; /* cleaned and cut to COL_ADDR_MAX */
+    char time[32];
+};
+
+struct text_ctx {
+    FILE *out;
+    bool color;
+};
+
+static const char *color_of(const struct text_ctx *t, enum nc_status s)
+{
+    if (!t->color || (unsigned)s >= NC_STATUS_MAX)
+        return NULL;
+    return status_colors[s];
+}
+
+/* Write s, in colour when col is not NULL. */
+static void put_colored(const struct text_ctx *t, const char *s,
+                        const char *col)
+{
+    if (col != NULL)
+        fputs(col, t->out);
+    fputs(s, t->out);
+    if (col != NULL)
+        fputs(C_RESET, t->out);
+}
+
+static void put_pad(FILE *out, size_t n)
+{
+    while (n-- > 0)
+        fputc(' ', out);
+}
+
+/* A cell: s cleaned for the terminal and cut to max characters. */
+static char *cell_new(const char *s, size_t max)
+{
+    char *c = report_clean_dup(s, true);
+    size_t keep, i = 0;
+
+    if (c == NULL || report_utf8_width(c) <= max)
+        return c;
+    /* The cleaned string is valid UTF-8 and holds more than max >= 3
+     * characters, so the ellipsis fits where the cut falls. */
+    keep = max - strlen(ELLIPSIS);
+    while (keep > 0) {
+        i++;
+        while (((unsigned char)c[i] & 0xC0u) == 0x80u)
+            i++;
+        keep--;
+    }
+    memcpy(c + i, ELLIPSIS, sizeof(ELLIPSIS));
+    return c;
+}
+
+/* Write s cleaned for the terminal.  \return 0 or NC_ENOMEM */
+static int put_clean(FILE *out, const char *s)
+{
+    char *c = report_clean_dup(s, true);
+
+    if (c == NULL)
+        return NC_ENOMEM;
+    fputs(c, out);
+    nc_free(c);
+    return 0;
+}
+
+static void format_ms(char *buf, size_t n, double ms)
+{
+    if (ms < 0)
+        (void)nc_strlcpy(buf, "-", n);
+    else
+        (void)nc_snprintf(buf, n, "%.0f ms", ms);
+}
+
+static int row_fill(struct text_row *row, const struct nc_check_result *r)
+{
+    char tmp[64];
+    const char *addr = "-";
+    size_t n = report_addr_count(r);
+
+    row->check = cell_new(r->check->name, COL_CHECK_MAX);
+    row->problem = problem_code(r->problem);
+    if (row->problem == NULL)
+        row->problem = "-";
+    if (n == 1) {
+        addr = r->addrs[0].ip;
+    } else if (n > 1) {
+        (void)nc_snprintf(tmp, sizeof(tmp), "%zu addresses", n);
+        addr = tmp;
+    }
+    row->addr = cell_new(addr, COL_ADDR_MAX);
+    format_ms(row->time, sizeof(row->time), r->t.total);
+    if (row->check == NULL || row->addr == NULL)
+        return NC_ENOMEM;
+    return 0;
+}
+
+static void rows_free(struct text_row *rows, size_t n)
+{
+    size_t i;
+
+    if (rows == NULL)
+        return;
+    for (i = 0; i < n; i++) {
+        nc_free(rows[i].check);
+        nc_free(rows[i].addr);
+    }
+    nc_free(rows);
+}
+
+static size_t max_size(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
+/* The line under a wildcard's row: what was tested, and that it was a
+ * sample, so nobody reads a pass as "every name under it works". A skipped
+ * wildcard gets none: nothing was tested. */
+static int put_sample_note(const struct text_ctx *t, const struct nc_check *c,
+                           const char *indent)
+{
+    int rc;
+
+    fputs(indent, t->out);
+    rc = put_clean(t->out, c->rule);
+    if (rc == 0) {
+        fputs(" tested through the sample host ", t->out);
+        rc = put_clean(t->out, c->host);
+    }
+    fputs(" only\n", t->out);
+    return rc;
+}
+
+static int table_write(const struct text_ctx *t, const struct nc_run *run)
+{
+    struct text_row *rows;
+    size_t w_check = strlen("CHECK"), w_status = strlen("STATUS");
+    size_t w_problem = strlen("PROBLEM"), w_addr = strlen("ADDRESS");
+    size_t i, n = run->n_results;
+    int rc = 0;
+
+    rows = nc_calloc(n, sizeof(*rows));
+    if (rows == NULL)
+        return NC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        rc = row_fill(&rows[i], &run->results[i]);
+        if (rc != 0)
+            goto out;
+        w_check = max_size(w_check, report_utf8_width(rows[i].check));
+        w_status =
+            max_size(w_status, strlen(status_name(run->results[i].status)));
+        w_problem = max_size(w_problem, strlen(rows[i].problem));
+        w_addr = max_size(w_addr, report_utf8_width(rows[i].addr));
+    }
+
+    if (t->color)
+        fputs(C_BOLD, t->out);
+    fprintf(t->out,
+            "%-*s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP "TIME",
+            (int)w_check, "CHECK", (int)w_status, "STATUS", (int)w_problem,
+            "PROBLEM", (int)w_addr, "ADDRESS");
+    if (t->color)
+        fputs(C_RESET, t->out);
+    fputc('\n', t->out);
+
+    for (i = 0; i < n; i++) {
+        const struct nc_check_result *r = &run->results[i];
+        const char *st = status_name(r->status);
+
+        fputs(rows[i].check, t->out);
+        put_pad(t->out, w_check - report_utf8_width(rows[i].check));
+        fputs(COL_GAP, t->out);
+        put_colored(t, st, color_of(t, r->status));
+        put_pad(t->out, w_status - strlen(st));
+        fputs(COL_GAP, t->out);
+        fputs(rows[i].problem, t->out);
+        put_pad(t->out, w_problem - strlen(rows[i].problem));
+        fputs(COL_GAP, t->out);
+        fputs(rows[i].addr, t->out);
+        put_pad(t->out, w_addr - report_utf8_width(rows[i].addr));
+        fputs(COL_GAP, t->out);
+        fputs(rows[i].time, t->out);
+        fputc('\n', t->out);
+        if (r->check->rule != NULL && r->status != NC_STATUS_SKIP) {
+            rc = put_sample_note(t, r->check, "  `- ");
+            if (rc != 0)
+                goto out;
+        }
+    }
+out:
+    rows_free(rows, n);
+    return rc;
+}
+
+/* "  label:    text\n", text cleaned; nothing when text is empty. */
+static int put_field(const struct text_ctx *t, const char *label,
+                     const char *text)
+{
+    int rc;
+
+    if (text == NULL || text[0] == '\0')
+        return 0;
+    fprintf(t->out, "  %-10s ", label);
+    rc = put_clean(t->out, text);
+    fputc('\n', t->out);
+    return rc;
+}
+
+static int addrs_write(const struct text_ctx *t,
+                       const struct nc_check_result *r)
+{
+    size_t i, w_ip = 0, n = report_addr_count(r);
+    int rc = 0;
+
+    for (i = 0; i < n; i++)
+        w_ip = max_size(w_ip, strlen(r->addrs[i].ip));
+    fprintf(t->out, "  %-10s %zu of %zu failed\n",
+            "addresses:", report_addrs_failed(r), n);
+    for (i = 0; i < n && rc == 0; i++) {
+        const struct nc_addr_result *a = &r->addrs[i];
+        const char *code = problem_code(a->problem);
+
+        fputs("    ", t->out);
+        rc = put_clean(t->out, a->ip);
+        put_pad(t->out, w_ip - strlen(a->ip));
+        fputs(COL_GAP, t->out);
+        put_colored(t, status_name(a->status), color_of(t, a->status));
+        if (code != NULL)
+            fprintf(t->out, COL_GAP "%s", code);
+        if (rc == 0 && a->detail[0] != '\0') {
+            fputs(COL_GAP, t->out);
+            rc = put_clean(t->out, a->detail);
+        }
+        fputc('\n', t->out);
+    }
+    return rc;
+}
+
+static int cnames_write(const struct text_ctx *t,
+                        const struct nc_check_result *r)
+{
+    size_t i, n = report_cname_count(r);
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    fprintf(t->out, "  %-10s ", "cnames:");
+    for (i = 0; i < n && rc == 0; i++) {
+        if (i > 0)
+            fputs(" -> ", t->out);
+        rc = put_clean(t->out, r->cnames[i]);
+    }
+    fputc('\n', t->out);
+    return rc;
+}
+
+static int block_write(const struct text_ctx *t,
+                       const struct nc_check_result *r)
+{
+    const struct nc_check *c = r->check;
+    const char *code = problem_code(r->problem);
+    const char *detail = r->detail;
+    int rc;
+
+    fputc('\n', t->out);
+    rc = put_clean(t->out, c->name);
+    if (rc != 0)
+        return rc;
+    fputs(": ", t->out);
+    put_colored(t, status_name(r->status), color_of(t, r->status));
+    if (code != NULL)
+        fprintf(t->out, " %s", code);
+    if (!c->required)
+        fputs(" (optional check)", t->out);
+    fputc('\n', t->out);
+
+    rc = put_field(t, "url:", c->url);
+    if (rc == 0 && c->rule != NULL && r->status != NC_STATUS_SKIP) {
+        fprintf(t->out, "  %-10s ", "sample:");
+        rc = put_sample_note(t, c, "");
+    }
+    if (rc == 0 && r->status == NC_STATUS_SKIP) {
+        if (detail[0] == '\0' && c->skip_reason != NULL)
+            detail = c->skip_reason;
+        rc = put_field(t, "reason:", detail);
+    } else if (rc == 0) {
+        rc = put_field(t, "detail:", detail);
+    }
+    if (rc == 0)
+        rc = put_field(t, "action:", r->action);
+    if (rc == 0)
+        rc = cnames_write(t, r);
+    if (rc == 0 && report_addr_count(r) > 1 && report_addrs_failed(r) > 0)
+        rc = addrs_write(t, r);
+    return rc;
+}
+
+static int header_write(const struct text_ctx *t, const struct nc_run *run)
+{
+    size_t i;
+    int rc = 0;
+
+    if (run->plan != NULL && run->plan->n_profiles > 0) {
+        fputs(run->plan->n_profiles > 1 ? "profiles: " : "profile: ", t->out);
+        for (i = 0; i < run->plan->n_profiles && rc == 0; i++) {
+            const struct nc_profile *p = run->plan->profiles[i];
+
+            if (i > 0)
+                fputs(", ", t->out);
+            rc = put_clean(t->out, p != NULL ? p->name : NULL);
+        }
+        fputc('\n', t->out);
+    }
+    if (rc == 0 && run->proxy_source != NC_PROXY_SOURCE_NONE) {
+        fputs("proxy: ", t->out);
+        rc = put_clean(t->out,
+                       run->proxy_url[0] != '\0' ? run->proxy_url : "none");
+        fprintf(t->out, " (from %s)\n", proxy_source_name(run->proxy_source));
+    }
+    fputc('\n', t->out);
+    return rc;
+}
+
+static void summary_write(const struct text_ctx *t, const struct nc_run *run)
+{
+    const struct nc_summary *s = &run->summary;
+
+    fputs("\nverdict: ", t->out);
+    put_colored(t, s->pass ? "PASS" : "FAIL",
+                color_of(t, s->pass ? NC_STATUS_PASS : NC_STATUS_FAIL));
+    fprintf(t->out,
+            " - %zu %s: %zu passed, %zu failed, %zu warned, %zu skipped\n",
+            s->total, s->total == 1 ? "check" : "checks", s->passed, s->failed,
+            s->warned, s->skipped);
+}
+
+int report_text_write(FILE *out, const struct nc_run *run,
+                      const struct report_style *style)
+{
+    struct text_ctx t = {out, style != NULL && style->color};
+    size_t i;
+    int rc;
+
+    rc = report_run_check(run);
+    if (rc != 0)
+        return rc;
+    rc = header_write(&t, run);
+    if (rc == 0)
+        rc = table_write(&t, run);
+    for (i = 0; i < run->n_results && rc == 0; i++)
+        if (run->results[i].status != NC_STATUS_PASS)
+            rc = block_write(&t, &run->results[i]);
+    if (rc != 0)
+        return rc;
+    summary_write(&t, run);
+    return ferror(out) ? NC_EIO : 0;
+}

@@ -1,0 +1,807 @@
+/* Pure decisions: facts the engine observed become one status, one problem
+ * code, a detail sentence and an action (relayd's health-check table is the
+ * model). No I/O and no curl, c-ares or OpenSSL types: probe.c and dns.c map
+ * their codes into struct nc_addr_facts / nc_dns_facts first.
+ *
+ * Choices the header leaves open, decided here:
+ * - DNS with no address: the worst family decides, TIMEOUT > SERVFAIL >
+ *   REFUSED > NXDOMAIN > NODATA > ERROR; NC_DNS_ERROR (bad reply, no
+ *   resolver reachable) has no code of its own and reports as dns_servfail.
+ *   When the families differ, the detail names both outcomes.
+ * - DNS with addresses: a family that failed (SERVFAIL, REFUSED, TIMEOUT,
+ *   ERROR) still fails the check, and NXDOMAIN beside addresses of the other
+ *   family is an inconsistent server (dns_nxdomain). NODATA is normal.
+ * - TLS_VERIFY with NC_CERT_OTHER (revoked, bad signature, wrong purpose):
+ *   tls_failed, not tls_untrusted, whose action (TLS inspection, missing CA)
+ *   would send the reader the wrong way.
+ * - NC_XFER_OTHER: tcp_unreachable before TCP connected, tls_failed during
+ *   an https handshake, tcp_reset after; http_invalid is kept for
+ *   BAD_RESPONSE alone.
+ * - verdict_check keeps a DNS problem verdict_dns already wrote, so probing
+ *   the addresses of a half-failed name cannot hide the DNS failure. */
+#include "verdict.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "str.h"
+
+/* Longest piece of server-supplied text quoted in a detail. */
+#define QUOTE_MAX 48
+
+/* Ranges named in an address_outside_ranges detail before "and N more". */
+#define RANGES_SHOWN 3
+
+static enum nc_status status_failed(const struct nc_check *c)
+{
+    return c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
+}
+
+static bool is_https(const struct nc_check *c)
+{
+    return c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
+}
+
+static const char *host_of(const struct nc_check *c)
+{
+    return c->host != NULL ? c->host : "?";
+}
+
+/* Append to the string in buf (size n), truncating silently: every text
+ * field is a fixed array and a cut sentence beats an overflow. */
+static void str_append(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void str_append(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t len = strnlen(buf, n);
+    va_list ap;
+
+    if (len + 1 >= n)
+        return;
+    va_start(ap, fmt);
+    (void)vsnprintf(buf + len, n - len, fmt, ap);
+    va_end(ap);
+}
+
+/* Copy text that came off the network (at most srcsize bytes, maybe not
+ * terminated) for quoting: white space becomes ' ', other bytes outside
+ * printable ASCII become '.', and more than QUOTE_MAX characters are cut
+ * and end in "...". */
+static void quote_copy(char *dst, size_t n, const char *src, size_t srcsize)
+{
+    size_t len = strnlen(src, srcsize), keep = len, i;
+
+    if (n == 0)
+        return;
+    if (keep > QUOTE_MAX)
+        keep = QUOTE_MAX;
+    if (keep >= n)
+        keep = n - 1;
+    for (i = 0; i < keep; i++) {
+        unsigned char ch = (unsigned char)src[i];
+
+        if (ch == '\t' || ch == '\r' || ch == '\n')
+            dst[i] = ' ';
+        else if (ch >= 0x20 && ch < 0x7f)
+            dst[i] = (char)ch;
+        else
+            dst[i] = '.';
+    }
+    if (keep < len && keep >= 3)
+        memcpy(dst + keep - 3, "...", 3);
+    dst[keep] = '\0';
+}
+
+/* The address as text: r->ip when the engine filled it, else r->addr. */
+static void addr_text(const struct nc_addr_result *r, char *buf, size_t n)
+{
+    if (strnlen(r->ip, sizeof(r->ip)) > 0)
+        quote_copy(buf, n, r->ip, sizeof(r->ip));
+    else if (r->addr.family == 4 || r->addr.family == 6)
+        nc_addr_format(&r->addr, buf, n);
+    else
+        (void)nc_strlcpy(buf, "?", n);
+}
+
+/* "203.0.113.7:443" or "[2001:db8::1]:443". */
+static void endpoint_text(const struct nc_check *c,
+                          const struct nc_addr_result *r, char *buf, size_t n)
+{
+    char ip[NC_ADDRSTRLEN];
+
+    addr_text(r, ip, sizeof(ip));
+    if (strchr(ip, ':') != NULL)
+        (void)nc_snprintf(buf, n, "[%s]:%u", ip, c->port);
+    else
+        (void)nc_snprintf(buf, n, "%s:%u", ip, c->port);
+}
+
+/* "within 5000 ms", or "in time" when the limit is unknown. */
+static void within_text(long ms, char *buf, size_t n)
+{
+    if (ms > 0)
+        (void)nc_snprintf(buf, n, "within %ld ms", ms);
+    else
+        (void)nc_strlcpy(buf, "in time", n);
+}
+
+/* The ranges of the address's family, at most RANGES_SHOWN of them. */
+static void ranges_text(const struct nc_check *c, int family, char *buf,
+                        size_t n)
+{
+    char one[NC_ADDRSTRLEN + 8];
+    size_t i, shown = 0, same = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < c->n_ranges; i++) {
+        if ((family == 4 || family == 6) && c->ranges[i].base.family != family)
+            continue;
+        same++;
+        if (shown == RANGES_SHOWN)
+            continue;
+        nc_cidr_format(&c->ranges[i], one, sizeof(one));
+        str_append(buf, n, "%s%s", shown > 0 ? ", " : "", one);
+        shown++;
+    }
+    if (same > shown)
+        str_append(buf, n, " and %zu more", same - shown);
+    if (same == 0 && (family == 4 || family == 6))
+        (void)nc_snprintf(buf, n, "they hold no IPv%d range", family);
+    else if (same == 0)
+        (void)nc_strlcpy(buf, "none given", n);
+}
+
+/* The connection's own verdict, ignoring ranges. */
+static enum nc_problem conn_decide(const struct nc_check *c,
+                                   const struct nc_addr_facts *f,
+                                   const char *ep, char *detail, size_t n)
+{
+    char within[48], quote[QUOTE_MAX + 1], want[QUOTE_MAX + 1];
+    bool mid_tls = f->connected && is_https(c) && !f->tls_done;
+
+    within_text(f->timeout_ms, within, sizeof(within));
+    quote_copy(quote, sizeof(quote), f->tls_alert, sizeof(f->tls_alert));
+    detail[0] = '\0';
+
+    switch (f->xfer) {
+    case NC_XFER_OK:
+        break;
+    case NC_XFER_CONNECT_FAIL:
+        switch (f->os_errno) {
+        case ECONNREFUSED:
+            (void)nc_snprintf(detail, n, "%s refused the connection", ep);
+            return NC_PROBLEM_TCP_REFUSED;
+        case ETIMEDOUT:
+            (void)nc_snprintf(detail, n,
+                              "no answer to TCP SYN from %s (the kernel "
+                              "gave up): a firewall is probably dropping "
+                              "the packets",
+                              ep);
+            return NC_PROBLEM_TCP_TIMEOUT;
+        case ENETUNREACH:
+        case EHOSTUNREACH:
+        case ENETDOWN:
+        case EHOSTDOWN:
+            (void)nc_snprintf(detail, n, "%s is unreachable: %s", ep,
+                              strerror(f->os_errno));
+            return NC_PROBLEM_TCP_UNREACHABLE;
+        default:
+            (void)nc_snprintf(detail, n, "could not connect to %s: %s", ep,
+                              f->os_errno != 0 ? strerror(f->os_errno)
+                                               : "unknown error");
+            return NC_PROBLEM_TCP_UNREACHABLE;
+        }
+    case NC_XFER_TIMEOUT:
+        if (!f->connected) {
+            (void)nc_snprintf(detail, n,
+                              "no answer to TCP SYN %s: a firewall is "
+                              "probably dropping packets to %s",
+                              within, ep);
+            return NC_PROBLEM_TCP_TIMEOUT;
+        }
+        if (mid_tls) {
+            (void)nc_snprintf(detail, n,
+                              "connected to %s, but the TLS handshake did "
+                              "not finish %s (a middlebox holding TLS?)",
+                              ep, within);
+            return NC_PROBLEM_TIMEOUT;
+        }
+        (void)nc_snprintf(detail, n,
+                          "connected to %s, but no complete HTTP answer %s", ep,
+                          within);
+        return NC_PROBLEM_TIMEOUT;
+    case NC_XFER_TLS_HANDSHAKE:
+        if (quote[0] != '\0')
+            (void)nc_snprintf(detail, n, "the TLS handshake with %s failed: %s",
+                              ep, quote);
+        else
+            (void)nc_snprintf(detail, n, "the TLS handshake with %s failed",
+                              ep);
+        return NC_PROBLEM_TLS_FAILED;
+    case NC_XFER_TLS_VERIFY:
+        switch (f->cert) {
+        case NC_CERT_UNTRUSTED:
+            (void)nc_snprintf(detail, n,
+                              "%s presented a certificate that is not "
+                              "trusted (self-signed or unknown issuer)",
+                              ep);
+            return NC_PROBLEM_TLS_UNTRUSTED;
+        case NC_CERT_EXPIRED:
+            (void)nc_snprintf(detail, n, "the certificate of %s has expired",
+                              ep);
+            return NC_PROBLEM_TLS_EXPIRED;
+        case NC_CERT_NOT_YET_VALID:
+            (void)nc_snprintf(detail, n,
+                              "the certificate of %s is not yet valid "
+                              "(is the clock right?)",
+                              ep);
+            return NC_PROBLEM_TLS_EXPIRED;
+        case NC_CERT_NAME_MISMATCH:
+            quote_copy(want, sizeof(want), f->cert_names,
+                       sizeof(f->cert_names));
+            (void)nc_snprintf(
+                detail, n, "the certificate of %s is for %s, not '%s'", ep,
+                want[0] != '\0' ? want : "other names", host_of(c));
+            return NC_PROBLEM_TLS_NAME_MISMATCH;
+        case NC_CERT_OK:
+        case NC_CERT_OTHER:
+        case NC_CERT_MAX:
+            break;
+        }
+        (void)nc_snprintf(detail, n, "the certificate of %s was rejected%s%s",
+                          ep, quote[0] != '\0' ? ": " : "", quote);
+        return NC_PROBLEM_TLS_FAILED;
+    case NC_XFER_RESET:
+        if (mid_tls)
+            (void)nc_snprintf(detail, n,
+                              "%s reset the connection during the TLS "
+                              "handshake (a firewall filtering on the "
+                              "server name?)",
+                              ep);
+        else
+            (void)nc_snprintf(detail, n,
+                              "%s reset or closed the connection before a "
+                              "complete HTTP response",
+                              ep);
+        return NC_PROBLEM_TCP_RESET;
+    case NC_XFER_BAD_RESPONSE:
+        (void)nc_snprintf(detail, n,
+                          "%s answered with something that is "
+                          "not valid HTTP",
+                          ep);
+        return NC_PROBLEM_HTTP_INVALID;
+    case NC_XFER_OTHER:
+    case NC_XFER_MAX:
+    default:
+        if (!f->connected) {
+            (void)nc_snprintf(detail, n, "could not connect to %s%s%s", ep,
+                              quote[0] != '\0' ? ": " : "", quote);
+            return NC_PROBLEM_TCP_UNREACHABLE;
+        }
+        if (mid_tls) {
+            (void)nc_snprintf(detail, n, "the TLS handshake with %s failed%s%s",
+                              ep, quote[0] != '\0' ? ": " : "", quote);
+            return NC_PROBLEM_TLS_FAILED;
+        }
+        (void)nc_snprintf(detail, n,
+                          "the transfer from %s broke off before a "
+                          "complete response",
+                          ep);
+        return NC_PROBLEM_TCP_RESET;
+    }
+
+    /* A response arrived: judge it against the check's expectations. */
+    {
+        unsigned lo = c->status_min, hi = c->status_max;
+
+        if (lo == 0 && hi == 0) {
+            lo = 100;
+            hi = 599;
+        }
+        if (f->http_status <= 0) {
+            (void)nc_snprintf(detail, n,
+                              "%s answered without an HTTP status line", ep);
+            return NC_PROBLEM_HTTP_INVALID;
+        }
+        if (f->http_status < (long)lo || f->http_status > (long)hi) {
+            if (lo == hi)
+                (void)nc_snprintf(detail, n, "%s answered %ld, expected %u", ep,
+                                  f->http_status, lo);
+            else
+                (void)nc_snprintf(detail, n, "%s answered %ld, expected %u-%u",
+                                  ep, f->http_status, lo, hi);
+            return NC_PROBLEM_HTTP_STATUS;
+        }
+        if (f->body_match == 0) {
+            const char *exp = c->expect_body != NULL ? c->expect_body : "";
+
+            quote_copy(want, sizeof(want), exp, strlen(exp) + 1);
+            quote_copy(quote, sizeof(quote), f->body_excerpt,
+                       sizeof(f->body_excerpt));
+            if (quote[0] != '\0')
+                (void)nc_snprintf(detail, n,
+                                  "%s answered %ld without \"%s\"; the body "
+                                  "starts \"%s\"",
+                                  ep, f->http_status, want, quote);
+            else
+                (void)nc_snprintf(detail, n,
+                                  "%s answered %ld with an empty body, "
+                                  "expected \"%s\"",
+                                  ep, f->http_status, want);
+            return NC_PROBLEM_BODY_MISMATCH;
+        }
+    }
+    return NC_PROBLEM_NONE;
+}
+
+void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
+                  struct nc_addr_result *r)
+{
+    char ep[NC_ADDRSTRLEN + 16], ip[NC_ADDRSTRLEN];
+    char conn[sizeof(r->detail)], ranges[160];
+    enum nc_problem p;
+
+    endpoint_text(c, r, ep, sizeof(ep));
+    p = conn_decide(c, f, ep, conn, sizeof(conn));
+    if (f->http_status > 0)
+        r->http_status = f->http_status;
+
+    if (r->in_ranges == 0) {
+        /* The allowlist does not cover the address, so a firewall built
+         * from it blocks the address whatever happened on this path. */
+        addr_text(r, ip, sizeof(ip));
+        ranges_text(c, r->addr.family, ranges, sizeof(ranges));
+        if (p == NC_PROBLEM_NONE)
+            (void)nc_snprintf(r->detail, sizeof(r->detail),
+                              "%s is outside the allowed ranges (%s): a "
+                              "firewall that follows the allowlist blocks "
+                              "it, though it answered here",
+                              ip, ranges);
+        else
+            (void)nc_snprintf(r->detail, sizeof(r->detail),
+                              "%s is outside the allowed ranges (%s); the "
+                              "probe also failed: %s",
+                              ip, ranges, conn);
+        r->status = NC_STATUS_FAIL;
+        r->problem = NC_PROBLEM_ADDRESS_OUTSIDE_RANGES;
+        return;
+    }
+    r->problem = p;
+    r->status = p == NC_PROBLEM_NONE ? NC_STATUS_PASS : NC_STATUS_FAIL;
+    (void)nc_strlcpy(r->detail, conn, sizeof(r->detail));
+}
+
+/* ---- DNS ---- */
+
+static const char *const dns_family[2] = {"A", "AAAA"};
+
+/* Which outcome explains a missing address best (higher wins). */
+static int dns_rank(enum nc_dns_outcome o)
+{
+    switch (o) {
+    case NC_DNS_TIMEOUT:
+        return 6;
+    case NC_DNS_SERVFAIL:
+        return 5;
+    case NC_DNS_REFUSED:
+        return 4;
+    case NC_DNS_NXDOMAIN:
+        return 3;
+    case NC_DNS_NODATA:
+        return 2;
+    case NC_DNS_ERROR:
+        return 1;
+    case NC_DNS_NOT_ASKED:
+    case NC_DNS_OK:
+    case NC_DNS_MAX:
+        break;
+    }
+    return 0;
+}
+
+static enum nc_problem dns_problem(enum nc_dns_outcome o)
+{
+    switch (o) {
+    case NC_DNS_TIMEOUT:
+        return NC_PROBLEM_DNS_TIMEOUT;
+    case NC_DNS_SERVFAIL:
+    case NC_DNS_ERROR:
+        return NC_PROBLEM_DNS_SERVFAIL;
+    case NC_DNS_REFUSED:
+        return NC_PROBLEM_DNS_REFUSED;
+    case NC_DNS_NXDOMAIN:
+        return NC_PROBLEM_DNS_NXDOMAIN;
+    case NC_DNS_NODATA:
+        return NC_PROBLEM_DNS_NODATA;
+    case NC_DNS_NOT_ASKED:
+    case NC_DNS_OK:
+    case NC_DNS_MAX:
+        break;
+    }
+    return NC_PROBLEM_NONE;
+}
+
+/* What a query did, to follow "the A query for 'host' ". */
+static const char *dns_outcome_text(enum nc_dns_outcome o)
+{
+    switch (o) {
+    case NC_DNS_NOT_ASKED:
+        return "was not asked";
+    case NC_DNS_OK:
+        return "answered";
+    case NC_DNS_NXDOMAIN:
+        return "got NXDOMAIN";
+    case NC_DNS_NODATA:
+        return "got no record";
+    case NC_DNS_SERVFAIL:
+        return "got SERVFAIL";
+    case NC_DNS_REFUSED:
+        return "was refused";
+    case NC_DNS_TIMEOUT:
+        return "timed out";
+    case NC_DNS_ERROR:
+    case NC_DNS_MAX:
+        break;
+    }
+    return "got no usable answer";
+}
+
+static bool dns_is_failure(enum nc_dns_outcome o)
+{
+    return o == NC_DNS_SERVFAIL || o == NC_DNS_REFUSED || o == NC_DNS_TIMEOUT ||
+           o == NC_DNS_ERROR;
+}
+
+static bool is_dns_problem(enum nc_problem p)
+{
+    return p >= NC_PROBLEM_DNS_NXDOMAIN && p <= NC_PROBLEM_DNS_TIMEOUT;
+}
+
+/* No address at all: one sentence for the deciding outcome. */
+static void dns_none_detail(enum nc_dns_outcome o, const char *host,
+                            const char *srv, char *buf, size_t n)
+{
+    bool has = srv[0] != '\0';
+
+    switch (o) {
+    case NC_DNS_NXDOMAIN:
+        (void)nc_snprintf(buf, n, "'%s' does not exist (NXDOMAIN%s%s)", host,
+                          has ? " from " : "", srv);
+        break;
+    case NC_DNS_NODATA:
+        (void)nc_snprintf(buf, n,
+                          "'%s' exists but has no A or AAAA record "
+                          "(NOERROR with no data%s%s)",
+                          host, has ? " from " : "", srv);
+        break;
+    case NC_DNS_SERVFAIL:
+        (void)nc_snprintf(buf, n,
+                          "the resolver%s%s answered SERVFAIL for '%s': it "
+                          "could not resolve the name",
+                          has ? " " : "", srv, host);
+        break;
+    case NC_DNS_REFUSED:
+        (void)nc_snprintf(buf, n, "the resolver%s%s refused to resolve '%s'",
+                          has ? " " : "", srv, host);
+        break;
+    case NC_DNS_TIMEOUT:
+        (void)nc_snprintf(buf, n, "no DNS answer for '%s' in time%s%s%s", host,
+                          has ? " (asked " : "", srv, has ? ")" : "");
+        break;
+    case NC_DNS_ERROR:
+        (void)nc_snprintf(buf, n,
+                          "no usable DNS answer for '%s' (bad reply or no "
+                          "resolver reachable%s%s)",
+                          host, has ? "; asked " : "", srv);
+        break;
+    case NC_DNS_NOT_ASKED:
+    case NC_DNS_OK:
+    case NC_DNS_MAX:
+        (void)nc_snprintf(buf, n, "'%s' gave no address to probe", host);
+        break;
+    }
+}
+
+enum nc_problem verdict_dns(const struct nc_check *c,
+                            const struct nc_dns_facts *f, size_t n_addrs,
+                            struct nc_check_result *res)
+{
+    enum nc_dns_outcome o[2] = {f->a, f->aaaa};
+    const char *host = host_of(c);
+    char srv[sizeof(f->server)];
+    enum nc_problem p;
+    int bad = -1, i;
+
+    quote_copy(srv, sizeof(srv), f->server, sizeof(f->server));
+
+    if (n_addrs == 0) {
+        bad = dns_rank(o[1]) > dns_rank(o[0]) ? 1 : 0;
+        p = dns_problem(o[bad]);
+        if (p == NC_PROBLEM_NONE)
+            p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
+        dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
+        if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED &&
+            o[1] != NC_DNS_NOT_ASKED)
+            str_append(res->detail, sizeof(res->detail),
+                       "; the A query %s, the AAAA query %s",
+                       dns_outcome_text(o[0]), dns_outcome_text(o[1]));
+        (void)nc_strlcpy(res->action, verdict_action(p), sizeof(res->action));
+        goto out;
+    }
+
+    /* Addresses came back; a family that failed outright still fails. */
+    for (i = 0; i < 2; i++) {
+        if (!dns_is_failure(o[i]) && o[i] != NC_DNS_NXDOMAIN)
+            continue;
+        if (bad < 0 || dns_rank(o[i]) > dns_rank(o[bad]))
+            bad = i;
+    }
+    if (bad < 0)
+        return NC_PROBLEM_NONE;
+    p = dns_problem(o[bad]);
+    if (o[bad] == NC_DNS_NXDOMAIN)
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "inconsistent DNS: the %s query for '%s' returned "
+                          "addresses, but the %s query got NXDOMAIN%s%s: "
+                          "clients may conclude the name does not exist",
+                          dns_family[1 - bad], host, dns_family[bad],
+                          srv[0] != '\0' ? " from " : "", srv);
+    else
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "%s answered, but the %s query for '%s' %s%s%s: "
+                          "clients that ask for both families stall or fail",
+                          dns_family[1 - bad], dns_family[bad], host,
+                          dns_outcome_text(o[bad]),
+                          srv[0] != '\0' ? " at " : "", srv);
+    (void)nc_snprintf(res->action, sizeof(res->action),
+                      "make the resolver answer the %s query for '%s' (with "
+                      "records, or NOERROR and none): %s",
+                      dns_family[bad], host, verdict_action(p));
+
+out:
+    res->status = status_failed(c);
+    res->problem = p;
+    res->http_status = 0;
+    return p;
+}
+
+/* ---- combining addresses ---- */
+
+/* The firewall object the action names: the wildcard rule when the check
+ * stands for one (tested through a sample, never verified as a whole). */
+static void target_text(const struct nc_check *c, char *buf, size_t n)
+{
+    if (c->rule != NULL)
+        (void)nc_snprintf(buf, n, "%s (tested via sample %s)", c->rule,
+                          host_of(c));
+    else
+        (void)nc_strlcpy(buf, host_of(c), n);
+}
+
+static void check_action(const struct nc_check *c, enum nc_problem p, char *buf,
+                         size_t n)
+{
+    char target[300];
+
+    target_text(c, target, sizeof(target));
+    switch (p) {
+    case NC_PROBLEM_TCP_TIMEOUT:
+        (void)nc_snprintf(buf, n,
+                          "a firewall drops the traffic: allow %s on port "
+                          "%u in the firewall",
+                          target, c->port);
+        break;
+    case NC_PROBLEM_TCP_REFUSED:
+        (void)nc_snprintf(buf, n,
+                          "nothing listens or a firewall rejects the "
+                          "connection: allow %s on port %u in the firewall, "
+                          "or check the endpoint",
+                          target, c->port);
+        break;
+    case NC_PROBLEM_TCP_RESET:
+        (void)nc_snprintf(buf, n,
+                          "a firewall or proxy cuts the connection (often "
+                          "by server name): allow %s on port %u in it",
+                          target, c->port);
+        break;
+    case NC_PROBLEM_ADDRESS_OUTSIDE_RANGES:
+        (void)nc_snprintf(buf, n,
+                          "allow %s on port %u by name in the firewall, or "
+                          "update the allowed ranges (the provider's "
+                          "service tags) to cover its addresses",
+                          target, c->port);
+        break;
+    case NC_PROBLEM_TLS_UNTRUSTED:
+        (void)nc_snprintf(buf, n,
+                          "likely TLS inspection or a missing CA: exempt %s "
+                          "from TLS inspection, or install the CA in the "
+                          "trust store (--ca-bundle)",
+                          target);
+        break;
+    case NC_PROBLEM_BODY_MISMATCH:
+        (void)nc_snprintf(buf, n,
+                          "a block page or captive portal answered instead "
+                          "of the endpoint: allow %s in the web filter or "
+                          "sign in to the portal",
+                          target);
+        break;
+    default:
+        (void)nc_strlcpy(buf, verdict_action(p), n);
+        break;
+    }
+}
+
+void verdict_check(const struct nc_check *c, struct nc_check_result *res)
+{
+    size_t counts[NC_PROBLEM_MAX] = {0};
+    size_t i, n = res->n_addrs, n_failed = 0, best = 0, decide = 0;
+    const struct nc_addr_result *a;
+    enum nc_problem p = NC_PROBLEM_NONE;
+
+    if (n > sizeof(res->addrs) / sizeof(res->addrs[0]))
+        n = sizeof(res->addrs) / sizeof(res->addrs[0]);
+    if (res->status != NC_STATUS_PASS && is_dns_problem(res->problem))
+        return; /* verdict_dns decided; the addresses cannot undo it */
+    if (n == 0) {
+        res->status = NC_STATUS_SKIP;
+        res->problem = NC_PROBLEM_NONE;
+        res->http_status = 0;
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "no address of '%s' was probed", host_of(c));
+        (void)nc_strlcpy(res->action,
+                         "check why the name gave no address, then run the "
+                         "check again",
+                         sizeof(res->action));
+        return;
+    }
+
+    for (i = 0; i < n; i++) {
+        a = &res->addrs[i];
+        if (a->status == NC_STATUS_PASS)
+            continue;
+        n_failed++;
+        if ((unsigned)a->problem < NC_PROBLEM_MAX)
+            counts[a->problem]++;
+    }
+    for (i = 0; i < NC_PROBLEM_MAX; i++)
+        if (counts[i] > best)
+            best = counts[i];
+    /* Most frequent problem; on a tie, the one seen first. The address that
+     * shows it first decides the detail, so detail and code agree. */
+    for (i = 0; i < n && n_failed > 0; i++) {
+        a = &res->addrs[i];
+        if (a->status != NC_STATUS_PASS &&
+            (unsigned)a->problem < NC_PROBLEM_MAX &&
+            counts[a->problem] == best) {
+            p = a->problem;
+            decide = i;
+            break;
+        }
+    }
+    a = &res->addrs[decide];
+    res->http_status = a->http_status;
+    res->detail[0] = '\0';
+    res->action[0] = '\0';
+
+    if (n_failed == 0) {
+        res->status = NC_STATUS_PASS;
+        res->problem = NC_PROBLEM_NONE;
+        if (c->rule != NULL)
+            (void)nc_snprintf(res->detail, sizeof(res->detail),
+                              "tested via sample host %s for %s", host_of(c),
+                              c->rule);
+        return;
+    }
+
+    res->status = status_failed(c);
+    res->problem = p;
+    if (n == 1)
+        (void)nc_strlcpy(res->detail, a->detail, sizeof(res->detail));
+    else if (n_failed == n)
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "all %zu addresses failed: %s", n, a->detail);
+    else
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "%zu of %zu addresses failed: %s", n_failed, n,
+                          a->detail);
+    if (c->rule != NULL)
+        str_append(res->detail, sizeof(res->detail),
+                   " (tested via sample host %s for %s)", host_of(c), c->rule);
+    check_action(c, p, res->action, sizeof(res->action));
+}
+
+void verdict_skip(const struct nc_check *c, const char *why,
+                  struct nc_check_result *res)
+{
+    const char *wild = c->rule;
+
+    if (wild == NULL && c->host != NULL && strncmp(c->host, "*.", 2) == 0)
+        wild = c->host;
+    res->status = NC_STATUS_SKIP;
+    res->problem = NC_PROBLEM_NONE;
+    res->http_status = 0;
+    (void)nc_strlcpy(res->detail,
+                     why != NULL && why[0] != '\0' ? why
+                                                   : "the check could not run",
+                     sizeof(res->detail));
+    if (wild != NULL)
+        (void)nc_snprintf(res->action, sizeof(res->action),
+                          "add sample=HOST to the wildcard entry %s (a real "
+                          "host name under it) so it can be tested",
+                          wild);
+    else
+        (void)nc_strlcpy(res->action,
+                         "remove the cause given in the detail, then run the "
+                         "check again",
+                         sizeof(res->action));
+}
+
+static const char *const actions[NC_PROBLEM_MAX] = {
+    [NC_PROBLEM_NONE] = "",
+    [NC_PROBLEM_DNS_NXDOMAIN] =
+        "check the host name for typos, and that the DNS this machine uses "
+        "(internal zones, split horizon, conditional forwarders) resolves "
+        "the public name",
+    [NC_PROBLEM_DNS_NODATA] =
+        "check that the name has an A or AAAA record in the DNS this machine "
+        "uses (an internal zone may shadow the public one)",
+    [NC_PROBLEM_DNS_SERVFAIL] =
+        "check the resolver: its forwarding to internet DNS, DNSSEC "
+        "validation and upstream reachability",
+    [NC_PROBLEM_DNS_REFUSED] =
+        "let this machine query the resolver (its access list refuses it), "
+        "or use a resolver that serves it",
+    [NC_PROBLEM_DNS_TIMEOUT] =
+        "check that the resolver is reachable (UDP and TCP port 53 allowed) "
+        "and forwards queries upstream",
+    [NC_PROBLEM_TCP_REFUSED] =
+        "nothing listens on the port or a firewall rejects the connection: "
+        "allow the host and port in the firewall, or check the endpoint",
+    [NC_PROBLEM_TCP_TIMEOUT] =
+        "a firewall drops the traffic: allow the host and port (outbound "
+        "TCP) in the firewall",
+    [NC_PROBLEM_TCP_UNREACHABLE] =
+        "fix routing: this machine or a router on the path has no route to "
+        "the address (check the default route, VPN and network interface)",
+    [NC_PROBLEM_TCP_RESET] =
+        "a firewall or proxy cuts the connection (often by TLS server "
+        "name): allow the host in it",
+    [NC_PROBLEM_TLS_FAILED] =
+        "check TLS inspection and TLS policy on the path (protocol versions, "
+        "ciphers) and that the endpoint speaks TLS on that port",
+    [NC_PROBLEM_TLS_UNTRUSTED] =
+        "likely TLS inspection or a missing CA: exempt the host from TLS "
+        "inspection, or install the CA in the trust store (--ca-bundle)",
+    [NC_PROBLEM_TLS_NAME_MISMATCH] =
+        "something else answers for the name (TLS inspection, a captive "
+        "portal or a wrong DNS record): exempt the host from TLS inspection "
+        "and check its DNS",
+    [NC_PROBLEM_TLS_EXPIRED] =
+        "check the system clock (and NTP), then the server certificate: "
+        "an expired or not yet valid certificate is refused",
+    [NC_PROBLEM_HTTP_STATUS] =
+        "a proxy, web filter or the endpoint rejected the request: check the "
+        "filtering rules for the URL, and the check's expected status",
+    [NC_PROBLEM_HTTP_INVALID] =
+        "something that does not speak HTTP answers on that port: look for a "
+        "middlebox intercepting the traffic",
+    [NC_PROBLEM_BODY_MISMATCH] =
+        "a block page or captive portal answered instead of the endpoint: "
+        "allow the host in the web filter or sign in to the portal",
+    [NC_PROBLEM_TIMEOUT] =
+        "the connection opens but stalls: check TLS inspection and proxies "
+        "on the path, and the MTU (large packets dropped)",
+    [NC_PROBLEM_ADDRESS_OUTSIDE_RANGES] =
+        "allow the host by name in the firewall, or update the allowed "
+        "ranges (the provider's service tags) to cover its addresses",
+};
+
+const char *verdict_action(enum nc_problem p)
+{
+    if ((unsigned)p >= NC_PROBLEM_MAX || actions[p] == NULL)
+        return "";
+    return actions[p];
+}

@@ -1,0 +1,397 @@
+/* report.c: format names, dispatch, write-error detection, and the shared
+ * UTF-8 / XML helpers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nc.h"
+#include "report.h"
+
+static void test_format_parse(void **state)
+{
+    static const struct {
+        const char *in;
+        int rc;
+        enum nc_format fmt;
+    } cases[] = {
+        {"text", 0, NC_FORMAT_TEXT},         {"json", 0, NC_FORMAT_JSON},
+        {"junit", 0, NC_FORMAT_JUNIT},       {"JSON", NC_EPARSE, NC_FORMAT_MAX},
+        {"", NC_EPARSE, NC_FORMAT_MAX},      {"tex", NC_EPARSE, NC_FORMAT_MAX},
+        {"jsonx", NC_EPARSE, NC_FORMAT_MAX}, {"xml", NC_EPARSE, NC_FORMAT_MAX},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        enum nc_format f = NC_FORMAT_MAX;
+
+        assert_int_equal(report_format_parse(cases[i].in, &f), cases[i].rc);
+        /* On failure the out-parameter is left alone. */
+        assert_int_equal(f, cases[i].fmt);
+    }
+    assert_int_equal(report_format_parse(NULL, NULL), NC_EPARSE);
+}
+
+static void test_utf8_char(void **state)
+{
+    static const struct {
+        const char *in;
+        size_t len;
+        unsigned long cp;
+    } cases[] = {
+        {"A", 1, 'A'},
+        {"\xc3\xa9", 2, 0xE9},            /* e acute */
+        {"\xe2\x82\xac", 3, 0x20AC},      /* euro sign */
+        {"\xf0\x9f\x98\x80", 4, 0x1F600}, /* emoji */
+        {"\xf4\x8f\xbf\xbf", 4, 0x10FFFF},
+        {"\xc0\x80", 0, 0},         /* overlong NUL */
+        {"\xc1\xbf", 0, 0},         /* overlong */
+        {"\xe0\x80\x80", 0, 0},     /* overlong 3-byte */
+        {"\xf0\x80\x80\x80", 0, 0}, /* overlong 4-byte */
+        {"\xed\xa0\x80", 0, 0},     /* surrogate U+D800 */
+        {"\xf4\x90\x80\x80", 0, 0}, /* above U+10FFFF */
+        {"\xf5\x80\x80\x80", 0, 0},
+        {"\xff", 0, 0},
+        {"\x80", 0, 0},     /* lone continuation */
+        {"\xe2\x82", 0, 0}, /* cut short by the terminator */
+        {"\xe2\x28\xa1", 0, 0},
+        {"", 0, 0},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        unsigned long cp = 0;
+        size_t n = report_utf8_char(cases[i].in, &cp);
+
+        assert_int_equal(n, cases[i].len);
+        if (n > 0)
+            assert_int_equal(cp, cases[i].cp);
+    }
+}
+
+static void test_clean_dup(void **state)
+{
+    static const struct {
+        const char *in;
+        bool strip_ctl;
+        const char *out;
+    } cases[] = {
+        {"plain ascii", false, "plain ascii"},
+        {"caf\xc3\xa9 \xe2\x82\xac", false, "caf\xc3\xa9 \xe2\x82\xac"},
+        {"a\xff"
+         "b",
+         false, "a?b"},
+        {"\xe2\x82", false, "??"},
+        {"x\xc3\x28y", false, "x?(y"},
+        {"\xed\xa0\x80", false, "???"},
+        {"tab\there", false, "tab\there"},
+        {"tab\there", true, "tab?here"},
+        {"\x1b]0;title\x07", true, "?]0;title?"},
+        {"del\x7f", true, "del?"},
+        {"c1\xc2\x9b"
+         "31m",
+         true, "c1?31m"},
+        {"c1\xc2\x9b", false, "c1\xc2\x9b"},
+        {"\xc3\xa9\x01", true, "\xc3\xa9?"},
+        {"", true, ""},
+    };
+    size_t i;
+    char *d;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        d = report_clean_dup(cases[i].in, cases[i].strip_ctl);
+        assert_non_null(d);
+        assert_string_equal(d, cases[i].out);
+        nc_free(d);
+    }
+    d = report_clean_dup(NULL, true);
+    assert_non_null(d);
+    assert_string_equal(d, "");
+    nc_free(d);
+
+    nc_alloc_fail_after(0);
+    d = report_clean_dup("x", false);
+    nc_alloc_fail_after(-1);
+    assert_null(d);
+}
+
+static void test_utf8_width(void **state)
+{
+    (void)state;
+    assert_int_equal(report_utf8_width(""), 0);
+    assert_int_equal(report_utf8_width("abc"), 3);
+    assert_int_equal(report_utf8_width("\xc3\xa9\xe2\x82\xac"
+                                       "x\xf0\x9f\x98\x80"),
+                     4);
+}
+
+static void test_xml_escape(void **state)
+{
+    static const struct {
+        const char *in;
+        const char *out;
+    } cases[] = {
+        {"plain", "plain"},
+        {"<a href=\"x\">&'</a>",
+         "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"},
+        {"a\x01"
+         "b\tc\nd\re\x1f",
+         "ab\tc\nd&#13;e"},
+        {"u+fffe:\xef\xbf\xbe u+ffff:\xef\xbf\xbf", "u+fffe: u+ffff:"},
+        {"bad\xff\xfe", "bad??"},
+        {"caf\xc3\xa9 \xf0\x9f\x98\x80", "caf\xc3\xa9 \xf0\x9f\x98\x80"},
+        {"&amp;", "&amp;amp;"},
+        {"", ""},
+    };
+    char buf[128];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(report_xml_escape(cases[i].in, buf, sizeof(buf)), 0);
+        assert_string_equal(buf, cases[i].out);
+    }
+    assert_int_equal(report_xml_escape(NULL, buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "");
+}
+
+static void test_xml_escape_truncates(void **state)
+{
+    char buf[16];
+
+    (void)state;
+    /* An entity is never cut in half. */
+    assert_int_equal(report_xml_escape("a&b", buf, 5), NC_ELIMIT);
+    assert_string_equal(buf, "a");
+    assert_int_equal(report_xml_escape("a&b", buf, 7), NC_ELIMIT);
+    assert_string_equal(buf, "a&amp;");
+    assert_int_equal(report_xml_escape("a&b", buf, 8), 0);
+    assert_string_equal(buf, "a&amp;b");
+    /* Nor a UTF-8 character. */
+    assert_int_equal(report_xml_escape("\xe2\x82\xac\xe2\x82\xac", buf, 6),
+                     NC_ELIMIT);
+    assert_string_equal(buf, "\xe2\x82\xac");
+    assert_int_equal(report_xml_escape("abc", buf, 1), NC_ELIMIT);
+    assert_string_equal(buf, "");
+    assert_int_equal(report_xml_escape("abc", buf, 0), NC_ELIMIT);
+}
+
+static void test_xml_escape_dup(void **state)
+{
+    char *in = malloc(10001), *out;
+    size_t i;
+
+    (void)state;
+    assert_non_null(in);
+    memset(in, '"', 10000);
+    in[10000] = '\0';
+    out = report_xml_escape_dup(in);
+    assert_non_null(out);
+    assert_int_equal(strlen(out), 60000);
+    for (i = 0; i < 60000; i += 6)
+        assert_memory_equal(out + i, "&quot;", 6);
+    nc_free(out);
+    free(in);
+
+    out = report_xml_escape_dup(NULL);
+    assert_non_null(out);
+    assert_string_equal(out, "");
+    nc_free(out);
+
+    nc_alloc_fail_after(0);
+    out = report_xml_escape_dup("x");
+    nc_alloc_fail_after(-1);
+    assert_null(out);
+}
+
+/* A two-profile plan, filled statically. */
+static char n_a[] = "a", n_b[] = "b", c_1[] = "one", c_2[] = "two",
+            c_3[] = "three";
+static struct nc_check checks_a[2] = {{.name = c_1}, {.name = c_2}};
+static struct nc_check checks_b[1] = {{.name = c_3}};
+static struct nc_profile prof_a = {
+    .name = n_a, .checks = checks_a, .n_checks = 2};
+static struct nc_profile prof_b = {
+    .name = n_b, .checks = checks_b, .n_checks = 1};
+static struct nc_profile *profs[2] = {&prof_a, &prof_b};
+static const struct nc_check *plan_checks[3] = {&checks_a[0], &checks_a[1],
+                                                &checks_b[0]};
+static const struct nc_plan plan = {profs, 2, plan_checks, 3};
+
+static void test_check_profile(void **state)
+{
+    struct nc_check stray = {.name = c_1};
+
+    (void)state;
+    assert_string_equal(report_check_profile(&plan, &checks_a[0]), "a");
+    assert_string_equal(report_check_profile(&plan, &checks_a[1]), "a");
+    assert_string_equal(report_check_profile(&plan, &checks_b[0]), "b");
+    assert_null(report_check_profile(&plan, &stray));
+    assert_null(report_check_profile(NULL, &checks_a[0]));
+    assert_null(report_check_profile(&plan, NULL));
+}
+
+static void test_addrs_failed(void **state)
+{
+    struct nc_check_result r;
+
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(report_addrs_failed(&r), 0);
+    r.n_addrs = 3;
+    r.addrs[0].status = NC_STATUS_PASS;
+    r.addrs[1].status = NC_STATUS_FAIL;
+    r.addrs[2].status = NC_STATUS_FAIL;
+    r.addrs[3].status = NC_STATUS_FAIL; /* beyond n_addrs: not counted */
+    assert_int_equal(report_addrs_failed(&r), 2);
+    assert_int_equal(report_addr_count(&r), 3);
+
+    /* A corrupt count never reads past the arrays. */
+    r.n_addrs = 1000;
+    r.n_cnames = 1000;
+    assert_int_equal(report_addr_count(&r), NC_MAX_ADDRS);
+    assert_int_equal(report_cname_count(&r), NC_MAX_CNAMES);
+    assert_true(report_addrs_failed(&r) <= NC_MAX_ADDRS);
+    r.n_cnames = 2;
+    assert_int_equal(report_cname_count(&r), 2);
+}
+
+/* A run of the static plan: one, two pass; three fails. */
+static void run_make(struct nc_run *run, struct nc_check_result *res)
+{
+    size_t i;
+
+    memset(run, 0, sizeof(*run));
+    memset(res, 0, 3 * sizeof(*res));
+    for (i = 0; i < 3; i++) {
+        res[i].check = plan_checks[i];
+        res[i].t.total = 10.0;
+    }
+    res[2].status = NC_STATUS_FAIL;
+    res[2].problem = NC_PROBLEM_TCP_REFUSED;
+    run->plan = &plan;
+    run->results = res;
+    run->n_results = 3;
+    run_summarize(run);
+}
+
+static char *write_mem(enum nc_format fmt, const struct nc_run *run, int *rc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    assert_non_null(f);
+    *rc = report_write(fmt, f, run, NULL);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static void test_write_dispatch(void **state)
+{
+    struct nc_check_result res[3];
+    struct nc_run run;
+    char *s;
+    int rc;
+
+    (void)state;
+    run_make(&run, res);
+    s = write_mem(NC_FORMAT_TEXT, &run, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(s, "verdict: FAIL"));
+    assert_non_null(strstr(s, "tcp_refused"));
+    free(s);
+
+    s = write_mem(NC_FORMAT_JSON, &run, &rc);
+    assert_int_equal(rc, 0);
+    assert_true(s[0] == '{');
+    assert_non_null(strstr(s, "\"schema\": 1"));
+    free(s);
+
+    s = write_mem(NC_FORMAT_JUNIT, &run, &rc);
+    assert_int_equal(rc, 0);
+    assert_true(strncmp(s, "<?xml", 5) == 0);
+    assert_non_null(strstr(s, "<failure type=\"tcp_refused\""));
+    free(s);
+
+    s = write_mem(NC_FORMAT_MAX, &run, &rc);
+    assert_int_equal(rc, NC_EINVAL);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void test_write_rejects_bad_run(void **state)
+{
+    struct nc_check_result res[3];
+    struct nc_run run;
+    enum nc_format fmt;
+    char *s;
+    int rc;
+
+    (void)state;
+    assert_int_equal(report_run_check(NULL), NC_EINVAL);
+    run_make(&run, res);
+    assert_int_equal(report_run_check(&run), 0);
+    res[1].check = NULL;
+    assert_int_equal(report_run_check(&run), NC_EINVAL);
+    for (fmt = NC_FORMAT_TEXT; fmt < NC_FORMAT_MAX; fmt++) {
+        s = write_mem(fmt, &run, &rc);
+        assert_int_equal(rc, NC_EINVAL);
+        free(s);
+    }
+    run.results = NULL;
+    assert_int_equal(report_run_check(&run), NC_EINVAL);
+    run.n_results = 0;
+    assert_int_equal(report_run_check(&run), 0);
+}
+
+/* A report that cannot be written whole is an error, in every format:
+ * /dev/full fails at the flush, a read-only stream at the first write. */
+static void test_write_error_is_eio(void **state)
+{
+    struct nc_check_result res[3];
+    struct nc_run run;
+    enum nc_format fmt;
+
+    (void)state;
+    run_make(&run, res);
+    for (fmt = NC_FORMAT_TEXT; fmt < NC_FORMAT_MAX; fmt++) {
+        FILE *full = fopen("/dev/full", "w");
+        FILE *ro = fopen("/dev/null", "r");
+
+        assert_non_null(full);
+        assert_non_null(ro);
+        assert_int_equal(report_write(fmt, full, &run, NULL), NC_EIO);
+        assert_int_equal(report_write(fmt, ro, &run, NULL), NC_EIO);
+        (void)fclose(full);
+        (void)fclose(ro);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_parse),
+        cmocka_unit_test(test_utf8_char),
+        cmocka_unit_test(test_clean_dup),
+        cmocka_unit_test(test_utf8_width),
+        cmocka_unit_test(test_xml_escape),
+        cmocka_unit_test(test_xml_escape_truncates),
+        cmocka_unit_test(test_xml_escape_dup),
+        cmocka_unit_test(test_check_profile),
+        cmocka_unit_test(test_addrs_failed),
+        cmocka_unit_test(test_write_dispatch),
+        cmocka_unit_test(test_write_rejects_bad_run),
+        cmocka_unit_test(test_write_error_is_eio),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

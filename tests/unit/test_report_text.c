@@ -1,0 +1,572 @@
+/* report_text.c: rows, failure blocks, the verdict line, colour only when
+ * asked, wildcard wording, and terminal-safe output. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nc.h"
+#include "report.h"
+#include "str.h"
+
+#define FX_CHECKS 6
+
+/* A hand-built run: profile "corp" with five checks, "extra" with one.
+ * Strings are duplicated so the plain char * fields can hold them. */
+struct fx {
+    struct nc_check corp_checks[5], extra_checks[1];
+    struct nc_profile corp, extra;
+    struct nc_profile *profiles[2];
+    const struct nc_check *checks[FX_CHECKS];
+    struct nc_plan plan;
+    struct nc_check_result res[FX_CHECKS];
+    struct nc_run run;
+    char *pool[64];
+    size_t n_pool;
+};
+
+static char *S(struct fx *f, const char *s)
+{
+    char *d = strdup(s);
+
+    assert_non_null(d);
+    assert_true(f->n_pool < sizeof(f->pool) / sizeof(f->pool[0]));
+    f->pool[f->n_pool++] = d;
+    return d;
+}
+
+static void check_set(struct fx *f, struct nc_check *c, const char *name,
+                      const char *scheme, const char *host, unsigned port,
+                      bool required)
+{
+    char url[256];
+
+    (void)snprintf(url, sizeof(url), "%s://%s:%u/", scheme, host, port);
+    c->name = S(f, name);
+    c->url = S(f, url);
+    c->scheme = S(f, scheme);
+    c->host = S(f, host);
+    c->port = port;
+    c->path = S(f, "/");
+    c->required = required;
+    c->status_min = 100;
+    c->status_max = 599;
+}
+
+static void timings_set(struct nc_timings *t, double dns, double connect,
+                        double tls, double first, double total)
+{
+    t->dns = dns;
+    t->connect = connect;
+    t->tls = tls;
+    t->first_byte = first;
+    t->total = total;
+}
+
+static void addr_set(struct nc_addr_result *a, const char *ip,
+                     enum nc_status st, enum nc_problem p, int in_ranges,
+                     const char *detail)
+{
+    (void)nc_strlcpy(a->ip, ip, sizeof(a->ip));
+    a->status = st;
+    a->problem = p;
+    a->in_ranges = in_ranges;
+    (void)nc_strlcpy(a->detail, detail, sizeof(a->detail));
+    a->http_status = st == NC_STATUS_PASS ? 200 : 0;
+    timings_set(&a->t, -1, 2.0, -1, -1, 5.0);
+}
+
+static int fx_setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    struct nc_check_result *r;
+    size_t i;
+
+    assert_non_null(f);
+    check_set(f, &f->corp_checks[0], "login", "https", "login.example.com", 443,
+              true);
+    check_set(f, &f->corp_checks[1], "blob", "https", "sample.blob.example.net",
+              443, true);
+    f->corp_checks[1].rule = S(f, "*.blob.example.net");
+    check_set(f, &f->corp_checks[2], "ncsi", "http", "ncsi.example.com", 80,
+              false);
+    check_set(f, &f->corp_checks[3], "queue", "https", "queue.example.net", 443,
+              true);
+    f->corp_checks[3].rule = S(f, "*.queue.example.net");
+    f->corp_checks[3].skip_reason =
+        S(f, "untestable wildcard: give sample=HOST");
+    check_set(f, &f->corp_checks[4], "bad\xff name", "https", "nx.example.com",
+              8443, true);
+    check_set(f, &f->extra_checks[0], "v6", "https", "v6.example.com", 443,
+              true);
+    f->corp = (struct nc_profile){
+        .name = S(f, "corp"), .checks = f->corp_checks, .n_checks = 5};
+    f->extra = (struct nc_profile){
+        .name = S(f, "extra"), .checks = f->extra_checks, .n_checks = 1};
+    f->profiles[0] = &f->corp;
+    f->profiles[1] = &f->extra;
+    for (i = 0; i < 5; i++)
+        f->checks[i] = &f->corp_checks[i];
+    f->checks[5] = &f->extra_checks[0];
+    f->plan = (struct nc_plan){f->profiles, 2, f->checks, FX_CHECKS};
+
+    for (i = 0; i < FX_CHECKS; i++) {
+        f->res[i].check = f->checks[i];
+        timings_set(&f->res[i].t, -1, -1, -1, -1, -1);
+    }
+    /* login: pass, one address inside the ranges, TLS seen. */
+    r = &f->res[0];
+    r->status = NC_STATUS_PASS;
+    r->n_addrs = 1;
+    addr_set(&r->addrs[0], "203.0.113.10", NC_STATUS_PASS, NC_PROBLEM_NONE, 1,
+             "");
+    r->http_status = 200;
+    r->tls.present = true;
+    (void)nc_strlcpy(r->tls.subject, "CN=login.example.com",
+                     sizeof(r->tls.subject));
+    (void)nc_strlcpy(r->tls.issuer, "CN=Example CA", sizeof(r->tls.issuer));
+    timings_set(&r->t, 1.5, 3.25, 10.125, 40, 83.25);
+    /* blob: 2 of 4 addresses fail, through a CNAME chain. */
+    r = &f->res[1];
+    r->status = NC_STATUS_FAIL;
+    r->problem = NC_PROBLEM_TCP_TIMEOUT;
+    (void)nc_strlcpy(r->detail, "2 of 4 addresses failed", sizeof(r->detail));
+    (void)nc_strlcpy(r->action, "allow TCP 443", sizeof(r->action));
+    r->n_addrs = 4;
+    addr_set(&r->addrs[0], "203.0.113.20", NC_STATUS_FAIL,
+             NC_PROBLEM_TCP_TIMEOUT, 0, "no answer in 5000 ms");
+    addr_set(&r->addrs[1], "203.0.113.21", NC_STATUS_FAIL,
+             NC_PROBLEM_TCP_REFUSED, 1, "refused");
+    addr_set(&r->addrs[2], "203.0.113.22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
+             "");
+    addr_set(&r->addrs[3], "2001:db8::22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
+             "");
+    r->n_cnames = 2;
+    (void)nc_strlcpy(r->cnames[0], "sample.blob.example.net",
+                     sizeof(r->cnames[0]));
+    (void)nc_strlcpy(r->cnames[1], "blob.edge.example.net",
+                     sizeof(r->cnames[1]));
+    r->via_proxy = true;
+    r->proxy_status = 200;
+    timings_set(&r->t, 2, -1, -1, -1, 5003);
+    /* ncsi: optional, body mismatch, detail full of markup. */
+    r = &f->res[2];
+    r->status = NC_STATUS_WARN;
+    r->problem = NC_PROBLEM_BODY_MISMATCH;
+    (void)nc_strlcpy(r->detail, "body was \"<b>Block & 'deny'</b>\"",
+                     sizeof(r->detail));
+    r->http_status = 200;
+    r->n_addrs = 1;
+    addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_FAIL,
+             NC_PROBLEM_BODY_MISMATCH, -1, "body mismatch");
+    /* queue: untestable wildcard. */
+    r = &f->res[3];
+    r->status = NC_STATUS_SKIP;
+    (void)nc_strlcpy(r->detail, "untestable wildcard: give sample=HOST",
+                     sizeof(r->detail));
+    /* bad name: NXDOMAIN, with invalid UTF-8 in the detail. */
+    r = &f->res[4];
+    r->status = NC_STATUS_FAIL;
+    r->problem = NC_PROBLEM_DNS_NXDOMAIN;
+    (void)nc_strlcpy(r->detail, "\xff\xfe bad \xc3\x28 name",
+                     sizeof(r->detail));
+    timings_set(&r->t, 12, -1, -1, -1, 12);
+    /* v6: pass over IPv6. */
+    r = &f->res[5];
+    r->status = NC_STATUS_PASS;
+    r->n_addrs = 1;
+    addr_set(&r->addrs[0], "2001:db8::1", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
+             "");
+    timings_set(&r->t, 1, 1, 1, 1, 4);
+
+    f->run.plan = &f->plan;
+    f->run.proxy_source = NC_PROXY_SOURCE_ENV;
+    (void)nc_strlcpy(f->run.proxy_url, "http://proxy.example:3128",
+                     sizeof(f->run.proxy_url));
+    f->run.results = f->res;
+    f->run.n_results = FX_CHECKS;
+    f->run.wall_ms = 5010.5;
+    run_summarize(&f->run);
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state)
+{
+    struct fx *f = *state;
+    size_t i;
+
+    for (i = 0; i < f->n_pool; i++)
+        free(f->pool[i]);
+    free(f);
+    return 0;
+}
+
+static char *text_of(const struct nc_run *run, bool color, int *rc)
+{
+    struct report_style style = {color};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+
+    assert_non_null(out);
+    *rc = report_text_write(out, run, &style);
+    assert_int_equal(fclose(out), 0);
+    return buf;
+}
+
+static char *text_ok(const struct nc_run *run, bool color)
+{
+    int rc;
+    char *t = text_of(run, color, &rc);
+
+    assert_int_equal(rc, 0);
+    return t;
+}
+
+/* The line that starts with prefix, copied.  \return it (free it) */
+static char *line_with(const char *text, const char *prefix)
+{
+    const char *p = text, *end;
+    size_t n = strlen(prefix);
+    char *line;
+
+    for (;;) {
+        if (strncmp(p, prefix, n) == 0)
+            break;
+        p = strchr(p, '\n');
+        if (p == NULL)
+            fail_msg("no line starts with '%s'", prefix);
+        p++;
+    }
+    end = strchr(p, '\n');
+    assert_non_null(end);
+    line = strndup(p, (size_t)(end - p));
+    assert_non_null(line);
+    return line;
+}
+
+/* The column at which needle starts in line. */
+static long column(const char *line, const char *needle)
+{
+    const char *p = strstr(line, needle);
+
+    if (p == NULL)
+        fail_msg("'%s' not in '%s'", needle, line);
+    return (long)(p - line);
+}
+
+static void test_table_rows(void **state)
+{
+    struct fx *f = *state;
+    char *text = text_ok(&f->run, false);
+    char *head = line_with(text, "CHECK"), *login = line_with(text, "login "),
+         *blob = line_with(text, "blob "), *queue = line_with(text, "queue "),
+         *v6 = line_with(text, "v6 ");
+
+    assert_non_null(strstr(head, "PROBLEM"));
+    assert_non_null(strstr(head, "TIME"));
+    /* login: pass, its one address, total time. */
+    assert_non_null(strstr(login, " pass "));
+    assert_non_null(strstr(login, " - "));
+    assert_non_null(strstr(login, "203.0.113.10"));
+    assert_int_equal(column(login, "83 ms"), (long)strlen(login) - 5);
+    /* blob: four addresses are counted, not listed. */
+    assert_non_null(strstr(blob, "tcp_timeout"));
+    assert_non_null(strstr(blob, "4 addresses"));
+    assert_non_null(strstr(blob, "5003 ms"));
+    assert_null(strstr(blob, "203.0.113."));
+    /* queue: no address, no time. */
+    assert_non_null(strstr(queue, " skip "));
+    assert_true(queue[strlen(queue) - 1] == '-');
+    assert_non_null(strstr(v6, "2001:db8::1"));
+    /* Columns line up with the header. */
+    assert_int_equal(column(head, "STATUS"), column(login, "pass"));
+    assert_int_equal(column(head, "STATUS"), column(blob, "fail"));
+    assert_int_equal(column(head, "STATUS"), column(queue, "skip"));
+    assert_int_equal(column(head, "PROBLEM"), column(blob, "tcp_timeout"));
+    assert_int_equal(column(head, "ADDRESS"), column(login, "203.0.113.10"));
+    assert_int_equal(column(head, "ADDRESS"), column(blob, "4 addresses"));
+    assert_int_equal(column(head, "TIME"), column(blob, "5003 ms"));
+    /* No trailing blanks. */
+    assert_true(head[strlen(head) - 1] != ' ');
+    free(head);
+    free(login);
+    free(blob);
+    free(queue);
+    free(v6);
+    free(text);
+}
+
+/* A wildcard passes or fails through its sample: the report says so and
+ * never claims the wildcard itself was verified. */
+static void test_wildcard_wording(void **state)
+{
+    struct fx *f = *state;
+    char *text, *note;
+
+    f->res[1].status = NC_STATUS_PASS;
+    f->res[1].problem = NC_PROBLEM_NONE;
+    text = text_ok(&f->run, false);
+    note = line_with(text, "  `- ");
+    assert_string_equal(note, "  `- *.blob.example.net tested through the "
+                              "sample host sample.blob.example.net only");
+    free(note);
+    /* The row it belongs to is right above it. */
+    assert_non_null(strstr(text, "5003 ms\n  `- *.blob.example.net"));
+    assert_null(strstr(text, "verified"));
+    /* The skipped wildcard was not tested through anything. */
+    assert_null(strstr(text, "*.queue.example.net tested"));
+    free(text);
+}
+
+static void test_failure_blocks(void **state)
+{
+    struct fx *f = *state;
+    char *text = text_ok(&f->run, false);
+    const char *blocks;
+
+    blocks = strstr(text, "\nblob: fail tcp_timeout\n");
+    assert_non_null(blocks);
+    /* Blocks follow the whole table. */
+    assert_true(blocks > strstr(text, "\nv6 "));
+    assert_non_null(strstr(blocks, "\n  url:       "
+                                   "https://sample.blob.example.net:443/\n"
+                                   "  sample:    *.blob.example.net tested "
+                                   "through the sample host "
+                                   "sample.blob.example.net only\n"
+                                   "  detail:    2 of 4 addresses failed\n"
+                                   "  action:    allow TCP 443\n"
+                                   "  cnames:    sample.blob.example.net -> "
+                                   "blob.edge.example.net\n"
+                                   "  addresses: 2 of 4 failed\n"
+                                   "    203.0.113.20  fail  tcp_timeout  "
+                                   "no answer in 5000 ms\n"
+                                   "    203.0.113.21  fail  tcp_refused  "
+                                   "refused\n"
+                                   "    203.0.113.22  pass\n"
+                                   "    2001:db8::22  pass\n"));
+    assert_non_null(strstr(blocks, "\nncsi: warn body_mismatch (optional "
+                                   "check)\n"));
+    assert_non_null(strstr(blocks, "  detail:    body was \"<b>Block & "
+                                   "'deny'</b>\"\n"));
+    assert_non_null(strstr(blocks, "\nqueue: skip\n"));
+    assert_non_null(strstr(blocks, "  reason:    untestable wildcard: give "
+                                   "sample=HOST\n"));
+    assert_non_null(strstr(blocks, "\nbad? name: fail dns_nxdomain\n"));
+    /* Passing checks get no block; a single address is not listed. */
+    assert_null(strstr(text, "\nlogin:"));
+    assert_null(strstr(text, "\nv6:"));
+    assert_null(strstr(text, "    198.51.100.7"));
+    free(text);
+}
+
+static void test_summary_line(void **state)
+{
+    struct fx *f = *state;
+    char *text = text_ok(&f->run, false);
+    const char *want = "\nverdict: FAIL - 6 checks: 2 passed, 2 failed, 1 "
+                       "warned, 1 skipped\n";
+
+    assert_true(strlen(text) > strlen(want));
+    assert_string_equal(text + strlen(text) - strlen(want), want);
+    free(text);
+
+    f->run.n_results = 1;
+    run_summarize(&f->run);
+    text = text_ok(&f->run, false);
+    assert_non_null(strstr(text, "\nverdict: PASS - 1 check: 1 passed, 0 "
+                                 "failed, 0 warned, 0 skipped\n"));
+    free(text);
+}
+
+static void test_header_lines(void **state)
+{
+    struct fx *f = *state;
+    char *text = text_ok(&f->run, false);
+
+    assert_true(strncmp(text,
+                        "profiles: corp, extra\n"
+                        "proxy: http://proxy.example:3128 (from env)\n",
+                        64) == 0);
+    free(text);
+
+    f->run.proxy_source = NC_PROXY_SOURCE_NONE;
+    f->plan.n_profiles = 1;
+    text = text_ok(&f->run, false);
+    assert_true(strncmp(text, "profile: corp\n\nCHECK", 20) == 0);
+    assert_null(strstr(text, "proxy:"));
+    free(text);
+}
+
+/* Remove ANSI SGR sequences in place. */
+static void strip_sgr(char *s)
+{
+    char *o = s;
+
+    while (*s != '\0') {
+        if (*s == '\033') {
+            assert_true(s[1] == '[');
+            s = strchr(s, 'm');
+            assert_non_null(s);
+            s++;
+            continue;
+        }
+        *o++ = *s++;
+    }
+    *o = '\0';
+}
+
+static void test_color(void **state)
+{
+    struct fx *f = *state;
+    char *plain = text_ok(&f->run, false), *color = text_ok(&f->run, true);
+
+    assert_null(strchr(plain, '\033'));
+    assert_non_null(strstr(color, "\033[32mpass\033[0m"));
+    assert_non_null(strstr(color, "\033[31mfail\033[0m"));
+    assert_non_null(strstr(color, "\033[33mwarn\033[0m"));
+    assert_non_null(strstr(color, "\033[36mskip\033[0m"));
+    assert_non_null(strstr(color, "verdict: \033[31mFAIL\033[0m"));
+    /* Colour adds escapes and nothing else: the layout is the same. */
+    strip_sgr(color);
+    assert_string_equal(color, plain);
+    free(plain);
+    free(color);
+
+    /* No style at all means no colour. */
+    {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&buf, &len);
+
+        assert_non_null(out);
+        assert_int_equal(report_text_write(out, &f->run, NULL), 0);
+        assert_int_equal(fclose(out), 0);
+        assert_null(strchr(buf, '\033'));
+        free(buf);
+    }
+}
+
+static void test_long_name_truncated(void **state)
+{
+    struct fx *f = *state;
+    char name[61], *text, *row, *head;
+
+    memset(name, 'x', 60);
+    name[60] = '\0';
+    f->corp_checks[1].name = S(f, name);
+    /* A multi-byte name is cut on a character boundary. */
+    f->corp_checks[0].name =
+        S(f, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+             "\xc3\xa9\xc3\xa9");
+    text = text_ok(&f->run, false);
+    row = line_with(text, "xxx");
+    head = line_with(text, "CHECK");
+    /* 37 characters and an ellipsis fill the 40-column cap. */
+    assert_int_equal(column(row, "..."), 37);
+    assert_int_equal(column(head, "STATUS"), 42);
+    assert_int_equal(column(row, "fail"), 42);
+    free(row);
+    row = line_with(text, "\xc3\xa9");
+    assert_int_equal(column(row, "..."), 37 * 2);
+    assert_int_equal(column(row, "pass"), 37 * 2 + 3 + 2);
+    /* The block keeps the whole name. */
+    assert_non_null(strstr(text, name));
+    free(row);
+    free(head);
+    free(text);
+}
+
+/* Server text must not reach the terminal as control sequences, and
+ * invalid UTF-8 is replaced. */
+static void test_terminal_safety(void **state)
+{
+    struct fx *f = *state;
+    char *text;
+
+    (void)nc_strlcpy(f->res[1].detail, "block page \033]0;pwned\007 \033[2J",
+                     sizeof(f->res[1].detail));
+    (void)nc_strlcpy(f->res[1].addrs[0].detail, "x\r\ny",
+                     sizeof(f->res[1].addrs[0].detail));
+    text = text_ok(&f->run, false);
+    assert_null(strchr(text, '\033'));
+    assert_null(strchr(text, '\007'));
+    assert_null(strchr(text, '\r'));
+    assert_null(strchr(text, '\xff'));
+    assert_non_null(strstr(text, "block page ?]0;pwned? ?[2J"));
+    assert_non_null(strstr(text, "x??y"));
+    assert_non_null(strstr(text, "bad? name"));
+    free(text);
+}
+
+static void test_errors(void **state)
+{
+    struct fx *f = *state;
+    FILE *full = fopen("/dev/full", "w");
+    char *text;
+    int rc;
+
+    assert_non_null(full);
+    /* Unbuffered, so the first write fails here and not at a flush. */
+    assert_int_equal(setvbuf(full, NULL, _IONBF, 0), 0);
+    assert_int_equal(report_text_write(full, &f->run, NULL), NC_EIO);
+    (void)fclose(full);
+
+    f->res[0].check = NULL;
+    text = text_of(&f->run, false, &rc);
+    assert_int_equal(rc, NC_EINVAL);
+    assert_string_equal(text, "");
+    free(text);
+}
+
+static void test_alloc_failures(void **state)
+{
+    struct fx *f = *state;
+    long k, total;
+    char *text;
+    int rc;
+
+    nc_alloc_fail_after(-1);
+    text = text_of(&f->run, false, &rc);
+    total = nc_alloc_fail_after(-1);
+    assert_int_equal(rc, 0);
+    free(text);
+    assert_true(total > 10);
+    for (k = 0; k < total; k++) {
+        nc_alloc_fail_after(k);
+        text = text_of(&f->run, false, &rc);
+        nc_alloc_fail_after(-1);
+        assert_int_equal(rc, NC_ENOMEM);
+        free(text);
+    }
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_table_rows),
+        T(test_wildcard_wording),
+        T(test_failure_blocks),
+        T(test_summary_line),
+        T(test_header_lines),
+        T(test_color),
+        T(test_long_name_truncated),
+        T(test_terminal_safety),
+        T(test_errors),
+        T(test_alloc_failures),
+    };
+#undef T
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

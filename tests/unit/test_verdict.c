@@ -1,0 +1,1279 @@
+/* verdict.c from handcrafted facts: no sockets, no resolver. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "problem.h"
+#include "result.h"
+#include "verdict.h"
+
+/* A check whose strings live in the fixture itself (never copied). */
+struct fixture {
+    struct nc_check c;
+    char name[32];
+    char url[400];
+    char scheme[8];
+    char host[300];
+    char path[16];
+    char expect[64];
+    char rule[64];
+    struct nc_cidr ranges[8];
+};
+
+static void fx_init(struct fixture *fx, const char *scheme, const char *host,
+                    unsigned port)
+{
+    memset(fx, 0, sizeof(*fx));
+    (void)snprintf(fx->name, sizeof(fx->name), "%s", "t");
+    (void)snprintf(fx->scheme, sizeof(fx->scheme), "%s", scheme);
+    (void)snprintf(fx->host, sizeof(fx->host), "%s", host);
+    (void)snprintf(fx->path, sizeof(fx->path), "%s", "/");
+    (void)snprintf(fx->url, sizeof(fx->url), "%s://%s:%u/", scheme, host, port);
+    fx->c.name = fx->name;
+    fx->c.url = fx->url;
+    fx->c.scheme = fx->scheme;
+    fx->c.host = fx->host;
+    fx->c.port = port;
+    fx->c.path = fx->path;
+    fx->c.required = true;
+    fx->c.status_min = 100;
+    fx->c.status_max = 599;
+}
+
+static void fx_expect_body(struct fixture *fx, const char *text)
+{
+    (void)snprintf(fx->expect, sizeof(fx->expect), "%s", text);
+    fx->c.expect_body = fx->expect;
+}
+
+static void fx_rule(struct fixture *fx, const char *rule)
+{
+    (void)snprintf(fx->rule, sizeof(fx->rule), "%s", rule);
+    fx->c.rule = fx->rule;
+}
+
+static void fx_range4(struct fixture *fx, unsigned char a, unsigned char b,
+                      unsigned char c, unsigned prefix)
+{
+    struct nc_cidr *r = &fx->ranges[fx->c.n_ranges++];
+
+    memset(r, 0, sizeof(*r));
+    r->base.family = 4;
+    r->base.bytes[0] = a;
+    r->base.bytes[1] = b;
+    r->base.bytes[2] = c;
+    r->prefix = prefix;
+    fx->c.ranges = fx->ranges;
+}
+
+static void addr_init(struct nc_addr_result *r, const char *ip, int in_ranges)
+{
+    memset(r, 0, sizeof(*r));
+    (void)snprintf(r->ip, sizeof(r->ip), "%s", ip);
+    r->addr.family = strchr(ip, ':') != NULL ? 6 : 4;
+    r->in_ranges = in_ranges;
+}
+
+static void check_contains(const char *what, const char *hay,
+                           const char *needle)
+{
+    if (strstr(hay, needle) == NULL)
+        fail_msg("%s: \"%s\" does not contain \"%s\"", what, hay, needle);
+}
+
+static void check_lacks(const char *what, const char *hay, const char *needle)
+{
+    if (strstr(hay, needle) != NULL)
+        fail_msg("%s: \"%s\" contains \"%s\"", what, hay, needle);
+}
+
+static void check_problem(const char *what, enum nc_problem got,
+                          enum nc_problem want)
+{
+    if (got != want)
+        fail_msg("%s: problem %s, expected %s", what,
+                 got == NC_PROBLEM_NONE ? "none" : problem_code(got),
+                 want == NC_PROBLEM_NONE ? "none" : problem_code(want));
+}
+
+/* ---- verdict_addr ---- */
+
+struct addr_case {
+    const char *name;
+    const char *scheme; /* NULL: https */
+    const char *ip;     /* NULL: 203.0.113.7 */
+    unsigned smin, smax;
+    int in_ranges;
+    struct nc_addr_facts f;
+    enum nc_problem want;
+    const char *needles[4];
+};
+
+#define OK_FACTS(status)                                                       \
+    {                                                                          \
+        .xfer = NC_XFER_OK, .connected = true, .tls_done = true,               \
+        .http_status = (status), .body_match = -1                              \
+    }
+
+static const struct addr_case addr_cases[] = {
+    {"refused",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = ECONNREFUSED},
+     NC_PROBLEM_TCP_REFUSED,
+     {"203.0.113.7:443 refused the connection"}},
+    {"net unreachable",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = ENETUNREACH},
+     NC_PROBLEM_TCP_UNREACHABLE,
+     {"203.0.113.7:443", "unreachable"}},
+    {"host unreachable",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = EHOSTUNREACH},
+     NC_PROBLEM_TCP_UNREACHABLE,
+     {"203.0.113.7:443", "unreachable"}},
+    {"net down",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = ENETDOWN},
+     NC_PROBLEM_TCP_UNREACHABLE,
+     {"203.0.113.7:443"}},
+    {"host down",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = EHOSTDOWN},
+     NC_PROBLEM_TCP_UNREACHABLE,
+     {"203.0.113.7:443"}},
+    {"kernel connect timeout",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = ETIMEDOUT},
+     NC_PROBLEM_TCP_TIMEOUT,
+     {"203.0.113.7:443", "SYN", "firewall"}},
+    {"connect fail without errno",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL},
+     NC_PROBLEM_TCP_UNREACHABLE,
+     {"could not connect to 203.0.113.7:443"}},
+    {"syn timeout",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TIMEOUT, .timeout_ms = 5000},
+     NC_PROBLEM_TCP_TIMEOUT,
+     {"no answer to TCP SYN within 5000 ms", "firewall", "203.0.113.7:443"}},
+    {"syn timeout, limit unknown",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TIMEOUT},
+     NC_PROBLEM_TCP_TIMEOUT,
+     {"no answer to TCP SYN in time"}},
+    {"tls handshake timeout",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TIMEOUT, .connected = true, .timeout_ms = 10000},
+     NC_PROBLEM_TIMEOUT,
+     {"connected to 203.0.113.7:443", "TLS handshake", "within 10000 ms",
+      "middlebox"}},
+    {"http answer timeout after tls",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TIMEOUT,
+      .connected = true,
+      .tls_done = true,
+      .timeout_ms = 10000},
+     NC_PROBLEM_TIMEOUT,
+     {"connected to 203.0.113.7:443", "no complete HTTP answer",
+      "within 10000 ms"}},
+    {"plain http answer timeout",
+     "http",
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TIMEOUT, .connected = true, .timeout_ms = 7000},
+     NC_PROBLEM_TIMEOUT,
+     {"connected to 203.0.113.7:80", "no complete HTTP answer",
+      "within 7000 ms"}},
+    {"tls handshake alert",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_HANDSHAKE,
+      .connected = true,
+      .tls_alert = "sslv3 alert handshake failure"},
+     NC_PROBLEM_TLS_FAILED,
+     {"TLS handshake with 203.0.113.7:443 failed",
+      "sslv3 alert handshake failure"}},
+    {"tls handshake without alert",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_HANDSHAKE, .connected = true},
+     NC_PROBLEM_TLS_FAILED,
+     {"TLS handshake with 203.0.113.7:443 failed"}},
+    {"untrusted",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_VERIFY,
+      .connected = true,
+      .tls_done = true,
+      .cert = NC_CERT_UNTRUSTED},
+     NC_PROBLEM_TLS_UNTRUSTED,
+     {"203.0.113.7:443", "not trusted"}},
+    {"expired",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_VERIFY,
+      .connected = true,
+      .tls_done = true,
+      .cert = NC_CERT_EXPIRED},
+     NC_PROBLEM_TLS_EXPIRED,
+     {"203.0.113.7:443", "has expired"}},
+    {"not yet valid",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_VERIFY,
+      .connected = true,
+      .tls_done = true,
+      .cert = NC_CERT_NOT_YET_VALID},
+     NC_PROBLEM_TLS_EXPIRED,
+     {"203.0.113.7:443", "not yet valid", "clock"}},
+    {"name mismatch",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_VERIFY,
+      .connected = true,
+      .tls_done = true,
+      .cert = NC_CERT_NAME_MISMATCH,
+      .cert_names = "portal.example.net, www.portal.example.net"},
+     NC_PROBLEM_TLS_NAME_MISMATCH,
+     {"203.0.113.7:443", "portal.example.net", "not 'login.example.com'"}},
+    {"name mismatch, names unknown",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_VERIFY,
+      .connected = true,
+      .tls_done = true,
+      .cert = NC_CERT_NAME_MISMATCH},
+     NC_PROBLEM_TLS_NAME_MISMATCH,
+     {"other names", "not 'login.example.com'"}},
+    {"other certificate error",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_TLS_VERIFY,
+      .connected = true,
+      .tls_done = true,
+      .cert = NC_CERT_OTHER,
+      .tls_alert = "certificate revoked"},
+     NC_PROBLEM_TLS_FAILED,
+     {"203.0.113.7:443", "rejected", "certificate revoked"}},
+    {"reset during tls",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_RESET, .connected = true},
+     NC_PROBLEM_TCP_RESET,
+     {"203.0.113.7:443 reset the connection during the TLS handshake"}},
+    {"reset after tls",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_RESET, .connected = true, .tls_done = true},
+     NC_PROBLEM_TCP_RESET,
+     {"203.0.113.7:443 reset or closed the connection"}},
+    {"bad response",
+     "http",
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_BAD_RESPONSE, .connected = true},
+     NC_PROBLEM_HTTP_INVALID,
+     {"203.0.113.7:80", "not valid HTTP"}},
+    {"other before connect",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_OTHER},
+     NC_PROBLEM_TCP_UNREACHABLE,
+     {"could not connect to 203.0.113.7:443"}},
+    {"other during tls",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_OTHER, .connected = true},
+     NC_PROBLEM_TLS_FAILED,
+     {"TLS handshake with 203.0.113.7:443"}},
+    {"other after tls",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_OTHER, .connected = true, .tls_done = true},
+     NC_PROBLEM_TCP_RESET,
+     {"203.0.113.7:443", "broke off"}},
+    {"other over plain http",
+     "http",
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_OTHER, .connected = true},
+     NC_PROBLEM_TCP_RESET,
+     {"203.0.113.7:80", "broke off"}},
+    {"status outside range",
+     NULL,
+     NULL,
+     200,
+     299,
+     -1,
+     OK_FACTS(403),
+     NC_PROBLEM_HTTP_STATUS,
+     {"203.0.113.7:443", "403", "expected 200-299"}},
+    {"status below range",
+     NULL,
+     NULL,
+     200,
+     299,
+     -1,
+     OK_FACTS(101),
+     NC_PROBLEM_HTTP_STATUS,
+     {"101", "expected 200-299"}},
+    {"status must be exact",
+     "http",
+     NULL,
+     204,
+     204,
+     -1,
+     OK_FACTS(200),
+     NC_PROBLEM_HTTP_STATUS,
+     {"203.0.113.7:80 answered 200, expected 204"}},
+    {"status at the lower bound",
+     NULL,
+     NULL,
+     200,
+     299,
+     -1,
+     OK_FACTS(200),
+     NC_PROBLEM_NONE,
+     {NULL}},
+    {"status at the upper bound",
+     NULL,
+     NULL,
+     200,
+     299,
+     -1,
+     OK_FACTS(299),
+     NC_PROBLEM_NONE,
+     {NULL}},
+    {"no status line",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     OK_FACTS(0),
+     NC_PROBLEM_HTTP_INVALID,
+     {"203.0.113.7:443", "status line"}},
+    {"pass, any status",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     OK_FACTS(404),
+     NC_PROBLEM_NONE,
+     {NULL}},
+    {"pass, inside ranges",
+     NULL,
+     NULL,
+     0,
+     0,
+     1,
+     OK_FACTS(200),
+     NC_PROBLEM_NONE,
+     {NULL}},
+    {"ipv6 endpoint",
+     NULL,
+     "2001:db8::7",
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = ECONNREFUSED},
+     NC_PROBLEM_TCP_REFUSED,
+     {"[2001:db8::7]:443 refused the connection"}},
+    {"outside ranges beats a good answer",
+     NULL,
+     NULL,
+     0,
+     0,
+     0,
+     OK_FACTS(200),
+     NC_PROBLEM_ADDRESS_OUTSIDE_RANGES,
+     {"203.0.113.7 is outside the allowed ranges", "198.51.100.0/24",
+      "192.0.2.0/25", "answered here"}},
+    {"outside ranges beats a refused connection",
+     NULL,
+     NULL,
+     0,
+     0,
+     0,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = ECONNREFUSED},
+     NC_PROBLEM_ADDRESS_OUTSIDE_RANGES,
+     {"203.0.113.7 is outside the allowed ranges", "198.51.100.0/24",
+      "also failed", "203.0.113.7:443 refused the connection"}},
+    {"outside ranges beats a timeout",
+     NULL,
+     NULL,
+     0,
+     0,
+     0,
+     {.xfer = NC_XFER_TIMEOUT, .timeout_ms = 3000},
+     NC_PROBLEM_ADDRESS_OUTSIDE_RANGES,
+     {"outside the allowed ranges", "no answer to TCP SYN within 3000 ms"}},
+    {"outside ranges of the other family",
+     NULL,
+     "2001:db8::7",
+     0,
+     0,
+     0,
+     OK_FACTS(200),
+     NC_PROBLEM_ADDRESS_OUTSIDE_RANGES,
+     {"2001:db8::7 is outside the allowed ranges", "no IPv6 range"}},
+    {"inside ranges keeps the connection's code",
+     NULL,
+     NULL,
+     0,
+     0,
+     1,
+     {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = ECONNREFUSED},
+     NC_PROBLEM_TCP_REFUSED,
+     {"203.0.113.7:443 refused the connection"}},
+};
+
+static void run_addr_case(const struct addr_case *tc, bool required)
+{
+    struct fixture fx;
+    struct nc_addr_result r;
+    size_t j;
+
+    fx_init(&fx, tc->scheme != NULL ? tc->scheme : "https", "login.example.com",
+            tc->scheme != NULL ? 80 : 443);
+    fx.c.required = required;
+    if (tc->smin != 0) {
+        fx.c.status_min = tc->smin;
+        fx.c.status_max = tc->smax;
+    }
+    fx_range4(&fx, 198, 51, 100, 24);
+    fx_range4(&fx, 192, 0, 2, 25);
+    addr_init(&r, tc->ip != NULL ? tc->ip : "203.0.113.7", tc->in_ranges);
+    (void)snprintf(r.detail, sizeof(r.detail), "%s", "stale");
+
+    verdict_addr(&fx.c, &tc->f, &r);
+
+    check_problem(tc->name, r.problem, tc->want);
+    /* An address passes or fails; warn is a property of the check. */
+    if (r.status !=
+        (tc->want == NC_PROBLEM_NONE ? NC_STATUS_PASS : NC_STATUS_FAIL))
+        fail_msg("%s: status %s", tc->name, status_name(r.status));
+    if (tc->want == NC_PROBLEM_NONE && r.detail[0] != '\0')
+        fail_msg("%s: passing detail \"%s\"", tc->name, r.detail);
+    for (j = 0; j < 4 && tc->needles[j] != NULL; j++)
+        check_contains(tc->name, r.detail, tc->needles[j]);
+    if (tc->f.http_status > 0 && r.http_status != tc->f.http_status)
+        fail_msg("%s: http_status %ld", tc->name, r.http_status);
+}
+
+static void test_addr_table(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(addr_cases) / sizeof(addr_cases[0]); i++) {
+        run_addr_case(&addr_cases[i], true);
+        run_addr_case(&addr_cases[i], false);
+    }
+}
+
+static void test_addr_errno_text(void **state)
+{
+    struct nc_addr_facts f = {.xfer = NC_XFER_CONNECT_FAIL, .os_errno = EACCES};
+    struct fixture fx;
+    struct nc_addr_result r;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 8443);
+    addr_init(&r, "198.51.100.9", -1);
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("eacces", r.problem, NC_PROBLEM_TCP_UNREACHABLE);
+    check_contains("eacces", r.detail, "198.51.100.9:8443");
+    check_contains("eacces", r.detail, strerror(EACCES));
+
+    f.os_errno = EHOSTUNREACH;
+    verdict_addr(&fx.c, &f, &r);
+    check_contains("ehostunreach", r.detail, strerror(EHOSTUNREACH));
+}
+
+static void test_addr_body_mismatch(void **state)
+{
+    struct nc_addr_facts f = {.xfer = NC_XFER_OK,
+                              .connected = true,
+                              .http_status = 200,
+                              .body_match = 0};
+    struct fixture fx;
+    struct nc_addr_result r;
+    const char *p;
+
+    (void)state;
+    fx_init(&fx, "http", "www.msftconnecttest.com", 80);
+    fx_expect_body(&fx, "Microsoft Connect Test");
+    /* A block page, with a control byte, a newline and Latin-1. */
+    memcpy(f.body_excerpt,
+           "<html>\x01"
+           "Blocked\nby \xe9policy</html>",
+           sizeof("<html>\x01"
+                  "Blocked\nby \xe9policy</html>"));
+    addr_init(&r, "198.51.100.20", -1);
+    verdict_addr(&fx.c, &f, &r);
+
+    check_problem("body", r.problem, NC_PROBLEM_BODY_MISMATCH);
+    check_contains("body", r.detail, "198.51.100.20:80");
+    check_contains("body", r.detail, "\"Microsoft Connect Test\"");
+    check_contains("body", r.detail, "<html>.Blocked by .policy</html>");
+    for (p = r.detail; *p != '\0'; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+            fail_msg("unprintable byte 0x%02x in \"%s\"", *p, r.detail);
+
+    /* An excerpt that fills its array without a terminator. */
+    memset(f.body_excerpt, 'B', sizeof(f.body_excerpt));
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("full excerpt", r.problem, NC_PROBLEM_BODY_MISMATCH);
+    check_contains("full excerpt", r.detail, "BBBB...");
+    assert_true(strlen(r.detail) < sizeof(r.detail));
+
+    f.body_excerpt[0] = '\0';
+    verdict_addr(&fx.c, &f, &r);
+    check_contains("empty body", r.detail, "empty body");
+
+    f.body_match = 1;
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("match", r.problem, NC_PROBLEM_NONE);
+    assert_int_equal(r.status, NC_STATUS_PASS);
+    assert_string_equal(r.detail, "");
+
+    /* The status is judged before the body. */
+    f.body_match = 0;
+    f.http_status = 302;
+    fx.c.status_min = 200;
+    fx.c.status_max = 299;
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("status first", r.problem, NC_PROBLEM_HTTP_STATUS);
+}
+
+static void test_addr_ranges_listing(void **state)
+{
+    struct nc_addr_facts f = OK_FACTS(200);
+    struct fixture fx;
+    struct nc_addr_result r;
+    unsigned char i;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    for (i = 0; i < 6; i++)
+        fx_range4(&fx, 10, i, 0, 16);
+    addr_init(&r, "203.0.113.50", 0);
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("six ranges", r.problem, NC_PROBLEM_ADDRESS_OUTSIDE_RANGES);
+    check_contains("six ranges", r.detail, "10.0.0.0/16, 10.1.0.0/16");
+    check_contains("six ranges", r.detail, "and 3 more");
+    check_lacks("six ranges", r.detail, "10.5.0.0/16");
+
+    /* The address as struct only (no text): formatted from r->addr. */
+    addr_init(&r, "", 0);
+    r.addr.family = 4;
+    r.addr.bytes[0] = 203;
+    r.addr.bytes[1] = 0;
+    r.addr.bytes[2] = 113;
+    r.addr.bytes[3] = 99;
+    verdict_addr(&fx.c, &f, &r);
+    check_contains("from struct", r.detail, "203.0.113.99 is outside");
+}
+
+/* Every failing transfer yields a code, a detail naming the address, and
+ * never overflows, however long the strings it quotes. */
+static void test_addr_exhaustive_and_bounded(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_result r;
+    struct nc_addr_facts f;
+    char host[254];
+    int x, cert, bits, in;
+
+    (void)state;
+    memset(host, 'h', sizeof(host) - 1);
+    host[sizeof(host) - 1] = '\0';
+    fx_init(&fx, "https", host, 65535);
+    fx_expect_body(&fx, "expected text that is rather long, longer than "
+                        "any quote should be");
+    for (x = 0; x < NC_XFER_MAX; x++)
+        for (cert = 0; cert < NC_CERT_MAX; cert++)
+            for (bits = 0; bits < 4; bits++)
+                for (in = -1; in <= 1; in++) {
+                    memset(&f, 0, sizeof(f));
+                    f.xfer = (enum nc_xfer)x;
+                    f.cert = (enum nc_cert)cert;
+                    f.connected = (bits & 1) != 0;
+                    f.tls_done = (bits & 2) != 0;
+                    f.os_errno = ECONNREFUSED;
+                    f.http_status = 500;
+                    f.body_match = 0;
+                    f.timeout_ms = 2147483647L;
+                    memset(f.cert_names, 'n', sizeof(f.cert_names));
+                    memset(f.tls_alert, 'a', sizeof(f.tls_alert));
+                    memset(f.body_excerpt, '\xff', sizeof(f.body_excerpt));
+                    addr_init(&r, "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", in);
+                    verdict_addr(&fx.c, &f, &r);
+                    assert_true(strlen(r.detail) < sizeof(r.detail));
+                    assert_int_not_equal(r.problem, NC_PROBLEM_NONE);
+                    assert_int_equal(r.status, NC_STATUS_FAIL);
+                    check_contains("exhaustive", r.detail,
+                                   "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff");
+                    if (in == 0)
+                        check_problem("exhaustive", r.problem,
+                                      NC_PROBLEM_ADDRESS_OUTSIDE_RANGES);
+                }
+}
+
+/* ---- verdict_dns ---- */
+
+struct dns_case {
+    enum nc_dns_outcome a, aaaa;
+    size_t n_addrs;
+    enum nc_problem want;
+    const char *needles[3];
+};
+
+static const struct dns_case dns_cases[] = {
+    /* No address: TIMEOUT > SERVFAIL > REFUSED > NXDOMAIN > NODATA > ERROR */
+    {NC_DNS_NXDOMAIN,
+     NC_DNS_NXDOMAIN,
+     0,
+     NC_PROBLEM_DNS_NXDOMAIN,
+     {"'login.example.com' does not exist (NXDOMAIN from 192.0.2.53)"}},
+    {NC_DNS_NODATA,
+     NC_DNS_NODATA,
+     0,
+     NC_PROBLEM_DNS_NODATA,
+     {"'login.example.com' exists but has no A or AAAA record", "192.0.2.53"}},
+    {NC_DNS_SERVFAIL,
+     NC_DNS_SERVFAIL,
+     0,
+     NC_PROBLEM_DNS_SERVFAIL,
+     {"192.0.2.53 answered SERVFAIL for 'login.example.com'"}},
+    {NC_DNS_REFUSED,
+     NC_DNS_REFUSED,
+     0,
+     NC_PROBLEM_DNS_REFUSED,
+     {"192.0.2.53 refused to resolve 'login.example.com'"}},
+    {NC_DNS_TIMEOUT,
+     NC_DNS_TIMEOUT,
+     0,
+     NC_PROBLEM_DNS_TIMEOUT,
+     {"no DNS answer for 'login.example.com'", "192.0.2.53"}},
+    {NC_DNS_ERROR,
+     NC_DNS_ERROR,
+     0,
+     NC_PROBLEM_DNS_SERVFAIL,
+     {"no usable DNS answer for 'login.example.com'"}},
+    {NC_DNS_TIMEOUT,
+     NC_DNS_SERVFAIL,
+     0,
+     NC_PROBLEM_DNS_TIMEOUT,
+     {"the A query timed out, the AAAA query got SERVFAIL"}},
+    {NC_DNS_SERVFAIL, NC_DNS_TIMEOUT, 0, NC_PROBLEM_DNS_TIMEOUT, {NULL}},
+    {NC_DNS_REFUSED, NC_DNS_SERVFAIL, 0, NC_PROBLEM_DNS_SERVFAIL, {NULL}},
+    {NC_DNS_NXDOMAIN, NC_DNS_REFUSED, 0, NC_PROBLEM_DNS_REFUSED, {NULL}},
+    {NC_DNS_NODATA,
+     NC_DNS_NXDOMAIN,
+     0,
+     NC_PROBLEM_DNS_NXDOMAIN,
+     {"does not exist", "the A query got no record",
+      "the AAAA query got NXDOMAIN"}},
+    {NC_DNS_NODATA,
+     NC_DNS_SERVFAIL,
+     0,
+     NC_PROBLEM_DNS_SERVFAIL,
+     {"the AAAA query got SERVFAIL"}},
+    {NC_DNS_ERROR,
+     NC_DNS_NODATA,
+     0,
+     NC_PROBLEM_DNS_NODATA,
+     {"no A or AAAA record", "the A query got no usable answer"}},
+    {NC_DNS_NXDOMAIN, NC_DNS_ERROR, 0, NC_PROBLEM_DNS_NXDOMAIN, {NULL}},
+    {NC_DNS_OK, NC_DNS_OK, 0, NC_PROBLEM_DNS_NODATA, {"gave no address"}},
+    /* Addresses came back. */
+    {NC_DNS_OK, NC_DNS_OK, 2, NC_PROBLEM_NONE, {NULL}},
+    {NC_DNS_OK, NC_DNS_NODATA, 1, NC_PROBLEM_NONE, {NULL}},
+    {NC_DNS_NODATA, NC_DNS_OK, 1, NC_PROBLEM_NONE, {NULL}},
+    {NC_DNS_NOT_ASKED, NC_DNS_NOT_ASKED, 1, NC_PROBLEM_NONE, {NULL}},
+    {NC_DNS_OK, NC_DNS_NOT_ASKED, 1, NC_PROBLEM_NONE, {NULL}},
+    {NC_DNS_OK,
+     NC_DNS_TIMEOUT,
+     1,
+     NC_PROBLEM_DNS_TIMEOUT,
+     {"A answered, but the AAAA query for 'login.example.com' timed out",
+      "both families"}},
+    {NC_DNS_SERVFAIL,
+     NC_DNS_OK,
+     1,
+     NC_PROBLEM_DNS_SERVFAIL,
+     {"AAAA answered, but the A query for 'login.example.com' got "
+      "SERVFAIL at 192.0.2.53"}},
+    {NC_DNS_OK,
+     NC_DNS_REFUSED,
+     3,
+     NC_PROBLEM_DNS_REFUSED,
+     {"the AAAA query for 'login.example.com' was refused"}},
+    {NC_DNS_OK,
+     NC_DNS_ERROR,
+     1,
+     NC_PROBLEM_DNS_SERVFAIL,
+     {"the AAAA query", "no usable answer"}},
+    {NC_DNS_OK,
+     NC_DNS_NXDOMAIN,
+     1,
+     NC_PROBLEM_DNS_NXDOMAIN,
+     {"inconsistent", "the A query for 'login.example.com' returned "
+                      "addresses, but the AAAA query got NXDOMAIN"}},
+    {NC_DNS_NXDOMAIN,
+     NC_DNS_OK,
+     1,
+     NC_PROBLEM_DNS_NXDOMAIN,
+     {"inconsistent", "the A query got NXDOMAIN"}},
+};
+
+static void test_dns_table(void **state)
+{
+    struct fixture fx;
+    struct nc_dns_facts f;
+    struct nc_check_result res;
+    enum nc_problem p;
+    char what[64];
+    size_t i, j;
+    int req;
+
+    (void)state;
+    for (i = 0; i < sizeof(dns_cases) / sizeof(dns_cases[0]); i++) {
+        const struct dns_case *tc = &dns_cases[i];
+
+        for (req = 0; req < 2; req++) {
+            (void)snprintf(what, sizeof(what), "dns case %zu (%s)", i,
+                           req ? "required" : "optional");
+            fx_init(&fx, "https", "login.example.com", 443);
+            fx.c.required = req != 0;
+            memset(&f, 0, sizeof(f));
+            f.a = tc->a;
+            f.aaaa = tc->aaaa;
+            (void)snprintf(f.server, sizeof(f.server), "%s", "192.0.2.53");
+            memset(&res, 0, sizeof(res));
+            res.status = NC_STATUS_SKIP; /* sentinel: left alone on NONE */
+            (void)snprintf(res.detail, sizeof(res.detail), "%s", "untouched");
+
+            p = verdict_dns(&fx.c, &f, tc->n_addrs, &res);
+
+            check_problem(what, p, tc->want);
+            if (tc->want == NC_PROBLEM_NONE) {
+                assert_int_equal(res.status, NC_STATUS_SKIP);
+                assert_string_equal(res.detail, "untouched");
+                continue;
+            }
+            check_problem(what, res.problem, tc->want);
+            assert_int_equal(res.status, req ? NC_STATUS_FAIL : NC_STATUS_WARN);
+            assert_true(res.action[0] != '\0');
+            for (j = 0; j < 3 && tc->needles[j] != NULL; j++)
+                check_contains(what, res.detail, tc->needles[j]);
+        }
+    }
+}
+
+static void test_dns_no_server_named(void **state)
+{
+    struct fixture fx;
+    struct nc_dns_facts f = {.a = NC_DNS_NXDOMAIN, .aaaa = NC_DNS_NXDOMAIN};
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "nope.example.com", 443);
+    memset(&res, 0, sizeof(res));
+    assert_int_equal(verdict_dns(&fx.c, &f, 0, &res), NC_PROBLEM_DNS_NXDOMAIN);
+    assert_string_equal(res.detail,
+                        "'nope.example.com' does not exist (NXDOMAIN)");
+    assert_string_equal(res.action, verdict_action(NC_PROBLEM_DNS_NXDOMAIN));
+
+    /* A server name that fills its array, unterminated. */
+    memset(f.server, 's', sizeof(f.server));
+    f.a = NC_DNS_OK;
+    f.aaaa = NC_DNS_TIMEOUT;
+    assert_int_equal(verdict_dns(&fx.c, &f, 1, &res), NC_PROBLEM_DNS_TIMEOUT);
+    assert_true(strlen(res.detail) < sizeof(res.detail));
+    check_contains("partial action", res.action, "AAAA query");
+    check_contains("partial action", res.action, "nope.example.com");
+}
+
+/* ---- verdict_check ---- */
+
+static void set_addr(struct nc_check_result *res, const char *ip,
+                     enum nc_problem p, long http_status)
+{
+    struct nc_addr_result *a = &res->addrs[res->n_addrs++];
+
+    addr_init(a, ip, -1);
+    a->problem = p;
+    a->status = p == NC_PROBLEM_NONE ? NC_STATUS_PASS : NC_STATUS_FAIL;
+    a->http_status = http_status;
+    if (p != NC_PROBLEM_NONE)
+        (void)snprintf(a->detail, sizeof(a->detail), "%s:443 had %s", ip,
+                       problem_code(p));
+}
+
+static void result_init(struct nc_check_result *res, const struct nc_check *c)
+{
+    memset(res, 0, sizeof(*res));
+    res->check = c;
+}
+
+static void test_check_all_pass(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
+    set_addr(&res, "198.51.100.2", NC_PROBLEM_NONE, 204);
+    (void)snprintf(res.action, sizeof(res.action), "%s", "stale");
+    verdict_check(&fx.c, &res);
+    assert_int_equal(res.status, NC_STATUS_PASS);
+    assert_int_equal(res.problem, NC_PROBLEM_NONE);
+    assert_string_equal(res.detail, "");
+    assert_string_equal(res.action, "");
+    assert_int_equal(res.http_status, 200);
+}
+
+static void test_check_some_failed(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+    int req;
+
+    (void)state;
+    for (req = 0; req < 2; req++) {
+        fx_init(&fx, "https", "backup.example.com", 443);
+        fx.c.required = req != 0;
+        result_init(&res, &fx.c);
+        set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
+        set_addr(&res, "198.51.100.2", NC_PROBLEM_TCP_TIMEOUT, 0);
+        set_addr(&res, "198.51.100.3", NC_PROBLEM_NONE, 200);
+        set_addr(&res, "198.51.100.4", NC_PROBLEM_TCP_TIMEOUT, 0);
+        verdict_check(&fx.c, &res);
+        assert_int_equal(res.status, req ? NC_STATUS_FAIL : NC_STATUS_WARN);
+        check_problem("2 of 4", res.problem, NC_PROBLEM_TCP_TIMEOUT);
+        assert_string_equal(res.detail, "2 of 4 addresses failed: "
+                                        "198.51.100.2:443 had tcp_timeout");
+        assert_int_equal(res.http_status, 0);
+        check_contains("2 of 4 action", res.action, "backup.example.com");
+        check_contains("2 of 4 action", res.action, "port 443");
+    }
+}
+
+static void test_check_all_failed(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_HTTP_STATUS, 403);
+    set_addr(&res, "198.51.100.2", NC_PROBLEM_HTTP_STATUS, 502);
+    set_addr(&res, "198.51.100.3", NC_PROBLEM_HTTP_STATUS, 403);
+    verdict_check(&fx.c, &res);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+    check_problem("all 3", res.problem, NC_PROBLEM_HTTP_STATUS);
+    assert_string_equal(res.detail, "all 3 addresses failed: "
+                                    "198.51.100.1:443 had http_status");
+    assert_int_equal(res.http_status, 403);
+    assert_string_equal(res.action, verdict_action(NC_PROBLEM_HTTP_STATUS));
+}
+
+static void test_check_single_address(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_TLS_UNTRUSTED, 0);
+    verdict_check(&fx.c, &res);
+    check_problem("single", res.problem, NC_PROBLEM_TLS_UNTRUSTED);
+    assert_string_equal(res.detail, res.addrs[0].detail);
+    check_contains("single action", res.action, "TLS inspection");
+    check_contains("single action", res.action, "login.example.com");
+}
+
+struct freq_case {
+    const char *name;
+    enum nc_problem addrs[NC_MAX_ADDRS];
+    size_t n;
+    enum nc_problem want;
+    size_t decider; /* index whose detail the check quotes */
+};
+
+static const struct freq_case freq_cases[] = {
+    {"majority wins over first",
+     {NC_PROBLEM_TCP_REFUSED, NC_PROBLEM_TCP_TIMEOUT, NC_PROBLEM_TCP_TIMEOUT,
+      NC_PROBLEM_NONE},
+     4,
+     NC_PROBLEM_TCP_TIMEOUT,
+     1},
+    {"tie goes to the first failed",
+     {NC_PROBLEM_NONE, NC_PROBLEM_TCP_TIMEOUT, NC_PROBLEM_TCP_REFUSED,
+      NC_PROBLEM_TCP_REFUSED, NC_PROBLEM_TCP_TIMEOUT},
+     5,
+     NC_PROBLEM_TCP_TIMEOUT,
+     1},
+    {"tie among the most frequent only",
+     {NC_PROBLEM_TCP_RESET, NC_PROBLEM_TCP_REFUSED, NC_PROBLEM_TCP_REFUSED,
+      NC_PROBLEM_TCP_TIMEOUT, NC_PROBLEM_TCP_TIMEOUT},
+     5,
+     NC_PROBLEM_TCP_REFUSED,
+     1},
+    {"all different: first failed",
+     {NC_PROBLEM_NONE, NC_PROBLEM_TLS_EXPIRED, NC_PROBLEM_TCP_RESET},
+     3,
+     NC_PROBLEM_TLS_EXPIRED,
+     1},
+    {"eight addresses",
+     {NC_PROBLEM_NONE, NC_PROBLEM_NONE, NC_PROBLEM_NONE, NC_PROBLEM_NONE,
+      NC_PROBLEM_NONE, NC_PROBLEM_NONE, NC_PROBLEM_NONE,
+      NC_PROBLEM_TCP_UNREACHABLE},
+     8,
+     NC_PROBLEM_TCP_UNREACHABLE,
+     7},
+};
+
+static void test_check_most_frequent(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+    char ip[32];
+    size_t i, j;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    for (i = 0; i < sizeof(freq_cases) / sizeof(freq_cases[0]); i++) {
+        const struct freq_case *tc = &freq_cases[i];
+
+        result_init(&res, &fx.c);
+        for (j = 0; j < tc->n; j++) {
+            (void)snprintf(ip, sizeof(ip), "198.51.100.%zu", j + 1);
+            set_addr(&res, ip, tc->addrs[j], 0);
+        }
+        verdict_check(&fx.c, &res);
+        check_problem(tc->name, res.problem, tc->want);
+        check_contains(tc->name, res.detail, res.addrs[tc->decider].detail);
+    }
+}
+
+static void test_check_rule(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "backupsample.blob.core.windows.net", 443);
+    fx_rule(&fx, "*.blob.core.windows.net");
+
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 400);
+    verdict_check(&fx.c, &res);
+    assert_int_equal(res.status, NC_STATUS_PASS);
+    assert_string_equal(res.detail, "tested via sample host "
+                                    "backupsample.blob.core.windows.net for "
+                                    "*.blob.core.windows.net");
+    check_lacks("rule pass", res.detail, "verified");
+    assert_string_equal(res.action, "");
+
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_TIMEOUT, 0);
+    verdict_check(&fx.c, &res);
+    check_problem("rule fail", res.problem, NC_PROBLEM_TCP_TIMEOUT);
+    check_contains("rule fail", res.detail, "198.51.100.1:443");
+    check_contains("rule fail", res.detail, "tested via sample host");
+    check_contains("rule action", res.action,
+                   "allow *.blob.core.windows.net (tested via sample "
+                   "backupsample.blob.core.windows.net) on port 443");
+
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_ADDRESS_OUTSIDE_RANGES, 200);
+    verdict_check(&fx.c, &res);
+    check_problem("rule ranges", res.problem,
+                  NC_PROBLEM_ADDRESS_OUTSIDE_RANGES);
+    check_contains("rule ranges action", res.action, "*.blob.core.windows.net");
+    check_contains("rule ranges action", res.action, "ranges");
+}
+
+static void test_check_specialised_actions(void **state)
+{
+    static const struct {
+        enum nc_problem p;
+        const char *needle;
+    } cases[] = {
+        {NC_PROBLEM_TCP_REFUSED, "allow mirror.example.org on port 8080"},
+        {NC_PROBLEM_TCP_TIMEOUT, "allow mirror.example.org on port 8080"},
+        {NC_PROBLEM_TCP_RESET, "allow mirror.example.org on port 8080"},
+        {NC_PROBLEM_ADDRESS_OUTSIDE_RANGES,
+         "allow mirror.example.org on port 8080 by name"},
+        {NC_PROBLEM_TLS_UNTRUSTED, "exempt mirror.example.org from TLS"},
+        {NC_PROBLEM_BODY_MISMATCH, "captive portal"},
+        {NC_PROBLEM_TLS_EXPIRED, "clock"},
+        {NC_PROBLEM_TCP_UNREACHABLE, "route"},
+    };
+    struct fixture fx;
+    struct nc_check_result res;
+    size_t i;
+
+    (void)state;
+    fx_init(&fx, "https", "mirror.example.org", 8080);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        result_init(&res, &fx.c);
+        set_addr(&res, "203.0.113.1", cases[i].p, 0);
+        verdict_check(&fx.c, &res);
+        check_problem(problem_code(cases[i].p), res.problem, cases[i].p);
+        check_contains(problem_code(cases[i].p), res.action, cases[i].needle);
+    }
+}
+
+static void test_check_keeps_dns_problem(void **state)
+{
+    struct fixture fx;
+    struct nc_dns_facts f = {.a = NC_DNS_OK, .aaaa = NC_DNS_SERVFAIL};
+    struct nc_check_result res;
+    char detail[sizeof(res.detail)];
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    assert_int_equal(verdict_dns(&fx.c, &f, 1, &res), NC_PROBLEM_DNS_SERVFAIL);
+    memcpy(detail, res.detail, sizeof(detail));
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
+    verdict_check(&fx.c, &res);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+    check_problem("dns kept", res.problem, NC_PROBLEM_DNS_SERVFAIL);
+    assert_string_equal(res.detail, detail);
+}
+
+static void test_check_no_address(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    verdict_check(&fx.c, &res);
+    /* Nothing probed is never a pass. */
+    assert_int_equal(res.status, NC_STATUS_SKIP);
+    check_contains("no address", res.detail, "login.example.com");
+    assert_true(res.action[0] != '\0');
+}
+
+static void test_check_long_details_bounded(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+    size_t i;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    fx_rule(&fx, "*.a-rather-long-wildcard-domain-name.example.com");
+    result_init(&res, &fx.c);
+    for (i = 0; i < NC_MAX_ADDRS; i++) {
+        set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_RESET, 0);
+        memset(res.addrs[i].detail, 'd', sizeof(res.addrs[i].detail) - 1);
+    }
+    res.n_addrs = 1000; /* a corrupt count is clamped to the array */
+    verdict_check(&fx.c, &res);
+    assert_true(strlen(res.detail) < sizeof(res.detail));
+    assert_true(strlen(res.action) < sizeof(res.action));
+    check_contains("long", res.detail, "all 8 addresses failed: ddd");
+}
+
+/* ---- verdict_skip ---- */
+
+static void test_skip(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "*.backup.windowsazure.com", 443);
+    result_init(&res, &fx.c);
+    verdict_skip(&fx.c, "untestable wildcard: give sample=HOST", &res);
+    assert_int_equal(res.status, NC_STATUS_SKIP);
+    assert_int_equal(res.problem, NC_PROBLEM_NONE);
+    assert_string_equal(res.detail, "untestable wildcard: give sample=HOST");
+    check_contains("wildcard host", res.action, "sample=HOST");
+    check_contains("wildcard host", res.action, "*.backup.windowsazure.com");
+
+    fx_init(&fx, "https", "sample.example.com", 443);
+    fx_rule(&fx, "*.example.com");
+    result_init(&res, &fx.c);
+    verdict_skip(&fx.c, "no sample", &res);
+    check_contains("wildcard rule", res.action, "*.example.com");
+    check_contains("wildcard rule", res.action, "sample=");
+
+    fx_init(&fx, "https", "plain.example.com", 443);
+    result_init(&res, &fx.c);
+    verdict_skip(&fx.c, NULL, &res);
+    assert_int_equal(res.status, NC_STATUS_SKIP);
+    assert_true(res.detail[0] != '\0');
+    assert_true(res.action[0] != '\0');
+    check_lacks("plain", res.action, "sample=");
+}
+
+/* ---- verdict_action ---- */
+
+static void test_action_every_code(void **state)
+{
+    int p, q;
+
+    (void)state;
+    for (p = NC_PROBLEM_NONE + 1; p < NC_PROBLEM_MAX; p++) {
+        const char *a = verdict_action((enum nc_problem)p);
+
+        assert_non_null(problem_code((enum nc_problem)p));
+        if (a == NULL || a[0] == '\0')
+            fail_msg("no action for %s", problem_code((enum nc_problem)p));
+        if (strlen(a) >= sizeof(((struct nc_check_result *)NULL)->action))
+            fail_msg("action for %s does not fit",
+                     problem_code((enum nc_problem)p));
+        for (q = NC_PROBLEM_NONE + 1; q < p; q++)
+            if (strcmp(a, verdict_action((enum nc_problem)q)) == 0)
+                fail_msg("%s and %s share an action",
+                         problem_code((enum nc_problem)p),
+                         problem_code((enum nc_problem)q));
+    }
+    assert_string_equal(verdict_action(NC_PROBLEM_NONE), "");
+    assert_string_equal(verdict_action(NC_PROBLEM_MAX), "");
+    check_contains("body", verdict_action(NC_PROBLEM_BODY_MISMATCH),
+                   "a block page or captive portal answered instead of the "
+                   "endpoint");
+    check_contains("untrusted", verdict_action(NC_PROBLEM_TLS_UNTRUSTED),
+                   "TLS inspection");
+    check_contains("expired", verdict_action(NC_PROBLEM_TLS_EXPIRED), "clock");
+    check_contains("tcp timeout", verdict_action(NC_PROBLEM_TCP_TIMEOUT),
+                   "firewall");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_addr_table),
+        cmocka_unit_test(test_addr_errno_text),
+        cmocka_unit_test(test_addr_body_mismatch),
+        cmocka_unit_test(test_addr_ranges_listing),
+        cmocka_unit_test(test_addr_exhaustive_and_bounded),
+        cmocka_unit_test(test_dns_table),
+        cmocka_unit_test(test_dns_no_server_named),
+        cmocka_unit_test(test_check_all_pass),
+        cmocka_unit_test(test_check_some_failed),
+        cmocka_unit_test(test_check_all_failed),
+        cmocka_unit_test(test_check_single_address),
+        cmocka_unit_test(test_check_most_frequent),
+        cmocka_unit_test(test_check_rule),
+        cmocka_unit_test(test_check_specialised_actions),
+        cmocka_unit_test(test_check_keeps_dns_problem),
+        cmocka_unit_test(test_check_no_address),
+        cmocka_unit_test(test_check_long_details_bounded),
+        cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_action_every_code),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
