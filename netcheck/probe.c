@@ -285,6 +285,15 @@ static bool probe_body_has(const char *body, size_t len, const char *want)
     return false;
 }
 
+/* Keep the reason of a curl TLS error message, which otherwise starts with
+ * "OpenSSL/3.0.x: error:0A00010B:SSL routines::" and would be cut short. */
+static void probe_tls_reason(const char *errbuf, char *dst, size_t n)
+{
+    const char *p = strstr(errbuf, "::");
+
+    (void)nc_strlcpy(dst, p != NULL && p[2] != '\0' ? p + 2 : errbuf, n);
+}
+
 /* The boundary where libcurl's and OpenSSL's codes become netcheck's own
  * facts; verdict.c decides from those alone. */
 static void probe_facts(struct engine *e, struct paddr *pa, CURLcode cc,
@@ -330,7 +339,7 @@ static void probe_facts(struct engine *e, struct paddr *pa, CURLcode cc,
                                        f->cert_names, sizeof(f->cert_names));
         } else {
             f->xfer = NC_XFER_TLS_HANDSHAKE;
-            (void)nc_strlcpy(f->tls_alert, pa->errbuf, sizeof(f->tls_alert));
+            probe_tls_reason(pa->errbuf, f->tls_alert, sizeof(f->tls_alert));
         }
         break;
     case CURLE_RECV_ERROR:

@@ -1,0 +1,212 @@
+/* dnsresp: a tiny UDP DNS responder for the integration tests.
+ *
+ *   dnsresp IP PORT
+ *
+ * Binds IP:PORT (UDP), prints "ready" on stdout once bound, then answers
+ * every query by the first label of the question name (RFC 1035 §4.1):
+ *   servfail.*  -> RCODE 2 (SERVFAIL)
+ *   nxdomain.*  -> RCODE 3 (NXDOMAIN)
+ *   refused.*   -> RCODE 5 (REFUSED)
+ *   timeout.*   -> no answer at all
+ *   anything else -> RCODE 5 (REFUSED)
+ * Answers carry the question and no records. Each query is logged on
+ * stdout as "query NAME TYPE RCODE" (RCODE "drop" for timeout.*) so a test
+ * can see which record types a client asked for. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#define DNS_HDR_LEN  12
+#define DNS_MAX_NAME 255
+#define DNS_MAX_MSG  4096
+
+enum rcode_rule {
+    RULE_SERVFAIL = 2,
+    RULE_NXDOMAIN = 3,
+    RULE_REFUSED = 5,
+    RULE_DROP = -1
+};
+
+struct rule {
+    const char *label;
+    int rcode;
+};
+
+static const struct rule rules[] = {
+    {"servfail", RULE_SERVFAIL},
+    {"nxdomain", RULE_NXDOMAIN},
+    {"refused", RULE_REFUSED},
+    {"timeout", RULE_DROP},
+};
+
+/* Read the question name at msg[off] into name (dotted, lowercase) and its
+ * first label into first. Returns the offset just past the name, or 0 when
+ * the name is malformed or uses compression (never valid in a question we
+ * accept). */
+static size_t question_name_read(const uint8_t *msg, size_t len, size_t off,
+                                 char *name, size_t name_size, char *first,
+                                 size_t first_size)
+{
+    size_t out = 0;
+    size_t labels = 0;
+
+    name[0] = '\0';
+    first[0] = '\0';
+    while (off < len) {
+        size_t n = msg[off++];
+        if (n == 0) {
+            if (out == 0 && name_size > 1) {
+                name[out++] = '.';
+            }
+            name[out] = '\0';
+            return off;
+        }
+        if (n > 63 || off + n > len || out + n + 2 > name_size) {
+            return 0;
+        }
+        if (labels > 0) {
+            name[out++] = '.';
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint8_t c = msg[off + i];
+            if (c >= 'A' && c <= 'Z') {
+                c = (uint8_t)(c - 'A' + 'a');
+            }
+            if (c < 0x21 || c > 0x7e) {
+                c = '?';
+            }
+            name[out++] = (char)c;
+            if (labels == 0 && i + 1 < first_size) {
+                first[i] = (char)c;
+                first[i + 1] = '\0';
+            }
+        }
+        off += n;
+        labels++;
+    }
+    return 0;
+}
+
+static int rule_rcode(const char *first)
+{
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+        if (strcmp(first, rules[i].label) == 0) {
+            return rules[i].rcode;
+        }
+    }
+    return RULE_REFUSED;
+}
+
+/* Build the answer in place: header flags and counts rewritten, the
+ * question kept, everything after it dropped. Returns the answer length,
+ * or 0 to send nothing. */
+static size_t answer_build(uint8_t *msg, size_t len)
+{
+    char name[DNS_MAX_NAME + 2];
+    char first[64];
+    size_t end;
+    unsigned qtype;
+    int rcode;
+
+    if (len < DNS_HDR_LEN || (msg[2] & 0x80) != 0) {
+        return 0; /* too short, or a response */
+    }
+    if (msg[4] != 0 || msg[5] != 1) {
+        return 0; /* exactly one question */
+    }
+    end = question_name_read(msg, len, DNS_HDR_LEN, name, sizeof(name), first,
+                             sizeof(first));
+    if (end == 0 || end + 4 > len) {
+        return 0;
+    }
+    qtype = (unsigned)msg[end] << 8 | msg[end + 1];
+    end += 4;
+    rcode = rule_rcode(first);
+    if (rcode == RULE_DROP) {
+        printf("query %s %u drop\n", name, qtype);
+        fflush(stdout);
+        return 0;
+    }
+    printf("query %s %u %d\n", name, qtype, rcode);
+    fflush(stdout);
+
+    /* QR=1, opcode and RD kept, AA=0, TC=0; RA=1, Z=0, RCODE. */
+    msg[2] = (uint8_t)(0x80 | (msg[2] & 0x79));
+    msg[3] = (uint8_t)(0x80 | (rcode & 0x0f));
+    memset(msg + 6, 0, 6); /* ANCOUNT, NSCOUNT, ARCOUNT */
+    return end;
+}
+
+static int port_parse(const char *s, uint16_t *out)
+{
+    char *end = NULL;
+    unsigned long v = strtoul(s, &end, 10);
+
+    if (end == s || *end != '\0' || v == 0 || v > 65535) {
+        return -1;
+    }
+    *out = (uint16_t)v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct sockaddr_in sin;
+    uint16_t port = 0;
+    int fd = -1;
+    int ret = 1;
+
+    if (argc != 3 || port_parse(argv[2], &port) != 0) {
+        fprintf(stderr, "usage: dnsresp IPV4 PORT\n");
+        return 2;
+    }
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(port);
+    if (inet_pton(AF_INET, argv[1], &sin.sin_addr) != 1) {
+        fprintf(stderr, "dnsresp: invalid address '%s'\n", argv[1]);
+        return 2;
+    }
+    fd = socket(AF_INET, SOCK_DGRAM, 0);
+    if (fd < 0) {
+        perror("dnsresp: socket");
+        goto out;
+    }
+    if (bind(fd, (const struct sockaddr *)&sin, sizeof(sin)) != 0) {
+        perror("dnsresp: bind");
+        goto out;
+    }
+    printf("ready\n");
+    fflush(stdout);
+
+    for (;;) {
+        uint8_t msg[DNS_MAX_MSG];
+        struct sockaddr_in peer;
+        socklen_t plen = sizeof(peer);
+        ssize_t n =
+            recvfrom(fd, msg, sizeof(msg), 0, (struct sockaddr *)&peer, &plen);
+        size_t alen;
+
+        if (n < 0) {
+            perror("dnsresp: recvfrom");
+            goto out;
+        }
+        alen = answer_build(msg, (size_t)n);
+        if (alen > 0 &&
+            sendto(fd, msg, alen, 0, (struct sockaddr *)&peer, plen) < 0) {
+            perror("dnsresp: sendto");
+        }
+    }
+
+out:
+    if (fd >= 0) {
+        close(fd);
+    }
+    return ret;
+}

@@ -1,0 +1,575 @@
+# Shared helpers for the integration tests; sourced, never run.
+#
+# A test does:
+#   . "$(dirname "$0")/lib.sh"
+#   nc_init "$@"        # root + netns check (else exit 77), temp dir, trap
+#   nc_world            # namespaces, PKI, nginx, dnsmasq (see README.md)
+#   nc_run -p "$T/x.ini" --format json      # netcheck in the client netns
+#   assert_rc 1; assert_json '.checks[0].problem' dns_nxdomain
+#   nc_done             # exit 0 when every assertion held, else 1
+#
+# Every PID started through nc_bg and every namespace made by nc_netns_add is
+# recorded; the EXIT trap kills those PIDs (by PID) and deletes those
+# namespaces, so a failing or interrupted test leaves nothing behind.
+# Addresses come only from 198.51.100.0/24 and 203.0.113.0/24, and no
+# namespace gets a default route.
+
+set -u
+
+NC_PIDS=()
+NC_NETNS=()
+NC_FAILS=0
+NC_ASSERTS=0
+NC_RC=
+T=
+NETCHECK=
+NC_DNSRESP=${NC_DNSRESP:-}
+
+# Topology (see README.md).
+NC_LINK_S=198.51.100.1   # server side of the veth pair
+NC_LINK_C=198.51.100.2   # client side
+NC_IP_VALID=203.0.113.10 # HTTPS valid cert, HTTP 80 with test paths
+NC_IP_SELF=203.0.113.11  # HTTPS self-signed
+NC_IP_WRONG=203.0.113.12 # HTTPS cert for another name
+NC_IP_EXPIRED=203.0.113.13 # HTTPS expired cert from the test root
+NC_IP_BLOCK=203.0.113.14 # HTTP block page on every path
+NC_IP_REFUSED=203.0.113.20 # exists, nothing listens: RST
+NC_IP_BLACKHOLE=203.0.113.21 # nftables drops everything to it
+NC_IP_UNREACH=203.0.113.99   # "unreachable" route in the client netns
+NC_IP_DNS=203.0.113.53       # dnsmasq
+NC_IP_DNSRESP=203.0.113.54   # dnsresp (scripted rcodes)
+NC_IP_OUTSIDE=198.51.100.80  # serves like VALID; outside 203.0.113.0/24
+NC_DOMAIN=nc.test            # RFC 6761 reserved name
+
+nc_log()
+{
+    printf '%s\n' "$*" >&2
+}
+
+nc_skip()
+{
+    echo "SKIP: $*"
+    exit 77
+}
+
+nc_die()
+{
+    echo "ERROR: $*" >&2
+    exit 1
+}
+
+nc_cleanup()
+{
+    local rc=$? pid _ ns
+    trap - EXIT INT TERM HUP
+    for pid in "${NC_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null
+    done
+    for pid in "${NC_PIDS[@]}"; do
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    for ns in "${NC_NETNS[@]}"; do
+        ip netns del "$ns" 2>/dev/null
+    done
+    if [ -n "$T" ] && [ -d "$T" ]; then
+        if [ "${NC_KEEP_TMP:-0}" = 1 ]; then
+            nc_log "kept $T"
+        else
+            rm -rf "$T"
+        fi
+    fi
+    exit "$rc"
+}
+
+# nc_init NETCHECK_BINARY: check prerequisites, make the temp dir, set traps.
+nc_init()
+{
+    local tool
+    NETCHECK=${1:-}
+    [ "$(id -u)" = 0 ] || nc_skip "needs root (network namespaces)"
+    command -v ip >/dev/null || nc_skip "iproute2 'ip' not found"
+    [ -n "$NETCHECK" ] || nc_die "usage: $0 NETCHECK_BINARY"
+    [ -x "$NETCHECK" ] || nc_die "netcheck binary '$NETCHECK' not executable"
+    for tool in nginx dnsmasq openssl nft jq ss; do
+        command -v "$tool" >/dev/null || nc_die "'$tool' not installed"
+    done
+    NC_RUN_ID=nc$$$(printf '%04x' $((RANDOM)))
+    trap nc_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    trap 'exit 129' HUP
+    T=$(mktemp -d "${TMPDIR:-/tmp}/netcheck-it.XXXXXX") || nc_die "mktemp"
+    # The client namespace doubles as the probe for netns support: a
+    # container without it skips cleanly.
+    NC_NS_c=$NC_RUN_ID-c
+    NC_NS_s=$NC_RUN_ID-s
+    nc_netns_add "$NC_NS_c" || nc_skip "'ip netns add' not permitted here"
+}
+
+# nc_netns_add NAME: create namespace NAME with lo up, recorded for cleanup.
+nc_netns_add()
+{
+    ip netns add "$1" 2>/dev/null || return 1
+    NC_NETNS+=("$1")
+    ip -n "$1" link set lo up
+}
+
+# nc_bg NS LOG CMD...: start CMD in namespace NS in the background, stdout
+# and stderr to LOG; its PID is recorded for cleanup and left in NC_LAST_PID.
+nc_bg()
+{
+    local ns=$1 log=$2
+    shift 2
+    ip netns exec "$ns" "$@" >"$log" 2>&1 </dev/null &
+    NC_LAST_PID=$!
+    NC_PIDS+=("$NC_LAST_PID")
+}
+
+# nc_wait_listen NS PROTO ADDR PORT PID: wait until a socket listens there.
+nc_wait_listen()
+{
+    local ns=$1 proto=$2 addr=$3 port=$4 pid=$5 _ flag=-Hltn
+    [ "$proto" = udp ] && flag=-Hlun
+    for _ in $(seq 1 100); do
+        if ip netns exec "$ns" ss "$flag" "src $addr and sport = :$port" |
+            grep -q .; then
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+
+# nc_topology: client and server namespaces joined by a veth pair.
+#   client: 198.51.100.2/24, route 203.0.113.0/24 via the server, an
+#           "unreachable" route for NC_IP_UNREACH, nothing else.
+#   server: 198.51.100.1/24, every 203.0.113.x service address on lo,
+#           NC_IP_OUTSIDE on the veth, nftables DROP for NC_IP_BLACKHOLE.
+nc_topology()
+{
+    local a
+    nc_netns_add "$NC_NS_s" || nc_die "ip netns add"
+    # Create the pair inside the namespaces so no name touches the host.
+    ip -n "$NC_NS_c" link add veth0 type veth peer name veth0 \
+        netns "$NC_NS_s" || nc_die "veth"
+    ip -n "$NC_NS_c" addr add "$NC_LINK_C/24" dev veth0
+    ip -n "$NC_NS_s" addr add "$NC_LINK_S/24" dev veth0
+    ip -n "$NC_NS_s" addr add "$NC_IP_OUTSIDE/24" dev veth0
+    ip -n "$NC_NS_c" link set veth0 up
+    ip -n "$NC_NS_s" link set veth0 up
+    for a in "$NC_IP_VALID" "$NC_IP_SELF" "$NC_IP_WRONG" "$NC_IP_EXPIRED" \
+        "$NC_IP_BLOCK" "$NC_IP_REFUSED" "$NC_IP_BLACKHOLE" "$NC_IP_DNS" \
+        "$NC_IP_DNSRESP"; do
+        ip -n "$NC_NS_s" addr add "$a/32" dev lo || nc_die "addr $a"
+    done
+    ip -n "$NC_NS_c" route add 203.0.113.0/24 via "$NC_LINK_S" ||
+        nc_die "client route"
+    ip -n "$NC_NS_c" route add unreachable "$NC_IP_UNREACH/32" ||
+        nc_die "unreachable route"
+    ip netns exec "$NC_NS_s" nft -f - <<EOF || nc_die "nft"
+table inet ncblackhole {
+    chain input {
+        type filter hook input priority 0; policy accept;
+        ip daddr $NC_IP_BLACKHOLE drop
+    }
+}
+EOF
+    # Guard: the client must have no default route, hence no way out.
+    if ip -n "$NC_NS_c" route show default | grep -q .; then
+        nc_die "client namespace has a default route"
+    fi
+}
+
+# nc_pki: a throwaway CA and server certificates in $T/pki.
+#   ca.pem            test root
+#   valid.{pem,key}   from the root, SAN: names in NC_VALID_NAMES
+#   self.{pem,key}    self-signed, SAN self.nc.test
+#   wrong.{pem,key}   from the root, SAN other.invalid only
+#   expired.{pem,key} from the root, SAN expired.nc.test, 2020-2021
+# OpenSSL 3.0's x509 command cannot set notBefore, so leaf certificates are
+# issued with 'openssl ca', which takes -startdate/-enddate.
+NC_VALID_NAMES="valid.nc.test www.nc.test half.nc.test slow.nc.test
+alias.nc.test outside.nc.test two.nc.test *.wild.nc.test"
+
+nc_pki()
+{
+    local d="$T/pki" san n
+    mkdir -p "$d/db" || return 1
+    : >"$d/db/index.txt"
+    echo 1000 >"$d/db/serial"
+    cat >"$d/ca.cnf" <<'EOF'
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = netcheck integration test root
+[root_ext]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[ca]
+default_ca = testca
+[testca]
+database = $ENV::NC_PKI/db/index.txt
+serial = $ENV::NC_PKI/db/serial
+new_certs_dir = $ENV::NC_PKI/db
+default_md = sha256
+policy = anything
+unique_subject = no
+copy_extensions = none
+[anything]
+commonName = supplied
+[leaf_ext]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = $ENV::NC_SAN
+authorityKeyIdentifier = keyid
+EOF
+    export NC_PKI="$d" NC_SAN=DNS:unused
+    openssl req -x509 -config "$d/ca.cnf" -extensions root_ext \
+        -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+        -keyout "$d/ca.key" -out "$d/ca.pem" -days 30 \
+        >"$d/log" 2>&1 || { cat "$d/log" >&2; return 1; }
+
+    # nc_pki_leaf NAME CN SAN START END
+    nc_pki_leaf()
+    {
+        if ! openssl req -new -config "$d/ca.cnf" -subj "/CN=$2" \
+            -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+            -keyout "$d/$1.key" -out "$d/$1.csr" >>"$d/log" 2>&1 ||
+            ! NC_SAN=$3 openssl ca -batch -config "$d/ca.cnf" \
+                -cert "$d/ca.pem" -keyfile "$d/ca.key" -in "$d/$1.csr" \
+                -out "$d/$1.pem" -extensions leaf_ext -notext \
+                -startdate "$4" -enddate "$5" >>"$d/log" 2>&1; then
+            cat "$d/log" >&2
+            return 1
+        fi
+    }
+
+    san=
+    for n in $NC_VALID_NAMES; do
+        san="${san:+$san,}DNS:$n"
+    done
+    local start end
+    start=$(date -u -d '-1 day' +%Y%m%d%H%M%SZ)
+    end=$(date -u -d '+30 days' +%Y%m%d%H%M%SZ)
+    nc_pki_leaf valid valid.nc.test "$san" "$start" "$end" || return 1
+    nc_pki_leaf wrong other.invalid DNS:other.invalid "$start" "$end" ||
+        return 1
+    nc_pki_leaf expired expired.nc.test DNS:expired.nc.test \
+        20200101000000Z 20210101000000Z || return 1
+    NC_SAN=DNS:self.nc.test openssl req -x509 -config "$d/ca.cnf" \
+        -extensions leaf_ext -subj /CN=self.nc.test -newkey ec \
+        -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/self.key" \
+        -out "$d/self.pem" -days 30 >>"$d/log" 2>&1 ||
+        { cat "$d/log" >&2; return 1; }
+}
+
+# nc_nginx: HTTPS and HTTP servers in the server namespace.
+#   VALID:443   valid cert, "OK" on every path
+#   SELF:443    self-signed   WRONG:443 wrong name   EXPIRED:443 expired
+#   VALID:80 and OUTSIDE:80 and OUTSIDE:443 (valid cert):
+#     /            200 "OK"
+#     /ncsi.txt    200 "Microsoft NCSI"
+#     /403 403, /503 503, /big 200 NC_BIG_BODY
+#     /slow        proxied to the blackholed address: no answer for 30 s
+#   BLOCK:80    200 "Access denied by policy" on every path
+# A 10,004-byte body: 10,000 'b' then "END1" (test_http.sh).
+NC_BIG_BODY=$(printf 'b%.0s' $(seq 1 10000))END1
+
+nc_nginx()
+{
+    local d="$T/nginx" p="$T/pki"
+    mkdir -p "$d/tmp" "$d/www" || return 1
+    printf '%s' "$NC_BIG_BODY" >"$d/www/big"
+    cat >"$d/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log info;
+events { worker_connections 512; }
+http {
+    access_log $d/access.log;
+    client_body_temp_path $d/tmp/body;
+    proxy_temp_path $d/tmp/proxy;
+    fastcgi_temp_path $d/tmp/fastcgi;
+    uwsgi_temp_path $d/tmp/uwsgi;
+    scgi_temp_path $d/tmp/scgi;
+    default_type text/plain;
+    server_tokens off;
+    large_client_header_buffers 4 32k;
+    ssl_protocols TLSv1.2 TLSv1.3;
+
+    server {
+        listen $NC_IP_VALID:80;
+        listen $NC_IP_OUTSIDE:80;
+        listen $NC_IP_VALID:443 ssl;
+        listen $NC_IP_OUTSIDE:443 ssl;
+        ssl_certificate $p/valid.pem;
+        ssl_certificate_key $p/valid.key;
+        location = /ncsi.txt { return 200 "Microsoft NCSI"; }
+        location = /403 { return 403 "forbidden"; }
+        location = /503 { return 503 "unavailable"; }
+        location = /big { root $d/www; }
+        location = /slow {
+            proxy_pass http://$NC_IP_BLACKHOLE:80;
+            proxy_connect_timeout 30s;
+        }
+        location / { return 200 "OK"; }
+    }
+    server {
+        listen $NC_IP_SELF:443 ssl;
+        ssl_certificate $p/self.pem;
+        ssl_certificate_key $p/self.key;
+        location / { return 200 "OK"; }
+    }
+    server {
+        listen $NC_IP_WRONG:443 ssl;
+        ssl_certificate $p/wrong.pem;
+        ssl_certificate_key $p/wrong.key;
+        location / { return 200 "OK"; }
+    }
+    server {
+        listen $NC_IP_EXPIRED:443 ssl;
+        ssl_certificate $p/expired.pem;
+        ssl_certificate_key $p/expired.key;
+        location / { return 200 "OK"; }
+    }
+    server {
+        listen $NC_IP_BLOCK:80;
+        location / { return 200 "<html>Access denied by policy</html>"; }
+    }
+}
+EOF
+    nc_bg "$NC_NS_s" "$d/stderr.log" nginx -c "$d/nginx.conf" -p "$d" \
+        -e "$d/error.log"
+    nc_wait_listen "$NC_NS_s" tcp "$NC_IP_BLOCK" 80 "$NC_LAST_PID" || {
+        cat "$d/stderr.log" "$d/error.log" >&2
+        return 1
+    }
+}
+
+# nc_dnsmasq: names under nc.test (README.md lists them). Unknown names
+# under nc.test are NXDOMAIN (--local); nodata.nc.test has only a TXT
+# record; no name has AAAA records, so AAAA answers are no-data.
+nc_dnsmasq()
+{
+    local d="$T/dnsmasq" rec
+    local -a args
+    mkdir -p "$d" || return 1
+    args=(
+        --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts
+        --no-poll --user=root --group=root "--pid-file=$d/dnsmasq.pid"
+        "--listen-address=$NC_IP_DNS" --bind-interfaces --port=53
+        --log-queries "--log-facility=$d/queries.log"
+        "--local=/$NC_DOMAIN/" --domain-needed
+        "--cname=alias.nc.test,valid.nc.test"
+        "--txt-record=nodata.nc.test,no address here"
+    )
+    for rec in \
+        "valid $NC_IP_VALID" "www $NC_IP_VALID" "slow $NC_IP_VALID" \
+        "self $NC_IP_SELF" "wrong $NC_IP_WRONG" "expired $NC_IP_EXPIRED" \
+        "block $NC_IP_BLOCK" "refused $NC_IP_REFUSED" \
+        "blackhole $NC_IP_BLACKHOLE" "unreach $NC_IP_UNREACH" \
+        "outside $NC_IP_OUTSIDE" "s1.wild $NC_IP_VALID" \
+        "half $NC_IP_VALID" "half $NC_IP_REFUSED" \
+        "two $NC_IP_VALID" "two $NC_IP_OUTSIDE"; do
+        args+=("--host-record=${rec% *}.$NC_DOMAIN,${rec#* }")
+    done
+    nc_bg "$NC_NS_s" "$d/stderr.log" dnsmasq "${args[@]}"
+    nc_wait_listen "$NC_NS_s" udp "$NC_IP_DNS" 53 "$NC_LAST_PID" || {
+        cat "$d/stderr.log" >&2
+        return 1
+    }
+}
+
+# nc_dnsresp: the scripted responder (dnsresp.c) on NC_IP_DNSRESP:53.
+nc_dnsresp()
+{
+    local d="$T/dnsresp"
+    if [ -z "$NC_DNSRESP" ] || [ ! -x "$NC_DNSRESP" ]; then
+        nc_die "NC_DNSRESP not set to the dnsresp binary"
+    fi
+    mkdir -p "$d" || return 1
+    nc_bg "$NC_NS_s" "$d/log" "$NC_DNSRESP" "$NC_IP_DNSRESP" 53
+    nc_wait_listen "$NC_NS_s" udp "$NC_IP_DNSRESP" 53 "$NC_LAST_PID" || {
+        cat "$d/log" >&2
+        return 1
+    }
+}
+
+# nc_world: everything above.
+nc_world()
+{
+    nc_topology
+    nc_pki || nc_die "test PKI"
+    nc_nginx || nc_die "nginx did not start"
+    nc_dnsmasq || nc_die "dnsmasq did not start"
+    nc_dnsresp || nc_die "dnsresp did not start"
+}
+
+# nc_run ARGS...: run netcheck in the client namespace against dnsmasq and
+# the test root; stdout in $T/out, stderr in $T/err, exit status in NC_RC.
+# Set NC_DNS to use another resolver (e.g. "$NC_IP_DNSRESP").
+nc_run()
+{
+    ip netns exec "$NC_NS_c" "$NETCHECK" run \
+        --dns-server "${NC_DNS:-$NC_IP_DNS}" --ca-bundle "$T/pki/ca.pem" \
+        "$@" >"$T/out" 2>"$T/err" </dev/null
+    NC_RC=$?
+    NC_LAST_ARGS="$*"
+}
+
+# nc_exec ARGS...: run netcheck with exactly ARGS (no added options).
+nc_exec()
+{
+    ip netns exec "$NC_NS_c" "$NETCHECK" "$@" >"$T/out" 2>"$T/err" \
+        </dev/null
+    NC_RC=$?
+    NC_LAST_ARGS="$*"
+}
+
+# nc_file NAME: write stdin to $T/NAME and print its path.
+nc_file()
+{
+    cat >"$T/$1"
+    printf '%s\n' "$T/$1"
+}
+
+# Messages and dumps are cut to keep a failing log readable.
+nc_short()
+{
+    cut -c1-240
+}
+
+nc_fail()
+{
+    NC_FAILS=$((NC_FAILS + 1))
+    printf 'FAIL: %s\n' "$*" | nc_short
+    printf '  netcheck %s -> exit %s\n' "${NC_LAST_ARGS:-}" "${NC_RC:-?}" |
+        nc_short
+    if [ -s "$T/err" ]; then
+        echo "  stderr:"
+        sed 's/^/    /' "$T/err" | head -20 | nc_short
+    fi
+    if [ -s "$T/out" ]; then
+        echo "  stdout:"
+        sed 's/^/    /' "$T/out" | head -60 | nc_short
+    fi
+}
+
+nc_pass()
+{
+    printf 'ok: %s\n' "$*" | nc_short
+}
+
+# assert_rc WANT [WHAT]
+assert_rc()
+{
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if [ "$NC_RC" = "$1" ]; then
+        nc_pass "${2:-exit status} is $1"
+    else
+        nc_fail "${2:-exit status}: want $1, got $NC_RC"
+    fi
+}
+
+# assert_json JQ_FILTER WANT: the filter applied to $T/out prints WANT
+# (jq -r, lines joined by spaces).
+assert_json()
+{
+    local got
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    got=$(jq -r "$1" "$T/out" 2>&1 | tr '\n' ' ' | sed 's/ $//')
+    if [ "$got" = "$2" ]; then
+        nc_pass "$1 == $2"
+    else
+        nc_fail "$1: want '$2', got '$got'"
+    fi
+}
+
+# assert_check NAME FIELD WANT: shorthand for a field of the named check.
+assert_check()
+{
+    assert_json ".checks[] | select(.name == \"$1\") | $2" "$3"
+}
+
+# assert_match FILE REGEX [WHAT] (grep -E); assert_no_match is the reverse
+assert_match()
+{
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if grep -Eq -- "$2" "$1"; then
+        nc_pass "${3:-$(basename "$1")} matches /$2/"
+    else
+        nc_fail "${3:-$(basename "$1")} does not match /$2/"
+    fi
+}
+
+assert_no_match()
+{
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if grep -Eq -- "$2" "$1"; then
+        nc_fail "${3:-$(basename "$1")} matches /$2/ but must not"
+    else
+        nc_pass "${3:-$(basename "$1")} does not match /$2/"
+    fi
+}
+
+# assert_true WHAT CMD...: CMD must succeed.
+assert_true()
+{
+    local what=$1
+    shift
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if "$@" >/dev/null; then
+        nc_pass "$what"
+    else
+        nc_fail "$what"
+    fi
+}
+
+# assert_valid_json: $T/out parses as JSON with schema 1.
+assert_valid_json()
+{
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if jq -e '.schema == 1' "$T/out" >/dev/null 2>&1; then
+        nc_pass "stdout is JSON with schema 1"
+    else
+        nc_fail "stdout is not JSON with schema 1"
+    fi
+}
+
+# assert_text_rc_same ARGS...: rerun the last JSON run (same ARGS as nc_run)
+# with --format text; the exit status must match. The text report lands in
+# $T/out.text.
+assert_text_rc_same()
+{
+    local json_rc=$NC_RC
+    cp "$T/out" "$T/out.json"
+    nc_run "$@" --format text
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if [ "$NC_RC" = "$json_rc" ]; then
+        nc_pass "text format exits $NC_RC like json"
+    else
+        nc_fail "text format exits $NC_RC, json exited $json_rc"
+    fi
+    cp "$T/out" "$T/out.text"
+    cp "$T/out.json" "$T/out"
+    NC_RC=$json_rc
+}
+
+nc_done()
+{
+    echo "$NC_ASSERTS assertions, $NC_FAILS failed"
+    [ "$NC_ASSERTS" -gt 0 ] || nc_die "no assertion ran"
+    [ "$NC_FAILS" = 0 ]
+    exit $?
+}

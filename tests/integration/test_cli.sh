@@ -1,0 +1,202 @@
+#!/bin/bash
+# The command line: subcommands, --version, profiles, input errors (exit 2
+# with FILE:LINE on stderr), and the built-in profiles run offline against a
+# resolver that refuses every outside name.
+. "$(dirname "$0")/lib.sh"
+nc_init "$@"
+nc_topology
+nc_dnsmasq || nc_die "dnsmasq did not start"
+
+# assert_input_error WHERE ARGS...: exit 2, and stderr names WHERE.
+assert_input_error()
+{
+    local where=$1
+    shift
+    nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 "$@"
+    assert_rc 2 "netcheck run $*"
+    if [ -n "$where" ]; then
+        assert_match "$T/err" "$where" "stderr of 'run $*'"
+    else
+        assert_true "stderr of 'run $*' is not empty" test -s "$T/err"
+    fi
+    assert_true "no report on stdout for 'run $*'" test ! -s "$T/out"
+}
+
+nc_exec --version
+assert_rc 0 "--version"
+assert_match "$T/out" '^netcheck [0-9]+\.[0-9]+\.[0-9]+' "--version"
+nc_exec --help
+assert_rc 0 "--help"
+assert_match "$T/out" 'profiles' "--help"
+nc_exec help run
+assert_rc 0 "help run"
+assert_match "$T/out" '--dns-server' "help run"
+nc_exec profiles
+assert_rc 0 "profiles"
+assert_match "$T/out" '^azure-backup-mars[[:space:]]' "profiles"
+assert_match "$T/out" '^azure-backup-mars-usgov[[:space:]]' "profiles"
+assert_match "$T/out" '^azure-backup-mars-china[[:space:]].*2020' "profiles"
+for cmd in prof Run bogus; do
+    nc_exec "$cmd"
+    assert_rc 2 "unknown command '$cmd'"
+done
+nc_exec
+assert_rc 2 "no command"
+
+# Options.
+assert_input_error '' --bogus
+assert_input_error '' --format xml -p azure-backup-mars
+assert_input_error '' --timeout abc -p azure-backup-mars
+assert_input_error '' --timeout 0 -p azure-backup-mars
+assert_input_error '' --connect-timeout -1 -p azure-backup-mars
+assert_input_error '' --parallel 0 -p azure-backup-mars
+assert_input_error '' --dns-server not-an-ip -p azure-backup-mars
+assert_input_error '' -p no-such-profile
+assert_input_error "$T/missing.ini" -p "$T/missing.ini"
+assert_input_error "$T/missing.txt" -a "$T/missing.txt"
+
+# Profiles: each error names the file and the line.
+f=$(nc_file unknown_key.ini <<'INI'
+[profile]
+name = bad
+[check a]
+url = https://valid.nc.test/
+timout = 5
+INI
+)
+assert_input_error "$f:5:" -p "$f"
+assert_match "$T/err" 'timout' "unknown key named"
+
+f=$(nc_file dup.ini <<'INI'
+[profile]
+name = dup
+[check a]
+url = https://valid.nc.test/
+[check a]
+url = https://www.nc.test/
+INI
+)
+assert_input_error "$f:5:" -p "$f"
+
+f=$(nc_file badurl.ini <<'INI'
+[profile]
+name = badurl
+[check a]
+url = https://valid.nc.test/
+[check b]
+url = ftp://valid.nc.test/
+INI
+)
+assert_input_error "$f:6:" -p "$f"
+
+f=$(nc_file badcidr.ini <<'INI'
+[profile]
+name = badcidr
+ranges = 203.0.113.0/24 203.0.113.0/33
+[check a]
+url = https://valid.nc.test/
+INI
+)
+assert_input_error "$f:3:" -p "$f"
+
+f=$(nc_file badbool.ini <<'INI'
+[profile]
+name = badbool
+[check a]
+url = https://valid.nc.test/
+required = perhaps
+INI
+)
+assert_input_error "$f:5:" -p "$f"
+
+# A 10,000-character value is one line: the error after it is on line 4.
+long=$(printf 'x%.0s' $(seq 1 10000))
+f=$(nc_file longline.ini <<INI
+[profile]
+name = long
+title = $long
+bogus = 1
+[check a]
+url = https://valid.nc.test/
+INI
+)
+assert_input_error "$f:4:" -p "$f"
+
+# Inputs without a single check are errors, not a vacuous pass.
+f=$(nc_file empty.ini <<'INI'
+[profile]
+name = empty
+title = nothing to check
+INI
+)
+assert_input_error "$f" -p "$f"
+f=$(nc_file ranges_only.txt <<'EOF2'
+# only ranges
+203.0.113.0/24
+198.51.100.0/24
+EOF2
+)
+assert_input_error "$f" -a "$f"
+f=$(nc_file badline.txt <<'EOF2'
+https://valid.nc.test/
+# fine so far
+not a host!
+EOF2
+)
+assert_input_error "$f:3:" -a "$f"
+f=$(nc_file badcidr.txt <<'EOF2'
+https://valid.nc.test/
+203.0.113.0/40
+EOF2
+)
+assert_input_error "$f:2:" -a "$f"
+
+# The same check name in two profiles.
+f=$(nc_file one.ini <<'INI'
+[profile]
+name = one
+[check same]
+url = https://valid.nc.test/
+INI
+)
+g=$(nc_file two.ini <<'INI'
+[profile]
+name = two
+[check same]
+url = https://www.nc.test/
+INI
+)
+assert_input_error 'same' -p "$f" -p "$g"
+
+# Built-in profiles, offline: dnsmasq refuses every name outside nc.test
+# and the client has no route out, so nothing leaves the namespaces. Every
+# required check fails, optional ones warn, nothing passes (a check the
+# profile marks untestable is skipped).
+for prof in azure-backup-mars azure-backup-mars-usgov azure-backup-mars-china; do
+    nc_exec run -p "$prof" --dns-server "$NC_IP_DNS" --format json \
+        --timeout 2 --connect-timeout 1
+    assert_rc 1 "built-in $prof offline"
+    assert_json '.schema, .summary.verdict, .summary.passed' '1 fail 0'
+    assert_json '.summary.total > 3' true
+    assert_json '[.checks[] | select(.required and .status != "skip") | .status] | unique | join(",")' \
+        fail
+    assert_json '[.checks[] | select((.required | not) and .status != "skip") | .status] | unique | join(",")' \
+        warn
+    assert_json '[.checks[] | select(.status != "skip") | .problem] | unique | join(",")' \
+        dns_refused
+done
+# The MARS profile has optional plain-HTTP probes (NCSI / connect test).
+nc_exec run -p azure-backup-mars --dns-server "$NC_IP_DNS" --format json \
+    --timeout 2 --connect-timeout 1
+assert_json '[.checks[] | select((.required | not) and (.url | startswith("http://")))] | length > 0' \
+    true
+# No --profile and no --allowlist: the default profile runs.
+cp "$T/out" "$T/explicit.json"
+nc_exec run --dns-server "$NC_IP_DNS" --format json --timeout 2 \
+    --connect-timeout 1
+assert_rc 1 "default profile offline"
+assert_true "default run has the same checks as -p azure-backup-mars" \
+    test "$(jq -c '[.checks[].name]' "$T/out")" = \
+    "$(jq -c '[.checks[].name]' "$T/explicit.json")"
+
+nc_done

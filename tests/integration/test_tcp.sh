@@ -1,0 +1,80 @@
+#!/bin/bash
+# TCP outcomes: refused port, blackholed address (nftables DROP),
+# unreachable route, and a name with two addresses of which one refuses.
+. "$(dirname "$0")/lib.sh"
+nc_init "$@"
+nc_world
+
+p=$(nc_file tcp.ini <<'INI'
+[profile]
+name = it-tcp
+[check ok]
+url = https://valid.nc.test/
+[check refused]
+url = https://refused.nc.test/
+[check blackhole]
+url = https://blackhole.nc.test/
+[check unreach]
+url = https://unreach.nc.test/
+[check half]
+url = https://half.nc.test/
+INI
+)
+start=$(date +%s%N)
+nc_run -p "$p" --format json --timeout 2 --connect-timeout 1
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+assert_rc 1
+assert_valid_json
+assert_json '.summary.total, .summary.passed, .summary.failed' '5 1 4'
+assert_json '.summary.verdict' fail
+assert_check ok '.status, .problem' 'pass null'
+assert_check refused '.status, .problem' 'fail tcp_refused'
+assert_check refused '[.addresses[] | .ip, .status, .problem] | join(" ")' \
+    "$NC_IP_REFUSED fail tcp_refused"
+assert_check blackhole '.status, .problem' 'fail tcp_timeout'
+assert_check blackhole '.addresses[0].problem' tcp_timeout
+assert_check unreach '.status, .problem' 'fail tcp_unreachable'
+assert_check unreach '.addresses[0].ip' "$NC_IP_UNREACH"
+# Every address of a name is probed: one of two refusing fails the check,
+# and the addresses say which one.
+assert_check half '.status, .problem' 'fail tcp_refused'
+assert_check half '.addresses | length' 2
+assert_check half \
+    '[.addresses[] | .ip + "=" + .status + "/" + (.problem // "-")] | sort | join(",")' \
+    "$NC_IP_VALID=pass/-,$NC_IP_REFUSED=fail/tcp_refused"
+assert_check half '.detail | test("1 of 2 addresses failed")' true
+# Blackholed connects are bounded by --connect-timeout, and all checks run
+# concurrently: the run takes about one connect timeout, not the sum.
+assert_true "run took ${elapsed_ms} ms (limit 4000)" \
+    test "$elapsed_ms" -lt 4000
+assert_text_rc_same -p "$p" --timeout 2 --connect-timeout 1
+assert_match "$T/out.text" 'tcp_refused' "text report"
+assert_match "$T/out.text" 'tcp_timeout' "text report"
+assert_match "$T/out.text" 'tcp_unreachable' "text report"
+
+# A check waiting for a free slot must not time out. With --parallel 2,
+# six blackholed checks (1 s connect timeout each) hold both slots for
+# about 3 s, longer than --timeout 2, before the healthy checks queued
+# behind them can start; those must still pass.
+{
+    echo '[profile]'
+    echo 'name = it-queue'
+    for i in $(seq 1 6); do
+        echo "[check bh$i]"
+        echo 'url = https://blackhole.nc.test/'
+    done
+    for i in $(seq 1 4); do
+        echo "[check healthy$i]"
+        echo 'url = https://valid.nc.test/'
+    done
+} >"$T/queue.ini"
+nc_run -p "$T/queue.ini" --format json --timeout 2 --connect-timeout 1 \
+    --parallel 2
+assert_rc 1
+assert_json '.summary.total, .summary.passed, .summary.failed' '10 4 6'
+assert_json '[.checks[] | select(.name | startswith("healthy")) | .status] | unique | join(",")' \
+    pass
+assert_json '[.checks[] | select(.name | startswith("bh")) | .problem] | unique | join(",")' \
+    tcp_timeout
+
+nc_done
