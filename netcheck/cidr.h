@@ -31,6 +31,12 @@ void nc_addr_format(const struct nc_addr *a, char *buf, size_t n);
  *  \return 0 or NC_EPARSE */
 int nc_cidr_parse(const char *s, struct nc_cidr *out);
 
+/*! nc_cidr_parse that also says why a range was rejected.
+ *  \param why  receives a lowercase reason (may be NULL)
+ *  \return 0 or NC_EPARSE */
+int nc_cidr_parse_why(const char *s, struct nc_cidr *out, char *why,
+                      size_t whylen);
+
 /*! Format "base/prefix" into buf. */
 void nc_cidr_format(const struct nc_cidr *c, char *buf, size_t n);
 

@@ -5,9 +5,9 @@
 #include <stdio.h>
 
 /* Exit statuses: stable API, documented in README and --help. */
-#define NC_EXIT_PASS 0
-#define NC_EXIT_FAIL 1
-#define NC_EXIT_USAGE 2
+#define NC_EXIT_PASS     0
+#define NC_EXIT_FAIL     1
+#define NC_EXIT_USAGE    2
 #define NC_EXIT_INTERNAL 3
 
 struct nc_cmd {

@@ -15,7 +15,7 @@
 #include "str.h"
 
 #define RUN_DEFAULT_PROFILE "azure-backup-mars"
-#define RUN_MAX_SOURCES 64
+#define RUN_MAX_SOURCES     64
 
 enum run_opt {
     OPT_DNS_SERVER = 256,
@@ -321,8 +321,8 @@ int cmd_run(int argc, char **argv)
     r = probe_run(&plan, &o.probe, &run, &d);
     if (r < 0) {
         cli_print_diag(&d);
-        status = r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE
-                                               : NC_EXIT_INTERNAL;
+        status =
+            r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE : NC_EXIT_INTERNAL;
         goto out;
     }
     status = run_write_report(&o, &run);

@@ -105,9 +105,8 @@ static void dns_sock_state(void *data, ares_socket_t fd, int readable,
     (void)loop_fd_watch(r->loop, fd, ev, dns_sock_cb, r);
 }
 
-int dns_resolver_new(struct nc_loop *loop, const char *servers,
-                     long timeout_ms, struct dns_resolver **out, char *why,
-                     size_t whylen)
+int dns_resolver_new(struct nc_loop *loop, const char *servers, long timeout_ms,
+                     struct dns_resolver **out, char *why, size_t whylen)
 {
     struct ares_options opts;
     struct ares_addr_port_node *list = NULL;
@@ -241,8 +240,8 @@ static void dns_collect(struct dns_req *q, int v6, struct hostent *he)
     }
 }
 
-static void dns_reply(void *arg, int status, int timeouts,
-                      unsigned char *abuf, int alen, int v6)
+static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
+                      int alen, int v6)
 {
     struct dns_req *q = arg;
     enum nc_dns_outcome out;
@@ -301,8 +300,8 @@ int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
     /* ares_query, not ares_search: names are fully qualified, as with
      * dig, and search domains would turn NXDOMAIN into another name. */
     ares_query(r->channel, host, 1 /* C_IN */, 1 /* T_A */, dns_reply_a, q);
-    ares_query(r->channel, host, 1 /* C_IN */, 28 /* T_AAAA */,
-               dns_reply_aaaa, q);
+    ares_query(r->channel, host, 1 /* C_IN */, 28 /* T_AAAA */, dns_reply_aaaa,
+               q);
     return 0;
 }
 

@@ -31,9 +31,8 @@ int dns_servers_check(const char *csv, char *why, size_t whylen);
 /*! Create a resolver on loop. servers: NULL for the system's resolvers.
  *  timeout_ms bounds each query including retries.
  *  \return 0 and *out, or an nc_err with why filled */
-int dns_resolver_new(struct nc_loop *loop, const char *servers,
-                     long timeout_ms, struct dns_resolver **out, char *why,
-                     size_t whylen);
+int dns_resolver_new(struct nc_loop *loop, const char *servers, long timeout_ms,
+                     struct dns_resolver **out, char *why, size_t whylen);
 
 /*! Free the resolver; pending callbacks are not called. NULL: no-op. */
 void dns_resolver_free(struct dns_resolver *r);

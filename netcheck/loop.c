@@ -10,7 +10,7 @@
 
 /* fds are small integers, so a flat table indexed by fd is the registry. */
 #define LOOP_MAX_FDS 65536
-#define LOOP_BATCH 256
+#define LOOP_BATCH   256
 
 struct loop_watch {
     loop_fd_cb cb;
@@ -78,8 +78,8 @@ static uint32_t loop_epoll_events(unsigned events)
     return ev;
 }
 
-int loop_fd_watch(struct nc_loop *loop, int fd, unsigned events,
-                  loop_fd_cb cb, void *ud)
+int loop_fd_watch(struct nc_loop *loop, int fd, unsigned events, loop_fd_cb cb,
+                  void *ud)
 {
     struct epoll_event ev;
     struct loop_watch *w;

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#define LOOP_READ 1u
+#define LOOP_READ  1u
 #define LOOP_WRITE 2u
 
 struct nc_loop;
@@ -20,8 +20,8 @@ void loop_free(struct nc_loop *loop);
 
 /*! Watch fd for events (LOOP_READ|LOOP_WRITE); events 0 stops watching.
  *  \return 0, NC_ENOMEM, NC_ELIMIT or NC_EIO */
-int loop_fd_watch(struct nc_loop *loop, int fd, unsigned events,
-                  loop_fd_cb cb, void *ud);
+int loop_fd_watch(struct nc_loop *loop, int fd, unsigned events, loop_fd_cb cb,
+                  void *ud);
 
 /*! Wait up to timeout_ms (-1: forever) and dispatch ready fds, at most
  *  one round.  \return number of fds dispatched, or NC_EIO */

@@ -98,8 +98,8 @@ static void probe_addrs_ready(struct pcheck *pc)
                             ? -1
                             : nc_cidr_list_contains(pc->c->ranges,
                                                     pc->c->n_ranges, &ar->addr);
-        ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte =
-            ar->t.total = -1;
+        ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total =
+            -1;
         pc->addrs[i].pc = pc;
         pc->addrs[i].idx = i;
         probe_enqueue(pc->e, &pc->addrs[i]);
@@ -120,8 +120,7 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
     res->n_cnames = ans->n_cnames;
     for (i = 0; i < ans->n_cnames; i++)
         memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
-    if (verdict_dns(pc->c, &ans->facts, ans->n_addrs, res) !=
-        NC_PROBLEM_NONE) {
+    if (verdict_dns(pc->c, &ans->facts, ans->n_addrs, res) != NC_PROBLEM_NONE) {
         /* Show what did resolve, even though it will not be probed. */
         for (i = 0; i < res->n_addrs; i++) {
             struct nc_addr_result *ar = &res->addrs[i];
@@ -335,8 +334,8 @@ static void probe_facts(struct engine *e, struct paddr *pa, CURLcode cc,
          * why, which tells verification from protocol failure. */
         if (pa->tls.verify_err != 0) {
             f->xfer = NC_XFER_TLS_VERIFY;
-            f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host,
-                                       f->cert_names, sizeof(f->cert_names));
+            f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
+                                       sizeof(f->cert_names));
         } else {
             f->xfer = NC_XFER_TLS_HANDSHAKE;
             probe_tls_reason(pa->errbuf, f->tls_alert, sizeof(f->tls_alert));
@@ -360,8 +359,8 @@ static void probe_facts(struct engine *e, struct paddr *pa, CURLcode cc,
         break;
     }
     if (f->xfer == NC_XFER_OK && pa->pc->c->expect_body != NULL) {
-        f->body_match = probe_body_has(pa->body, pa->body_len,
-                                       pa->pc->c->expect_body);
+        f->body_match =
+            probe_body_has(pa->body, pa->body_len, pa->pc->c->expect_body);
         if (pa->body != NULL)
             (void)nc_strlcpy(f->body_excerpt, pa->body,
                              sizeof(f->body_excerpt));
@@ -536,9 +535,8 @@ static long probe_wait_ms(struct engine *e)
         wait = d;
     if (e->curl_timeout_ms >= 0) {
         uint64_t now = loop_now_ms();
-        long c = e->curl_deadline_ms > now
-                     ? (long)(e->curl_deadline_ms - now)
-                     : 0;
+        long c =
+            e->curl_deadline_ms > now ? (long)(e->curl_deadline_ms - now) : 0;
 
         if (c < wait)
             wait = c;
@@ -604,8 +602,7 @@ static int probe_engine_init(struct engine *e, struct nc_diag *diag)
     (void)curl_multi_setopt(e->multi, CURLMOPT_SOCKETFUNCTION,
                             probe_curl_socket);
     (void)curl_multi_setopt(e->multi, CURLMOPT_SOCKETDATA, e);
-    (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERFUNCTION,
-                            probe_curl_timer);
+    (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERFUNCTION, probe_curl_timer);
     (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERDATA, e);
     e->curl_timeout_ms = -1;
     return 0;

@@ -10,13 +10,13 @@
 #include "profile.h"
 #include "result.h"
 
-#define PROBE_DEFAULT_TIMEOUT_MS 10000L
+#define PROBE_DEFAULT_TIMEOUT_MS         10000L
 #define PROBE_DEFAULT_CONNECT_TIMEOUT_MS 5000L
 /* Slots for checks in flight. 1000 checks with 10% blackholed must finish
  * within timeout + 10%: 256 slots leave room for 100 stalled connects
  * while the healthy rest streams through the other slots. */
 #define PROBE_DEFAULT_PARALLEL 256u
-#define PROBE_MAX_PARALLEL 4096u
+#define PROBE_MAX_PARALLEL     4096u
 
 typedef void (*probe_progress_cb)(size_t done, size_t total, void *ud);
 

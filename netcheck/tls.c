@@ -107,8 +107,8 @@ static void tls_capture_chain(struct tls_capture *c, X509_STORE_CTX *xs)
 /* Records the chain and the first error; never changes the outcome. */
 static int tls_verify_cb(int ok, X509_STORE_CTX *xs)
 {
-    SSL *ssl = X509_STORE_CTX_get_ex_data(
-        xs, SSL_get_ex_data_X509_STORE_CTX_idx());
+    SSL *ssl =
+        X509_STORE_CTX_get_ex_data(xs, SSL_get_ex_data_X509_STORE_CTX_idx());
     struct tls_capture *c;
 
     if (ssl == NULL)
@@ -144,8 +144,8 @@ void tls_capture_release(struct tls_capture *c)
 
 static void tls_san_names(X509 *leaf, char *names, size_t n)
 {
-    GENERAL_NAMES *gens = X509_get_ext_d2i(leaf, NID_subject_alt_name, NULL,
-                                           NULL);
+    GENERAL_NAMES *gens =
+        X509_get_ext_d2i(leaf, NID_subject_alt_name, NULL, NULL);
     size_t used = 0;
     int i;
 
@@ -170,9 +170,9 @@ static void tls_san_names(X509 *leaf, char *names, size_t n)
     if (used == 0) {
         X509_NAME *sub = X509_get_subject_name(leaf);
         int idx = X509_NAME_get_index_by_NID(sub, NID_commonName, -1);
-        ASN1_STRING *cn = idx >= 0 ? X509_NAME_ENTRY_get_data(
-                                         X509_NAME_get_entry(sub, idx))
-                                   : NULL;
+        ASN1_STRING *cn =
+            idx >= 0 ? X509_NAME_ENTRY_get_data(X509_NAME_get_entry(sub, idx))
+                     : NULL;
 
         if (cn != NULL)
             (void)snprintf(names, n, "CN %.*s", ASN1_STRING_length(cn),

@@ -13,9 +13,9 @@ struct tls_store;
 
 /* Per connection: filled by the verify callback during the handshake. */
 struct tls_capture {
-    int verify_err;       /* first X509_V_ERR_*, 0 when none seen */
-    bool seen;            /* the callback ran at all */
-    void *leaf;           /* X509 *, owned (up-ref'd), for the name check */
+    int verify_err; /* first X509_V_ERR_*, 0 when none seen */
+    bool seen;      /* the callback ran at all */
+    void *leaf;     /* X509 *, owned (up-ref'd), for the name check */
     struct nc_tls_info info;
 };
 
