@@ -1,0 +1,343 @@
+/* Building blocks shared by the INI profile parser, the allowlist parser
+ * and the plan: check construction, range arrays, a name index, file
+ * reading and profile_free. */
+#include "profile_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nc.h"
+#include "str.h"
+
+#define PF_INDEX_MIN 64
+
+/* FNV-1a, 64-bit. */
+static uint64_t pf_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+
+    for (; *s != '\0'; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static struct pf_index_slot *pf_index_find(struct pf_index_slot *slots,
+                                           size_t cap, const char *key)
+{
+    size_t i = (size_t)pf_hash(key) & (cap - 1);
+
+    while (slots[i].key != NULL && strcmp(slots[i].key, key) != 0)
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static int pf_index_grow(struct pf_index *ix)
+{
+    size_t cap = ix->cap == 0 ? PF_INDEX_MIN : ix->cap * 2, i;
+    struct pf_index_slot *slots;
+
+    if (cap > SIZE_MAX / sizeof(*slots))
+        return NC_ENOMEM;
+    slots = nc_calloc(cap, sizeof(*slots));
+    if (slots == NULL)
+        return NC_ENOMEM;
+    for (i = 0; i < ix->cap; i++) {
+        if (ix->slots[i].key != NULL)
+            *pf_index_find(slots, cap, ix->slots[i].key) = ix->slots[i];
+    }
+    nc_free(ix->slots);
+    ix->slots = slots;
+    ix->cap = cap;
+    return 0;
+}
+
+int pf_index_add(struct pf_index *ix, const char *key, size_t val, size_t *old)
+{
+    struct pf_index_slot *slot;
+    char *copy;
+
+    /* Keep the load under one half so probes stay short. */
+    if ((ix->n + 1) * 2 > ix->cap && pf_index_grow(ix) != 0)
+        return NC_ENOMEM;
+    slot = pf_index_find(ix->slots, ix->cap, key);
+    if (slot->key != NULL) {
+        *old = slot->val;
+        return 1;
+    }
+    copy = nc_strdup(key);
+    if (copy == NULL)
+        return NC_ENOMEM;
+    slot->key = copy;
+    slot->val = val;
+    ix->n++;
+    return 0;
+}
+
+void pf_index_release(struct pf_index *ix)
+{
+    size_t i;
+
+    for (i = 0; i < ix->cap; i++)
+        nc_free(ix->slots[i].key);
+    nc_free(ix->slots);
+    ix->slots = NULL;
+    ix->cap = 0;
+    ix->n = 0;
+}
+
+int pf_profile_new(const char *source, struct nc_profile **out)
+{
+    struct nc_profile *p = nc_calloc(1, sizeof(*p));
+
+    if (p == NULL)
+        return NC_ENOMEM;
+    p->source = nc_strdup(source);
+    if (p->source == NULL) {
+        nc_free(p);
+        return NC_ENOMEM;
+    }
+    *out = p;
+    return 0;
+}
+
+int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
+                  unsigned line, struct nc_check **out)
+{
+    struct nc_check *c;
+
+    if (p->n_checks >= NC_PROFILE_MAX_CHECKS)
+        return NC_ELIMIT;
+    if (p->n_checks == *cap) {
+        size_t ncap = *cap == 0 ? 8 : *cap * 2;
+        struct nc_check *nc;
+
+        if (ncap > NC_PROFILE_MAX_CHECKS)
+            ncap = NC_PROFILE_MAX_CHECKS;
+        nc = nc_realloc(p->checks, ncap * sizeof(*nc));
+        if (nc == NULL)
+            return NC_ENOMEM;
+        p->checks = nc;
+        *cap = ncap;
+    }
+    c = &p->checks[p->n_checks];
+    memset(c, 0, sizeof(*c));
+    c->name = nc_strdup(name);
+    c->source = nc_strdup(p->source);
+    if (c->name == NULL || c->source == NULL) {
+        nc_free(c->name);
+        nc_free(c->source);
+        return NC_ENOMEM;
+    }
+    c->required = true;
+    c->status_min = 100;
+    c->status_max = 599;
+    c->line = line;
+    p->n_checks++;
+    *out = c;
+    return 0;
+}
+
+static int pf_set_str(char **dst, const char *s)
+{
+    char *copy = nc_strdup(s);
+
+    if (copy == NULL)
+        return NC_ENOMEM;
+    nc_free(*dst);
+    *dst = copy;
+    return 0;
+}
+
+int pf_check_set_url(struct nc_check *c, const struct nc_url *u)
+{
+    char text[NC_URL_HOST_MAX + NC_URL_PATH_MAX + 32];
+
+    if (url_format(u, text, sizeof(text)) != 0)
+        return NC_ENOMEM; /* cannot happen: text is large enough */
+    if (pf_set_str(&c->url, text) != 0 ||
+        pf_set_str(&c->scheme, u->scheme) != 0 ||
+        pf_set_str(&c->host, u->host) != 0 ||
+        pf_set_str(&c->path, u->path) != 0)
+        return NC_ENOMEM;
+    c->port = u->port;
+    return 0;
+}
+
+int pf_check_set_untestable(struct nc_check *c, const char *rule,
+                            const char *reason)
+{
+    char text[NC_URL_HOST_MAX + 16];
+
+    if (nc_snprintf(text, sizeof(text), "https://%s/", rule) != 0)
+        return NC_ENOMEM; /* rule is at most 255 bytes */
+    if (pf_set_str(&c->url, text) != 0 ||
+        pf_set_str(&c->scheme, "https") != 0 ||
+        pf_set_str(&c->host, rule) != 0 || pf_set_str(&c->path, "/") != 0 ||
+        pf_set_str(&c->rule, rule) != 0 ||
+        pf_set_str(&c->skip_reason, reason) != 0)
+        return NC_ENOMEM;
+    c->port = 443;
+    return 0;
+}
+
+int pf_range_push(struct nc_cidr **arr, size_t *n, size_t *cap,
+                  const struct nc_cidr *r)
+{
+    if (*n >= NC_PROFILE_MAX_RANGES)
+        return NC_ELIMIT;
+    if (*n == *cap) {
+        size_t ncap = *cap == 0 ? 8 : *cap * 2;
+        struct nc_cidr *na;
+
+        if (ncap > NC_PROFILE_MAX_RANGES)
+            ncap = NC_PROFILE_MAX_RANGES;
+        na = nc_realloc(*arr, ncap * sizeof(*na));
+        if (na == NULL)
+            return NC_ENOMEM;
+        *arr = na;
+        *cap = ncap;
+    }
+    (*arr)[(*n)++] = *r;
+    return 0;
+}
+
+int pf_rule_parse(const char *s, char **out, char *why, size_t whylen)
+{
+    char domain[NC_URL_HOST_MAX + 1];
+    char *copy;
+
+    if (strncmp(s, "*.", 2) != 0) {
+        (void)nc_strlcpy(why, "a rule must look like *.domain", whylen);
+        return NC_EPARSE;
+    }
+    if (strchr(s + 2, '*') != NULL) {
+        (void)nc_strlcpy(why, "only one leading '*.' is allowed", whylen);
+        return NC_EPARSE;
+    }
+    if (url_hostname_check(s + 2, domain, sizeof(domain), why, whylen) != 0)
+        return NC_EPARSE;
+    copy = nc_malloc(strlen(domain) + 3);
+    if (copy == NULL)
+        return NC_ENOMEM;
+    copy[0] = '*';
+    copy[1] = '.';
+    memcpy(copy + 2, domain, strlen(domain) + 1);
+    *out = copy;
+    return 0;
+}
+
+int pf_read_file(const char *path, char **buf, size_t *len,
+                 struct nc_diag *diag)
+{
+    size_t cap = 0, n = 0;
+    char *data = NULL;
+    int fd, r = 0;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
+        return NC_EIO;
+    }
+    for (;;) {
+        ssize_t got;
+
+        if (n == cap) {
+            /* One byte over the limit is enough to know it is too big. */
+            size_t ncap = cap == 0 ? 4096 : cap * 2;
+            char *nd;
+
+            if (cap > (size_t)NC_PROFILE_MAX_BYTES) {
+                nc_diag_set(diag, path, 0, "file larger than %u bytes",
+                            NC_PROFILE_MAX_BYTES);
+                r = NC_ELIMIT;
+                goto out;
+            }
+            if (ncap > (size_t)NC_PROFILE_MAX_BYTES + 1)
+                ncap = (size_t)NC_PROFILE_MAX_BYTES + 1;
+            nd = nc_realloc(data, ncap);
+            if (nd == NULL) {
+                r = pf_oom(diag, path);
+                goto out;
+            }
+            data = nd;
+            cap = ncap;
+        }
+        got = read(fd, data + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            nc_diag_set(diag, path, 0, "cannot read: %s", strerror(errno));
+            r = NC_EIO;
+            goto out;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    if (n > (size_t)NC_PROFILE_MAX_BYTES) {
+        nc_diag_set(diag, path, 0, "file larger than %u bytes",
+                    NC_PROFILE_MAX_BYTES);
+        r = NC_ELIMIT;
+        goto out;
+    }
+    *buf = data;
+    *len = n;
+    data = NULL;
+out:
+    nc_free(data);
+    (void)close(fd);
+    return r;
+}
+
+const char *pf_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash != NULL ? slash + 1 : path;
+}
+
+int pf_oom(struct nc_diag *diag, const char *source)
+{
+    nc_diag_set(diag, source, 0, "out of memory");
+    return NC_ENOMEM;
+}
+
+static void pf_check_release(struct nc_check *c, const struct nc_cidr *shared)
+{
+    nc_free(c->name);
+    nc_free(c->url);
+    nc_free(c->scheme);
+    nc_free(c->host);
+    nc_free(c->path);
+    /* A check without ranges of its own points at its profile's. */
+    if (c->ranges != shared)
+        nc_free(c->ranges);
+    nc_free(c->expect_body);
+    nc_free(c->rule);
+    nc_free(c->skip_reason);
+    nc_free(c->source);
+}
+
+void profile_free(struct nc_profile *p)
+{
+    size_t i;
+
+    if (p == NULL)
+        return;
+    for (i = 0; i < p->n_checks; i++)
+        pf_check_release(&p->checks[i], p->ranges);
+    nc_free(p->checks);
+    for (i = 0; i < p->n_tls_issuers; i++)
+        nc_free(p->tls_issuers[i]);
+    nc_free(p->tls_issuers);
+    nc_free(p->ranges);
+    nc_free(p->name);
+    nc_free(p->title);
+    nc_free(p->source);
+    nc_free(p);
+}

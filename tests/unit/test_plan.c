@@ -1,0 +1,278 @@
+/* plan.c: merging profiles into a plan, and the built-in profiles. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "nc.h"
+#include "profile.h"
+
+static struct nc_profile *load(const char *text, const char *source)
+{
+    struct nc_profile *p = NULL;
+    struct nc_diag d;
+
+    if (profile_parse_buf(text, strlen(text), source, &p, &d) != 0)
+        fail_msg("%s:%u: %s", d.file, d.line, d.msg);
+    return p;
+}
+
+static void test_plan_merge(void **state)
+{
+    struct nc_plan plan;
+    struct nc_diag d;
+    struct nc_profile *a, *b;
+
+    (void)state;
+    memset(&plan, 0, sizeof(plan));
+    a = load("[check x]\nurl = https://x.test/\n[check y]\nurl = "
+             "https://y.test/\n",
+             "a.ini");
+    b = load("[check z]\nurl = https://z.test/\n", "b.ini");
+    assert_int_equal(plan_add_take(&plan, a, &d), 0);
+    assert_int_equal(plan_add_take(&plan, b, &d), 0);
+    assert_int_equal(plan.n_profiles, 2);
+    assert_int_equal(plan.n_checks, 3);
+    assert_string_equal(plan.checks[0]->name, "x");
+    assert_string_equal(plan.checks[1]->name, "y");
+    assert_string_equal(plan.checks[2]->name, "z");
+    assert_ptr_equal(plan.checks[2], &b->checks[0]);
+    plan_release(&plan);
+    assert_int_equal(plan.n_checks, 0);
+    assert_null(plan.profiles);
+    plan_release(&plan); /* twice is harmless */
+}
+
+static void test_plan_duplicate_names(void **state)
+{
+    struct nc_plan plan;
+    struct nc_diag d;
+
+    (void)state;
+    memset(&plan, 0, sizeof(plan));
+    memset(&d, 0, sizeof(d));
+    assert_int_equal(
+        plan_add_take(&plan,
+                      load("[check x]\nurl = https://x.test/\n\n"
+                           "[check login]\nurl = https://l.test/\n",
+                           "first.ini"),
+                      &d),
+        0);
+    /* The second profile is the plan's even though it is rejected. */
+    assert_int_equal(
+        plan_add_take(&plan,
+                      load("[check other]\nurl = https://o.test/\n"
+                           "[check login]\nurl = https://l2.test/\n",
+                           "second.ini"),
+                      &d),
+        NC_EPARSE);
+    assert_string_equal(d.file, "second.ini");
+    assert_int_equal(d.line, 3);
+    assert_string_equal(d.msg, "duplicate check name 'login' (first defined "
+                               "at first.ini:4)");
+    assert_int_equal(plan.n_checks, 2);
+    assert_int_equal(plan.n_profiles, 2);
+    plan_release(&plan); /* ASan: nothing leaks */
+}
+
+/* A profile built by hand may repeat a name inside itself. */
+static void test_plan_duplicate_within(void **state)
+{
+    struct nc_plan plan;
+    struct nc_diag d;
+    struct nc_profile *p;
+
+    (void)state;
+    memset(&plan, 0, sizeof(plan));
+    p = load("[check a]\nurl = https://a.test/\n[check b]\nurl = "
+             "https://b.test/\n",
+             "h.ini");
+    nc_free(p->checks[1].name);
+    p->checks[1].name = nc_strdup("a");
+    assert_non_null(p->checks[1].name);
+    assert_int_equal(plan_add_take(&plan, p, &d), NC_EPARSE);
+    assert_int_equal(d.line, 3);
+    assert_string_equal(d.msg,
+                        "duplicate check name 'a' (first defined at h.ini:1)");
+    assert_int_equal(plan.n_checks, 0);
+    plan_release(&plan);
+    assert_int_equal(plan_add_take(&plan, NULL, &d), NC_EINVAL);
+}
+
+static void test_plan_alloc_failures(void **state)
+{
+    struct nc_plan plan;
+    struct nc_diag d;
+    long i;
+    int rc = -1;
+
+    (void)state;
+    for (i = 0; i < 1000; i++) {
+        struct nc_profile *a =
+            load("[check x]\nurl = https://x.test/\n", "a.ini");
+        struct nc_profile *b =
+            load("[check y]\nurl = https://y.test/\n", "b.ini");
+
+        memset(&plan, 0, sizeof(plan));
+        nc_alloc_fail_after(i);
+        rc = plan_add_take(&plan, a, &d);
+        if (rc == 0)
+            rc = plan_add_take(&plan, b, &d);
+        else
+            profile_free(b);
+        nc_alloc_fail_after(-1);
+        if (rc == 0) {
+            assert_int_equal(plan.n_checks, 2);
+            plan_release(&plan);
+            break;
+        }
+        assert_int_equal(rc, NC_ENOMEM);
+        plan_release(&plan);
+    }
+    assert_int_equal(rc, 0);
+    assert_true(i > 2);
+}
+
+/* Every embedded endpoints/ *.ini must parse: a broken one would only show
+ * when a user picks it. */
+static void test_builtins_parse(void **state)
+{
+    const struct nc_builtin *b;
+    size_t n, i;
+
+    (void)state;
+    b = profile_builtins(&n);
+    assert_true(n >= 3);
+    for (i = 0; i < n; i++) {
+        struct nc_profile *p = NULL;
+        struct nc_diag d;
+        char src[128];
+
+        (void)snprintf(src, sizeof(src), "builtin:%s", b[i].name);
+        memset(&d, 0, sizeof(d));
+        if (profile_parse_buf(b[i].text, b[i].len, src, &p, &d) != 0)
+            fail_msg("%s:%u: %s", d.file, d.line, d.msg);
+        assert_string_equal(p->name, b[i].name);
+        assert_true(p->n_checks > 0);
+        assert_int_equal(p->n_ranges, 0); /* service tags, not ranges */
+        assert_int_equal(p->n_tls_issuers, 5);
+        assert_ptr_equal(profile_builtin_find(b[i].name), &b[i]);
+        profile_free(p);
+    }
+    assert_null(profile_builtin_find("azure-backup"));
+    assert_null(profile_builtin_find("azure-backup-mars.ini"));
+    assert_null(profile_builtin_find(""));
+}
+
+static const struct nc_check *by_rule(const struct nc_profile *p,
+                                      const char *rule)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_checks; i++) {
+        if (p->checks[i].rule != NULL && strcmp(p->checks[i].rule, rule) == 0)
+            return &p->checks[i];
+    }
+    fail_msg("no check for %s", rule);
+    return NULL;
+}
+
+static const struct nc_check *by_url(const struct nc_profile *p,
+                                     const char *url)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_checks; i++) {
+        if (strcmp(p->checks[i].url, url) == 0)
+            return &p->checks[i];
+    }
+    fail_msg("no check of %s", url);
+    return NULL;
+}
+
+static void test_builtin_azure_backup_mars(void **state)
+{
+    static const char *const wildcards[] = {
+        "*.microsoft.com",          "*.windowsazure.com",
+        "*.microsoftonline.com",    "*.windows.net",
+        "*.blob.core.windows.net",  "*.queue.core.windows.net",
+        "*.blob.storage.azure.net",
+    };
+    const struct nc_builtin *b = profile_builtin_find("azure-backup-mars");
+    struct nc_profile *p = NULL;
+    const struct nc_check *c;
+    struct nc_diag d;
+    size_t i;
+
+    (void)state;
+    assert_non_null(b);
+    assert_int_equal(profile_parse_buf(b->text, b->len, "builtin:x", &p, &d),
+                     0);
+    assert_non_null(strstr(p->title, "commercial"));
+    assert_non_null(strstr(p->title, "late 2025"));
+    assert_string_equal(p->tls_issuers[0], "DigiCert Global Root G2");
+    /* One check per required wildcard, through a sample under it. */
+    for (i = 0; i < sizeof(wildcards) / sizeof(wildcards[0]); i++) {
+        c = by_rule(p, wildcards[i]);
+        if (c->skip_reason == NULL)
+            assert_non_null(strstr(c->host, wildcards[i] + 1));
+        else
+            assert_false(c->required);
+    }
+    /* Entra ID sign-in hosts are checks of their own. */
+    assert_true(by_url(p, "https://login.microsoftonline.com/")->required);
+    assert_true(by_url(p, "https://login.windows.net/")->required);
+    /* The OS probes: optional, plain HTTP, body checked. */
+    c = by_url(p, "http://www.msftncsi.com/ncsi.txt");
+    assert_false(c->required);
+    assert_int_equal(c->port, 80);
+    assert_string_equal(c->expect_body, "Microsoft NCSI");
+    c = by_url(p, "http://www.msftconnecttest.com/connecttest.txt");
+    assert_false(c->required);
+    assert_string_equal(c->expect_body, "Microsoft Connect Test");
+    profile_free(p);
+}
+
+static void test_builtin_clouds(void **state)
+{
+    const struct nc_builtin *b;
+    struct nc_profile *p = NULL;
+    struct nc_diag d;
+
+    (void)state;
+    b = profile_builtin_find("azure-backup-mars-china");
+    assert_non_null(b);
+    assert_int_equal(profile_parse_buf(b->text, b->len, "c", &p, &d), 0);
+    assert_non_null(strstr(p->title, "2020"));
+    (void)by_rule(p, "*.windowsazure.cn");
+    (void)by_rule(p, "*.partner.microsoftonline.cn");
+    (void)by_rule(p, "*.chinacloudapi.cn");
+    profile_free(p);
+
+    b = profile_builtin_find("azure-backup-mars-usgov");
+    assert_non_null(b);
+    assert_int_equal(profile_parse_buf(b->text, b->len, "u", &p, &d), 0);
+    (void)by_rule(p, "*.windowsazure.us");
+    (void)by_rule(p, "*.microsoftonline.us");
+    (void)by_rule(p, "*.usgovcloudapi.net");
+    profile_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plan_merge),
+        cmocka_unit_test(test_plan_duplicate_names),
+        cmocka_unit_test(test_plan_duplicate_within),
+        cmocka_unit_test(test_plan_alloc_failures),
+        cmocka_unit_test(test_builtins_parse),
+        cmocka_unit_test(test_builtin_azure_backup_mars),
+        cmocka_unit_test(test_builtin_clouds),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
