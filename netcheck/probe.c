@@ -15,6 +15,8 @@
 /* Timer rounds handled per loop turn, so a storm of expiring timers cannot
  * starve socket events (h2o's cap). */
 #define PROBE_TIMER_ROUNDS 8
+/* Floor for a transfer's budget after a slow lookup. */
+#define PROBE_MIN_BUDGET_MS 100L
 
 struct pcheck;
 
@@ -195,9 +197,27 @@ static int probe_pin(struct paddr *pa)
     return pa->connect_to ? 0 : NC_ENOMEM;
 }
 
+/* --timeout bounds a check's network time, lookup included (as curl -m
+ * does); time spent waiting for a free slot is not network time and does
+ * not count. */
+static void probe_budget(const struct engine *e, const struct pcheck *pc,
+                         long *total_ms, long *connect_ms)
+{
+    long left = e->o->timeout_ms;
+
+    if (pc->res->t.dns > 0)
+        left -= (long)pc->res->t.dns;
+    if (left < PROBE_MIN_BUDGET_MS)
+        left = PROBE_MIN_BUDGET_MS;
+    *total_ms = left;
+    *connect_ms =
+        e->o->connect_timeout_ms < left ? e->o->connect_timeout_ms : left;
+}
+
 static int probe_easy_setup(struct engine *e, struct paddr *pa)
 {
     const struct nc_check *c = pa->pc->c;
+    long total_ms, connect_ms;
     CURL *h;
     int r;
 
@@ -225,9 +245,15 @@ static int probe_easy_setup(struct engine *e, struct paddr *pa)
      * the address it is reported for. */
     (void)curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
     (void)curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
-    (void)curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                           e->o->connect_timeout_ms);
-    (void)curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, e->o->timeout_ms);
+    probe_budget(e, pa->pc, &total_ms, &connect_ms);
+    (void)curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+    (void)curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_ms);
+    /* HTTP/1.1 as the agents speak it; it also spares an HTTP/2 session
+     * per probe. A small receive buffer: we read the status line, headers
+     * and at most the start of the body. */
+    (void)curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
+                           (long)CURL_HTTP_VERSION_1_1);
+    (void)curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 4096L);
     (void)curl_easy_setopt(h, CURLOPT_USERAGENT, "netcheck/" NC_VERSION);
     (void)curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, probe_write);
     (void)curl_easy_setopt(h, CURLOPT_WRITEDATA, pa);
@@ -308,9 +334,12 @@ static void probe_facts(struct engine *e, struct paddr *pa, CURLcode cc,
     f->os_errno = (int)oserr;
     f->connected = probe_info_time(h, CURLINFO_CONNECT_TIME_T) > 0;
     f->tls_done = probe_info_time(h, CURLINFO_APPCONNECT_TIME_T) > 0;
-    f->timeout_ms = f->connected ? e->o->timeout_ms : e->o->connect_timeout_ms;
-    if (e->o->timeout_ms < f->timeout_ms)
-        f->timeout_ms = e->o->timeout_ms;
+    {
+        long total_ms, connect_ms;
+
+        probe_budget(e, pa->pc, &total_ms, &connect_ms);
+        f->timeout_ms = f->connected ? total_ms : connect_ms;
+    }
     if (cc == CURLE_WRITE_ERROR && pa->stopped)
         cc = CURLE_OK;
     switch (cc) {
@@ -502,8 +531,10 @@ static void probe_start_transfers(struct engine *e)
 
 static void probe_start_lookups(struct engine *e)
 {
-    while (e->next_dns < e->n_checks && e->dns_flight < e->o->parallel &&
-           !e->fatal) {
+    size_t cap = e->o->parallel < PROBE_DNS_PARALLEL ? e->o->parallel
+                                                     : PROBE_DNS_PARALLEL;
+
+    while (e->next_dns < e->n_checks && e->dns_flight < cap && !e->fatal) {
         struct pcheck *pc = &e->checks[e->next_dns++];
         struct nc_addr lit;
 
