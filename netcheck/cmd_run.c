@@ -69,7 +69,7 @@ static const struct run_optdef run_optdefs[] = {
      "limit for one TCP connect (default 5)"},
     {{"parallel", required_argument, NULL, OPT_PARALLEL},
      "N",
-     "transfers in flight (default 256)"},
+     "transfers in flight (default 1024)"},
     {{"format", required_argument, NULL, OPT_FORMAT},
      "text|json|junit",
      "report format (default text)"},
@@ -119,6 +119,16 @@ static int run_parse_seconds(const char *name, const char *v, long *out)
         return -1;
     }
     return 0;
+}
+
+/* getopt reports a short option inside a cluster ("-qz") by optopt; the
+ * argument itself only names a long option. */
+static void run_bad_option(const char *what, const char *arg, int opt)
+{
+    if (opt != 0 && opt < 256 && arg[0] == '-' && arg[1] != '-')
+        cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
+    else
+        cli_err("%s '%s' (see 'netcheck help run')", what, arg);
 }
 
 static int run_parse_args(int argc, char **argv, struct run_opts *o)
@@ -190,11 +200,10 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
             cmd_run_usage(stdout);
             return 1;
         case ':':
-            cli_err("option '%s' needs a value", argv[optind - 1]);
+            run_bad_option("option needs a value", argv[optind - 1], optopt);
             return -1;
         default:
-            cli_err("unknown option '%s' (see 'netcheck help run')",
-                    argv[optind - 1]);
+            run_bad_option("unknown option", argv[optind - 1], optopt);
             return -1;
         }
     }
@@ -262,19 +271,29 @@ static void run_progress(size_t done, size_t total, void *ud)
         fputs("\r\033[K", stderr);
 }
 
-static int run_write_report(const struct run_opts *o, const struct nc_run *run)
+/* Opened before the run: an unwritable -o is a usage error found at once,
+ * not after every check has run. */
+static int run_open_output(const struct run_opts *o, FILE **out)
+{
+    *out = NULL;
+    if (o->output == NULL)
+        return 0;
+    *out = fopen(o->output, "we");
+    if (*out == NULL) {
+        cli_err("cannot write '%s': %s", o->output, strerror(errno));
+        return NC_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int run_write_report(const struct run_opts *o, FILE *out,
+                            const struct nc_run *run)
 {
     struct report_style style;
-    FILE *out;
     int r, rc = 0;
 
     style.color = false;
-    if (o->output != NULL) {
-        out = fopen(o->output, "we");
-        if (out == NULL) {
-            cli_err("cannot write '%s': %s", o->output, strerror(errno));
-            return NC_EXIT_INTERNAL;
-        }
+    if (out != NULL) {
         r = report_write(o->format, out, run, &style);
         if (fclose(out) != 0 || r < 0) {
             cli_err("cannot write '%s'", o->output);
@@ -299,6 +318,7 @@ int cmd_run(int argc, char **argv)
     struct nc_plan plan;
     struct nc_run run;
     struct nc_diag d;
+    FILE *out = NULL;
     int r, status;
 
     memset(&o, 0, sizeof(o));
@@ -316,19 +336,28 @@ int cmd_run(int argc, char **argv)
     status = run_build_plan(&o, &plan);
     if (status != 0)
         goto out;
+    status = run_open_output(&o, &out);
+    if (status != 0)
+        goto out;
     if (!o.quiet && isatty(STDERR_FILENO))
         o.probe.progress = run_progress;
     r = probe_run(&plan, &o.probe, &run, &d);
     if (r < 0) {
+        if (d.msg[0] == '\0')
+            nc_diag_set(&d, "", 0, "the check engine failed: %s",
+                        nc_strerror(r));
         cli_print_diag(&d);
         status =
             r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE : NC_EXIT_INTERNAL;
         goto out;
     }
-    status = run_write_report(&o, &run);
+    status = run_write_report(&o, out, &run);
+    out = NULL; /* closed by run_write_report */
     if (status == 0)
         status = run_exit_status(&run) ? NC_EXIT_FAIL : NC_EXIT_PASS;
 out:
+    if (out != NULL)
+        (void)fclose(out);
     probe_results_free(&run);
     plan_release(&plan);
     return status;

@@ -14,13 +14,24 @@
 
 /* c-ares runs RES_DEFAULT tries across servers; a query's worst case is
  * about timeout * (1 + 2) with two tries, so split the budget in three. */
-#define DNS_TRIES 2
+#define DNS_TRIES      2
+#define DNS_MIN_TRY_MS 100L
 
 struct dns_resolver {
-    ares_channel channel;
+    ares_channel channel; /* fails over between servers */
+    ares_channel diag;    /* NOCHECKRESP: names SERVFAIL and REFUSED */
     struct nc_loop *loop;
-    char server[64];
+    char server[128];
     int destroying;
+};
+
+struct dns_req;
+
+/* One family's query; asked again on the diagnostic channel at most once. */
+struct dns_half {
+    struct dns_req *q;
+    int v6;
+    int retried;
 };
 
 struct dns_req {
@@ -29,6 +40,8 @@ struct dns_req {
     void *ud;
     int pending;
     uint64_t start_us;
+    char host[256];
+    struct dns_half half[2];
     struct dns_answer ans;
     struct nc_addr v6[NC_MAX_ADDRS_PER_FAMILY];
     size_t n_v6;
@@ -43,14 +56,24 @@ int dns_servers_check(const char *csv, char *why, size_t whylen)
         (void)nc_snprintf(why, whylen, "empty or too long server list");
         return NC_EPARSE;
     }
+    /* c-ares takes neither blanks nor empty entries: reject them here, with
+     * the message, rather than at engine setup. */
+    if (strpbrk(buf, " \t") != NULL || buf[0] == ',' ||
+        buf[strlen(buf) - 1] == ',' || strstr(buf, ",,") != NULL) {
+        (void)nc_snprintf(why, whylen,
+                          "'%s': want IP[:PORT] entries separated by commas, "
+                          "without blanks",
+                          csv);
+        return NC_EPARSE;
+    }
     for (tok = strtok_r(buf, ",", &save); tok != NULL;
          tok = strtok_r(NULL, ",", &save)) {
         struct nc_addr a;
-        char host[NC_ADDRSTRLEN + 2];
+        char host[NC_ADDRSTRLEN + 2], orig[NC_ADDRSTRLEN + 16];
         const char *port = NULL;
         unsigned long p;
 
-        tok = nc_strtrim(tok);
+        (void)nc_strlcpy(orig, tok, sizeof(orig));
         if (tok[0] == '[') {
             char *end = strchr(tok, ']');
 
@@ -79,7 +102,7 @@ int dns_servers_check(const char *csv, char *why, size_t whylen)
         continue;
     bad:
         (void)nc_snprintf(why, whylen, "bad DNS server '%s': want IP[:PORT]",
-                          tok);
+                          orig);
         r = NC_EPARSE;
         break;
     }
@@ -88,73 +111,127 @@ int dns_servers_check(const char *csv, char *why, size_t whylen)
 
 static void dns_sock_cb(int fd, unsigned events, void *ud)
 {
-    struct dns_resolver *r = ud;
+    ares_channel ch = ud;
 
-    ares_process_fd(r->channel, (events & LOOP_READ) ? fd : ARES_SOCKET_BAD,
+    ares_process_fd(ch, (events & LOOP_READ) ? fd : ARES_SOCKET_BAD,
                     (events & LOOP_WRITE) ? fd : ARES_SOCKET_BAD);
 }
 
-static void dns_sock_state(void *data, ares_socket_t fd, int readable,
-                           int writable)
+static void dns_sock_state_main(void *data, ares_socket_t fd, int readable,
+                                int writable)
 {
     struct dns_resolver *r = data;
     unsigned ev = (readable ? LOOP_READ : 0u) | (writable ? LOOP_WRITE : 0u);
 
     /* Failure here only delays the query until its timeout, which then
      * reports dns_timeout: the loop has no other way to tell us. */
-    (void)loop_fd_watch(r->loop, fd, ev, dns_sock_cb, r);
+    (void)loop_fd_watch(r->loop, fd, ev, dns_sock_cb, r->channel);
+}
+
+static void dns_sock_state_diag(void *data, ares_socket_t fd, int readable,
+                                int writable)
+{
+    struct dns_resolver *r = data;
+    unsigned ev = (readable ? LOOP_READ : 0u) | (writable ? LOOP_WRITE : 0u);
+
+    (void)loop_fd_watch(r->loop, fd, ev, dns_sock_cb, r->diag);
+}
+
+/* Writes "IP:PORT, IP:PORT" of the servers in use; returns their count. */
+static int dns_server_list(ares_channel ch, char *dst, size_t n)
+{
+    struct ares_addr_port_node *list = NULL, *p;
+    size_t used = 0;
+    int count = 0;
+
+    dst[0] = '\0';
+    if (ares_get_servers_ports(ch, &list) != ARES_SUCCESS)
+        return 0;
+    for (p = list; p != NULL; p = p->next, count++) {
+        char ip[NC_ADDRSTRLEN] = "", one[NC_ADDRSTRLEN + 16];
+        size_t len;
+
+        (void)inet_ntop(p->family, &p->addr, ip, sizeof(ip));
+        (void)nc_snprintf(
+            one, sizeof(one), p->family == AF_INET6 ? "%s[%s]:%d" : "%s%s:%d",
+            count ? ", " : "", ip, p->udp_port ? p->udp_port : 53);
+        len = strlen(one);
+        if (used + len < n) {
+            memcpy(dst + used, one, len + 1);
+            used += len;
+        }
+    }
+    ares_free_data(list);
+    return count;
+}
+
+static int dns_channel_new(struct dns_resolver *r, ares_channel *ch, int flags,
+                           long try_ms, const char *servers, char *why,
+                           size_t whylen)
+{
+    struct ares_options opts;
+    int rc;
+
+    memset(&opts, 0, sizeof(opts));
+    opts.flags = flags;
+    opts.sock_state_cb =
+        ch == &r->channel ? dns_sock_state_main : dns_sock_state_diag;
+    opts.sock_state_cb_data = r;
+    opts.timeout = (int)try_ms;
+    opts.tries = DNS_TRIES;
+    rc = ares_init_options(ch, &opts,
+                           ARES_OPT_FLAGS | ARES_OPT_SOCK_STATE_CB |
+                               ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
+    if (rc != ARES_SUCCESS) {
+        *ch = NULL;
+        (void)nc_snprintf(why, whylen, "cannot set up the resolver: %s",
+                          ares_strerror(rc));
+        return rc == ARES_ENOMEM ? NC_ENOMEM : NC_EIO;
+    }
+    if (servers != NULL) {
+        rc = ares_set_servers_ports_csv(*ch, servers);
+        if (rc != ARES_SUCCESS) {
+            (void)nc_snprintf(why, whylen, "bad DNS server list '%s': %s",
+                              servers, ares_strerror(rc));
+            return NC_EPARSE;
+        }
+    }
+    return 0;
 }
 
 int dns_resolver_new(struct nc_loop *loop, const char *servers, long timeout_ms,
                      struct dns_resolver **out, char *why, size_t whylen)
 {
-    struct ares_options opts;
-    struct ares_addr_port_node *list = NULL;
     struct dns_resolver *r;
-    int rc, err = NC_EINTERNAL;
+    long try_ms;
+    int err, n;
 
     r = nc_calloc(1, sizeof(*r));
     if (r == NULL)
         return NC_ENOMEM;
     r->loop = loop;
-    memset(&opts, 0, sizeof(opts));
-    /* NOCHECKRESP: without it c-ares 1.18 turns SERVFAIL and REFUSED into
-     * ECONNREFUSED after trying the next server, and we could not name
-     * which one the resolver said. */
-    opts.flags = ARES_FLAG_NOCHECKRESP;
-    opts.sock_state_cb = dns_sock_state;
-    opts.sock_state_cb_data = r;
-    opts.timeout = (int)(timeout_ms / 3 > 100 ? timeout_ms / 3 : 100);
-    opts.tries = DNS_TRIES;
-    rc = ares_init_options(&r->channel, &opts,
-                           ARES_OPT_FLAGS | ARES_OPT_SOCK_STATE_CB |
-                               ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
-    if (rc != ARES_SUCCESS) {
-        (void)nc_snprintf(why, whylen, "cannot set up the resolver: %s",
-                          ares_strerror(rc));
-        r->channel = NULL;
-        err = rc == ARES_ENOMEM ? NC_ENOMEM : NC_EIO;
+    /* First learn how many servers there are: c-ares tries each of them
+     * DNS_TRIES times, doubling the interval every round, so a query can
+     * take try * nservers * (1 + 2); the budget is split accordingly. */
+    err = dns_channel_new(r, &r->channel, 0, 1000, servers, why, whylen);
+    if (err < 0)
         goto fail;
-    }
-    if (servers != NULL) {
-        rc = ares_set_servers_ports_csv(r->channel, servers);
-        if (rc != ARES_SUCCESS) {
-            (void)nc_snprintf(why, whylen, "bad DNS server list '%s': %s",
-                              servers, ares_strerror(rc));
-            err = NC_EPARSE;
-            goto fail;
-        }
-    }
-    if (ares_get_servers_ports(r->channel, &list) == ARES_SUCCESS &&
-        list != NULL) {
-        char ip[NC_ADDRSTRLEN] = "";
-
-        (void)inet_ntop(list->family, &list->addr, ip, sizeof(ip));
-        (void)nc_snprintf(r->server, sizeof(r->server),
-                          list->family == AF_INET6 ? "[%s]:%d" : "%s:%d", ip,
-                          list->udp_port ? list->udp_port : 53);
-        ares_free_data(list);
-    }
+    n = dns_server_list(r->channel, r->server, sizeof(r->server));
+    ares_destroy(r->channel);
+    r->channel = NULL;
+    try_ms = timeout_ms / (3 * (n > 0 ? n : 1));
+    if (try_ms < DNS_MIN_TRY_MS)
+        try_ms = DNS_MIN_TRY_MS;
+    /* The main channel fails over between servers as a system resolver
+     * does. c-ares 1.18 then folds SERVFAIL and REFUSED into ECONNREFUSED;
+     * only such queries are asked again on the diagnostic channel, whose
+     * NOCHECKRESP hands back the server's own rcode. */
+    err = dns_channel_new(r, &r->channel, 0, try_ms, servers, why, whylen);
+    if (err == 0)
+        err = dns_channel_new(r, &r->diag, ARES_FLAG_NOCHECKRESP, try_ms,
+                              servers, why, whylen);
+    if (err < 0)
+        goto fail;
     *out = r;
     return 0;
 fail:
@@ -169,6 +246,8 @@ void dns_resolver_free(struct dns_resolver *r)
     r->destroying = 1;
     if (r->channel != NULL)
         ares_destroy(r->channel);
+    if (r->diag != NULL)
+        ares_destroy(r->diag);
     nc_free(r);
 }
 
@@ -226,6 +305,10 @@ static void dns_collect(struct dns_req *q, int v6, struct hostent *he)
 
     for (p = he->h_aliases; p != NULL && *p != NULL; p++)
         dns_add_cname(&q->ans, *p);
+    /* The chain's target, unless the name itself was the answer. */
+    if (q->ans.n_cnames > 0 && he->h_name != NULL &&
+        nc_strcasecmp(he->h_name, q->host) != 0)
+        dns_add_cname(&q->ans, he->h_name);
     for (p = he->h_addr_list; *p != NULL && n < NC_MAX_ADDRS_PER_FAMILY;
          p++, n++) {
         struct nc_addr a;
@@ -241,9 +324,21 @@ static void dns_collect(struct dns_req *q, int v6, struct hostent *he)
 }
 
 static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
-                      int alen, int v6)
+                      int alen);
+
+static void dns_ask(ares_channel ch, struct dns_half *h)
 {
-    struct dns_req *q = arg;
+    /* ares_query, not ares_search: names are fully qualified, as with
+     * dig, and search domains would turn NXDOMAIN into another name. */
+    ares_query(ch, h->q->host, 1 /* C_IN */, h->v6 ? 28 /* AAAA */ : 1 /* A */,
+               dns_reply, h);
+}
+
+static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
+                      int alen)
+{
+    struct dns_half *h = arg;
+    struct dns_req *q = h->q;
     enum nc_dns_outcome out;
     struct hostent *he = NULL;
     int rc;
@@ -254,18 +349,23 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
             nc_free(q);
         return;
     }
+    if (status == ARES_ECONNREFUSED && !h->retried) {
+        h->retried = 1;
+        dns_ask(q->r->diag, h);
+        return;
+    }
     out = dns_outcome(status);
     if (status == ARES_SUCCESS) {
-        rc = v6 ? ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL)
-                : ares_parse_a_reply(abuf, alen, &he, NULL, NULL);
+        rc = h->v6 ? ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL)
+                   : ares_parse_a_reply(abuf, alen, &he, NULL, NULL);
         if (rc == ARES_SUCCESS && he != NULL)
-            dns_collect(q, v6, he);
+            dns_collect(q, h->v6, he);
         else
             out = rc == ARES_ENODATA ? NC_DNS_NODATA : NC_DNS_ERROR;
         if (he != NULL)
             ares_free_hostent(he);
     }
-    if (v6)
+    if (h->v6)
         q->ans.facts.aaaa = out;
     else
         q->ans.facts.a = out;
@@ -273,49 +373,59 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
         dns_finish(q);
 }
 
-static void dns_reply_a(void *arg, int status, int timeouts,
-                        unsigned char *abuf, int alen)
-{
-    dns_reply(arg, status, timeouts, abuf, alen, 0);
-}
-
-static void dns_reply_aaaa(void *arg, int status, int timeouts,
-                           unsigned char *abuf, int alen)
-{
-    dns_reply(arg, status, timeouts, abuf, alen, 1);
-}
-
 int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
                 void *ud)
 {
-    struct dns_req *q = nc_calloc(1, sizeof(*q));
+    struct dns_req *q;
+    int i;
 
+    q = nc_calloc(1, sizeof(*q));
     if (q == NULL)
         return NC_ENOMEM;
+    if (nc_strlcpy(q->host, host, sizeof(q->host)) < 0) {
+        nc_free(q);
+        return NC_ELIMIT;
+    }
     q->r = r;
     q->cb = cb;
     q->ud = ud;
     q->pending = 2;
     q->start_us = loop_now_us();
-    /* ares_query, not ares_search: names are fully qualified, as with
-     * dig, and search domains would turn NXDOMAIN into another name. */
-    ares_query(r->channel, host, 1 /* C_IN */, 1 /* T_A */, dns_reply_a, q);
-    ares_query(r->channel, host, 1 /* C_IN */, 28 /* T_AAAA */, dns_reply_aaaa,
-               q);
+    for (i = 0; i < 2; i++) {
+        q->half[i].q = q;
+        q->half[i].v6 = i;
+    }
+    /* Both asked before either reply is handled: a synchronous failure of
+     * the first must not finish (and free) q before the second is sent. */
+    q->pending++;
+    dns_ask(r->channel, &q->half[0]);
+    dns_ask(r->channel, &q->half[1]);
+    if (--q->pending == 0)
+        dns_finish(q);
     return 0;
 }
 
-long dns_next_timeout_ms(struct dns_resolver *r)
+static long dns_channel_timeout(ares_channel ch)
 {
     struct timeval tv, *t;
 
-    t = ares_timeout(r->channel, NULL, &tv);
+    t = ares_timeout(ch, NULL, &tv);
     if (t == NULL)
         return -1;
     return (long)t->tv_sec * 1000 + (long)(t->tv_usec + 999) / 1000;
 }
 
+long dns_next_timeout_ms(struct dns_resolver *r)
+{
+    long a = dns_channel_timeout(r->channel), b = dns_channel_timeout(r->diag);
+
+    if (a < 0 || (b >= 0 && b < a))
+        return b;
+    return a;
+}
+
 void dns_process_timeouts(struct dns_resolver *r)
 {
     ares_process_fd(r->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+    ares_process_fd(r->diag, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dns.h"
+#include "hostnet.h"
 #include "loop.h"
 #include "str.h"
 #include "tls.h"
@@ -59,7 +60,8 @@ struct engine {
     CURLM *multi;
     long curl_timeout_ms; /* -1: no curl timer */
     uint64_t curl_deadline_ms;
-    int fatal; /* nc_err that stops the run (out of memory) */
+    int fatal;           /* nc_err that stops the run (out of memory) */
+    bool has_v4, has_v6; /* this host has an address of the family */
 };
 
 static void probe_check_done(struct pcheck *pc)
@@ -82,9 +84,57 @@ static void probe_enqueue(struct engine *e, struct paddr *pa)
 }
 
 /* Addresses are known (from DNS or a literal): queue one transfer each. */
+static void probe_check_finish(struct pcheck *pc);
+
+/* A loopback or unspecified answer for a real name is a DNS block page's
+ * trick: probing it would test this machine, not the endpoint. */
+static bool probe_is_sinkhole(const struct nc_addr *a)
+{
+    static const unsigned char zero[16], loop6[16] = {[15] = 1};
+
+    if (a->family == 4)
+        return a->bytes[0] == 127 || memcmp(a->bytes, zero, 4) == 0;
+    return memcmp(a->bytes, zero, 16) == 0 || memcmp(a->bytes, loop6, 16) == 0;
+}
+
+static bool probe_family_usable(const struct engine *e, int family)
+{
+    return family == 4 ? e->has_v4 : e->has_v6;
+}
+
+/* Decide which addresses are probed. Returns true when this one is left
+ * out, with its result already written. */
+static bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
+                               bool other_family_usable)
+{
+    const struct engine *e = pc->e;
+
+    if (!pc->host_is_literal && probe_is_sinkhole(&ar->addr)) {
+        ar->status = NC_STATUS_FAIL;
+        ar->problem = NC_PROBLEM_DNS_SINKHOLE;
+        (void)nc_snprintf(ar->detail, sizeof(ar->detail),
+                          "the resolver answered %s for '%s': a DNS filter "
+                          "blocks the name",
+                          ar->ip, pc->c->host);
+        return true;
+    }
+    /* As getaddrinfo's AI_ADDRCONFIG: an agent does not even try a family
+     * this host has no address of, as long as the other one is there. */
+    if (!probe_family_usable(e, ar->addr.family) && other_family_usable) {
+        ar->status = NC_STATUS_SKIP;
+        (void)nc_snprintf(ar->detail, sizeof(ar->detail),
+                          "not probed: this host has no IPv%d address, so "
+                          "agents use the other family",
+                          ar->addr.family);
+        return true;
+    }
+    return false;
+}
+
 static void probe_addrs_ready(struct pcheck *pc)
 {
     struct nc_check_result *res = pc->res;
+    bool usable[2] = {false, false}; /* [0] IPv4, [1] IPv6 */
     size_t i;
 
     pc->addrs = nc_calloc(res->n_addrs, sizeof(*pc->addrs));
@@ -93,7 +143,14 @@ static void probe_addrs_ready(struct pcheck *pc)
         return;
     }
     for (i = 0; i < res->n_addrs; i++) {
+        int fam = res->addrs[i].addr.family;
+
+        if (probe_family_usable(pc->e, fam))
+            usable[fam == 6] = true;
+    }
+    for (i = 0; i < res->n_addrs; i++) {
         struct nc_addr_result *ar = &res->addrs[i];
+        bool other = usable[ar->addr.family != 6];
 
         nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
         ar->in_ranges = pc->c->n_ranges == 0
@@ -104,8 +161,13 @@ static void probe_addrs_ready(struct pcheck *pc)
             -1;
         pc->addrs[i].pc = pc;
         pc->addrs[i].idx = i;
-        probe_enqueue(pc->e, &pc->addrs[i]);
+        if (probe_addr_settled(pc, ar, other))
+            pc->n_done++;
+        else
+            probe_enqueue(pc->e, &pc->addrs[i]);
     }
+    if (pc->n_done == res->n_addrs)
+        probe_check_finish(pc);
 }
 
 static void probe_dns_done(void *ud, const struct dns_answer *ans)
@@ -122,17 +184,10 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
     res->n_cnames = ans->n_cnames;
     for (i = 0; i < ans->n_cnames; i++)
         memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
-    if (verdict_dns(pc->c, &ans->facts, ans->n_addrs, res) != NC_PROBLEM_NONE) {
-        /* Show what did resolve, even though it will not be probed. */
-        for (i = 0; i < res->n_addrs; i++) {
-            struct nc_addr_result *ar = &res->addrs[i];
-
-            nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
-            ar->status = NC_STATUS_SKIP;
-            ar->in_ranges = -1;
-            ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte =
-                ar->t.total = -1;
-        }
+    /* A DNS problem stays the check's verdict (verdict_check keeps it), but
+     * whatever did resolve is still probed and shown per address. */
+    (void)verdict_dns(pc->c, &ans->facts, ans->n_addrs, res);
+    if (res->n_addrs == 0) {
         probe_check_done(pc);
         return;
     }
@@ -173,7 +228,7 @@ static CURLcode probe_ssl_ctx(CURL *easy, void *ssl_ctx, void *ud)
     struct paddr *pa = ud;
 
     (void)easy;
-    if (tls_ctx_setup(pa->pc->e->store, ssl_ctx, &pa->tls) < 0)
+    if (tls_ctx_setup(pa->pc->e->store, ssl_ctx, pa->pc->c->host, &pa->tls) < 0)
         return CURLE_SSL_CERTPROBLEM;
     return CURLE_OK;
 }
@@ -598,8 +653,9 @@ static int probe_loop(struct engine *e)
         probe_start_transfers(e);
         if (e->checks_done == e->n_checks || e->fatal)
             break;
+        /* Not NC_EIO: that is reserved for bad input such as the CA file. */
         if (loop_run_once(e->loop, probe_wait_ms(e)) < 0)
-            return NC_EIO;
+            return NC_EINTERNAL;
         probe_timers(e);
     }
     return e->fatal;
@@ -636,6 +692,7 @@ static int probe_engine_init(struct engine *e, struct nc_diag *diag)
     (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERFUNCTION, probe_curl_timer);
     (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERDATA, e);
     e->curl_timeout_ms = -1;
+    hostnet_families(&e->has_v4, &e->has_v6);
     return 0;
 fail:
     nc_diag_set(diag, "", 0, "%s", why[0] ? why : nc_strerror(r));

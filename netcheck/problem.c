@@ -46,6 +46,9 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_ADDRESS_OUTSIDE_RANGES] = {"address_outside_ranges",
                                            "an address lies outside the "
                                            "allowed ranges"},
+    [NC_PROBLEM_DNS_SINKHOLE] = {"dns_sinkhole",
+                                 "the resolver answered a loopback or "
+                                 "unspecified address (a DNS block)"},
 };
 
 const char *problem_code(enum nc_problem p)

@@ -1,6 +1,8 @@
 #include "tls.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -44,9 +46,15 @@ int tls_store_new(const char *path, struct tls_store **out, char *why,
     if (ok != 1) {
         unsigned long e = ERR_peek_last_error();
 
-        (void)nc_snprintf(why, whylen, "cannot load CA bundle '%s': %s",
-                          path ? path : "system default",
-                          e ? ERR_reason_error_string(e) : "no certificates");
+        /* OpenSSL's reason for a missing file is "system lib". */
+        if (path != NULL && access(path, R_OK) != 0)
+            (void)nc_snprintf(why, whylen, "cannot read CA bundle '%s': %s",
+                              path, strerror(errno));
+        else
+            (void)nc_snprintf(why, whylen, "cannot load CA bundle '%s': %s",
+                              path ? path : "system default",
+                              e ? ERR_reason_error_string(e)
+                                : "no certificates");
         ERR_clear_error();
         tls_store_free(s);
         return NC_EIO;
@@ -124,11 +132,27 @@ static int tls_verify_cb(int ok, X509_STORE_CTX *xs)
     return ok;
 }
 
-int tls_ctx_setup(struct tls_store *s, void *ssl_ctx, struct tls_capture *c)
+int tls_ctx_setup(struct tls_store *s, void *ssl_ctx, const char *host,
+                  struct tls_capture *c)
 {
     SSL_CTX *ctx = ssl_ctx;
+    X509_VERIFY_PARAM *param = SSL_CTX_get0_param(ctx);
+    struct nc_addr literal;
+    int ok;
 
     SSL_CTX_set1_cert_store(ctx, s->store);
+    /* Let OpenSSL check the name during verification, with curl's rules
+     * (no partial wildcards such as v*.example.com), so a mismatch reaches
+     * the verify callback as X509_V_ERR_HOSTNAME_MISMATCH instead of being
+     * guessed from curl's error afterwards. */
+    X509_VERIFY_PARAM_set_hostflags(param,
+                                    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    if (nc_addr_parse(host, &literal) == 0)
+        ok = X509_VERIFY_PARAM_set1_ip_asc(param, host);
+    else
+        ok = X509_VERIFY_PARAM_set1_host(param, host, 0);
+    if (ok != 1)
+        return NC_EINTERNAL;
     if (SSL_CTX_set_ex_data(ctx, arg_tls_ex_idx, c) != 1)
         return NC_EINTERNAL;
     SSL_CTX_set_verify(ctx, SSL_CTX_get_verify_mode(ctx), tls_verify_cb);
@@ -216,7 +240,9 @@ enum nc_cert tls_capture_cert(const struct tls_capture *c, const char *host,
         return NC_CERT_OTHER;
     if (nc_addr_parse(host, &literal) == 0
             ? X509_check_ip_asc(c->leaf, host, 0) != 1
-            : X509_check_host(c->leaf, host, strlen(host), 0, NULL) != 1) {
+            : X509_check_host(c->leaf, host, strlen(host),
+                              X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS,
+                              NULL) != 1) {
         tls_san_names(c->leaf, names, nameslen);
         return NC_CERT_NAME_MISMATCH;
     }

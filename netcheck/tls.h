@@ -29,10 +29,11 @@ int tls_store_new(const char *path, struct tls_store **out, char *why,
 /*! Free the store; NULL is a no-op. */
 void tls_store_free(struct tls_store *s);
 
-/*! Install the store and the capturing verify callback into an SSL_CTX
- *  that curl is about to use (CURLOPT_SSL_CTX_FUNCTION).  \return 0 or
- *  NC_EINTERNAL */
-int tls_ctx_setup(struct tls_store *s, void *ssl_ctx, struct tls_capture *c);
+/*! Install the store, the name to verify (host name or IP literal) and
+ *  the capturing verify callback into an SSL_CTX that curl is about to use
+ *  (CURLOPT_SSL_CTX_FUNCTION).  \return 0 or NC_EINTERNAL */
+int tls_ctx_setup(struct tls_store *s, void *ssl_ctx, const char *host,
+                  struct tls_capture *c);
 
 /*! Free what a capture holds; safe on a zeroed capture. */
 void tls_capture_release(struct tls_capture *c);

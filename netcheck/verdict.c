@@ -637,7 +637,8 @@ static void check_action(const struct nc_check *c, enum nc_problem p, char *buf,
 void verdict_check(const struct nc_check *c, struct nc_check_result *res)
 {
     size_t counts[NC_PROBLEM_MAX] = {0};
-    size_t i, n = res->n_addrs, n_failed = 0, best = 0, decide = 0;
+    size_t i, n = res->n_addrs, n_failed = 0, n_probed = 0, best = 0,
+              decide = 0;
     const struct nc_addr_result *a;
     enum nc_problem p = NC_PROBLEM_NONE;
 
@@ -645,7 +646,12 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
         n = sizeof(res->addrs) / sizeof(res->addrs[0]);
     if (res->status != NC_STATUS_PASS && is_dns_problem(res->problem))
         return; /* verdict_dns decided; the addresses cannot undo it */
-    if (n == 0) {
+    /* Addresses deliberately not probed (a family this host cannot use)
+     * neither pass nor fail the check. */
+    for (i = 0; i < n; i++)
+        if (res->addrs[i].status != NC_STATUS_SKIP)
+            n_probed++;
+    if (n_probed == 0) {
         res->status = NC_STATUS_SKIP;
         res->problem = NC_PROBLEM_NONE;
         res->http_status = 0;
@@ -660,7 +666,7 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
 
     for (i = 0; i < n; i++) {
         a = &res->addrs[i];
-        if (a->status == NC_STATUS_PASS)
+        if (a->status == NC_STATUS_PASS || a->status == NC_STATUS_SKIP)
             continue;
         n_failed++;
         if ((unsigned)a->problem < NC_PROBLEM_MAX)
@@ -673,10 +679,17 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
      * shows it first decides the detail, so detail and code agree. */
     for (i = 0; i < n && n_failed > 0; i++) {
         a = &res->addrs[i];
-        if (a->status != NC_STATUS_PASS &&
+        if (a->status != NC_STATUS_PASS && a->status != NC_STATUS_SKIP &&
             (unsigned)a->problem < NC_PROBLEM_MAX &&
             counts[a->problem] == best) {
             p = a->problem;
+            decide = i;
+            break;
+        }
+    }
+    /* With nothing failed, the first probed address speaks for the check. */
+    for (i = 0; i < n && n_failed == 0; i++) {
+        if (res->addrs[i].status != NC_STATUS_SKIP) {
             decide = i;
             break;
         }
@@ -698,14 +711,14 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
 
     res->status = status_failed(c);
     res->problem = p;
-    if (n == 1)
+    if (n_probed == 1)
         (void)nc_strlcpy(res->detail, a->detail, sizeof(res->detail));
-    else if (n_failed == n)
+    else if (n_failed == n_probed)
         (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "all %zu addresses failed: %s", n, a->detail);
+                          "all %zu addresses failed: %s", n_probed, a->detail);
     else
         (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "%zu of %zu addresses failed: %s", n_failed, n,
+                          "%zu of %zu addresses failed: %s", n_failed, n_probed,
                           a->detail);
     if (c->rule != NULL)
         str_append(res->detail, sizeof(res->detail),
@@ -797,6 +810,9 @@ static const char *const actions[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_ADDRESS_OUTSIDE_RANGES] =
         "allow the host by name in the firewall, or update the allowed "
         "ranges (the provider's service tags) to cover its addresses",
+    [NC_PROBLEM_DNS_SINKHOLE] =
+        "a filtering resolver blocks the name: allow it in the DNS filter "
+        "(or the firewall's DNS policy), or use a resolver that answers it",
 };
 
 const char *verdict_action(enum nc_problem p)

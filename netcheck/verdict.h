@@ -23,7 +23,7 @@ enum nc_dns_outcome {
 
 struct nc_dns_facts {
     enum nc_dns_outcome a, aaaa;
-    char server[64]; /* resolver that answered or was asked, may be "" */
+    char server[128]; /* resolvers asked ("IP:PORT, ..."), may be "" */
 };
 
 /* How the transfer to one address ended. */
