@@ -121,11 +121,11 @@ static int run_parse_seconds(const char *name, const char *v, long *out)
     return 0;
 }
 
-/* getopt reports a short option inside a cluster ("-qz") by optopt; the
- * argument itself only names a long option. */
+/* getopt reports a short option (also inside a cluster such as "-qZ", where
+ * optind has not moved on yet) by optopt; a long one only by its argument. */
 static void run_bad_option(const char *what, const char *arg, int opt)
 {
-    if (opt != 0 && opt < 256 && arg[0] == '-' && arg[1] != '-')
+    if (strncmp(arg, "--", 2) != 0 && opt > 0 && opt < 256)
         cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
     else
         cli_err("%s '%s' (see 'netcheck help run')", what, arg);

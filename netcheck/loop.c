@@ -10,7 +10,10 @@
 
 /* fds are small integers, so a flat table indexed by fd is the registry. */
 #define LOOP_MAX_FDS 65536
-#define LOOP_BATCH   256
+/* Events handled per turn. A curl event can cost a TLS handshake step (about
+ * half a millisecond of CPU), and the engine starts new lookups between
+ * turns: a short turn keeps name resolution flowing while handshakes run. */
+#define LOOP_BATCH 16
 
 struct loop_watch {
     loop_fd_cb cb;
