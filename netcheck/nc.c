@@ -102,3 +102,12 @@ void nc_free(void *p)
 {
     free(p);
 }
+
+/* Calling memset through a volatile pointer keeps the store alive. */
+static void *(*const volatile nc_memset_v)(void *, int, size_t) = memset;
+
+void nc_explicit_bzero(void *p, size_t n)
+{
+    if (p != NULL && n > 0)
+        (void)nc_memset_v(p, 0, n);
+}

@@ -42,6 +42,10 @@ char *nc_strdup(const char *s);
 char *nc_strndup(const char *s, size_t n);
 void nc_free(void *p);
 
+/*! Overwrite n bytes of secret data in a way the compiler cannot drop
+ *  (explicit_bzero, which strict C11 + POSIX does not declare). */
+void nc_explicit_bzero(void *p, size_t n);
+
 /*! Test hook: make allocation number n (0-based, counted from this call)
  *  and every one after it fail; n < 0 disables failures.
  *  \return how many allocations were made since the previous call */

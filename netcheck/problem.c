@@ -49,6 +49,22 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_DNS_SINKHOLE] = {"dns_sinkhole",
                                  "the resolver answered a loopback or "
                                  "unspecified address (a DNS block)"},
+    [NC_PROBLEM_PROXY_UNREACHABLE] = {"proxy_unreachable",
+                                      "the proxy's name does not resolve, "
+                                      "or it refused or ignored the "
+                                      "connection"},
+    [NC_PROBLEM_PROXY_AUTH_REQUIRED] = {"proxy_auth_required",
+                                        "the proxy asks for credentials "
+                                        "(407) and none were sent"},
+    [NC_PROBLEM_PROXY_AUTH_FAILED] = {"proxy_auth_failed",
+                                      "the proxy rejected the credentials "
+                                      "sent (407)"},
+    [NC_PROBLEM_PROXY_DENIED] = {"proxy_denied",
+                                 "the proxy refused the request (403 or "
+                                 "another error)"},
+    [NC_PROBLEM_PROXY_OVERLOADED] = {"proxy_overloaded",
+                                     "connections to the proxy time out "
+                                     "while others to it succeed"},
 };
 
 const char *problem_code(enum nc_problem p)

@@ -813,6 +813,22 @@ static const char *const actions[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_DNS_SINKHOLE] =
         "a filtering resolver blocks the name: allow it in the DNS filter "
         "(or the firewall's DNS policy), or use a resolver that answers it",
+    [NC_PROBLEM_PROXY_UNREACHABLE] =
+        "check the proxy setting the service really gets (netcheck proxy "
+        "--as-system) and that the proxy is up and reachable from here",
+    [NC_PROBLEM_PROXY_AUTH_REQUIRED] =
+        "give the service account proxy credentials (--proxy-user, or the "
+        "agent's proxy settings), or exempt the host from proxy "
+        "authentication",
+    [NC_PROBLEM_PROXY_AUTH_FAILED] =
+        "fix the proxy user name or password, or use an authentication "
+        "scheme the proxy offers for this account",
+    [NC_PROBLEM_PROXY_DENIED] =
+        "allow the host (and port) in the proxy's access rules, or bypass the "
+        "proxy for it with NO_PROXY",
+    [NC_PROBLEM_PROXY_OVERLOADED] =
+        "the proxy cannot take this many connections at once: check its "
+        "capacity and limits, then run again with a lower --parallel",
 };
 
 const char *verdict_action(enum nc_problem p)

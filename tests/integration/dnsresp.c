@@ -1,6 +1,6 @@
 /* dnsresp: a tiny UDP DNS responder for the integration tests.
  *
- *   dnsresp IP PORT
+ *   dnsresp IP PORT [AFAIL6_ADDR]
  *
  * Binds IP:PORT (UDP), prints "ready" on stdout once bound, then answers
  * every query by the first label of the question name (RFC 1035 §4.1):
@@ -8,10 +8,12 @@
  *   nxdomain.*  -> RCODE 3 (NXDOMAIN)
  *   refused.*   -> RCODE 5 (REFUSED)
  *   timeout.*   -> no answer at all
+ *   afail6.*    -> A: one record, AFAIL6_ADDR (default 203.0.113.10);
+ *                  AAAA and any other type: RCODE 2 (SERVFAIL)
  *   anything else -> RCODE 5 (REFUSED)
- * Answers carry the question and no records. Each query is logged on
- * stdout as "query NAME TYPE RCODE" (RCODE "drop" for timeout.*) so a test
- * can see which record types a client asked for. */
+ * Answers carry the question and, but for afail6's A, no records. Each
+ * query is logged on stdout as "query NAME TYPE RCODE" (RCODE "drop" for
+ * timeout.*) so a test can see which record types a client asked for. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -26,11 +28,16 @@
 #define DNS_MAX_NAME 255
 #define DNS_MAX_MSG  4096
 
+#define DNS_TYPE_A   1
+#define DNS_CLASS_IN 1
+#define DNS_TTL      60
+
 enum rcode_rule {
     RULE_SERVFAIL = 2,
     RULE_NXDOMAIN = 3,
     RULE_REFUSED = 5,
-    RULE_DROP = -1
+    RULE_DROP = -1,
+    RULE_AFAIL6 = -2 /* A answered, every other type SERVFAIL */
 };
 
 struct rule {
@@ -39,11 +46,13 @@ struct rule {
 };
 
 static const struct rule rules[] = {
-    {"servfail", RULE_SERVFAIL},
-    {"nxdomain", RULE_NXDOMAIN},
-    {"refused", RULE_REFUSED},
-    {"timeout", RULE_DROP},
+    {"servfail", RULE_SERVFAIL}, {"nxdomain", RULE_NXDOMAIN},
+    {"refused", RULE_REFUSED},   {"timeout", RULE_DROP},
+    {"afail6", RULE_AFAIL6},
 };
+
+/* The A record afail6.* names get (network byte order). */
+static uint8_t afail6_addr[4] = {203, 0, 113, 10};
 
 /* Read the question name at msg[off] into name (dotted, lowercase) and its
  * first label into first. Returns the offset just past the name, or 0 when
@@ -103,16 +112,43 @@ static int rule_rcode(const char *first)
     return RULE_REFUSED;
 }
 
+/* Append one A record for the question name (a pointer to offset 12,
+ * RFC 1035 §4.1.4) at msg[off]. Returns the new length, or 0 if it does not
+ * fit. */
+static size_t answer_a_append(uint8_t *msg, size_t off, size_t size)
+{
+    static const size_t rr_len = 2 + 2 + 2 + 4 + 2 + 4;
+
+    if (off + rr_len > size) {
+        return 0;
+    }
+    msg[off++] = 0xc0;
+    msg[off++] = DNS_HDR_LEN;
+    msg[off++] = 0;
+    msg[off++] = DNS_TYPE_A;
+    msg[off++] = 0;
+    msg[off++] = DNS_CLASS_IN;
+    msg[off++] = 0;
+    msg[off++] = 0;
+    msg[off++] = 0;
+    msg[off++] = DNS_TTL;
+    msg[off++] = 0;
+    msg[off++] = 4;
+    memcpy(msg + off, afail6_addr, 4);
+    return off + 4;
+}
+
 /* Build the answer in place: header flags and counts rewritten, the
- * question kept, everything after it dropped. Returns the answer length,
- * or 0 to send nothing. */
-static size_t answer_build(uint8_t *msg, size_t len)
+ * question kept, everything after it dropped (afail6.*'s A record added).
+ * Returns the answer length, or 0 to send nothing. */
+static size_t answer_build(uint8_t *msg, size_t len, size_t size)
 {
     char name[DNS_MAX_NAME + 2];
     char first[64];
     size_t end;
     unsigned qtype;
     int rcode;
+    int with_a = 0;
 
     if (len < DNS_HDR_LEN || (msg[2] & 0x80) != 0) {
         return 0; /* too short, or a response */
@@ -128,6 +164,10 @@ static size_t answer_build(uint8_t *msg, size_t len)
     qtype = (unsigned)msg[end] << 8 | msg[end + 1];
     end += 4;
     rcode = rule_rcode(first);
+    if (rcode == RULE_AFAIL6) {
+        rcode = qtype == DNS_TYPE_A ? 0 : RULE_SERVFAIL;
+        with_a = qtype == DNS_TYPE_A;
+    }
     if (rcode == RULE_DROP) {
         printf("query %s %u drop\n", name, qtype);
         fflush(stdout);
@@ -140,6 +180,10 @@ static size_t answer_build(uint8_t *msg, size_t len)
     msg[2] = (uint8_t)(0x80 | (msg[2] & 0x79));
     msg[3] = (uint8_t)(0x80 | (rcode & 0x0f));
     memset(msg + 6, 0, 6); /* ANCOUNT, NSCOUNT, ARCOUNT */
+    if (with_a) {
+        msg[7] = 1;
+        return answer_a_append(msg, end, size);
+    }
     return end;
 }
 
@@ -162,8 +206,12 @@ int main(int argc, char **argv)
     int fd = -1;
     int ret = 1;
 
-    if (argc != 3 || port_parse(argv[2], &port) != 0) {
-        fprintf(stderr, "usage: dnsresp IPV4 PORT\n");
+    if ((argc != 3 && argc != 4) || port_parse(argv[2], &port) != 0) {
+        fprintf(stderr, "usage: dnsresp IPV4 PORT [AFAIL6_ADDR]\n");
+        return 2;
+    }
+    if (argc == 4 && inet_pton(AF_INET, argv[3], afail6_addr) != 1) {
+        fprintf(stderr, "dnsresp: invalid address '%s'\n", argv[3]);
         return 2;
     }
     memset(&sin, 0, sizeof(sin));
@@ -197,7 +245,7 @@ int main(int argc, char **argv)
             perror("dnsresp: recvfrom");
             goto out;
         }
-        alen = answer_build(msg, (size_t)n);
+        alen = answer_build(msg, (size_t)n, sizeof(msg));
         if (alen > 0 &&
             sendto(fd, msg, alen, 0, (struct sockaddr *)&peer, plen) < 0) {
             perror("dnsresp: sendto");

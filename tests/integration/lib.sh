@@ -33,12 +33,18 @@ NC_IP_SELF=203.0.113.11  # HTTPS self-signed
 NC_IP_WRONG=203.0.113.12 # HTTPS cert for another name
 NC_IP_EXPIRED=203.0.113.13 # HTTPS expired cert from the test root
 NC_IP_BLOCK=203.0.113.14 # HTTP block page on every path
+NC_IP_PARTIAL=203.0.113.15 # HTTPS cert whose only SAN is w*.nc.test
 NC_IP_REFUSED=203.0.113.20 # exists, nothing listens: RST
 NC_IP_BLACKHOLE=203.0.113.21 # nftables drops everything to it
 NC_IP_UNREACH=203.0.113.99   # "unreachable" route in the client netns
 NC_IP_DNS=203.0.113.53       # dnsmasq
 NC_IP_DNSRESP=203.0.113.54   # dnsresp (scripted rcodes)
 NC_IP_OUTSIDE=198.51.100.80  # serves like VALID; outside 203.0.113.0/24
+# IPv6 answers (RFC 3849 documentation prefix). No namespace has an IPv6
+# address or route besides loopback and link-local, so nothing is ever
+# sent to them: a connect fails locally with ENETUNREACH.
+NC_IP6_DUAL=2001:db8::1   # AAAA of dual.nc.test (which also has an A)
+NC_IP6_ONLY=2001:db8::2   # AAAA of v6only.nc.test (no A)
 NC_DOMAIN=nc.test            # RFC 6761 reserved name
 
 nc_log()
@@ -99,6 +105,10 @@ nc_init()
         command -v "$tool" >/dev/null || nc_die "'$tool' not installed"
     done
     NC_RUN_ID=nc$$$(printf '%04x' $((RANDOM)))
+    # In a sanitizer build a report must not pass for exit status 1 (a
+    # failed check) or 2: give it a status no assertion expects.
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=99"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=99"
     trap nc_cleanup EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
@@ -164,8 +174,8 @@ nc_topology()
     ip -n "$NC_NS_c" link set veth0 up
     ip -n "$NC_NS_s" link set veth0 up
     for a in "$NC_IP_VALID" "$NC_IP_SELF" "$NC_IP_WRONG" "$NC_IP_EXPIRED" \
-        "$NC_IP_BLOCK" "$NC_IP_REFUSED" "$NC_IP_BLACKHOLE" "$NC_IP_DNS" \
-        "$NC_IP_DNSRESP"; do
+        "$NC_IP_BLOCK" "$NC_IP_PARTIAL" "$NC_IP_REFUSED" \
+        "$NC_IP_BLACKHOLE" "$NC_IP_DNS" "$NC_IP_DNSRESP"; do
         ip -n "$NC_NS_s" addr add "$a/32" dev lo || nc_die "addr $a"
     done
     ip -n "$NC_NS_c" route add 203.0.113.0/24 via "$NC_LINK_S" ||
@@ -192,10 +202,14 @@ EOF
 #   self.{pem,key}    self-signed, SAN self.nc.test
 #   wrong.{pem,key}   from the root, SAN other.invalid only
 #   expired.{pem,key} from the root, SAN expired.nc.test, 2020-2021
+#   partial.{pem,key} from the root, SAN w*.nc.test only: a partial
+#                     wildcard, which OpenSSL's default rules match for
+#                     www1.nc.test but curl's (and browsers') do not
 # OpenSSL 3.0's x509 command cannot set notBefore, so leaf certificates are
 # issued with 'openssl ca', which takes -startdate/-enddate.
 NC_VALID_NAMES="valid.nc.test www.nc.test half.nc.test slow.nc.test
-alias.nc.test outside.nc.test two.nc.test *.wild.nc.test"
+alias.nc.test outside.nc.test two.nc.test *.wild.nc.test dual.nc.test
+afail6.nc.test"
 
 nc_pki()
 {
@@ -265,6 +279,8 @@ EOF
         return 1
     nc_pki_leaf expired expired.nc.test DNS:expired.nc.test \
         20200101000000Z 20210101000000Z || return 1
+    nc_pki_leaf partial partial.nc.test 'DNS:w*.nc.test' "$start" "$end" ||
+        return 1
     NC_SAN=DNS:self.nc.test openssl req -x509 -config "$d/ca.cnf" \
         -extensions leaf_ext -subj /CN=self.nc.test -newkey ec \
         -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/self.key" \
@@ -281,6 +297,7 @@ EOF
 #     /403 403, /503 503, /big 200 NC_BIG_BODY
 #     /slow        proxied to the blackholed address: no answer for 30 s
 #   BLOCK:80    200 "Access denied by policy" on every path
+#   PARTIAL:443 cert with the partial wildcard SAN w*.nc.test, "OK"
 # A 10,004-byte body: 10,000 'b' then "END1" (test_http.sh).
 NC_BIG_BODY=$(printf 'b%.0s' $(seq 1 10000))END1
 
@@ -344,6 +361,12 @@ http {
         location / { return 200 "OK"; }
     }
     server {
+        listen $NC_IP_PARTIAL:443 ssl;
+        ssl_certificate $p/partial.pem;
+        ssl_certificate_key $p/partial.key;
+        location / { return 200 "OK"; }
+    }
+    server {
         listen $NC_IP_BLOCK:80;
         location / { return 200 "<html>Access denied by policy</html>"; }
     }
@@ -359,7 +382,9 @@ EOF
 
 # nc_dnsmasq: names under nc.test (README.md lists them). Unknown names
 # under nc.test are NXDOMAIN (--local); nodata.nc.test has only a TXT
-# record; no name has AAAA records, so AAAA answers are no-data.
+# record; only dual and v6only have AAAA records, so other AAAA answers are
+# no-data. sink and sink127 answer 0.0.0.0 and 127.0.0.1, as a filtering
+# resolver does for a blocked name.
 nc_dnsmasq()
 {
     local d="$T/dnsmasq" rec
@@ -381,7 +406,9 @@ nc_dnsmasq()
         "blackhole $NC_IP_BLACKHOLE" "unreach $NC_IP_UNREACH" \
         "outside $NC_IP_OUTSIDE" "s1.wild $NC_IP_VALID" \
         "half $NC_IP_VALID" "half $NC_IP_REFUSED" \
-        "two $NC_IP_VALID" "two $NC_IP_OUTSIDE"; do
+        "two $NC_IP_VALID" "two $NC_IP_OUTSIDE" "www1 $NC_IP_PARTIAL" \
+        "sink 0.0.0.0" "sink127 127.0.0.1" \
+        "dual $NC_IP_VALID,$NC_IP6_DUAL" "v6only $NC_IP6_ONLY"; do
         args+=("--host-record=${rec% *}.$NC_DOMAIN,${rec#* }")
     done
     nc_bg "$NC_NS_s" "$d/stderr.log" dnsmasq "${args[@]}"
@@ -391,7 +418,8 @@ nc_dnsmasq()
     }
 }
 
-# nc_dnsresp: the scripted responder (dnsresp.c) on NC_IP_DNSRESP:53.
+# nc_dnsresp: the scripted responder (dnsresp.c) on NC_IP_DNSRESP:53;
+# afail6.* names get the A record NC_IP_VALID and SERVFAIL for AAAA.
 nc_dnsresp()
 {
     local d="$T/dnsresp"
@@ -399,7 +427,8 @@ nc_dnsresp()
         nc_die "NC_DNSRESP not set to the dnsresp binary"
     fi
     mkdir -p "$d" || return 1
-    nc_bg "$NC_NS_s" "$d/log" "$NC_DNSRESP" "$NC_IP_DNSRESP" 53
+    nc_bg "$NC_NS_s" "$d/log" "$NC_DNSRESP" "$NC_IP_DNSRESP" 53 \
+        "$NC_IP_VALID"
     nc_wait_listen "$NC_NS_s" udp "$NC_IP_DNSRESP" 53 "$NC_LAST_PID" || {
         cat "$d/log" >&2
         return 1

@@ -43,8 +43,11 @@ done
 nc_exec
 assert_rc 2 "no command"
 
-# Options.
-assert_input_error '' --bogus
+# Options. An unknown option is named, also inside a cluster of short ones.
+assert_input_error "'--bogus'" --bogus
+assert_input_error "'-Z'" -qZ
+assert_input_error "'-Z'" -Zq
+assert_input_error "'-o'.*value|value.*'-o'" -qo
 assert_input_error '' --format xml -p azure-backup-mars
 assert_input_error '' --timeout abc -p azure-backup-mars
 assert_input_error '' --timeout 0 -p azure-backup-mars
@@ -54,6 +57,61 @@ assert_input_error '' --dns-server not-an-ip -p azure-backup-mars
 assert_input_error '' -p no-such-profile
 assert_input_error "$T/missing.ini" -p "$T/missing.ini"
 assert_input_error "$T/missing.txt" -a "$T/missing.txt"
+
+# An -o path that cannot be written is a usage error found before any
+# check runs: the blackholed check would hold the run for --timeout, and no
+# name of the profile reaches the resolver. A run with a writable -o,
+# afterwards, shows that the resolver's log does record such names.
+f=$(nc_file blackhole.ini <<'INI'
+[profile]
+name = blackhole
+[check stuck]
+url = https://blackhole.nc.test/
+[check early]
+url = https://early-o.nc.test/
+INI
+)
+assert_input_error "/nonexistent-dir/x\.json" -p "$f" --timeout 5 \
+    -o /nonexistent-dir/x.json
+assert_true "no report file" test ! -e /nonexistent-dir/x.json
+# On a terminal a run draws a progress line; this one must not start.
+# script(1) gives netcheck a terminal; the control run shows the line.
+# nc_tty ARGS...: netcheck run ARGS on a pty, output in $T/tty, rc NC_RC.
+nc_tty()
+{
+    local cmd
+    cmd=$(printf '%q ' "$NETCHECK" run --dns-server "$NC_IP_DNS" "$@")
+    ip netns exec "$NC_NS_c" script -qec "$cmd" /dev/null >"$T/tty" 2>&1 \
+        </dev/null
+    NC_RC=$?
+    NC_LAST_ARGS="run $* (on a pty)"
+}
+if command -v script >/dev/null; then
+    nc_tty -p "$f" --timeout 5 -o /nonexistent-dir/x.json
+    assert_rc 2 "unwritable -o on a terminal"
+    assert_match "$T/tty" "/nonexistent-dir/x\.json" "terminal output"
+    assert_no_match "$T/tty" 'checking:' "terminal output (no progress)"
+fi
+g=$(nc_file control.ini <<'INI'
+[profile]
+name = control
+[check control]
+url = https://control-o.nc.test/
+INI
+)
+nc_exec run --dns-server "$NC_IP_DNS" --timeout 2 -p "$g" --format json \
+    -o "$T/control.json"
+assert_rc 1 "control run with a writable -o"
+assert_true "control report written" jq -e '.summary.total == 1' \
+    "$T/control.json"
+assert_match "$T/dnsmasq/queries.log" 'control-o\.nc\.test' "dnsmasq log"
+if command -v script >/dev/null; then
+    nc_tty -p "$g" --timeout 2 --format json -o "$T/control.json"
+    assert_rc 1 "control run on a terminal"
+    assert_match "$T/tty" 'checking:' "control terminal output (progress)"
+fi
+assert_no_match "$T/dnsmasq/queries.log" 'early-o\.nc\.test|blackhole\.nc\.test' \
+    "dnsmasq log"
 
 # Profiles: each error names the file and the line.
 f=$(nc_file unknown_key.ini <<'INI'

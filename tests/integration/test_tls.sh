@@ -1,7 +1,7 @@
 #!/bin/bash
 # TLS outcomes against nginx with a throwaway PKI: valid, self-signed, wrong
-# name, expired, a TLS handshake with a plain HTTP port, and the system
-# trust store (which does not know the test root).
+# name, a partial wildcard, expired, a TLS handshake with a plain HTTP port,
+# and the system trust store (which does not know the test root).
 . "$(dirname "$0")/lib.sh"
 nc_init "$@"
 nc_world
@@ -40,6 +40,42 @@ assert_text_rc_same -p "$p" --timeout 5
 for code in tls_untrusted tls_name_mismatch tls_expired tls_failed; do
     assert_match "$T/out.text" "$code" "text report"
 done
+
+# A partial wildcard (SAN w*.nc.test) for www1.nc.test: OpenSSL's default
+# rules accept it, curl's (RFC 6125 §6.4.3, as browsers) do not, so the
+# handshake fails on the name, and netcheck must say so rather than report
+# a generic TLS failure.
+assert_true "OpenSSL's lax rules match w*.nc.test to www1.nc.test" \
+    sh -c "openssl x509 -in '$T/pki/partial.pem' -noout \
+        -checkhost www1.nc.test | grep -q 'does match'"
+p=$(nc_file partial.ini <<'INI'
+[profile]
+name = it-tls-partial
+[check partial]
+url = https://www1.nc.test/
+INI
+)
+nc_run -p "$p" --format json --timeout 5
+assert_rc 1
+assert_check partial '.status, .problem' 'fail tls_name_mismatch'
+assert_check partial '.addresses[0].ip, .addresses[0].problem' \
+    "$NC_IP_PARTIAL tls_name_mismatch"
+assert_check partial '.detail | contains("www1.nc.test")' true
+assert_text_rc_same -p "$p" --timeout 5
+assert_match "$T/out.text" 'tls_name_mismatch' "text report"
+
+# An address literal is checked against the certificate's IP entries; the
+# valid certificate has DNS names only.
+p=$(nc_file literal.ini <<INI
+[profile]
+name = it-tls-literal
+[check literal]
+url = https://$NC_IP_VALID/
+INI
+)
+nc_run -p "$p" --format json --timeout 5
+assert_rc 1
+assert_check literal '.status, .problem' 'fail tls_name_mismatch'
 
 # Without --ca-bundle the system store is used, which does not hold the
 # test root: the valid server is untrusted.

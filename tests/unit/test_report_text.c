@@ -10,202 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture_run.h"
 #include "nc.h"
 #include "report.h"
 #include "str.h"
-
-#define FX_CHECKS 6
-
-/* A hand-built run: profile "corp" with five checks, "extra" with one.
- * Strings are duplicated so the plain char * fields can hold them. */
-struct fx {
-    struct nc_check corp_checks[5], extra_checks[1];
-    struct nc_profile corp, extra;
-    struct nc_profile *profiles[2];
-    const struct nc_check *checks[FX_CHECKS];
-    struct nc_plan plan;
-    struct nc_check_result res[FX_CHECKS];
-    struct nc_run run;
-    char *pool[64];
-    size_t n_pool;
-};
-
-static char *S(struct fx *f, const char *s)
-{
-    char *d = strdup(s);
-
-    assert_non_null(d);
-    assert_true(f->n_pool < sizeof(f->pool) / sizeof(f->pool[0]));
-    f->pool[f->n_pool++] = d;
-    return d;
-}
-
-static void check_set(struct fx *f, struct nc_check *c, const char *name,
-                      const char *scheme, const char *host, unsigned port,
-                      bool required)
-{
-    char url[256];
-
-    (void)snprintf(url, sizeof(url), "%s://%s:%u/", scheme, host, port);
-    c->name = S(f, name);
-    c->url = S(f, url);
-    c->scheme = S(f, scheme);
-    c->host = S(f, host);
-    c->port = port;
-    c->path = S(f, "/");
-    c->required = required;
-    c->status_min = 100;
-    c->status_max = 599;
-}
-
-static void timings_set(struct nc_timings *t, double dns, double connect,
-                        double tls, double first, double total)
-{
-    t->dns = dns;
-    t->connect = connect;
-    t->tls = tls;
-    t->first_byte = first;
-    t->total = total;
-}
-
-static void addr_set(struct nc_addr_result *a, const char *ip,
-                     enum nc_status st, enum nc_problem p, int in_ranges,
-                     const char *detail)
-{
-    (void)nc_strlcpy(a->ip, ip, sizeof(a->ip));
-    a->status = st;
-    a->problem = p;
-    a->in_ranges = in_ranges;
-    (void)nc_strlcpy(a->detail, detail, sizeof(a->detail));
-    a->http_status = st == NC_STATUS_PASS ? 200 : 0;
-    timings_set(&a->t, -1, 2.0, -1, -1, 5.0);
-}
-
-static int fx_setup(void **state)
-{
-    struct fx *f = calloc(1, sizeof(*f));
-    struct nc_check_result *r;
-    size_t i;
-
-    assert_non_null(f);
-    check_set(f, &f->corp_checks[0], "login", "https", "login.example.com", 443,
-              true);
-    check_set(f, &f->corp_checks[1], "blob", "https", "sample.blob.example.net",
-              443, true);
-    f->corp_checks[1].rule = S(f, "*.blob.example.net");
-    check_set(f, &f->corp_checks[2], "ncsi", "http", "ncsi.example.com", 80,
-              false);
-    check_set(f, &f->corp_checks[3], "queue", "https", "queue.example.net", 443,
-              true);
-    f->corp_checks[3].rule = S(f, "*.queue.example.net");
-    f->corp_checks[3].skip_reason =
-        S(f, "untestable wildcard: give sample=HOST");
-    check_set(f, &f->corp_checks[4], "bad\xff name", "https", "nx.example.com",
-              8443, true);
-    check_set(f, &f->extra_checks[0], "v6", "https", "v6.example.com", 443,
-              true);
-    f->corp = (struct nc_profile){
-        .name = S(f, "corp"), .checks = f->corp_checks, .n_checks = 5};
-    f->extra = (struct nc_profile){
-        .name = S(f, "extra"), .checks = f->extra_checks, .n_checks = 1};
-    f->profiles[0] = &f->corp;
-    f->profiles[1] = &f->extra;
-    for (i = 0; i < 5; i++)
-        f->checks[i] = &f->corp_checks[i];
-    f->checks[5] = &f->extra_checks[0];
-    f->plan = (struct nc_plan){f->profiles, 2, f->checks, FX_CHECKS};
-
-    for (i = 0; i < FX_CHECKS; i++) {
-        f->res[i].check = f->checks[i];
-        timings_set(&f->res[i].t, -1, -1, -1, -1, -1);
-    }
-    /* login: pass, one address inside the ranges, TLS seen. */
-    r = &f->res[0];
-    r->status = NC_STATUS_PASS;
-    r->n_addrs = 1;
-    addr_set(&r->addrs[0], "203.0.113.10", NC_STATUS_PASS, NC_PROBLEM_NONE, 1,
-             "");
-    r->http_status = 200;
-    r->tls.present = true;
-    (void)nc_strlcpy(r->tls.subject, "CN=login.example.com",
-                     sizeof(r->tls.subject));
-    (void)nc_strlcpy(r->tls.issuer, "CN=Example CA", sizeof(r->tls.issuer));
-    timings_set(&r->t, 1.5, 3.25, 10.125, 40, 83.25);
-    /* blob: 2 of 4 addresses fail, through a CNAME chain. */
-    r = &f->res[1];
-    r->status = NC_STATUS_FAIL;
-    r->problem = NC_PROBLEM_TCP_TIMEOUT;
-    (void)nc_strlcpy(r->detail, "2 of 4 addresses failed", sizeof(r->detail));
-    (void)nc_strlcpy(r->action, "allow TCP 443", sizeof(r->action));
-    r->n_addrs = 4;
-    addr_set(&r->addrs[0], "203.0.113.20", NC_STATUS_FAIL,
-             NC_PROBLEM_TCP_TIMEOUT, 0, "no answer in 5000 ms");
-    addr_set(&r->addrs[1], "203.0.113.21", NC_STATUS_FAIL,
-             NC_PROBLEM_TCP_REFUSED, 1, "refused");
-    addr_set(&r->addrs[2], "203.0.113.22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
-             "");
-    addr_set(&r->addrs[3], "2001:db8::22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
-             "");
-    r->n_cnames = 2;
-    (void)nc_strlcpy(r->cnames[0], "sample.blob.example.net",
-                     sizeof(r->cnames[0]));
-    (void)nc_strlcpy(r->cnames[1], "blob.edge.example.net",
-                     sizeof(r->cnames[1]));
-    r->via_proxy = true;
-    r->proxy_status = 200;
-    timings_set(&r->t, 2, -1, -1, -1, 5003);
-    /* ncsi: optional, body mismatch, detail full of markup. */
-    r = &f->res[2];
-    r->status = NC_STATUS_WARN;
-    r->problem = NC_PROBLEM_BODY_MISMATCH;
-    (void)nc_strlcpy(r->detail, "body was \"<b>Block & 'deny'</b>\"",
-                     sizeof(r->detail));
-    r->http_status = 200;
-    r->n_addrs = 1;
-    addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_FAIL,
-             NC_PROBLEM_BODY_MISMATCH, -1, "body mismatch");
-    /* queue: untestable wildcard. */
-    r = &f->res[3];
-    r->status = NC_STATUS_SKIP;
-    (void)nc_strlcpy(r->detail, "untestable wildcard: give sample=HOST",
-                     sizeof(r->detail));
-    /* bad name: NXDOMAIN, with invalid UTF-8 in the detail. */
-    r = &f->res[4];
-    r->status = NC_STATUS_FAIL;
-    r->problem = NC_PROBLEM_DNS_NXDOMAIN;
-    (void)nc_strlcpy(r->detail, "\xff\xfe bad \xc3\x28 name",
-                     sizeof(r->detail));
-    timings_set(&r->t, 12, -1, -1, -1, 12);
-    /* v6: pass over IPv6. */
-    r = &f->res[5];
-    r->status = NC_STATUS_PASS;
-    r->n_addrs = 1;
-    addr_set(&r->addrs[0], "2001:db8::1", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
-             "");
-    timings_set(&r->t, 1, 1, 1, 1, 4);
-
-    f->run.plan = &f->plan;
-    f->run.proxy_source = NC_PROXY_SOURCE_ENV;
-    (void)nc_strlcpy(f->run.proxy_url, "http://proxy.example:3128",
-                     sizeof(f->run.proxy_url));
-    f->run.results = f->res;
-    f->run.n_results = FX_CHECKS;
-    f->run.wall_ms = 5010.5;
-    run_summarize(&f->run);
-    *state = f;
-    return 0;
-}
-
-static int fx_teardown(void **state)
-{
-    struct fx *f = *state;
-    size_t i;
-
-    for (i = 0; i < f->n_pool; i++)
-        free(f->pool[i]);
-    free(f);
-    return 0;
-}
 
 static char *text_of(const struct nc_run *run, bool color, int *rc)
 {
@@ -263,7 +71,7 @@ static long column(const char *line, const char *needle)
 
 static void test_table_rows(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char *text = text_ok(&f->run, false);
     char *head = line_with(text, "CHECK"), *login = line_with(text, "login "),
          *blob = line_with(text, "blob "), *queue = line_with(text, "queue "),
@@ -307,7 +115,7 @@ static void test_table_rows(void **state)
  * never claims the wildcard itself was verified. */
 static void test_wildcard_wording(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char *text, *note;
 
     f->res[1].status = NC_STATUS_PASS;
@@ -327,7 +135,7 @@ static void test_wildcard_wording(void **state)
 
 static void test_failure_blocks(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char *text = text_ok(&f->run, false);
     const char *blocks;
 
@@ -368,7 +176,7 @@ static void test_failure_blocks(void **state)
 
 static void test_summary_line(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char *text = text_ok(&f->run, false);
     const char *want = "\nverdict: FAIL - 6 checks: 2 passed, 2 failed, 1 "
                        "warned, 1 skipped\n";
@@ -387,7 +195,7 @@ static void test_summary_line(void **state)
 
 static void test_header_lines(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char *text = text_ok(&f->run, false);
 
     assert_true(strncmp(text,
@@ -424,7 +232,7 @@ static void strip_sgr(char *s)
 
 static void test_color(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char *plain = text_ok(&f->run, false), *color = text_ok(&f->run, true);
 
     assert_null(strchr(plain, '\033'));
@@ -455,20 +263,20 @@ static void test_color(void **state)
 
 static void test_long_name_truncated(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char name[61], *text, *row, *head;
 
     memset(name, 'x', 60);
     name[60] = '\0';
-    f->corp_checks[1].name = S(f, name);
+    f->corp_checks[1].name = fx_run_str(f, name);
     /* A multi-byte name is cut on a character boundary. */
-    f->corp_checks[0].name =
-        S(f, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-             "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-             "\xc3\xa9\xc3\xa9");
+    f->corp_checks[0].name = fx_run_str(
+        f, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+           "\xc3\xa9\xc3\xa9");
     text = text_ok(&f->run, false);
     row = line_with(text, "xxx");
     head = line_with(text, "CHECK");
@@ -491,7 +299,7 @@ static void test_long_name_truncated(void **state)
  * invalid UTF-8 is replaced. */
 static void test_terminal_safety(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     char *text;
 
     (void)nc_strlcpy(f->res[1].detail, "block page \033]0;pwned\007 \033[2J",
@@ -511,7 +319,7 @@ static void test_terminal_safety(void **state)
 
 static void test_errors(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     FILE *full = fopen("/dev/full", "w");
     char *text;
     int rc;
@@ -531,7 +339,7 @@ static void test_errors(void **state)
 
 static void test_alloc_failures(void **state)
 {
-    struct fx *f = *state;
+    struct fx_run *f = *state;
     long k, total;
     char *text;
     int rc;
@@ -553,7 +361,7 @@ static void test_alloc_failures(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_run_setup, fx_run_teardown)
     const struct CMUnitTest tests[] = {
         T(test_table_rows),
         T(test_wildcard_wording),

@@ -1163,6 +1163,142 @@ static void test_check_no_address(void **state)
     assert_true(res.action[0] != '\0');
 }
 
+/* ---- verdict_check: addresses not probed (a family this host lacks) ---- */
+
+static void set_skip(struct nc_check_result *res, const char *ip)
+{
+    struct nc_addr_result *a = &res->addrs[res->n_addrs++];
+
+    addr_init(a, ip, -1);
+    a->status = NC_STATUS_SKIP;
+    a->problem = NC_PROBLEM_NONE;
+    (void)snprintf(a->detail, sizeof(a->detail), "%s",
+                   "not probed: this host has no IPv6 address");
+}
+
+static void test_check_skip_and_pass(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    /* The skipped address comes first: it must not speak for the check. */
+    set_skip(&res, "2001:db8::1");
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 204);
+    verdict_check(&fx.c, &res);
+    assert_int_equal(res.status, NC_STATUS_PASS);
+    check_problem("skip+pass", res.problem, NC_PROBLEM_NONE);
+    assert_string_equal(res.detail, "");
+    assert_string_equal(res.action, "");
+    assert_int_equal(res.http_status, 204);
+    /* The addresses themselves are left as they were. */
+    assert_int_equal(res.addrs[0].status, NC_STATUS_SKIP);
+    assert_int_equal(res.addrs[1].status, NC_STATUS_PASS);
+}
+
+static void test_check_skip_and_fail(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+    int req;
+
+    (void)state;
+    for (req = 0; req < 2; req++) {
+        fx_init(&fx, "https", "login.example.com", 443);
+        fx.c.required = req != 0;
+        result_init(&res, &fx.c);
+        set_skip(&res, "2001:db8::1");
+        set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_REFUSED, 0);
+        verdict_check(&fx.c, &res);
+        assert_int_equal(res.status, req ? NC_STATUS_FAIL : NC_STATUS_WARN);
+        check_problem("skip+fail", res.problem, NC_PROBLEM_TCP_REFUSED);
+        /* One address was probed: its own sentence, not "1 of 2". */
+        assert_string_equal(res.detail, "198.51.100.1:443 had tcp_refused");
+        check_lacks("skip+fail", res.detail, "of 2");
+        check_lacks("skip+fail", res.detail, "all ");
+        check_lacks("skip+fail", res.detail, "not probed");
+        check_contains("skip+fail action", res.action, "login.example.com");
+    }
+}
+
+static void test_check_all_skipped(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    set_skip(&res, "2001:db8::1");
+    set_skip(&res, "2001:db8::2");
+    res.http_status = 200; /* stale: must be cleared */
+    verdict_check(&fx.c, &res);
+    /* Nothing probed is never a pass, and not a failure either. */
+    assert_int_equal(res.status, NC_STATUS_SKIP);
+    check_problem("all skipped", res.problem, NC_PROBLEM_NONE);
+    assert_int_equal(res.http_status, 0);
+    check_contains("all skipped", res.detail, "login.example.com");
+    assert_true(res.action[0] != '\0');
+}
+
+static void test_check_skip_not_counted(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "backup.example.com", 443);
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_TIMEOUT, 0);
+    set_skip(&res, "2001:db8::1");
+    set_addr(&res, "198.51.100.2", NC_PROBLEM_NONE, 200);
+    set_addr(&res, "198.51.100.3", NC_PROBLEM_TCP_TIMEOUT, 0);
+    verdict_check(&fx.c, &res);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+    check_problem("2 of 3", res.problem, NC_PROBLEM_TCP_TIMEOUT);
+    assert_string_equal(res.detail, "2 of 3 addresses failed: "
+                                    "198.51.100.1:443 had tcp_timeout");
+
+    /* Every probed address failed: "all 2", though 3 were resolved. */
+    result_init(&res, &fx.c);
+    set_skip(&res, "2001:db8::1");
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_TLS_EXPIRED, 0);
+    set_addr(&res, "198.51.100.2", NC_PROBLEM_TLS_EXPIRED, 0);
+    verdict_check(&fx.c, &res);
+    check_problem("all 2", res.problem, NC_PROBLEM_TLS_EXPIRED);
+    assert_string_equal(res.detail, "all 2 addresses failed: "
+                                    "198.51.100.1:443 had tls_expired");
+}
+
+/* A sinkholed address is settled by the engine as a failed address with
+ * dns_sinkhole; the check takes that code and its own action. */
+static void test_check_sinkhole(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    set_addr(&res, "0.0.0.0", NC_PROBLEM_DNS_SINKHOLE, 0);
+    verdict_check(&fx.c, &res);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+    check_problem("sinkhole", res.problem, NC_PROBLEM_DNS_SINKHOLE);
+    assert_string_equal(res.detail, "0.0.0.0:443 had dns_sinkhole");
+    assert_string_equal(res.action, verdict_action(NC_PROBLEM_DNS_SINKHOLE));
+    check_contains("sinkhole action", res.action, "DNS filter");
+
+    result_init(&res, &fx.c);
+    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
+    set_addr(&res, "127.0.0.1", NC_PROBLEM_DNS_SINKHOLE, 0);
+    verdict_check(&fx.c, &res);
+    check_problem("sinkhole 1 of 2", res.problem, NC_PROBLEM_DNS_SINKHOLE);
+    assert_string_equal(res.detail, "1 of 2 addresses failed: "
+                                    "127.0.0.1:443 had dns_sinkhole");
+}
+
 static void test_check_long_details_bounded(void **state)
 {
     struct fixture fx;
@@ -1270,6 +1406,11 @@ int main(void)
         cmocka_unit_test(test_check_specialised_actions),
         cmocka_unit_test(test_check_keeps_dns_problem),
         cmocka_unit_test(test_check_no_address),
+        cmocka_unit_test(test_check_skip_and_pass),
+        cmocka_unit_test(test_check_skip_and_fail),
+        cmocka_unit_test(test_check_all_skipped),
+        cmocka_unit_test(test_check_skip_not_counted),
+        cmocka_unit_test(test_check_sinkhole),
         cmocka_unit_test(test_check_long_details_bounded),
         cmocka_unit_test(test_skip),
         cmocka_unit_test(test_action_every_code),
