@@ -121,11 +121,19 @@ static int run_parse_seconds(const char *name, const char *v, long *out)
     return 0;
 }
 
-/* getopt reports a short option (also inside a cluster such as "-qZ", where
- * optind has not moved on yet) by optopt; a long one only by its argument. */
-static void run_bad_option(const char *what, const char *arg, int opt)
+/* getopt_long reports an unknown short option (also inside a cluster such as
+ * "-qZ", where optind has not moved on yet) by optopt, and an unknown long
+ * one with optopt 0 and optind past it. A missing value is always at the
+ * end of the command line, so argv[optind - 1] is the option itself. */
+static void run_bad_option(bool missing_value, const char *arg, int opt)
 {
-    if (strncmp(arg, "--", 2) != 0 && opt > 0 && opt < 256)
+    const char *what =
+        missing_value ? "option needs a value" : "unknown option";
+
+    if (!missing_value && opt > 0 && opt < 256)
+        cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
+    else if (missing_value && strncmp(arg, "--", 2) != 0 && opt > 0 &&
+             opt < 256)
         cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
     else
         cli_err("%s '%s' (see 'netcheck help run')", what, arg);
@@ -200,10 +208,10 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
             cmd_run_usage(stdout);
             return 1;
         case ':':
-            run_bad_option("option needs a value", argv[optind - 1], optopt);
+            run_bad_option(true, argv[optind - 1], optopt);
             return -1;
         default:
-            run_bad_option("unknown option", argv[optind - 1], optopt);
+            run_bad_option(false, argv[optind - 1], optopt);
             return -1;
         }
     }

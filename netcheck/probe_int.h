@@ -1,0 +1,86 @@
+/* Internals shared by the engine's files: probe.c schedules lookups and
+ * transfers on the loop; probe_xfer.c sets up one curl transfer and maps
+ * what it saw into facts. Not for other modules. */
+#ifndef NC_PROBE_INT_H
+#define NC_PROBE_INT_H
+
+#include <curl/curl.h>
+#include <stdbool.h>
+
+#include "dns.h"
+#include "loop.h"
+#include "probe.h"
+#include "tls.h"
+#include "verdict.h"
+
+/* Bytes of body kept when a check expects a body; beyond this the transfer
+ * is stopped on purpose (the expected text must come early). */
+#define PROBE_BODY_CAP (64u * 1024u)
+/* Timer rounds handled per loop turn, so a storm of expiring timers cannot
+ * starve socket events (h2o's cap). */
+#define PROBE_TIMER_ROUNDS 8
+/* Floor for a transfer's budget after a slow lookup. */
+#define PROBE_MIN_BUDGET_MS 100L
+
+struct pcheck;
+
+/* One transfer: one check to one resolved address. */
+struct paddr {
+    struct pcheck *pc;
+    size_t idx;
+    CURL *easy;
+    struct curl_slist *connect_to;
+    char errbuf[CURL_ERROR_SIZE];
+    char *body;
+    size_t body_len;
+    bool stopped; /* we ended the transfer: we had what we needed */
+    struct tls_capture tls;
+    struct paddr *next; /* pending queue */
+};
+
+struct pcheck {
+    struct engine *e;
+    const struct nc_check *c;
+    struct nc_check_result *res;
+    struct paddr *addrs;
+    size_t n_done;
+    bool host_is_literal;
+};
+
+struct engine {
+    const struct probe_opts *o;
+    struct nc_run *run;
+    struct pcheck *checks;
+    size_t n_checks;
+    size_t next_dns;   /* next check index to resolve */
+    size_t dns_flight; /* lookups in flight */
+    size_t checks_done;
+    struct paddr *pend_head, *pend_tail;
+    size_t active; /* transfers in the multi handle */
+    struct nc_loop *loop;
+    struct dns_resolver *dns;
+    struct tls_store *store;
+    CURLM *multi;
+    long curl_timeout_ms; /* -1: no curl timer */
+    uint64_t curl_deadline_ms;
+    int fatal;           /* nc_err that stops the run (out of memory) */
+    bool has_v4, has_v6; /* this host has an address of the family */
+    bool in_lookups;     /* probe_start_lookups is running */
+};
+
+/*! Create and configure the easy handle of one transfer (pinned to its
+ *  address, or through the proxy).  \return 0, NC_ENOMEM or NC_ELIMIT */
+int probe_xfer_setup(struct engine *e, struct paddr *pa);
+
+/*! Remove the transfer from the multi handle and free what it holds. */
+void probe_xfer_release(struct engine *e, struct paddr *pa);
+
+/*! Map how the transfer ended (curl code, curl info, the TLS capture) to
+ *  netcheck's own facts. */
+void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
+                      struct nc_addr_facts *f);
+
+/*! Fill the per-address timings from the transfer. */
+void probe_xfer_timings(struct paddr *pa, struct nc_timings *t);
+
+#endif

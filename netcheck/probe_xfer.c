@@ -1,0 +1,274 @@
+/* One transfer: curl easy handle set-up, and the boundary where curl's and
+ * OpenSSL's codes become netcheck's facts (verdict.c decides from those). */
+#include <string.h>
+
+#include "probe_int.h"
+#include "str.h"
+
+static size_t probe_write(char *data, size_t size, size_t nmemb, void *ud)
+{
+    struct paddr *pa = ud;
+    const char *want = pa->pc->c->expect_body;
+    size_t n = size * nmemb, room;
+
+    if (want == NULL) {
+        /* The status line and headers are in: that is the answer. */
+        pa->stopped = true;
+        return 0;
+    }
+    if (pa->body == NULL) {
+        pa->body = nc_malloc(PROBE_BODY_CAP + 1);
+        if (pa->body == NULL)
+            return 0;
+    }
+    room = PROBE_BODY_CAP - pa->body_len;
+    if (n > room)
+        n = room;
+    memcpy(pa->body + pa->body_len, data, n);
+    pa->body_len += n;
+    pa->body[pa->body_len] = '\0';
+    if (pa->body_len == PROBE_BODY_CAP) {
+        pa->stopped = true;
+        return 0;
+    }
+    return size * nmemb;
+}
+
+static CURLcode probe_ssl_ctx(CURL *easy, void *ssl_ctx, void *ud)
+{
+    struct paddr *pa = ud;
+
+    (void)easy;
+    if (tls_ctx_setup(pa->pc->e->store, ssl_ctx, pa->pc->c->host, &pa->tls) < 0)
+        return CURLE_SSL_CERTPROBLEM;
+    return CURLE_OK;
+}
+
+/* Pin the transfer to one address while the URL keeps the name, so SNI,
+ * Host and certificate checks all use the name. CONNECT_TO, unlike
+ * CURLOPT_RESOLVE, does not write into a DNS cache other handles read. */
+static int probe_pin(struct paddr *pa)
+{
+    const struct nc_check *c = pa->pc->c;
+    const struct nc_addr_result *ar = &pa->pc->res->addrs[pa->idx];
+    char line[600];
+
+    if (pa->pc->host_is_literal)
+        return 0;
+    if (nc_snprintf(line, sizeof(line),
+                    ar->addr.family == 6 ? "%s:%u:[%s]:%u" : "%s:%u:%s:%u",
+                    c->host, c->port, ar->ip, c->port) < 0)
+        return NC_ELIMIT;
+    pa->connect_to = curl_slist_append(NULL, line);
+    return pa->connect_to ? 0 : NC_ENOMEM;
+}
+
+/* --timeout bounds a check's network time, lookup included (as curl -m
+ * does); time spent waiting for a free slot is not network time and does
+ * not count. */
+static void probe_budget(const struct engine *e, const struct pcheck *pc,
+                         long *total_ms, long *connect_ms)
+{
+    long left = e->o->timeout_ms;
+
+    if (pc->res->t.dns > 0)
+        left -= (long)pc->res->t.dns;
+    if (left < PROBE_MIN_BUDGET_MS)
+        left = PROBE_MIN_BUDGET_MS;
+    *total_ms = left;
+    *connect_ms =
+        e->o->connect_timeout_ms < left ? e->o->connect_timeout_ms : left;
+}
+
+int probe_xfer_setup(struct engine *e, struct paddr *pa)
+{
+    const struct nc_check *c = pa->pc->c;
+    long total_ms, connect_ms;
+    CURL *h;
+    int r;
+
+    h = curl_easy_init();
+    if (h == NULL)
+        return NC_ENOMEM;
+    pa->easy = h;
+    r = probe_pin(pa);
+    if (r < 0)
+        return r;
+    /* Return codes of setopt are only errors for unknown options or out of
+     * memory on strings; the first string option catches the latter. */
+    if (curl_easy_setopt(h, CURLOPT_URL, c->url) != CURLE_OK)
+        return NC_ENOMEM;
+    (void)curl_easy_setopt(h, CURLOPT_PRIVATE, pa);
+    (void)curl_easy_setopt(h, CURLOPT_ERRORBUFFER, pa->errbuf);
+    (void)curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    if (pa->connect_to != NULL)
+        (void)curl_easy_setopt(h, CURLOPT_CONNECT_TO, pa->connect_to);
+    /* Set explicitly so libcurl never reads proxy variables from
+     * netcheck's own environment behind our back. */
+    (void)curl_easy_setopt(h, CURLOPT_PROXY, "");
+    (void)curl_easy_setopt(h, CURLOPT_NOPROXY, "");
+    /* Every probe makes its own connection: a reused one would not test
+     * the address it is reported for. */
+    (void)curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+    (void)curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+    probe_budget(e, pa->pc, &total_ms, &connect_ms);
+    (void)curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+    (void)curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_ms);
+    /* HTTP/1.1 as the agents speak it; it also spares an HTTP/2 session
+     * per probe. A small receive buffer: we read the status line, headers
+     * and at most the start of the body. */
+    (void)curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
+                           (long)CURL_HTTP_VERSION_1_1);
+    (void)curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 4096L);
+    (void)curl_easy_setopt(h, CURLOPT_USERAGENT, "netcheck/" NC_VERSION);
+    (void)curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, probe_write);
+    (void)curl_easy_setopt(h, CURLOPT_WRITEDATA, pa);
+    (void)curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    /* TLS is always verified. The trust store is parsed once per run and
+     * handed to each connection; curl must not load its own. */
+    (void)curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    (void)curl_easy_setopt(h, CURLOPT_CAINFO, NULL);
+    (void)curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, probe_ssl_ctx);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, pa);
+    (void)curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+    return 0;
+}
+
+void probe_xfer_release(struct engine *e, struct paddr *pa)
+{
+    if (pa->easy != NULL) {
+        (void)curl_multi_remove_handle(e->multi, pa->easy);
+        curl_easy_cleanup(pa->easy);
+        pa->easy = NULL;
+    }
+    curl_slist_free_all(pa->connect_to);
+    pa->connect_to = NULL;
+    nc_free(pa->body);
+    pa->body = NULL;
+    tls_capture_release(&pa->tls);
+}
+
+static double probe_us_to_ms(curl_off_t us)
+{
+    return us > 0 ? (double)us / 1000.0 : -1.0;
+}
+
+static curl_off_t probe_info_time(CURL *h, CURLINFO what)
+{
+    curl_off_t v = 0;
+
+    if (curl_easy_getinfo(h, what, &v) != CURLE_OK)
+        return 0;
+    return v;
+}
+
+static bool probe_body_has(const char *body, size_t len, const char *want)
+{
+    size_t wl = strlen(want), i;
+
+    if (wl == 0)
+        return true;
+    for (i = 0; body != NULL && i + wl <= len; i++)
+        if (memcmp(body + i, want, wl) == 0)
+            return true;
+    return false;
+}
+
+/* Keep the reason of a curl TLS error message, which otherwise starts with
+ * "OpenSSL/3.0.x: error:0A00010B:SSL routines::" and would be cut short. */
+static void probe_tls_reason(const char *errbuf, char *dst, size_t n)
+{
+    const char *p = strstr(errbuf, "::");
+
+    (void)nc_strlcpy(dst, p != NULL && p[2] != '\0' ? p + 2 : errbuf, n);
+}
+
+/* The boundary where libcurl's and OpenSSL's codes become netcheck's own
+ * facts; verdict.c decides from those alone. */
+void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
+                      struct nc_addr_facts *f)
+{
+    CURL *h = pa->easy;
+    long code = 0, oserr = 0;
+
+    memset(f, 0, sizeof(*f));
+    f->body_match = -1;
+    (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+    (void)curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
+    f->os_errno = (int)oserr;
+    f->connected = probe_info_time(h, CURLINFO_CONNECT_TIME_T) > 0;
+    f->tls_done = probe_info_time(h, CURLINFO_APPCONNECT_TIME_T) > 0;
+    {
+        long total_ms, connect_ms;
+
+        probe_budget(e, pa->pc, &total_ms, &connect_ms);
+        f->timeout_ms = f->connected ? total_ms : connect_ms;
+    }
+    if (cc == CURLE_WRITE_ERROR && pa->stopped)
+        cc = CURLE_OK;
+    switch (cc) {
+    case CURLE_OK:
+        f->xfer = code > 0 ? NC_XFER_OK : NC_XFER_BAD_RESPONSE;
+        f->http_status = code;
+        break;
+    case CURLE_COULDNT_CONNECT:
+        f->xfer = NC_XFER_CONNECT_FAIL;
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        f->xfer = NC_XFER_TIMEOUT;
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+        f->xfer = NC_XFER_TLS_VERIFY;
+        f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
+                                   sizeof(f->cert_names));
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+        /* OpenSSL aborts the handshake on a bad chain; our callback saw
+         * why, which tells verification from protocol failure. */
+        if (pa->tls.verify_err != 0) {
+            f->xfer = NC_XFER_TLS_VERIFY;
+            f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
+                                       sizeof(f->cert_names));
+        } else {
+            f->xfer = NC_XFER_TLS_HANDSHAKE;
+            probe_tls_reason(pa->errbuf, f->tls_alert, sizeof(f->tls_alert));
+        }
+        break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+        f->xfer = NC_XFER_RESET;
+        break;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        f->xfer = NC_XFER_BAD_RESPONSE;
+        break;
+    default:
+        f->xfer = NC_XFER_OTHER;
+        (void)nc_strlcpy(f->tls_alert, pa->errbuf, sizeof(f->tls_alert));
+        break;
+    }
+    if (f->xfer == NC_XFER_OK && pa->pc->c->expect_body != NULL) {
+        f->body_match =
+            probe_body_has(pa->body, pa->body_len, pa->pc->c->expect_body);
+        if (pa->body != NULL)
+            (void)nc_strlcpy(f->body_excerpt, pa->body,
+                             sizeof(f->body_excerpt));
+    }
+}
+
+void probe_xfer_timings(struct paddr *pa, struct nc_timings *t)
+{
+    CURL *h = pa->easy;
+
+    t->connect = probe_us_to_ms(probe_info_time(h, CURLINFO_CONNECT_TIME_T));
+    t->tls = probe_us_to_ms(probe_info_time(h, CURLINFO_APPCONNECT_TIME_T));
+    t->first_byte =
+        probe_us_to_ms(probe_info_time(h, CURLINFO_STARTTRANSFER_TIME_T));
+    t->total = probe_us_to_ms(probe_info_time(h, CURLINFO_TOTAL_TIME_T));
+}
