@@ -13,7 +13,6 @@
 #include "profile.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -42,17 +41,9 @@ static int al_fail(struct al_ctx *c, int err, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    if (c->diag != NULL) {
-        nc_diag_set(c->diag, c->source, c->line, "%s", "");
-        (void)vsnprintf(c->diag->msg, sizeof(c->diag->msg), fmt, ap);
-    }
+    pf_diag_vset(c->diag, c->source, c->line, fmt, ap);
     va_end(ap);
     return err;
-}
-
-static bool al_is_space(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f';
 }
 
 /* Reject a second entry that means the same as an earlier one. */
@@ -220,28 +211,26 @@ static int al_entry(struct al_ctx *c, const char *entry)
 /* One line, terminated, comment and all. */
 static int al_line(struct al_ctx *c, char *s)
 {
+    const char *end = s + strlen(s);
     char *p, *rest;
 
     for (p = s; *p != '\0'; p++) {
-        unsigned char ch = (unsigned char)*p;
-
-        if (ch == '#' && (p == s || al_is_space(p[-1]))) {
+        if (*p == '#' && (p == s || pf_is_space(p[-1]))) {
             *p = '\0';
             break;
         }
-        if ((ch < 0x20 && ch != '\t' && !(ch == '\r' && p[1] == '\0')) ||
-            ch == 0x7f)
+        if (pf_is_bad_byte(p, end))
             return al_fail(c, NC_EPARSE, "control character (0x%02x) in line",
-                           ch);
+                           (unsigned char)*p);
     }
     nc_strtrim(s);
     if (*s == '\0')
         return 0;
-    for (rest = s; *rest != '\0' && !al_is_space(*rest); rest++)
+    for (rest = s; *rest != '\0' && !pf_is_space(*rest); rest++)
         ;
     if (*rest != '\0') {
         *rest++ = '\0';
-        while (al_is_space(*rest))
+        while (pf_is_space(*rest))
             rest++;
     }
     if (s[0] == '*')
@@ -287,13 +276,9 @@ int allowlist_parse_buf(const char *buf, size_t len, const char *source,
     memset(&c, 0, sizeof(c));
     c.source = source;
     c.diag = diag;
-    if (len > (size_t)NC_PROFILE_MAX_BYTES) {
-        nc_diag_set(diag, source, 0, "allowlist larger than %u bytes",
-                    NC_PROFILE_MAX_BYTES);
-        return NC_ELIMIT;
-    }
-    if (pf_profile_new(source, &c.p) != 0)
-        return pf_oom(diag, source);
+    r = pf_parse_begin(len, source, "allowlist", &c.p, diag);
+    if (r != 0)
+        return r;
     copy = nc_malloc(len + 1);
     if (copy == NULL) {
         r = pf_oom(diag, source);
@@ -332,13 +317,5 @@ out:
 int allowlist_load_file(const char *path, struct nc_profile **out,
                         struct nc_diag *diag)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int r;
-
-    r = pf_read_file(path, &buf, &len, diag);
-    if (r == 0)
-        r = allowlist_parse_buf(buf, len, path, out, diag);
-    nc_free(buf);
-    return r;
+    return pf_load_file(path, allowlist_parse_buf, out, diag);
 }

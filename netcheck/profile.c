@@ -11,7 +11,6 @@
 
 #include <ini.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -101,21 +100,13 @@ static void ini_fail(struct ini_ctx *c, int err, unsigned line, const char *fmt,
         return;
     c->err = err;
     va_start(ap, fmt);
-    if (c->diag != NULL) {
-        nc_diag_set(c->diag, c->source, line, "%s", "");
-        (void)vsnprintf(c->diag->msg, sizeof(c->diag->msg), fmt, ap);
-    }
+    pf_diag_vset(c->diag, c->source, line, fmt, ap);
     va_end(ap);
 }
 
 static void ini_oom(struct ini_ctx *c)
 {
     ini_fail(c, NC_ENOMEM, 0, "out of memory");
-}
-
-static bool ini_is_space(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f';
 }
 
 /* "[profile]" or "[check NAME]", for messages. */
@@ -206,7 +197,7 @@ static void ini_begin_section(struct ini_ctx *c, const char *raw, size_t n)
         c->profile_line = c->lineno;
         c->sec = SEC_PROFILE;
     } else if (strncasecmp(name, "check", 5) == 0 &&
-               (name[5] == '\0' || ini_is_space(name[5]))) {
+               (name[5] == '\0' || pf_is_space(name[5]))) {
         ini_begin_check(c, nc_strtrim(name + 5));
     } else {
         ini_fail(c, NC_EPARSE, c->lineno,
@@ -224,25 +215,22 @@ static void ini_scan_line(struct ini_ctx *c)
     const char *q;
 
     for (q = s; q < end; q++) {
-        unsigned char ch = (unsigned char)*q;
-
-        if ((ch < 0x20 && ch != '\t' && !(ch == '\r' && q + 1 == end)) ||
-            ch == 0x7f) {
+        if (pf_is_bad_byte(q, end)) {
             ini_fail(c, NC_EPARSE, c->lineno,
-                     "control character (0x%02x) in line", ch);
+                     "control character (0x%02x) in line", (unsigned char)*q);
             return;
         }
     }
     if (c->lineno == 1 && c->line_len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3; /* inih skips a UTF-8 BOM too */
-    while (s < end && ini_is_space(*s))
+    while (s < end && pf_is_space(*s))
         s++;
     if (s == end || *s != '[')
         return;
     close = memchr(s, ']', (size_t)(end - s));
     if (close == NULL)
         return; /* inih reports the malformed header */
-    for (q = close + 1; q < end && ini_is_space(*q); q++)
+    for (q = close + 1; q < end && pf_is_space(*q); q++)
         ;
     if (q < end && *q != ';' && *q != '#') {
         ini_fail(c, NC_EPARSE, c->lineno,
@@ -406,14 +394,8 @@ bad:
 
 static void ini_set_str(struct ini_ctx *c, char **dst, const char *v)
 {
-    char *copy = nc_strdup(v);
-
-    if (copy == NULL) {
+    if (pf_set_str(dst, v) != 0)
         ini_oom(c);
-        return;
-    }
-    nc_free(*dst);
-    *dst = copy;
 }
 
 static void ini_profile_key(struct ini_ctx *c, enum ini_key k, const char *v)
@@ -563,9 +545,9 @@ static void ini_syntax_error(struct ini_ctx *c, unsigned line)
     const char *s = c->buf + c->line_off, *end = s + c->line_len;
     size_t n;
 
-    while (s < end && ini_is_space(*s))
+    while (s < end && pf_is_space(*s))
         s++;
-    while (end > s && ini_is_space(end[-1]))
+    while (end > s && pf_is_space(end[-1]))
         end--;
     n = (size_t)(end - s);
     if (n > PROFILE_ECHO_MAX)
@@ -648,13 +630,9 @@ int profile_parse_buf(const char *buf, size_t len, const char *source,
     c.at_line_start = true;
     c.source = source;
     c.diag = diag;
-    if (len > (size_t)NC_PROFILE_MAX_BYTES) {
-        nc_diag_set(diag, source, 0, "profile larger than %u bytes",
-                    NC_PROFILE_MAX_BYTES);
-        return NC_ELIMIT;
-    }
-    if (pf_profile_new(source, &c.p) != 0)
-        return pf_oom(diag, source);
+    r = pf_parse_begin(len, source, "profile", &c.p, diag);
+    if (r != 0)
+        return r;
 
     /* Debian's libinih takes its options at run time, as process globals
      * (so parse profiles from one thread only). Lines of any length
@@ -697,13 +675,5 @@ int profile_parse_buf(const char *buf, size_t len, const char *source,
 int profile_load_file(const char *path, struct nc_profile **out,
                       struct nc_diag *diag)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int r;
-
-    r = pf_read_file(path, &buf, &len, diag);
-    if (r == 0)
-        r = profile_parse_buf(buf, len, path, out, diag);
-    nc_free(buf);
-    return r;
+    return pf_load_file(path, profile_parse_buf, out, diag);
 }

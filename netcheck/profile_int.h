@@ -3,6 +3,7 @@
 #ifndef NC_PROFILE_INT_H
 #define NC_PROFILE_INT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -29,15 +30,22 @@ int pf_index_add(struct pf_index *ix, const char *key, size_t val, size_t *old);
 /*! Free the index's memory; the struct may then be reused. */
 void pf_index_release(struct pf_index *ix);
 
-/*! A new empty profile named after nothing yet; source copied.
- *  \return 0 or NC_ENOMEM */
-int pf_profile_new(const char *source, struct nc_profile **out);
+/*! Start parsing len bytes from source: refuse more than
+ *  NC_PROFILE_MAX_BYTES ("WHAT larger than N bytes"), then make a new
+ *  empty profile named after nothing yet, source copied.
+ *  \return 0 and *out, NC_ELIMIT or NC_ENOMEM with diag filled */
+int pf_parse_begin(size_t len, const char *source, const char *what,
+                   struct nc_profile **out, struct nc_diag *diag);
 
 /*! Append a check with the defaults (required, any status), its name,
  *  source and line set, to p (cap: the allocated length).
  *  \return 0 and *out, NC_ENOMEM or NC_ELIMIT (NC_PROFILE_MAX_CHECKS) */
 int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
                   unsigned line, struct nc_check **out);
+
+/*! Replace *dst (freed) with a copy of s; *dst is kept on failure.
+ *  \return 0 or NC_ENOMEM */
+int pf_set_str(char **dst, const char *s);
 
 /*! Set a check's url, scheme, host, port and path from u.
  *  \return 0 or NC_ENOMEM */
@@ -63,6 +71,29 @@ int pf_rule_parse(const char *s, char **out, char *why, size_t whylen);
  *  NC_ENOMEM, with diag naming path */
 int pf_read_file(const char *path, char **buf, size_t *len,
                  struct nc_diag *diag);
+
+/*! A *_parse_buf function: profile_parse_buf or allowlist_parse_buf. */
+typedef int pf_parse_fn(const char *buf, size_t len, const char *source,
+                        struct nc_profile **out, struct nc_diag *diag);
+
+/*! Read path (pf_read_file) and parse it with parse, path as the source.
+ *  \return as parse, or as pf_read_file when the file cannot be read */
+int pf_load_file(const char *path, pf_parse_fn *parse, struct nc_profile **out,
+                 struct nc_diag *diag);
+
+/*! Fill diag (when not NULL) with source, line and the message fmt, ap.
+ */
+void pf_diag_vset(struct nc_diag *diag, const char *source, unsigned line,
+                  const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+/*! Blank within a line: space, TAB, CR, VT or FF. */
+bool pf_is_space(char ch);
+
+/*! Whether *p, in a line that ends at end (its '\n' left out), is a byte
+ *  no line may hold: a C0 control but TAB, DEL, or a CR anywhere but last
+ *  (so CRLF files read as LF files). */
+bool pf_is_bad_byte(const char *p, const char *end);
 
 /*! The last path component of path (after '/'). */
 const char *pf_basename(const char *path);

@@ -1,11 +1,12 @@
 /* Building blocks shared by the INI profile parser, the allowlist parser
  * and the plan: check construction, range arrays, a name index, file
- * reading and profile_free. */
+ * reading, the line rules both parsers share, and profile_free. */
 #include "profile_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -90,41 +91,62 @@ void pf_index_release(struct pf_index *ix)
     ix->n = 0;
 }
 
-int pf_profile_new(const char *source, struct nc_profile **out)
+int pf_parse_begin(size_t len, const char *source, const char *what,
+                   struct nc_profile **out, struct nc_diag *diag)
 {
-    struct nc_profile *p = nc_calloc(1, sizeof(*p));
+    struct nc_profile *p;
 
+    if (len > (size_t)NC_PROFILE_MAX_BYTES) {
+        nc_diag_set(diag, source, 0, "%s larger than %u bytes", what,
+                    NC_PROFILE_MAX_BYTES);
+        return NC_ELIMIT;
+    }
+    p = nc_calloc(1, sizeof(*p));
     if (p == NULL)
-        return NC_ENOMEM;
+        return pf_oom(diag, source);
     p->source = nc_strdup(source);
     if (p->source == NULL) {
         nc_free(p);
-        return NC_ENOMEM;
+        return pf_oom(diag, source);
     }
     *out = p;
     return 0;
 }
 
+/* Room for one more item in arr, which holds n (< max) of *cap allocated
+ * items of size bytes: doubles *cap, up to max, when full.
+ * \return the array, moved or not, or NULL (arr untouched) when out of
+ * memory */
+static void *pf_array_grow(void *arr, size_t n, size_t *cap, size_t max,
+                           size_t size)
+{
+    size_t ncap;
+    void *na;
+
+    if (n < *cap)
+        return arr;
+    ncap = *cap == 0 ? 8 : *cap * 2;
+    if (ncap > max)
+        ncap = max;
+    na = nc_realloc(arr, ncap * size);
+    if (na != NULL)
+        *cap = ncap;
+    return na;
+}
+
 int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
                   unsigned line, struct nc_check **out)
 {
-    struct nc_check *c;
+    struct nc_check *arr, *c;
 
     if (p->n_checks >= NC_PROFILE_MAX_CHECKS)
         return NC_ELIMIT;
-    if (p->n_checks == *cap) {
-        size_t ncap = *cap == 0 ? 8 : *cap * 2;
-        struct nc_check *nc;
-
-        if (ncap > NC_PROFILE_MAX_CHECKS)
-            ncap = NC_PROFILE_MAX_CHECKS;
-        nc = nc_realloc(p->checks, ncap * sizeof(*nc));
-        if (nc == NULL)
-            return NC_ENOMEM;
-        p->checks = nc;
-        *cap = ncap;
-    }
-    c = &p->checks[p->n_checks];
+    arr = pf_array_grow(p->checks, p->n_checks, cap, NC_PROFILE_MAX_CHECKS,
+                        sizeof(*arr));
+    if (arr == NULL)
+        return NC_ENOMEM;
+    p->checks = arr;
+    c = &arr[p->n_checks];
     memset(c, 0, sizeof(*c));
     c->name = nc_strdup(name);
     c->source = nc_strdup(p->source);
@@ -142,7 +164,7 @@ int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
     return 0;
 }
 
-static int pf_set_str(char **dst, const char *s)
+int pf_set_str(char **dst, const char *s)
 {
     char *copy = nc_strdup(s);
 
@@ -188,20 +210,14 @@ int pf_check_set_untestable(struct nc_check *c, const char *rule,
 int pf_range_push(struct nc_cidr **arr, size_t *n, size_t *cap,
                   const struct nc_cidr *r)
 {
+    struct nc_cidr *na;
+
     if (*n >= NC_PROFILE_MAX_RANGES)
         return NC_ELIMIT;
-    if (*n == *cap) {
-        size_t ncap = *cap == 0 ? 8 : *cap * 2;
-        struct nc_cidr *na;
-
-        if (ncap > NC_PROFILE_MAX_RANGES)
-            ncap = NC_PROFILE_MAX_RANGES;
-        na = nc_realloc(*arr, ncap * sizeof(*na));
-        if (na == NULL)
-            return NC_ENOMEM;
-        *arr = na;
-        *cap = ncap;
-    }
+    na = pf_array_grow(*arr, *n, cap, NC_PROFILE_MAX_RANGES, sizeof(*na));
+    if (na == NULL)
+        return NC_ENOMEM;
+    *arr = na;
     (*arr)[(*n)++] = *r;
     return 0;
 }
@@ -292,6 +308,42 @@ out:
     nc_free(data);
     (void)close(fd);
     return r;
+}
+
+int pf_load_file(const char *path, pf_parse_fn *parse, struct nc_profile **out,
+                 struct nc_diag *diag)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int r;
+
+    r = pf_read_file(path, &buf, &len, diag);
+    if (r == 0)
+        r = parse(buf, len, path, out, diag);
+    nc_free(buf);
+    return r;
+}
+
+void pf_diag_vset(struct nc_diag *diag, const char *source, unsigned line,
+                  const char *fmt, va_list ap)
+{
+    if (diag == NULL)
+        return;
+    nc_diag_set(diag, source, line, "%s", "");
+    (void)vsnprintf(diag->msg, sizeof(diag->msg), fmt, ap);
+}
+
+bool pf_is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f';
+}
+
+bool pf_is_bad_byte(const char *p, const char *end)
+{
+    unsigned char ch = (unsigned char)*p;
+
+    return (ch < 0x20 && ch != '\t' && !(ch == '\r' && p + 1 == end)) ||
+           ch == 0x7f;
 }
 
 const char *pf_basename(const char *path)

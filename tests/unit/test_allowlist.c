@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "fixture_parse.h"
 #include "nc.h"
 #include "profile.h"
 
@@ -18,14 +19,6 @@ static int parse(const char *text, struct nc_profile **p, struct nc_diag *d)
 {
     memset(d, 0, sizeof(*d));
     return allowlist_parse_buf(text, strlen(text), "fw.txt", p, d);
-}
-
-static void range_is(const struct nc_cidr *c, const char *want)
-{
-    char buf[64];
-
-    nc_cidr_format(c, buf, sizeof(buf));
-    assert_string_equal(buf, want);
 }
 
 struct want_check {
@@ -58,9 +51,9 @@ static void check_good(const struct nc_profile *p, const char *src)
 
     assert_int_equal(p->n_checks, 6);
     assert_int_equal(p->n_ranges, 3);
-    range_is(&p->ranges[0], "198.51.100.0/24");
-    range_is(&p->ranges[1], "2001:db8::/32");
-    range_is(&p->ranges[2], "203.0.113.7/32"); /* a bare address */
+    fx_range_is(&p->ranges[0], "198.51.100.0/24");
+    fx_range_is(&p->ranges[1], "2001:db8::/32");
+    fx_range_is(&p->ranges[2], "203.0.113.7/32"); /* a bare address */
     for (i = 0; i < p->n_checks; i++) {
         const struct nc_check *c = &p->checks[i];
         const struct want_check *w = &good_checks[i];
@@ -86,7 +79,7 @@ static void check_good(const struct nc_profile *p, const char *src)
             assert_null(c->skip_reason);
         /* Every check carries the list's ranges. */
         assert_int_equal(c->n_ranges, 3);
-        range_is(&c->ranges[1], "2001:db8::/32");
+        fx_range_is(&c->ranges[1], "2001:db8::/32");
     }
     assert_string_equal(p->checks[3].scheme, "http");
     assert_string_equal(p->checks[0].scheme, "https");
@@ -174,61 +167,45 @@ static void test_allowlist_entry_kinds(void **state)
     profile_free(p);
 }
 
-struct err_case {
-    const char *text;
-    unsigned line;
-    const char *msg;
-};
-
-static const struct err_case err_cases[] = {
-    {"a.test\nnot a host\n", 2, "unexpected 'a host' after 'not'"},
-    {"a.test\n\n1.2.3.4/33\n", 3, "invalid range '1.2.3.4/33'"},
-    {"10.1.2.3/8\na.test\n", 1,
+static const struct fx_parse_err err_cases[] = {
+    {"a.test\nnot a host\n", NC_EPARSE, 2, "unexpected 'a host' after 'not'"},
+    {"a.test\n\n1.2.3.4/33\n", NC_EPARSE, 3, "invalid range '1.2.3.4/33'"},
+    {"10.1.2.3/8\na.test\n", NC_EPARSE, 1,
      "invalid range '10.1.2.3/8': host bits set below the prefix (did you "
      "mean 10.0.0.0/8?)"},
-    {"ftp://a.test/\n", 1, "invalid url 'ftp://a.test/': unsupported scheme"},
-    {"https://user@a.test/\n", 1, "user info"},
-    {"a.test:99999\n", 1, "port out of range"},
-    {"a_b!.test\n", 1, "invalid entry 'a_b!.test'"},
-    {"foo.*.test\n", 1, "a wildcard must start the entry"},
-    {"*.\n", 1, "invalid wildcard '*.'"},
-    {"*foo.test\n", 1, "invalid wildcard '*foo.test'"},
-    {"*.a.test sample=b.test\n", 1, "sample host 'b.test' is not under"},
-    {"*.a.test sample=a.test\n", 1, "is not under '*.a.test'"},
-    {"*.a.test example=x.a.test\n", 1, "want *.domain sample=HOST"},
-    {"*.a.test sample=x.a.test extra\n", 1, "want *.domain sample=HOST"},
-    {"*.a.test sample=\n", 1, "invalid sample"},
-    {"a.test\nb.test\nA.TEST:443\n", 3,
+    {"ftp://a.test/\n", NC_EPARSE, 1,
+     "invalid url 'ftp://a.test/': unsupported scheme"},
+    {"https://user@a.test/\n", NC_EPARSE, 1, "user info"},
+    {"a.test:99999\n", NC_EPARSE, 1, "port out of range"},
+    {"a_b!.test\n", NC_EPARSE, 1, "invalid entry 'a_b!.test'"},
+    {"foo.*.test\n", NC_EPARSE, 1, "a wildcard must start the entry"},
+    {"*.\n", NC_EPARSE, 1, "invalid wildcard '*.'"},
+    {"*foo.test\n", NC_EPARSE, 1, "invalid wildcard '*foo.test'"},
+    {"*.a.test sample=b.test\n", NC_EPARSE, 1,
+     "sample host 'b.test' is not under"},
+    {"*.a.test sample=a.test\n", NC_EPARSE, 1, "is not under '*.a.test'"},
+    {"*.a.test example=x.a.test\n", NC_EPARSE, 1, "want *.domain sample=HOST"},
+    {"*.a.test sample=x.a.test extra\n", NC_EPARSE, 1,
+     "want *.domain sample=HOST"},
+    {"*.a.test sample=\n", NC_EPARSE, 1, "invalid sample"},
+    {"a.test\nb.test\nA.TEST:443\n", NC_EPARSE, 3,
      "duplicate entry 'A.TEST:443' (first at line 1)"},
-    {"https://a.test/\na.test\n", 2, "duplicate entry 'a.test'"},
-    {"a.test\n*.x.test\n*.X.test sample=h.x.test\n", 3,
+    {"https://a.test/\na.test\n", NC_EPARSE, 2, "duplicate entry 'a.test'"},
+    {"a.test\n*.x.test\n*.X.test sample=h.x.test\n", NC_EPARSE, 3,
      "duplicate entry '*.X.test' (first at line 2)"},
-    {"a.test\n10.0.0.0/8\n10.0.0.0/8\n", 3, "duplicate entry '10.0.0.0/8'"},
-    {"a.test\nb.test\x01\n", 2, "control character (0x01)"},
-    {"# nothing\n10.0.0.0/8\n", 0,
+    {"a.test\n10.0.0.0/8\n10.0.0.0/8\n", NC_EPARSE, 3,
+     "duplicate entry '10.0.0.0/8'"},
+    {"a.test\nb.test\x01\n", NC_EPARSE, 2, "control character (0x01)"},
+    {"# nothing\n10.0.0.0/8\n", NC_EPARSE, 0,
      "a pass with zero checks would verify nothing"},
-    {"", 0, "zero checks"},
+    {"", NC_EPARSE, 0, "zero checks"},
 };
 
 static void test_allowlist_errors(void **state)
 {
-    size_t i;
-
     (void)state;
-    for (i = 0; i < sizeof(err_cases) / sizeof(err_cases[0]); i++) {
-        const struct err_case *t = &err_cases[i];
-        struct nc_profile *p = NULL;
-        struct nc_diag d;
-        int rc = parse(t->text, &p, &d);
-
-        if (rc != NC_EPARSE)
-            fail_msg("case %zu: rc %d (%s)", i, rc, d.msg);
-        assert_null(p);
-        assert_string_equal(d.file, "fw.txt");
-        if (d.line != t->line || strstr(d.msg, t->msg) == NULL)
-            fail_msg("case %zu: got %u: '%s', want %u: '%s'", i, d.line, d.msg,
-                     t->line, t->msg);
-    }
+    fx_parse_errors(allowlist_parse_buf, "fw.txt", err_cases,
+                    sizeof(err_cases) / sizeof(err_cases[0]));
 }
 
 static void test_allowlist_file_errors(void **state)
@@ -283,26 +260,13 @@ static void test_allowlist_nul_and_long(void **state)
 
 static void test_allowlist_alloc_failures(void **state)
 {
-    struct nc_profile *p = NULL;
-    struct nc_diag d;
     const char *text = "https://login.example.test/\nportal.example.test\n"
                        "*.b.test sample=x.b.test\n*.q.test\n10.0.0.0/8\n";
-    long i;
-    int rc = -1;
+    struct nc_profile *p;
 
     (void)state;
-    for (i = 0; i < 10000; i++) {
-        nc_alloc_fail_after(i);
-        rc = parse(text, &p, &d);
-        if (rc == 0)
-            break;
-        if (rc != NC_ENOMEM)
-            fail_msg("allocation %ld: rc %d (%s)", i, rc, d.msg);
-        assert_null(p);
-    }
-    nc_alloc_fail_after(-1);
-    assert_int_equal(rc, 0);
-    assert_true(i > 10);
+    p = fx_parse_alloc_failures(allowlist_parse_buf, text, strlen(text),
+                                "fw.txt");
     assert_int_equal(p->n_checks, 4);
     profile_free(p);
 }

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "fixture_parse.h"
 #include "nc.h"
 #include "profile.h"
 
@@ -34,14 +35,6 @@ static const struct nc_check *find_check(const struct nc_profile *p,
     return NULL;
 }
 
-static void range_is(const struct nc_cidr *c, const char *want)
-{
-    char buf[64];
-
-    nc_cidr_format(c, buf, sizeof(buf));
-    assert_string_equal(buf, want);
-}
-
 /* The contents of data/profile_good.ini, whichever way it was read. */
 static void check_good_profile(const struct nc_profile *p, const char *src)
 {
@@ -51,9 +44,9 @@ static void check_good_profile(const struct nc_profile *p, const char *src)
     assert_string_equal(p->title, "Sample profile");
     assert_string_equal(p->source, src);
     assert_int_equal(p->n_ranges, 3);
-    range_is(&p->ranges[0], "198.51.100.0/24");
-    range_is(&p->ranges[1], "203.0.113.0/25");
-    range_is(&p->ranges[2], "2001:db8::/32");
+    fx_range_is(&p->ranges[0], "198.51.100.0/24");
+    fx_range_is(&p->ranges[1], "203.0.113.0/25");
+    fx_range_is(&p->ranges[2], "2001:db8::/32");
     assert_int_equal(p->n_tls_issuers, 2);
     assert_string_equal(p->tls_issuers[0], "Test Root CA");
     assert_string_equal(p->tls_issuers[1], "Other Root G2");
@@ -76,7 +69,7 @@ static void check_good_profile(const struct nc_profile *p, const char *src)
     assert_int_equal(c->line, 8);
     /* Inherited: the profile's ranges. */
     assert_int_equal(c->n_ranges, 3);
-    range_is(&c->ranges[2], "2001:db8::/32");
+    fx_range_is(&c->ranges[2], "2001:db8::/32");
 
     c = find_check(p, "storage blob");
     assert_string_equal(c->url,
@@ -92,7 +85,7 @@ static void check_good_profile(const struct nc_profile *p, const char *src)
     assert_int_equal(c->line, 13);
     /* Its own ranges replace the profile's. */
     assert_int_equal(c->n_ranges, 1);
-    range_is(&c->ranges[0], "203.0.113.128/25");
+    fx_range_is(&c->ranges[0], "203.0.113.128/25");
 
     c = find_check(p, "probe");
     assert_string_equal(c->url, "http://probe.example.test/ncsi.txt");
@@ -181,16 +174,9 @@ static void test_profile_file_errors(void **state)
     assert_non_null(strstr(d.msg, "cannot open"));
 }
 
-struct err_case {
-    const char *text;
-    int rc;
-    unsigned line;
-    const char *msg; /* substring */
-};
-
 #define CHK "[check a]\nurl = https://a.test/\n"
 
-static const struct err_case err_cases[] = {
+static const struct fx_parse_err err_cases[] = {
     {"[check login]\nurl = https://l.test/\ntimout = 5\n", NC_EPARSE, 3,
      "unknown key 'timout' in [check login]"},
     {"[profile]\nurl = https://l.test/\n" CHK, NC_EPARSE, 2,
@@ -255,24 +241,9 @@ static const struct err_case err_cases[] = {
 
 static void test_profile_errors(void **state)
 {
-    size_t i;
-
     (void)state;
-    for (i = 0; i < sizeof(err_cases) / sizeof(err_cases[0]); i++) {
-        const struct err_case *t = &err_cases[i];
-        struct nc_profile *p = NULL;
-        struct nc_diag d;
-        int rc = parse(t->text, &p, &d);
-
-        if (rc != t->rc)
-            fail_msg("case %zu: rc %d, want %d (%u: %s)", i, rc, t->rc, d.line,
-                     d.msg);
-        assert_null(p);
-        assert_string_equal(d.file, "t.ini");
-        if (d.line != t->line || strstr(d.msg, t->msg) == NULL)
-            fail_msg("case %zu: got %u: '%s', want %u: '%s'", i, d.line, d.msg,
-                     t->line, t->msg);
-    }
+    fx_parse_errors(profile_parse_buf, "t.ini", err_cases,
+                    sizeof(err_cases) / sizeof(err_cases[0]));
 }
 
 static void test_profile_nul_byte(void **state)
@@ -475,27 +446,12 @@ static void test_profile_limits(void **state)
  * (ASan's leak checker runs at exit). */
 static void test_profile_alloc_failures(void **state)
 {
-    struct nc_profile *p = NULL;
-    struct nc_diag d;
+    struct nc_profile *p;
     size_t len;
     char *text = read_all(DATA("profile_good.ini"), &len);
-    long i;
-    int rc = -1;
 
     (void)state;
-    for (i = 0; i < 10000; i++) {
-        nc_alloc_fail_after(i);
-        rc = profile_parse_buf(text, len, "oom", &p, &d);
-        if (rc == 0)
-            break;
-        if (rc != NC_ENOMEM)
-            fail_msg("allocation %ld: rc %d (%s)", i, rc, d.msg);
-        assert_null(p);
-        assert_string_equal(d.msg, "out of memory");
-    }
-    nc_alloc_fail_after(-1);
-    assert_int_equal(rc, 0);
-    assert_true(i > 10); /* the loop did fail something */
+    p = fx_parse_alloc_failures(profile_parse_buf, text, len, "oom");
     check_good_profile(p, "oom");
     profile_free(p);
     free(text);

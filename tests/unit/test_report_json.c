@@ -15,19 +15,6 @@
 #include "nc.h"
 #include "report.h"
 
-/* Write run as JSON into memory.  \return the text (free it) */
-static char *json_text(const struct nc_run *run, int *rc)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-
-    assert_non_null(out);
-    *rc = report_json_write(out, run);
-    assert_int_equal(fclose(out), 0);
-    return buf;
-}
-
 static json_t *json_report(const struct nc_run *run)
 {
     json_error_t err;
@@ -36,7 +23,7 @@ static json_t *json_report(const struct nc_run *run)
     size_t len;
     int rc;
 
-    text = json_text(run, &rc);
+    text = fx_run_capture(report_json_write, run, &rc);
     assert_int_equal(rc, 0);
     len = strlen(text);
     assert_true(len > 2);
@@ -312,7 +299,7 @@ static void test_indented(void **state)
     char *text;
     int rc;
 
-    text = json_text(&f->run, &rc);
+    text = fx_run_capture(report_json_write, &f->run, &rc);
     assert_int_equal(rc, 0);
     assert_true(strncmp(text, "{\n  \"schema\": 1,\n", 17) == 0);
     /* Timings print without binary noise. */
@@ -333,7 +320,7 @@ static void test_write_errors(void **state)
     (void)fclose(full);
 
     f->res[2].check = NULL;
-    text = json_text(&f->run, &rc);
+    text = fx_run_capture(report_json_write, &f->run, &rc);
     assert_int_equal(rc, NC_EINVAL);
     assert_string_equal(text, "");
     free(text);
@@ -345,24 +332,9 @@ static void test_write_errors(void **state)
 static void test_alloc_failures(void **state)
 {
     struct fx_run *f = *state;
-    long k, total;
-    char *text;
-    int rc;
 
     json_set_alloc_funcs(nc_malloc, nc_free);
-    nc_alloc_fail_after(-1);
-    text = json_text(&f->run, &rc);
-    total = nc_alloc_fail_after(-1);
-    assert_int_equal(rc, 0);
-    free(text);
-    assert_true(total > 50);
-    for (k = 0; k < total; k++) {
-        nc_alloc_fail_after(k);
-        text = json_text(&f->run, &rc);
-        nc_alloc_fail_after(-1);
-        assert_int_equal(rc, NC_ENOMEM);
-        free(text);
-    }
+    fx_run_alloc_failures(report_json_write, &f->run, 50);
     json_set_alloc_funcs(malloc, free);
 }
 

@@ -16,22 +16,10 @@
 #include "report.h"
 #include "str.h"
 
-static char *junit_of(const struct nc_run *run, int *rc)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-
-    assert_non_null(out);
-    *rc = report_junit_write(out, run);
-    assert_int_equal(fclose(out), 0);
-    return buf;
-}
-
 static char *junit_ok(const struct nc_run *run)
 {
     int rc;
-    char *x = junit_of(run, &rc);
+    char *x = fx_run_capture(report_junit_write, run, &rc);
 
     assert_int_equal(rc, 0);
     return x;
@@ -426,7 +414,7 @@ static void test_errors(void **state)
     (void)fclose(full);
 
     f->res[4].check = NULL;
-    x = junit_of(&f->run, &rc);
+    x = fx_run_capture(report_junit_write, &f->run, &rc);
     assert_int_equal(rc, NC_EINVAL);
     assert_string_equal(x, "");
     free(x);
@@ -435,23 +423,8 @@ static void test_errors(void **state)
 static void test_alloc_failures(void **state)
 {
     struct fx_run *f = *state;
-    long k, total;
-    char *x;
-    int rc;
 
-    nc_alloc_fail_after(-1);
-    x = junit_of(&f->run, &rc);
-    total = nc_alloc_fail_after(-1);
-    assert_int_equal(rc, 0);
-    free(x);
-    assert_true(total > 10);
-    for (k = 0; k < total; k++) {
-        nc_alloc_fail_after(k);
-        x = junit_of(&f->run, &rc);
-        nc_alloc_fail_after(-1);
-        assert_int_equal(rc, NC_ENOMEM);
-        free(x);
-    }
+    fx_run_alloc_failures(report_junit_write, &f->run, 10);
 }
 
 int main(void)

@@ -15,17 +15,23 @@
 #include "report.h"
 #include "str.h"
 
+static int text_plain(FILE *out, const struct nc_run *run)
+{
+    const struct report_style style = {false};
+
+    return report_text_write(out, run, &style);
+}
+
+static int text_color(FILE *out, const struct nc_run *run)
+{
+    const struct report_style style = {true};
+
+    return report_text_write(out, run, &style);
+}
+
 static char *text_of(const struct nc_run *run, bool color, int *rc)
 {
-    struct report_style style = {color};
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-
-    assert_non_null(out);
-    *rc = report_text_write(out, run, &style);
-    assert_int_equal(fclose(out), 0);
-    return buf;
+    return fx_run_capture(color ? text_color : text_plain, run, rc);
 }
 
 static char *text_ok(const struct nc_run *run, bool color)
@@ -340,23 +346,8 @@ static void test_errors(void **state)
 static void test_alloc_failures(void **state)
 {
     struct fx_run *f = *state;
-    long k, total;
-    char *text;
-    int rc;
 
-    nc_alloc_fail_after(-1);
-    text = text_of(&f->run, false, &rc);
-    total = nc_alloc_fail_after(-1);
-    assert_int_equal(rc, 0);
-    free(text);
-    assert_true(total > 10);
-    for (k = 0; k < total; k++) {
-        nc_alloc_fail_after(k);
-        text = text_of(&f->run, false, &rc);
-        nc_alloc_fail_after(-1);
-        assert_int_equal(rc, NC_ENOMEM);
-        free(text);
-    }
+    fx_run_alloc_failures(text_plain, &f->run, 10);
 }
 
 int main(void)

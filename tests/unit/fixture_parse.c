@@ -1,0 +1,67 @@
+/* The shared parser test helpers (fixture_parse.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "fixture_parse.h"
+
+void fx_range_is(const struct nc_cidr *c, const char *want)
+{
+    char buf[64];
+
+    nc_cidr_format(c, buf, sizeof(buf));
+    assert_string_equal(buf, want);
+}
+
+void fx_parse_errors(fx_parse_fn *parse, const char *source,
+                     const struct fx_parse_err *cases, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const struct fx_parse_err *t = &cases[i];
+        struct nc_profile *p = NULL;
+        struct nc_diag d;
+        int rc;
+
+        memset(&d, 0, sizeof(d));
+        rc = parse(t->text, strlen(t->text), source, &p, &d);
+        if (rc != t->rc)
+            fail_msg("case %zu: rc %d, want %d (%u: %s)", i, rc, t->rc, d.line,
+                     d.msg);
+        assert_null(p);
+        assert_string_equal(d.file, source);
+        if (d.line != t->line || strstr(d.msg, t->msg) == NULL)
+            fail_msg("case %zu: got %u: '%s', want %u: '%s'", i, d.line, d.msg,
+                     t->line, t->msg);
+    }
+}
+
+struct nc_profile *fx_parse_alloc_failures(fx_parse_fn *parse, const char *text,
+                                           size_t len, const char *source)
+{
+    struct nc_profile *p = NULL;
+    struct nc_diag d;
+    long i;
+    int rc = -1;
+
+    for (i = 0; i < 10000; i++) {
+        memset(&d, 0, sizeof(d));
+        nc_alloc_fail_after(i);
+        rc = parse(text, len, source, &p, &d);
+        if (rc == 0)
+            break;
+        if (rc != NC_ENOMEM)
+            fail_msg("allocation %ld: rc %d (%s)", i, rc, d.msg);
+        assert_null(p);
+        assert_string_equal(d.msg, "out of memory");
+    }
+    nc_alloc_fail_after(-1);
+    assert_int_equal(rc, 0);
+    assert_true(i > 10); /* the loop did fail something */
+    return p;
+}

@@ -1,0 +1,228 @@
+/* The shared report fixture (fixture_run.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture_run.h"
+#include "nc.h"
+#include "report.h"
+#include "str.h"
+
+char *fx_run_str(struct fx_run *f, const char *s)
+{
+    char *d = strdup(s);
+
+    assert_non_null(d);
+    assert_true(f->n_pool < sizeof(f->pool) / sizeof(f->pool[0]));
+    f->pool[f->n_pool++] = d;
+    return d;
+}
+
+static void check_set(struct fx_run *f, struct nc_check *c, const char *name,
+                      const char *scheme, const char *host, unsigned port,
+                      bool required)
+{
+    char url[256];
+
+    (void)snprintf(url, sizeof(url), "%s://%s:%u/", scheme, host, port);
+    c->name = fx_run_str(f, name);
+    c->url = fx_run_str(f, url);
+    c->scheme = fx_run_str(f, scheme);
+    c->host = fx_run_str(f, host);
+    c->port = port;
+    c->path = fx_run_str(f, "/");
+    c->required = required;
+    c->status_min = 100;
+    c->status_max = 599;
+}
+
+static void timings_set(struct nc_timings *t, double dns, double connect,
+                        double tls, double first, double total)
+{
+    t->dns = dns;
+    t->connect = connect;
+    t->tls = tls;
+    t->first_byte = first;
+    t->total = total;
+}
+
+static void addr_set(struct nc_addr_result *a, const char *ip,
+                     enum nc_status st, enum nc_problem p, int in_ranges,
+                     const char *detail)
+{
+    (void)nc_strlcpy(a->ip, ip, sizeof(a->ip));
+    a->status = st;
+    a->problem = p;
+    a->in_ranges = in_ranges;
+    (void)nc_strlcpy(a->detail, detail, sizeof(a->detail));
+    a->http_status = st == NC_STATUS_PASS ? 200 : 0;
+    timings_set(&a->t, -1, 2.0, -1, -1, 5.0);
+}
+
+int fx_run_setup(void **state)
+{
+    struct fx_run *f = calloc(1, sizeof(*f));
+    struct nc_check_result *r;
+    size_t i;
+
+    assert_non_null(f);
+    check_set(f, &f->corp_checks[0], "login", "https", "login.example.com", 443,
+              true);
+    check_set(f, &f->corp_checks[1], "blob", "https", "sample.blob.example.net",
+              443, true);
+    f->corp_checks[1].rule = fx_run_str(f, "*.blob.example.net");
+    check_set(f, &f->corp_checks[2], "ncsi", "http", "ncsi.example.com", 80,
+              false);
+    check_set(f, &f->corp_checks[3], "queue", "https", "queue.example.net", 443,
+              true);
+    f->corp_checks[3].rule = fx_run_str(f, "*.queue.example.net");
+    f->corp_checks[3].skip_reason =
+        fx_run_str(f, "untestable wildcard: give sample=HOST");
+    check_set(f, &f->corp_checks[4], "bad\xff name", "https", "nx.example.com",
+              8443, true);
+    check_set(f, &f->extra_checks[0], "v6", "https", "v6.example.com", 443,
+              true);
+    f->corp = (struct nc_profile){
+        .name = fx_run_str(f, "corp"), .checks = f->corp_checks, .n_checks = 5};
+    f->extra = (struct nc_profile){.name = fx_run_str(f, "extra"),
+                                   .checks = f->extra_checks,
+                                   .n_checks = 1};
+    f->profiles[0] = &f->corp;
+    f->profiles[1] = &f->extra;
+    for (i = 0; i < 5; i++)
+        f->checks[i] = &f->corp_checks[i];
+    f->checks[5] = &f->extra_checks[0];
+    f->plan = (struct nc_plan){f->profiles, 2, f->checks, FX_RUN_CHECKS};
+
+    for (i = 0; i < FX_RUN_CHECKS; i++) {
+        f->res[i].check = f->checks[i];
+        timings_set(&f->res[i].t, -1, -1, -1, -1, -1);
+    }
+    /* login: pass, one address inside the ranges, TLS seen. */
+    r = &f->res[0];
+    r->status = NC_STATUS_PASS;
+    r->n_addrs = 1;
+    addr_set(&r->addrs[0], "203.0.113.10", NC_STATUS_PASS, NC_PROBLEM_NONE, 1,
+             "");
+    r->http_status = 200;
+    r->tls.present = true;
+    (void)nc_strlcpy(r->tls.subject, "CN=login.example.com",
+                     sizeof(r->tls.subject));
+    (void)nc_strlcpy(r->tls.issuer, "CN=Example CA", sizeof(r->tls.issuer));
+    timings_set(&r->t, 1.5, 3.25, 10.125, 40, 83.25);
+    /* blob: 2 of 4 addresses fail, through a CNAME chain. */
+    r = &f->res[1];
+    r->status = NC_STATUS_FAIL;
+    r->problem = NC_PROBLEM_TCP_TIMEOUT;
+    (void)nc_strlcpy(r->detail, "2 of 4 addresses failed", sizeof(r->detail));
+    (void)nc_strlcpy(r->action, "allow TCP 443", sizeof(r->action));
+    r->n_addrs = 4;
+    addr_set(&r->addrs[0], "203.0.113.20", NC_STATUS_FAIL,
+             NC_PROBLEM_TCP_TIMEOUT, 0, "no answer in 5000 ms");
+    addr_set(&r->addrs[1], "203.0.113.21", NC_STATUS_FAIL,
+             NC_PROBLEM_TCP_REFUSED, 1, "refused");
+    addr_set(&r->addrs[2], "203.0.113.22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
+             "");
+    addr_set(&r->addrs[3], "2001:db8::22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
+             "");
+    r->n_cnames = 2;
+    (void)nc_strlcpy(r->cnames[0], "sample.blob.example.net",
+                     sizeof(r->cnames[0]));
+    (void)nc_strlcpy(r->cnames[1], "blob.edge.example.net",
+                     sizeof(r->cnames[1]));
+    r->via_proxy = true;
+    r->proxy_status = 200;
+    timings_set(&r->t, 2, -1, -1, -1, 5003);
+    /* ncsi: optional, body mismatch, detail full of markup. */
+    r = &f->res[2];
+    r->status = NC_STATUS_WARN;
+    r->problem = NC_PROBLEM_BODY_MISMATCH;
+    (void)nc_strlcpy(r->detail, "body was \"<b>Block & 'deny'</b>\"",
+                     sizeof(r->detail));
+    r->http_status = 200;
+    r->n_addrs = 1;
+    addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_FAIL,
+             NC_PROBLEM_BODY_MISMATCH, -1, "body mismatch");
+    /* queue: untestable wildcard. */
+    r = &f->res[3];
+    r->status = NC_STATUS_SKIP;
+    (void)nc_strlcpy(r->detail, "untestable wildcard: give sample=HOST",
+                     sizeof(r->detail));
+    /* bad name: NXDOMAIN, with invalid UTF-8 in the detail. */
+    r = &f->res[4];
+    r->status = NC_STATUS_FAIL;
+    r->problem = NC_PROBLEM_DNS_NXDOMAIN;
+    (void)nc_strlcpy(r->detail, "\xff\xfe bad \xc3\x28 name",
+                     sizeof(r->detail));
+    timings_set(&r->t, 12, -1, -1, -1, 12);
+    /* v6: pass over IPv6. */
+    r = &f->res[5];
+    r->status = NC_STATUS_PASS;
+    r->n_addrs = 1;
+    addr_set(&r->addrs[0], "2001:db8::1", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
+             "");
+    timings_set(&r->t, 1, 1, 1, 1, 4);
+
+    f->run.plan = &f->plan;
+    f->run.proxy_source = NC_PROXY_SOURCE_ENV;
+    (void)nc_strlcpy(f->run.proxy_url, "http://proxy.example:3128",
+                     sizeof(f->run.proxy_url));
+    f->run.results = f->res;
+    f->run.n_results = FX_RUN_CHECKS;
+    f->run.wall_ms = 5010.5;
+    run_summarize(&f->run);
+    *state = f;
+    return 0;
+}
+
+int fx_run_teardown(void **state)
+{
+    struct fx_run *f = *state;
+    size_t i;
+
+    for (i = 0; i < f->n_pool; i++)
+        free(f->pool[i]);
+    free(f);
+    return 0;
+}
+
+char *fx_run_capture(fx_run_writer *w, const struct nc_run *run, int *rc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+
+    assert_non_null(out);
+    *rc = w(out, run);
+    assert_int_equal(fclose(out), 0);
+    return buf;
+}
+
+void fx_run_alloc_failures(fx_run_writer *w, const struct nc_run *run,
+                           long min_allocs)
+{
+    long k, total;
+    char *text;
+    int rc;
+
+    nc_alloc_fail_after(-1);
+    text = fx_run_capture(w, run, &rc);
+    total = nc_alloc_fail_after(-1);
+    assert_int_equal(rc, 0);
+    free(text);
+    assert_true(total > min_allocs);
+    for (k = 0; k < total; k++) {
+        nc_alloc_fail_after(k);
+        text = fx_run_capture(w, run, &rc);
+        nc_alloc_fail_after(-1);
+        assert_int_equal(rc, NC_ENOMEM);
+        free(text);
+    }
+}
