@@ -287,7 +287,11 @@ int allowlist_parse_buf(const char *buf, size_t len, const char *source,
     memcpy(copy, buf, len);
     copy[len] = '\0';
     end = copy + len;
-    for (s = copy; s < end; s = next) {
+    s = copy;
+    /* Windows editors start UTF-8 files with a byte order mark. */
+    if (len >= 3 && memcmp(copy, "\xef\xbb\xbf", 3) == 0)
+        s += 3;
+    for (; s < end; s = next) {
         char *nl = memchr(s, '\n', (size_t)(end - s));
 
         next = nl != NULL ? nl + 1 : end;

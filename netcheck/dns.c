@@ -77,7 +77,8 @@ int dns_servers_check(const char *csv, char *why, size_t whylen)
         if (tok[0] == '[') {
             char *end = strchr(tok, ']');
 
-            if (end == NULL || (end[1] != '\0' && end[1] != ':'))
+            /* c-ares takes brackets only as "[IPv6]:PORT". */
+            if (end == NULL || end[1] != ':' || strchr(tok, '.') != NULL)
                 goto bad;
             *end = '\0';
             if (nc_strlcpy(host, tok + 1, sizeof(host)) < 0)

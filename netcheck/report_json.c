@@ -120,6 +120,7 @@ static json_t *addr_new(const struct nc_addr_result *a)
         set(o, "route", json_null()) != 0 ||
         set(o, "detail", jstr_or_null(a->detail)) != 0 ||
         set(o, "http_status", jint_or_null(a->http_status)) != 0 ||
+        set(o, "informational", json_boolean(a->informational)) != 0 ||
         set(o, "timings_ms", timings_new(&a->t)) != 0) {
         json_decref(o);
         return NULL;
@@ -136,6 +137,25 @@ static json_t *addrs_new(const struct nc_check_result *r)
         return NULL;
     for (i = 0; i < n; i++) {
         if (append(arr, addr_new(&r->addrs[i])) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+/* The schemes a proxy offered in its 407 answers ("Basic", "NTLM"...). */
+static json_t *proxy_auth_new(const struct nc_check_result *r)
+{
+    json_t *arr = json_array();
+    size_t i, n = r->n_proxy_auth;
+
+    if (arr == NULL)
+        return NULL;
+    if (n > sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]))
+        n = sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]);
+    for (i = 0; i < n; i++) {
+        if (append(arr, jstr(r->proxy_auth[i])) != 0) {
             json_decref(arr);
             return NULL;
         }
@@ -194,7 +214,7 @@ static json_t *check_new(const struct nc_check_result *r)
         set(o, "addresses", addrs_new(r)) != 0 ||
         set(o, "http_status", jint_or_null(r->http_status)) != 0 ||
         set(o, "proxy_status", jint_or_null(r->proxy_status)) != 0 ||
-        set(o, "proxy_auth", json_array()) != 0 ||
+        set(o, "proxy_auth", proxy_auth_new(r)) != 0 ||
         set(o, "tls", tls_new(&r->tls)) != 0 ||
         set(o, "timings_ms", timings_new(&r->t)) != 0 ||
         /* Extra keys. "rule" is the wildcard the host samples: a pass

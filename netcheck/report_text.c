@@ -114,7 +114,9 @@ static int row_fill(struct text_row *row, const struct nc_check_result *r)
     row->problem = problem_code(r->problem);
     if (row->problem == NULL)
         row->problem = "-";
-    if (n == 1) {
+    if (r->via_proxy) {
+        addr = "via proxy"; /* the proxy connected; local answers unused */
+    } else if (n == 1) {
         addr = r->addrs[0].ip;
     } else if (n > 1) {
         (void)nc_snprintf(tmp, sizeof(tmp), "%zu addresses", n);

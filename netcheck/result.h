@@ -35,9 +35,10 @@ struct nc_addr_result {
     char ip[NC_ADDRSTRLEN];
     enum nc_status status; /* PASS or FAIL */
     enum nc_problem problem;
-    char detail[256]; /* this address's own problem, "" when it passed */
-    int in_ranges;    /* -1 no range rule, 0 outside, 1 inside */
-    long http_status; /* 0: no response */
+    char detail[256];   /* this address's own problem, "" when it passed */
+    int in_ranges;      /* -1 no range rule, 0 outside, 1 inside */
+    bool informational; /* a local answer for a proxied check: not used */
+    long http_status;   /* 0: no response */
     struct nc_timings t;
 };
 
@@ -61,6 +62,8 @@ struct nc_check_result {
     size_t n_cnames;
     long http_status;  /* of the address that decided the verdict; 0 none */
     long proxy_status; /* CONNECT code, 0 when no proxy */
+    char proxy_auth[6][16]; /* schemes the proxy offered in a 407 */
+    size_t n_proxy_auth;
     struct nc_tls_info tls;
     struct nc_timings t;
 };

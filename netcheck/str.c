@@ -21,9 +21,12 @@ int nc_parse_uint(const char *s, unsigned long min, unsigned long max,
 
     if (s == NULL || *s == '\0')
         return NC_EPARSE;
-    for (p = s; *p != '\0'; p++) {
+    /* Not a number at all is a parse error, even when long enough to
+     * overflow first. */
+    for (p = s; *p != '\0'; p++)
         if (!is_digit(*p))
             return NC_EPARSE;
+    for (p = s; *p != '\0'; p++) {
         if (v > (ULONG_MAX - (unsigned long)(*p - '0')) / 10)
             return NC_ELIMIT;
         v = v * 10 + (unsigned long)(*p - '0');

@@ -581,8 +581,8 @@ static void target_text(const struct nc_check *c, char *buf, size_t n)
         (void)nc_strlcpy(buf, host_of(c), n);
 }
 
-static void check_action(const struct nc_check *c, enum nc_problem p, char *buf,
-                         size_t n)
+void verdict_check_action(const struct nc_check *c, enum nc_problem p,
+                          char *buf, size_t n)
 {
     char target[300];
 
@@ -723,7 +723,7 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
     if (c->rule != NULL)
         str_append(res->detail, sizeof(res->detail),
                    " (tested via sample host %s for %s)", host_of(c), c->rule);
-    check_action(c, p, res->action, sizeof(res->action));
+    verdict_check_action(c, p, res->action, sizeof(res->action));
 }
 
 void verdict_skip(const struct nc_check *c, const char *why,
@@ -814,7 +814,7 @@ static const char *const actions[NC_PROBLEM_MAX] = {
         "a filtering resolver blocks the name: allow it in the DNS filter "
         "(or the firewall's DNS policy), or use a resolver that answers it",
     [NC_PROBLEM_PROXY_UNREACHABLE] =
-        "check the proxy setting the service really gets (netcheck proxy "
+        "check the proxy setting the service really uses (netcheck proxy "
         "--as-system) and that the proxy is up and reachable from here",
     [NC_PROBLEM_PROXY_AUTH_REQUIRED] =
         "give the service account proxy credentials (--proxy-user, or the "

@@ -84,6 +84,39 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res);
 void verdict_skip(const struct nc_check *c, const char *why,
                   struct nc_check_result *res);
 
+/*! The action for problem p on check c, naming the host, port or wildcard
+ *  where that helps (written into buf). */
+void verdict_check_action(const struct nc_check *c, enum nc_problem p,
+                          char *buf, size_t n);
+
+#define NC_MAX_OFFERED 6
+
+/* What the path through a proxy showed, beside the transfer's own facts. */
+struct nc_proxy_facts {
+    char proxy[300];         /* "http://host:port", never credentials */
+    enum nc_dns_outcome dns; /* lookup of the proxy's own name */
+    bool tunnel;             /* https:// through CONNECT */
+    long connect_code;       /* CONNECT answer; 0 when none came */
+    bool creds_sent;         /* credentials were configured and offered */
+    char offered[NC_MAX_OFFERED][16]; /* Proxy-Authenticate schemes */
+    size_t n_offered;
+    char product[96];     /* from Server or Via, e.g. "squid/5.7" */
+    char squid_error[64]; /* X-Squid-Error, e.g. "ERR_ACCESS_DENIED 0" */
+};
+
+/*! Decide a check that went through a proxy: the proxy's own failures
+ *  (unreachable, 407 with or without credentials, denied) first, else the
+ *  destination's as seen through the tunnel. Writes status, problem,
+ *  detail, action, http_status, proxy_status and proxy_auth of res. */
+void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
+                   const struct nc_addr_facts *f, struct nc_check_result *res);
+
+/*! Relabel a check whose TCP connect to the proxy timed out while n_ok
+ *  other connects to the same proxy succeeded: the proxy is overloaded,
+ *  not the endpoint down. */
+void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
+                              size_t n_timeout, struct nc_check_result *res);
+
 /*! The action sentence for a problem code (what must change). */
 const char *verdict_action(enum nc_problem p);
 

@@ -47,6 +47,9 @@ assert_rc 2 "no command"
 assert_input_error "'--bogus'" --bogus
 assert_input_error "'-Z'" -qZ
 assert_input_error "'-Z'" -Zq
+# ... whatever the argument before the cluster was.
+assert_input_error "'-Z'" --quiet -Zq
+assert_input_error "'-Z'" --format=json -Zq
 assert_input_error "'-o'.*value|value.*'-o'" -qo
 assert_input_error '' --format xml -p azure-backup-mars
 assert_input_error '' --timeout abc -p azure-backup-mars

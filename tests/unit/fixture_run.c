@@ -137,8 +137,6 @@ int fx_run_setup(void **state)
                      sizeof(r->cnames[0]));
     (void)nc_strlcpy(r->cnames[1], "blob.edge.example.net",
                      sizeof(r->cnames[1]));
-    r->via_proxy = true;
-    r->proxy_status = 200;
     timings_set(&r->t, 2, -1, -1, -1, 5003);
     /* ncsi: optional, body mismatch, detail full of markup. */
     r = &f->res[2];
@@ -148,8 +146,15 @@ int fx_run_setup(void **state)
                      sizeof(r->detail));
     r->http_status = 200;
     r->n_addrs = 1;
-    addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_FAIL,
-             NC_PROBLEM_BODY_MISMATCH, -1, "body mismatch");
+    /* Through a proxy that offered two schemes: the local answer is only
+     * informational, the proxy connected. */
+    r->via_proxy = true;
+    r->n_proxy_auth = 2;
+    (void)nc_strlcpy(r->proxy_auth[0], "Basic", sizeof(r->proxy_auth[0]));
+    (void)nc_strlcpy(r->proxy_auth[1], "NTLM", sizeof(r->proxy_auth[1]));
+    addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_SKIP, NC_PROBLEM_NONE,
+             -1, "local answer, not used: the proxy resolves the name");
+    r->addrs[0].informational = true;
     /* queue: untestable wildcard. */
     r = &f->res[3];
     r->status = NC_STATUS_SKIP;

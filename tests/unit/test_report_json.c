@@ -171,8 +171,8 @@ static void test_failed_check_addresses(void **state)
     assert_str(c, "problem", "tcp_timeout");
     assert_str(c, "detail", "2 of 4 addresses failed");
     assert_str(c, "action", "allow TCP 443");
-    assert_true(json_is_true(get(c, "via_proxy")));
-    assert_int_key(c, "proxy_status", 200);
+    assert_true(json_is_false(get(c, "via_proxy")));
+    assert_null_key(c, "proxy_status");
     assert_null_key(c, "http_status");
     assert_null_key(c, "tls");
     /* A wildcard says it was tested through its sample. */
@@ -219,6 +219,16 @@ static void test_warn_skip_checks(void **state)
     assert_str(c, "problem", "body_mismatch");
     assert_str(c, "detail", "body was \"<b>Block & 'deny'</b>\"");
     assert_int_key(c, "port", 80);
+    /* Through a proxy: the offered schemes, and the local answer marked
+     * informational. */
+    assert_true(json_is_true(get(c, "via_proxy")));
+    v = get(c, "proxy_auth");
+    assert_int_equal(json_array_size(v), 2);
+    assert_string_equal(json_string_value(json_array_get(v, 0)), "Basic");
+    assert_string_equal(json_string_value(json_array_get(v, 1)), "NTLM");
+    v = json_array_get(get(c, "addresses"), 0);
+    assert_str(v, "status", "skip");
+    assert_true(json_is_true(get(v, "informational")));
 
     c = check_at(root, 3);
     assert_str(c, "status", "skip");

@@ -95,6 +95,8 @@ static void test_table_rows(void **state)
     assert_non_null(strstr(blob, "4 addresses"));
     assert_non_null(strstr(blob, "5003 ms"));
     assert_null(strstr(blob, "203.0.113."));
+    /* ncsi went through a proxy: the proxy, not an address, connected. */
+    assert_non_null(strstr(line_with(text, "ncsi "), "via proxy"));
     /* queue: no address, no time. */
     assert_non_null(strstr(queue, " skip "));
     assert_true(queue[strlen(queue) - 1] == '-');
