@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include "probe.h"
 #include "profile.h"
 #include "report.h"
+#include "run_proxy.h"
 #include "str.h"
 
 #define RUN_DEFAULT_PROFILE "azure-backup-mars"
@@ -24,6 +26,12 @@ enum run_opt {
     OPT_CONNECT_TIMEOUT,
     OPT_PARALLEL,
     OPT_FORMAT,
+    OPT_PROXY,
+    OPT_NO_PROXY,
+    OPT_PROXY_USER,
+    OPT_AS_SYSTEM,
+    OPT_UNIT,
+    OPT_ROOT,
 };
 
 struct run_source {
@@ -39,6 +47,7 @@ struct run_opts {
     enum nc_format format;
     const char *output;
     bool quiet;
+    struct run_proxy_opts px; /* proxy and user strings owned (copied) */
 };
 
 /* One table drives getopt_long and the help text. */
@@ -79,6 +88,24 @@ static const struct run_optdef run_optdefs[] = {
     {{"quiet", no_argument, NULL, 'q'},
      NULL,
      "no report on standard output; the exit status says it all"},
+    {{"proxy", required_argument, NULL, OPT_PROXY},
+     "URL",
+     "test through this proxy (overrides every other source)"},
+    {{"no-proxy", no_argument, NULL, OPT_NO_PROXY},
+     NULL,
+     "connect directly (overrides every other source)"},
+    {{"proxy-user", required_argument, NULL, OPT_PROXY_USER},
+     "USER[:PASS]",
+     "proxy credentials (Basic, Digest or NTLM)"},
+    {{"as-system", no_argument, NULL, OPT_AS_SYSTEM},
+     NULL,
+     "use the proxy a system service gets, not this shell's"},
+    {{"unit", required_argument, NULL, OPT_UNIT},
+     "NAME",
+     "with --as-system: that systemd unit's environment too"},
+    {{"root", required_argument, NULL, OPT_ROOT},
+     "DIR",
+     "with --as-system: read system files under DIR instead of /"},
     {{"help", no_argument, NULL, 'h'}, NULL, "show this help"},
 };
 
@@ -121,6 +148,15 @@ static int run_parse_seconds(const char *name, const char *v, long *out)
     return 0;
 }
 
+static void run_free_secret(const char *s)
+{
+    char *p = (char *)(uintptr_t)s; /* we own it; the const is borrowed */
+
+    if (p != NULL)
+        nc_explicit_bzero(p, strlen(p));
+    nc_free(p);
+}
+
 /* getopt_long reports an unknown short option (also inside a cluster such as
  * "-qZ", where optind has not moved on yet) by optopt, and an unknown long
  * one with optopt 0 and optind past it. A missing value is always at the
@@ -137,6 +173,23 @@ static void run_bad_option(bool missing_value, const char *arg, int opt)
         cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
     else
         cli_err("%s '%s' (see 'netcheck help run')", what, arg);
+}
+
+/* Keep a private copy of an argument holding a password, then blank the
+ * password in argv so that ps(1) does not show it (as curl does). */
+static int run_take_secret(const char **dst, char *arg, bool is_url)
+{
+    char *copy = nc_strdup(arg);
+
+    if (copy == NULL) {
+        cli_err("out of memory");
+        return -1;
+    }
+    if (*dst != NULL)
+        run_free_secret(*dst);
+    *dst = copy;
+    run_proxy_hide_arg(arg, is_url);
+    return 0;
 }
 
 static int run_parse_args(int argc, char **argv, struct run_opts *o)
@@ -201,6 +254,24 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
         case 'o':
             o->output = optarg;
             break;
+        case OPT_PROXY:
+        case OPT_PROXY_USER:
+            if (run_take_secret(c == OPT_PROXY ? &o->px.proxy : &o->px.user,
+                                optarg, c == OPT_PROXY) < 0)
+                return -1;
+            break;
+        case OPT_NO_PROXY:
+            o->px.no_proxy = true;
+            break;
+        case OPT_AS_SYSTEM:
+            o->px.as_system = true;
+            break;
+        case OPT_UNIT:
+            o->px.unit = optarg;
+            break;
+        case OPT_ROOT:
+            o->px.root = optarg;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -217,6 +288,15 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
     }
     if (optind < argc) {
         cli_err("unexpected argument '%s'", argv[optind]);
+        return -1;
+    }
+    /* Conflicting flags are rejected up front (style(9)). */
+    if (o->px.proxy != NULL && o->px.no_proxy) {
+        cli_err("--proxy and --no-proxy contradict each other");
+        return -1;
+    }
+    if ((o->px.unit != NULL || o->px.root != NULL) && !o->px.as_system) {
+        cli_err("--unit and --root go with --as-system");
         return -1;
     }
     /* A connect cannot outlast the whole transfer. */
@@ -326,10 +406,13 @@ int cmd_run(int argc, char **argv)
     struct nc_plan plan;
     struct nc_run run;
     struct nc_diag d;
+    struct proxycfg pcfg;
     FILE *out = NULL;
+    size_t i;
     int r, status;
 
     memset(&o, 0, sizeof(o));
+    memset(&pcfg, 0, sizeof(pcfg));
     memset(&plan, 0, sizeof(plan));
     memset(&run, 0, sizeof(run));
     memset(&d, 0, sizeof(d));
@@ -344,6 +427,18 @@ int cmd_run(int argc, char **argv)
     status = run_build_plan(&o, &plan);
     if (status != 0)
         goto out;
+    r = run_proxy_decide(&o.px, &pcfg, &d);
+    if (r < 0) {
+        cli_print_diag(&d);
+        status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+        goto out;
+    }
+    for (i = 0; i < pcfg.warnings.n && !o.quiet; i++)
+        cli_err("warning: %s", pcfg.warnings.text[i]);
+    proxycfg_to_probe(&pcfg, o.probe.proxy);
+    run.proxy_source = pcfg.source;
+    (void)nc_strlcpy(run.proxy_url, proxycfg_display(&pcfg),
+                     sizeof(run.proxy_url));
     status = run_open_output(&o, &out);
     if (status != 0)
         goto out;
@@ -368,5 +463,8 @@ out:
         (void)fclose(out);
     probe_results_free(&run);
     plan_release(&plan);
+    proxycfg_release(&pcfg);
+    run_free_secret(o.px.proxy);
+    run_free_secret(o.px.user);
     return status;
 }

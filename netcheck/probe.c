@@ -116,6 +116,19 @@ static void probe_addrs_ready(struct pcheck *pc)
 }
 
 static void probe_start_lookups(struct engine *e);
+static void probe_proxied_part_done(struct pcheck *pc);
+
+static void probe_addr_informational(struct nc_addr_result *ar)
+{
+    nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
+    ar->status = NC_STATUS_SKIP;
+    ar->informational = true;
+    ar->in_ranges = -1;
+    ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total = -1;
+    (void)nc_strlcpy(ar->detail,
+                     "local answer, not used: the proxy resolves the name",
+                     sizeof(ar->detail));
+}
 
 static void probe_dns_done(void *ud, const struct dns_answer *ans)
 {
@@ -131,6 +144,14 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
     res->n_cnames = ans->n_cnames;
     for (i = 0; i < ans->n_cnames; i++)
         memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
+    if (pc->via_proxy) {
+        /* The proxy resolves the name; a local failure proves nothing. */
+        for (i = 0; i < res->n_addrs; i++)
+            probe_addr_informational(&res->addrs[i]);
+        probe_proxied_part_done(pc);
+        probe_start_lookups(pc->e);
+        return;
+    }
     /* A DNS problem stays the check's verdict (verdict_check keeps it), but
      * whatever did resolve is still probed and shown per address. */
     (void)verdict_dns(pc->c, &ans->facts, ans->n_addrs, res);
@@ -172,12 +193,78 @@ static void probe_check_finish(struct pcheck *pc)
     probe_check_done(pc);
 }
 
+/* A proxied check is decided when its transfer and its informational
+ * lookup are both done. */
+static void probe_proxied_part_done(struct pcheck *pc)
+{
+    struct nc_check_result *res = pc->res;
+
+    if (--pc->pending > 0)
+        return;
+    verdict_proxy(pc->c, &pc->pf, &pc->f, res);
+    if (pc->addrs != NULL) {
+        res->tls = pc->addrs[0].tls.info;
+        tls_capture_release(&pc->addrs[0].tls);
+    }
+    probe_check_done(pc);
+}
+
+static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
+{
+    struct pcheck *pc = pa->pc;
+    struct nc_timings t;
+
+    probe_xfer_facts(e, pa, cc, &pc->f);
+    probe_proxy_facts(e, pa, &pc->pf);
+    probe_xfer_timings(pa, &t);
+    pc->res->t.connect = t.connect;
+    pc->res->t.tls = t.tls;
+    pc->res->t.first_byte = t.first_byte;
+    pc->res->t.total = t.total;
+    if (pc->f.connected)
+        pc->px->ok++;
+    else if (pc->f.xfer == NC_XFER_TIMEOUT) {
+        pc->proxy_timeout = true;
+        pc->px->timeouts++;
+    }
+    {
+        struct tls_capture keep = pa->tls;
+
+        memset(&pa->tls, 0, sizeof(pa->tls));
+        probe_xfer_release(e, pa);
+        pa->tls = keep;
+    }
+    e->active--;
+    pc->px->active--;
+    probe_proxied_part_done(pc);
+}
+
+/* The proxy's own name did not resolve: no transfer can run. */
+static void probe_proxied_unreachable(struct engine *e, struct paddr *pa)
+{
+    struct pcheck *pc = pa->pc;
+
+    memset(&pc->f, 0, sizeof(pc->f));
+    pc->f.xfer = NC_XFER_CONNECT_FAIL;
+    pc->f.body_match = -1;
+    pc->pf = pa->pf;
+    pc->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
+    (void)e;
+    (void)nc_strlcpy(pc->pf.proxy, pc->px->cfg->url, sizeof(pc->pf.proxy));
+    pc->pf.dns = pc->px->dns;
+    probe_proxied_part_done(pc);
+}
+
 static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
 {
     struct pcheck *pc = pa->pc;
     struct nc_addr_result *ar = &pc->res->addrs[pa->idx];
     struct nc_addr_facts f;
 
+    if (pa->proxied) {
+        probe_proxied_done(e, pa, cc);
+        return;
+    }
     probe_xfer_facts(e, pa, cc, &f);
     probe_xfer_timings(pa, &ar->t);
     ar->http_status = f.http_status;
@@ -252,24 +339,84 @@ static int probe_curl_timer(CURLM *m, long timeout_ms, void *ud)
     return 0;
 }
 
+static struct paddr *probe_dequeue(struct paddr **head, struct paddr **tail)
+{
+    struct paddr *pa = *head;
+
+    *head = pa->next;
+    if (*head == NULL)
+        *tail = NULL;
+    return pa;
+}
+
+static int probe_add(struct engine *e, struct paddr *pa)
+{
+    int r = probe_xfer_setup(e, pa);
+
+    if (r == 0 && curl_multi_add_handle(e->multi, pa->easy) != CURLM_OK)
+        r = NC_ENOMEM;
+    if (r < 0)
+        e->fatal = r;
+    else
+        e->active++;
+    return r;
+}
+
+static void probe_start_proxied_transfers(struct engine *e, struct probe_px *px)
+{
+    size_t cap = e->o->parallel < PROBE_PROXY_PARALLEL ? e->o->parallel
+                                                       : PROBE_PROXY_PARALLEL;
+
+    /* Proxied transfers wait for the proxy's own lookup. */
+    while (px->pend_head != NULL && px->state == PROBE_PROXY_FAILED)
+        probe_proxied_unreachable(
+            e, probe_dequeue(&px->pend_head, &px->pend_tail));
+    while (px->pend_head != NULL && px->state == PROBE_PROXY_READY &&
+           e->active < e->o->parallel && px->active < cap && !e->fatal) {
+        if (probe_add(e, probe_dequeue(&px->pend_head, &px->pend_tail)) == 0)
+            px->active++;
+    }
+}
+
 static void probe_start_transfers(struct engine *e)
 {
-    while (e->pend_head != NULL && e->active < e->o->parallel && !e->fatal) {
-        struct paddr *pa = e->pend_head;
-        int r;
+    while (e->pend_head != NULL && e->active < e->o->parallel && !e->fatal)
+        (void)probe_add(e, probe_dequeue(&e->pend_head, &e->pend_tail));
+    probe_start_proxied_transfers(e, &e->px[0]);
+    probe_start_proxied_transfers(e, &e->px[1]);
+}
 
-        e->pend_head = pa->next;
-        if (e->pend_head == NULL)
-            e->pend_tail = NULL;
-        r = probe_xfer_setup(e, pa);
-        if (r == 0 && curl_multi_add_handle(e->multi, pa->easy) != CURLM_OK)
-            r = NC_ENOMEM;
-        if (r < 0) {
-            e->fatal = r;
-            return;
-        }
-        e->active++;
+/* Queue the one transfer through the proxy, and say whether the local
+ * lookup, informational only, is still to be started. */
+static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
+                                struct nc_addr *lit)
+{
+    struct paddr *pa;
+
+    pc->addrs = nc_calloc(1, sizeof(*pc->addrs));
+    if (pc->addrs == NULL) {
+        e->fatal = NC_ENOMEM;
+        return true;
     }
+    pa = &pc->addrs[0];
+    pa->pc = pc;
+    pa->proxied = true;
+    pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
+    pc->pending = 1;
+    pa->next = NULL;
+    if (pc->px->pend_tail != NULL)
+        pc->px->pend_tail->next = pa;
+    else
+        pc->px->pend_head = pa;
+    pc->px->pend_tail = pa;
+    if (nc_addr_parse(pc->c->host, lit) == 0) {
+        pc->res->n_addrs = 1;
+        pc->res->addrs[0].addr = *lit;
+        probe_addr_informational(&pc->res->addrs[0]);
+        return true;
+    }
+    pc->pending++; /* the lookup, started by the caller */
+    return false;
 }
 
 static void probe_start_lookups(struct engine *e)
@@ -291,6 +438,8 @@ static void probe_start_lookups(struct engine *e)
             probe_check_done(pc);
             continue;
         }
+        if (pc->via_proxy && probe_start_proxied(e, pc, &lit))
+            continue;
         if (nc_addr_parse(pc->c->host, &lit) == 0) {
             pc->host_is_literal = true;
             pc->res->n_addrs = 1;
@@ -359,6 +508,21 @@ static int probe_loop(struct engine *e)
     return e->fatal;
 }
 
+/* Connects to the proxy that timed out while others to it succeeded were
+ * the proxy's limit, not the endpoints'. */
+static void probe_proxy_overload(struct engine *e)
+{
+    size_t i;
+
+    for (i = 0; i < e->n_checks; i++) {
+        const struct probe_px *px = e->checks[i].px;
+
+        if (e->checks[i].proxy_timeout && px->ok > 0)
+            verdict_proxy_overloaded(e->checks[i].c, px->ok, px->timeouts,
+                                     e->checks[i].res);
+    }
+}
+
 static int probe_engine_init(struct engine *e, struct nc_diag *diag)
 {
     char why[256] = "";
@@ -391,6 +555,9 @@ static int probe_engine_init(struct engine *e, struct nc_diag *diag)
     (void)curl_multi_setopt(e->multi, CURLMOPT_TIMERDATA, e);
     e->curl_timeout_ms = -1;
     hostnet_families(&e->has_v4, &e->has_v6);
+    r = probe_proxy_start(e);
+    if (r < 0)
+        goto fail;
     return 0;
 fail:
     nc_diag_set(diag, "", 0, "%s", why[0] ? why : nc_strerror(r));
@@ -411,6 +578,7 @@ static void probe_engine_release(struct engine *e)
     nc_free(e->checks);
     if (e->multi != NULL)
         curl_multi_cleanup(e->multi);
+    probe_proxy_release(e);
     dns_resolver_free(e->dns);
     loop_free(e->loop);
     tls_store_free(e->store);
@@ -445,11 +613,16 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         e.checks[i].e = &e;
         e.checks[i].c = plan->checks[i];
         e.checks[i].res = res;
+        /* The bypass is decided once, here, with curl's NO_PROXY rules. */
+        e.checks[i].px = probe_proxy_for(&e, plan->checks[i]);
+        e.checks[i].via_proxy = e.checks[i].px != NULL;
     }
     r = probe_engine_init(&e, diag);
     if (r < 0)
         goto out;
     r = probe_loop(&e);
+    if (r == 0)
+        probe_proxy_overload(&e);
 out:
     probe_engine_release(&e);
     run->wall_ms = (double)(loop_now_us() - start) / 1000.0;

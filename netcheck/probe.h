@@ -29,12 +29,32 @@
 
 typedef void (*probe_progress_cb)(size_t done, size_t total, void *ud);
 
+/* Concurrent transfers through the proxy: a burst of CONNECTs is what makes
+ * an otherwise healthy proxy time out, and then every endpoint would look
+ * down. Waiting for a slot does not count against a check's timeout. */
+#define PROBE_PROXY_PARALLEL 32u
+
+/* The proxy the checks go through, already chosen by the caller. */
+struct probe_proxy {
+    bool enabled;
+    char url[300];  /* "scheme://host:port", never credentials */
+    char host[256]; /* its name (kept for TLS and Negotiate), or literal */
+    unsigned port;
+    bool https;           /* TLS to the proxy itself */
+    const char *noproxy;  /* NO_PROXY list deciding the bypass, or NULL */
+    const char *user;     /* credentials, or NULL; borrowed */
+    const char *password; /* borrowed; the caller wipes it */
+};
+
 struct probe_opts {
     long timeout_ms;         /* whole transfer to one address */
     long connect_timeout_ms; /* TCP connect to one address */
     unsigned parallel;       /* transfers (and DNS lookups) in flight */
     const char *ca_bundle;   /* NULL: the system's trust store */
     const char *dns_servers; /* NULL: the system's resolvers */
+    /* [0] for http:// checks, [1] for https:// ones: a client reads
+     * http_proxy and https_proxy separately. */
+    struct probe_proxy proxy[2];
     probe_progress_cb progress;
     void *progress_ud;
 };

@@ -36,6 +36,10 @@ struct paddr {
     bool stopped; /* we ended the transfer: we had what we needed */
     struct tls_capture tls;
     struct paddr *next; /* pending queue */
+    /* Through the proxy: what its answers said, read from the headers. */
+    bool proxied;
+    bool tunnel_open; /* a 2xx answered the CONNECT */
+    struct nc_proxy_facts pf;
 };
 
 struct pcheck {
@@ -45,6 +49,33 @@ struct pcheck {
     struct paddr *addrs;
     size_t n_done;
     bool host_is_literal;
+    /* Through the proxy: one transfer, and a local lookup that only
+     * informs; the check is decided when both are done. */
+    bool via_proxy;
+    struct probe_px *px; /* the proxy it goes through, or NULL */
+    int pending;
+    struct nc_addr_facts f;
+    struct nc_proxy_facts pf;
+    bool proxy_timeout; /* the TCP connect to the proxy timed out */
+};
+
+enum probe_proxy_state {
+    PROBE_PROXY_OFF = 0,
+    PROBE_PROXY_RESOLVING,
+    PROBE_PROXY_READY,
+    PROBE_PROXY_FAILED
+};
+
+/* One proxy in use: its own lookup, the pin of its addresses, its queue. */
+struct probe_px {
+    struct engine *e;
+    const struct probe_proxy *cfg;
+    enum probe_proxy_state state;
+    enum nc_dns_outcome dns;
+    struct curl_slist *resolve;
+    struct paddr *pend_head, *pend_tail;
+    size_t active;
+    size_t ok, timeouts; /* TCP connects to the proxy */
 };
 
 struct engine {
@@ -63,10 +94,30 @@ struct engine {
     CURLM *multi;
     long curl_timeout_ms; /* -1: no curl timer */
     uint64_t curl_deadline_ms;
-    int fatal;           /* nc_err that stops the run (out of memory) */
-    bool has_v4, has_v6; /* this host has an address of the family */
-    bool in_lookups;     /* probe_start_lookups is running */
+    int fatal;             /* nc_err that stops the run (out of memory) */
+    bool has_v4, has_v6;   /* this host has an address of the family */
+    bool in_lookups;       /* probe_start_lookups is running */
+    struct probe_px px[2]; /* [0] http:// checks, [1] https:// */
 };
+
+/*! The proxy a check goes through (NULL: direct), by its scheme and the
+ *  proxy's NO_PROXY list. */
+struct probe_px *probe_proxy_for(struct engine *e, const struct nc_check *c);
+
+/*! Start resolving the proxies' own names (or pin literals).
+ *  \return 0 or NC_ENOMEM */
+int probe_proxy_start(struct engine *e);
+
+/*! Proxy settings of a proxied transfer's easy handle.
+ *  \return 0 or NC_ENOMEM */
+int probe_proxy_setup(struct engine *e, struct paddr *pa);
+
+/*! Fill pf from a finished proxied transfer. */
+void probe_proxy_facts(struct engine *e, struct paddr *pa,
+                       struct nc_proxy_facts *pf);
+
+/*! Free what probe_proxy_start allocated. */
+void probe_proxy_release(struct engine *e);
 
 /*! Create and configure the easy handle of one transfer (pinned to its
  *  address, or through the proxy).  \return 0, NC_ENOMEM or NC_ELIMIT */

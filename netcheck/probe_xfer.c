@@ -71,7 +71,8 @@ static void probe_budget(const struct engine *e, const struct pcheck *pc,
 {
     long left = e->o->timeout_ms;
 
-    if (pc->res->t.dns > 0)
+    /* A proxied check's local lookup runs beside its transfer. */
+    if (pc->res->t.dns > 0 && !pc->via_proxy)
         left -= (long)pc->res->t.dns;
     if (left < PROBE_MIN_BUDGET_MS)
         left = PROBE_MIN_BUDGET_MS;
@@ -91,7 +92,7 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
     if (h == NULL)
         return NC_ENOMEM;
     pa->easy = h;
-    r = probe_pin(pa);
+    r = pa->proxied ? 0 : probe_pin(pa);
     if (r < 0)
         return r;
     /* Return codes of setopt are only errors for unknown options or out of
@@ -103,10 +104,16 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
     (void)curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     if (pa->connect_to != NULL)
         (void)curl_easy_setopt(h, CURLOPT_CONNECT_TO, pa->connect_to);
-    /* Set explicitly so libcurl never reads proxy variables from
+    /* Set explicitly, always, so libcurl never reads proxy variables from
      * netcheck's own environment behind our back. */
-    (void)curl_easy_setopt(h, CURLOPT_PROXY, "");
-    (void)curl_easy_setopt(h, CURLOPT_NOPROXY, "");
+    if (pa->proxied) {
+        r = probe_proxy_setup(e, pa);
+        if (r < 0)
+            return r;
+    } else {
+        (void)curl_easy_setopt(h, CURLOPT_PROXY, "");
+        (void)curl_easy_setopt(h, CURLOPT_NOPROXY, "");
+    }
     /* Every probe makes its own connection: a reused one would not test
      * the address it is reported for. */
     (void)curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);

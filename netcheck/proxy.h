@@ -54,7 +54,18 @@ void proxy_url_wipe(struct proxy_url *u);
  *  an entry matches the host itself and its subdomains, case-insensitive,
  *  trailing dots ignored, IP literals compared as addresses and CIDR
  *  entries matched for IP hosts. The entry that matched is copied to entry
- *  (may be NULL).  \return true when bypassed */
+ *  (may be NULL).  \return true when bypassed
+ *
+ *  What libcurl 7.88.1 really does, checked against Debian's curl and
+ *  followed here: blanks separate entries as commas do; "*" only when it
+ *  is the whole list; IPv4 hosts are compared as addresses and "a.b.c.d/n"
+ *  ranges (with atoi's reading of n, and "/0" meaning the bare address);
+ *  IPv6 hosts reach the matcher without brackets and are compared as
+ *  text, like names (the URL's spelling, shortened to inet_ntop's form
+ *  when that is shorter), so "[::1]" entries and IPv6 ranges never match;
+ *  an entry with a port ("host:8080") never matches. A bracketed host
+ *  ("[::1]") is read as the URL would pass it. entry is set to "" when
+ *  nothing matched. */
 bool proxy_noproxy_match(const char *list, const char *host, char *entry,
                          size_t entrylen);
 
@@ -86,6 +97,14 @@ struct proxy_warnings {
  *  read differently ("*.dom", ".dom" vs the apex, ports, CIDR, IPv6).
  *  Never quotes a password. */
 void proxy_env_warn(const struct nc_env *env, struct proxy_warnings *w);
+
+/*! Add warnings about the entries of one NO_PROXY list (value of var)
+ *  that curl 7.88, Go and Python read differently: blanks as separators,
+ *  '*' among other entries, "*.dom", ".dom" and the apex, ports, CIDR
+ *  ranges, bracketed or unusually spelled IPv6 addresses. Entries of one
+ *  kind share one warning. An entry holding '@' is never quoted. */
+void proxy_noproxy_warn(const char *var, const char *list,
+                        struct proxy_warnings *w);
 
 /*! Append one warning (printf-style), dropping it when full. */
 void proxy_warn(struct proxy_warnings *w, const char *fmt, ...)

@@ -602,3 +602,157 @@ nc_done()
     [ "$NC_FAILS" = 0 ]
     exit $?
 }
+
+# ---- proxy tests (test_proxy*.sh) ----
+
+# Squid (tests/integration/proxy/squid.conf.in): one process, three proxies.
+NC_IP_PROXY=203.0.113.30      # open proxy :3128
+NC_IP_PROXY_AUTH=203.0.113.31 # Basic auth :3128 (user NC_PROXY_USER)
+NC_IP_PROXY_DENY=203.0.113.32 # 403 to CONNECT/GET for NC_PROXY_DENIED
+NC_PROXY_NAMED=valid.nc.test  # the open proxy by name: NC_IP_VALID:3128
+NC_PROXY_DENIED=www.nc.test
+NC_PROXY_USER=agent
+NC_PROXY_PASS=S3cret-Pass-Do-Not-Print
+# Dead proxies: REFUSED:3128 answers RST, BLACKHOLE:3128 never answers,
+# noproxy.nc.test is NXDOMAIN.
+
+# nc_squid [NAME=ADDRESS...]: start squid in the server namespace (after
+# nc_world). Each NAME=ADDRESS goes into squid's hosts file: names only the
+# proxy can resolve. squid drops root for cache_effective_user proxy, so
+# its directory belongs to proxy, and $T becomes group proxy with g+x
+# (traverse only; others still cannot enter).
+nc_squid()
+{
+    local d="$T/squid" a tmpl
+    tmpl="$(dirname "${BASH_SOURCE[0]}")/proxy/squid.conf.in"
+    command -v squid >/dev/null || nc_die "'squid' not installed"
+    [ -r "$tmpl" ] || nc_die "missing $tmpl"
+    for a in "$NC_IP_PROXY" "$NC_IP_PROXY_AUTH" "$NC_IP_PROXY_DENY"; do
+        ip -n "$NC_NS_s" addr add "$a/32" dev lo || nc_die "addr $a"
+    done
+    mkdir -p "$d" || return 1
+    : >"$d/hosts"
+    for a in "$@"; do
+        printf '%s %s\n' "${a#*=}" "${a%%=*}" >>"$d/hosts"
+    done
+    printf '%s:%s\n' "$NC_PROXY_USER" \
+        "$(openssl passwd -apr1 "$NC_PROXY_PASS")" >"$d/htpasswd" || return 1
+    sed -e "s|@DIR@|$d|g" -e "s|@OPEN@|$NC_IP_PROXY|g" \
+        -e "s|@OPEN_NAMED@|$NC_IP_VALID|g" -e "s|@AUTH@|$NC_IP_PROXY_AUTH|g" \
+        -e "s|@DENY@|$NC_IP_PROXY_DENY|g" -e "s|@DENIED@|$NC_PROXY_DENIED|g" \
+        -e "s|@DNS@|$NC_IP_DNS|g" "$tmpl" >"$d/squid.conf" || return 1
+    chgrp proxy "$T" && chmod 0710 "$T" || return 1
+    chown -R proxy:proxy "$d"
+    chmod 0600 "$d/htpasswd"
+    # squid keeps shared memory segments in /dev/shm under fixed names: give
+    # it a private tmpfs there (ip netns exec runs it in its own mount
+    # namespace), so nothing outlives it or collides with another squid.
+    nc_bg "$NC_NS_s" "$d/stderr.log" sh -c \
+        'mount -t tmpfs -o size=16m,mode=1777 nc-squid-shm /dev/shm &&
+        exec squid -N -n "$1" -f "$2"' sh "$NC_RUN_ID" "$d/squid.conf"
+    for a in "$NC_IP_PROXY" "$NC_IP_VALID" "$NC_IP_PROXY_AUTH" \
+        "$NC_IP_PROXY_DENY"; do
+        nc_wait_listen "$NC_NS_s" tcp "$a" 3128 "$NC_LAST_PID" || {
+            cat "$d/stderr.log" "$d/cache.log" >&2
+            return 1
+        }
+    done
+}
+
+# Every variable a proxy-aware client reads; nc_run_env removes them all
+# from netcheck's environment before adding the ones a test names.
+NC_PROXY_VARS="http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy
+ALL_PROXY no_proxy NO_PROXY"
+
+# nc_run_env [VAR=VALUE...] -- ARGS...: like nc_run (test resolver and CA,
+# NC_DNS honoured), but netcheck's environment has exactly the given proxy
+# variables. nc_exec_env is the same for nc_exec (no added options). Each
+# run's stdout and stderr are also kept in $T/outputs for nc_assert_secret.
+nc_run_env()
+{
+    local -a vars=()
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        vars+=("$1")
+        shift
+    done
+    shift
+    nc_exec_env "${vars[@]}" -- run --dns-server "${NC_DNS:-$NC_IP_DNS}" \
+        --ca-bundle "$T/pki/ca.pem" "$@"
+}
+
+nc_exec_env()
+{
+    local -a vars=() unset=()
+    local v
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        vars+=("$1")
+        shift
+    done
+    shift
+    for v in $NC_PROXY_VARS; do
+        unset+=(-u "$v")
+    done
+    ip netns exec "$NC_NS_c" env "${unset[@]}" "${vars[@]}" "$NETCHECK" \
+        "$@" >"$T/out" 2>"$T/err" </dev/null
+    NC_RC=$?
+    NC_LAST_ARGS="${vars[*]} $*"
+    NC_OUT_N=$((${NC_OUT_N:-0} + 1))
+    mkdir -p "$T/outputs"
+    cp "$T/out" "$T/outputs/$NC_OUT_N.out"
+    cp "$T/err" "$T/outputs/$NC_OUT_N.err"
+}
+
+# nc_assert_secret SECRET [FILE...]: no output kept by nc_exec_env, and no
+# FILE, contains SECRET.
+nc_assert_secret()
+{
+    local secret=$1 hits= f
+    shift
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    for f in "$T/outputs" "$@"; do
+        [ -e "$f" ] || hits="$hits$f (missing) "
+    done
+    hits=$hits$(grep -rlF -- "$secret" "$T/outputs" "$@" 2>/dev/null |
+        tr '\n' ' ')
+    if [ -z "$hits" ]; then
+        nc_pass "secret absent from $(find "$T/outputs" -type f |
+            wc -l) outputs and $# files"
+    else
+        NC_LAST_ARGS="(secret check)"
+        nc_fail "secret printed in (or file missing): $hits"
+    fi
+}
+
+# nc_squid_mark: remember the length of squid's access log; the asserts
+# below look only at what squid logged since. squid logs a tunnel when it
+# closes: assert_squid_log waits up to 3 s for the line, assert_squid_no_log
+# gives stragglers 0.3 s.
+nc_squid_mark()
+{
+    NC_SQUID_MARK=$(wc -l <"$T/squid/access.log")
+}
+
+nc_squid_new()
+{
+    tail -n "+$((NC_SQUID_MARK + 1))" "$T/squid/access.log" >"$T/squid.new"
+}
+
+# assert_squid_log REGEX [WHAT]
+assert_squid_log()
+{
+    local _
+    for _ in $(seq 1 30); do
+        nc_squid_new
+        grep -Eq -- "$1" "$T/squid.new" && break
+        sleep 0.1
+    done
+    assert_match "$T/squid.new" "$1" "${2:-squid log}"
+}
+
+# assert_squid_no_log REGEX [WHAT]
+assert_squid_no_log()
+{
+    sleep 0.3
+    nc_squid_new
+    assert_no_match "$T/squid.new" "$1" "${2:-squid log}"
+}

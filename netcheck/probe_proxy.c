@@ -1,0 +1,250 @@
+/* Transfers through a proxy: resolving and pinning the proxy's own name,
+ * the curl settings of a proxied transfer, and reading the proxy's answers
+ * (CONNECT code, Proxy-Authenticate, who answered) into facts. */
+#include <string.h>
+
+#include "cidr.h"
+#include "probe_int.h"
+#include "proxy.h"
+#include "str.h"
+
+static void probe_proxy_dns_done(void *ud, const struct dns_answer *ans)
+{
+    struct probe_px *ppx = ud;
+    struct engine *e = ppx->e;
+    const struct probe_proxy *px = ppx->cfg;
+    char line[600], ip[NC_ADDRSTRLEN];
+    size_t i, used;
+    int r;
+
+    ppx->dns =
+        ans->facts.a == NC_DNS_OK || ans->facts.aaaa == NC_DNS_OK
+            ? NC_DNS_OK
+            : (ans->facts.a != NC_DNS_NODATA ? ans->facts.a : ans->facts.aaaa);
+    if (ans->n_addrs == 0) {
+        if (ppx->dns == NC_DNS_OK)
+            ppx->dns = NC_DNS_NODATA;
+        ppx->state = PROBE_PROXY_FAILED;
+        return;
+    }
+    /* Pin every address of the proxy: curl then connects to the proxy by
+     * name (kept for TLS and Negotiate's service name) but never asks the
+     * system resolver. The entry is the same for every handle, so it does
+     * no harm in the shared DNS cache. */
+    r = nc_snprintf(line, sizeof(line), "%s:%u:", px->host, px->port);
+    used = strlen(line);
+    for (i = 0; r == 0 && i < ans->n_addrs; i++) {
+        nc_addr_format(&ans->addrs[i], ip, sizeof(ip));
+        r = nc_snprintf(line + used, sizeof(line) - used,
+                        ans->addrs[i].family == 6 ? "%s[%s]" : "%s%s",
+                        i ? "," : "", ip);
+        used = strlen(line);
+    }
+    ppx->resolve = curl_slist_append(NULL, line);
+    if (ppx->resolve == NULL) {
+        e->fatal = NC_ENOMEM;
+        return;
+    }
+    ppx->state = PROBE_PROXY_READY;
+}
+
+static bool probe_proxy_same(const struct probe_proxy *a,
+                             const struct probe_proxy *b)
+{
+    return a->enabled && b->enabled && strcmp(a->url, b->url) == 0 &&
+           (a->user == NULL) == (b->user == NULL) &&
+           (a->user == NULL || strcmp(a->user, b->user) == 0);
+}
+
+struct probe_px *probe_proxy_for(struct engine *e, const struct nc_check *c)
+{
+    bool https = c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
+    const struct probe_proxy *cfg = &e->o->proxy[https];
+    struct probe_px *px = &e->px[https];
+
+    if (!cfg->enabled || c->host == NULL ||
+        proxy_noproxy_match(cfg->noproxy ? cfg->noproxy : "", c->host, NULL, 0))
+        return NULL;
+    /* One proxy for both schemes is one proxy: one lookup, one cap. */
+    if (!https && probe_proxy_same(cfg, &e->o->proxy[1]))
+        px = &e->px[1];
+    px->e = e;
+    px->cfg = px == &e->px[1] ? &e->o->proxy[1] : cfg;
+    if (px->state == PROBE_PROXY_OFF)
+        px->state = PROBE_PROXY_RESOLVING; /* in use; started later */
+    return px;
+}
+
+int probe_proxy_start(struct engine *e)
+{
+    size_t i;
+    int r;
+
+    for (i = 0; i < 2; i++) {
+        struct probe_px *px = &e->px[i];
+        struct nc_addr lit;
+
+        if (px->state != PROBE_PROXY_RESOLVING)
+            continue;
+        if (nc_addr_parse(px->cfg->host, &lit) == 0) {
+            px->dns = NC_DNS_NOT_ASKED;
+            px->state = PROBE_PROXY_READY;
+            continue;
+        }
+        r = dns_resolve(e->dns, px->cfg->host, probe_proxy_dns_done, px);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+void probe_proxy_release(struct engine *e)
+{
+    size_t i;
+
+    for (i = 0; i < 2; i++) {
+        curl_slist_free_all(e->px[i].resolve);
+        e->px[i].resolve = NULL;
+    }
+}
+
+static bool probe_hdr_is(const char *line, size_t len, const char *name,
+                         const char **value, size_t *vlen)
+{
+    size_t n = strlen(name);
+    size_t i;
+
+    if (len <= n || line[n] != ':')
+        return false;
+    for (i = 0; i < n; i++) {
+        char a = line[i], b = name[i];
+
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    *value = line + n + 1;
+    *vlen = len - n - 1;
+    while (*vlen > 0 && (**value == ' ' || **value == '\t')) {
+        (*value)++;
+        (*vlen)--;
+    }
+    while (*vlen > 0 &&
+           ((*value)[*vlen - 1] == '\r' || (*value)[*vlen - 1] == '\n' ||
+            (*value)[*vlen - 1] == ' '))
+        (*vlen)--;
+    return true;
+}
+
+static void probe_copy_value(char *dst, size_t n, const char *v, size_t vlen)
+{
+    size_t i, k = 0;
+
+    /* Header text is untrusted: keep printable ASCII only. */
+    for (i = 0; i < vlen && k + 1 < n; i++)
+        if (v[i] >= 0x20 && v[i] < 0x7f)
+            dst[k++] = v[i];
+    dst[k] = '\0';
+}
+
+static void probe_add_offered(struct nc_proxy_facts *pf, const char *v,
+                              size_t vlen)
+{
+    char scheme[16];
+    size_t i, n = 0;
+
+    while (n < vlen && n + 1 < sizeof(scheme) && v[n] != ' ' && v[n] != ',')
+        n++;
+    probe_copy_value(scheme, sizeof(scheme), v, n);
+    if (scheme[0] == '\0')
+        return;
+    for (i = 0; i < pf->n_offered; i++)
+        if (nc_strcasecmp(pf->offered[i], scheme) == 0)
+            return;
+    if (pf->n_offered < NC_MAX_OFFERED)
+        (void)nc_strlcpy(pf->offered[pf->n_offered++], scheme,
+                         sizeof(pf->offered[0]));
+}
+
+/* Headers of the proxy's own answers: every block before a 2xx opened the
+ * tunnel (with CONNECT), or every block at all (a proxied GET, where the
+ * proxy may answer itself). */
+static size_t probe_proxy_header(char *buf, size_t size, size_t nitems,
+                                 void *ud)
+{
+    struct paddr *pa = ud;
+    size_t len = size * nitems, vlen;
+    const char *v;
+
+    if (pa->tunnel_open)
+        return len;
+    if (len > 9 && memcmp(buf, "HTTP/", 5) == 0) {
+        const char *sp = memchr(buf, ' ', len);
+
+        if (pa->pf.tunnel && sp != NULL && sp + 1 < buf + len && sp[1] == '2')
+            pa->tunnel_open = true;
+        return len;
+    }
+    if (probe_hdr_is(buf, len, "Proxy-Authenticate", &v, &vlen))
+        probe_add_offered(&pa->pf, v, vlen);
+    else if (probe_hdr_is(buf, len, "X-Squid-Error", &v, &vlen))
+        probe_copy_value(pa->pf.squid_error, sizeof(pa->pf.squid_error), v,
+                         vlen);
+    else if (probe_hdr_is(buf, len, "Server", &v, &vlen))
+        probe_copy_value(pa->pf.product, sizeof(pa->pf.product), v, vlen);
+    else if (probe_hdr_is(buf, len, "Via", &v, &vlen) &&
+             pa->pf.product[0] == '\0')
+        probe_copy_value(pa->pf.product, sizeof(pa->pf.product), v, vlen);
+    return len;
+}
+
+int probe_proxy_setup(struct engine *e, struct paddr *pa)
+{
+    const struct probe_px *ppx = pa->pc->px;
+    const struct probe_proxy *px = ppx->cfg;
+    CURL *h = pa->easy;
+
+    pa->pf.tunnel = nc_strcasecmp(pa->pc->c->scheme, "https") == 0;
+    if (curl_easy_setopt(h, CURLOPT_PROXY, px->url) != CURLE_OK)
+        return NC_ENOMEM;
+    /* The bypass was decided by netcheck (proxy_noproxy_match), once. */
+    (void)curl_easy_setopt(h, CURLOPT_NOPROXY, "");
+    if (ppx->resolve != NULL)
+        (void)curl_easy_setopt(h, CURLOPT_RESOLVE, ppx->resolve);
+    (void)curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, probe_proxy_header);
+    (void)curl_easy_setopt(h, CURLOPT_HEADERDATA, pa);
+    if (px->https && e->o->ca_bundle != NULL)
+        (void)curl_easy_setopt(h, CURLOPT_PROXY_CAINFO, e->o->ca_bundle);
+    if (px->user != NULL) {
+        if (curl_easy_setopt(h, CURLOPT_PROXYUSERNAME, px->user) != CURLE_OK ||
+            curl_easy_setopt(h, CURLOPT_PROXYPASSWORD,
+                             px->password ? px->password : "") != CURLE_OK)
+            return NC_ENOMEM;
+        /* Not CURLAUTH_ANY: curl would pick Negotiate whenever offered and
+         * never fall back when no Kerberos ticket exists. Among the rest,
+         * curl asks first and uses the strongest the proxy offers. */
+        (void)curl_easy_setopt(
+            h, CURLOPT_PROXYAUTH,
+            (unsigned long)(CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_NTLM));
+        pa->pf.creds_sent = true;
+    }
+    return 0;
+}
+
+void probe_proxy_facts(struct engine *e, struct paddr *pa,
+                       struct nc_proxy_facts *pf)
+{
+    long code = 0;
+
+    (void)e;
+    *pf = pa->pf;
+    (void)nc_strlcpy(pf->proxy, pa->pc->px->cfg->url, sizeof(pf->proxy));
+    pf->dns = pa->pc->px->dns;
+    if (pa->easy != NULL &&
+        curl_easy_getinfo(pa->easy, CURLINFO_HTTP_CONNECTCODE, &code) ==
+            CURLE_OK)
+        pf->connect_code = code;
+}

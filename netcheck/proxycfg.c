@@ -1,0 +1,131 @@
+#include "proxycfg.h"
+
+#include <string.h>
+
+#include "nc.h"
+#include "str.h"
+
+/* Split USER[:PASS] into the URL's credential fields (curl's -U). */
+static int proxycfg_user(const char *arg, struct proxy_url *u, char *why,
+                         size_t whylen)
+{
+    const char *colon = strchr(arg, ':');
+    size_t ulen = colon ? (size_t)(colon - arg) : strlen(arg);
+
+    if (ulen == 0 || ulen >= sizeof(u->user) ||
+        (colon != NULL && strlen(colon + 1) >= sizeof(u->pass))) {
+        (void)nc_snprintf(why, whylen,
+                          "invalid --proxy-user: want USER[:PASSWORD]");
+        return NC_EPARSE;
+    }
+    nc_explicit_bzero(u->user, sizeof(u->user));
+    nc_explicit_bzero(u->pass, sizeof(u->pass));
+    memcpy(u->user, arg, ulen);
+    u->has_user = true;
+    u->has_pass = colon != NULL;
+    if (colon != NULL)
+        (void)nc_strlcpy(u->pass, colon + 1, sizeof(u->pass));
+    return 0;
+}
+
+static int proxycfg_set(struct proxycfg_scheme *s, const char *value,
+                        const char *var, char *why, size_t whylen)
+{
+    char reason[200];
+
+    if (proxy_url_parse(value, &s->url, reason, sizeof(reason)) < 0) {
+        (void)nc_snprintf(why, whylen, "invalid proxy in %s: %s", var, reason);
+        return NC_EPARSE;
+    }
+    s->enabled = true;
+    (void)nc_strlcpy(s->var, var, sizeof(s->var));
+    proxy_url_format(&s->url, false, s->display, sizeof(s->display));
+    return 0;
+}
+
+int proxycfg_decide(const struct proxycfg_in *in, struct proxycfg *out,
+                    char *why, size_t whylen)
+{
+    struct proxy_env_choice ch;
+    int i, r = 0;
+
+    memset(out, 0, sizeof(*out));
+    if (in->env != NULL)
+        proxy_env_warn(in->env, &out->warnings);
+    if (in->flag_no_proxy) {
+        out->source = NC_PROXY_SOURCE_FLAG;
+        return 0;
+    }
+    for (i = 0; i < 2 && r == 0; i++) {
+        if (in->flag_proxy != NULL) {
+            r = proxycfg_set(&out->scheme[i], in->flag_proxy, "--proxy", why,
+                             whylen);
+            continue;
+        }
+        if (in->env == NULL)
+            continue;
+        proxy_env_choose(in->env, i == 1, &ch);
+        if (ch.var != NULL)
+            r = proxycfg_set(&out->scheme[i], ch.value, ch.var, why, whylen);
+        /* NO_PROXY is one list for both schemes. */
+        if (r == 0 && ch.noproxy != NULL && out->noproxy == NULL) {
+            out->noproxy = nc_strdup(ch.noproxy);
+            if (out->noproxy == NULL)
+                r = NC_ENOMEM;
+        }
+    }
+    for (i = 0; i < 2 && r == 0 && in->flag_user != NULL; i++)
+        if (out->scheme[i].enabled)
+            r = proxycfg_user(in->flag_user, &out->scheme[i].url, why, whylen);
+    if (r < 0) {
+        proxycfg_release(out);
+        return r;
+    }
+    if (out->scheme[0].enabled || out->scheme[1].enabled)
+        out->source =
+            in->flag_proxy != NULL ? NC_PROXY_SOURCE_FLAG : in->env_source;
+    return 0;
+}
+
+void proxycfg_to_probe(const struct proxycfg *cfg, struct probe_proxy out[2])
+{
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        const struct proxycfg_scheme *s = &cfg->scheme[i];
+        struct probe_proxy *p = &out[i];
+
+        memset(p, 0, sizeof(*p));
+        if (!s->enabled)
+            continue;
+        p->enabled = true;
+        (void)nc_strlcpy(p->url, s->display, sizeof(p->url));
+        (void)nc_strlcpy(p->host, s->url.host, sizeof(p->host));
+        p->port = s->url.port;
+        p->https = s->url.scheme == PROXY_SCHEME_HTTPS;
+        p->noproxy = cfg->noproxy;
+        p->user = s->url.has_user ? s->url.user : NULL;
+        p->password = s->url.has_pass ? s->url.pass : NULL;
+    }
+}
+
+const char *proxycfg_display(const struct proxycfg *cfg)
+{
+    if (cfg->scheme[1].enabled)
+        return cfg->scheme[1].display;
+    if (cfg->scheme[0].enabled)
+        return cfg->scheme[0].display;
+    return "";
+}
+
+void proxycfg_release(struct proxycfg *cfg)
+{
+    int i;
+
+    for (i = 0; i < 2; i++)
+        proxy_url_wipe(&cfg->scheme[i].url);
+    if (cfg->noproxy != NULL)
+        nc_explicit_bzero(cfg->noproxy, strlen(cfg->noproxy));
+    nc_free(cfg->noproxy);
+    cfg->noproxy = NULL;
+}

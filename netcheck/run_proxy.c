@@ -1,0 +1,90 @@
+#include "run_proxy.h"
+
+#include <string.h>
+
+#include "env.h"
+#include "str.h"
+#include "sysenv.h"
+
+extern char **environ;
+
+/* The environment in force: with --as-system what systemd would give the
+ * service (a running unit's real environment wins), else the caller's. */
+static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
+                         enum nc_proxy_source *source, struct nc_diag *diag)
+{
+    struct sysenv sys;
+    int r;
+
+    if (!o->as_system) {
+        *source = NC_PROXY_SOURCE_ENV;
+        r = env_load_environ(env, environ);
+        if (r < 0)
+            nc_diag_set(diag, "", 0, "cannot read the environment: %s",
+                        nc_strerror(r));
+        return r;
+    }
+    memset(&sys, 0, sizeof(sys));
+    r = sysenv_load(o->root ? o->root : "/", o->unit, &sys, diag);
+    if (r == 0) {
+        if (o->unit != NULL && sys.running) {
+            r = env_merge(env, &sys.proc);
+            *source = NC_PROXY_SOURCE_UNIT;
+        } else if (o->unit != NULL) {
+            r = env_merge(env, &sys.unit);
+            *source = NC_PROXY_SOURCE_UNIT;
+        } else {
+            r = env_merge(env, &sys.manager);
+            *source = NC_PROXY_SOURCE_SYSTEM;
+        }
+    }
+    sysenv_release(&sys);
+    return r;
+}
+
+int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
+                     struct nc_diag *diag)
+{
+    struct proxycfg_in in;
+    struct nc_env env = {NULL, 0};
+    char why[256];
+    int r = 0;
+
+    memset(&in, 0, sizeof(in));
+    in.flag_proxy = o->proxy;
+    in.flag_no_proxy = o->no_proxy;
+    in.flag_user = o->user;
+    /* The flags override every source, but the environment is still read
+     * for --as-system so that its files are checked. */
+    if (!o->no_proxy && (o->proxy == NULL || o->as_system))
+        r = run_proxy_env(o, &env, &in.env_source, diag);
+    if (r == 0) {
+        in.env = env.n > 0 ? &env : NULL;
+        r = proxycfg_decide(&in, cfg, why, sizeof(why));
+        if (r < 0)
+            nc_diag_set(diag, "", 0, "%s", why);
+    }
+    env_release(&env);
+    return r;
+}
+
+void run_proxy_hide_arg(char *arg, bool is_url)
+{
+    char *start = arg, *colon, *at;
+
+    if (is_url) {
+        char *scheme = strstr(arg, "://");
+
+        start = scheme != NULL ? scheme + 3 : arg;
+        at = strchr(start, '@');
+        if (at == NULL)
+            return;
+        colon = memchr(start, ':', (size_t)(at - start));
+        if (colon != NULL)
+            nc_explicit_bzero(colon + 1, (size_t)(at - colon - 1));
+        return;
+    }
+    colon = strchr(start, ':');
+    if (colon != NULL)
+        nc_explicit_bzero(colon + 1, strlen(colon + 1));
+}

@@ -1,0 +1,31 @@
+/* The proxy part of `netcheck run`: read the environment the agent gets
+ * (the caller's, or with --as-system a system service's) and decide. */
+#ifndef NC_RUN_PROXY_H
+#define NC_RUN_PROXY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "nc.h"
+#include "proxycfg.h"
+
+struct run_proxy_opts {
+    const char *proxy; /* --proxy */
+    bool no_proxy;     /* --no-proxy */
+    const char *user;  /* --proxy-user */
+    bool as_system;    /* --as-system */
+    const char *unit;  /* --unit */
+    const char *root;  /* --root, default "/" */
+};
+
+/*! Decide the proxies for a run. Prints nothing; diag says what was wrong
+ *  (naming file and line for a bad systemd file).
+ *  \return 0, NC_EPARSE, NC_EIO or NC_ENOMEM */
+int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
+                     struct nc_diag *diag);
+
+/*! Blank the secret part of a command-line argument in place (the password
+ *  of USER:PASS or of a URL's userinfo), so `ps` does not show it. */
+void run_proxy_hide_arg(char *arg, bool is_url);
+
+#endif

@@ -1,0 +1,203 @@
+/* Pure decisions for checks that went through a proxy. The proxy's own
+ * failures come first, because they hide everything behind them: a 407 says
+ * nothing about the destination. Keyed on the codes (CONNECT answer, HTTP
+ * status), never on curl's result code: libcurl 7.88 reports a CONNECT 407
+ * as CURLE_RECV_ERROR, and a plain-HTTP 407 as CURLE_OK. */
+#include <stdio.h>
+#include <string.h>
+
+#include "str.h"
+#include "verdict.h"
+
+static enum nc_status proxy_status_failed(const struct nc_check *c)
+{
+    return c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
+}
+
+/* "Basic, NTLM" from the offered schemes, or "none". */
+static void proxy_offered_text(const struct nc_proxy_facts *p, char *buf,
+                               size_t n)
+{
+    size_t i, used = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < p->n_offered && i < NC_MAX_OFFERED; i++) {
+        int w = snprintf(buf + used, n - used, "%s%.*s", i ? ", " : "",
+                         (int)sizeof(p->offered[i]), p->offered[i]);
+
+        if (w < 0 || (size_t)w >= n - used)
+            break;
+        used += (size_t)w;
+    }
+    if (used == 0)
+        (void)nc_strlcpy(buf, "none", n);
+}
+
+/* " (squid/5.7, ERR_ACCESS_DENIED)" naming who answered, or "". */
+static void proxy_who_text(const struct nc_proxy_facts *p, char *buf, size_t n)
+{
+    char product[sizeof(p->product)], err[sizeof(p->squid_error)];
+
+    (void)nc_strlcpy(product, p->product, sizeof(product));
+    (void)nc_strlcpy(err, p->squid_error, sizeof(err));
+    if (product[0] == '\0' && err[0] != '\0')
+        (void)nc_strlcpy(product, "squid", sizeof(product));
+    if (product[0] != '\0' && err[0] != '\0')
+        (void)nc_snprintf(buf, n, " (%s, %s)", product, err);
+    else if (product[0] != '\0')
+        (void)nc_snprintf(buf, n, " (%s)", product);
+    else
+        buf[0] = '\0';
+}
+
+static void proxy_fail(const struct nc_check *c, struct nc_check_result *res,
+                       enum nc_problem p)
+{
+    res->status = proxy_status_failed(c);
+    res->problem = p;
+    verdict_check_action(c, p, res->action, sizeof(res->action));
+}
+
+static bool proxy_unreachable(const struct nc_check *c,
+                              const struct nc_proxy_facts *p,
+                              const struct nc_addr_facts *f,
+                              struct nc_check_result *res)
+{
+    if (p->dns != NC_DNS_OK && p->dns != NC_DNS_NOT_ASKED) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s cannot be reached: its name does "
+                          "not resolve here; %s was never tried",
+                          p->proxy, c->host);
+    } else if (f->xfer == NC_XFER_CONNECT_FAIL) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s cannot be reached: %s; %s was never "
+                          "tried",
+                          p->proxy,
+                          f->os_errno != 0 ? strerror(f->os_errno)
+                                           : "the connection failed",
+                          c->host);
+    } else if (f->xfer == NC_XFER_TIMEOUT && !f->connected) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s did not answer the TCP connection "
+                          "within %ld ms; %s was never tried",
+                          p->proxy, f->timeout_ms, c->host);
+    } else {
+        return false;
+    }
+    proxy_fail(c, res, NC_PROBLEM_PROXY_UNREACHABLE);
+    return true;
+}
+
+static bool proxy_answered_error(const struct nc_check *c,
+                                 const struct nc_proxy_facts *p,
+                                 const struct nc_addr_facts *f,
+                                 struct nc_check_result *res)
+{
+    long code = p->tunnel ? p->connect_code : f->http_status;
+    char who[200], offered[128];
+
+    proxy_who_text(p, who, sizeof(who));
+    proxy_offered_text(p, offered, sizeof(offered));
+    /* RFC 9110 §15.5.8: only a proxy answers 407. */
+    if (code == 407) {
+        if (p->creds_sent)
+            (void)nc_snprintf(res->detail, sizeof(res->detail),
+                              "the proxy %s%s rejected the credentials sent "
+                              "(407); it offers: %s",
+                              p->proxy, who, offered);
+        else
+            (void)nc_snprintf(res->detail, sizeof(res->detail),
+                              "the proxy %s%s requires authentication (407) "
+                              "and no credentials were sent; it offers: %s",
+                              p->proxy, who, offered);
+        proxy_fail(c, res,
+                   p->creds_sent ? NC_PROBLEM_PROXY_AUTH_FAILED
+                                 : NC_PROBLEM_PROXY_AUTH_REQUIRED);
+        return true;
+    }
+    /* RFC 9110 §9.3.6: any 2xx to CONNECT opens the tunnel; anything else
+     * is the proxy's refusal. A plain-HTTP answer is the proxy's own only
+     * when it marks it (squid's X-Squid-Error); otherwise it came from the
+     * destination and is judged as such. */
+    if ((p->tunnel && code != 0 && (code < 200 || code > 299)) ||
+        (!p->tunnel && code >= 400 && p->squid_error[0] != '\0')) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s%s answered %s %s:%u with %ld", p->proxy,
+                          who, p->tunnel ? "CONNECT" : "GET", c->host, c->port,
+                          code);
+        proxy_fail(c, res, NC_PROBLEM_PROXY_DENIED);
+        return true;
+    }
+    if (p->tunnel && code == 0 && f->connected && f->xfer == NC_XFER_TIMEOUT) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s accepted the connection but did not "
+                          "answer CONNECT %s:%u within %ld ms: the "
+                          "destination is probably unreachable from the "
+                          "proxy",
+                          p->proxy, c->host, c->port, f->timeout_ms);
+        proxy_fail(c, res, NC_PROBLEM_TIMEOUT);
+        return true;
+    }
+    return false;
+}
+
+void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
+                   const struct nc_addr_facts *f, struct nc_check_result *res)
+{
+    struct nc_addr_result via;
+    size_t i;
+
+    res->via_proxy = true;
+    res->proxy_status = p->tunnel ? p->connect_code : 0;
+    res->http_status = f->http_status; /* a plain-HTTP 407 is the proxy's */
+    res->n_proxy_auth = 0;
+    for (i = 0; i < p->n_offered && i < NC_MAX_OFFERED &&
+                i < sizeof(res->proxy_auth) / sizeof(res->proxy_auth[0]);
+         i++) {
+        (void)nc_strlcpy(res->proxy_auth[i], p->offered[i],
+                         sizeof(res->proxy_auth[i]));
+        res->n_proxy_auth++;
+    }
+    res->detail[0] = res->action[0] = '\0';
+    if (proxy_unreachable(c, p, f, res) || proxy_answered_error(c, p, f, res))
+        return;
+
+    /* The tunnel (or the proxied GET) worked: judge what came through it
+     * like a direct answer, naming the host since no address was ours. */
+    memset(&via, 0, sizeof(via));
+    (void)nc_strlcpy(via.ip, c->host, sizeof(via.ip));
+    via.in_ranges = -1;
+    verdict_addr(c, f, &via);
+    res->problem = via.problem;
+    if (via.status == NC_STATUS_PASS) {
+        res->status = NC_STATUS_PASS;
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "answered %ld through the proxy %s", f->http_status,
+                          p->proxy);
+        if (c->rule != NULL) {
+            size_t len = strlen(res->detail);
+
+            (void)nc_snprintf(res->detail + len, sizeof(res->detail) - len,
+                              " (tested via sample host %s for %s)", c->host,
+                              c->rule);
+        }
+        return;
+    }
+    res->status = proxy_status_failed(c);
+    (void)nc_snprintf(res->detail, sizeof(res->detail),
+                      "through the proxy %s: %s", p->proxy, via.detail);
+    verdict_check_action(c, via.problem, res->action, sizeof(res->action));
+}
+
+void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
+                              size_t n_timeout, struct nc_check_result *res)
+{
+    res->status = proxy_status_failed(c);
+    res->problem = NC_PROBLEM_PROXY_OVERLOADED;
+    (void)nc_snprintf(res->detail, sizeof(res->detail),
+                      "proxy overloaded: %zu connection%s to it timed out "
+                      "while %zu others succeeded; %s was never tried",
+                      n_timeout, n_timeout == 1 ? "" : "s", n_ok, c->host);
+    verdict_check_action(c, NC_PROBLEM_PROXY_OVERLOADED, res->action,
+                         sizeof(res->action));
+}

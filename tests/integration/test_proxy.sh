@@ -1,0 +1,301 @@
+#!/bin/bash
+# Checks through real squid proxies (lib.sh: nc_squid): which proxy the
+# caller's environment and the flags select, NO_PROXY, 407 with and without
+# credentials, 403 from the proxy, dead proxies, plain HTTP through a
+# proxy, and destinations only the proxy can resolve. The proxy password
+# must never appear in any output.
+. "$(dirname "$0")/lib.sh"
+nc_init "$@"
+# onlyproxy.nc.test: NXDOMAIN for the client, known to squid (hosts file).
+NC_VALID_NAMES="$NC_VALID_NAMES onlyproxy.nc.test"
+nc_world
+nc_squid "onlyproxy.nc.test=$NC_IP_VALID" || nc_die "squid did not start"
+
+OPEN=http://$NC_IP_PROXY:3128
+AUTH=http://$NC_IP_PROXY_AUTH:3128
+DENY=http://$NC_IP_PROXY_DENY:3128
+DEAD=http://$NC_IP_REFUSED:3128
+PASS=$NC_PROXY_PASS
+WRONG=Wrong-Pass-Also-Secret
+TO=(--timeout 3 --connect-timeout 2)
+
+https=$(nc_file https.ini <<'INI'
+[profile]
+name = it-proxy-https
+[check valid]
+url = https://valid.nc.test/
+expect_body = OK
+INI
+)
+two=$(nc_file two.ini <<'INI'
+[profile]
+name = it-proxy-two
+[check valid]
+url = https://valid.nc.test/
+[check www]
+url = https://www.nc.test/
+INI
+)
+http=$(nc_file http.ini <<'INI'
+[profile]
+name = it-proxy-http
+[check ncsi]
+url = http://valid.nc.test/ncsi.txt
+expect_body = Microsoft NCSI
+INI
+)
+mixed=$(nc_file mixed.ini <<'INI'
+[profile]
+name = it-proxy-mixed
+[check tls]
+url = https://valid.nc.test/
+[check plain]
+url = http://valid.nc.test/ncsi.txt
+expect_body = Microsoft NCSI
+INI
+)
+only=$(nc_file only.ini <<'INI'
+[profile]
+name = it-proxy-only
+[check only]
+url = https://onlyproxy.nc.test/
+expect_body = OK
+[check onlyhttp]
+url = http://onlyproxy.nc.test/ncsi.txt
+expect_body = Microsoft NCSI
+INI
+)
+
+# px_formats VARS... -- ARGS...: the run in json (left in $T/out), then
+# text and junit with the same status.
+px_formats()
+{
+    local rc
+    nc_run_env "$@" --format json
+    rc=$NC_RC
+    cp "$T/out" "$T/out.json"
+    nc_run_env "$@" --format text
+    assert_rc "$rc" "text exit status"
+    nc_run_env "$@" --format junit
+    assert_rc "$rc" "junit exit status"
+    cp "$T/out.json" "$T/out"
+    NC_RC=$rc
+}
+
+# ---- no proxy anywhere: direct, and the report says so
+nc_squid_mark
+nc_run_env -- -p "$https" --format json "${TO[@]}"
+assert_rc 0
+assert_valid_json
+assert_json '.proxy.source, .proxy.url' 'none null'
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass false null'
+assert_squid_no_log . "squid log (direct run)"
+
+# ---- https_proxy from the caller's environment
+nc_squid_mark
+px_formats "https_proxy=$OPEN" -- -p "$https" "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "env $OPEN"
+assert_check valid '.status, .problem, .via_proxy' 'pass null true'
+assert_check valid '.proxy_status, .http_status' '200 200'
+assert_squid_log 'TCP_TUNNEL/200 .* CONNECT valid\.nc\.test:443 ' \
+    "squid log"
+# CONNECT names the host, never a pinned address (proxy ACLs refuse those).
+assert_squid_no_log 'CONNECT [0-9.]+:' "squid log"
+
+# curl's variables: HTTPS_PROXY and ALL_PROXY serve https:// too;
+# http_proxy serves only http://; uppercase HTTP_PROXY is ignored.
+nc_run_env "HTTPS_PROXY=$OPEN" -- -p "$https" --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source' env
+assert_check valid '.via_proxy, .proxy_status' 'true 200'
+nc_run_env "ALL_PROXY=$OPEN" -- -p "$https" --format json "${TO[@]}"
+assert_rc 0
+assert_check valid '.via_proxy, .proxy_status' 'true 200'
+nc_squid_mark
+nc_run_env "http_proxy=$OPEN" -- -p "$mixed" --format json "${TO[@]}"
+assert_rc 0
+assert_check tls '.status, .via_proxy' 'pass false'
+assert_check plain '.status, .via_proxy, .http_status' 'pass true 200'
+assert_squid_log 'GET http://valid\.nc\.test/ncsi\.txt' "squid log"
+assert_squid_no_log CONNECT "squid log (http_proxy only)"
+nc_run_env "HTTP_PROXY=$DEAD" -- -p "$http" --format json "${TO[@]}"
+assert_rc 0
+assert_check ncsi '.status, .via_proxy' 'pass false'
+
+# ---- --proxy beats the environment; --no-proxy forces direct
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --proxy "$OPEN" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "flag $OPEN"
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+nc_squid_mark
+nc_run_env "https_proxy=$DEAD" "http_proxy=$DEAD" "ALL_PROXY=$DEAD" -- \
+    -p "$mixed" --no-proxy --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.url' null
+assert_json '.proxy.source == "flag" or .proxy.source == "none"' true
+assert_check tls '.status, .via_proxy, .proxy_status' 'pass false null'
+assert_check plain '.status, .via_proxy' 'pass false'
+assert_squid_no_log . "squid log (--no-proxy)"
+nc_run_env -- -p "$https" --proxy "$OPEN" --no-proxy --format json
+assert_rc 2 "--proxy with --no-proxy"
+
+# ---- NO_PROXY: the matching host goes direct, the other through the
+# proxy. The proxy denies www.nc.test, so a www check that went through it
+# would fail.
+nc_squid_mark
+nc_run_env "https_proxy=$DENY" "NO_PROXY=www.nc.test" -- -p "$two" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_check www '.status, .via_proxy, .proxy_status' 'pass false null'
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+assert_squid_log 'CONNECT valid\.nc\.test:443' "squid log"
+assert_squid_no_log 'www\.nc\.test' "squid log (bypassed host)"
+# no_proxy (lowercase wins), blanks and a leading dot: curl's grammar.
+nc_run_env "https_proxy=$DENY" "no_proxy=example.invalid, .www.nc.test" \
+    "NO_PROXY=valid.nc.test" -- -p "$two" --format json "${TO[@]}"
+assert_rc 0
+assert_check www '.status, .via_proxy' 'pass false'
+assert_check valid '.status, .via_proxy' 'pass true'
+
+# ---- 407: no credentials, wrong ones, right ones (three ways)
+nc_run_env -- -p "$https" --proxy "$AUTH" --format json "${TO[@]}"
+assert_rc 1
+assert_check valid '.status, .problem, .via_proxy' \
+    'fail proxy_auth_required true'
+assert_check valid '.proxy_status' 407
+assert_check valid '.proxy_auth | join(",")' Basic
+nc_run_env "https_proxy=$AUTH" -- -p "$https" --format json "${TO[@]}"
+assert_rc 1
+assert_check valid '.problem, .proxy_auth[0]' 'proxy_auth_required Basic'
+
+px_formats -- -p "$https" --proxy "$AUTH" --proxy-user "agent:$WRONG" \
+    "${TO[@]}"
+assert_rc 1
+assert_check valid '.status, .problem, .proxy_status' \
+    'fail proxy_auth_failed 407'
+
+nc_squid_mark
+px_formats -- -p "$https" --proxy "$AUTH" --proxy-user "agent:$PASS" \
+    "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source' flag
+assert_json ".proxy.url | contains(\"$NC_IP_PROXY_AUTH:3128\")" true
+assert_check valid '.status, .problem, .proxy_status' 'pass null 200'
+assert_squid_log 'TCP_TUNNEL/200 .* CONNECT valid\.nc\.test:443 agent ' \
+    "squid log (authenticated)"
+nc_run_env -- -p "$https" --proxy "$AUTH" --proxy-user "agent:$PASS" \
+    --format json -o "$T/report.json" "${TO[@]}"
+assert_rc 0
+nc_run_env -- -p "$https" --proxy "$AUTH" --proxy-user "agent:$PASS" \
+    --format junit -o "$T/report.xml" "${TO[@]}"
+assert_rc 0
+nc_run_env -- -p "$https" --proxy "$AUTH" --proxy-user "agent:$PASS" \
+    --format text -o "$T/report.txt" "${TO[@]}"
+assert_rc 0
+assert_true "-o wrote the JSON report" \
+    jq -e '.checks[0].status == "pass"' "$T/report.json"
+
+px_formats -- -p "$https" --proxy "http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" \
+    "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source' flag
+assert_json ".proxy.url | contains(\"$NC_IP_PROXY_AUTH:3128\")" true
+assert_check valid '.status, .proxy_status' 'pass 200'
+
+px_formats "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
+    -p "$https" "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source' env
+assert_json ".proxy.url | contains(\"$NC_IP_PROXY_AUTH:3128\")" true
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+
+# Wrong credentials in the environment's URL.
+nc_run_env "https_proxy=http://agent:$WRONG@$NC_IP_PROXY_AUTH:3128" -- \
+    -p "$https" --format json "${TO[@]}"
+assert_rc 1
+assert_check valid '.problem' proxy_auth_failed
+
+# Plain HTTP through the auth proxy: GET absolute-URI, and the 407 comes as
+# the response itself.
+nc_squid_mark
+px_formats -- -p "$http" --proxy "$AUTH" "${TO[@]}"
+assert_rc 1
+assert_check ncsi '.status, .problem, .via_proxy' \
+    'fail proxy_auth_required true'
+assert_check ncsi '.proxy_auth | join(",")' Basic
+assert_check ncsi '.http_status == 407 or .proxy_status == 407' true
+nc_run_env -- -p "$http" --proxy "$AUTH" --proxy-user "agent:$WRONG" \
+    --format json "${TO[@]}"
+assert_rc 1
+assert_check ncsi '.problem' proxy_auth_failed
+nc_run_env -- -p "$http" --proxy "$AUTH" --proxy-user "agent:$PASS" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_check ncsi '.status, .via_proxy, .http_status' 'pass true 200'
+assert_squid_log 'TCP_MISS/200 .* GET http://valid\.nc\.test/ncsi\.txt agent ' \
+    "squid log (GET absolute-URI)"
+
+# ---- 403 from the proxy for one domain; the other passes through it
+px_formats -- -p "$two" --proxy "$DENY" "${TO[@]}"
+assert_rc 1
+assert_check www '.status, .problem, .via_proxy, .proxy_status' \
+    'fail proxy_denied true 403'
+assert_check www '.detail | test("squid"; "i")' true
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+assert_match "$T/out.json" proxy_denied "json"
+
+# ---- dead proxies: proxy_unreachable, never the destination's codes
+nc_run_env -- -p "$mixed" --proxy "$DEAD" --format json "${TO[@]}"
+assert_rc 1
+assert_check tls '.status, .problem, .via_proxy' 'fail proxy_unreachable true'
+assert_check plain '.status, .problem, .via_proxy' \
+    'fail proxy_unreachable true'
+start=$(date +%s%N)
+nc_run_env -- -p "$https" --proxy "http://$NC_IP_BLACKHOLE:3128" \
+    --format json --timeout 3 --connect-timeout 1
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+assert_rc 1
+assert_check valid '.status, .problem, .via_proxy' \
+    'fail proxy_unreachable true'
+assert_true "blackholed proxy run took ${elapsed_ms} ms (limit 4500)" \
+    test "$elapsed_ms" -lt 4500
+nc_run_env -- -p "$https" --proxy http://noproxy.nc.test:3128 \
+    --format json "${TO[@]}"
+assert_rc 1
+assert_check valid '.status, .problem' 'fail proxy_unreachable'
+assert_check valid '.detail | contains("noproxy.nc.test")' true
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --format json "${TO[@]}"
+assert_rc 1
+assert_json '.proxy.source' env
+assert_check valid '.problem' proxy_unreachable
+
+# ---- the proxy resolves the destination
+# The proxy by name: resolved through --dns-server, CONNECT still by name.
+nc_squid_mark
+nc_run_env -- -p "$https" --proxy "http://$NC_PROXY_NAMED:3128" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+assert_squid_log 'CONNECT valid\.nc\.test:443' "squid log"
+# A client resolver that refuses every name does not fail proxied checks.
+NC_DNS=$NC_IP_DNSRESP nc_run_env -- -p "$https" --proxy "$OPEN" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_check valid '.status, .problem, .via_proxy' 'pass null true'
+# Names only the proxy knows: NXDOMAIN locally (shown first), pass through
+# the proxy.
+nc_run_env -- -p "$only" --format json "${TO[@]}"
+assert_rc 1
+assert_check only '.problem' dns_nxdomain
+nc_run_env -- -p "$only" --proxy "$OPEN" --format json "${TO[@]}"
+assert_rc 0
+assert_check only '.status, .problem, .via_proxy' 'pass null true'
+assert_check onlyhttp '.status, .problem, .via_proxy' 'pass null true'
+
+# ---- the password is in no output of any run above
+nc_assert_secret "$PASS" "$T/report.json" "$T/report.xml" "$T/report.txt"
+nc_assert_secret "$WRONG"
+
+nc_done
