@@ -18,9 +18,9 @@
 #define PROXY_SHOW       48 /* bytes of a bad host, port or path quoted */
 
 static const char *const proxy_scheme_names[PROXY_SCHEME_MAX] = {
-    [PROXY_SCHEME_HTTP] = "http",       [PROXY_SCHEME_HTTPS] = "https",
-    [PROXY_SCHEME_SOCKS4] = "socks4",   [PROXY_SCHEME_SOCKS4A] = "socks4a",
-    [PROXY_SCHEME_SOCKS5] = "socks5",   [PROXY_SCHEME_SOCKS5H] = "socks5h",
+    [PROXY_SCHEME_HTTP] = "http",     [PROXY_SCHEME_HTTPS] = "https",
+    [PROXY_SCHEME_SOCKS4] = "socks4", [PROXY_SCHEME_SOCKS4A] = "socks4a",
+    [PROXY_SCHEME_SOCKS5] = "socks5", [PROXY_SCHEME_SOCKS5H] = "socks5h",
 };
 
 const char *proxy_scheme_name(enum proxy_scheme s)
@@ -98,8 +98,8 @@ static int proxy_scheme_parse(const char *s, size_t n, enum proxy_scheme *out,
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
 
-        if (!proxy_is_alpha(c) && !proxy_is_digit(c) && c != '+' &&
-            c != '-' && c != '.') {
+        if (!proxy_is_alpha(c) && !proxy_is_digit(c) && c != '+' && c != '-' &&
+            c != '.') {
             proxy_why(why, whylen, "malformed scheme before '://'");
             return NC_EPARSE;
         }
@@ -284,7 +284,8 @@ static int proxy_host_port(const char *h, const char *end, struct proxy_url *u,
             colon = NULL;
     } else {
         colon = memchr(h, ':', (size_t)(end - h));
-        if (colon != NULL && memchr(colon + 1, ':', (size_t)(end - colon - 1))) {
+        if (colon != NULL &&
+            memchr(colon + 1, ':', (size_t)(end - colon - 1))) {
             proxy_why(why, whylen,
                       "proxy address '%.*s' looks like IPv6: write it in "
                       "brackets, as in '[::1]:3128'",
@@ -339,8 +340,7 @@ int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
     }
     len = strlen(s);
     if (len > PROXY_URL_MAX) {
-        proxy_why(why, whylen, "proxy URL longer than %u bytes",
-                  PROXY_URL_MAX);
+        proxy_why(why, whylen, "proxy URL longer than %u bytes", PROXY_URL_MAX);
         goto out;
     }
     for (i = 0; i < len; i++) {
@@ -361,8 +361,8 @@ int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
         goto out;
     }
     if (sep != NULL) {
-        if (proxy_scheme_parse(s, (size_t)(sep - s), &u.scheme, why,
-                               whylen) != 0)
+        if (proxy_scheme_parse(s, (size_t)(sep - s), &u.scheme, why, whylen) !=
+            0)
             goto out;
         u.had_scheme = true;
         p = sep + 3;
@@ -536,22 +536,25 @@ static void proxy_warn_value(const char *var, const char *v,
     }
     proxy_url_format(&u, false, shown, sizeof(shown));
     if (!u.had_scheme && !u.had_port) {
-        proxy_warn(w,
-                   "proxy in %s has neither scheme nor port: curl reads it as %s "
-                   "(port 1080, not 80, 3128 or 8080) while Go and Python "
-                   "use port 80; write the scheme and port out",
-                   var, shown);
+        proxy_warn(
+            w,
+            "proxy in %s has neither scheme nor port: curl reads it as %s "
+            "(port 1080, not 80, 3128 or 8080) while Go and Python "
+            "use port 80; write the scheme and port out",
+            var, shown);
     } else if (!u.had_scheme) {
-        proxy_warn(w,
-                   "proxy in %s has no scheme: curl assumes http:// and reads it as "
-                   "%s; write the scheme out",
-                   var, shown);
+        proxy_warn(
+            w,
+            "proxy in %s has no scheme: curl assumes http:// and reads it as "
+            "%s; write the scheme out",
+            var, shown);
     } else if (!u.had_port && u.scheme == PROXY_SCHEME_HTTP) {
-        proxy_warn(w,
-                   "proxy in %s names no port: curl uses port 1080 for %s, not 80, "
-                   "3128 or 8080, while Go and Python use 80; write the port "
-                   "out",
-                   var, shown);
+        proxy_warn(
+            w,
+            "proxy in %s names no port: curl uses port 1080 for %s, not 80, "
+            "3128 or 8080, while Go and Python use 80; write the port "
+            "out",
+            var, shown);
     }
     proxy_url_wipe(&u);
 }
@@ -616,9 +619,8 @@ void proxy_env_warn(const struct nc_env *env, struct proxy_warnings *w)
     np = proxy_env_value(env, "no_proxy");
     NP = proxy_env_value(env, "NO_PROXY");
     if (np != NULL && NP != NULL && strcmp(np, NP) != 0)
-        proxy_warn(w,
-                   "no_proxy and NO_PROXY differ: curl and Python use "
-                   "no_proxy, Go uses NO_PROXY");
+        proxy_warn(w, "no_proxy and NO_PROXY differ: curl and Python use "
+                      "no_proxy, Go uses NO_PROXY");
     if (np != NULL)
         proxy_noproxy_warn("no_proxy", np, w);
     if (NP != NULL && (np == NULL || strcmp(np, NP) != 0))

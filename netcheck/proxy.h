@@ -27,8 +27,8 @@ struct proxy_url {
     char host[256]; /* lowercase; IPv6 without brackets */
     unsigned port;
     bool has_user, has_pass;
-    char user[256]; /* percent-decoded */
-    char pass[256]; /* percent-decoded; secret: wipe with proxy_url_wipe */
+    char user[256];  /* percent-decoded */
+    char pass[256];  /* percent-decoded; secret: wipe with proxy_url_wipe */
     bool had_scheme; /* false: curl assumes http:// */
     bool had_port;   /* false: curl assumes 1080 for http://, 443 https */
 };

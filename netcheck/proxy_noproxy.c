@@ -38,7 +38,7 @@ static bool np_caseeq(const char *a, const char *b, size_t n)
     return true;
 }
 
-/* The prefix length as curl reads it: (unsigned)atoi(s), that is strtol
+/* The prefix length as curl reads it, with atoi: that is strtol
  * (leading space, a sign, digits, saturating at LONG_MAX/LONG_MIN) cast
  * to int (the low 32 bits, as gcc on amd64 does). "/4294967304" is 8. */
 static unsigned np_atoi_bits(const char *s)
@@ -122,8 +122,7 @@ static bool np_match_name(const char *name, size_t namelen, const char *tok,
     return false;
 }
 
-static void np_set_entry(char *entry, size_t entrylen, const char *s,
-                         size_t n)
+static void np_set_entry(char *entry, size_t entrylen, const char *s, size_t n)
 {
     if (entry == NULL || entrylen == 0)
         return;
@@ -150,7 +149,8 @@ bool proxy_noproxy_match(const char *list, const char *host, char *entry,
         return true;
     }
     namelen = strlen(host);
-    if (host[0] == '[' && host[namelen - 1] == ']' && namelen - 2 < sizeof(v6)) {
+    if (host[0] == '[' && host[namelen - 1] == ']' &&
+        namelen - 2 < sizeof(v6)) {
         memcpy(v6, host + 1, namelen - 2);
         v6[namelen - 2] = '\0';
         name = v6;
@@ -293,8 +293,8 @@ static enum np_kind np_classify(const char *e, size_t n, bool whole_star)
             return NP_KIND_PORT;
         return close == e + n - 1 ? NP_KIND_V6_BRACKETS : NP_KIND_MAX;
     }
-    if (colon != NULL && memchr(colon + 1, ':', n - (size_t)(colon - e) - 1) ==
-                             NULL) {
+    if (colon != NULL &&
+        memchr(colon + 1, ':', n - (size_t)(colon - e) - 1) == NULL) {
         for (i = (size_t)(colon - e) + 1; i < n; i++) {
             if (e[i] < '0' || e[i] > '9')
                 break;
@@ -345,8 +345,7 @@ static void np_show(const char *e, size_t n, char *buf, size_t buflen)
                           (int)(n < NP_SHOW ? n : NP_SHOW), at + 1);
         return;
     }
-    (void)nc_snprintf(buf, buflen, "%.*s", (int)(n < NP_SHOW ? n : NP_SHOW),
-                      e);
+    (void)nc_snprintf(buf, buflen, "%.*s", (int)(n < NP_SHOW ? n : NP_SHOW), e);
 }
 
 void proxy_noproxy_warn(const char *var, const char *list,
@@ -371,8 +370,8 @@ void proxy_noproxy_warn(const char *var, const char *list,
             p++;
         while (e < end && (np_blank(*e) || *e == '\n' || *e == '\r'))
             e++;
-        while (end > e && (np_blank(end[-1]) || end[-1] == '\n' ||
-                           end[-1] == '\r'))
+        while (end > e &&
+               (np_blank(end[-1]) || end[-1] == '\n' || end[-1] == '\r'))
             end--;
         if (e == end)
             continue;
@@ -393,7 +392,7 @@ void proxy_noproxy_warn(const char *var, const char *list,
         if (seen[k].count > 1)
             (void)nc_snprintf(more, sizeof(more), " (and %u more)",
                               seen[k].count - 1);
-        /* The format comes from the table above, never from input. */
+            /* The format comes from the table above, never from input. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
         proxy_warn(w, np_kind_text[k], shown, more, var);
