@@ -13,6 +13,9 @@ static const struct nc_cmd cmds[] = {
      cmd_run_usage},
     {"profiles", cmd_profiles, "list built-in profiles with their titles",
      cmd_profiles_usage},
+    {"proxy", cmd_proxy,
+     "show the proxy a client or a system service really uses",
+     cmd_proxy_usage},
     {"help", cmd_help, "show help for a command", cmd_help_usage},
 };
 
@@ -45,6 +48,7 @@ static void cli_usage(FILE *out)
 
     fputs("usage: netcheck run [options]\n"
           "       netcheck profiles\n"
+          "       netcheck proxy [options] [URL...]\n"
           "       netcheck --version | --help | help COMMAND\n\n"
           "Checks that every endpoint a cloud agent needs is reachable\n"
           "through the path it will really use, and names the root cause of\n"

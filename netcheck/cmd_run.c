@@ -295,8 +295,10 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
         cli_err("--proxy and --no-proxy contradict each other");
         return -1;
     }
-    if ((o->px.unit != NULL || o->px.root != NULL) && !o->px.as_system) {
-        cli_err("--unit and --root go with --as-system");
+    /* --root alone is harmless (it only moves where system files are
+     * read); --unit alone would silently test the caller's environment. */
+    if (o->px.unit != NULL && !o->px.as_system) {
+        cli_err("--unit goes with --as-system");
         return -1;
     }
     /* A connect cannot outlast the whole transfer. */

@@ -294,6 +294,32 @@ assert_rc 0
 assert_check only '.status, .problem, .via_proxy' 'pass null true'
 assert_check onlyhttp '.status, .problem, .via_proxy' 'pass null true'
 
+# ---- an overloaded proxy: it accepts 3 connections, then drops every SYN.
+# The 5 connects that time out are the proxy's fault, not the endpoint's.
+ip netns exec "$NC_NS_s" nft -f - <<EOF || nc_die "nft"
+table inet ncbusy {
+    chain input {
+        type filter hook input priority 0; policy accept;
+        ip daddr $NC_IP_VALID tcp dport 3128 tcp flags & (syn | ack) == syn \
+            limit rate over 1/minute burst 3 packets drop
+    }
+}
+EOF
+busy=$(
+    printf '[profile]\nname = it-proxy-busy\n'
+    for i in 1 2 3 4 5 6 7 8; do
+        printf '[check c%s]\nurl = https://valid.nc.test/\n' "$i"
+    done
+)
+busy=$(printf '%s\n' "$busy" | nc_file busy.ini)
+nc_run_env -- -p "$busy" --proxy "http://$NC_PROXY_NAMED:3128" \
+    --format json --timeout 3 --connect-timeout 1
+assert_rc 1
+assert_json '[.checks[] | select(.status == "pass")] | length' 3
+assert_json '[.checks[] | select(.problem == "proxy_overloaded")] | length' 5
+assert_json '[.checks[] | select(.status == "fail") | .via_proxy] | unique[]' \
+    true
+
 # ---- the password is in no output of any run above
 nc_assert_secret "$PASS" "$T/report.json" "$T/report.xml" "$T/report.txt"
 nc_assert_secret "$WRONG"

@@ -1,0 +1,296 @@
+#!/bin/bash
+# --as-system: the proxy a systemd system service gets, read from a --root
+# tree (system.conf and its drop-ins, a unit's Environment= and
+# EnvironmentFile=), never from the caller's environment; and the
+# `netcheck proxy` report with its warnings. Proxies: lib.sh nc_squid.
+. "$(dirname "$0")/lib.sh"
+nc_init "$@"
+nc_world
+nc_squid || nc_die "squid did not start"
+
+OPEN=http://$NC_IP_PROXY:3128
+DEAD=http://$NC_IP_REFUSED:3128
+PASS=$NC_PROXY_PASS
+TO=(--timeout 3 --connect-timeout 2)
+U=nc-it-$NC_RUN_ID # unit names no real system has
+
+https=$(nc_file https.ini <<'INI'
+[profile]
+name = it-sys-https
+[check valid]
+url = https://valid.nc.test/
+expect_body = OK
+INI
+)
+mixed=$(nc_file mixed.ini <<'INI'
+[profile]
+name = it-sys-mixed
+[check valid]
+url = https://valid.nc.test/
+[check www]
+url = https://www.nc.test/
+[check plain]
+url = http://valid.nc.test/ncsi.txt
+expect_body = Microsoft NCSI
+INI
+)
+
+# px_mentions TEXT: some string in the JSON in $T/out contains TEXT (the
+# layout of `netcheck proxy --format json` is the command's own).
+px_mentions()
+{
+    assert_json "[.. | strings | select(contains(\"$1\"))] | length > 0" true
+}
+
+# px_put ROOT PATH: write stdin to ROOT/PATH.
+px_put()
+{
+    mkdir -p "$(dirname "$1/$2")" && cat >"$1/$2"
+}
+
+# root-none: a manager with no environment; /etc/environment sets a proxy,
+# which no service ever sees.
+R0=$T/root-none
+px_put "$R0" etc/systemd/system.conf <<'EOF2'
+[Manager]
+#DefaultEnvironment=https_proxy=http://commented.out:3128
+LogLevel=info
+EOF2
+px_put "$R0" etc/environment <<EOF2
+https_proxy=$OPEN
+EOF2
+
+# root-sys: the manager's DefaultEnvironment= sets the open proxy.
+R1=$T/root-sys
+px_put "$R1" etc/systemd/system.conf <<EOF2
+# systemd-system.conf(5)
+[Manager]
+DefaultEnvironment="https_proxy=$OPEN" "no_proxy=localhost,.invalid"
+EOF2
+
+# root-dropin: systemd's order. system.conf sets the dead proxy for both
+# schemes; drop-in 10 resets the list (empty assignment); drop-in 20 in
+# /etc shadows the /usr/lib file of the same name and sets the open proxy
+# on a continued line, with NO_PROXY for www.
+R2=$T/root-dropin
+px_put "$R2" etc/systemd/system.conf <<EOF2
+[Manager]
+DefaultEnvironment="http_proxy=$DEAD" "https_proxy=$DEAD"
+EOF2
+px_put "$R2" etc/systemd/system.conf.d/10-reset.conf <<'EOF2'
+[Manager]
+DefaultEnvironment=
+EOF2
+px_put "$R2" etc/systemd/system.conf.d/20-proxy.conf <<EOF2
+[Manager]
+DefaultEnvironment=https_proxy=$OPEN \\
+    "no_proxy=example.invalid, www.nc.test"
+EOF2
+px_put "$R2" usr/lib/systemd/system.conf.d/20-proxy.conf <<EOF2
+[Manager]
+DefaultEnvironment=https_proxy=$DEAD
+EOF2
+
+# root-unit: the manager points at the dead proxy; the units override it.
+R3=$T/root-unit
+px_put "$R3" etc/systemd/system.conf <<EOF2
+[Manager]
+DefaultEnvironment=https_proxy=$DEAD
+EOF2
+px_put "$R3" "etc/systemd/system/$U-env.service" <<EOF2
+[Unit]
+Description=agent with Environment=
+
+[Service]
+ExecStart=/usr/bin/true
+Environment="https_proxy=$OPEN" NO_PROXY=example.invalid
+EOF2
+px_put "$R3" "etc/systemd/system/$U-file.service" <<EOF2
+[Service]
+ExecStart=/usr/bin/true
+EnvironmentFile=-/etc/$U/missing.env
+EnvironmentFile=/etc/$U/proxy.env
+EOF2
+px_put "$R3" "etc/$U/proxy.env" <<EOF2
+# the agent's proxy, with its credentials
+https_proxy="http://$NC_PROXY_USER:$PASS@$NC_IP_PROXY_AUTH:3128"
+EOF2
+# EnvironmentFile= wins over Environment= (systemd.exec(5)).
+px_put "$R3" "etc/systemd/system/$U-both.service" <<EOF2
+[Service]
+ExecStart=/usr/bin/true
+Environment=https_proxy=$DEAD
+EnvironmentFile=/etc/$U/open.env
+EOF2
+px_put "$R3" "etc/$U/open.env" <<EOF2
+https_proxy=$OPEN
+EOF2
+# A drop-in overrides the unit file's Environment=.
+px_put "$R3" "etc/systemd/system/$U-dropin.service" <<EOF2
+[Service]
+ExecStart=/usr/bin/true
+Environment=https_proxy=$DEAD
+EOF2
+px_put "$R3" "etc/systemd/system/$U-dropin.service.d/proxy.conf" <<EOF2
+[Service]
+Environment=https_proxy=$OPEN
+EOF2
+
+# ---- the caller's env points at a dead proxy: used without --as-system
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --root "$R1" --format json \
+    "${TO[@]}"
+assert_rc 1
+assert_json '.proxy.source, .proxy.url' "env $DEAD"
+assert_check valid '.problem' proxy_unreachable
+
+# ---- --as-system: the manager's DefaultEnvironment=, not the caller's
+nc_squid_mark
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --root "$R1" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "system $OPEN"
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+assert_squid_log 'CONNECT valid\.nc\.test:443' "squid log"
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --root "$R1" \
+    --format text "${TO[@]}"
+assert_rc 0 "text exit status"
+
+# A flag still beats every source.
+nc_run_env -- -p "$https" --as-system --root "$R1" --proxy "$DEAD" \
+    --format json "${TO[@]}"
+assert_rc 1
+assert_json '.proxy.source' flag
+assert_check valid '.problem' proxy_unreachable
+
+# /etc/environment is not what a service sees: direct.
+nc_squid_mark
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --root "$R0" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' 'none null'
+assert_check valid '.status, .via_proxy' 'pass false'
+assert_squid_no_log . "squid log (service without proxy)"
+
+# Drop-ins: reset, shadowing by name, continuation, quoting, NO_PROXY.
+nc_squid_mark
+nc_run_env "http_proxy=$DEAD" "https_proxy=$DEAD" -- -p "$mixed" \
+    --as-system --root "$R2" --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "system $OPEN"
+assert_check valid '.status, .via_proxy' 'pass true'
+assert_check www '.status, .via_proxy' 'pass false'
+assert_check plain '.status, .via_proxy' 'pass false'
+assert_squid_log 'CONNECT valid\.nc\.test:443' "squid log"
+assert_squid_no_log 'www\.nc\.test|GET ' "squid log"
+
+# ---- --unit: Environment=, EnvironmentFile= (with '-'), precedence
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --root "$R3" \
+    --format json "${TO[@]}"
+assert_rc 1
+assert_json '.proxy.source, .proxy.url' "system $DEAD"
+assert_check valid '.problem' proxy_unreachable
+
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --root "$R3" \
+    --unit "$U-env" --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "unit $OPEN"
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --root "$R3" \
+    --unit "$U-env.service" --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source' unit
+
+nc_squid_mark
+for fmt in json text junit; do
+    nc_run_env -- -p "$https" --as-system --root "$R3" --unit "$U-file" \
+        --format "$fmt" "${TO[@]}"
+    assert_rc 0 "$fmt exit status"
+done
+nc_run_env -- -p "$https" --as-system --root "$R3" --unit "$U-file" \
+    --format json "${TO[@]}"
+assert_json '.proxy.source' unit
+assert_json ".proxy.url | contains(\"$NC_IP_PROXY_AUTH:3128\")" true
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+assert_squid_log 'TCP_TUNNEL/200 .* CONNECT valid\.nc\.test:443 agent ' \
+    "squid log (credentials from the EnvironmentFile)"
+
+nc_run_env -- -p "$https" --as-system --root "$R3" --unit "$U-both" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "unit $OPEN"
+nc_run_env -- -p "$https" --as-system --root "$R3" --unit "$U-dropin" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "unit $OPEN"
+
+nc_run_env -- -p "$https" --unit "$U-env" --root "$R3" --format json
+assert_rc 2 "--unit without --as-system"
+assert_match "$T/err" 'as-system' "stderr"
+
+# ---- netcheck proxy
+# The shell has a proxy, a service would have none: the classic trap.
+nc_exec_env "https_proxy=$OPEN" -- proxy --as-system --root "$R0"
+assert_rc 0
+cat "$T/out" "$T/err" >"$T/both"
+assert_match "$T/both" "your shell uses proxy $OPEN.* but a system service \
+would connect directly" "proxy report"
+assert_match "$T/both" '/etc/environment' "proxy report"
+
+nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R1" \
+    https://valid.nc.test/
+assert_rc 0
+cat "$T/out" "$T/err" >"$T/both"
+assert_match "$T/both" '/etc/systemd/system\.conf' "proxy report"
+assert_match "$T/both" "$OPEN" "proxy report"
+assert_no_match "$T/both" 'would connect directly' "proxy report"
+nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R1" \
+    --format json https://valid.nc.test/
+assert_rc 0
+assert_true "proxy --format json is JSON" jq -e . "$T/out"
+px_mentions /etc/systemd/system.conf
+px_mentions "$OPEN"
+
+nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R3" \
+    --unit "$U-file" --format json https://valid.nc.test/
+assert_rc 0
+px_mentions "$U-file"
+px_mentions "$NC_IP_PROXY_AUTH:3128"
+nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R3" \
+    --unit "$U-file" https://valid.nc.test/
+assert_rc 0
+assert_match "$T/out" "$NC_IP_PROXY_AUTH:3128" "proxy report"
+
+# Per URL: the effective proxy and the NO_PROXY entry that matched.
+nc_exec_env "https_proxy=$OPEN" "NO_PROXY=example.invalid,.www.nc.test" -- \
+    proxy https://www.nc.test/ https://valid.nc.test/
+assert_rc 0
+assert_match "$T/out" '\.www\.nc\.test' "proxy report (matched entry)"
+nc_exec_env "https_proxy=$OPEN" "NO_PROXY=example.invalid,.www.nc.test" -- \
+    proxy --format json https://www.nc.test/ https://valid.nc.test/
+assert_rc 0
+px_mentions .www.nc.test
+
+# Traps: uppercase HTTP_PROXY (curl ignores it for http://), no port.
+nc_exec_env "HTTP_PROXY=$OPEN" -- proxy http://valid.nc.test/
+assert_rc 0
+cat "$T/out" "$T/err" >"$T/both"
+assert_match "$T/both" 'HTTP_PROXY' "proxy report (uppercase warning)"
+nc_exec_env "https_proxy=$NC_IP_PROXY" -- proxy https://valid.nc.test/
+assert_rc 0
+cat "$T/out" "$T/err" >"$T/both"
+assert_match "$T/both" '1080' "proxy report (no port warning)"
+
+# Credentials in the caller's env and in a unit's file are never shown.
+nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
+    proxy https://valid.nc.test/
+assert_rc 0
+nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
+    proxy --format json https://valid.nc.test/
+assert_rc 0
+nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
+    proxy --as-system --root "$R3" --unit "$U-file"
+assert_rc 0
+nc_assert_secret "$PASS"
+
+nc_done
