@@ -209,6 +209,41 @@ static void probe_proxied_part_done(struct pcheck *pc)
     probe_check_done(pc);
 }
 
+static void probe_px_enqueue(struct probe_px *px, struct paddr *pa)
+{
+    pa->next = NULL;
+    if (px->pend_tail != NULL)
+        px->pend_tail->next = pa;
+    else
+        px->pend_head = pa;
+    px->pend_tail = pa;
+}
+
+/* Credentials were refused by a proxy that offers Negotiate alone, which
+ * the first attempt left out (see probe_proxy_setup): try once more with
+ * Negotiate, so the choice follows what the proxy offered. */
+static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
+{
+    const struct nc_proxy_facts *pf = &pa->pc->pf;
+    long code = pf->tunnel ? pf->connect_code : pa->pc->f.http_status;
+    size_t i;
+
+    if (code != 407 || !pf->creds_sent || pa->negotiate || pf->n_offered == 0)
+        return false;
+    for (i = 0; i < pf->n_offered; i++)
+        if (nc_strcasecmp(pf->offered[i], "Negotiate") != 0)
+            return false;
+    probe_xfer_release(e, pa);
+    memset(&pa->pf, 0, sizeof(pa->pf));
+    pa->negotiate = true;
+    pa->tunnel_open = false;
+    pa->stopped = false;
+    e->active--;
+    pa->pc->px->active--;
+    probe_px_enqueue(pa->pc->px, pa);
+    return true;
+}
+
 static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
 {
     struct pcheck *pc = pa->pc;
@@ -216,6 +251,8 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
 
     probe_xfer_facts(e, pa, cc, &pc->f);
     probe_proxy_facts(e, pa, &pc->pf);
+    if (probe_proxied_retry(e, pa))
+        return;
     probe_xfer_timings(pa, &t);
     pc->res->t.connect = t.connect;
     pc->res->t.tls = t.tls;
@@ -403,12 +440,7 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     pa->proxied = true;
     pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     pc->pending = 1;
-    pa->next = NULL;
-    if (pc->px->pend_tail != NULL)
-        pc->px->pend_tail->next = pa;
-    else
-        pc->px->pend_head = pa;
-    pc->px->pend_tail = pa;
+    probe_px_enqueue(pc->px, pa);
     if (nc_addr_parse(pc->c->host, lit) == 0) {
         pc->res->n_addrs = 1;
         pc->res->addrs[0].addr = *lit;

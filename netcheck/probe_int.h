@@ -39,6 +39,7 @@ struct paddr {
     /* Through the proxy: what its answers said, read from the headers. */
     bool proxied;
     bool tunnel_open; /* a 2xx answered the CONNECT */
+    bool negotiate;   /* second attempt: the proxy offered Negotiate only */
     struct nc_proxy_facts pf;
 };
 

@@ -137,8 +137,7 @@ Environment=https_proxy=$OPEN
 EOF2
 
 # ---- the caller's env points at a dead proxy: used without --as-system
-nc_run_env "https_proxy=$DEAD" -- -p "$https" --root "$R1" --format json \
-    "${TO[@]}"
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --format json "${TO[@]}"
 assert_rc 1
 assert_json '.proxy.source, .proxy.url' "env $DEAD"
 assert_check valid '.problem' proxy_unreachable
