@@ -408,7 +408,7 @@ static int list_dir(const struct sysenv_root *r, const char *path,
 int sysenv_fs_list(const struct sysenv_root *r, const char *path,
                    const char *suffix, struct sysenv_list *out)
 {
-    return list_dir(r, path, suffix, false, out);
+    return list_dir(r, path, suffix, true, out);
 }
 
 static bool glob_magic(const char *s, size_t n)

@@ -80,8 +80,9 @@ int sysenv_fs_readlink(const struct sysenv_root *r, const char *path,
 int sysenv_fs_read(const struct sysenv_root *r, const char *path, size_t max,
                    char **buf, size_t *len, bool *masked, int *err);
 
-/*! Names in directory path that end in suffix, except hidden ones and
- *  directories, sorted by strcmp (systemd's conf_files_list). A missing
+/*! Names in directory path that end in suffix, except hidden ones,
+ *  sorted by strcmp: files, symlinks and directories, as systemd 252's
+ *  conf_files_list (a directory then fails to parse). A missing
  *  directory gives an empty list.  \return 0, NC_ENOMEM, NC_ELIMIT */
 int sysenv_fs_list(const struct sysenv_root *r, const char *path,
                    const char *suffix, struct sysenv_list *out);

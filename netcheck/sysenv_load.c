@@ -15,13 +15,14 @@
 
 #define MAX_ENVIRON (4u * 1024u * 1024u) /* a process's environ */
 
-/* systemd's CONF_PATHS("systemd/system.conf.d"); Debian adds /lib. */
+/* systemd's CONF_PATHS("systemd/system.conf.d"). Debian 12's systemd is
+ * built without split-usr there: no /lib (unlike the unit search path),
+ * as its binary and `systemd-analyze cat-config` show. */
 static const char *const conf_dirs[] = {
     "/etc/systemd/system.conf.d",
     "/run/systemd/system.conf.d",
     "/usr/local/lib/systemd/system.conf.d",
     "/usr/lib/systemd/system.conf.d",
-    "/lib/systemd/system.conf.d",
 };
 
 struct load {
@@ -119,6 +120,12 @@ static int manager_file(struct load *ld, const char *path, bool *stop)
     ld->file = sysenv_file_add(ld->s, path, "manager");
     ld->source = path;
     r = load_read(ld, ld->file, path, SYSENV_MAX_FILE_SIZE, &buf, &len, true);
+    if (r > 0 && ld->file != NULL && ld->file->error != 0) {
+        /* a drop-in "x.conf" that is a directory, or unreadable to PID 1 */
+        if (ld->file->error != EACCES)
+            *stop = true;
+        return 0;
+    }
     if (r != 0)
         return r > 0 ? 0 : r;
     memset(&d, 0, sizeof(d));
