@@ -35,13 +35,6 @@ expect_body = Microsoft NCSI
 INI
 )
 
-# px_mentions TEXT: some string in the JSON in $T/out contains TEXT (the
-# layout of `netcheck proxy --format json` is the command's own).
-px_mentions()
-{
-    assert_json "[.. | strings | select(contains(\"$1\"))] | length > 0" true
-}
-
 # px_put ROOT PATH: write stdin to ROOT/PATH.
 px_put()
 {
@@ -228,6 +221,11 @@ assert_rc 2 "--unit without --as-system"
 assert_match "$T/err" 'as-system' "stderr"
 
 # ---- netcheck proxy
+# Runs without --as-system still get --root (an empty tree), so the host's
+# own /etc/environment and system.conf cannot change their warnings.
+RE=$T/root-empty
+mkdir -p "$RE"
+
 # The shell has a proxy, a service would have none: the classic trap.
 nc_exec_env "https_proxy=$OPEN" -- proxy --as-system --root "$R0"
 assert_rc 0
@@ -235,7 +233,16 @@ cat "$T/out" "$T/err" >"$T/both"
 assert_match "$T/both" "your shell uses proxy $OPEN.* but a system service \
 would connect directly" "proxy report"
 assert_match "$T/both" '/etc/environment' "proxy report"
+nc_exec_env "https_proxy=$OPEN" -- proxy --as-system --root "$R0" \
+    --format json https://valid.nc.test/
+assert_rc 0
+assert_json '.in_force.source, .in_force.https' 'none null'
+assert_json '.urls[0].url, .urls[0].proxy' 'https://valid.nc.test/ null'
+assert_json '[.warnings[] | select(startswith("your shell uses proxy"))] |
+    length' 1
+assert_json '[.warnings[] | select(contains("/etc/environment"))] | length' 1
 
+# The manager's DefaultEnvironment= is in force; the caller's env is not.
 nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R1" \
     https://valid.nc.test/
 assert_rc 0
@@ -246,49 +253,65 @@ assert_no_match "$T/both" 'would connect directly' "proxy report"
 nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R1" \
     --format json https://valid.nc.test/
 assert_rc 0
-assert_true "proxy --format json is JSON" jq -e . "$T/out"
-px_mentions /etc/systemd/system.conf
-px_mentions "$OPEN"
+assert_json '.in_force.source, .in_force.https' "system $OPEN"
+assert_json '.sources[] | select(.path == "/etc/systemd/system.conf") |
+    .in_force, .sets.https_proxy' "true $OPEN"
+assert_json '.urls[0].proxy, .urls[0].no_proxy_match' "$OPEN null"
 
+# A unit's EnvironmentFile= with credentials: in force, password hidden.
 nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R3" \
     --unit "$U-file" --format json https://valid.nc.test/
 assert_rc 0
-px_mentions "$U-file"
-px_mentions "$NC_IP_PROXY_AUTH:3128"
+assert_json '.in_force.source' unit
+assert_json ".in_force.https | contains(\"$NC_IP_PROXY_AUTH:3128\")" true
+assert_json "[.sources[].path | select(. == \"/etc/$U/proxy.env\" or
+    . == \"/etc/systemd/system/$U-file.service\")] | length" 2
 nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R3" \
     --unit "$U-file" https://valid.nc.test/
 assert_rc 0
+assert_match "$T/out" "$U-file\\.service" "proxy report"
 assert_match "$T/out" "$NC_IP_PROXY_AUTH:3128" "proxy report"
 
 # Per URL: the effective proxy and the NO_PROXY entry that matched.
 nc_exec_env "https_proxy=$OPEN" "NO_PROXY=example.invalid,.www.nc.test" -- \
-    proxy https://www.nc.test/ https://valid.nc.test/
+    proxy --root "$RE" https://www.nc.test/ https://valid.nc.test/
 assert_rc 0
-assert_match "$T/out" '\.www\.nc\.test' "proxy report (matched entry)"
+assert_match "$T/out" 'www\.nc\.test/ +direct +\.www\.nc\.test' \
+    "proxy report (matched entry)"
 nc_exec_env "https_proxy=$OPEN" "NO_PROXY=example.invalid,.www.nc.test" -- \
-    proxy --format json https://www.nc.test/ https://valid.nc.test/
+    proxy --root "$RE" --format json https://www.nc.test/ \
+    https://valid.nc.test/
 assert_rc 0
-px_mentions .www.nc.test
+assert_json '.in_force.source' env
+assert_json '.urls[] | select(.url == "https://www.nc.test/") |
+    .proxy, .no_proxy_match' 'null .www.nc.test'
+assert_json '.urls[] | select(.url == "https://valid.nc.test/") |
+    .proxy, .no_proxy_match' "$OPEN null"
 
 # Traps: uppercase HTTP_PROXY (curl ignores it for http://), no port.
-nc_exec_env "HTTP_PROXY=$OPEN" -- proxy http://valid.nc.test/
+nc_exec_env "HTTP_PROXY=$OPEN" -- proxy --root "$RE" --format json \
+    http://valid.nc.test/
 assert_rc 0
-cat "$T/out" "$T/err" >"$T/both"
-assert_match "$T/both" 'HTTP_PROXY' "proxy report (uppercase warning)"
-nc_exec_env "https_proxy=$NC_IP_PROXY" -- proxy https://valid.nc.test/
+assert_json '.urls[0].proxy' null
+assert_json '[.warnings[] | select(contains("HTTP_PROXY"))] | length > 0' true
+nc_exec_env "https_proxy=$NC_IP_PROXY" -- proxy --root "$RE" --format json \
+    https://valid.nc.test/
 assert_rc 0
-cat "$T/out" "$T/err" >"$T/both"
-assert_match "$T/both" '1080' "proxy report (no port warning)"
+assert_json '.urls[0].proxy' "http://$NC_IP_PROXY:1080"
+assert_json '[.warnings[] | select(contains("1080"))] | length > 0' true
 
 # Credentials in the caller's env and in a unit's file are never shown.
 nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
-    proxy https://valid.nc.test/
+    proxy --root "$RE" https://valid.nc.test/
 assert_rc 0
 nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
-    proxy --format json https://valid.nc.test/
+    proxy --root "$RE" --format json https://valid.nc.test/
 assert_rc 0
 nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
     proxy --as-system --root "$R3" --unit "$U-file"
+assert_rc 0
+nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
+    proxy --as-system --root "$R3" --unit "$U-file" --format json
 assert_rc 0
 nc_assert_secret "$PASS"
 
