@@ -548,8 +548,8 @@ int sysenv_assignments_apply_ex(const char *value, struct nc_env *env,
         r = word_expand(spec, word, &x, warn, source, line);
         if (r == 1 && !sysenv_env_assignment_valid(x)) {
             sysenv_name_of(x, name, sizeof(name));
-            sysenv_warn(warn, source, line,
-                        "invalid assignment '%s', ignored", name);
+            sysenv_warn(warn, source, line, "invalid assignment '%s', ignored",
+                        name);
         } else if (r == 1) {
             r = env_put(env, x);
         }
@@ -659,8 +659,7 @@ int sysenv_list_apply(const char *value, enum sysenv_list_kind kind,
              (kind == SYSENV_LIST_UNSET && sysenv_env_assignment_valid(x));
         if (!ok) {
             sysenv_name_of(x, name, sizeof(name));
-            sysenv_warn(warn, source, line, "invalid name '%s', ignored",
-                        name);
+            sysenv_warn(warn, source, line, "invalid name '%s', ignored", name);
         } else if (!sysenv_list_has(&add, x)) {
             r = sysenv_list_add(&add, x);
         }

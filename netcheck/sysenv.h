@@ -163,7 +163,8 @@ void sysenv_env_unset(struct nc_env *env, const struct sysenv_list *unset);
  *  lines, '#'/';' comments, quotes, backslash escapes and continuations)
  *  into env. As in systemd 252 an "export " prefix makes the name invalid
  *  and the line is skipped; invalid UTF-8 or a NUL byte rejects the whole
- *  file (env is then unchanged).  \return 0, NC_EPARSE (diag), NC_ENOMEM, NC_ELIMIT */
+ *  file (env is then unchanged).  \return 0, NC_EPARSE (diag), NC_ENOMEM,
+ * NC_ELIMIT */
 int sysenv_envfile_parse_buf(const char *buf, size_t len, const char *source,
                              struct nc_env *env, struct nc_diag *diag);
 
@@ -174,8 +175,7 @@ int sysenv_envfile_parse_buf(const char *buf, size_t len, const char *source,
 /*! sysenv_envfile_parse_buf with flags and warnings (warn may be NULL). */
 int sysenv_envfile_parse_ex(const char *buf, size_t len, const char *source,
                             unsigned flags, struct nc_env *env,
-                            struct sysenv_warnings *warn,
-                            struct nc_diag *diag);
+                            struct sysenv_warnings *warn, struct nc_diag *diag);
 
 /*! Apply the systemd.setenv=VAR=VALUE words of a kernel command line
  *  (/proc/cmdline; systemd(1)) to env.  \return 0, NC_ENOMEM, NC_ELIMIT */
@@ -188,20 +188,20 @@ bool sysenv_env_name_valid(const char *name, size_t len);
 
 /* ---- loader (sysenv_load.c, reads files under root) ---- */
 
-#define SYSENV_MAX_FILES 64
+#define SYSENV_MAX_FILES     64
 #define SYSENV_MAX_FILE_SIZE (1024u * 1024u) /* configuration files */
 
 /* One file (or process) that was read, for `netcheck proxy`'s table. */
 struct sysenv_file {
-    char path[512];  /* as under root, e.g. /etc/systemd/system.conf */
-    char what[32];   /* "manager", "kernel-cmdline", "pid1", "unit",
-                        "drop-in", "envfile", "cgroup", "running",
-                        "etc-environment" */
-    bool missing;    /* listed (e.g. EnvironmentFile=-/x) but absent */
+    char path[512];     /* as under root, e.g. /etc/systemd/system.conf */
+    char what[32];      /* "manager", "kernel-cmdline", "pid1", "unit",
+                           "drop-in", "envfile", "cgroup", "running",
+                           "etc-environment" */
+    bool missing;       /* listed (e.g. EnvironmentFile=-/x) but absent */
     struct nc_env sets; /* what it set (for display; passwords inside) */
-    bool reset;  /* an empty assignment here cleared what came before */
-    bool masked; /* a symlink to /dev/null (or empty unit file) */
-    int error;   /* errno when it exists but could not be read, else 0 */
+    bool reset;         /* an empty assignment here cleared what came before */
+    bool masked;        /* a symlink to /dev/null (or empty unit file) */
+    int error;          /* errno when it exists but could not be read, else 0 */
 };
 
 struct sysenv {
@@ -230,10 +230,10 @@ struct sysenv {
 
     /* Added by the loader's author (backward compatible): */
     char unit_name[SYSENV_UNIT_NAME_MAX]; /* as asked, normalized */
-    char unit_id[SYSENV_UNIT_NAME_MAX]; /* its real name (alias target) */
-    bool unit_masked;    /* linked to /dev/null or empty: cannot start */
-    bool unit_bad_files; /* a required EnvironmentFile= is missing or
-                            unreadable: systemd would not start it */
+    char unit_id[SYSENV_UNIT_NAME_MAX];   /* its real name (alias target) */
+    bool unit_masked;     /* linked to /dev/null or empty: cannot start */
+    bool unit_bad_files;  /* a required EnvironmentFile= is missing or
+                             unreadable: systemd would not start it */
     size_t files_dropped; /* files read beyond SYSENV_MAX_FILES */
     struct sysenv_warnings warnings;
 };

@@ -87,8 +87,8 @@ static bool todo_is_dev_null(const char *done, const char *todo)
 }
 
 /* Walk path; nofollow leaves a final symlink alone. */
-static int fs_walk(const struct sysenv_root *r, const char *path,
-                   bool nofollow, char *out, size_t outlen, int *err)
+static int fs_walk(const struct sysenv_root *r, const char *path, bool nofollow,
+                   char *out, size_t outlen, int *err)
 {
     char done[SYSENV_PATH_MAX] = "", todo[SYSENV_PATH_MAX];
     char target[SYSENV_PATH_MAX], next[SYSENV_PATH_MAX];
@@ -159,8 +159,8 @@ static int fs_walk(const struct sysenv_root *r, const char *path,
     return nc_strlcpy(out, done[0] == '\0' ? "/" : done, outlen);
 }
 
-int sysenv_fs_resolve(const struct sysenv_root *r, const char *path,
-                      char *out, size_t outlen, int *err)
+int sysenv_fs_resolve(const struct sysenv_root *r, const char *path, char *out,
+                      size_t outlen, int *err)
 {
     return fs_walk(r, path, false, out, outlen, err);
 }
@@ -179,8 +179,7 @@ static enum sysenv_fs_kind kind_of_mode(mode_t m)
 }
 
 enum sysenv_fs_kind sysenv_fs_kind_of(const struct sysenv_root *r,
-                                      const char *path, bool nofollow,
-                                      int *err)
+                                      const char *path, bool nofollow, int *err)
 {
     char res[SYSENV_PATH_MAX];
     struct stat st;
@@ -197,8 +196,8 @@ enum sysenv_fs_kind sysenv_fs_kind_of(const struct sysenv_root *r,
     return kind_of_mode(st.st_mode);
 }
 
-int sysenv_fs_readlink(const struct sysenv_root *r, const char *path,
-                       char *out, size_t outlen, int *err)
+int sysenv_fs_readlink(const struct sysenv_root *r, const char *path, char *out,
+                       size_t outlen, int *err)
 {
     char res[SYSENV_PATH_MAX];
     ssize_t got;
@@ -305,8 +304,8 @@ int sysenv_fs_read(const struct sysenv_root *r, const char *path, size_t max,
         *err = EINVAL;
         goto out;
     }
-    cap = st.st_size > 0 && (size_t)st.st_size <= max ? (size_t)st.st_size
-                                                      : 4096;
+    cap =
+        st.st_size > 0 && (size_t)st.st_size <= max ? (size_t)st.st_size : 4096;
     for (;;) {
         ssize_t got;
 
@@ -359,7 +358,7 @@ static int names_cmp(const void *a, const void *b)
 }
 
 /* Names in a directory (resolved inside root) ending in suffix, hidden
- * ones left out, directories too unless dirs; sorted. */
+ * ones left out, directories only with dirs; sorted. */
 static int list_dir(const struct sysenv_root *r, const char *path,
                     const char *suffix, bool dirs, struct sysenv_list *out)
 {

@@ -59,8 +59,8 @@ void sysenv_root_close(struct sysenv_root *r);
  *  inside root into out ("/" for root itself). "/dev/null" comes back as
  *  itself even when root has no /dev.  \return 0, NC_EIO (*err: ENOENT,
  *  ENOTDIR, ELOOP, EACCES...), NC_ELIMIT (too long) */
-int sysenv_fs_resolve(const struct sysenv_root *r, const char *path,
-                      char *out, size_t outlen, int *err);
+int sysenv_fs_resolve(const struct sysenv_root *r, const char *path, char *out,
+                      size_t outlen, int *err);
 
 /*! What path is, following symlinks inside root unless nofollow (then
  *  only its directories are followed). */
@@ -70,8 +70,8 @@ enum sysenv_fs_kind sysenv_fs_kind_of(const struct sysenv_root *r,
 
 /*! The target of the symlink path (its directories followed).
  *  \return 0, NC_EIO (*err), NC_ELIMIT */
-int sysenv_fs_readlink(const struct sysenv_root *r, const char *path,
-                       char *out, size_t outlen, int *err);
+int sysenv_fs_readlink(const struct sysenv_root *r, const char *path, char *out,
+                       size_t outlen, int *err);
 
 /*! Read a regular file of at most max bytes, following symlinks inside
  *  root; a device or a link to /dev/null reads as empty with *masked set.
@@ -102,13 +102,13 @@ struct sysenv_file *sysenv_file_add(struct sysenv *s, const char *path,
 
 /* What a unit's file and drop-ins say (systemd.exec(5)). */
 struct sysenv_unitcfg {
-    const char *section;       /* "Service" for foo.service */
-    struct sysenv_spec spec;   /* host values set by the caller */
-    struct nc_env env;         /* Environment= */
-    struct sysenv_list envfiles; /* EnvironmentFile=, "-" prefix kept */
-    struct sysenv_list pass;   /* PassEnvironment= */
-    struct sysenv_list unset;  /* UnsetEnvironment= */
-    char user[64];             /* User= */
+    const char *section;              /* "Service" for foo.service */
+    struct sysenv_spec spec;          /* host values set by the caller */
+    struct nc_env env;                /* Environment= */
+    struct sysenv_list envfiles;      /* EnvironmentFile=, "-" prefix kept */
+    struct sysenv_list pass;          /* PassEnvironment= */
+    struct sysenv_list unset;         /* UnsetEnvironment= */
+    char user[64];                    /* User= */
     char slice[SYSENV_UNIT_NAME_MAX]; /* Slice=, "" for the default */
 };
 

@@ -56,13 +56,13 @@ struct sysenv_file *sysenv_file_add(struct sysenv *s, const char *path,
 }
 
 /* Read a file for the record: 0 with *buf, 1 when absent or unreadable
- * (noted in f and, unless quiet_missing, warned), <0 on hard errors. */
+ * (noted in f; unreadable is warned), <0 on hard errors. */
 static int load_read(struct load *ld, struct sysenv_file *f, const char *path,
-                     size_t max, char **buf, size_t *len, bool quiet_missing)
+                     size_t max, char **buf, size_t *len)
 {
     bool masked = false;
-    int err = 0, r = sysenv_fs_read(&ld->root, path, max, buf, len, &masked,
-                                    &err);
+    int err = 0,
+        r = sysenv_fs_read(&ld->root, path, max, buf, len, &masked, &err);
 
     if (r == NC_ELIMIT)
         nc_diag_set(ld->diag, path, 0, "file larger than %zu bytes", max);
@@ -75,7 +75,7 @@ static int load_read(struct load *ld, struct sysenv_file *f, const char *path,
         f->missing = err == ENOENT || err == ENOTDIR;
         f->error = f->missing ? 0 : err;
     }
-    if (!quiet_missing || !(err == ENOENT || err == ENOTDIR))
+    if (!(err == ENOENT || err == ENOTDIR))
         sysenv_warn(&ld->s->warnings, path, 0, "cannot read: %s",
                     strerror(err));
     return 1;
@@ -92,9 +92,8 @@ static int manager_kv(void *ud, const char *section, const char *key,
     if (strcmp(section, "Manager") != 0)
         return 0;
     if (strcmp(key, "ManagerEnvironment") == 0)
-        return sysenv_assignments_apply_ex(value, &ld->manager_self,
-                                           &ld->mspec, &ld->s->warnings,
-                                           ld->source, line);
+        return sysenv_assignments_apply_ex(value, &ld->manager_self, &ld->mspec,
+                                           &ld->s->warnings, ld->source, line);
     if (strcmp(key, "DefaultEnvironment") != 0)
         return 0;
     if (ld->file != NULL && *value == '\0') {
@@ -119,26 +118,28 @@ static int manager_file(struct load *ld, const char *path, bool *stop)
 
     ld->file = sysenv_file_add(ld->s, path, "manager");
     ld->source = path;
-    r = load_read(ld, ld->file, path, SYSENV_MAX_FILE_SIZE, &buf, &len, true);
+    r = load_read(ld, ld->file, path, SYSENV_MAX_FILE_SIZE, &buf, &len);
     if (r > 0 && ld->file != NULL && ld->file->error != 0) {
         /* a drop-in "x.conf" that is a directory, or unreadable to PID 1 */
-        if (ld->file->error != EACCES)
+        if (ld->file->error != EACCES) {
             *stop = true;
+            sysenv_warn(&ld->s->warnings, path, 0,
+                        "systemd stops reading its configuration here");
+        }
         return 0;
     }
     if (r != 0)
         return r > 0 ? 0 : r;
     memset(&d, 0, sizeof(d));
-    r = sysenv_unit_parse_ex(buf, len, path, manager_kv, ld,
-                             &ld->s->warnings, &d);
+    r = sysenv_unit_parse_ex(buf, len, path, manager_kv, ld, &ld->s->warnings,
+                             &d);
     nc_explicit_bzero(buf, len);
     nc_free(buf);
     if (r == NC_EPARSE || r == NC_ELIMIT) {
         /* config_parse_many stops at the first bad file; PID 1 goes on
          * with what it has. */
         sysenv_warn(&ld->s->warnings, d.file, d.line,
-                    "%s; systemd stops reading its configuration here",
-                    d.msg);
+                    "%s; systemd stops reading its configuration here", d.msg);
         *stop = true;
         return 0;
     }
@@ -195,12 +196,11 @@ static int load_cmdline(struct load *ld)
     int err = 0, r;
     bool masked;
 
-    r = sysenv_fs_read(&ld->root, "/proc/cmdline", SYSENV_MAX_FILE_SIZE,
-                       &buf, &len, &masked, &err);
+    r = sysenv_fs_read(&ld->root, "/proc/cmdline", SYSENV_MAX_FILE_SIZE, &buf,
+                       &len, &masked, &err);
     if (r != 0)
         return r == NC_ENOMEM ? r : 0;
-    r = sysenv_cmdline_apply(buf, len, &set, &ld->s->warnings,
-                             "/proc/cmdline");
+    r = sysenv_cmdline_apply(buf, len, &set, &ld->s->warnings, "/proc/cmdline");
     if (r == 0)
         r = env_merge(&ld->s->manager, &set);
     if (r == 0 && set.n > 0) {
@@ -230,8 +230,8 @@ static int spec_from_file(struct load *ld, const char *path, char letter)
     char *buf = NULL, *p;
     size_t len = 0;
     bool masked;
-    int err = 0, r = sysenv_fs_read(&ld->root, path, 4096, &buf, &len,
-                                    &masked, &err);
+    int err = 0,
+        r = sysenv_fs_read(&ld->root, path, 4096, &buf, &len, &masked, &err);
 
     if (r != 0)
         return r == NC_ENOMEM ? r : 0;
@@ -249,19 +249,19 @@ static int spec_from_file(struct load *ld, const char *path, char letter)
 static int spec_os_release(struct load *ld)
 {
     static const char *const keys[][2] = {
-        {"o", "ID"},          {"w", "VERSION_ID"}, {"W", "VARIANT_ID"},
-        {"B", "BUILD_ID"},    {"M", "IMAGE_ID"},   {"A", "IMAGE_VERSION"}};
+        {"o", "ID"},       {"w", "VERSION_ID"}, {"W", "VARIANT_ID"},
+        {"B", "BUILD_ID"}, {"M", "IMAGE_ID"},   {"A", "IMAGE_VERSION"}};
     struct nc_env os = {NULL, 0};
     char *buf = NULL;
     size_t len = 0, i;
     bool masked;
     int err = 0, r;
 
-    r = sysenv_fs_read(&ld->root, "/etc/os-release", 65536, &buf, &len,
-                       &masked, &err);
+    r = sysenv_fs_read(&ld->root, "/etc/os-release", 65536, &buf, &len, &masked,
+                       &err);
     if (r == NC_EIO)
-        r = sysenv_fs_read(&ld->root, "/usr/lib/os-release", 65536, &buf,
-                           &len, &masked, &err);
+        r = sysenv_fs_read(&ld->root, "/usr/lib/os-release", 65536, &buf, &len,
+                           &masked, &err);
     if (r != 0)
         return r == NC_ENOMEM ? r : 0;
     r = sysenv_envfile_parse_ex(buf, len, "os-release", SYSENV_ENVFILE_LENIENT,
@@ -279,8 +279,8 @@ static int spec_os_release(struct load *ld)
 static int load_host_specs(struct load *ld)
 {
     static const char *const arch[][2] = {
-        {"x86_64", "x86-64"}, {"aarch64", "arm64"}, {"i686", "x86"},
-        {"i386", "x86"},      {"armv7l", "arm"},    {"ppc64le", "ppc64-le"},
+        {"x86_64", "x86-64"}, {"aarch64", "arm64"},  {"i686", "x86"},
+        {"i386", "x86"},      {"armv7l", "arm"},     {"ppc64le", "ppc64-le"},
         {"s390x", "s390x"},   {"riscv64", "riscv64"}};
     struct utsname u;
     const char *h;
@@ -341,8 +341,7 @@ static int load_pass(struct load *ld, const struct sysenv_list *pass,
     struct nc_env pid1 = {NULL, 0};
     char *buf = NULL;
     size_t len = 0, i;
-    int r = load_read(ld, f, "/proc/1/environ", MAX_ENVIRON, &buf, &len,
-                      false);
+    int r = load_read(ld, f, "/proc/1/environ", MAX_ENVIRON, &buf, &len);
 
     if (r < 0)
         return r;
@@ -353,7 +352,7 @@ static int load_pass(struct load *ld, const struct sysenv_list *pass,
     } else {
         r = 0;
         sysenv_warn(&ld->s->warnings, "/proc/1/environ", 0,
-                    "PassEnvironment= values unknown");
+                    "not readable: PassEnvironment= values unknown");
     }
     if (r == 0)
         r = env_merge(&pid1, &ld->manager_self);
@@ -399,8 +398,7 @@ static int load_envfile(struct load *ld, const char *entry,
         size_t len = 0;
 
         f = sysenv_file_add(ld->s, paths.v[i], "envfile");
-        r = load_read(ld, f, paths.v[i], SYSENV_MAX_FILE_SIZE, &buf, &len,
-                      ignore);
+        r = load_read(ld, f, paths.v[i], SYSENV_MAX_FILE_SIZE, &buf, &len);
         if (r > 0) { /* missing, or not readable by us */
             r = 0;
             if (!ignore && (f == NULL || f->missing)) {
@@ -441,9 +439,8 @@ static int load_envfile(struct load *ld, const char *entry,
 /* The main PID from the unit's cgroup, then its environ. */
 static int load_running(struct load *ld, const char *slice)
 {
-    static const char *const hier[] = {"/sys/fs/cgroup",
-                                       "/sys/fs/cgroup/unified",
-                                       "/sys/fs/cgroup/systemd"};
+    static const char *const hier[] = {
+        "/sys/fs/cgroup", "/sys/fs/cgroup/unified", "/sys/fs/cgroup/systemd"};
     struct sysenv *s = ld->s;
     char cg[SYSENV_PATH_MAX], path[SYSENV_PATH_MAX], pid[32];
     const char *id = s->unit_id[0] != '\0' ? s->unit_id : s->unit_name;
@@ -463,8 +460,7 @@ static int load_running(struct load *ld, const char *slice)
                                &len, &masked, &err);
     if (r != 0)
         return r == NC_ENOMEM ? r : 0;
-    (void)nc_snprintf(pid, sizeof(pid), "%.*s", (int)strcspn(buf, "\n"),
-                      buf);
+    (void)nc_snprintf(pid, sizeof(pid), "%.*s", (int)strcspn(buf, "\n"), buf);
     nc_free(buf);
     f = sysenv_file_add(s, path, "cgroup");
     if (nc_parse_uint(pid, 1, 4194304, &n) != 0) {
@@ -474,8 +470,7 @@ static int load_running(struct load *ld, const char *slice)
     }
     (void)nc_snprintf(path, sizeof(path), "/proc/%lu/environ", n);
     f = sysenv_file_add(s, path, "running");
-    r = sysenv_fs_read(&ld->root, path, MAX_ENVIRON, &buf, &len, &masked,
-                       &err);
+    r = sysenv_fs_read(&ld->root, path, MAX_ENVIRON, &buf, &len, &masked, &err);
     if (r == NC_ENOMEM)
         return r;
     if (r != 0) {
@@ -544,16 +539,15 @@ static int load_etc_environment(struct load *ld)
     struct nc_diag d;
     char *buf = NULL;
     size_t len = 0;
-    int r = load_read(ld, f, "/etc/environment", SYSENV_MAX_FILE_SIZE, &buf,
-                      &len, true);
+    int r =
+        load_read(ld, f, "/etc/environment", SYSENV_MAX_FILE_SIZE, &buf, &len);
 
     if (r != 0)
         return r > 0 ? 0 : r;
     memset(&d, 0, sizeof(d));
     r = sysenv_envfile_parse_ex(buf, len, "/etc/environment",
-                                SYSENV_ENVFILE_LENIENT,
-                                &ld->s->etc_environment, &ld->s->warnings,
-                                &d);
+                                SYSENV_ENVFILE_LENIENT, &ld->s->etc_environment,
+                                &ld->s->warnings, &d);
     nc_explicit_bzero(buf, len);
     nc_free(buf);
     if (r == 0 && f != NULL)
@@ -598,8 +592,8 @@ int sysenv_load(const char *root, const char *unit, struct sysenv *out,
     ld.s = s;
     if (unit != NULL) {
         s->have_unit = true;
-        r = sysenv_unit_name_normalize(unit, s->unit_name,
-                                       sizeof(s->unit_name), diag);
+        r = sysenv_unit_name_normalize(unit, s->unit_name, sizeof(s->unit_name),
+                                       diag);
         if (r != 0)
             goto out;
     }

@@ -9,7 +9,7 @@
 #include "nc.h"
 #include "str.h"
 
-#define ALNUM "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+#define ALNUM       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 #define VALID_CHARS ALNUM ":-_.\\"
 
 /* system.conf's table (system_and_tmp_specifier_table) and the unit
@@ -19,7 +19,7 @@ static const char unit_letters[] =
     "aAbBHlmMoqvwWTViIjJnNpPfyYcrRCdELStTVhsgGuU";
 
 static const char *const unit_types[] = {
-    "service", "socket", "target", "device", "mount",  "automount",
+    "service", "socket", "target", "device", "mount", "automount",
     "swap",    "timer",  "path",   "slice",  "scope",
 };
 
@@ -76,10 +76,9 @@ int sysenv_unit_name_normalize(const char *in, char *out, size_t outlen,
         nc_diag_set(diag, NULL, 0, "invalid unit name '%.64s'", in);
         return NC_EINVAL;
     }
-    if (nc_snprintf(name, sizeof(name), "%s%s", in,
-                    dot != NULL && unit_type_known(dot + 1) ? ""
-                                                            : ".service") !=
-            0 ||
+    if (nc_snprintf(
+            name, sizeof(name), "%s%s", in,
+            dot != NULL && unit_type_known(dot + 1) ? "" : ".service") != 0 ||
         !sysenv_unit_name_valid(name)) {
         nc_diag_set(diag, NULL, 0, "invalid unit name '%.64s'", in);
         return NC_EINVAL;
@@ -96,8 +95,8 @@ int sysenv_unit_name_normalize(const char *in, char *out, size_t outlen,
 }
 
 /* "foo@bar.service": prefix "foo", instance "bar" (NULL when none). */
-static void unit_split(const char *id, char *prefix, size_t plen,
-                       char *inst, size_t ilen, bool *has_inst)
+static void unit_split(const char *id, char *prefix, size_t plen, char *inst,
+                       size_t ilen, bool *has_inst)
 {
     const char *dot = strrchr(id, '.'), *at = strchr(id, '@');
     size_t end = dot != NULL ? (size_t)(dot - id) : strlen(id);
@@ -105,8 +104,8 @@ static void unit_split(const char *id, char *prefix, size_t plen,
     *has_inst = at != NULL && (size_t)(at - id) < end;
     if (*has_inst) {
         (void)nc_snprintf(prefix, plen, "%.*s", (int)(at - id), id);
-        (void)nc_snprintf(inst, ilen, "%.*s", (int)(end - (size_t)(at - id) - 1),
-                          at + 1);
+        (void)nc_snprintf(inst, ilen, "%.*s",
+                          (int)(end - (size_t)(at - id) - 1), at + 1);
     } else {
         (void)nc_snprintf(prefix, plen, "%.*s", (int)end, id);
         inst[0] = '\0';
@@ -179,11 +178,19 @@ static int unit_escape(const char *in, char *out, size_t outlen)
 /* cg_escape: names that could clash with kernel files get a '_'. */
 static int cg_escape(const char *name, char *out, size_t outlen)
 {
-    static const char *const ctl[] = {
-        "cpu",          "cpuacct",     "cpuset",      "io",
-        "blkio",        "memory",      "devices",     "pids",
-        "bpf-firewall", "bpf-devices", "bpf-foreign", "bpf-socket-bind",
-        "bpf-restrict-network-interfaces"};
+    static const char *const ctl[] = {"cpu",
+                                      "cpuacct",
+                                      "cpuset",
+                                      "io",
+                                      "blkio",
+                                      "memory",
+                                      "devices",
+                                      "pids",
+                                      "bpf-firewall",
+                                      "bpf-devices",
+                                      "bpf-foreign",
+                                      "bpf-socket-bind",
+                                      "bpf-restrict-network-interfaces"};
     const char *dot = strrchr(name, '.');
     bool prefix = name[0] == '_' || name[0] == '.' || name[0] == '\0' ||
                   strcmp(name, "notify_on_release") == 0 ||
@@ -192,8 +199,7 @@ static int cg_escape(const char *name, char *out, size_t outlen)
                   strncmp(name, "cgroup.", 7) == 0;
     size_t i;
 
-    for (i = 0; !prefix && dot != NULL && i < sizeof(ctl) / sizeof(ctl[0]);
-         i++)
+    for (i = 0; !prefix && dot != NULL && i < sizeof(ctl) / sizeof(ctl[0]); i++)
         prefix = strlen(ctl[i]) == (size_t)(dot - name) &&
                  strncmp(name, ctl[i], strlen(ctl[i])) == 0;
     return nc_snprintf(out, outlen, "%s%s", prefix ? "_" : "", name);
@@ -234,8 +240,8 @@ int sysenv_unit_cgroup_path(const char *id, const char *slice, char *out,
                 return NC_ELIMIT;
         }
         if (cg_escape(slice, esc, sizeof(esc)) != 0 ||
-            nc_snprintf(path + strlen(path), sizeof(path) - strlen(path),
-                        "%s/", esc) != 0)
+            nc_snprintf(path + strlen(path), sizeof(path) - strlen(path), "%s/",
+                        esc) != 0)
             return NC_ELIMIT;
     }
     if (cg_escape(id, esc, sizeof(esc)) != 0)
@@ -275,10 +281,10 @@ int sysenv_spec_init_unit(struct sysenv_spec *spec, const char *unit,
                           const char *fragment)
 {
     static const char *const fixed[][2] = {
-        {"C", "/var/cache"}, {"E", "/etc"},     {"L", "/var/log"},
-        {"S", "/var/lib"},   {"t", "/run"},     {"h", "/root"},
-        {"s", "/bin/sh"},    {"u", "root"},     {"U", "0"},
-        {"g", "root"},       {"G", "0"},        {"T", "/tmp"},
+        {"C", "/var/cache"}, {"E", "/etc"}, {"L", "/var/log"},
+        {"S", "/var/lib"},   {"t", "/run"}, {"h", "/root"},
+        {"s", "/bin/sh"},    {"u", "root"}, {"U", "0"},
+        {"g", "root"},       {"G", "0"},    {"T", "/tmp"},
         {"V", "/var/tmp"}};
     char prefix[SYSENV_UNIT_NAME_MAX], inst[SYSENV_UNIT_NAME_MAX];
     char buf[SYSENV_PATH_MAX], un[SYSENV_UNIT_NAME_MAX];
@@ -319,8 +325,8 @@ int sysenv_spec_init_unit(struct sysenv_spec *spec, const char *unit,
              un[0] != '/' && un[strlen(un) - 1] != '/' &&
              nc_snprintf(buf, sizeof(buf), "/%s", un) == 0)
         r = sysenv_spec_set(spec, 'f', buf);
-    if (r == 0 && nc_snprintf(buf, sizeof(buf), "/run/credentials/%s",
-                              unit) == 0)
+    if (r == 0 &&
+        nc_snprintf(buf, sizeof(buf), "/run/credentials/%s", unit) == 0)
         r = sysenv_spec_set(spec, 'd', buf);
     if (r == 0 && fragment != NULL && *fragment != '\0') {
         char *slash;
@@ -341,8 +347,8 @@ int sysenv_spec_init_unit(struct sysenv_spec *spec, const char *unit,
 int sysenv_spec_expand(const struct sysenv_spec *spec, const char *in,
                        char **out, char *bad, char *kept)
 {
-    const char *letters = spec != NULL && spec->unit ? unit_letters
-                                                     : manager_letters;
+    const char *letters =
+        spec != NULL && spec->unit ? unit_letters : manager_letters;
     size_t need = 1, i, n = 0;
     char *o = NULL;
     int pass;

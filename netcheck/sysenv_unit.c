@@ -18,19 +18,13 @@
 #define DROPINS_MAX 256u
 
 static const char *const search_path[] = {
-    "/etc/systemd/system.control",
-    "/run/systemd/system.control",
-    "/run/systemd/transient",
-    "/run/systemd/generator.early",
-    "/etc/systemd/system",
-    "/etc/systemd/system.attached",
-    "/run/systemd/system",
-    "/run/systemd/system.attached",
-    "/run/systemd/generator",
-    "/usr/local/lib/systemd/system",
+    "/etc/systemd/system.control", "/run/systemd/system.control",
+    "/run/systemd/transient",      "/run/systemd/generator.early",
+    "/etc/systemd/system",         "/etc/systemd/system.attached",
+    "/run/systemd/system",         "/run/systemd/system.attached",
+    "/run/systemd/generator",      "/usr/local/lib/systemd/system",
     "/lib/systemd/system", /* Debian: before /usr/lib (systemd-analyze) */
-    "/usr/lib/systemd/system",
-    "/run/systemd/generator.late",
+    "/usr/lib/systemd/system",     "/run/systemd/generator.late",
 };
 #define N_SEARCH (sizeof(search_path) / sizeof(search_path[0]))
 
@@ -125,9 +119,8 @@ static bool alias_ok(const char *src, const char *dst)
     ddot = strrchr(dst, '.');
     if (!(dk == sk || (sk == NAME_INSTANCE && dk == NAME_TEMPLATE)))
         return false;
-    if (dk == NAME_INSTANCE &&
-        ((size_t)(sdot - sat) != (size_t)(ddot - dat) ||
-         strncmp(sat, dat, (size_t)(sdot - sat)) != 0))
+    if (dk == NAME_INSTANCE && ((size_t)(sdot - sat) != (size_t)(ddot - dat) ||
+                                strncmp(sat, dat, (size_t)(sdot - sat)) != 0))
         return false;
     return strcmp(sdot, ddot) == 0;
 }
@@ -254,8 +247,8 @@ static int unit_names(const struct name_map *m, const char *asked,
         if (k == NAME_TEMPLATE && inst[0] != '\0') {
             if (with_instance(m->e[i].name, inst, n, sizeof(n)) != 0)
                 continue;
-        } else if ((k == NAME_TEMPLATE) != (name_kind(id, &at) ==
-                                            NAME_TEMPLATE) ||
+        } else if ((k == NAME_TEMPLATE) !=
+                       (name_kind(id, &at) == NAME_TEMPLATE) ||
                    (k == NAME_INSTANCE && inst[0] == '\0')) {
             continue;
         } else {
@@ -288,9 +281,8 @@ static int find_dirs(const struct sysenv_root *r, const char *dir,
         return ret;
     k = name_kind(name, &at);
     instance_of(name, inst, sizeof(inst));
-    if (k == NAME_INSTANCE &&
-        nc_snprintf(built, sizeof(built), "%.*s@%s", (int)(at - name), name,
-                    dot) == 0) {
+    if (k == NAME_INSTANCE && nc_snprintf(built, sizeof(built), "%.*s@%s",
+                                          (int)(at - name), name, dot) == 0) {
         ret = find_dirs(r, dir, built, dirs, depth + 1);
         if (ret != 0)
             return ret;
@@ -338,8 +330,7 @@ static int find_dropins(const struct sysenv_root *r,
         ret = sysenv_fs_list(r, dirs.v[i], ".conf", &conf);
         for (j = 0; ret == 0 && j < conf.n; j++) {
             if (sysenv_list_has(&seen, conf.v[j]) ||
-                sysenv_path_join(path, sizeof(path), dirs.v[i],
-                                 conf.v[j]) != 0)
+                sysenv_path_join(path, sizeof(path), dirs.v[i], conf.v[j]) != 0)
                 continue;
             if (seen.n >= DROPINS_MAX) {
                 ret = NC_ELIMIT;
@@ -415,8 +406,7 @@ static bool path_simplify(const char *in, char *out, size_t outlen)
     return true;
 }
 
-static int set_envfile(struct unit_parse *up, const char *value,
-                       unsigned line)
+static int set_envfile(struct unit_parse *up, const char *value, unsigned line)
 {
     char *x = NULL, path[SYSENV_PATH_MAX + 1];
     char bad = 0, kept = 0;
@@ -432,8 +422,7 @@ static int set_envfile(struct unit_parse *up, const char *value,
         return r;
     if (r < 0) {
         sysenv_warn(up->warn, up->source, line,
-                    "EnvironmentFile=: unknown specifier '%%%c', ignored",
-                    bad);
+                    "EnvironmentFile=: unknown specifier '%%%c', ignored", bad);
         return 0;
     }
     dash = x[0] == '-';
@@ -458,8 +447,7 @@ static bool user_ok(const char *u)
     bool digits = true;
 
     if (n == 0 || u[0] == ' ' || u[n - 1] == ' ' || !sysenv_utf8_valid(u) ||
-        strpbrk(u, ":/") != NULL || strcmp(u, ".") == 0 ||
-        strcmp(u, "..") == 0)
+        strpbrk(u, ":/") != NULL || strcmp(u, ".") == 0 || strcmp(u, "..") == 0)
         return false;
     for (i = 0; i < n; i++) {
         if ((unsigned char)u[i] < ' ' || u[i] == 0x7f)
@@ -556,8 +544,7 @@ static int unit_kv(void *ud, const char *section, const char *key,
 /* Read and parse one unit file or drop-in. */
 static int unit_parse_file(struct sysenv *s, const struct sysenv_root *r,
                            struct sysenv_unitcfg *cfg, const char *path,
-                           const char *what, bool *masked,
-                           struct nc_diag *diag)
+                           const char *what, bool *masked, struct nc_diag *diag)
 {
     struct unit_parse up = {cfg, NULL, &s->warnings, path, diag};
     char *buf = NULL;
@@ -565,16 +552,15 @@ static int unit_parse_file(struct sysenv *s, const struct sysenv_root *r,
     int err = 0, ret;
 
     up.file = sysenv_file_add(s, path, what);
-    ret = sysenv_fs_read(r, path, SYSENV_MAX_FILE_SIZE, &buf, &len, masked,
-                         &err);
+    ret =
+        sysenv_fs_read(r, path, SYSENV_MAX_FILE_SIZE, &buf, &len, masked, &err);
     if (ret == NC_ELIMIT)
         nc_diag_set(diag, path, 0, "file larger than %u bytes",
                     SYSENV_MAX_FILE_SIZE);
     if (ret == NC_EIO) {
         if (up.file != NULL)
             up.file->error = err;
-        sysenv_warn(&s->warnings, path, 0, "cannot read: %s",
-                    strerror(err));
+        sysenv_warn(&s->warnings, path, 0, "cannot read: %s", strerror(err));
         return 0;
     }
     if (ret != 0)
@@ -582,8 +568,8 @@ static int unit_parse_file(struct sysenv *s, const struct sysenv_root *r,
     *masked = *masked || len == 0;
     if (up.file != NULL)
         up.file->masked = *masked;
-    ret = sysenv_unit_parse_ex(buf, len, path, unit_kv, &up, &s->warnings,
-                               diag);
+    ret =
+        sysenv_unit_parse_ex(buf, len, path, unit_kv, &up, &s->warnings, diag);
     nc_explicit_bzero(buf, len);
     nc_free(buf);
     return ret;
@@ -610,9 +596,8 @@ static int unit_fragment(struct sysenv *s, const struct name_map *m,
     if (f == NULL && inst[0] != '\0') {
         /* "foo@bar.service" -> "foo@.service": cut the instance out */
         (void)name_kind(s->unit_name, &at);
-        if (nc_snprintf(tmpl, sizeof(tmpl), "%.*s@%s",
-                        (int)(at - s->unit_name), s->unit_name,
-                        strrchr(s->unit_name, '.')) == 0)
+        if (nc_snprintf(tmpl, sizeof(tmpl), "%.*s@%s", (int)(at - s->unit_name),
+                        s->unit_name, strrchr(s->unit_name, '.')) == 0)
             f = map_follow(m, tmpl);
     }
     *frag = f;
@@ -664,14 +649,12 @@ int sysenv_unit_read(struct sysenv *s, const struct sysenv_root *r,
     }
     ret = unit_names(&m, s->unit_name, s->unit_id, frag->dst, &names);
     if (ret == 0)
-        ret = find_dropins(r, &names, strrchr(s->unit_name, '.') + 1,
-                           &dropins);
+        ret = find_dropins(r, &names, strrchr(s->unit_name, '.') + 1, &dropins);
     for (i = 0; ret == 0 && i < dropins.n; i++) {
         struct nc_diag dd;
 
         memset(&dd, 0, sizeof(dd));
-        ret = unit_parse_file(s, r, cfg, dropins.v[i], "drop-in", &masked,
-                              &dd);
+        ret = unit_parse_file(s, r, cfg, dropins.v[i], "drop-in", &masked, &dd);
         if (ret == NC_EPARSE || ret == NC_ELIMIT) { /* systemd goes on */
             sysenv_warn(&s->warnings, dd.file, dd.line,
                         "%s; rest of this drop-in ignored", dd.msg);
