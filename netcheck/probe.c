@@ -253,6 +253,7 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
     probe_proxy_facts(e, pa, &pc->pf);
     if (probe_proxied_retry(e, pa))
         return;
+    probe_xfer_skew(pa);
     probe_xfer_timings(pa, &t);
     pc->res->t.connect = t.connect;
     pc->res->t.tls = t.tls;
@@ -303,6 +304,7 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
         return;
     }
     probe_xfer_facts(e, pa, cc, &f);
+    probe_xfer_skew(pa);
     probe_xfer_timings(pa, &ar->t);
     ar->http_status = f.http_status;
     verdict_addr(pc->c, &f, ar);
@@ -555,6 +557,25 @@ static void probe_proxy_overload(struct engine *e)
     }
 }
 
+/* The clock against the endpoints' Date headers; an expired or not yet
+ * valid certificate then says whether the clock is the likely cause. */
+static int probe_clock(struct engine *e)
+{
+    double *samples = nc_calloc(e->n_checks, sizeof(double));
+    size_t i, n = 0;
+
+    if (samples == NULL)
+        return NC_ENOMEM;
+    for (i = 0; i < e->n_checks; i++)
+        if (e->checks[i].has_skew)
+            samples[n++] = e->checks[i].skew_s;
+    clock_decide(samples, n, &e->run->clock);
+    nc_free(samples);
+    for (i = 0; i < e->n_checks; i++)
+        verdict_clock_note(&e->run->clock, e->checks[i].res);
+    return 0;
+}
+
 static int probe_engine_init(struct engine *e, struct nc_diag *diag)
 {
     char why[256] = "";
@@ -653,8 +674,10 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
     if (r < 0)
         goto out;
     r = probe_loop(&e);
-    if (r == 0)
+    if (r == 0) {
         probe_proxy_overload(&e);
+        r = probe_clock(&e);
+    }
 out:
     probe_engine_release(&e);
     run->wall_ms = (double)(loop_now_us() - start) / 1000.0;

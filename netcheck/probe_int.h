@@ -40,6 +40,10 @@ struct paddr {
     bool proxied;
     bool tunnel_open; /* a 2xx answered the CONNECT */
     bool negotiate;   /* second attempt: the proxy offered Negotiate only */
+    /* The answer's Date (RFC 9110 §6.6.1) and when it arrived, on the
+     * wall clock: the clock skew sample. */
+    bool has_date;
+    long long date_s, date_recv_us;
     struct nc_proxy_facts pf;
 };
 
@@ -58,6 +62,8 @@ struct pcheck {
     struct nc_addr_facts f;
     struct nc_proxy_facts pf;
     bool proxy_timeout; /* the TCP connect to the proxy timed out */
+    bool has_skew;      /* one clock sample per endpoint that answered */
+    double skew_s;
 };
 
 enum probe_proxy_state {
@@ -112,6 +118,21 @@ int probe_proxy_start(struct engine *e);
 /*! Proxy settings of a proxied transfer's easy handle.
  *  \return 0 or NC_ENOMEM */
 int probe_proxy_setup(struct engine *e, struct paddr *pa);
+
+/*! Read one header line of a proxied transfer (the proxy's answers). */
+void probe_proxy_header(struct paddr *pa, const char *buf, size_t len);
+
+/*! Is line (len bytes) the header name? Then value/vlen are its trimmed
+ *  value. */
+bool probe_hdr_is(const char *line, size_t len, const char *name,
+                  const char **value, size_t *vlen);
+
+/*! Copy an untrusted header value, printable ASCII only. */
+void probe_copy_value(char *dst, size_t n, const char *v, size_t vlen);
+
+/*! The clock skew sample of a finished transfer (seconds, theirs minus
+ *  ours), into pc when it has none yet. */
+void probe_xfer_skew(struct paddr *pa);
 
 /*! Fill pf from a finished proxied transfer. */
 void probe_proxy_facts(struct engine *e, struct paddr *pa,

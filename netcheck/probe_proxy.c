@@ -108,8 +108,8 @@ void probe_proxy_release(struct engine *e)
     }
 }
 
-static bool probe_hdr_is(const char *line, size_t len, const char *name,
-                         const char **value, size_t *vlen)
+bool probe_hdr_is(const char *line, size_t len, const char *name,
+                  const char **value, size_t *vlen)
 {
     size_t n = strlen(name);
     size_t i;
@@ -139,7 +139,7 @@ static bool probe_hdr_is(const char *line, size_t len, const char *name,
     return true;
 }
 
-static void probe_copy_value(char *dst, size_t n, const char *v, size_t vlen)
+void probe_copy_value(char *dst, size_t n, const char *v, size_t vlen)
 {
     size_t i, k = 0;
 
@@ -172,21 +172,19 @@ static void probe_add_offered(struct nc_proxy_facts *pf, const char *v,
 /* Headers of the proxy's own answers: every block before a 2xx opened the
  * tunnel (with CONNECT), or every block at all (a proxied GET, where the
  * proxy may answer itself). */
-static size_t probe_proxy_header(char *buf, size_t size, size_t nitems,
-                                 void *ud)
+void probe_proxy_header(struct paddr *pa, const char *buf, size_t len)
 {
-    struct paddr *pa = ud;
-    size_t len = size * nitems, vlen;
+    size_t vlen;
     const char *v;
 
     if (pa->tunnel_open)
-        return len;
+        return;
     if (len > 9 && memcmp(buf, "HTTP/", 5) == 0) {
         const char *sp = memchr(buf, ' ', len);
 
         if (pa->pf.tunnel && sp != NULL && sp + 1 < buf + len && sp[1] == '2')
             pa->tunnel_open = true;
-        return len;
+        return;
     }
     if (probe_hdr_is(buf, len, "Proxy-Authenticate", &v, &vlen))
         probe_add_offered(&pa->pf, v, vlen);
@@ -198,7 +196,6 @@ static size_t probe_proxy_header(char *buf, size_t size, size_t nitems,
     else if (probe_hdr_is(buf, len, "Via", &v, &vlen) &&
              pa->pf.product[0] == '\0')
         probe_copy_value(pa->pf.product, sizeof(pa->pf.product), v, vlen);
-    return len;
 }
 
 int probe_proxy_setup(struct engine *e, struct paddr *pa)
@@ -214,8 +211,6 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
     (void)curl_easy_setopt(h, CURLOPT_NOPROXY, "");
     if (ppx->resolve != NULL)
         (void)curl_easy_setopt(h, CURLOPT_RESOLVE, ppx->resolve);
-    (void)curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, probe_proxy_header);
-    (void)curl_easy_setopt(h, CURLOPT_HEADERDATA, pa);
     if (px->https && e->o->ca_bundle != NULL)
         (void)curl_easy_setopt(h, CURLOPT_PROXY_CAINFO, e->o->ca_bundle);
     if (px->user != NULL) {

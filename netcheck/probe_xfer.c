@@ -1,6 +1,7 @@
 /* One transfer: curl easy handle set-up, and the boundary where curl's and
  * OpenSSL's codes become netcheck's facts (verdict.c decides from those). */
 #include <string.h>
+#include <time.h>
 
 #include "probe_int.h"
 #include "str.h"
@@ -32,6 +33,49 @@ static size_t probe_write(char *data, size_t size, size_t nmemb, void *ud)
         return 0;
     }
     return size * nmemb;
+}
+
+static size_t probe_header(char *buf, size_t size, size_t nitems, void *ud)
+{
+    struct paddr *pa = ud;
+    size_t len = size * nitems, vlen;
+    const char *v;
+    char date[64];
+    time_t t;
+
+    if (pa->proxied)
+        probe_proxy_header(pa, buf, len);
+    if (probe_hdr_is(buf, len, "Date", &v, &vlen)) {
+        probe_copy_value(date, sizeof(date), v, vlen);
+        t = curl_getdate(date, NULL);
+        if (t > 0) {
+            struct timespec now;
+
+            (void)clock_gettime(CLOCK_REALTIME, &now);
+            pa->has_date = true;
+            pa->date_s = (long long)t;
+            pa->date_recv_us =
+                (long long)now.tv_sec * 1000000 + (long long)now.tv_nsec / 1000;
+        }
+    }
+    return len;
+}
+
+void probe_xfer_skew(struct paddr *pa)
+{
+    curl_off_t rtt_us = 0;
+    double recv_s, sent_s;
+
+    if (!pa->has_date || pa->pc->has_skew || pa->easy == NULL)
+        return;
+    (void)curl_easy_getinfo(pa->easy, CURLINFO_CONNECT_TIME_T, &rtt_us);
+    /* The server stamped its answer about half a round trip before it
+     * arrived; Date has whole seconds, so its clock read date + 0.5 on
+     * average. */
+    recv_s = (double)pa->date_recv_us / 1e6;
+    sent_s = recv_s - (double)rtt_us / 2e6;
+    pa->pc->skew_s = (double)pa->date_s + 0.5 - sent_s;
+    pa->pc->has_skew = true;
 }
 
 static CURLcode probe_ssl_ctx(CURL *easy, void *ssl_ctx, void *ud)
@@ -128,6 +172,8 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
                            (long)CURL_HTTP_VERSION_1_1);
     (void)curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 4096L);
     (void)curl_easy_setopt(h, CURLOPT_USERAGENT, "netcheck/" NC_VERSION);
+    (void)curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, probe_header);
+    (void)curl_easy_setopt(h, CURLOPT_HEADERDATA, pa);
     (void)curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, probe_write);
     (void)curl_easy_setopt(h, CURLOPT_WRITEDATA, pa);
     (void)curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -202,6 +248,7 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
 
     memset(f, 0, sizeof(*f));
     f->body_match = -1;
+    f->tls = pa->tls.info;
     (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
     (void)curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
     f->os_errno = (int)oserr;

@@ -65,6 +65,10 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_PROXY_OVERLOADED] = {"proxy_overloaded",
                                      "connections to the proxy time out "
                                      "while others to it succeed"},
+    [NC_PROBLEM_TLS_INTERCEPTED] = {"tls_intercepted",
+                                    "the chain verifies, but ends in a root "
+                                    "the endpoint does not use (TLS "
+                                    "inspection)"},
 };
 
 const char *problem_code(enum nc_problem p)

@@ -598,6 +598,9 @@ static void ini_finish(struct ini_ctx *c)
             chk->ranges = p->ranges;
             chk->n_ranges = p->n_ranges;
         }
+        /* The roots a check's chain may end in are the profile's. */
+        chk->tls_issuers = (const char *const *)p->tls_issuers;
+        chk->n_tls_issuers = p->n_tls_issuers;
     }
     if (c->err == 0 && p->name == NULL) {
         const char *base = pf_basename(c->source);

@@ -30,7 +30,11 @@ struct nc_check {
     unsigned status_min, status_max; /* 100..599 when not given */
     char *expect_body;               /* NULL: not checked */
     bool expressroute;
-    char *rule;        /* wildcard entry the sample host stands for, or NULL */
+    char *rule; /* wildcard entry the sample host stands for, or NULL */
+    /* Expected root CA names (the profile's tls_issuers), borrowed;
+     * n_tls_issuers == 0 means "any trusted root". */
+    const char *const *tls_issuers;
+    size_t n_tls_issuers;
     char *skip_reason; /* non-NULL: untestable, reported as skip */
     char *source;      /* file (or builtin:NAME) it came from */
     unsigned line;     /* line of its section header or allowlist line */

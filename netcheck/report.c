@@ -2,6 +2,7 @@
  * (reports carry text from servers and certificates), XML escaping, and
  * lookups over a run. */
 #include "report.h"
+#include "str.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -289,4 +290,19 @@ int report_run_check(const struct nc_run *run)
         if (run->results[i].check == NULL)
             return NC_EINVAL;
     return 0;
+}
+
+bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (!clk->warn)
+        return false;
+    (void)nc_snprintf(buf, n,
+                      "this machine's clock is %.0f s %s %zu endpoint%s "
+                      "(median of their HTTP Date): TLS certificates and "
+                      "sign-in tokens fail with a wrong clock",
+                      clk->skew_s > 0 ? clk->skew_s : -clk->skew_s,
+                      clk->skew_s > 0 ? "behind" : "ahead of", clk->sources,
+                      clk->sources == 1 ? "" : "s");
+    return true;
 }

@@ -34,6 +34,10 @@ int report_write(enum nc_format fmt, FILE *out, const struct nc_run *run,
 /*! Text report: a table (check, status, problem, address, time), a block
  *  per check that did not pass, then the verdict line.  style may be NULL
  *  (no colour).  \return as report_write */
+/*! The clock_skew warning as one sentence, into buf; false (and buf "")
+ *  when the clock is not off by more than NC_CLOCK_SKEW_WARN_S. */
+bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
+
 int report_text_write(FILE *out, const struct nc_run *run,
                       const struct report_style *style);
 

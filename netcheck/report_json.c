@@ -188,7 +188,12 @@ static json_t *tls_new(const struct nc_tls_info *tls)
     o = json_object();
     if (o == NULL || set(o, "subject", jstr_or_null(tls->subject)) != 0 ||
         set(o, "issuer", jstr_or_null(tls->issuer)) != 0 ||
-        set(o, "root", jstr_or_null(tls->root)) != 0) {
+        set(o, "root", jstr_or_null(tls->root)) != 0 ||
+        set(o, "root_cn", jstr_or_null(tls->root_cn)) != 0 ||
+        set(o, "not_before", jstr_or_null(tls->not_before)) != 0 ||
+        set(o, "not_after", jstr_or_null(tls->not_after)) != 0 ||
+        set(o, "version", jstr_or_null(tls->version)) != 0 ||
+        set(o, "cipher", jstr_or_null(tls->cipher)) != 0) {
         json_decref(o);
         return NULL;
     }
@@ -278,6 +283,38 @@ static json_t *summary_new(const struct nc_summary *s)
     return o;
 }
 
+/* "clock": {"skew_s", "sources"}, and the run-level "warnings". */
+static json_t *clock_new(const struct nc_clock *clk)
+{
+    json_t *o = json_object();
+
+    if (o == NULL ||
+        set(o, "skew_s",
+            clk->sources > 0 ? json_real(clk->skew_s) : json_null()) != 0 ||
+        set(o, "sources", json_integer((json_int_t)clk->sources)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *warnings_new(const struct nc_run *run)
+{
+    json_t *arr = json_array(), *w;
+    char text[300];
+
+    if (arr == NULL || !report_clock_warning(&run->clock, text, sizeof(text)))
+        return arr;
+    w = json_object();
+    if (w == NULL || set(w, "code", json_string("clock_skew")) != 0 ||
+        set(w, "detail", jstr(text)) != 0 || append(arr, w) != 0) {
+        json_decref(w);
+        json_decref(arr);
+        return NULL;
+    }
+    return arr;
+}
+
 static json_t *run_new(const struct nc_run *run)
 {
     json_t *root = json_object(), *checks = json_array();
@@ -293,7 +330,9 @@ static json_t *run_new(const struct nc_run *run)
         set(root, "profile", profiles_new(run->plan)) != 0 ||
         set(root, "proxy", proxy_new(run)) != 0 ||
         set(root, "summary", summary_new(&run->summary)) != 0 ||
-        set(root, "wall_ms", jms(run->wall_ms)) != 0) {
+        set(root, "wall_ms", jms(run->wall_ms)) != 0 ||
+        set(root, "clock", clock_new(&run->clock)) != 0 ||
+        set(root, "warnings", warnings_new(run)) != 0) {
         goto fail;
     }
     /* set() steals checks even when it fails. */

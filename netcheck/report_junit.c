@@ -211,6 +211,12 @@ static int properties_write(FILE *out, const struct nc_run *run)
             property_write(out, "verdict", run->summary.pass ? "pass" : "fail");
     if (rc == 0)
         rc = property_write(out, "version", NC_VERSION);
+    if (rc == 0 && run->clock.sources > 0) {
+        char skew[32];
+
+        (void)snprintf(skew, sizeof(skew), "%.1f", run->clock.skew_s);
+        rc = property_write(out, "clock_skew_s", skew);
+    }
     fputs("    </properties>\n", out);
     return rc;
 }
@@ -238,6 +244,17 @@ int report_junit_write(FILE *out, const struct nc_run *run)
         rc = testcase_write(out, run, &run->results[i]);
     if (rc != 0)
         return rc;
+    {
+        char clk[300], esc[600];
+
+        /* A run-level warning: it fails no testcase by itself. */
+        if (report_clock_warning(&run->clock, clk, sizeof(clk))) {
+            (void)report_xml_escape(clk, esc, sizeof(esc));
+            fprintf(out,
+                    "    <system-out>warning clock_skew: %s</system-out>\n",
+                    esc);
+        }
+    }
     fputs("  </testsuite>\n</testsuites>\n", out);
     return ferror(out) ? NC_EIO : 0;
 }

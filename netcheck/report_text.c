@@ -358,7 +358,13 @@ static int header_write(const struct text_ctx *t, const struct nc_run *run)
 static void summary_write(const struct text_ctx *t, const struct nc_run *run)
 {
     const struct nc_summary *s = &run->summary;
+    char clk[300];
 
+    if (report_clock_warning(&run->clock, clk, sizeof(clk))) {
+        fputs("\nwarning: clock_skew: ", t->out);
+        (void)put_clean(t->out, clk);
+        fputc('\n', t->out);
+    }
     fputs("\nverdict: ", t->out);
     put_colored(t, s->pass ? "PASS" : "FAIL",
                 color_of(t, s->pass ? NC_STATUS_PASS : NC_STATUS_FAIL));

@@ -44,9 +44,16 @@ struct nc_addr_result {
 
 struct nc_tls_info {
     bool present;
-    char subject[256];
-    char issuer[256];
-    char root[256];
+    char subject[256];     /* leaf, RFC 2253 */
+    char issuer[256];      /* leaf's issuer */
+    char root[256];        /* the chain's top certificate */
+    char root_cn[128];     /* its common name, for tls_issuers and details */
+    bool root_self_signed; /* the top is a root (self-issued) */
+    bool leaf_self_signed; /* the server sent a self-signed certificate */
+    char not_before[24], not_after[24];  /* leaf, "YYYY-MM-DDTHH:MM:SSZ" */
+    long long not_before_t, not_after_t; /* the same, seconds since 1970 */
+    char version[16];                    /* "TLSv1.3" */
+    char cipher[64];                     /* "TLS_AES_256_GCM_SHA384" */
 };
 
 struct nc_check_result {
@@ -85,6 +92,18 @@ struct nc_summary {
     bool pass; /* verdict: every required check passed */
 };
 
+/* The local clock against the HTTP Date of the endpoints that answered. */
+#define NC_CLOCK_SKEW_WARN_S 60.0
+
+struct nc_clock {
+    size_t sources; /* endpoints whose Date was used; 0: not measured */
+    double skew_s;  /* median of (their clock - ours), seconds */
+    bool warn;      /* |skew_s| > NC_CLOCK_SKEW_WARN_S */
+};
+
+/*! Median of n skew samples (sorted in place) and the warning decision. */
+void clock_decide(double *samples, size_t n, struct nc_clock *out);
+
 struct nc_run {
     const struct nc_plan *plan; /* borrowed */
     enum nc_proxy_source proxy_source;
@@ -92,6 +111,7 @@ struct nc_run {
     struct nc_check_result *results; /* plan->n_checks of them */
     size_t n_results;
     struct nc_summary summary;
+    struct nc_clock clock;
     double wall_ms;
 };
 

@@ -1,6 +1,9 @@
 #include "tls.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -73,6 +76,21 @@ void tls_store_free(struct tls_store *s)
     nc_free(s);
 }
 
+/* timegm(3) is not in POSIX: days from the civil date (Howard Hinnant's
+ * algorithm), in UTC. */
+static long long tls_timegm(const struct tm *tm)
+{
+    long long y = (long long)tm->tm_year + 1900 - (tm->tm_mon < 2);
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long mp = (tm->tm_mon + 10) % 12; /* March = 0 */
+    long long doy = (153 * mp + 2) / 5 + tm->tm_mday - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long long days = era * 146097 + doe - 719468;
+
+    return days * 86400 + tm->tm_hour * 3600 + tm->tm_min * 60 + tm->tm_sec;
+}
+
 static void tls_name(const X509_NAME *name, char *dst, size_t n)
 {
     BIO *b = BIO_new(BIO_s_mem());
@@ -88,12 +106,61 @@ static void tls_name(const X509_NAME *name, char *dst, size_t n)
     BIO_free(b);
 }
 
-static void tls_capture_chain(struct tls_capture *c, X509_STORE_CTX *xs)
+static void tls_cn(const X509_NAME *name, char *dst, size_t n)
+{
+    int idx = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
+    const ASN1_STRING *cn =
+        idx >= 0 ? X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx))
+                 : NULL;
+    int len = cn ? ASN1_STRING_length(cn) : 0;
+
+    dst[0] = '\0';
+    if (cn != NULL && len > 0)
+        (void)snprintf(dst, n, "%.*s", len,
+                       (const char *)ASN1_STRING_get0_data(cn));
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" and seconds since 1970 of an ASN.1 time. */
+static void tls_time(const ASN1_TIME *t, char *dst, size_t n, long long *secs)
+{
+    struct tm tm;
+
+    dst[0] = '\0';
+    *secs = 0;
+    if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
+        return;
+    (void)snprintf(dst, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    *secs = tls_timegm(&tm);
+}
+
+void tls_info_from_chain(const void *leaf_, const void *top_,
+                         struct nc_tls_info *out)
+{
+    X509 *leaf = (X509 *)(uintptr_t)leaf_, *top = (X509 *)(uintptr_t)top_;
+
+    out->present = true;
+    tls_name(X509_get_subject_name(leaf), out->subject, sizeof(out->subject));
+    tls_name(X509_get_issuer_name(leaf), out->issuer, sizeof(out->issuer));
+    tls_name(X509_get_subject_name(top), out->root, sizeof(out->root));
+    tls_cn(X509_get_subject_name(top), out->root_cn, sizeof(out->root_cn));
+    /* X509_check_issued(x, x) == X509_V_OK: x is self-issued. */
+    out->root_self_signed = X509_check_issued(top, top) == X509_V_OK;
+    out->leaf_self_signed = X509_check_issued(leaf, leaf) == X509_V_OK;
+    tls_time(X509_get0_notBefore(leaf), out->not_before,
+             sizeof(out->not_before), &out->not_before_t);
+    tls_time(X509_get0_notAfter(leaf), out->not_after, sizeof(out->not_after),
+             &out->not_after_t);
+}
+
+static void tls_capture_chain(struct tls_capture *c, X509_STORE_CTX *xs,
+                              SSL *ssl)
 {
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(xs);
     X509 *leaf = X509_STORE_CTX_get0_cert(xs);
     X509 *top = leaf;
     int n = chain ? sk_X509_num(chain) : 0;
+    const SSL_CIPHER *cipher = SSL_get_current_cipher(ssl);
 
     if (n > 0) {
         leaf = sk_X509_value(chain, 0);
@@ -104,12 +171,12 @@ static void tls_capture_chain(struct tls_capture *c, X509_STORE_CTX *xs)
     if (c->leaf != NULL)
         X509_free(c->leaf);
     c->leaf = X509_up_ref(leaf) == 1 ? leaf : NULL;
-    c->info.present = true;
-    tls_name(X509_get_subject_name(leaf), c->info.subject,
-             sizeof(c->info.subject));
-    tls_name(X509_get_issuer_name(leaf), c->info.issuer,
-             sizeof(c->info.issuer));
-    tls_name(X509_get_subject_name(top), c->info.root, sizeof(c->info.root));
+    tls_info_from_chain(leaf, top, &c->info);
+    (void)nc_strlcpy(c->info.version, SSL_get_version(ssl),
+                     sizeof(c->info.version));
+    if (cipher != NULL)
+        (void)nc_strlcpy(c->info.cipher, SSL_CIPHER_get_name(cipher),
+                         sizeof(c->info.cipher));
 }
 
 /* Records the chain and the first error; never changes the outcome. */
@@ -128,7 +195,7 @@ static int tls_verify_cb(int ok, X509_STORE_CTX *xs)
     if (!ok && c->verify_err == 0)
         c->verify_err = X509_STORE_CTX_get_error(xs);
     if (!ok || X509_STORE_CTX_get_error_depth(xs) == 0)
-        tls_capture_chain(c, xs);
+        tls_capture_chain(c, xs, ssl);
     return ok;
 }
 

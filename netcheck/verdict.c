@@ -112,6 +112,12 @@ static void endpoint_text(const struct nc_check *c,
 {
     char ip[NC_ADDRSTRLEN];
 
+    /* No address of ours (through a proxy): the host name, in full. */
+    if (r->ip[0] == '\0' && r->addr.family == 0) {
+        (void)nc_snprintf(buf, n, "%s:%u", host_of(c), c->port);
+        return;
+    }
+
     addr_text(r, ip, sizeof(ip));
     if (strchr(ip, ':') != NULL)
         (void)nc_snprintf(buf, n, "[%s]:%u", ip, c->port);
@@ -155,6 +161,80 @@ static void ranges_text(const struct nc_check *c, int family, char *buf,
 }
 
 /* The connection's own verdict, ignoring ranges. */
+/* Name who is responsible for an untrusted chain: the server itself
+ * (self-signed), a root this machine does not trust (most often a TLS
+ * inspection box's), or a chain that stops short of any root. */
+static void tls_untrusted_detail(const struct nc_addr_facts *f, const char *ep,
+                                 char *detail, size_t n)
+{
+    const struct nc_tls_info *t = &f->tls;
+    char root[QUOTE_MAX + 1];
+
+    quote_copy(root, sizeof(root), t->root_cn[0] ? t->root_cn : t->root,
+               t->root_cn[0] ? sizeof(t->root_cn) : sizeof(t->root));
+    if (!t->present)
+        (void)nc_snprintf(detail, n,
+                          "%s presented a certificate that is not trusted "
+                          "(self-signed or unknown issuer)",
+                          ep);
+    else if (t->leaf_self_signed)
+        (void)nc_snprintf(detail, n,
+                          "%s presented a self-signed certificate (%.120s) "
+                          "that this machine does not trust",
+                          ep, t->subject);
+    else if (t->root_self_signed)
+        (void)nc_snprintf(detail, n,
+                          "the chain from %s ends in the root '%s', which "
+                          "this machine does not trust: likely TLS "
+                          "inspection by %s",
+                          ep, root, root);
+    else
+        (void)nc_snprintf(detail, n,
+                          "the chain from %s stops at '%s', whose issuer is "
+                          "not in the trust store (a missing intermediate "
+                          "or an unknown CA)",
+                          ep, root);
+}
+
+/* Is the chain's root one the endpoint really uses? An empty list means
+ * any root this machine trusts. */
+static bool tls_root_expected(const struct nc_check *c,
+                              const struct nc_tls_info *t)
+{
+    size_t i;
+
+    if (c->n_tls_issuers == 0 || !t->present)
+        return true;
+    for (i = 0; i < c->n_tls_issuers; i++)
+        if (nc_strcasecmp(c->tls_issuers[i], t->root_cn) == 0)
+            return true;
+    return false;
+}
+
+static void tls_intercepted_detail(const struct nc_check *c,
+                                   const struct nc_tls_info *t, const char *ep,
+                                   char *detail, size_t n)
+{
+    char root[QUOTE_MAX + 1];
+    size_t i, used;
+
+    quote_copy(root, sizeof(root), t->root_cn[0] ? t->root_cn : t->root,
+               t->root_cn[0] ? sizeof(t->root_cn) : sizeof(t->root));
+    (void)nc_snprintf(detail, n,
+                      "the chain from %s verifies, but ends in '%s', not in "
+                      "a root this endpoint uses (",
+                      ep, root);
+    for (i = 0; i < c->n_tls_issuers; i++) {
+        used = strlen(detail);
+        (void)snprintf(detail + used, n - used, "%s%s", i ? ", " : "",
+                       c->tls_issuers[i]);
+    }
+    used = strlen(detail);
+    (void)snprintf(detail + used, n - used,
+                   "): TLS inspection by %s, whose root this machine trusts",
+                   root);
+}
+
 static enum nc_problem conn_decide(const struct nc_check *c,
                                    const struct nc_addr_facts *f,
                                    const char *ep, char *detail, size_t n)
@@ -224,20 +304,30 @@ static enum nc_problem conn_decide(const struct nc_check *c,
     case NC_XFER_TLS_VERIFY:
         switch (f->cert) {
         case NC_CERT_UNTRUSTED:
-            (void)nc_snprintf(detail, n,
-                              "%s presented a certificate that is not "
-                              "trusted (self-signed or unknown issuer)",
-                              ep);
+            tls_untrusted_detail(f, ep, detail, n);
             return NC_PROBLEM_TLS_UNTRUSTED;
         case NC_CERT_EXPIRED:
-            (void)nc_snprintf(detail, n, "the certificate of %s has expired",
-                              ep);
+            if (f->tls.not_after[0] != '\0')
+                (void)nc_snprintf(detail, n,
+                                  "the certificate of %s expired on %.24s "
+                                  "(subject %.120s)",
+                                  ep, f->tls.not_after, f->tls.subject);
+            else
+                (void)nc_snprintf(detail, n,
+                                  "the certificate of %s has expired", ep);
             return NC_PROBLEM_TLS_EXPIRED;
         case NC_CERT_NOT_YET_VALID:
-            (void)nc_snprintf(detail, n,
-                              "the certificate of %s is not yet valid "
-                              "(is the clock right?)",
-                              ep);
+            if (f->tls.not_before[0] != '\0')
+                (void)nc_snprintf(detail, n,
+                                  "the certificate of %s is not valid before "
+                                  "%.24s (subject %.120s): is this machine's "
+                                  "clock right?",
+                                  ep, f->tls.not_before, f->tls.subject);
+            else
+                (void)nc_snprintf(detail, n,
+                                  "the certificate of %s is not yet valid: is "
+                                  "this machine's clock right?",
+                                  ep);
             return NC_PROBLEM_TLS_EXPIRED;
         case NC_CERT_NAME_MISMATCH:
             quote_copy(want, sizeof(want), f->cert_names,
@@ -291,6 +381,13 @@ static enum nc_problem conn_decide(const struct nc_check *c,
                           "complete response",
                           ep);
         return NC_PROBLEM_TCP_RESET;
+    }
+
+    /* The chain verified: is it the endpoint's own? A re-signed chain is
+     * the root cause of whatever the inspecting box then answers. */
+    if (is_https(c) && !tls_root_expected(c, &f->tls)) {
+        tls_intercepted_detail(c, &f->tls, ep, detail, n);
+        return NC_PROBLEM_TLS_INTERCEPTED;
     }
 
     /* A response arrived: judge it against the check's expectations. */
@@ -829,6 +926,9 @@ static const char *const actions[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_PROXY_OVERLOADED] =
         "the proxy cannot take this many connections at once: check its "
         "capacity and limits, then run again with a lower --parallel",
+    [NC_PROBLEM_TLS_INTERCEPTED] =
+        "exempt these hosts from TLS inspection on the firewall or proxy: "
+        "the agent pins or expects the provider's own certificate chain",
 };
 
 const char *verdict_action(enum nc_problem p)
@@ -836,4 +936,19 @@ const char *verdict_action(enum nc_problem p)
     if ((unsigned)p >= NC_PROBLEM_MAX || actions[p] == NULL)
         return "";
     return actions[p];
+}
+
+void verdict_clock_note(const struct nc_clock *clk, struct nc_check_result *res)
+{
+    if (!clk->warn || res->problem != NC_PROBLEM_TLS_EXPIRED)
+        return;
+    str_append(res->detail, sizeof(res->detail),
+               "; this machine's clock is %.0f s %s the %zu endpoints that "
+               "answered (median): the local clock is the likely cause",
+               clk->skew_s > 0 ? clk->skew_s : -clk->skew_s,
+               clk->skew_s > 0 ? "behind" : "ahead of", clk->sources);
+    (void)nc_strlcpy(res->action,
+                     "set the system clock right (enable NTP, check the time "
+                     "zone), then run again",
+                     sizeof(res->action));
 }

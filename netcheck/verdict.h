@@ -56,12 +56,13 @@ struct nc_addr_facts {
     bool connected; /* TCP connect completed */
     bool tls_done;  /* TLS handshake completed (https only) */
     enum nc_cert cert;
-    char cert_names[256];  /* names the certificate holds, for mismatch */
-    char tls_alert[128];   /* handshake failure text when known */
-    long http_status;      /* 0 when none */
-    int body_match;        /* -1 not checked, 0 no, 1 yes */
-    char body_excerpt[64]; /* start of the body, for a mismatch detail */
-    long timeout_ms;       /* the limit that ran out, for the detail */
+    char cert_names[256];   /* names the certificate holds, for mismatch */
+    char tls_alert[128];    /* handshake failure text when known */
+    long http_status;       /* 0 when none */
+    int body_match;         /* -1 not checked, 0 no, 1 yes */
+    char body_excerpt[64];  /* start of the body, for a mismatch detail */
+    long timeout_ms;        /* the limit that ran out, for the detail */
+    struct nc_tls_info tls; /* the chain seen, when there was one */
 };
 
 /*! Decide one address: sets r->status, r->problem, r->detail from the
@@ -116,6 +117,11 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
  *  not the endpoint down. */
 void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
                               size_t n_timeout, struct nc_check_result *res);
+
+/*! When the clock is off (clk->warn) and res failed with tls_expired, say
+ *  that the local clock is the likely cause. Otherwise nothing. */
+void verdict_clock_note(const struct nc_clock *clk,
+                        struct nc_check_result *res);
 
 /*! The action sentence for a problem code (what must change). */
 const char *verdict_action(enum nc_problem p);

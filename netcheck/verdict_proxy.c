@@ -164,8 +164,7 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
 
     /* The tunnel (or the proxied GET) worked: judge what came through it
      * like a direct answer, naming the host since no address was ours. */
-    memset(&via, 0, sizeof(via));
-    (void)nc_strlcpy(via.ip, c->host, sizeof(via.ip));
+    memset(&via, 0, sizeof(via)); /* no address: details name the host */
     via.in_ranges = -1;
     verdict_addr(c, f, &via);
     res->problem = via.problem;

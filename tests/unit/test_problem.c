@@ -45,6 +45,7 @@ static const struct {
     {NC_PROBLEM_PROXY_AUTH_FAILED, "proxy_auth_failed"},
     {NC_PROBLEM_PROXY_DENIED, "proxy_denied"},
     {NC_PROBLEM_PROXY_OVERLOADED, "proxy_overloaded"},
+    {NC_PROBLEM_TLS_INTERCEPTED, "tls_intercepted"},
 };
 
 static bool code_is_lower_snake(const char *s)
