@@ -214,14 +214,39 @@ static size_t cunescape_one(const char *p, char *out, size_t *outn)
     return digits + 1;
 }
 
+/* A word being built: grows as needed (never by the rest of the line, so
+ * a long line of short words stays linear). */
+struct word_buf {
+    char *p;
+    size_t n, cap;
+};
+
+static int word_room(struct word_buf *w, size_t more)
+{
+    char *grown;
+    size_t cap = w->cap == 0 ? 64 : w->cap;
+
+    if (w->n + more + 1 <= w->cap)
+        return 0;
+    while (cap < w->n + more + 1)
+        cap *= 2;
+    grown = nc_realloc(w->p, cap);
+    if (grown == NULL)
+        return NC_ENOMEM;
+    w->p = grown;
+    w->cap = cap;
+    return 0;
+}
+
 /* Next whitespace-separated word of *p with quotes removed.
  * \return 1 with *word (owned), 0 at the end (*p set to NULL), NC_EPARSE
- * on bad quoting or escaping (*p left at the trouble), NC_ENOMEM */
+ * on bad quoting or escaping, NC_ENOMEM */
 static int word_next(const char **p, char **word, unsigned flags)
 {
+    struct word_buf w = {NULL, 0, 0};
     const char *s = *p;
-    char *out, quote = 0;
-    size_t n = 0;
+    char quote = 0;
+    int r = NC_EPARSE;
 
     if (s == NULL)
         return 0;
@@ -230,12 +255,13 @@ static int word_next(const char **p, char **word, unsigned flags)
         *p = NULL;
         return 0;
     }
-    out = nc_malloc(strlen(s) + 1); /* escapes never grow the text */
-    if (out == NULL)
-        return NC_ENOMEM;
     for (;;) {
         char c = *s;
 
+        if (word_room(&w, 4) != 0) { /* an escape makes at most 4 bytes */
+            r = NC_ENOMEM;
+            goto bad;
+        }
         if (c == '\0') {
             if (quote != 0 && !(flags & W_RELAX))
                 goto bad;
@@ -264,26 +290,27 @@ static int word_next(const char **p, char **word, unsigned flags)
                 break;
             }
             if (flags & W_CUNESCAPE) {
-                used = cunescape_one(s, out + n, &got);
+                used = cunescape_one(s, w.p + w.n, &got);
                 if (used == 0)
                     goto bad;
                 s += used;
-                n += got;
+                w.n += got;
             } else {
-                out[n++] = *s++;
+                w.p[w.n++] = *s++;
             }
         } else {
-            out[n++] = c;
+            w.p[w.n++] = c;
             s++;
         }
     }
-    out[n] = '\0';
-    *word = out;
+    w.p[w.n] = '\0';
+    *word = w.p;
     return 1;
 bad:
-    *p = s;
-    nc_free(out);
-    return NC_EPARSE;
+    if (w.p != NULL)
+        nc_explicit_bzero(w.p, w.n);
+    nc_free(w.p);
+    return r;
 }
 
 /* ---- unit file syntax: systemd's config_parse ---- */
@@ -412,10 +439,10 @@ int sysenv_unit_parse_ex(const char *buf, size_t len, const char *source,
 {
     struct unit_parser up = {source, cb, ud, warn, diag, NULL};
     char *cont = NULL, *l = NULL, *p;
-    size_t pos = 0, llen, clen = 0;
+    size_t pos = 0, llen, clen = 0, ccap = 0, n;
     const char *raw;
     unsigned line = 0;
-    bool bom_seen = false;
+    bool bom_seen = false, more;
     int r = 0;
 
     while (line_next(buf, len, &pos, &raw, &llen)) {
@@ -439,34 +466,37 @@ int sysenv_unit_parse_ex(const char *buf, size_t len, const char *source,
             p += 3;
             bom_seen = true;
         }
-        if (cont != NULL) {
-            char *grown = nc_realloc(cont, clen + strlen(p) + 1);
+        /* A continuation so far ends unescaped (its last backslash became
+         * a space), so this line alone decides whether it goes on. */
+        more = line_continues(p);
+        n = strlen(p);
+        if (cont != NULL || more) {
+            if (clen + n + 1 > ccap) {
+                size_t cap = ccap == 0 ? 256 : ccap;
+                char *grown;
 
-            if (grown == NULL) {
-                r = NC_ENOMEM;
-                goto out;
-            }
-            cont = grown;
-            memcpy(cont + clen, p, strlen(p) + 1);
-            clen += strlen(p);
-            p = cont;
-        }
-        if (line_continues(p)) {
-            p[strlen(p) - 1] = ' ';
-            if (cont == NULL) {
-                cont = nc_strdup(p);
-                if (cont == NULL) {
+                while (cap < clen + n + 1)
+                    cap *= 2;
+                grown = nc_realloc(cont, cap);
+                if (grown == NULL) {
                     r = NC_ENOMEM;
                     goto out;
                 }
-                clen = strlen(cont);
+                cont = grown;
+                ccap = cap;
             }
+            memcpy(cont + clen, p, n + 1);
+            clen += n;
+            p = cont;
+        }
+        if (more) {
+            cont[clen - 1] = ' ';
             continue;
         }
         r = unit_line(&up, p, line);
         nc_free(cont);
         cont = NULL;
-        clen = 0;
+        clen = ccap = 0;
         if (r < 0)
             goto out;
     }

@@ -240,16 +240,23 @@ struct sysenv {
 
 /*! Read what a system service gets under root ("/" normally): systemd's
  *  system.conf and system.conf.d drop-ins (in /etc, /run, /usr/local/lib,
- *  /usr/lib, /lib; same-named drop-ins in earlier directories mask later
- *  ones; applied in file-name order), and with unit (e.g. "foo" or
- *  "foo.service") its unit file and drop-ins on systemd's search path,
- *  EnvironmentFile= files, and the running main process's environ (found
- *  with the unit's cgroup.procs under root). Symlinks are resolved inside
- *  root. Missing files are not errors; syntax errors in the unit file are
- *  (diag names file and line), as is an invalid unit name (NC_EINVAL).
- *  What systemd itself would only log lands in out->warnings.
+ *  /usr/lib; Debian 12's systemd reads no /lib there; same-named drop-ins
+ *  in earlier directories mask later ones; applied in file-name order; a
+ *  drop-in PID 1 cannot parse ends the reading, with a warning), then the
+ *  kernel command line's systemd.setenv= (ROOT/proc/cmdline); and with
+ *  unit (e.g. "foo" or "foo.service") its unit file and drop-ins on
+ *  systemd's search path (Debian's order: /lib before /usr/lib), its
+ *  EnvironmentFile= files (globs too), PassEnvironment= values from
+ *  ROOT/proc/1/environ, and the running main process's environ (the first
+ *  PID of the unit's cgroup.procs under ROOT/sys/fs/cgroup, v2, hybrid or
+ *  v1). Symlinks are resolved inside root. Missing or unreadable files are
+ *  not errors (files[].missing/error, warnings); a unit not found or masked
+ *  leaves out->unit empty (unit_path "" / unit_masked). Errors: a unit
+ *  file systemd would refuse to load (diag names file and line), an
+ *  invalid unit name.
  *  \return 0, NC_EPARSE, NC_EINVAL, NC_ENOMEM, NC_EIO (root unreadable),
- *  NC_ELIMIT (a file over SYSENV_MAX_FILE_SIZE) */
+ *  NC_ELIMIT (a file over SYSENV_MAX_FILE_SIZE); out is written only on
+ *  success */
 int sysenv_load(const char *root, const char *unit, struct sysenv *out,
                 struct nc_diag *diag);
 

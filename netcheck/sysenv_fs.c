@@ -225,7 +225,7 @@ static int open_beneath(const struct sysenv_root *r, const char *resolved,
 {
     char comp[256];
     const char *p = resolved;
-    int fd = dup(r->fd), next;
+    int fd = fcntl(r->fd, F_DUPFD_CLOEXEC, 0), next;
 
     if (fd < 0) {
         *err = errno;

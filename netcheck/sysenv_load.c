@@ -289,7 +289,11 @@ static int load_host_specs(struct load *ld)
     bool masked;
     int err = 0, r;
 
-    r = spec_from_file(ld, "/etc/machine-id", 'm');
+    r = sysenv_spec_set(&ld->mspec, 'T', "/tmp"); /* PID 1 has no TMPDIR */
+    if (r == 0)
+        r = sysenv_spec_set(&ld->mspec, 'V', "/var/tmp");
+    if (r == 0)
+        r = spec_from_file(ld, "/etc/machine-id", 'm');
     if (r == 0)
         r = spec_from_file(ld, "/proc/sys/kernel/random/boot_id", 'b');
     if (r == 0)
@@ -352,7 +356,7 @@ static int load_pass(struct load *ld, const struct sysenv_list *pass,
     } else {
         r = 0;
         sysenv_warn(&ld->s->warnings, "/proc/1/environ", 0,
-                    "not readable: PassEnvironment= values unknown");
+                    "PassEnvironment= values unknown");
     }
     if (r == 0)
         r = env_merge(&pid1, &ld->manager_self);
@@ -401,11 +405,15 @@ static int load_envfile(struct load *ld, const char *entry,
         r = load_read(ld, f, paths.v[i], SYSENV_MAX_FILE_SIZE, &buf, &len);
         if (r > 0) { /* missing, or not readable by us */
             r = 0;
-            if (!ignore && (f == NULL || f->missing)) {
+            /* PID 1 reads what we may not: EACCES says nothing */
+            if (!ignore && (f == NULL || f->missing ||
+                            (f->error != EACCES && f->error != EPERM))) {
                 ld->s->unit_bad_files = true;
                 sysenv_warn(&ld->s->warnings, paths.v[i], 0,
-                            "missing EnvironmentFile=: systemd would not "
-                            "start the unit");
+                            "EnvironmentFile= %s: systemd would not start "
+                            "the unit",
+                            f != NULL && !f->missing ? "unreadable"
+                                                     : "missing");
             }
             continue;
         }

@@ -756,3 +756,67 @@ assert_squid_no_log()
     nc_squid_new
     assert_no_match "$T/squid.new" "$1" "${2:-squid log}"
 }
+
+# ---- the Negotiate-only squid (test_proxy_negotiate.sh) ----
+
+NC_IP_PROXY_NEGO=203.0.113.33 # Negotiate-only :3128 (squid-negotiate.conf.in)
+
+# nc_squid_negotiate: start a second squid in the server namespace (after
+# nc_world) from tests/integration/proxy/squid-negotiate.conf.in, whose
+# only auth scheme is Negotiate with a fake helper that answers BH to
+# everything. Its logs are in $T/squid-nego: access.log, and helper.log
+# (one line per token the helper was asked about).
+nc_squid_negotiate()
+{
+    local d="$T/squid-nego" src
+    src="$(dirname "${BASH_SOURCE[0]}")/proxy"
+    command -v squid >/dev/null || nc_die "'squid' not installed"
+    [ -r "$src/squid-negotiate.conf.in" ] && [ -r "$src/negotiate_helper.sh" ] ||
+        nc_die "missing $src/squid-negotiate.conf.in or negotiate_helper.sh"
+    ip -n "$NC_NS_s" addr add "$NC_IP_PROXY_NEGO/32" dev lo ||
+        nc_die "addr $NC_IP_PROXY_NEGO"
+    mkdir -p "$d" || return 1
+    cp "$src/negotiate_helper.sh" "$d/negotiate_helper.sh" || return 1
+    : >"$d/helper.log"
+    sed -e "s|@DIR@|$d|g" -e "s|@NEGO@|$NC_IP_PROXY_NEGO|g" \
+        -e "s|@DNS@|$NC_IP_DNS|g" "$src/squid-negotiate.conf.in" \
+        >"$d/squid.conf" || return 1
+    chgrp proxy "$T" && chmod 0710 "$T" || return 1
+    chown -R proxy:proxy "$d"
+    # Its own tmpfs on /dev/shm and its own service name, as nc_squid.
+    nc_bg "$NC_NS_s" "$d/stderr.log" sh -c \
+        'mount -t tmpfs -o size=16m,mode=1777 nc-squid-shm /dev/shm &&
+        exec squid -N -n "$1" -f "$2"' sh "${NC_RUN_ID}nego" "$d/squid.conf"
+    nc_wait_listen "$NC_NS_s" tcp "$NC_IP_PROXY_NEGO" 3128 "$NC_LAST_PID" || {
+        cat "$d/stderr.log" "$d/cache.log" >&2
+        return 1
+    }
+}
+
+# nc_log_mark FILE: remember how many lines FILE has (NC_LOG_MARK); the
+# count below looks only at lines added since.
+nc_log_mark()
+{
+    NC_LOG_MARK=$(wc -l <"$1")
+}
+
+# assert_log_count FILE REGEX N [WHAT]: exactly N lines matching REGEX
+# (grep -E) were added to FILE since nc_log_mark. squid logs a request when
+# it ends: wait up to 3 s for N of them, then 0.3 s for any extra one.
+assert_log_count()
+{
+    local file=$1 re=$2 want=$3 got _
+    for _ in $(seq 1 30); do
+        got=$(tail -n "+$((NC_LOG_MARK + 1))" "$file" | grep -Ec -- "$re")
+        [ "$got" -ge "$want" ] && break
+        sleep 0.1
+    done
+    sleep 0.3
+    got=$(tail -n "+$((NC_LOG_MARK + 1))" "$file" | grep -Ec -- "$re")
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if [ "$got" = "$want" ]; then
+        nc_pass "${4:-$(basename "$file")}: $want lines match /$re/"
+    else
+        nc_fail "${4:-$(basename "$file")}: want $want lines matching /$re/, got $got"
+    fi
+}
