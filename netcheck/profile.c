@@ -35,6 +35,8 @@ enum ini_key {
     KEY_EXPECT_BODY,
     KEY_EXPRESSROUTE,
     KEY_RULE,
+    KEY_SERVICE_TAG,
+    KEY_EXPECT_PRIVATE,
     KEY_MAX
 };
 
@@ -57,6 +59,8 @@ static const struct {
     [KEY_EXPECT_BODY] = {"expect_body", IN_CHECK},
     [KEY_EXPRESSROUTE] = {"expressroute", IN_CHECK},
     [KEY_RULE] = {"rule", IN_CHECK},
+    [KEY_SERVICE_TAG] = {"service_tag", IN_CHECK},
+    [KEY_EXPECT_PRIVATE] = {"expect_private", IN_CHECK},
 };
 
 /* What the parser remembers per section besides the nc_check itself. */
@@ -433,6 +437,20 @@ static void ini_profile_key(struct ini_ctx *c, enum ini_key k, const char *v)
     }
 }
 
+static bool ini_tag_name_ok(const char *v)
+{
+    size_t n = 0;
+
+    for (; v[n] != '\0'; n++) {
+        char ch = v[n];
+
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_'))
+            return false;
+    }
+    return n > 0 && n <= 128;
+}
+
 static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
                           const char *label)
 {
@@ -453,8 +471,11 @@ static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
         break;
     case KEY_REQUIRED:
     case KEY_EXPRESSROUTE:
+    case KEY_EXPECT_PRIVATE:
         if (ini_parse_bool(v, k == KEY_REQUIRED ? &chk->required
-                                                : &chk->expressroute) != 0)
+                              : k == KEY_EXPRESSROUTE
+                                  ? &chk->expressroute
+                                  : &chk->expect_private) != 0)
             ini_fail(c, NC_EPARSE, c->lineno,
                      "invalid %s '%s' in %s: want yes, no, true or false",
                      ini_keys[k].name, v, label);
@@ -468,6 +489,17 @@ static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
         break;
     case KEY_EXPECT_BODY:
         ini_set_str(c, &chk->expect_body, v);
+        break;
+    case KEY_SERVICE_TAG:
+        /* A tag name as in the service tags file ("AzureActiveDirectory",
+         * "Storage.WestEurope"); checked against the file at run time. */
+        if (!ini_tag_name_ok(v))
+            ini_fail(c, NC_EPARSE, c->lineno,
+                     "invalid service_tag '%.80s' in %s: want a name like "
+                     "AzureActiveDirectory or Storage.WestEurope",
+                     v, label);
+        else
+            ini_set_str(c, &chk->service_tag, v);
         break;
     case KEY_RULE:
         r = pf_rule_parse(v, &chk->rule, why, sizeof(why));

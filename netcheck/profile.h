@@ -30,6 +30,8 @@ struct nc_check {
     unsigned status_min, status_max; /* 100..599 when not given */
     char *expect_body;               /* NULL: not checked */
     bool expressroute;
+    bool expect_private; /* answers must be RFC 1918 / RFC 4193 */
+    char *service_tag;   /* addresses must fall in this Azure tag, or NULL */
     char *rule; /* wildcard entry the sample host stands for, or NULL */
     /* Expected root CA names (the profile's tls_issuers), borrowed;
      * n_tls_issuers == 0 means "any trusted root". */

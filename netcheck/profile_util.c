@@ -371,6 +371,7 @@ static void pf_check_release(struct nc_check *c, const struct nc_cidr *shared)
         nc_free(c->ranges);
     nc_free(c->expect_body);
     nc_free(c->rule);
+    nc_free(c->service_tag);
     nc_free(c->skip_reason);
     nc_free(c->source);
 }

@@ -159,7 +159,9 @@ static void test_builtins_parse(void **state)
         assert_string_equal(p->name, b[i].name);
         assert_true(p->n_checks > 0);
         assert_int_equal(p->n_ranges, 0); /* service tags, not ranges */
-        assert_int_equal(p->n_tls_issuers, 5);
+        /* China's roots are not documented in the reference: no list. */
+        assert_int_equal(p->n_tls_issuers,
+                         strstr(b[i].name, "china") != NULL ? 0 : 5);
         assert_ptr_equal(profile_builtin_find(b[i].name), &b[i]);
         profile_free(p);
     }
