@@ -69,6 +69,13 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
                                     "the chain verifies, but ends in a root "
                                     "the endpoint does not use (TLS "
                                     "inspection)"},
+    [NC_PROBLEM_ROUTE_MISROUTED] = {"route_misrouted",
+                                    "the kernel (or a proxy) sends the "
+                                    "address another way than the expected "
+                                    "ExpressRoute path"},
+    [NC_PROBLEM_ADDRESS_NOT_PRIVATE] = {"address_not_private",
+                                        "a private endpoint's name resolves "
+                                        "to a public address"},
 };
 
 const char *problem_code(enum nc_problem p)

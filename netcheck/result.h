@@ -9,6 +9,7 @@
 #include "cidr.h"
 #include "problem.h"
 #include "profile.h"
+#include "route.h"
 
 enum nc_status {
     NC_STATUS_PASS = 0,
@@ -35,10 +36,14 @@ struct nc_addr_result {
     char ip[NC_ADDRSTRLEN];
     enum nc_status status; /* PASS or FAIL */
     enum nc_problem problem;
-    char detail[256];   /* this address's own problem, "" when it passed */
-    int in_ranges;      /* -1 no range rule, 0 outside, 1 inside */
-    bool informational; /* a local answer for a proxied check: not used */
-    long http_status;   /* 0: no response */
+    char detail[256];      /* this address's own problem, "" when it passed */
+    int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
+    bool informational;    /* a local answer for a proxied check: not used */
+    struct nc_route route; /* the kernel's route to it (found: looked up) */
+    char tag[64];          /* most specific Azure service tag, "" none */
+    char tag_region[32];
+    char tag_service[48];
+    long http_status; /* 0: no response */
     struct nc_timings t;
 };
 

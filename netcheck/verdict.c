@@ -434,23 +434,107 @@ static enum nc_problem conn_decide(const struct nc_check *c,
     return NC_PROBLEM_NONE;
 }
 
-void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
-                  struct nc_addr_result *r)
+/* ---- paths: private endpoints, ExpressRoute ---- */
+
+bool verdict_addr_is_private(const struct nc_addr *a)
 {
-    char ep[NC_ADDRSTRLEN + 16], ip[NC_ADDRSTRLEN];
-    char conn[sizeof(r->detail)], ranges[160];
-    enum nc_problem p;
+    const unsigned char *b = a->bytes;
 
-    endpoint_text(c, r, ep, sizeof(ep));
-    p = conn_decide(c, f, ep, conn, sizeof(conn));
-    if (f->http_status > 0)
-        r->http_status = f->http_status;
+    if (a->family == 4)
+        return b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) ||
+               (b[0] == 192 && b[1] == 168);
+    return a->family == 6 && (b[0] & 0xfe) == 0xfc;
+}
 
-    if (r->in_ranges == 0) {
+const char *verdict_er_community(const char *host)
+{
+    if (nc_str_endswith_ci(host, ".microsoftonline.com") ||
+        nc_str_endswith_ci(host, ".microsoftonline.us") ||
+        nc_strcasecmp(host, "login.windows.net") == 0 ||
+        nc_strcasecmp(host, "login.microsoft.com") == 0)
+        return "Entra ID's community 12076:5060 (US Gov 12076:5160)";
+    if (nc_str_endswith_ci(host, ".core.windows.net") ||
+        nc_str_endswith_ci(host, ".storage.azure.net") ||
+        nc_str_endswith_ci(host, ".core.usgovcloudapi.net"))
+        return "the vault region's Storage community 12076:52NNN";
+    if (nc_str_endswith_ci(host, ".backup.windowsazure.com") ||
+        nc_str_endswith_ci(host, ".backup.windowsazure.us"))
+        return "the vault region's Backup community 12076:55NNN and "
+               "regional community 12076:51NNN";
+    return "the service's regional community 12076:51NNN";
+}
+
+static bool route_matches(const struct nc_er_expect *er,
+                          const struct nc_route *rt)
+{
+    if (!rt->found)
+        return false;
+    if (er->by_gateway)
+        return rt->has_via && rt->via.family == er->gateway.family &&
+               memcmp(rt->via.bytes, er->gateway.bytes,
+                      er->gateway.family == 4 ? 4 : 16) == 0;
+    return strcmp(rt->dev, er->dev) == 0;
+}
+
+/* "dev eth0 via 198.51.100.1" (or "no route"), and the expected path. */
+static void route_text(const struct nc_route *rt, char *buf, size_t n)
+{
+    char via[NC_ADDRSTRLEN];
+
+    if (!rt->found) {
+        (void)nc_snprintf(buf, n, "no route%s%s", rt->error ? ": " : "",
+                          rt->error ? strerror(rt->error) : "");
+        return;
+    }
+    if (rt->has_via) {
+        nc_addr_format(&rt->via, via, sizeof(via));
+        (void)nc_snprintf(buf, n, "dev %.16s via %s", rt->dev, via);
+    } else {
+        (void)nc_snprintf(buf, n, "dev %.16s (directly connected)", rt->dev);
+    }
+}
+
+static void er_text(const struct nc_er_expect *er, char *buf, size_t n)
+{
+    char gw[NC_ADDRSTRLEN];
+
+    if (er->by_gateway) {
+        nc_addr_format(&er->gateway, gw, sizeof(gw));
+        (void)nc_snprintf(buf, n, "next hop %s", gw);
+    } else {
+        (void)nc_snprintf(buf, n, "dev %.16s", er->dev);
+    }
+}
+
+/* The checks that must hold whatever the connection did: a private
+ * endpoint answered publicly, an address the allowlist does not cover, an
+ * ExpressRoute address routed elsewhere. Each is the root cause of what
+ * the connection then showed. */
+static bool addr_path_decide(const struct nc_check *c,
+                             const struct nc_addr_facts *f,
+                             struct nc_addr_result *r, enum nc_problem p,
+                             const char *conn)
+{
+    char ip[NC_ADDRSTRLEN], ranges[160], actual[96], expected[64];
+    const char *also = p == NC_PROBLEM_NONE ? "" : "; the probe also failed: ";
+
+    addr_text(r, ip, sizeof(ip));
+    if (c->expect_private && (r->addr.family == 4 || r->addr.family == 6) &&
+        !verdict_addr_is_private(&r->addr)) {
+        (void)nc_snprintf(r->detail, sizeof(r->detail),
+                          "'%s' resolved to the public address %s, not to "
+                          "its private endpoint%s%s",
+                          host_of(c), ip, also,
+                          p == NC_PROBLEM_NONE ? "" : conn);
+        r->problem = NC_PROBLEM_ADDRESS_NOT_PRIVATE;
+    } else if (r->in_ranges == 0) {
         /* The allowlist does not cover the address, so a firewall built
          * from it blocks the address whatever happened on this path. */
-        addr_text(r, ip, sizeof(ip));
-        ranges_text(c, r->addr.family, ranges, sizeof(ranges));
+        if (c->service_tag != NULL)
+            (void)nc_snprintf(ranges, sizeof(ranges), "service tag %s",
+                              c->service_tag);
+        else
+            ranges_text(c, r->addr.family, ranges, sizeof(ranges));
         if (p == NC_PROBLEM_NONE)
             (void)nc_snprintf(r->detail, sizeof(r->detail),
                               "%s is outside the allowed ranges (%s): a "
@@ -462,10 +546,38 @@ void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
                               "%s is outside the allowed ranges (%s); the "
                               "probe also failed: %s",
                               ip, ranges, conn);
-        r->status = NC_STATUS_FAIL;
         r->problem = NC_PROBLEM_ADDRESS_OUTSIDE_RANGES;
-        return;
+    } else if (c->expressroute && f->er != NULL && f->er->enabled &&
+               !route_matches(f->er, &f->route)) {
+        route_text(&f->route, actual, sizeof(actual));
+        er_text(f->er, expected, sizeof(expected));
+        (void)nc_snprintf(r->detail, sizeof(r->detail),
+                          "%s leaves by %s, not by the ExpressRoute path (%s): "
+                          "the route filter must carry %s%s%s",
+                          ip, actual, expected,
+                          verdict_er_community(host_of(c)), also,
+                          p == NC_PROBLEM_NONE ? "" : conn);
+        r->problem = NC_PROBLEM_ROUTE_MISROUTED;
+    } else {
+        return false;
     }
+    r->status = NC_STATUS_FAIL;
+    return true;
+}
+
+void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
+                  struct nc_addr_result *r)
+{
+    char ep[NC_ADDRSTRLEN + 16];
+    char conn[sizeof(r->detail)];
+    enum nc_problem p;
+
+    endpoint_text(c, r, ep, sizeof(ep));
+    p = conn_decide(c, f, ep, conn, sizeof(conn));
+    if (f->http_status > 0)
+        r->http_status = f->http_status;
+    if (addr_path_decide(c, f, r, p, conn))
+        return;
     r->problem = p;
     r->status = p == NC_PROBLEM_NONE ? NC_STATUS_PASS : NC_STATUS_FAIL;
     (void)nc_strlcpy(r->detail, conn, sizeof(r->detail));
@@ -929,6 +1041,14 @@ static const char *const actions[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_TLS_INTERCEPTED] =
         "exempt these hosts from TLS inspection on the firewall or proxy: "
         "the agent pins or expects the provider's own certificate chain",
+    [NC_PROBLEM_ROUTE_MISROUTED] =
+        "advertise the prefix over ExpressRoute (add the service's BGP "
+        "community to the route filter) or fix the host's routes; bypass "
+        "any proxy for ExpressRoute hosts",
+    [NC_PROBLEM_ADDRESS_NOT_PRIVATE] =
+        "link the privatelink DNS zone to this network (or forward it to "
+        "Azure DNS, 168.63.129.16) so the name resolves to the private "
+        "endpoint",
 };
 
 const char *verdict_action(enum nc_problem p)

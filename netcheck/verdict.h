@@ -8,6 +8,15 @@
 
 #include "result.h"
 
+/* The ExpressRoute path checks marked expressroute = yes must take
+ * (--expressroute DEV|GATEWAY). */
+struct nc_er_expect {
+    bool enabled;
+    bool by_gateway; /* else by output device */
+    char dev[ROUTE_DEV_MAX];
+    struct nc_addr gateway;
+};
+
 /* Outcome of one DNS query (one family). */
 enum nc_dns_outcome {
     NC_DNS_NOT_ASKED = 0, /* host is an IP literal */
@@ -63,6 +72,8 @@ struct nc_addr_facts {
     char body_excerpt[64];  /* start of the body, for a mismatch detail */
     long timeout_ms;        /* the limit that ran out, for the detail */
     struct nc_tls_info tls; /* the chain seen, when there was one */
+    struct nc_route route;  /* the kernel's route (found false: unknown) */
+    const struct nc_er_expect *er; /* routes judged when er->enabled */
 };
 
 /*! Decide one address: sets r->status, r->problem, r->detail from the
@@ -103,6 +114,7 @@ struct nc_proxy_facts {
     size_t n_offered;
     char product[96];     /* from Server or Via, e.g. "squid/5.7" */
     char squid_error[64]; /* X-Squid-Error, e.g. "ERR_ACCESS_DENIED 0" */
+    const struct nc_er_expect *er; /* an ExpressRoute check via a proxy */
 };
 
 /*! Decide a check that went through a proxy: the proxy's own failures
@@ -122,6 +134,14 @@ void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
  *  that the local clock is the likely cause. Otherwise nothing. */
 void verdict_clock_note(const struct nc_clock *clk,
                         struct nc_check_result *res);
+
+/*! Is a in RFC 1918 (10/8, 172.16/12, 192.168/16) or RFC 4193 (fc00::/7)
+ *  space, where private endpoints live? */
+bool verdict_addr_is_private(const struct nc_addr *a);
+
+/*! The BGP community the ExpressRoute route filter needs for host
+ *  (Entra ID, Storage, Backup, or the regional one), as text. */
+const char *verdict_er_community(const char *host);
 
 /*! The action sentence for a problem code (what must change). */
 const char *verdict_action(enum nc_problem p);

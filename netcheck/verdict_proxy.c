@@ -161,6 +161,17 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     res->detail[0] = res->action[0] = '\0';
     if (proxy_unreachable(c, p, f, res) || proxy_answered_error(c, p, f, res))
         return;
+    /* Whatever the kernel's routes say, the proxy's egress decides the
+     * path: an ExpressRoute host reached through it is not on it. */
+    if (c->expressroute && p->er != NULL && p->er->enabled) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "%s goes through the proxy %s, whose egress decides "
+                          "the path: it is not on ExpressRoute from this "
+                          "host; bypass the proxy for this host (NO_PROXY)",
+                          c->host, p->proxy);
+        proxy_fail(c, res, NC_PROBLEM_ROUTE_MISROUTED);
+        return;
+    }
 
     /* The tunnel (or the proxied GET) worked: judge what came through it
      * like a direct answer, naming the host since no address was ours. */

@@ -46,6 +46,8 @@ static const struct {
     {NC_PROBLEM_PROXY_DENIED, "proxy_denied"},
     {NC_PROBLEM_PROXY_OVERLOADED, "proxy_overloaded"},
     {NC_PROBLEM_TLS_INTERCEPTED, "tls_intercepted"},
+    {NC_PROBLEM_ROUTE_MISROUTED, "route_misrouted"},
+    {NC_PROBLEM_ADDRESS_NOT_PRIVATE, "address_not_private"},
 };
 
 static bool code_is_lower_snake(const char *s)
