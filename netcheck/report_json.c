@@ -109,6 +109,45 @@ static json_t *in_ranges_new(int in_ranges)
     return json_boolean(in_ranges > 0);
 }
 
+/* {"dev", "via", "src"} of the kernel's route, or null when not looked
+ * up (or no route). */
+static json_t *route_new(const struct nc_route *rt)
+{
+    char via[NC_ADDRSTRLEN], src[NC_ADDRSTRLEN];
+    json_t *o;
+
+    if (!rt->found)
+        return json_null();
+    o = json_object();
+    if (rt->has_via)
+        nc_addr_format(&rt->via, via, sizeof(via));
+    if (rt->has_src)
+        nc_addr_format(&rt->src, src, sizeof(src));
+    if (o == NULL || set(o, "dev", jstr_or_null(rt->dev)) != 0 ||
+        set(o, "via", rt->has_via ? jstr(via) : json_null()) != 0 ||
+        set(o, "src", rt->has_src ? jstr(src) : json_null()) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *tag_new(const struct nc_addr_result *a)
+{
+    json_t *o;
+
+    if (a->tag[0] == '\0')
+        return json_null();
+    o = json_object();
+    if (o == NULL || set(o, "name", jstr(a->tag)) != 0 ||
+        set(o, "region", jstr(a->tag_region)) != 0 ||
+        set(o, "system_service", jstr(a->tag_service)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *addr_new(const struct nc_addr_result *a)
 {
     json_t *o = json_object();
@@ -117,7 +156,8 @@ static json_t *addr_new(const struct nc_addr_result *a)
         set(o, "status", json_string(status_name(a->status))) != 0 ||
         set(o, "problem", jstr_or_null(problem_code(a->problem))) != 0 ||
         set(o, "in_ranges", in_ranges_new(a->in_ranges)) != 0 ||
-        set(o, "route", json_null()) != 0 ||
+        set(o, "route", route_new(&a->route)) != 0 ||
+        set(o, "service_tag", tag_new(a)) != 0 ||
         set(o, "detail", jstr_or_null(a->detail)) != 0 ||
         set(o, "http_status", jint_or_null(a->http_status)) != 0 ||
         set(o, "informational", json_boolean(a->informational)) != 0 ||

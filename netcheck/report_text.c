@@ -31,6 +31,7 @@ struct text_row {
     char *check; /* cleaned and cut to COL_CHECK_MAX */
     const char *problem;
     char *addr; /* cleaned and cut to COL_ADDR_MAX */
+    char route[80];
     char time[32];
 };
 
@@ -104,6 +105,47 @@ static void format_ms(char *buf, size_t n, double ms)
         (void)nc_snprintf(buf, n, "%.0f ms", ms);
 }
 
+/* "er0 via 198.51.100.1", "eth0", or "-": the kernel's route. */
+static void route_cell(const struct nc_route *rt, char *buf, size_t n)
+{
+    char via[NC_ADDRSTRLEN];
+
+    if (!rt->found) {
+        (void)nc_strlcpy(buf, "-", n);
+        return;
+    }
+    if (rt->has_via) {
+        nc_addr_format(&rt->via, via, sizeof(via));
+        (void)nc_snprintf(buf, n, "%.16s via %s", rt->dev, via);
+    } else {
+        (void)nc_snprintf(buf, n, "%.16s", rt->dev);
+    }
+}
+
+/* The route of a check's addresses when they agree, else "N routes". */
+static void row_route(const struct nc_check_result *r, char *buf, size_t n)
+{
+    char one[80], first[80] = "";
+    size_t i, count = report_addr_count(r), distinct = 0;
+
+    (void)nc_strlcpy(buf, "-", n);
+    for (i = 0; i < count; i++) {
+        if (!r->addrs[i].route.found)
+            continue;
+        route_cell(&r->addrs[i].route, one, sizeof(one));
+        if (first[0] == '\0') {
+            (void)nc_strlcpy(first, one, sizeof(first));
+            distinct = 1;
+        } else if (strcmp(first, one) != 0) {
+            distinct++;
+        }
+    }
+    if (distinct == 1)
+        (void)nc_strlcpy(buf, first, n);
+    else if (distinct > 1)
+        (void)nc_snprintf(buf, n, "%zu routes", distinct);
+}
+
 static int row_fill(struct text_row *row, const struct nc_check_result *r)
 {
     char tmp[64];
@@ -123,6 +165,7 @@ static int row_fill(struct text_row *row, const struct nc_check_result *r)
         addr = tmp;
     }
     row->addr = cell_new(addr, COL_ADDR_MAX);
+    row_route(r, row->route, sizeof(row->route));
     format_ms(row->time, sizeof(row->time), r->t.total);
     if (row->check == NULL || row->addr == NULL)
         return NC_ENOMEM;
@@ -170,6 +213,7 @@ static int table_write(const struct text_ctx *t, const struct nc_run *run)
     struct text_row *rows;
     size_t w_check = strlen("CHECK"), w_status = strlen("STATUS");
     size_t w_problem = strlen("PROBLEM"), w_addr = strlen("ADDRESS");
+    size_t w_route = strlen("ROUTE");
     size_t i, n = run->n_results;
     int rc = 0;
 
@@ -185,14 +229,16 @@ static int table_write(const struct text_ctx *t, const struct nc_run *run)
             max_size(w_status, strlen(status_name(run->results[i].status)));
         w_problem = max_size(w_problem, strlen(rows[i].problem));
         w_addr = max_size(w_addr, report_utf8_width(rows[i].addr));
+        w_route = max_size(w_route, strlen(rows[i].route));
     }
 
     if (t->color)
         fputs(C_BOLD, t->out);
     fprintf(t->out,
-            "%-*s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP "TIME",
+            "%-*s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP
+            "%-*s" COL_GAP "TIME",
             (int)w_check, "CHECK", (int)w_status, "STATUS", (int)w_problem,
-            "PROBLEM", (int)w_addr, "ADDRESS");
+            "PROBLEM", (int)w_addr, "ADDRESS", (int)w_route, "ROUTE");
     if (t->color)
         fputs(C_RESET, t->out);
     fputc('\n', t->out);
@@ -212,6 +258,9 @@ static int table_write(const struct text_ctx *t, const struct nc_run *run)
         fputs(COL_GAP, t->out);
         fputs(rows[i].addr, t->out);
         put_pad(t->out, w_addr - report_utf8_width(rows[i].addr));
+        fputs(COL_GAP, t->out);
+        (void)put_clean(t->out, rows[i].route);
+        put_pad(t->out, w_route - strlen(rows[i].route));
         fputs(COL_GAP, t->out);
         fputs(rows[i].time, t->out);
         fputc('\n', t->out);
@@ -261,6 +310,12 @@ static int addrs_write(const struct text_ctx *t,
         put_colored(t, status_name(a->status), color_of(t, a->status));
         if (code != NULL)
             fprintf(t->out, COL_GAP "%s", code);
+        if (a->route.found) {
+            char rt[80];
+
+            route_cell(&a->route, rt, sizeof(rt));
+            fprintf(t->out, COL_GAP "[%s]", rt);
+        }
         if (rc == 0 && a->detail[0] != '\0') {
             fputs(COL_GAP, t->out);
             rc = put_clean(t->out, a->detail);
