@@ -1,4 +1,6 @@
-/* netcheck profiles: list the built-in profiles with their titles. */
+/* netcheck profiles [NAME]: list the built-in profiles with their titles,
+ * or print one, to copy and adapt (the private-endpoint template needs the
+ * vault's own host names). */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,7 +9,10 @@
 
 void cmd_profiles_usage(FILE *out)
 {
-    fputs("usage: netcheck profiles\n\nLists the built-in profiles.\n", out);
+    fputs("usage: netcheck profiles [NAME]\n\n"
+          "Lists the built-in profiles; with NAME, prints that profile's INI\n"
+          "text (to copy, adapt and run with -p FILE).\n",
+          out);
 }
 
 int cmd_profiles(int argc, char **argv)
@@ -15,10 +20,19 @@ int cmd_profiles(int argc, char **argv)
     const struct nc_builtin *b;
     size_t i, n;
 
-    (void)argv;
-    if (argc > 1) {
-        cli_err("profiles takes no arguments");
+    if (argc > 2) {
+        cli_err("profiles takes at most one profile name");
         return NC_EXIT_USAGE;
+    }
+    if (argc == 2) {
+        b = profile_builtin_find(argv[1]);
+        if (b == NULL) {
+            cli_err("unknown profile '%s' (see 'netcheck profiles')", argv[1]);
+            return NC_EXIT_USAGE;
+        }
+        if (fwrite(b->text, 1, b->len, stdout) != b->len)
+            return NC_EXIT_INTERNAL;
+        return NC_EXIT_PASS;
     }
     b = profile_builtins(&n);
     for (i = 0; i < n; i++) {

@@ -36,6 +36,21 @@ assert_rc 0 "profiles"
 assert_match "$T/out" '^azure-backup-mars[[:space:]]' "profiles"
 assert_match "$T/out" '^azure-backup-mars-usgov[[:space:]]' "profiles"
 assert_match "$T/out" '^azure-backup-mars-china[[:space:]].*2020' "profiles"
+assert_match "$T/out" '^azure-backup-mars-private[[:space:]].*private' "profiles"
+# One profile's text, to copy and adapt; an unknown name is a usage error.
+nc_exec profiles azure-backup-mars-private
+assert_rc 0 "profiles NAME"
+assert_match "$T/out" '^\[profile\]' "profiles NAME"
+assert_match "$T/out" '^expect_private = yes' "profiles NAME"
+nc_exec profiles no-such-profile
+assert_rc 2 "profiles unknown NAME"
+# The private-endpoint template cannot know the vault's hosts: those checks
+# are skipped, never passed, and the run does not pass.
+nc_exec run -p azure-backup-mars-private --dns-server "$NC_IP_DNS" \
+    --format json --timeout 2 --connect-timeout 1
+assert_rc 1 "private template offline"
+assert_json '[.checks[] | select(.name | endswith("-private")) | .status] | unique | join(",")' \
+    skip
 for cmd in prof Run bogus; do
     nc_exec "$cmd"
     assert_rc 2 "unknown command '$cmd'"
