@@ -13,13 +13,13 @@
 #define ROUTE_DEV_MAX 16 /* IFNAMSIZ */
 
 struct nc_route {
-    bool found;                /* false: no route (or lookup failed) */
-    char dev[ROUTE_DEV_MAX];   /* output interface name, "" unknown */
-    bool has_via;              /* a gateway (next hop) */
+    bool found;              /* false: no route (or lookup failed) */
+    char dev[ROUTE_DEV_MAX]; /* output interface name, "" unknown */
+    bool has_via;            /* a gateway (next hop) */
     struct nc_addr via;
-    bool has_src;              /* preferred source address */
+    bool has_src; /* preferred source address */
     struct nc_addr src;
-    int error;                 /* errno of a failed lookup (ENETUNREACH) */
+    int error; /* errno of a failed lookup (ENETUNREACH) */
 };
 
 struct route_ops {
@@ -37,7 +37,25 @@ int route_netlink_open(struct route_ops *ops);
 void route_netlink_close(struct route_ops *ops);
 
 /*! Parse a uid or a user name (getpwnam) for RTA_UID.
- *  \return 0 or NC_EPARSE */
+ *  \return 0, NC_EPARSE (not a uid, unknown user) or NC_ENOMEM */
 int route_uid_parse(const char *user, uid_t *out);
+
+/* The wire format, without I/O, so tests can check it byte by byte. */
+
+/*! Build the RTM_GETROUTE request for dst as uid (RTA_DST, RTA_UID) into
+ *  buf with sequence number seq.
+ *  \return the message length, or 0 when n is too small or the family is
+ *  neither 4 nor 6 */
+size_t route_request_build(void *buf, size_t n, const struct nc_addr *dst,
+                           uid_t uid, unsigned seq);
+
+/*! Parse len bytes received on netlink port portid in answer to request
+ *  seq; messages for another seq or port are skipped as stale. A route
+ *  reply, or an NLMSG_ERROR meaning "no route" (ENETUNREACH, EHOSTUNREACH,
+ *  EACCES for prohibit, EINVAL for blackhole), fills out.
+ *  \return 1 when out was filled, 0 when no message was for us, NC_EIO for
+ *  a malformed reply or another kernel error */
+int route_reply_parse(const void *buf, size_t len, unsigned seq,
+                      unsigned portid, struct nc_route *out);
 
 #endif
