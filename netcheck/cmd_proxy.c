@@ -472,7 +472,7 @@ int cmd_proxy(int argc, char **argv)
     }
     have_sys = r == 0;
     /* The decision for the sources in force, and for a service alone. */
-    r = run_proxy_decide(&o.px, &cfg, &d);
+    r = run_proxy_decide(&o.px, &cfg, NULL, 0, &d);
     if (r == 0 && have_sys) {
         struct run_proxy_opts svc = o.px;
 
@@ -480,7 +480,7 @@ int cmd_proxy(int argc, char **argv)
         svc.no_proxy = false;
         svc.user = NULL;
         svc.as_system = true;
-        r = run_proxy_decide(&svc, &service, &d);
+        r = run_proxy_decide(&svc, &service, NULL, 0, &d);
     }
     if (r < 0) {
         cli_print_diag(&d);

@@ -13,7 +13,9 @@
 #include "probe.h"
 #include "profile.h"
 #include "report.h"
+#include "route.h"
 #include "run_proxy.h"
+#include "servicetags.h"
 #include "str.h"
 
 #define RUN_DEFAULT_PROFILE "azure-backup-mars"
@@ -32,6 +34,8 @@ enum run_opt {
     OPT_AS_SYSTEM,
     OPT_UNIT,
     OPT_ROOT,
+    OPT_EXPRESSROUTE,
+    OPT_SERVICE_TAGS,
 };
 
 struct run_source {
@@ -48,6 +52,7 @@ struct run_opts {
     const char *output;
     bool quiet;
     struct run_proxy_opts px; /* proxy and user strings owned (copied) */
+    const char *service_tags; /* --service-tags FILE */
 };
 
 /* One table drives getopt_long and the help text. */
@@ -106,6 +111,12 @@ static const struct run_optdef run_optdefs[] = {
     {{"root", required_argument, NULL, OPT_ROOT},
      "DIR",
      "with --as-system: read system files under DIR instead of /"},
+    {{"expressroute", required_argument, NULL, OPT_EXPRESSROUTE},
+     "DEV|GATEWAY",
+     "checks marked expressroute must be routed by this device or next hop"},
+    {{"service-tags", required_argument, NULL, OPT_SERVICE_TAGS},
+     "FILE",
+     "Azure ServiceTags JSON: label addresses, enforce service_tag"},
     {{"help", no_argument, NULL, 'h'}, NULL, "show this help"},
 };
 
@@ -173,6 +184,35 @@ static void run_bad_option(bool missing_value, const char *arg, int opt)
         cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
     else
         cli_err("%s '%s' (see 'netcheck help run')", what, arg);
+}
+
+/* --expressroute: a next hop (an address) or an output device name. */
+static int run_parse_er(const char *v, struct nc_er_expect *er)
+{
+    size_t i, n = strlen(v);
+
+    memset(er, 0, sizeof(*er));
+    er->enabled = true;
+    if (nc_addr_parse(v, &er->gateway) == 0) {
+        er->by_gateway = true;
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        char ch = v[i];
+
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_' ||
+              ch == '@'))
+            break;
+    }
+    if (n == 0 || n >= sizeof(er->dev) || i < n) {
+        cli_err("invalid --expressroute '%s': want an interface name or a "
+                "next-hop address",
+                v);
+        return -1;
+    }
+    memcpy(er->dev, v, n + 1);
+    return 0;
 }
 
 /* Keep a private copy of an argument holding a password, then blank the
@@ -272,6 +312,13 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
         case OPT_ROOT:
             o->px.root = optarg;
             break;
+        case OPT_EXPRESSROUTE:
+            if (run_parse_er(optarg, &o->probe.er) < 0)
+                return -1;
+            break;
+        case OPT_SERVICE_TAGS:
+            o->service_tags = optarg;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -304,6 +351,35 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
     /* A connect cannot outlast the whole transfer. */
     if (o->probe.connect_timeout_ms > o->probe.timeout_ms)
         o->probe.connect_timeout_ms = o->probe.timeout_ms;
+    return 0;
+}
+
+/* Routes are looked up as the agent's uid gets them (ip rule uidrange):
+ * the unit's User= with --unit, else the caller's. Service tags are loaded
+ * once, before any check runs. */
+static int run_paths_setup(struct run_opts *o, const char *unit_user,
+                           struct route_ops *routes, struct servicetags **tags)
+{
+    struct nc_diag d;
+    int r;
+
+    memset(&d, 0, sizeof(d));
+    o->probe.route_uid = getuid();
+    if (unit_user[0] != '\0' &&
+        route_uid_parse(unit_user, &o->probe.route_uid) < 0) {
+        cli_err("unit user '%s' is unknown on this machine", unit_user);
+        return NC_EXIT_USAGE;
+    }
+    if (route_netlink_open(routes) == 0)
+        o->probe.routes = routes;
+    if (o->service_tags != NULL) {
+        r = servicetags_load_file(o->service_tags, tags, &d);
+        if (r < 0) {
+            cli_print_diag(&d);
+            return r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+        }
+        o->probe.tags = *tags;
+    }
     return 0;
 }
 
@@ -409,12 +485,16 @@ int cmd_run(int argc, char **argv)
     struct nc_run run;
     struct nc_diag d;
     struct proxycfg pcfg;
+    struct route_ops routes;
+    struct servicetags *tags = NULL;
+    char unit_user[64] = "";
     FILE *out = NULL;
     size_t i;
     int r, status;
 
     memset(&o, 0, sizeof(o));
     memset(&pcfg, 0, sizeof(pcfg));
+    memset(&routes, 0, sizeof(routes));
     memset(&plan, 0, sizeof(plan));
     memset(&run, 0, sizeof(run));
     memset(&d, 0, sizeof(d));
@@ -429,12 +509,15 @@ int cmd_run(int argc, char **argv)
     status = run_build_plan(&o, &plan);
     if (status != 0)
         goto out;
-    r = run_proxy_decide(&o.px, &pcfg, &d);
+    r = run_proxy_decide(&o.px, &pcfg, unit_user, sizeof(unit_user), &d);
     if (r < 0) {
         cli_print_diag(&d);
         status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
         goto out;
     }
+    status = run_paths_setup(&o, unit_user, &routes, &tags);
+    if (status != 0)
+        goto out;
     for (i = 0; i < pcfg.warnings.n && !o.quiet; i++)
         cli_err("warning: %s", pcfg.warnings.text[i]);
     proxycfg_to_probe(&pcfg, o.probe.proxy);
@@ -466,6 +549,8 @@ out:
     probe_results_free(&run);
     plan_release(&plan);
     proxycfg_release(&pcfg);
+    route_netlink_close(&routes);
+    servicetags_free(tags);
     run_free_secret(o.px.proxy);
     run_free_secret(o.px.user);
     return status;

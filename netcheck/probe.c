@@ -75,6 +75,40 @@ static bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
     return false;
 }
 
+/* in_ranges from the check's ranges and service tag, and the address's
+ * most specific service tag as a label. */
+static void probe_addr_label(const struct engine *e, const struct nc_check *c,
+                             struct nc_addr_result *ar)
+{
+    const struct servicetag *tag;
+    int in = -1;
+
+    if (c->n_ranges > 0)
+        in = nc_cidr_list_contains(c->ranges, c->n_ranges, &ar->addr);
+    if (c->service_tag != NULL && e->o->tags != NULL && in != 0)
+        in = servicetags_contains(e->o->tags, c->service_tag, &ar->addr);
+    ar->in_ranges = in;
+    tag = e->o->tags != NULL ? servicetags_lookup(e->o->tags, &ar->addr) : NULL;
+    if (tag != NULL) {
+        (void)nc_strlcpy(ar->tag, tag->name, sizeof(ar->tag));
+        (void)nc_strlcpy(ar->tag_region, tag->region, sizeof(ar->tag_region));
+        (void)nc_strlcpy(ar->tag_service, tag->system_service,
+                         sizeof(ar->tag_service));
+    }
+}
+
+/* Ask the kernel which way it would send packets to the address. A lookup
+ * that cannot run leaves the route unknown (and an ExpressRoute check
+ * then fails, saying so). */
+static void probe_addr_route(const struct engine *e, struct nc_addr_result *ar)
+{
+    const struct route_ops *ops = e->o->routes;
+
+    if (ops == NULL ||
+        ops->lookup(ops->ctx, &ar->addr, e->o->route_uid, &ar->route) < 0)
+        memset(&ar->route, 0, sizeof(ar->route));
+}
+
 /* Addresses are known (from DNS or a literal): queue one transfer each. */
 static void probe_addrs_ready(struct pcheck *pc)
 {
@@ -98,18 +132,17 @@ static void probe_addrs_ready(struct pcheck *pc)
         bool other = usable[ar->addr.family != 6];
 
         nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
-        ar->in_ranges = pc->c->n_ranges == 0
-                            ? -1
-                            : nc_cidr_list_contains(pc->c->ranges,
-                                                    pc->c->n_ranges, &ar->addr);
+        probe_addr_label(pc->e, pc->c, ar);
         ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total =
             -1;
         pc->addrs[i].pc = pc;
         pc->addrs[i].idx = i;
-        if (probe_addr_settled(pc, ar, other))
+        if (probe_addr_settled(pc, ar, other)) {
             pc->n_done++;
-        else
+        } else {
+            probe_addr_route(pc->e, ar);
             probe_enqueue(pc->e, &pc->addrs[i]);
+        }
     }
     if (pc->n_done == res->n_addrs)
         probe_check_finish(pc);
@@ -146,8 +179,11 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
         memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
     if (pc->via_proxy) {
         /* The proxy resolves the name; a local failure proves nothing. */
-        for (i = 0; i < res->n_addrs; i++)
+        for (i = 0; i < res->n_addrs; i++) {
             probe_addr_informational(&res->addrs[i]);
+            probe_addr_label(pc->e, pc->c, &res->addrs[i]);
+            res->addrs[i].in_ranges = -1;
+        }
         probe_proxied_part_done(pc);
         probe_start_lookups(pc->e);
         return;
@@ -251,6 +287,7 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
 
     probe_xfer_facts(e, pa, cc, &pc->f);
     probe_proxy_facts(e, pa, &pc->pf);
+    pc->pf.er = &e->o->er;
     if (probe_proxied_retry(e, pa))
         return;
     probe_xfer_skew(pa);
@@ -290,6 +327,7 @@ static void probe_proxied_unreachable(struct engine *e, struct paddr *pa)
     (void)e;
     (void)nc_strlcpy(pc->pf.proxy, pc->px->cfg->url, sizeof(pc->pf.proxy));
     pc->pf.dns = pc->px->dns;
+    pc->pf.er = &e->o->er;
     probe_proxied_part_done(pc);
 }
 
@@ -304,6 +342,8 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
         return;
     }
     probe_xfer_facts(e, pa, cc, &f);
+    f.route = ar->route;
+    f.er = &e->o->er;
     probe_xfer_skew(pa);
     probe_xfer_timings(pa, &ar->t);
     ar->http_status = f.http_status;

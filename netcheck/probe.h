@@ -9,6 +9,9 @@
 #include "nc.h"
 #include "profile.h"
 #include "result.h"
+#include "route.h"
+#include "servicetags.h"
+#include "verdict.h"
 
 #define PROBE_DEFAULT_TIMEOUT_MS         10000L
 #define PROBE_DEFAULT_CONNECT_TIMEOUT_MS 5000L
@@ -55,6 +58,12 @@ struct probe_opts {
     /* [0] for http:// checks, [1] for https:// ones: a client reads
      * http_proxy and https_proxy separately. */
     struct probe_proxy proxy[2];
+    /* Paths: the kernel's route to every probed address (NULL ops: none),
+     * as uid gets it; the ExpressRoute expectation; the service tags. */
+    const struct route_ops *routes;
+    uid_t route_uid;
+    struct nc_er_expect er;
+    const struct servicetags *tags;
     probe_progress_cb progress;
     void *progress_ud;
 };

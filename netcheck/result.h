@@ -49,12 +49,14 @@ struct nc_addr_result {
 
 struct nc_tls_info {
     bool present;
-    char subject[256];     /* leaf, RFC 2253 */
-    char issuer[256];      /* leaf's issuer */
-    char root[256];        /* the chain's top certificate */
-    char root_cn[128];     /* its common name, for tls_issuers and details */
-    bool root_self_signed; /* the top is a root (self-issued) */
-    bool leaf_self_signed; /* the server sent a self-signed certificate */
+    char subject[256];       /* leaf, RFC 2253 */
+    char issuer[256];        /* leaf's issuer */
+    char root[256];          /* the chain's top certificate */
+    char root_cn[128];       /* its common name, for tls_issuers and details */
+    char top_issuer_cn[128]; /* who signed the top: the missing CA when the
+                                chain stops short of a root */
+    bool root_self_signed;   /* the top is a root (self-issued) */
+    bool leaf_self_signed;   /* the server sent a self-signed certificate */
     char not_before[24], not_after[24];  /* leaf, "YYYY-MM-DDTHH:MM:SSZ" */
     long long not_before_t, not_after_t; /* the same, seconds since 1970 */
     char version[16];                    /* "TLSv1.3" */

@@ -11,7 +11,8 @@ extern char **environ;
 /* The environment in force: with --as-system what systemd would give the
  * service (a running unit's real environment wins), else the caller's. */
 static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
-                         enum nc_proxy_source *source, struct nc_diag *diag)
+                         enum nc_proxy_source *source, char *user,
+                         size_t userlen, struct nc_diag *diag)
 {
     struct sysenv sys;
     int r;
@@ -26,6 +27,8 @@ static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
     }
     memset(&sys, 0, sizeof(sys));
     r = sysenv_load(o->root ? o->root : "/", o->unit, &sys, diag);
+    if (r == 0 && user != NULL && o->unit != NULL)
+        (void)nc_strlcpy(user, sys.user, userlen);
     if (r == 0) {
         if (o->unit != NULL && sys.running) {
             r = env_merge(env, &sys.proc);
@@ -43,11 +46,11 @@ static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
 }
 
 int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
-                     struct nc_diag *diag)
+                     char *unit_user, size_t userlen, struct nc_diag *diag)
 {
     struct proxycfg_in in;
     struct nc_env env = {NULL, 0};
-    char why[256];
+    char why[256] = "";
     int r = 0;
 
     memset(&in, 0, sizeof(in));
@@ -56,13 +59,15 @@ int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
     in.flag_user = o->user;
     /* The flags override every source, but the environment is still read
      * for --as-system so that its files are checked. */
-    if (!o->no_proxy && (o->proxy == NULL || o->as_system))
-        r = run_proxy_env(o, &env, &in.env_source, diag);
+    if (unit_user != NULL && userlen > 0)
+        unit_user[0] = '\0';
+    if (o->as_system || (!o->no_proxy && o->proxy == NULL))
+        r = run_proxy_env(o, &env, &in.env_source, unit_user, userlen, diag);
     if (r == 0) {
         in.env = env.n > 0 ? &env : NULL;
         r = proxycfg_decide(&in, cfg, why, sizeof(why));
         if (r < 0)
-            nc_diag_set(diag, "", 0, "%s", why);
+            nc_diag_set(diag, "", 0, "%s", why[0] ? why : nc_strerror(r));
     }
     env_release(&env);
     return r;

@@ -18,11 +18,12 @@ struct run_proxy_opts {
     const char *root;  /* --root, default "/" */
 };
 
-/*! Decide the proxies for a run. Prints nothing; diag says what was wrong
- *  (naming file and line for a bad systemd file).
+/*! Decide the proxies for a run. With --unit, unit_user (may be NULL)
+ *  receives the unit's User= ("" for root). Prints nothing; diag says what
+ *  was wrong (naming file and line for a bad systemd file).
  *  \return 0, NC_EPARSE, NC_EIO or NC_ENOMEM */
 int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
-                     struct nc_diag *diag);
+                     char *unit_user, size_t userlen, struct nc_diag *diag);
 
 /*! Blank the secret part of a command-line argument in place (the password
  *  of USER:PASS or of a URL's userinfo), so `ps` does not show it. */

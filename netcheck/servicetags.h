@@ -11,6 +11,13 @@
 #include "cidr.h"
 #include "nc.h"
 
+/* Ceilings on what a file may hold (the public file: ~3,000 tags, ~150,000
+ * prefixes, ~5 MB); beyond them parsing fails with NC_ELIMIT. */
+#define NC_ST_MAX_BYTES    (64u * 1024u * 1024u)
+#define NC_ST_MAX_TAGS     20000u
+#define NC_ST_MAX_PREFIXES 1000000u
+#define NC_ST_MAX_STRING   128u /* bytes in a name, region or systemService */
+
 struct servicetags;
 
 struct servicetag {
@@ -49,5 +56,17 @@ bool servicetags_known(const struct servicetags *st, const char *name);
 /*! Number of tags and of prefixes indexed (for messages and benchmarks). */
 void servicetags_counts(const struct servicetags *st, size_t *tags,
                         size_t *prefixes);
+
+/*! The file's "cloud" ("Public"; "" when absent).  \return a string that
+ *  lives as long as st */
+const char *servicetags_cloud(const struct servicetags *st);
+
+/*! The file's top-level "changeNumber" (0 when absent). */
+long long servicetags_change_number(const struct servicetags *st);
+
+#ifdef NETCHECK_UNITTESTS
+/*! Test hook: lower the tag and prefix ceilings; 0 restores a default. */
+void servicetags_test_limits(size_t max_tags, size_t max_prefixes);
+#endif
 
 #endif

@@ -86,13 +86,17 @@ static bool todo_is_dev_null(const char *done, const char *todo)
     return *todo == '\0';
 }
 
-/* Walk path; nofollow leaves a final symlink alone. */
-static int fs_walk(const struct sysenv_root *r, const char *path, bool nofollow,
-                   char *out, size_t outlen, int *err)
+#define FS_NOFOLLOW    0x1u /* leave a final symlink alone */
+#define FS_NONEXISTENT 0x2u /* past a missing component, go on by the text */
+
+/* Walk path inside root, following symlinks as flags say. */
+static int fs_walk(const struct sysenv_root *r, const char *path,
+                   unsigned flags, char *out, size_t outlen, int *err)
 {
     char done[SYSENV_PATH_MAX] = "", todo[SYSENV_PATH_MAX];
     char target[SYSENV_PATH_MAX], next[SYSENV_PATH_MAX];
     unsigned hops = 0;
+    bool gone = false;
 
     if (nc_strlcpy(todo, path, sizeof(todo)) != 0)
         return NC_ELIMIT;
@@ -125,13 +129,19 @@ static int fs_walk(const struct sysenv_root *r, const char *path, bool nofollow,
             return NC_ELIMIT;
         (void)nc_snprintf(done + strlen(done), sizeof(done) - strlen(done),
                           "/%.*s", (int)n, t);
-        if (fstatat(r->fd, rel(done), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (!gone && fstatat(r->fd, rel(done), &st, AT_SYMLINK_NOFOLLOW) != 0) {
             *err = errno;
-            return NC_EIO;
+            if (!(flags & FS_NONEXISTENT) || errno != ENOENT)
+                return NC_EIO;
+            gone = true;
+        }
+        if (gone) {
+            memmove(todo, rest, strlen(rest) + 1);
+            continue;
         }
         while (*rest == '/')
             rest++;
-        if (S_ISLNK(st.st_mode) && !(nofollow && *rest == '\0')) {
+        if (S_ISLNK(st.st_mode) && !((flags & FS_NOFOLLOW) && *rest == '\0')) {
             if (++hops > FS_MAX_HOPS) {
                 *err = ELOOP;
                 return NC_EIO;
@@ -162,7 +172,15 @@ static int fs_walk(const struct sysenv_root *r, const char *path, bool nofollow,
 int sysenv_fs_resolve(const struct sysenv_root *r, const char *path, char *out,
                       size_t outlen, int *err)
 {
-    return fs_walk(r, path, false, out, outlen, err);
+    return fs_walk(r, path, 0, out, outlen, err);
+}
+
+int sysenv_fs_normalize(const struct sysenv_root *r, const char *path,
+                        char *out, size_t outlen)
+{
+    int err = 0;
+
+    return fs_walk(r, path, FS_NOFOLLOW | FS_NONEXISTENT, out, outlen, &err);
 }
 
 static enum sysenv_fs_kind kind_of_mode(mode_t m)
@@ -185,7 +203,8 @@ enum sysenv_fs_kind sysenv_fs_kind_of(const struct sysenv_root *r,
     struct stat st;
 
     *err = 0;
-    if (fs_walk(r, path, nofollow, res, sizeof(res), err) != 0)
+    if (fs_walk(r, path, nofollow ? FS_NOFOLLOW : 0, res, sizeof(res), err) !=
+        0)
         return SYSENV_FS_NONE;
     if (strcmp(res, "/dev/null") == 0)
         return SYSENV_FS_NULL;
@@ -201,7 +220,7 @@ int sysenv_fs_readlink(const struct sysenv_root *r, const char *path, char *out,
 {
     char res[SYSENV_PATH_MAX];
     ssize_t got;
-    int ret = fs_walk(r, path, true, res, sizeof(res), err);
+    int ret = fs_walk(r, path, FS_NOFOLLOW, res, sizeof(res), err);
 
     if (ret != 0)
         return ret;
@@ -274,7 +293,7 @@ int sysenv_fs_read(const struct sysenv_root *r, const char *path, size_t max,
     int fd = -1, ret;
 
     *masked = false;
-    ret = fs_walk(r, path, false, res, sizeof(res), err);
+    ret = fs_walk(r, path, 0, res, sizeof(res), err);
     if (ret != 0)
         return ret;
     if (strcmp(res, "/dev/null") != 0 &&
@@ -369,7 +388,7 @@ static int list_dir(const struct sysenv_root *r, const char *path,
     DIR *d;
     int fd, err = 0, ret = 0;
 
-    if (fs_walk(r, path, false, res, sizeof(res), &err) != 0)
+    if (fs_walk(r, path, 0, res, sizeof(res), &err) != 0)
         return 0;
     fd = open_beneath(r, res, true, &err);
     if (fd < 0)

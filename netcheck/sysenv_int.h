@@ -62,6 +62,13 @@ void sysenv_root_close(struct sysenv_root *r);
 int sysenv_fs_resolve(const struct sysenv_root *r, const char *path, char *out,
                       size_t outlen, int *err);
 
+/*! path with its existing directories' symlinks resolved inside root, the
+ *  final component not followed, and what does not exist taken as written
+ *  ("." and ".." folded): chase_symlinks(CHASE_NOFOLLOW|CHASE_NONEXISTENT)
+ *  \return 0, NC_EIO (a loop, a file used as a directory), NC_ELIMIT */
+int sysenv_fs_normalize(const struct sysenv_root *r, const char *path,
+                        char *out, size_t outlen);
+
 /*! What path is, following symlinks inside root unless nofollow (then
  *  only its directories are followed). */
 enum sysenv_fs_kind sysenv_fs_kind_of(const struct sysenv_root *r,
@@ -110,6 +117,7 @@ struct sysenv_unitcfg {
     struct sysenv_list unset;         /* UnsetEnvironment= */
     char user[64];                    /* User= */
     char slice[SYSENV_UNIT_NAME_MAX]; /* Slice=, "" for the default */
+    bool limit_hit; /* more entries than netcheck keeps: a hard error */
 };
 
 /*! Find s->unit_name on the unit search path under r (aliases, templates,

@@ -32,6 +32,7 @@ struct load {
     struct sysenv_spec mspec;   /* system.conf's specifier values */
     struct nc_env manager_self; /* ManagerEnvironment= (PID 1's own) */
     struct sysenv_file *file;   /* the one being parsed */
+    bool limit_hit;             /* netcheck's own limit: a hard error */
     const char *source;
     struct nc_diag *diag;
 };
@@ -83,10 +84,9 @@ static int load_read(struct load *ld, struct sysenv_file *f, const char *path,
 
 /* ---- the manager: system.conf, its drop-ins, the kernel command line */
 
-static int manager_kv(void *ud, const char *section, const char *key,
-                      const char *value, unsigned line)
+static int manager_setting(struct load *ld, const char *section,
+                           const char *key, const char *value, unsigned line)
 {
-    struct load *ld = ud;
     int r;
 
     if (strcmp(section, "Manager") != 0)
@@ -107,6 +107,20 @@ static int manager_kv(void *ud, const char *section, const char *key,
     }
     return sysenv_assignments_apply_ex(value, &ld->s->manager, &ld->mspec,
                                        &ld->s->warnings, ld->source, line);
+}
+
+static int manager_kv(void *ud, const char *section, const char *key,
+                      const char *value, unsigned line)
+{
+    struct load *ld = ud;
+    int r = manager_setting(ld, section, key, value, line);
+
+    if (r == NC_ELIMIT && !ld->limit_hit) {
+        ld->limit_hit = true;
+        nc_diag_set(ld->diag, ld->source, line, "more than %u variables",
+                    NC_ENV_MAX_VARS);
+    }
+    return r;
 }
 
 static int manager_file(struct load *ld, const char *path, bool *stop)
@@ -135,6 +149,8 @@ static int manager_file(struct load *ld, const char *path, bool *stop)
                              &d);
     nc_explicit_bzero(buf, len);
     nc_free(buf);
+    if (ld->limit_hit)
+        return r;
     if (r == NC_EPARSE || r == NC_ELIMIT) {
         /* config_parse_many stops at the first bad file; PID 1 goes on
          * with what it has. */
@@ -588,6 +604,7 @@ int sysenv_load(const char *root, const char *unit, struct sysenv *out,
 
     if (diag == NULL)
         diag = &scratch;
+    memset(diag, 0, sizeof(*diag));
     memset(&ld, 0, sizeof(ld));
     ld.root.fd = -1;
     ld.diag = diag;
@@ -622,6 +639,9 @@ int sysenv_load(const char *root, const char *unit, struct sysenv *out,
 out:
     if (r == NC_ENOMEM)
         nc_diag_set(diag, NULL, 0, "out of memory");
+    else if (r != 0 && diag->msg[0] == '\0') /* e.g. too many drop-ins */
+        nc_diag_set(diag, root, 0, "reading the system configuration: %s",
+                    nc_strerror(r));
     if (r == 0)
         *out = *s;
     else

@@ -131,7 +131,7 @@ static int map_add_link(const struct sysenv_root *r, struct name_map *m,
                         const char *dir, const char *name, const char *path)
 {
     char target[SYSENV_PATH_MAX], abs[SYSENV_PATH_MAX];
-    char tdir[SYSENV_PATH_MAX], res[SYSENV_PATH_MAX];
+    char res[SYSENV_PATH_MAX];
     char tname[SYSENV_PATH_MAX];
     size_t i;
     int err;
@@ -141,18 +141,13 @@ static int map_add_link(const struct sysenv_root *r, struct name_map *m,
     if (target[0] == '/' ? nc_strlcpy(abs, target, sizeof(abs)) != 0
                          : sysenv_path_join(abs, sizeof(abs), dir, target) != 0)
         return 0;
-    /* Resolve the target's directory inside root, keep its name. */
-    (void)nc_strlcpy(tdir, abs, sizeof(tdir));
-    *strrchr(tdir, '/') = '\0';
-    (void)nc_strlcpy(tname, basename_of(abs), sizeof(tname));
-    if (sysenv_fs_resolve(r, tdir[0] != '\0' ? tdir : "/", res, sizeof(res),
-                          &err) == 0 &&
-        sysenv_path_join(abs, sizeof(abs), res, tname) != 0)
+    if (sysenv_fs_normalize(r, abs, res, sizeof(res)) != 0)
         return 0;
+    (void)nc_strlcpy(tname, basename_of(res), sizeof(tname));
     for (i = 0; i < N_SEARCH; i++) {
         size_t n = strlen(search_path[i]);
 
-        if (strncmp(abs, search_path[i], n) == 0 && abs[n] == '/')
+        if (strncmp(res, search_path[i], n) == 0 && res[n] == '/')
             break;
     }
     if (i == N_SEARCH)
@@ -505,14 +500,11 @@ static int set_slice(struct unit_parse *up, const char *value, unsigned line)
     return 0;
 }
 
-static int unit_kv(void *ud, const char *section, const char *key,
-                   const char *value, unsigned line)
+static int unit_setting(struct unit_parse *up, const char *key,
+                        const char *value, unsigned line)
 {
-    struct unit_parse *up = ud;
     struct sysenv_unitcfg *cfg = up->cfg;
 
-    if (strcmp(section, cfg->section) != 0)
-        return 0;
     if (strcmp(key, "Environment") == 0) {
         if (up->file != NULL && *value == '\0') {
             up->file->reset = true;
@@ -541,6 +533,23 @@ static int unit_kv(void *ud, const char *section, const char *key,
     return 0;
 }
 
+static int unit_kv(void *ud, const char *section, const char *key,
+                   const char *value, unsigned line)
+{
+    struct unit_parse *up = ud;
+    int r;
+
+    if (strcmp(section, up->cfg->section) != 0)
+        return 0;
+    r = unit_setting(up, key, value, line);
+    if (r == NC_ELIMIT && !up->cfg->limit_hit) { /* netcheck's limit */
+        up->cfg->limit_hit = true;
+        nc_diag_set(up->diag, up->source, line, "more than %u entries",
+                    SYSENV_LIST_MAX);
+    }
+    return r;
+}
+
 /* Read and parse one unit file or drop-in. */
 static int unit_parse_file(struct sysenv *s, const struct sysenv_root *r,
                            struct sysenv_unitcfg *cfg, const char *path,
@@ -554,9 +563,11 @@ static int unit_parse_file(struct sysenv *s, const struct sysenv_root *r,
     up.file = sysenv_file_add(s, path, what);
     ret =
         sysenv_fs_read(r, path, SYSENV_MAX_FILE_SIZE, &buf, &len, masked, &err);
-    if (ret == NC_ELIMIT)
+    if (ret == NC_ELIMIT) {
+        cfg->limit_hit = true;
         nc_diag_set(diag, path, 0, "file larger than %u bytes",
                     SYSENV_MAX_FILE_SIZE);
+    }
     if (ret == NC_EIO) {
         if (up.file != NULL)
             up.file->error = err;
@@ -655,7 +666,9 @@ int sysenv_unit_read(struct sysenv *s, const struct sysenv_root *r,
 
         memset(&dd, 0, sizeof(dd));
         ret = unit_parse_file(s, r, cfg, dropins.v[i], "drop-in", &masked, &dd);
-        if (ret == NC_EPARSE || ret == NC_ELIMIT) { /* systemd goes on */
+        if (cfg->limit_hit) {
+            *diag = dd;
+        } else if (ret == NC_EPARSE || ret == NC_ELIMIT) { /* systemd goes on */
             sysenv_warn(&s->warnings, dd.file, dd.line,
                         "%s; rest of this drop-in ignored", dd.msg);
             ret = 0;

@@ -134,6 +134,22 @@ static void tls_time(const ASN1_TIME *t, char *dst, size_t n, long long *secs)
     *secs = tls_timegm(&tm);
 }
 
+/* Signed by its own key under its own name. Not X509_check_issued(x, x):
+ * that also wants keyCertSign, which a server's self-signed certificate
+ * usually lacks. */
+static bool tls_self_signed(X509 *x)
+{
+    EVP_PKEY *key = X509_get0_pubkey(x);
+    bool r;
+
+    if (key == NULL ||
+        X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0)
+        return false;
+    r = X509_verify(x, key) == 1;
+    ERR_clear_error();
+    return r;
+}
+
 void tls_info_from_chain(const void *leaf_, const void *top_,
                          struct nc_tls_info *out)
 {
@@ -144,9 +160,10 @@ void tls_info_from_chain(const void *leaf_, const void *top_,
     tls_name(X509_get_issuer_name(leaf), out->issuer, sizeof(out->issuer));
     tls_name(X509_get_subject_name(top), out->root, sizeof(out->root));
     tls_cn(X509_get_subject_name(top), out->root_cn, sizeof(out->root_cn));
-    /* X509_check_issued(x, x) == X509_V_OK: x is self-issued. */
-    out->root_self_signed = X509_check_issued(top, top) == X509_V_OK;
-    out->leaf_self_signed = X509_check_issued(leaf, leaf) == X509_V_OK;
+    tls_cn(X509_get_issuer_name(top), out->top_issuer_cn,
+           sizeof(out->top_issuer_cn));
+    out->root_self_signed = tls_self_signed(top);
+    out->leaf_self_signed = tls_self_signed(leaf);
     tls_time(X509_get0_notBefore(leaf), out->not_before,
              sizeof(out->not_before), &out->not_before_t);
     tls_time(X509_get0_notAfter(leaf), out->not_after, sizeof(out->not_after),

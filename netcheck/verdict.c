@@ -188,12 +188,17 @@ static void tls_untrusted_detail(const struct nc_addr_facts *f, const char *ep,
                           "this machine does not trust: likely TLS "
                           "inspection by %s",
                           ep, root, root);
-    else
+    else {
+        char missing[QUOTE_MAX + 1];
+
+        quote_copy(missing, sizeof(missing), t->top_issuer_cn,
+                   sizeof(t->top_issuer_cn));
         (void)nc_snprintf(detail, n,
-                          "the chain from %s stops at '%s', whose issuer is "
-                          "not in the trust store (a missing intermediate "
-                          "or an unknown CA)",
-                          ep, root);
+                          "the chain from %s stops at '%s', whose issuer "
+                          "'%s' is not in the trust store (a missing "
+                          "intermediate, or an unknown CA)",
+                          ep, root, missing[0] ? missing : "?");
+    }
 }
 
 /* Is the chain's root one the endpoint really uses? An empty list means

@@ -764,15 +764,18 @@ NC_IP_PROXY_NEGO=203.0.113.33 # Negotiate-only :3128 (squid-negotiate.conf.in)
 # nc_squid_negotiate: start a second squid in the server namespace (after
 # nc_world) from tests/integration/proxy/squid-negotiate.conf.in, whose
 # only auth scheme is Negotiate with a fake helper that answers BH to
-# everything. Its logs are in $T/squid-nego: access.log, and helper.log
+# everything. Its logs are in $T/squid-nego: access.log, auth.log (method,
+# URL and the Proxy-Authorization each request carried), and helper.log
 # (one line per token the helper was asked about).
 nc_squid_negotiate()
 {
     local d="$T/squid-nego" src
     src="$(dirname "${BASH_SOURCE[0]}")/proxy"
     command -v squid >/dev/null || nc_die "'squid' not installed"
-    [ -r "$src/squid-negotiate.conf.in" ] && [ -r "$src/negotiate_helper.sh" ] ||
+    if [ ! -r "$src/squid-negotiate.conf.in" ] ||
+        [ ! -r "$src/negotiate_helper.sh" ]; then
         nc_die "missing $src/squid-negotiate.conf.in or negotiate_helper.sh"
+    fi
     ip -n "$NC_NS_s" addr add "$NC_IP_PROXY_NEGO/32" dev lo ||
         nc_die "addr $NC_IP_PROXY_NEGO"
     mkdir -p "$d" || return 1
@@ -819,4 +822,267 @@ assert_log_count()
     else
         nc_fail "${4:-$(basename "$file")}: want $want lines matching /$re/, got $got"
     fi
+}
+
+# ---- roots, inspection and validity (test_tls.sh, test_clock.sh) ----
+
+# A second PKI in $T/tlspki (nc_tls_pki), served by a second nginx on one
+# address, a server per name (SNI), and named by a second dnsmasq. The test
+# bundle (bundle.pem) holds the "public" root, which a test profile lists in
+# tls_issuers, and the "inspection" root, which it does not: a locally
+# trusted TLS inspection root. The "rogue" root is trusted nowhere.
+NC_IP_TLS=203.0.113.60     # nginx: every NC_TLS_SITES name on :443 (SNI)
+NC_IP_DNS_TLS=203.0.113.56 # dnsmasq: those names, all NC_IP_TLS
+NC_TLS_PUBLIC_ROOT="Netcheck Public Root CA"
+NC_TLS_INTER="Netcheck Issuing CA 1"
+NC_TLS_INSPECT_ROOT="Contoso Inspection CA"
+NC_TLS_ROGUE_ROOT="Rogue Inspection Root"
+# NAME:HOST pairs: the certificate ($T/tlspki/NAME.pem) and the name nginx
+# serves it for.
+#   pub      from the public root, valid now (until NC_TLS_PUB_UNTIL)
+#   chain    from the intermediate, served with it
+#   short    from the intermediate, served without it
+#   self     self-signed
+#   wrong    from the public root, SAN other.invalid only
+#   old      from the public root, 2020-01-01 to 2021-01-01
+#   future   from the public root, valid from NC_TLS_FUTURE_FROM (+30 days)
+#   soon     from the public root, valid from NC_TLS_SOON_FROM (+120 s)
+#   inspect  from the inspection root (sent alone, as inspection boxes do)
+#   rogue    from the rogue root, sent with that root
+NC_TLS_SITES="pub:pub.nc.test chain:chain.nc.test short:short.nc.test
+self:selfsigned.nc.test wrong:wrongname.nc.test old:old.nc.test
+future:future.nc.test soon:soon.nc.test inspect:inspect.nc.test
+rogue:rogue.nc.test"
+
+# nc_tls_pki: the roots, the intermediate and the leaves above. Sets
+# NC_TLS_PUB_UNTIL, NC_TLS_FUTURE_FROM and NC_TLS_SOON_FROM to those dates
+# as netcheck prints them ("YYYY-MM-DDTHH:MM:SSZ").
+nc_tls_pki()
+{
+    local d="$T/tlspki" now start end pub_until future_from soon_from
+    local far=20991231235959Z long=20200101000000Z
+    mkdir -p "$d/db" || return 1
+    : >"$d/db/index.txt"
+    echo 3000 >"$d/db/serial"
+    cat >"$d/ca.cnf" <<'CNF'
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = unused
+[root_ext]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[inter_ext]
+basicConstraints = critical,CA:TRUE,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ca]
+default_ca = testca
+[testca]
+database = $ENV::NC_PKI/db/index.txt
+serial = $ENV::NC_PKI/db/serial
+new_certs_dir = $ENV::NC_PKI/db
+default_md = sha256
+policy = anything
+unique_subject = no
+copy_extensions = none
+[anything]
+commonName = supplied
+organizationName = optional
+[leaf_ext]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = $ENV::NC_SAN
+CNF
+    export NC_PKI="$d" NC_SAN=DNS:unused
+    now=$(date -u +%s)
+    start=$(date -u -d "@$((now - 86400))" +%Y%m%d%H%M%SZ)
+    pub_until=$((now + 30 * 86400))
+    end=$(date -u -d "@$pub_until" +%Y%m%d%H%M%SZ)
+    future_from=$((now + 30 * 86400))
+    soon_from=$((now + 120))
+    NC_TLS_PUB_UNTIL=$(date -u -d "@$pub_until" +%Y-%m-%dT%H:%M:%SZ)
+    NC_TLS_FUTURE_FROM=$(date -u -d "@$future_from" +%Y-%m-%dT%H:%M:%SZ)
+    NC_TLS_SOON_FROM=$(date -u -d "@$soon_from" +%Y-%m-%dT%H:%M:%SZ)
+
+    # nc_tls_key NAME SUBJECT: a key and a request.
+    nc_tls_key()
+    {
+        openssl req -new -config "$d/ca.cnf" -subj "$2" -newkey ec \
+            -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/$1.key" \
+            -out "$d/$1.csr" >>"$d/log" 2>&1
+    }
+    # nc_tls_sign NAME ISSUER EXT SAN START END (ISSUER "-": itself)
+    nc_tls_sign()
+    {
+        local -a by=(-cert "$d/$2.pem" -keyfile "$d/$2.key")
+        [ "$2" = - ] && by=(-selfsign -keyfile "$d/$1.key")
+        NC_SAN=$4 openssl ca -batch -config "$d/ca.cnf" "${by[@]}" \
+            -in "$d/$1.csr" -out "$d/$1.pem" -extensions "$3" -notext \
+            -startdate "$5" -enddate "$6" >>"$d/log" 2>&1
+    }
+    # nc_tls_leaf NAME HOST ISSUER SAN START END
+    nc_tls_leaf()
+    {
+        nc_tls_key "$1" "/CN=$2" &&
+            nc_tls_sign "$1" "$3" leaf_ext "$4" "$5" "$6"
+    }
+    {
+        nc_tls_key public "/O=Netcheck Tests/CN=$NC_TLS_PUBLIC_ROOT" &&
+            nc_tls_sign public - root_ext DNS:unused "$long" "$far" &&
+            nc_tls_key inspect_root "/O=Contoso/CN=$NC_TLS_INSPECT_ROOT" &&
+            nc_tls_sign inspect_root - root_ext DNS:unused "$long" "$far" &&
+            nc_tls_key rogue_root "/CN=$NC_TLS_ROGUE_ROOT" &&
+            nc_tls_sign rogue_root - root_ext DNS:unused "$long" "$far" &&
+            nc_tls_key inter "/O=Netcheck Tests/CN=$NC_TLS_INTER" &&
+            nc_tls_sign inter public inter_ext DNS:unused "$long" "$far" &&
+            nc_tls_leaf pub pub.nc.test public DNS:pub.nc.test \
+                "$start" "$end" &&
+            nc_tls_leaf chain chain.nc.test inter DNS:chain.nc.test \
+                "$start" "$end" &&
+            nc_tls_leaf short short.nc.test inter DNS:short.nc.test \
+                "$start" "$end" &&
+            nc_tls_leaf self selfsigned.nc.test - DNS:selfsigned.nc.test \
+                "$start" "$end" &&
+            nc_tls_leaf wrong other.invalid public DNS:other.invalid \
+                "$start" "$end" &&
+            nc_tls_leaf old old.nc.test public DNS:old.nc.test \
+                20200101000000Z 20210101000000Z &&
+            nc_tls_leaf future future.nc.test public DNS:future.nc.test \
+                "$(date -u -d "@$future_from" +%Y%m%d%H%M%SZ)" \
+                "$(date -u -d "@$((future_from + 86400))" +%Y%m%d%H%M%SZ)" &&
+            nc_tls_leaf soon soon.nc.test public DNS:soon.nc.test \
+                "$(date -u -d "@$soon_from" +%Y%m%d%H%M%SZ)" "$end" &&
+            nc_tls_leaf inspect inspect.nc.test inspect_root \
+                DNS:inspect.nc.test "$start" "$end" &&
+            nc_tls_leaf rogue rogue.nc.test rogue_root DNS:rogue.nc.test \
+                "$start" "$end"
+    } || {
+        cat "$d/log" >&2
+        return 1
+    }
+    # The chain site sends its intermediate too, the short one does not;
+    # the rogue site sends its root.
+    cat "$d/chain.pem" "$d/inter.pem" >"$d/chain.full.pem" || return 1
+    cat "$d/rogue.pem" "$d/rogue_root.pem" >"$d/rogue.full.pem" || return 1
+    cat "$d/public.pem" "$d/inspect_root.pem" >"$d/bundle.pem"
+}
+
+# nc_tls_nginx: a second nginx in the server namespace on NC_IP_TLS:443,
+# one server per NC_TLS_SITES entry, "OK" on every path.
+nc_tls_nginx()
+{
+    local d="$T/tlsnginx" p="$T/tlspki" site name cert
+    mkdir -p "$d/tmp" || return 1
+    {
+        printf '%s\n' "daemon off;" "master_process off;" \
+            "worker_processes 1;" "pid $d/nginx.pid;" \
+            "error_log $d/error.log info;" \
+            "events { worker_connections 256; }" "http {" \
+            "    access_log $d/access.log;" \
+            "    client_body_temp_path $d/tmp/body;" \
+            "    proxy_temp_path $d/tmp/proxy;" \
+            "    fastcgi_temp_path $d/tmp/fastcgi;" \
+            "    uwsgi_temp_path $d/tmp/uwsgi;" \
+            "    scgi_temp_path $d/tmp/scgi;" \
+            "    default_type text/plain;" "    server_tokens off;" \
+            "    ssl_protocols TLSv1.2 TLSv1.3;"
+        for site in $NC_TLS_SITES; do
+            name=${site%%:*}
+            cert=$p/$name.pem
+            [ -e "$p/$name.full.pem" ] && cert=$p/$name.full.pem
+            printf '%s\n' "    server {" \
+                "        listen $NC_IP_TLS:443 ssl;" \
+                "        server_name ${site#*:};" \
+                "        ssl_certificate $cert;" \
+                "        ssl_certificate_key $p/$name.key;" \
+                "        location / { return 200 \"OK\"; }" "    }"
+        done
+        echo "}"
+    } >"$d/nginx.conf"
+    ip -n "$NC_NS_s" addr add "$NC_IP_TLS/32" dev lo || return 1
+    nc_bg "$NC_NS_s" "$d/stderr.log" nginx -c "$d/nginx.conf" -p "$d" \
+        -e "$d/error.log"
+    nc_wait_listen "$NC_NS_s" tcp "$NC_IP_TLS" 443 "$NC_LAST_PID" || {
+        cat "$d/stderr.log" "$d/error.log" >&2
+        return 1
+    }
+}
+
+# nc_tls_dnsmasq: a resolver on NC_IP_DNS_TLS for the NC_TLS_SITES names
+# and the first PKI's valid and expired names; other nc.test names are
+# NXDOMAIN.
+nc_tls_dnsmasq()
+{
+    local d="$T/tlsdnsmasq" site
+    local -a args
+    mkdir -p "$d" || return 1
+    ip -n "$NC_NS_s" addr add "$NC_IP_DNS_TLS/32" dev lo || return 1
+    args=(
+        --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts
+        --no-poll --user=root --group=root "--pid-file=$d/dnsmasq.pid"
+        "--listen-address=$NC_IP_DNS_TLS" --bind-interfaces --port=53
+        "--local=/$NC_DOMAIN/" --domain-needed
+        "--host-record=valid.$NC_DOMAIN,$NC_IP_VALID"
+        "--host-record=expired.$NC_DOMAIN,$NC_IP_EXPIRED"
+    )
+    for site in $NC_TLS_SITES; do
+        args+=("--host-record=${site#*:},$NC_IP_TLS")
+    done
+    nc_bg "$NC_NS_s" "$d/stderr.log" dnsmasq "${args[@]}"
+    nc_wait_listen "$NC_NS_s" udp "$NC_IP_DNS_TLS" 53 "$NC_LAST_PID" || {
+        cat "$d/stderr.log" >&2
+        return 1
+    }
+}
+
+# nc_tls_world: the three above (after nc_world).
+nc_tls_world()
+{
+    nc_tls_pki || nc_die "second test PKI"
+    nc_tls_nginx || nc_die "second nginx did not start"
+    nc_tls_dnsmasq || nc_die "second dnsmasq did not start"
+}
+
+# nc_run_tls ARGS...: netcheck in the client namespace with the second
+# resolver and the second PKI's bundle (public and inspection roots).
+nc_run_tls()
+{
+    nc_exec run --dns-server "$NC_IP_DNS_TLS" \
+        --ca-bundle "$T/tlspki/bundle.pem" "$@"
+}
+
+# ---- datesrv: a server whose clock is off (test_clock.sh) ----
+
+NC_IP_DATE="203.0.113.40 203.0.113.41 203.0.113.42" # datesrv addresses
+NC_DATESRV=${NC_DATESRV:-}
+
+# nc_datesrv OFFSET PORT: start datesrv (tests/integration/datesrv.c) on
+# PORT of every NC_IP_DATE address (added to the server's lo on first use),
+# its Date OFFSET seconds from now. It logs one "answer IP:PORT Date: ..."
+# line per answer to $T/datesrv.PORT.log.
+nc_datesrv()
+{
+    local a
+    if [ -z "$NC_DATESRV" ] || [ ! -x "$NC_DATESRV" ]; then
+        nc_die "NC_DATESRV not set to the datesrv binary"
+    fi
+    for a in $NC_IP_DATE; do
+        if ! ip -n "$NC_NS_s" -4 addr show dev lo | grep -qF " $a/"; then
+            ip -n "$NC_NS_s" addr add "$a/32" dev lo || return 1
+        fi
+    done
+    # One argument per address: NC_IP_DATE is split on purpose.
+    # shellcheck disable=SC2086
+    nc_bg "$NC_NS_s" "$T/datesrv.$2.log" "$NC_DATESRV" "$1" "$2" $NC_IP_DATE
+    for a in $NC_IP_DATE; do
+        nc_wait_listen "$NC_NS_s" tcp "$a" "$2" "$NC_LAST_PID" || {
+            cat "$T/datesrv.$2.log" >&2
+            return 1
+        }
+    done
 }

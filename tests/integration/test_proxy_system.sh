@@ -313,6 +313,112 @@ assert_rc 0
 nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \
     proxy --as-system --root "$R3" --unit "$U-file" --format json
 assert_rc 0
+# ---- a running unit: its real environment wins over its files
+# sysenv_load finds the main PID as systemd lays it out: the unit's cgroup
+# (system.slice/<unit> by default) under sys/fs/cgroup, whose cgroup.procs
+# lists the PIDs, the first one being taken for the main process; then
+# proc/<PID>/environ (NUL-separated) under the same --root. Here the unit
+# files and the manager point at the dead proxy, the running process at the
+# open one (or, for $U-runauth, at the auth proxy with credentials).
+R4=$T/root-running
+px_put "$R4" etc/systemd/system.conf <<EOF2
+[Manager]
+DefaultEnvironment=https_proxy=$DEAD http_proxy=$DEAD
+EOF2
+for unit in "$U-run" "$U-runauth" "$U-stopped"; do
+    px_put "$R4" "etc/systemd/system/$unit.service" <<EOF2
+[Service]
+ExecStart=/usr/bin/agent
+Environment=https_proxy=$DEAD
+EOF2
+done
+printf '4242\n4243\n' |
+    px_put "$R4" "sys/fs/cgroup/system.slice/$U-run.service/cgroup.procs"
+mkdir -p "$R4/proc/4242" "$R4/proc/4250"
+printf 'LANG=C.UTF-8\0https_proxy=%s\0INVOCATION_ID=0123\0' "$OPEN" \
+    >"$R4/proc/4242/environ"
+printf '4250\n' |
+    px_put "$R4" "sys/fs/cgroup/system.slice/$U-runauth.service/cgroup.procs"
+printf 'https_proxy=http://%s:%s@%s:3128\0' "$NC_PROXY_USER" "$PASS" \
+    "$NC_IP_PROXY_AUTH" >"$R4/proc/4250/environ"
+: | px_put "$R4" "sys/fs/cgroup/system.slice/$U-stopped.service/cgroup.procs"
+
+nc_squid_mark
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --unit "$U-run" \
+    --root "$R4" --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source, .proxy.url' "unit $OPEN"
+assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+assert_squid_log 'TCP_TUNNEL/200 .* CONNECT valid\.nc\.test:443 ' \
+    "squid log (proxy of the running process)"
+nc_run_env "https_proxy=$DEAD" -- -p "$https" --as-system --unit "$U-run" \
+    --root "$R4" --format text "${TO[@]}"
+assert_rc 0 "text exit status"
+
+# Credentials in the running process's environment are used, not shown.
+nc_squid_mark
+nc_run_env -- -p "$https" --as-system --unit "$U-runauth" --root "$R4" \
+    --format json "${TO[@]}"
+assert_rc 0
+assert_json '.proxy.source' unit
+assert_json ".proxy.url | contains(\"$NC_IP_PROXY_AUTH:3128\")" true
+assert_check valid '.status, .proxy_status' 'pass 200'
+assert_squid_log 'TCP_TUNNEL/200 .* CONNECT valid\.nc\.test:443 agent ' \
+    "squid log (credentials from /proc/PID/environ)"
+
+# Not running (an empty cgroup): the unit's files decide, dead proxy.
+nc_run_env -- -p "$https" --as-system --unit "$U-stopped" --root "$R4" \
+    --format json "${TO[@]}"
+assert_rc 1
+assert_json '.proxy.source, .proxy.url' "unit $DEAD"
+assert_check valid '.problem' proxy_unreachable
+
+# netcheck proxy: the running process is the row in force, the unit file
+# and the manager are read but not in force.
+nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --unit "$U-run" \
+    --root "$R4" --format json https://valid.nc.test/
+assert_rc 0
+assert_valid_json
+assert_json '.in_force.source, .in_force.https' "unit $OPEN"
+assert_json '.urls[0].proxy' "$OPEN"
+assert_json '.sources[] | select(.name == "running") |
+    .path, .in_force, .seen_by_services, .sets.https_proxy' \
+    "/proc/4242/environ true true $OPEN"
+assert_json '.sources[] | select(.name == "cgroup") | .path' \
+    "/sys/fs/cgroup/system.slice/$U-run.service/cgroup.procs"
+assert_json "[.sources[] | select(.in_force)] | length" 1
+assert_json ".sources[] | select(.path == \"/etc/systemd/system/$U-run.service\")
+    | .name, .in_force, .sets.https_proxy" "unit false $DEAD"
+assert_json '.sources[] | select(.path == "/etc/systemd/system.conf") |
+    .in_force' false
+nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --unit "$U-run" \
+    --root "$R4" https://valid.nc.test/
+assert_rc 0
+assert_match "$T/out" "^ \\* running +/proc/4242/environ +https_proxy=$OPEN" \
+    "proxy report (running row in force)"
+assert_match "$T/out" "^   unit +/etc/systemd/system/$U-run\\.service" \
+    "proxy report (unit file not in force)"
+assert_match "$T/out" "^IN FORCE: unit; .*https:// $OPEN" "proxy report"
+assert_match "$T/out" "valid\\.nc\\.test/ +$OPEN" "proxy report (URL row)"
+# The stopped unit: its file is in force, no running row.
+nc_exec_env -- proxy --as-system --unit "$U-stopped" --root "$R4" \
+    --format json https://valid.nc.test/
+assert_rc 0
+assert_json '.in_force.source, .in_force.https' "unit $DEAD"
+assert_json '[.sources[] | select(.name == "running")] | length' 0
+assert_json ".sources[] | select(.path == \"/etc/systemd/system/$U-stopped.service\")
+    | .in_force" true
+# With credentials in the running environment: shown without the password.
+nc_exec_env -- proxy --as-system --unit "$U-runauth" --root "$R4"
+assert_rc 0
+assert_match "$T/out" "^ \\* running +/proc/4250/environ +https_proxy=http://agent@$NC_IP_PROXY_AUTH:3128" \
+    "proxy report (running row, user but no password)"
+nc_exec_env -- proxy --as-system --unit "$U-runauth" --root "$R4" \
+    --format json
+assert_rc 0
+assert_json '.sources[] | select(.name == "running") | .sets.https_proxy' \
+    "http://agent@$NC_IP_PROXY_AUTH:3128"
+
 nc_assert_secret "$PASS"
 
 nc_done

@@ -1387,6 +1387,389 @@ static void test_action_every_code(void **state)
                    "firewall");
 }
 
+/* ---- TLS: who signed the chain (issue 4) ---- */
+
+/* Facts of a rejected chain with the capture's description filled. */
+static void tls_facts(struct nc_addr_facts *f, enum nc_cert cert)
+{
+    memset(f, 0, sizeof(*f));
+    f->xfer = NC_XFER_TLS_VERIFY;
+    f->connected = true;
+    f->tls_done = true;
+    f->cert = cert;
+    f->body_match = -1;
+    f->tls.present = true;
+    (void)snprintf(f->tls.subject, sizeof(f->tls.subject), "%s",
+                   "CN=login.example.com");
+    (void)snprintf(f->tls.issuer, sizeof(f->tls.issuer), "%s",
+                   "O=Contoso,CN=Contoso Inspection CA");
+    (void)snprintf(f->tls.root, sizeof(f->tls.root), "%s",
+                   "O=Contoso,CN=Contoso Inspection CA");
+    (void)snprintf(f->tls.root_cn, sizeof(f->tls.root_cn), "%s",
+                   "Contoso Inspection CA");
+    f->tls.root_self_signed = true;
+    (void)snprintf(f->tls.not_before, sizeof(f->tls.not_before), "%s",
+                   "2020-02-29T12:00:00Z");
+    (void)snprintf(f->tls.not_after, sizeof(f->tls.not_after), "%s",
+                   "2021-03-01T00:00:00Z");
+    f->tls.not_before_t = 1582977600LL;
+    f->tls.not_after_t = 1614556800LL;
+}
+
+static void tls_decide(const struct fixture *fx, const struct nc_addr_facts *f,
+                       struct nc_addr_result *r)
+{
+    addr_init(r, "203.0.113.7", -1);
+    verdict_addr(&fx->c, f, r);
+    assert_true(strlen(r->detail) < sizeof(r->detail));
+}
+
+static void test_tls_untrusted_named(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_addr_result r;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+
+    /* The server's own certificate, signed by itself. */
+    tls_facts(&f, NC_CERT_UNTRUSTED);
+    f.tls.leaf_self_signed = true;
+    (void)snprintf(f.tls.subject, sizeof(f.tls.subject), "%s",
+                   "CN=self.example.test");
+    tls_decide(&fx, &f, &r);
+    check_problem("self-signed", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
+    assert_int_equal(r.status, NC_STATUS_FAIL);
+    check_contains("self-signed", r.detail, "203.0.113.7:443");
+    check_contains("self-signed", r.detail, "self-signed");
+    check_contains("self-signed", r.detail, "CN=self.example.test");
+    check_lacks("self-signed", r.detail, "inspection");
+
+    /* A chain ending in a root this machine does not know. */
+    tls_facts(&f, NC_CERT_UNTRUSTED);
+    tls_decide(&fx, &f, &r);
+    check_problem("unknown root", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
+    check_contains("unknown root", r.detail,
+                   "likely TLS inspection by Contoso Inspection CA");
+    check_contains("unknown root", r.detail, "'Contoso Inspection CA'");
+    check_lacks("unknown root", r.detail, "self-signed");
+
+    /* A root without a CN is named by its whole subject. */
+    f.tls.root_cn[0] = '\0';
+    (void)snprintf(f.tls.root, sizeof(f.tls.root), "%s",
+                   "O=No Common Name Org");
+    tls_decide(&fx, &f, &r);
+    check_contains("root without CN", r.detail,
+                   "likely TLS inspection by O=No Common Name Org");
+
+    /* The chain stops at an intermediate whose issuer is unknown. */
+    tls_facts(&f, NC_CERT_UNTRUSTED);
+    f.tls.root_self_signed = false;
+    (void)snprintf(f.tls.root, sizeof(f.tls.root), "%s",
+                   "O=Netcheck Fixtures,CN=Fixture Issuing CA 1");
+    (void)snprintf(f.tls.root_cn, sizeof(f.tls.root_cn), "%s",
+                   "Fixture Issuing CA 1");
+    tls_decide(&fx, &f, &r);
+    check_problem("short chain", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
+    check_contains("short chain", r.detail, "missing intermediate");
+    check_contains("short chain", r.detail, "'Fixture Issuing CA 1'");
+    check_lacks("short chain", r.detail, "inspection");
+
+    /* No chain seen at all: the generic sentence. */
+    tls_facts(&f, NC_CERT_UNTRUSTED);
+    f.tls.present = false;
+    tls_decide(&fx, &f, &r);
+    check_problem("no chain", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
+    check_contains("no chain", r.detail, "not trusted");
+}
+
+/* A CN from the network is quoted: cut, and unprintable bytes replaced. */
+static void test_tls_untrusted_root_quoted(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_addr_result r;
+    const char *p;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    tls_facts(&f, NC_CERT_UNTRUSTED);
+    memset(f.tls.root_cn, 'R', sizeof(f.tls.root_cn)); /* unterminated */
+    f.tls.root_cn[3] = '\n';
+    f.tls.root_cn[4] = '\x07';
+    tls_decide(&fx, &f, &r);
+    check_problem("long root", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
+    check_contains("long root", r.detail, "RRR .RRR");
+    check_contains("long root", r.detail, "...");
+    for (p = r.detail; *p != '\0'; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+            fail_msg("unprintable byte 0x%02x in \"%s\"", *p, r.detail);
+}
+
+static void test_tls_validity_dates(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_addr_result r;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+
+    tls_facts(&f, NC_CERT_EXPIRED);
+    tls_decide(&fx, &f, &r);
+    check_problem("expired", r.problem, NC_PROBLEM_TLS_EXPIRED);
+    check_contains("expired", r.detail, "203.0.113.7:443");
+    check_contains("expired", r.detail, "expired on 2021-03-01T00:00:00Z");
+    check_contains("expired", r.detail, "CN=login.example.com");
+
+    f.tls.not_after[0] = '\0';
+    tls_decide(&fx, &f, &r);
+    check_problem("expired, no date", r.problem, NC_PROBLEM_TLS_EXPIRED);
+    check_contains("expired, no date", r.detail, "has expired");
+
+    tls_facts(&f, NC_CERT_NOT_YET_VALID);
+    tls_decide(&fx, &f, &r);
+    check_problem("not yet valid", r.problem, NC_PROBLEM_TLS_EXPIRED);
+    check_contains("not yet valid", r.detail,
+                   "not valid before 2020-02-29T12:00:00Z");
+    check_contains("not yet valid", r.detail, "clock");
+
+    f.tls.not_before[0] = '\0';
+    tls_decide(&fx, &f, &r);
+    check_contains("not yet valid, no date", r.detail, "not yet valid");
+    check_contains("not yet valid, no date", r.detail, "clock");
+}
+
+/* The roots a Microsoft endpoint uses (a profile's tls_issuers). */
+static const char *const ms_roots[] = {
+    "DigiCert Global Root G2",
+    "Microsoft RSA Root Certificate Authority 2017",
+};
+
+/* A verified answer (200) whose chain ends in root_cn. */
+static void ok_facts(struct nc_addr_facts *f, const char *root_cn, long status)
+{
+    tls_facts(f, NC_CERT_OK);
+    f->xfer = NC_XFER_OK;
+    f->http_status = status;
+    (void)snprintf(f->tls.root_cn, sizeof(f->tls.root_cn), "%s", root_cn);
+    (void)snprintf(f->tls.root, sizeof(f->tls.root), "CN=%s", root_cn);
+}
+
+static void test_tls_intercepted(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_addr_result r;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    fx.c.tls_issuers = ms_roots;
+    fx.c.n_tls_issuers = 2;
+
+    ok_facts(&f, "Contoso Inspection CA", 200);
+    tls_decide(&fx, &f, &r);
+    check_problem("inspection root", r.problem, NC_PROBLEM_TLS_INTERCEPTED);
+    assert_int_equal(r.status, NC_STATUS_FAIL);
+    check_contains("inspection root", r.detail, "203.0.113.7:443");
+    check_contains("inspection root", r.detail, "'Contoso Inspection CA'");
+    check_contains("inspection root", r.detail,
+                   "TLS inspection by Contoso Inspection CA");
+    /* The roots it should have ended in are listed. */
+    check_contains("inspection root", r.detail,
+                   "DigiCert Global Root G2, Microsoft RSA Root Certificate "
+                   "Authority 2017");
+
+    /* An expected root passes, compared without regard to case. */
+    ok_facts(&f, "DigiCert Global Root G2", 200);
+    tls_decide(&fx, &f, &r);
+    check_problem("expected root", r.problem, NC_PROBLEM_NONE);
+    assert_int_equal(r.status, NC_STATUS_PASS);
+    ok_facts(&f, "microsoft rsa ROOT certificate authority 2017", 200);
+    tls_decide(&fx, &f, &r);
+    check_problem("expected root, other case", r.problem, NC_PROBLEM_NONE);
+
+    /* A name that only contains an expected one is not it. */
+    ok_facts(&f, "DigiCert Global Root G2 (Contoso re-sign)", 200);
+    tls_decide(&fx, &f, &r);
+    check_problem("prefix of a root", r.problem, NC_PROBLEM_TLS_INTERCEPTED);
+
+    /* No tls_issuers: any root this machine trusts will do. */
+    fx.c.tls_issuers = NULL;
+    fx.c.n_tls_issuers = 0;
+    ok_facts(&f, "Contoso Inspection CA", 200);
+    tls_decide(&fx, &f, &r);
+    check_problem("no list", r.problem, NC_PROBLEM_NONE);
+
+    /* No chain seen (nothing to judge): not called an interception. */
+    fx.c.tls_issuers = ms_roots;
+    fx.c.n_tls_issuers = 2;
+    ok_facts(&f, "Contoso Inspection CA", 200);
+    f.tls.present = false;
+    tls_decide(&fx, &f, &r);
+    check_problem("no chain", r.problem, NC_PROBLEM_NONE);
+
+    /* Plain HTTP has no chain to judge. */
+    fx_init(&fx, "http", "login.example.com", 80);
+    fx.c.tls_issuers = ms_roots;
+    fx.c.n_tls_issuers = 2;
+    ok_facts(&f, "Contoso Inspection CA", 200);
+    tls_decide(&fx, &f, &r);
+    check_problem("http", r.problem, NC_PROBLEM_NONE);
+}
+
+/* The re-signed chain is the cause of whatever the inspecting box then
+ * answers: it is reported before the HTTP status or the body. */
+static void test_tls_intercepted_beats_http(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_addr_result r;
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    fx.c.tls_issuers = ms_roots;
+    fx.c.n_tls_issuers = 2;
+    fx.c.status_min = fx.c.status_max = 200;
+
+    ok_facts(&f, "Contoso Inspection CA", 403);
+    tls_decide(&fx, &f, &r);
+    check_problem("403 through inspection", r.problem,
+                  NC_PROBLEM_TLS_INTERCEPTED);
+    assert_int_equal(r.http_status, 403);
+
+    ok_facts(&f, "DigiCert Global Root G2", 403);
+    tls_decide(&fx, &f, &r);
+    check_problem("403 from the endpoint", r.problem, NC_PROBLEM_HTTP_STATUS);
+
+    fx_expect_body(&fx, "Microsoft Connect Test");
+    ok_facts(&f, "Contoso Inspection CA", 200);
+    f.body_match = 0;
+    tls_decide(&fx, &f, &r);
+    check_problem("block page through inspection", r.problem,
+                  NC_PROBLEM_TLS_INTERCEPTED);
+
+    /* The check's action sends the reader to the inspection rule. */
+    check_contains("action", verdict_action(NC_PROBLEM_TLS_INTERCEPTED),
+                   "exempt these hosts from TLS inspection");
+}
+
+/* A long issuer list and a long root stay within the detail. */
+static void test_tls_intercepted_bounded(void **state)
+{
+    static char names[12][100];
+    const char *list[12];
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_addr_result r;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 12; i++) {
+        memset(names[i], 'a' + (int)i, sizeof(names[i]) - 1);
+        names[i][sizeof(names[i]) - 1] = '\0';
+        list[i] = names[i];
+    }
+    fx_init(&fx, "https", "login.example.com", 443);
+    fx.c.tls_issuers = list;
+    fx.c.n_tls_issuers = 12;
+    ok_facts(&f, "Contoso Inspection CA", 200);
+    tls_decide(&fx, &f, &r);
+    check_problem("long list", r.problem, NC_PROBLEM_TLS_INTERCEPTED);
+    check_contains("long list", r.detail, "'Contoso Inspection CA'");
+}
+
+static void clock_result(struct nc_check_result *res, const struct nc_check *c,
+                         enum nc_problem p)
+{
+    result_init(res, c);
+    res->status = NC_STATUS_FAIL;
+    res->problem = p;
+    (void)snprintf(res->detail, sizeof(res->detail), "%s",
+                   "the certificate of 203.0.113.7:443 expired on "
+                   "2021-03-01T00:00:00Z");
+    (void)snprintf(res->action, sizeof(res->action), "%s", "old action");
+}
+
+static void test_clock_note(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+    struct nc_clock ahead = {.sources = 3, .skew_s = 300.4, .warn = true};
+    struct nc_clock behind = {.sources = 4, .skew_s = -3600, .warn = true};
+    struct nc_clock fine = {.sources = 3, .skew_s = 59, .warn = false};
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+
+    /* Their clocks 300 s ahead: ours is behind, and named the cause. */
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
+    verdict_clock_note(&ahead, &res);
+    check_contains("ahead", res.detail, "expired on 2021-03-01T00:00:00Z; ");
+    check_contains("ahead", res.detail, "300 s behind the 3 endpoints");
+    check_contains("ahead", res.detail, "local clock is the likely cause");
+    check_contains("ahead", res.action, "clock");
+    check_lacks("ahead", res.action, "old action");
+    assert_int_equal(res.problem, NC_PROBLEM_TLS_EXPIRED);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
+    verdict_clock_note(&behind, &res);
+    check_contains("behind", res.detail, "3600 s ahead of the 4 endpoints");
+
+    /* No warning: nothing added. */
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
+    verdict_clock_note(&fine, &res);
+    assert_string_equal(res.detail, "the certificate of 203.0.113.7:443 "
+                                    "expired on 2021-03-01T00:00:00Z");
+    assert_string_equal(res.action, "old action");
+
+    /* Other problems, and a pass, are not the clock's doing. */
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_UNTRUSTED);
+    verdict_clock_note(&ahead, &res);
+    check_lacks("untrusted", res.detail, "clock");
+    assert_string_equal(res.action, "old action");
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_INTERCEPTED);
+    verdict_clock_note(&behind, &res);
+    check_lacks("intercepted", res.detail, "clock");
+    clock_result(&res, &fx.c, NC_PROBLEM_NONE);
+    res.status = NC_STATUS_PASS;
+    verdict_clock_note(&ahead, &res);
+    check_lacks("pass", res.detail, "clock");
+    assert_int_equal(res.status, NC_STATUS_PASS);
+
+    /* A full detail stays terminated within its array. */
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
+    memset(res.detail, 'd', sizeof(res.detail) - 10);
+    res.detail[sizeof(res.detail) - 10] = '\0';
+    verdict_clock_note(&ahead, &res);
+    assert_true(strlen(res.detail) < sizeof(res.detail));
+}
+
+/* From facts to the check's result: the detail carries the clock. */
+static void test_clock_note_after_check(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_check_result res;
+    struct nc_clock ahead = {.sources = 2, .skew_s = 7200, .warn = true};
+
+    (void)state;
+    fx_init(&fx, "https", "login.example.com", 443);
+    result_init(&res, &fx.c);
+    tls_facts(&f, NC_CERT_NOT_YET_VALID);
+    addr_init(&res.addrs[0], "203.0.113.7", -1);
+    res.n_addrs = 1;
+    verdict_addr(&fx.c, &f, &res.addrs[0]);
+    verdict_check(&fx.c, &res);
+    check_problem("not yet valid", res.problem, NC_PROBLEM_TLS_EXPIRED);
+    verdict_clock_note(&ahead, &res);
+    check_contains("not yet valid", res.detail,
+                   "not valid before 2020-02-29T12:00:00Z");
+    check_contains("not yet valid", res.detail, "7200 s behind");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1414,6 +1797,14 @@ int main(void)
         cmocka_unit_test(test_check_long_details_bounded),
         cmocka_unit_test(test_skip),
         cmocka_unit_test(test_action_every_code),
+        cmocka_unit_test(test_tls_untrusted_named),
+        cmocka_unit_test(test_tls_untrusted_root_quoted),
+        cmocka_unit_test(test_tls_validity_dates),
+        cmocka_unit_test(test_tls_intercepted),
+        cmocka_unit_test(test_tls_intercepted_beats_http),
+        cmocka_unit_test(test_tls_intercepted_bounded),
+        cmocka_unit_test(test_clock_note),
+        cmocka_unit_test(test_clock_note_after_check),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

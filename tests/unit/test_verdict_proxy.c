@@ -1,0 +1,644 @@
+/* verdict_proxy.c from handcrafted facts: the proxy's own failures
+ * (unreachable, 407, denied, CONNECT unanswered) and the destination as
+ * seen through the proxy. No sockets, no resolver. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <errno.h>
+
+#include <cmocka.h>
+
+#include "problem.h"
+#include "result.h"
+#include "verdict.h"
+
+#define PROXY "http://proxy.corp.example:3128"
+
+/* A check whose strings live in the fixture itself. */
+struct fixture {
+    struct nc_check c;
+    char name[32];
+    char url[400];
+    char scheme[8];
+    char host[300];
+    char path[16];
+    char rule[64];
+    struct nc_proxy_facts p;
+    struct nc_addr_facts f;
+    struct nc_check_result res;
+};
+
+static void fx_init(struct fixture *fx, const char *scheme, const char *host,
+                    unsigned port)
+{
+    memset(fx, 0, sizeof(*fx));
+    (void)snprintf(fx->name, sizeof(fx->name), "%s", "t");
+    (void)snprintf(fx->scheme, sizeof(fx->scheme), "%s", scheme);
+    (void)snprintf(fx->host, sizeof(fx->host), "%s", host);
+    (void)snprintf(fx->path, sizeof(fx->path), "%s", "/");
+    (void)snprintf(fx->url, sizeof(fx->url), "%s://%s:%u/", scheme, host, port);
+    fx->c.name = fx->name;
+    fx->c.url = fx->url;
+    fx->c.scheme = fx->scheme;
+    fx->c.host = fx->host;
+    fx->c.port = port;
+    fx->c.path = fx->path;
+    fx->c.required = true;
+    fx->c.status_min = 100;
+    fx->c.status_max = 599;
+    /* The proxy answered its own name; an https check tunnels. */
+    (void)snprintf(fx->p.proxy, sizeof(fx->p.proxy), "%s", PROXY);
+    fx->p.dns = NC_DNS_OK;
+    fx->p.tunnel = strcmp(scheme, "https") == 0;
+    fx->f.body_match = -1;
+    fx->f.timeout_ms = 3000;
+    /* Stale values that verdict_proxy must overwrite. */
+    fx->res.status = NC_STATUS_SKIP;
+    fx->res.problem = NC_PROBLEM_DNS_NXDOMAIN;
+    fx->res.n_proxy_auth = 3;
+    (void)snprintf(fx->res.detail, sizeof(fx->res.detail), "%s", "stale");
+    (void)snprintf(fx->res.action, sizeof(fx->res.action), "%s", "stale");
+}
+
+/* A transfer that got an HTTP answer (through the tunnel or the proxy). */
+static void fx_answer(struct fixture *fx, long connect_code, long status)
+{
+    fx->f.xfer = NC_XFER_OK;
+    fx->f.connected = true;
+    fx->f.tls_done = fx->p.tunnel && connect_code >= 200 && connect_code < 300;
+    fx->f.http_status = status;
+    fx->p.connect_code = connect_code;
+}
+
+static void fx_offer(struct fixture *fx, const char *scheme)
+{
+    assert_true(fx->p.n_offered < NC_MAX_OFFERED);
+    (void)snprintf(fx->p.offered[fx->p.n_offered], sizeof(fx->p.offered[0]),
+                   "%s", scheme);
+    fx->p.n_offered++;
+}
+
+static void fx_run(struct fixture *fx)
+{
+    verdict_proxy(&fx->c, &fx->p, &fx->f, &fx->res);
+}
+
+static void check_contains(const char *what, const char *hay,
+                           const char *needle)
+{
+    if (strstr(hay, needle) == NULL)
+        fail_msg("%s: \"%s\" does not contain \"%s\"", what, hay, needle);
+}
+
+static void check_lacks(const char *what, const char *hay, const char *needle)
+{
+    if (strstr(hay, needle) != NULL)
+        fail_msg("%s: \"%s\" contains \"%s\"", what, hay, needle);
+}
+
+static void check_result(const struct fixture *fx, enum nc_status status,
+                         enum nc_problem problem)
+{
+    const struct nc_check_result *r = &fx->res;
+
+    if (r->problem != problem)
+        fail_msg("problem %s, want %s (detail: %s)",
+                 r->problem == NC_PROBLEM_NONE ? "none"
+                                               : problem_code(r->problem),
+                 problem == NC_PROBLEM_NONE ? "none" : problem_code(problem),
+                 r->detail);
+    if (r->status != status)
+        fail_msg("status %s, want %s (detail: %s)", status_name(r->status),
+                 status_name(status), r->detail);
+    assert_true(r->via_proxy);
+    check_lacks("detail", r->detail, "stale");
+    if (problem != NC_PROBLEM_NONE) {
+        assert_true(r->action[0] != '\0');
+        check_lacks("action", r->action, "stale");
+    }
+}
+
+/* The proxy's own failure: it is named, and the destination is said to
+ * be untried, never down. */
+static void check_proxy_blamed(const struct fixture *fx)
+{
+    const char *d = fx->res.detail;
+
+    check_contains("detail", d, PROXY);
+    check_contains("detail", d, "never tried");
+    check_lacks("detail", d, "refused the connection");
+    check_lacks("detail", d, "no answer to TCP SYN");
+    check_lacks("detail", d, "firewall");
+}
+
+/* ---- proxy unreachable ---- */
+
+static void test_proxy_name_nxdomain(void **state)
+{
+    struct fixture fx;
+    static const enum nc_dns_outcome outs[] = {NC_DNS_NXDOMAIN, NC_DNS_NODATA,
+                                               NC_DNS_SERVFAIL, NC_DNS_REFUSED,
+                                               NC_DNS_TIMEOUT,  NC_DNS_ERROR};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(outs) / sizeof(outs[0]); i++) {
+        fx_init(&fx, "https", "valid.nc.test", 443);
+        fx.p.dns = outs[i];
+        /* What the engine records when no transfer could run. */
+        fx.f.xfer = NC_XFER_CONNECT_FAIL;
+        fx_run(&fx);
+        check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
+        check_proxy_blamed(&fx);
+        check_contains("detail", fx.res.detail, "does not resolve");
+        check_contains("detail", fx.res.detail, "valid.nc.test");
+        assert_int_equal(fx.res.proxy_status, 0);
+        assert_int_equal(fx.res.n_proxy_auth, 0);
+    }
+    /* Even when the transfer facts look like success, a failed lookup of
+     * the proxy's own name decides (it cannot have carried anything). */
+    fx_init(&fx, "http", "valid.nc.test", 80);
+    fx.p.dns = NC_DNS_NXDOMAIN;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
+}
+
+static void test_proxy_connect_refused(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.f.xfer = NC_XFER_CONNECT_FAIL;
+    fx.f.os_errno = ECONNREFUSED;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
+    check_proxy_blamed(&fx);
+    check_contains("detail", fx.res.detail, strerror(ECONNREFUSED));
+    check_contains("detail", fx.res.detail, "cannot be reached");
+
+    /* A literal proxy address (never looked up), plain HTTP, no errno. */
+    fx_init(&fx, "http", "valid.nc.test", 80);
+    fx.p.dns = NC_DNS_NOT_ASKED;
+    fx.f.xfer = NC_XFER_CONNECT_FAIL;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
+    check_proxy_blamed(&fx);
+    check_contains("detail", fx.res.detail, "the connection failed");
+    assert_int_equal(fx.res.http_status, 0);
+}
+
+static void test_proxy_connect_timeout(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.f.xfer = NC_XFER_TIMEOUT;
+    fx.f.connected = false;
+    fx.f.timeout_ms = 1500;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
+    check_proxy_blamed(&fx);
+    check_contains("detail", fx.res.detail, "1500 ms");
+    check_contains("detail", fx.res.detail, "did not answer the TCP");
+}
+
+/* ---- 407 ---- */
+
+static void test_connect_407_without_creds(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    /* libcurl 7.88: CURLE_RECV_ERROR, mapped to a broken transfer; the
+     * CONNECT code decides. */
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 407;
+    fx_offer(&fx, "Basic");
+    fx_offer(&fx, "NTLM");
+    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s", "squid/5.7");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
+    check_contains("detail", fx.res.detail, PROXY);
+    check_contains("detail", fx.res.detail, "407");
+    check_contains("detail", fx.res.detail, "no credentials were sent");
+    check_contains("detail", fx.res.detail, "Basic, NTLM");
+    check_contains("detail", fx.res.detail, "squid/5.7");
+    assert_int_equal(fx.res.proxy_status, 407);
+    assert_int_equal(fx.res.n_proxy_auth, 2);
+    assert_string_equal(fx.res.proxy_auth[0], "Basic");
+    assert_string_equal(fx.res.proxy_auth[1], "NTLM");
+
+    /* No Proxy-Authenticate at all: "none". */
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 407;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
+    check_contains("detail", fx.res.detail, "offers: none");
+    assert_int_equal(fx.res.n_proxy_auth, 0);
+}
+
+static void test_connect_407_with_creds(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 407;
+    fx.p.creds_sent = true;
+    fx_offer(&fx, "Negotiate");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_FAILED);
+    check_contains("detail", fx.res.detail, "rejected the credentials");
+    check_contains("detail", fx.res.detail, "offers: Negotiate");
+    check_lacks("detail", fx.res.detail, "no credentials");
+    assert_int_equal(fx.res.proxy_status, 407);
+    assert_int_equal(fx.res.n_proxy_auth, 1);
+    assert_string_equal(fx.res.proxy_auth[0], "Negotiate");
+}
+
+/* A plain-HTTP URL: the proxy's 407 is the response itself (CURLE_OK). */
+static void test_plain_http_407(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "http", "valid.nc.test", 80);
+    fx_answer(&fx, 0, 407);
+    fx_offer(&fx, "Basic");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
+    assert_int_equal(fx.res.http_status, 407);
+    assert_int_equal(fx.res.proxy_status, 0);
+    assert_int_equal(fx.res.n_proxy_auth, 1);
+    assert_string_equal(fx.res.proxy_auth[0], "Basic");
+
+    fx.p.creds_sent = true;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_FAILED);
+    assert_int_equal(fx.res.http_status, 407);
+
+    /* An https check whose CONNECT worked and whose destination answered
+     * 407 itself is not the proxy's 407: only the CONNECT code counts. */
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx_answer(&fx, 200, 407);
+    fx.c.status_min = 200;
+    fx.c.status_max = 299;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_HTTP_STATUS);
+    assert_int_equal(fx.res.proxy_status, 200);
+}
+
+/* More schemes than the result holds: the first NC_MAX_OFFERED are kept. */
+static void test_offered_bound(void **state)
+{
+    struct fixture fx;
+    size_t i;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 407;
+    for (i = 0; i < NC_MAX_OFFERED; i++)
+        (void)snprintf(fx.p.offered[i], sizeof(fx.p.offered[0]),
+                       "Scheme%zuLong123", i);
+    fx.p.n_offered = NC_MAX_OFFERED + 3; /* claims more than it holds */
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
+    assert_int_equal(fx.res.n_proxy_auth, NC_MAX_OFFERED);
+    assert_string_equal(fx.res.proxy_auth[NC_MAX_OFFERED - 1],
+                        fx.p.offered[NC_MAX_OFFERED - 1]);
+    assert_true(strlen(fx.res.detail) < sizeof(fx.res.detail));
+}
+
+/* ---- denied ---- */
+
+static void test_connect_403(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "www.nc.test", 443);
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 403;
+    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s", "squid/5.7");
+    (void)snprintf(fx.p.squid_error, sizeof(fx.p.squid_error), "%s",
+                   "ERR_ACCESS_DENIED 0");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
+    check_contains("detail", fx.res.detail, PROXY);
+    check_contains("detail", fx.res.detail, "squid/5.7");
+    check_contains("detail", fx.res.detail, "ERR_ACCESS_DENIED");
+    check_contains("detail", fx.res.detail, "CONNECT www.nc.test:443");
+    check_contains("detail", fx.res.detail, "403");
+    assert_int_equal(fx.res.proxy_status, 403);
+
+    /* X-Squid-Error alone still names squid. */
+    fx.p.product[0] = '\0';
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
+    check_contains("detail", fx.res.detail, "(squid, ERR_ACCESS_DENIED 0)");
+
+    /* Another proxy product, from Via, and another refusal code. */
+    fx.p.squid_error[0] = '\0';
+    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s",
+                   "1.1 gateway (Zscaler)");
+    fx.p.connect_code = 502;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
+    check_contains("detail", fx.res.detail, "(1.1 gateway (Zscaler))");
+    check_contains("detail", fx.res.detail, "502");
+    check_lacks("detail", fx.res.detail, "squid");
+    assert_int_equal(fx.res.proxy_status, 502);
+}
+
+/* A plain-HTTP 403 is the proxy's only when squid marks it. */
+static void test_plain_http_403(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "http", "www.nc.test", 80);
+    fx_answer(&fx, 0, 403);
+    (void)snprintf(fx.p.squid_error, sizeof(fx.p.squid_error), "%s",
+                   "ERR_ACCESS_DENIED 0");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
+    check_contains("detail", fx.res.detail, "GET www.nc.test:80");
+    check_contains("detail", fx.res.detail, "squid");
+    assert_int_equal(fx.res.http_status, 403);
+    assert_int_equal(fx.res.proxy_status, 0);
+
+    /* Without X-Squid-Error: the destination's answer, and 403 is within
+     * the check's default range 100-599. */
+    fx_init(&fx, "http", "www.nc.test", 80);
+    fx_answer(&fx, 0, 403);
+    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s", "nginx");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
+    check_contains("detail", fx.res.detail, "answered 403 through the proxy");
+    assert_int_equal(fx.res.http_status, 403);
+
+    /* ... and out of an expected 200-299: http_status, not the proxy. */
+    fx_init(&fx, "http", "www.nc.test", 80);
+    fx_answer(&fx, 0, 403);
+    fx.c.status_min = 200;
+    fx.c.status_max = 299;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_HTTP_STATUS);
+    check_contains("detail", fx.res.detail, "through the proxy " PROXY);
+    check_contains("detail", fx.res.detail, "403");
+    check_contains("detail", fx.res.detail, "www.nc.test");
+    assert_int_equal(fx.res.http_status, 403);
+}
+
+/* ---- CONNECT never answered ---- */
+
+static void test_connect_unanswered(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "blackhole.nc.test", 443);
+    fx.f.xfer = NC_XFER_TIMEOUT;
+    fx.f.connected = true;
+    fx.f.timeout_ms = 3000;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TIMEOUT);
+    check_contains("detail", fx.res.detail, PROXY);
+    check_contains("detail", fx.res.detail, "CONNECT blackhole.nc.test:443");
+    check_contains("detail", fx.res.detail, "3000 ms");
+    check_contains("detail", fx.res.detail, "unreachable from the proxy");
+    assert_int_equal(fx.res.proxy_status, 0);
+}
+
+/* ---- through the tunnel ---- */
+
+static void test_tunnel_then_tls_untrusted(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "self.nc.test", 443);
+    fx.f.xfer = NC_XFER_TLS_VERIFY;
+    fx.f.connected = true;
+    fx.f.cert = NC_CERT_UNTRUSTED;
+    fx.p.connect_code = 200;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_UNTRUSTED);
+    check_contains("detail", fx.res.detail, "through the proxy " PROXY);
+    check_contains("detail", fx.res.detail, "self.nc.test:443");
+    check_contains("detail", fx.res.detail, "not trusted");
+    check_contains("action", fx.res.action, "TLS inspection");
+    assert_int_equal(fx.res.proxy_status, 200);
+    assert_int_equal(fx.res.http_status, 0);
+}
+
+/* The destination is named by its host in a detail through the proxy,
+ * whole, whatever its length (it is no address of ours). */
+static void test_tunnel_long_host_named_whole(void **state)
+{
+    static const char host[] =
+        "contoso-backup-vault-0001.privatelink.blob.core.windows.net";
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", host, 443);
+    fx.f.xfer = NC_XFER_TLS_VERIFY;
+    fx.f.connected = true;
+    fx.f.cert = NC_CERT_UNTRUSTED;
+    fx.p.connect_code = 200;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_UNTRUSTED);
+    check_contains("detail", fx.res.detail, host);
+}
+
+static void test_pass(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx_answer(&fx, 200, 200);
+    fx.f.body_match = 1;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
+    check_contains("detail", fx.res.detail, "answered 200 through the proxy");
+    check_contains("detail", fx.res.detail, PROXY);
+    check_lacks("detail", fx.res.detail, "sample host");
+    assert_int_equal(fx.res.proxy_status, 200);
+    assert_int_equal(fx.res.http_status, 200);
+    assert_int_equal(fx.res.n_proxy_auth, 0);
+
+    /* A wildcard rule tested through its sample host says so. */
+    (void)snprintf(fx.rule, sizeof(fx.rule), "%s", "*.wild.nc.test");
+    fx.c.rule = fx.rule;
+    (void)snprintf(fx.host, sizeof(fx.host), "%s", "s1.wild.nc.test");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
+    check_contains("detail", fx.res.detail,
+                   "tested via sample host s1.wild.nc.test for "
+                   "*.wild.nc.test");
+
+    /* Plain HTTP through the proxy, its body as expected. */
+    fx_init(&fx, "http", "valid.nc.test", 80);
+    fx_answer(&fx, 0, 200);
+    fx.f.body_match = 1;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
+    assert_int_equal(fx.res.proxy_status, 0);
+    assert_int_equal(fx.res.http_status, 200);
+}
+
+/* A body mismatch through the proxy (a block page from the proxy with a
+ * 200) is the destination's problem as seen through it. */
+static void test_body_mismatch_through_proxy(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "http", "valid.nc.test", 80);
+    fx_answer(&fx, 0, 200);
+    fx.f.body_match = 0;
+    (void)snprintf(fx.f.body_excerpt, sizeof(fx.f.body_excerpt), "%s",
+                   "<html>Access denied by policy");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_BODY_MISMATCH);
+    check_contains("detail", fx.res.detail, "through the proxy");
+    check_contains("detail", fx.res.detail, "Access denied");
+}
+
+/* ---- required or optional ---- */
+
+static void test_optional_warns(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.c.required = false;
+    fx.f.xfer = NC_XFER_CONNECT_FAIL;
+    fx.f.os_errno = ECONNREFUSED;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_PROXY_UNREACHABLE);
+
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.c.required = false;
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 407;
+    fx.p.creds_sent = true;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_PROXY_AUTH_FAILED);
+
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.c.required = false;
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 403;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_PROXY_DENIED);
+
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.c.required = false;
+    fx.f.xfer = NC_XFER_TLS_VERIFY;
+    fx.f.connected = true;
+    fx.f.cert = NC_CERT_EXPIRED;
+    fx.p.connect_code = 200;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_TLS_EXPIRED);
+
+    /* An optional check that passes still passes. */
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.c.required = false;
+    fx_answer(&fx, 200, 204);
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
+}
+
+/* ---- overloaded ---- */
+
+static void test_overloaded(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.res.via_proxy = true;
+    verdict_proxy_overloaded(&fx.c, 3, 5, &fx.res);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_OVERLOADED);
+    check_contains("detail", fx.res.detail, "proxy overloaded");
+    check_contains("detail", fx.res.detail, "5 connections");
+    check_contains("detail", fx.res.detail, "3 others");
+    check_contains("detail", fx.res.detail, "valid.nc.test was never tried");
+    check_contains("action", fx.res.action, "--parallel");
+
+    fx_init(&fx, "https", "valid.nc.test", 443);
+    fx.res.via_proxy = true;
+    fx.c.required = false;
+    verdict_proxy_overloaded(&fx.c, 7, 1, &fx.res);
+    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_PROXY_OVERLOADED);
+    check_contains("detail", fx.res.detail, "1 connection to it");
+}
+
+/* Long inputs stay within the result's buffers. */
+static void test_long_fields_truncate(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_init(&fx, "https", "", 443);
+    memset(fx.host, 'h', sizeof(fx.host) - 1);
+    fx.host[sizeof(fx.host) - 1] = '\0';
+    memset(fx.p.proxy, 'p', sizeof(fx.p.proxy) - 1);
+    fx.p.proxy[sizeof(fx.p.proxy) - 1] = '\0';
+    memset(fx.p.product, 'v', sizeof(fx.p.product) - 1);
+    fx.p.product[sizeof(fx.p.product) - 1] = '\0';
+    memset(fx.p.squid_error, 'e', sizeof(fx.p.squid_error) - 1);
+    fx.p.squid_error[sizeof(fx.p.squid_error) - 1] = '\0';
+    fx.f.xfer = NC_XFER_OTHER;
+    fx.f.connected = true;
+    fx.p.connect_code = 403;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
+    assert_true(strlen(fx.res.detail) < sizeof(fx.res.detail));
+    assert_true(strlen(fx.res.action) < sizeof(fx.res.action));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_proxy_name_nxdomain),
+        cmocka_unit_test(test_proxy_connect_refused),
+        cmocka_unit_test(test_proxy_connect_timeout),
+        cmocka_unit_test(test_connect_407_without_creds),
+        cmocka_unit_test(test_connect_407_with_creds),
+        cmocka_unit_test(test_plain_http_407),
+        cmocka_unit_test(test_offered_bound),
+        cmocka_unit_test(test_connect_403),
+        cmocka_unit_test(test_plain_http_403),
+        cmocka_unit_test(test_connect_unanswered),
+        cmocka_unit_test(test_tunnel_then_tls_untrusted),
+        cmocka_unit_test(test_tunnel_long_host_named_whole),
+        cmocka_unit_test(test_pass),
+        cmocka_unit_test(test_body_mismatch_through_proxy),
+        cmocka_unit_test(test_optional_warns),
+        cmocka_unit_test(test_overloaded),
+        cmocka_unit_test(test_long_fields_truncate),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
