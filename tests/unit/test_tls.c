@@ -80,6 +80,7 @@ struct info_case {
     const char *name;
     enum fx_cert leaf, top;
     const char *subject, *issuer, *root, *root_cn;
+    const char *top_issuer_cn; /* who signed the top */
     bool root_self_signed, leaf_self_signed;
     const char *not_before, *not_after;
     long long not_before_t, not_after_t; /* date -u -d ... +%s */
