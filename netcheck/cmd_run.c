@@ -383,6 +383,35 @@ static int run_paths_setup(struct run_opts *o, const char *unit_user,
     return 0;
 }
 
+/* A service_tag needs the file, and one the file does not know would fail
+ * every address of its check: both are input errors, said at once. */
+static int run_tags_known(const struct nc_plan *plan,
+                          const struct servicetags *tags)
+{
+    size_t i;
+
+    for (i = 0; i < plan->n_checks; i++) {
+        const struct nc_check *c = plan->checks[i];
+
+        /* Without the file the rule could not be enforced, and the check
+         * would pass claiming what it never verified. */
+        if (c->service_tag != NULL && tags == NULL) {
+            cli_err("%s:%u: [check %s] has service_tag '%s': give the "
+                    "service tags file with --service-tags FILE",
+                    c->source, c->line, c->name, c->service_tag);
+            return NC_EXIT_USAGE;
+        }
+        if (c->service_tag != NULL &&
+            !servicetags_known(tags, c->service_tag)) {
+            cli_err("%s:%u: service_tag '%s' of [check %s] is not in the "
+                    "service tags file",
+                    c->source, c->line, c->service_tag, c->name);
+            return NC_EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
 /* A built-in name wins; anything else is a file path. */
 static int run_load_source(const struct run_source *s, struct nc_profile **p,
                            struct nc_diag *d)
@@ -516,6 +545,8 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
     status = run_paths_setup(&o, unit_user, &routes, &tags);
+    if (status == 0)
+        status = run_tags_known(&plan, tags);
     if (status != 0)
         goto out;
     for (i = 0; i < pcfg.warnings.n && !o.quiet; i++)

@@ -4,6 +4,7 @@
 #include "probe.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "hostnet.h"
 #include "probe_int.h"
@@ -85,8 +86,10 @@ static void probe_addr_label(const struct engine *e, const struct nc_check *c,
 
     if (c->n_ranges > 0)
         in = nc_cidr_list_contains(c->ranges, c->n_ranges, &ar->addr);
-    if (c->service_tag != NULL && e->o->tags != NULL && in != 0)
+    if (c->service_tag != NULL && e->o->tags != NULL && in != 0) {
         in = servicetags_contains(e->o->tags, c->service_tag, &ar->addr);
+        ar->tag_miss = in == 0;
+    }
     ar->in_ranges = in;
     tag = e->o->tags != NULL ? servicetags_lookup(e->o->tags, &ar->addr) : NULL;
     if (tag != NULL) {
@@ -612,7 +615,8 @@ static int probe_clock(struct engine *e)
     clock_decide(samples, n, &e->run->clock);
     nc_free(samples);
     for (i = 0; i < e->n_checks; i++)
-        verdict_clock_note(&e->run->clock, e->checks[i].res);
+        verdict_clock_note(&e->run->clock, (long long)time(NULL),
+                           e->checks[i].res);
     return 0;
 }
 

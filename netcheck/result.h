@@ -38,6 +38,7 @@ struct nc_addr_result {
     enum nc_problem problem;
     char detail[256];      /* this address's own problem, "" when it passed */
     int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
+    bool tag_miss;         /* outside because of the check's service_tag */
     bool informational;    /* a local answer for a proxied check: not used */
     struct nc_route route; /* the kernel's route to it (found: looked up) */
     char tag[64];          /* most specific Azure service tag, "" none */

@@ -145,8 +145,7 @@ static bool st_ci_prefix(const char *a, const char *b, size_t n)
 
 /* Does tag t answer to name: the tag itself, or name is its base
  * ("Storage" for "Storage.WestEurope")? */
-static bool st_tag_matches(const struct st_tag *t, const char *name,
-                           size_t len)
+static bool st_tag_matches(const struct st_tag *t, const char *name, size_t len)
 {
     if (t->name_len < len || (t->name_len > len && t->pub.name[len] != '.'))
         return false;
@@ -206,8 +205,8 @@ static int st_check_text(struct st_parse *p, const json_t *props,
                        key);
     *len = json_string_length(v);
     if (*len > NC_ST_MAX_STRING)
-        return st_fail(p, NC_ELIMIT, "tag '%s': '%s' longer than %u bytes",
-                       tag, key, NC_ST_MAX_STRING);
+        return st_fail(p, NC_ELIMIT, "tag '%s': '%s' longer than %u bytes", tag,
+                       key, NC_ST_MAX_STRING);
     if (!st_text_ok(json_string_value(v), *len))
         return st_fail(p, NC_EPARSE,
                        "tag '%s': '%s' has a control or non-ASCII character",
@@ -228,17 +227,19 @@ static int st_check_value(struct st_parse *p, const json_t *v, size_t i)
     if (name == NULL)
         return st_fail(p, NC_EPARSE, "values[%zu] has no 'name'", i);
     if (!json_is_string(name))
-        return st_fail(p, NC_EPARSE, "values[%zu]: 'name' is not a string",
-                       i);
+        return st_fail(p, NC_EPARSE, "values[%zu]: 'name' is not a string", i);
     tag = json_string_value(name);
     name_len = json_string_length(name);
     if (name_len > NC_ST_MAX_STRING)
-        return st_fail(p, NC_ELIMIT, "values[%zu]: tag name longer than %u "
-                       "bytes", i, NC_ST_MAX_STRING);
+        return st_fail(p, NC_ELIMIT,
+                       "values[%zu]: tag name longer than %u "
+                       "bytes",
+                       i, NC_ST_MAX_STRING);
     if (!st_name_ok(tag, name_len))
         return st_fail(p, NC_EPARSE,
                        "values[%zu]: bad tag name (want letters, digits, "
-                       "'.', '_', '-')", i);
+                       "'.', '_', '-')",
+                       i);
     props = json_object_get(v, "properties");
     if (props == NULL)
         return st_fail(p, NC_EPARSE, "tag '%s' has no 'properties'", tag);
@@ -378,9 +379,7 @@ static void st_key(const struct nc_addr *a, uint64_t *hi, uint64_t *lo)
 static void st_mask(unsigned len, uint64_t *mhi, uint64_t *mlo)
 {
     *mhi = len == 0 ? 0 : len >= 64 ? UINT64_MAX : UINT64_MAX << (64 - len);
-    *mlo = len <= 64    ? 0
-           : len >= 128 ? UINT64_MAX
-                        : UINT64_MAX << (128 - len);
+    *mlo = len <= 64 ? 0 : len >= 128 ? UINT64_MAX : UINT64_MAX << (128 - len);
 }
 
 static int st_add_prefixes(struct st_parse *p, const json_t *prefixes,
@@ -678,8 +677,8 @@ int servicetags_parse_buf(const char *buf, size_t len, const char *source,
     if (len > NC_ST_MAX_BYTES)
         return st_fail(&p, NC_ELIMIT, "file larger than %u bytes",
                        NC_ST_MAX_BYTES);
-    root = json_loadb(buf != NULL ? buf : "", len, JSON_REJECT_DUPLICATES,
-                      &err);
+    root =
+        json_loadb(buf != NULL ? buf : "", len, JSON_REJECT_DUPLICATES, &err);
     if (root == NULL) {
         /* jansson leaves the error empty when an allocation fails early. */
         if (json_error_code(&err) == json_error_out_of_memory ||

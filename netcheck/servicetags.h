@@ -26,7 +26,8 @@ struct servicetag {
     const char *system_service; /* "AzureStorage", may be "" */
 };
 
-/*! Parse a service tags JSON document held in buf (jansson).
+/*! Parse a service tags JSON document held in buf (jansson). Unknown keys
+ *  are skipped; duplicate keys and duplicate tag names are rejected.
  *  \return 0 and *out, or NC_EPARSE (diag names the source and what is
  *  wrong: bad JSON with line/column, a bad prefix with the tag's name),
  *  NC_ENOMEM, NC_ELIMIT */
@@ -40,17 +41,20 @@ int servicetags_load_file(const char *path, struct servicetags **out,
 void servicetags_free(struct servicetags *st);
 
 /*! The most specific (longest prefix) tag holding a; on equal prefixes the
- *  regional tag beats the global one. \return the tag, or NULL */
+ *  regional tag beats the global one (then one naming a systemService, then
+ *  the first name in ASCII case-insensitive order).
+ *  \return the tag, or NULL; it lives as long as st */
 const struct servicetag *servicetags_lookup(const struct servicetags *st,
                                             const struct nc_addr *a);
 
 /*! Does tag name (e.g. "AzureActiveDirectory", or a regional
  *  "Storage.WestEurope") hold a? A base name also matches its regional
- *  tags' prefixes. */
+ *  tags' prefixes. Names compare ASCII case-insensitively. */
 bool servicetags_contains(const struct servicetags *st, const char *name,
                           const struct nc_addr *a);
 
-/*! Is name a tag (or a base name of tags) in the file? */
+/*! Is name a tag (or a base name of tags) in the file? Case-insensitive;
+ *  a file naming two tags alike (in any case) is rejected. */
 bool servicetags_known(const struct servicetags *st, const char *name);
 
 /*! Number of tags and of prefixes indexed (for messages and benchmarks). */

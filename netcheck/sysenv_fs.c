@@ -215,6 +215,22 @@ enum sysenv_fs_kind sysenv_fs_kind_of(const struct sysenv_root *r,
     return kind_of_mode(st.st_mode);
 }
 
+bool sysenv_fs_null_or_empty(const struct sysenv_root *r, const char *path)
+{
+    char res[SYSENV_PATH_MAX];
+    struct stat st;
+    int err = 0;
+
+    if (fs_walk(r, path, 0, res, sizeof(res), &err) != 0)
+        return false;
+    if (strcmp(res, "/dev/null") == 0)
+        return true;
+    if (fstatat(r->fd, rel(res), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;
+    return (S_ISREG(st.st_mode) && st.st_size == 0) || S_ISCHR(st.st_mode) ||
+           S_ISBLK(st.st_mode);
+}
+
 int sysenv_fs_readlink(const struct sysenv_root *r, const char *path, char *out,
                        size_t outlen, int *err)
 {
@@ -377,9 +393,11 @@ static int names_cmp(const void *a, const void *b)
 }
 
 /* Names in a directory (resolved inside root) ending in suffix, hidden
- * ones left out, directories only with dirs; sorted. */
+ * ones only with hidden ("." and ".." never), directories only with dirs;
+ * sorted. */
 static int list_dir(const struct sysenv_root *r, const char *path,
-                    const char *suffix, bool dirs, struct sysenv_list *out)
+                    const char *suffix, bool dirs, bool hidden,
+                    struct sysenv_list *out)
 {
     char res[SYSENV_PATH_MAX];
     struct dirent *e;
@@ -406,8 +424,9 @@ static int list_dir(const struct sysenv_root *r, const char *path,
             ret = NC_ELIMIT;
             break;
         }
-        if (e->d_name[0] == '.' || n < sl ||
-            (sl > 0 && strcmp(e->d_name + n - sl, suffix) != 0))
+        if ((e->d_name[0] == '.' && (!hidden || strcmp(e->d_name, ".") == 0 ||
+                                     strcmp(e->d_name, "..") == 0)) ||
+            n < sl || (sl > 0 && strcmp(e->d_name + n - sl, suffix) != 0))
             continue;
         /* systemd takes files, symlinks (to anything) and unknowns */
         if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
@@ -426,7 +445,7 @@ static int list_dir(const struct sysenv_root *r, const char *path,
 int sysenv_fs_list(const struct sysenv_root *r, const char *path,
                    const char *suffix, struct sysenv_list *out)
 {
-    return list_dir(r, path, suffix, true, out);
+    return list_dir(r, path, suffix, true, false, out);
 }
 
 static bool glob_magic(const char *s, size_t n)
@@ -469,7 +488,7 @@ static int glob_walk(const struct sysenv_root *r, const char *dir,
             return 0;
         return glob_walk(r, path, p + n, out, depth + 1);
     }
-    ret = list_dir(r, dir, NULL, true, &names);
+    ret = list_dir(r, dir, NULL, true, comp[0] == '.', &names);
     for (i = 0; ret == 0 && i < names.n; i++) {
         if (fnmatch(comp, names.v[i], FNM_PERIOD) != 0)
             continue;

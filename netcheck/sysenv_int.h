@@ -75,6 +75,10 @@ enum sysenv_fs_kind sysenv_fs_kind_of(const struct sysenv_root *r,
                                       const char *path, bool nofollow,
                                       int *err);
 
+/*! True when path (followed inside root) is /dev/null, a device or an
+ *  empty regular file: systemd's null_or_empty, a masked unit. */
+bool sysenv_fs_null_or_empty(const struct sysenv_root *r, const char *path);
+
 /*! The target of the symlink path (its directories followed).
  *  \return 0, NC_EIO (*err), NC_ELIMIT */
 int sysenv_fs_readlink(const struct sysenv_root *r, const char *path, char *out,

@@ -187,18 +187,6 @@ static int map_build(const struct sysenv_root *r, const char *suffix,
     return ret;
 }
 
-/* unit_ids_map_get: follow aliases to a file. */
-static const struct map_entry *map_follow(const struct name_map *m,
-                                          const char *name)
-{
-    const struct map_entry *e = map_get(m, name);
-    int hops;
-
-    for (hops = 0; e != NULL && !e->is_path && hops < ALIAS_HOPS; hops++)
-        e = map_get(m, e->dst);
-    return e != NULL && e->is_path ? e : NULL;
-}
-
 /* "foo@.service" + "bar" -> "foo@bar.service" (name must be a template) */
 static int with_instance(const char *tmpl, const char *inst, char *out,
                          size_t outlen)
@@ -219,39 +207,101 @@ static void instance_of(const char *name, char *out, size_t outlen)
         (void)nc_snprintf(out, outlen, "%.*s", (int)(dot - at - 1), at + 1);
 }
 
-/* The names the unit answers to: its id first, then what was asked and
- * every alias of the same file (unit_file_find_fragment). */
-static int unit_names(const struct name_map *m, const char *asked,
-                      const char *id, const char *fragment,
-                      struct sysenv_list *names)
+/* "foo@bar.service" -> "foo@.service".  \return 0, -1 when no instance */
+static int template_of(const char *name, char *out, size_t outlen)
 {
-    char inst[SYSENV_UNIT_NAME_MAX], n[SYSENV_UNIT_NAME_MAX];
     const char *at;
+
+    if (name_kind(name, &at) != NAME_INSTANCE)
+        return -1;
+    return nc_snprintf(out, outlen, "%.*s@%s", (int)(at - name), name,
+                       strrchr(name, '.')) == 0
+               ? 0
+               : -1;
+}
+
+/* unit_ids_map_get: follow aliases to a file; an alias to an instance
+ * without a file of its own goes on to that instance's template. */
+static const struct map_entry *map_follow(const struct name_map *m,
+                                          const char *name)
+{
+    char tmpl[SYSENV_UNIT_NAME_MAX];
+    const struct map_entry *e = map_get(m, name);
+    int hops;
+
+    for (hops = 0; e != NULL && hops < ALIAS_HOPS; hops++) {
+        const char *id = e->dst;
+
+        if (e->is_path)
+            return e;
+        e = map_get(m, id);
+        if (e == NULL && template_of(id, tmpl, sizeof(tmpl)) == 0)
+            e = map_get(m, tmpl);
+    }
+    return NULL;
+}
+
+/* systemd's add_names: name itself unless a template was asked for, and
+ * every name whose file is called name (a template's file by the alias's
+ * instance); with an instance asked for, a template alias becomes that
+ * instance unless it has a file of its own other than fbase. */
+static int add_names(const struct sysenv_root *r, const struct name_map *m,
+                     const char *name, const char *fbase, const char *asked,
+                     struct sysenv_list *names)
+{
+    char dst[SYSENV_UNIT_NAME_MAX], n[SYSENV_UNIT_NAME_MAX];
+    char inst[SYSENV_UNIT_NAME_MAX], src_inst[SYSENV_UNIT_NAME_MAX];
+    const char *at;
+    enum name_kind kind = name_kind(asked, &at);
     size_t i;
-    int ret = sysenv_list_add(names, id);
+    int ret = 0;
 
-    if (ret == 0 && strcmp(asked, id) != 0)
-        ret = sysenv_list_add(names, asked);
-    instance_of(id, inst, sizeof(inst));
+    instance_of(asked, inst, sizeof(inst));
+    if (kind != NAME_TEMPLATE && !sysenv_list_has(names, name))
+        ret = sysenv_list_add(names, name);
     for (i = 0; ret == 0 && i < m->n; i++) {
-        const struct map_entry *f = map_follow(m, m->e[i].name);
-        enum name_kind k = name_kind(m->e[i].name, &at);
+        const char *src = m->e[i].name;
+        const struct map_entry *f = map_follow(m, src), *fi;
 
-        if (f == NULL || strcmp(f->dst, fragment) != 0)
+        if (f == NULL)
             continue;
-        if (k == NAME_TEMPLATE && inst[0] != '\0') {
-            if (with_instance(m->e[i].name, inst, n, sizeof(n)) != 0)
+        (void)nc_strlcpy(dst, basename_of(f->dst), sizeof(dst));
+        instance_of(src, src_inst, sizeof(src_inst));
+        if (name_kind(dst, &at) == NAME_TEMPLATE && src_inst[0] != '\0' &&
+            with_instance(basename_of(f->dst), src_inst, dst, sizeof(dst)) != 0)
+            continue;
+        if (strcmp(dst, name) != 0 || sysenv_fs_null_or_empty(r, f->dst))
+            continue;
+        if (kind == NAME_INSTANCE && name_kind(src, &at) == NAME_TEMPLATE) {
+            if (with_instance(src, inst, n, sizeof(n)) != 0)
                 continue;
-        } else if ((k == NAME_TEMPLATE) !=
-                       (name_kind(id, &at) == NAME_TEMPLATE) ||
-                   (k == NAME_INSTANCE && inst[0] == '\0')) {
-            continue;
+            fi = map_follow(m, n); /* an instance aliased elsewhere */
+            if (fi != NULL &&
+                (fbase == NULL || strcmp(basename_of(fi->dst), fbase) != 0))
+                continue;
         } else {
-            (void)nc_strlcpy(n, m->e[i].name, sizeof(n));
+            (void)nc_strlcpy(n, src, sizeof(n));
         }
         if (!sysenv_list_has(names, n))
             ret = sysenv_list_add(names, n);
     }
+    return ret;
+}
+
+/* The names the unit answers to (unit_file_find_fragment): its id first
+ * (the name systemd gives it), then what was asked, the file's name, and
+ * their aliases. */
+static int unit_names(const struct sysenv_root *r, const struct name_map *m,
+                      const char *asked, const char *id,
+                      const struct map_entry *frag, struct sysenv_list *names)
+{
+    const char *fbase = basename_of(frag->dst);
+    int ret = sysenv_list_add(names, id);
+
+    if (ret == 0)
+        ret = add_names(r, m, asked, NULL, asked, names);
+    if (ret == 0 && strcmp(fbase, asked) != 0)
+        ret = add_names(r, m, fbase, fbase, asked, names);
     return ret;
 }
 
@@ -604,13 +654,8 @@ static int unit_fragment(struct sysenv *s, const struct name_map *m,
     const struct map_entry *f = map_follow(m, s->unit_name);
 
     instance_of(s->unit_name, inst, sizeof(inst));
-    if (f == NULL && inst[0] != '\0') {
-        /* "foo@bar.service" -> "foo@.service": cut the instance out */
-        (void)name_kind(s->unit_name, &at);
-        if (nc_snprintf(tmpl, sizeof(tmpl), "%.*s@%s", (int)(at - s->unit_name),
-                        s->unit_name, strrchr(s->unit_name, '.')) == 0)
-            f = map_follow(m, tmpl);
-    }
+    if (f == NULL && template_of(s->unit_name, tmpl, sizeof(tmpl)) == 0)
+        f = map_follow(m, tmpl);
     *frag = f;
     if (f == NULL)
         return 0;
@@ -658,7 +703,7 @@ int sysenv_unit_read(struct sysenv *s, const struct sysenv_root *r,
                         "unit %s is masked: it cannot start", s->unit_id);
         goto out;
     }
-    ret = unit_names(&m, s->unit_name, s->unit_id, frag->dst, &names);
+    ret = unit_names(r, &m, s->unit_name, s->unit_id, frag, &names);
     if (ret == 0)
         ret = find_dropins(r, &names, strrchr(s->unit_name, '.') + 1, &dropins);
     for (i = 0; ret == 0 && i < dropins.n; i++) {

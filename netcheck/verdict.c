@@ -535,7 +535,8 @@ static bool addr_path_decide(const struct nc_check *c,
     } else if (r->in_ranges == 0) {
         /* The allowlist does not cover the address, so a firewall built
          * from it blocks the address whatever happened on this path. */
-        if (c->service_tag != NULL)
+        /* Name the rule that failed: the tag, or the ranges. */
+        if (r->tag_miss && c->service_tag != NULL)
             (void)nc_snprintf(ranges, sizeof(ranges), "service tag %s",
                               c->service_tag);
         else
@@ -1063,17 +1064,35 @@ const char *verdict_action(enum nc_problem p)
     return actions[p];
 }
 
-void verdict_clock_note(const struct nc_clock *clk, struct nc_check_result *res)
+void verdict_clock_note(const struct nc_clock *clk, long long now_s,
+                        struct nc_check_result *res)
 {
+    const struct nc_tls_info *t = &res->tls;
+    double skew = clk->skew_s < 0 ? -clk->skew_s : clk->skew_s;
+    const char *dir = clk->skew_s > 0 ? "behind" : "ahead of";
+    const char *s = clk->sources == 1 ? "" : "s";
+    long long theirs = now_s + (long long)clk->skew_s;
+
     if (!clk->warn || res->problem != NC_PROBLEM_TLS_EXPIRED)
         return;
+    /* The clock is the cause only when, on the endpoints' time, the
+     * certificate is valid; otherwise the certificate itself is at fault
+     * and the skew is a second problem. */
+    if (t->present && t->not_after_t > 0 && theirs >= t->not_before_t &&
+        theirs <= t->not_after_t) {
+        str_append(res->detail, sizeof(res->detail),
+                   "; this machine's clock is %.0f s %s %zu endpoint%s "
+                   "(median), and on their time the certificate is valid: "
+                   "the local clock is the cause",
+                   skew, dir, clk->sources, s);
+        (void)nc_strlcpy(res->action,
+                         "set the system clock right (enable NTP, check the "
+                         "time zone), then run again",
+                         sizeof(res->action));
+        return;
+    }
     str_append(res->detail, sizeof(res->detail),
-               "; this machine's clock is %.0f s %s the %zu endpoints that "
-               "answered (median): the local clock is the likely cause",
-               clk->skew_s > 0 ? clk->skew_s : -clk->skew_s,
-               clk->skew_s > 0 ? "behind" : "ahead of", clk->sources);
-    (void)nc_strlcpy(res->action,
-                     "set the system clock right (enable NTP, check the time "
-                     "zone), then run again",
-                     sizeof(res->action));
+               "; this machine's clock is also %.0f s %s %zu endpoint%s "
+               "(median), but that does not explain this certificate",
+               skew, dir, clk->sources, s);
 }

@@ -130,9 +130,10 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
 void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
                               size_t n_timeout, struct nc_check_result *res);
 
-/*! When the clock is off (clk->warn) and res failed with tls_expired, say
- *  that the local clock is the likely cause. Otherwise nothing. */
-void verdict_clock_note(const struct nc_clock *clk,
+/*! When the clock is off (clk->warn) and res failed with tls_expired, add
+ *  the skew to the detail, and call the local clock the cause when the
+ *  certificate is valid on the endpoints' time (now_s + skew). */
+void verdict_clock_note(const struct nc_clock *clk, long long now_s,
                         struct nc_check_result *res);
 
 /*! Is a in RFC 1918 (10/8, 172.16/12, 192.168/16) or RFC 4193 (fc00::/7)

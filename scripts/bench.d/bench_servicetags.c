@@ -5,10 +5,10 @@
  *
  * Loads FILE LOADS times (default 10) and reports the fastest and the
  * median load. Then looks up, over and over, addresses inside the file's
- * own prefixes (one in eight of them, a random host of each) mixed with as
- * many random IPv4 and IPv6 addresses (mostly misses, which try every
- * prefix length: the slow case), and asks servicetags_contains for the
- * first tag's base name. Prints a human line per measurement and a last
+ * own prefixes (a random host of a random prefix) mixed with as many
+ * random IPv4 and IPv6 addresses (mostly misses), 65,536 in all whatever
+ * the file's size, and asks servicetags_contains for the first tag's base
+ * name. Prints a human line per measurement and a last
  * line of key=value pairs for scripts. Exit 0, or 1 when FILE does not
  * load. */
 #include <stdint.h>
@@ -25,7 +25,8 @@
 #include "str.h"
 
 #define BENCH_LOADS_MAX   100
-#define BENCH_LOOKUPS_MIN 2000000u /* per measurement */
+#define BENCH_LOOKUPS_MIN 4000000u /* per measurement */
+#define BENCH_PROBES      65536u
 
 static double bench_now_ms(void)
 {
@@ -84,23 +85,23 @@ static struct nc_addr bench_random(uint64_t *rng)
     return a;
 }
 
-/* Probe addresses from FILE's prefixes, and the first tag's base name. */
-static struct nc_addr *bench_probes(const char *path, size_t *n, char *base,
-                                    size_t baselen)
+/* Every prefix of FILE (through jansson, independently of the index), and
+ * the first tag's base name. */
+static struct nc_cidr *bench_prefixes(const char *path, size_t *n, char *base,
+                                      size_t baselen)
 {
     json_error_t err;
     json_t *root = json_load_file(path, 0, &err);
     const json_t *values = json_object_get(root, "values");
-    struct nc_addr *out = NULL;
-    size_t cap = 0, i, j, k = 0;
-    uint64_t rng = 0x9e3779b97f4a7c15u;
+    struct nc_cidr *out = NULL;
+    size_t cap = 0, i, j;
 
     *n = 0;
     base[0] = '\0';
     for (i = 0; i < json_array_size(values); i++) {
         const json_t *v = json_array_get(values, i);
-        const json_t *pre = json_object_get(
-            json_object_get(v, "properties"), "addressPrefixes");
+        const json_t *pre = json_object_get(json_object_get(v, "properties"),
+                                            "addressPrefixes");
 
         if (i == 0) {
             const char *name = json_string_value(json_object_get(v, "name"));
@@ -108,30 +109,47 @@ static struct nc_addr *bench_probes(const char *path, size_t *n, char *base,
             (void)nc_strlcpy(base, name != NULL ? name : "", baselen);
             base[strcspn(base, ".")] = '\0';
         }
-        for (j = 0; j < json_array_size(pre); j++, k++) {
-            struct nc_cidr c;
-
-            if (k % 8 != 0 ||
-                nc_cidr_parse(json_string_value(json_array_get(pre, j)), &c) !=
-                    0)
-                continue;
-            if (*n + 2 > cap) {
-                struct nc_addr *p;
+        for (j = 0; j < json_array_size(pre); j++) {
+            if (*n == cap) {
+                struct nc_cidr *p;
 
                 cap = cap == 0 ? 1024 : cap * 2;
                 p = realloc(out, cap * sizeof(*out));
-                if (p == NULL) {
-                    free(out);
-                    json_decref(root);
-                    return NULL;
-                }
+                if (p == NULL)
+                    goto fail;
                 out = p;
             }
-            out[(*n)++] = bench_host(&c, &rng);
-            out[(*n)++] = bench_random(&rng);
+            if (nc_cidr_parse(json_string_value(json_array_get(pre, j)),
+                              &out[*n]) == 0)
+                (*n)++;
         }
     }
     json_decref(root);
+    return out;
+fail:
+    free(out);
+    json_decref(root);
+    *n = 0;
+    return NULL;
+}
+
+/* BENCH_PROBES addresses, whatever the file's size (so that the branch
+ * predictor cannot learn a small set): even ones a random host of a random
+ * prefix of the file, odd ones random. */
+static struct nc_addr *bench_probes(const struct nc_cidr *prefixes, size_t n)
+{
+    struct nc_addr *out = calloc(BENCH_PROBES, sizeof(*out));
+    uint64_t rng = 0x9e3779b97f4a7c15u;
+    size_t i;
+
+    if (out == NULL)
+        return NULL;
+    for (i = 0; i < BENCH_PROBES; i++) {
+        if (i % 2 == 0)
+            out[i] = bench_host(&prefixes[bench_rand(&rng) % n], &rng);
+        else
+            out[i] = bench_random(&rng);
+    }
     return out;
 }
 
@@ -141,8 +159,10 @@ int main(int argc, char **argv)
     struct nc_diag diag;
     double loads[BENCH_LOADS_MAX], t0, lookup_ns, contains_ns;
     unsigned long nloads = 10;
-    struct nc_addr *probes;
-    size_t nprobes, tags, prefixes, hits = 0, rounds, r, i;
+    struct nc_cidr *cidrs;
+    struct nc_addr *probes = NULL;
+    size_t ncidrs, nprobes = BENCH_PROBES, tags, prefixes, hits = 0, rounds;
+    size_t r, i;
     volatile size_t sink = 0;
     char base[NC_ST_MAX_STRING + 1];
 
@@ -171,11 +191,13 @@ int main(int argc, char **argv)
     printf("load: fastest %.1f ms, median %.1f ms over %lu loads\n", loads[0],
            loads[(nloads - 1) / 2], nloads);
 
-    probes = bench_probes(argv[1], &nprobes, base, sizeof(base));
-    if (probes == NULL || nprobes == 0) {
+    cidrs = bench_prefixes(argv[1], &ncidrs, base, sizeof(base));
+    if (ncidrs > 0)
+        probes = bench_probes(cidrs, ncidrs);
+    free(cidrs);
+    if (probes == NULL) {
         fprintf(stderr, "bench_servicetags: no prefixes to probe\n");
         servicetags_free(st);
-        free(probes);
         return 1;
     }
     for (i = 0; i < nprobes; i++)

@@ -144,9 +144,9 @@ static bool model_build(struct model *m, const json_t *root)
             p->value = i;
             FUZZ_CHECK(p->name != NULL && p->region != NULL &&
                        p->service != NULL);
-            FUZZ_CHECK(nc_cidr_parse(json_string_value(json_array_get(
-                                         prefixes, j)),
-                                     &p->c) == 0);
+            FUZZ_CHECK(
+                nc_cidr_parse(json_string_value(json_array_get(prefixes, j)),
+                              &p->c) == 0);
             add_probes(m, &p->c);
         }
     }

@@ -1086,3 +1086,150 @@ nc_datesrv()
         }
     done
 }
+
+# ---- two ways out of the client: internet and ExpressRoute (test_route.sh) ----
+
+# nc_route_world replaces nc_world's flat link with a router namespace. Unlike
+# nc_world, the client has a default route, but it leads only into the router:
+#
+#  client <run>-c               router <run>-r             servers <run>-s
+#  inet0 198.51.100.2/30 <----> rinet 198.51.100.1/30
+#  er0   198.51.100.6/30 <----> rer0  198.51.100.5/30
+#                               rsrv  198.51.100.9/30 <--> veth0 198.51.100.10/30
+#  default via .1 dev inet0     ip_forward=1 (only here)   lo: 203.0.113.x/32,
+#  203.0.113.0/26 via .5 dev er0  203.0.113.0/24 and       198.51.100.80/32
+#  unreachable 10.99.0.0/16       198.51.100.80 via .10    198.51.100.0/29 via .9
+#
+# The client's default route leads only into the router, which knows only
+# the test subnets and has no default route itself: nothing can leave the
+# machine. 10.99.0.0/16 is "unreachable" in the client, a guard: a private
+# answer would fail locally with ENETUNREACH, no packet built, and an
+# nftables counter would show it (nc_route_private_count). No test sends
+# to it.
+NC_NS_r=
+NC_RT_INET_DEV=inet0
+NC_RT_ER_DEV=er0
+NC_RT_INET_C=198.51.100.2 # client side of the internet link
+NC_RT_INET_GW=198.51.100.1 # the default gateway (router)
+NC_RT_ER_C=198.51.100.6   # client side of the ExpressRoute link
+NC_RT_ER_GW=198.51.100.5  # the ExpressRoute next hop (router)
+NC_RT_SRV_R=198.51.100.9  # router side of the server link
+NC_RT_SRV_S=198.51.100.10 # server side
+NC_RT_ER_RANGE=203.0.113.0/26 # routed by er0 (VALID, DNS and the proxies)
+NC_RT_PRIVATE=10.99.0.0/16    # unreachable in the client: never sent to
+
+# nc_route_er_add / nc_route_er_del: the client's specific route by er0.
+nc_route_er_add()
+{
+    ip -n "$NC_NS_c" route replace "$NC_RT_ER_RANGE" via "$NC_RT_ER_GW" \
+        dev "$NC_RT_ER_DEV"
+}
+
+nc_route_er_del()
+{
+    ip -n "$NC_NS_c" route del "$NC_RT_ER_RANGE"
+}
+
+# nc_route_topology: the three namespaces above, links created inside them.
+nc_route_topology()
+{
+    local a ns
+    NC_NS_r=$NC_RUN_ID-r
+    nc_netns_add "$NC_NS_s" || nc_die "ip netns add"
+    nc_netns_add "$NC_NS_r" || nc_die "ip netns add"
+    ip -n "$NC_NS_c" link add "$NC_RT_INET_DEV" type veth peer name rinet \
+        netns "$NC_NS_r" || nc_die "veth inet"
+    ip -n "$NC_NS_c" link add "$NC_RT_ER_DEV" type veth peer name rer0 \
+        netns "$NC_NS_r" || nc_die "veth er0"
+    ip -n "$NC_NS_r" link add rsrv type veth peer name veth0 \
+        netns "$NC_NS_s" || nc_die "veth srv"
+    ip -n "$NC_NS_c" addr add "$NC_RT_INET_C/30" dev "$NC_RT_INET_DEV"
+    ip -n "$NC_NS_c" addr add "$NC_RT_ER_C/30" dev "$NC_RT_ER_DEV"
+    ip -n "$NC_NS_r" addr add "$NC_RT_INET_GW/30" dev rinet
+    ip -n "$NC_NS_r" addr add "$NC_RT_ER_GW/30" dev rer0
+    ip -n "$NC_NS_r" addr add "$NC_RT_SRV_R/30" dev rsrv
+    ip -n "$NC_NS_s" addr add "$NC_RT_SRV_S/30" dev veth0
+    for a in "$NC_NS_c:$NC_RT_INET_DEV" "$NC_NS_c:$NC_RT_ER_DEV" \
+        "$NC_NS_r:rinet" "$NC_NS_r:rer0" "$NC_NS_r:rsrv" "$NC_NS_s:veth0"; do
+        ip -n "${a%%:*}" link set "${a#*:}" up || nc_die "link ${a#*:}"
+    done
+    for a in "$NC_IP_VALID" "$NC_IP_SELF" "$NC_IP_WRONG" "$NC_IP_EXPIRED" \
+        "$NC_IP_BLOCK" "$NC_IP_PARTIAL" "$NC_IP_REFUSED" \
+        "$NC_IP_BLACKHOLE" "$NC_IP_DNS" "$NC_IP_DNSRESP" "$NC_IP_OUTSIDE"; do
+        ip -n "$NC_NS_s" addr add "$a/32" dev lo || nc_die "addr $a"
+    done
+    ip netns exec "$NC_NS_r" sysctl -qw net.ipv4.ip_forward=1 ||
+        nc_die "ip_forward in the router"
+    if ! { ip -n "$NC_NS_r" route add 203.0.113.0/24 via "$NC_RT_SRV_S" &&
+        ip -n "$NC_NS_r" route add "$NC_IP_OUTSIDE/32" via "$NC_RT_SRV_S" &&
+        ip -n "$NC_NS_s" route add 198.51.100.0/29 via "$NC_RT_SRV_R" &&
+        ip -n "$NC_NS_c" route add default via "$NC_RT_INET_GW" \
+            dev "$NC_RT_INET_DEV" &&
+        nc_route_er_add &&
+        ip -n "$NC_NS_c" route add unreachable "$NC_RT_PRIVATE"; }; then
+        nc_die "routes"
+    fi
+    ip netns exec "$NC_NS_c" nft -f - <<NFT || nc_die "nft"
+table ip ncprivate {
+    counter tried { }
+    chain output {
+        type filter hook output priority 0; policy accept;
+        ip daddr $NC_RT_PRIVATE counter name tried drop
+    }
+}
+NFT
+    # Guards: only the client has a default route, and it leads into the
+    # router; neither the router nor the servers have one.
+    [ "$(ip -n "$NC_NS_c" route show default | sed 's/ *$//')" = \
+        "default via $NC_RT_INET_GW dev $NC_RT_INET_DEV" ] ||
+        nc_die "client default route is not the router"
+    for ns in "$NC_NS_r" "$NC_NS_s"; do
+        if ip -n "$ns" route show default | grep -q .; then
+            nc_die "namespace $ns has a default route"
+        fi
+    done
+}
+
+# nc_route_private_count: packets the client tried to send to
+# NC_RT_PRIVATE (must stay 0).
+nc_route_private_count()
+{
+    ip netns exec "$NC_NS_c" nft list counter ip ncprivate tried |
+        sed -n 's/.*packets \([0-9]*\).*/\1/p'
+}
+
+# nc_route_world: nc_route_topology, then nc_world's PKI, nginx and dnsmasq.
+nc_route_world()
+{
+    nc_route_topology
+    nc_pki || nc_die "test PKI"
+    nc_nginx || nc_die "nginx did not start"
+    nc_dnsmasq || nc_die "dnsmasq did not start"
+}
+
+# nc_dnsmasq_extra IP NAME=ADDRESS...: a further dnsmasq in the server
+# namespace on IP (added to its lo), answering only the given names (their
+# AAAA queries get no-data; other names are REFUSED, no upstream); its
+# query log is $T/dnsmasq-IP/queries.log.
+nc_dnsmasq_extra()
+{
+    local ip=$1 d="$T/dnsmasq-$1" rec
+    local -a args
+    shift
+    mkdir -p "$d" || return 1
+    ip -n "$NC_NS_s" addr add "$ip/32" dev lo || return 1
+    args=(
+        --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts
+        --no-poll --user=root --group=root "--pid-file=$d/dnsmasq.pid"
+        "--listen-address=$ip" --bind-interfaces --port=53
+        --log-queries "--log-facility=$d/queries.log"
+    )
+    for rec in "$@"; do
+        args+=("--host-record=${rec%%=*},${rec#*=}" "--local=/${rec%%=*}/")
+    done
+    nc_bg "$NC_NS_s" "$d/stderr.log" dnsmasq "${args[@]}"
+    nc_wait_listen "$NC_NS_s" udp "$ip" 53 "$NC_LAST_PID" || {
+        cat "$d/stderr.log" >&2
+        return 1
+    }
+}

@@ -193,7 +193,6 @@ assert_check inspect '.action | contains("exempt")' true
 # The connection itself worked: the address answered 200.
 assert_check inspect '.http_status' 200
 
-NC_LAST_ARGS="(text) -p $roots"
 nc_run_tls -p "$roots" --format text --timeout 5
 assert_rc 1 "text exit status"
 assert_match "$T/out" tls_intercepted "text report"

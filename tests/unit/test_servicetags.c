@@ -415,7 +415,8 @@ struct want_err {
     const char *msg;
 };
 
-#define TAG(props) "{\"values\": [{\"name\": \"T.X\", \"properties\": " props "}]}"
+#define TAG(props)                                                             \
+    "{\"values\": [{\"name\": \"T.X\", \"properties\": " props "}]}"
 
 static const struct want_err errors[] = {
     {"", NC_EPARSE, 0, "invalid JSON"},
@@ -432,8 +433,7 @@ static const struct want_err errors[] = {
     {"[]", NC_EPARSE, 0, "top level is not an object"},
     {"{}", NC_EPARSE, 0, "no 'values' array"},
     {"{\"values\": {}}", NC_EPARSE, 0, "'values' is not an array"},
-    {"{\"cloud\": 1, \"values\": []}", NC_EPARSE, 0,
-     "'cloud' is not a string"},
+    {"{\"cloud\": 1, \"values\": []}", NC_EPARSE, 0, "'cloud' is not a string"},
     {"{\"cloud\": \"a\\nb\", \"values\": []}", NC_EPARSE, 0,
      "'cloud' has a control"},
     {"{\"changeNumber\": \"7\", \"values\": []}", NC_EPARSE, 0,
@@ -443,7 +443,8 @@ static const struct want_err errors[] = {
      "values[0] has no 'name'"},
     {"{\"values\": [{\"name\": 5}]}", NC_EPARSE, 0,
      "values[0]: 'name' is not a string"},
-    {"{\"values\": [{\"name\": \"\"}]}", NC_EPARSE, 0, "values[0]: bad tag name"},
+    {"{\"values\": [{\"name\": \"\"}]}", NC_EPARSE, 0,
+     "values[0]: bad tag name"},
     {"{\"values\": [{\"name\": \"A B\"}]}", NC_EPARSE, 0,
      "values[0]: bad tag name"},
     {"{\"values\": [{\"name\": \".A\"}]}", NC_EPARSE, 0,
@@ -459,10 +460,10 @@ static const struct want_err errors[] = {
      "tag 'T.X': 'region' is not a string"},
     {TAG("{\"systemService\": null, \"addressPrefixes\": []}"), NC_EPARSE, 0,
      "tag 'T.X': 'systemService' is not a string"},
-    {TAG("{\"region\": \"west\\teurope\", \"addressPrefixes\": []}"),
-     NC_EPARSE, 0, "tag 'T.X': 'region' has a control or non-ASCII"},
-    {TAG("{\"region\": \"caf\\u00e9\", \"addressPrefixes\": []}"), NC_EPARSE,
+    {TAG("{\"region\": \"west\\teurope\", \"addressPrefixes\": []}"), NC_EPARSE,
      0, "tag 'T.X': 'region' has a control or non-ASCII"},
+    {TAG("{\"region\": \"caf\\u00e9\", \"addressPrefixes\": []}"), NC_EPARSE, 0,
+     "tag 'T.X': 'region' has a control or non-ASCII"},
     {TAG("{\"addressPrefixes\": [\"1.2.3.0/24\", 7]}"), NC_EPARSE, 0,
      "tag 'T.X': addressPrefixes[1] is not a string"},
     {TAG("{\"addressPrefixes\": [[\"1.2.3.0/24\"]]}"), NC_EPARSE, 0,
@@ -614,9 +615,8 @@ static void test_load_file_errors(void **state)
 
     /* A file that is not a service tags file names itself. */
     memset(&d, 0, sizeof(d));
-    assert_int_equal(
-        servicetags_load_file(DATA("allowlist_good.txt"), &st, &d),
-        NC_EPARSE);
+    assert_int_equal(servicetags_load_file(DATA("allowlist_good.txt"), &st, &d),
+                     NC_EPARSE);
     assert_null(st);
     assert_string_equal(d.file, DATA("allowlist_good.txt"));
     assert_non_null(strstr(d.msg, "invalid JSON"));
@@ -689,10 +689,8 @@ static void test_alloc_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lookup),
-        cmocka_unit_test(test_lookup_args),
-        cmocka_unit_test(test_contains),
-        cmocka_unit_test(test_known),
+        cmocka_unit_test(test_lookup),   cmocka_unit_test(test_lookup_args),
+        cmocka_unit_test(test_contains), cmocka_unit_test(test_known),
         cmocka_unit_test(test_counts),
     };
     const struct CMUnitTest standalone[] = {

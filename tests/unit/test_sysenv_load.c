@@ -256,6 +256,14 @@ static void test_aliases(void **state)
     assert_null(env_get(&s->unit, "INSTANCE_DROPIN"));
     assert_false(s->running);
 
+    /* other@green.service -> worker@.service: an alias of one instance */
+    load_ok(s, ROOT2, "worker@green");
+    assert_string_equal(env_get(&s->unit, "OTHER_DROPIN"), "green");
+    load_ok(s, ROOT2, "other@green");
+    assert_string_equal(s->unit_id, "worker@green.service");
+    assert_string_equal(env_get(&s->unit, "OTHER_DROPIN"), "green");
+    assert_string_equal(env_get(&s->unit, "UNIT"), "worker@green.service");
+
     load_ok(s, ROOT2, "webalias");
     assert_string_equal(s->unit_id, "realapp.service");
     assert_string_equal(s->unit_path,
@@ -329,7 +337,8 @@ static void test_symlinks_confined(void **state)
 
 static void test_envfiles(void **state)
 {
-    static const char *const glob[] = {"A_ENV=1", "SHARED=b", "B_ENV=1", NULL};
+    static const char *const glob[] = {"A_ENV=1", "SHARED=b", "B_ENV=1",
+                                       "HIDDEN=1", NULL};
     static const char *const bad[] = {"KEPT=1", NULL};
     struct sysenv *s = *state;
 
@@ -339,6 +348,8 @@ static void test_envfiles(void **state)
     assert_string_equal(s->files[3].path, "/etc/globbed/b.env");
     assert_string_equal(s->files[4].path, "/etc/nothing/*.env");
     assert_true(s->files[4].missing);
+    assert_string_equal(s->files[5].path, "/etc/globbed/.hidden.env");
+    assert_string_equal(s->files[5].path, "/etc/globbed/.hidden.env");
     assert_false(s->unit_bad_files);
 
     load_ok(s, ROOT2, "badenv");

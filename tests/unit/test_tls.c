@@ -91,38 +91,46 @@ static const struct info_case info_cases[] = {
      "O=Netcheck Fixtures,CN=leaf.example.test",
      "O=Netcheck Fixtures,CN=Fixture Public Root CA",
      "O=Netcheck Fixtures,CN=Fixture Public Root CA", "Fixture Public Root CA",
-     true, false,
+     "Fixture Public Root CA", true, false,
      /* notBefore is a UTCTime, notAfter a GeneralizedTime (>= 2050). */
      "2024-01-02T03:04:05Z", "2051-06-07T08:09:10Z", 1704164645LL,
      2569738150LL},
     {"self-signed leaf alone", FX_SELF, FX_SELF, "CN=self.example.test",
-     "CN=self.example.test", "CN=self.example.test", "self.example.test", true,
-     true,
+     "CN=self.example.test", "CN=self.example.test", "self.example.test",
+     "self.example.test", true, true,
      /* A leap day. */
      "2020-02-29T12:00:00Z", "2021-03-01T00:00:00Z", 1582977600LL,
      1614556800LL},
     {"chain stops at an intermediate", FX_CHAIN, FX_INTER,
      "CN=chain.example.test", "O=Netcheck Fixtures,CN=Fixture Issuing CA 1",
      "O=Netcheck Fixtures,CN=Fixture Issuing CA 1", "Fixture Issuing CA 1",
-     false, false,
+     "Fixture Public Root CA", false, false,
      /* UTCTime 99 is 1999, 49 is 2049 (RFC 5280 §4.1.2.5.1). */
      "1999-12-31T23:59:59Z", "2049-12-31T23:59:59Z", 946684799LL, 2524607999LL},
     {"a root alone", FX_ROOT, FX_ROOT,
      "O=Netcheck Fixtures,CN=Fixture Public Root CA",
      "O=Netcheck Fixtures,CN=Fixture Public Root CA",
      "O=Netcheck Fixtures,CN=Fixture Public Root CA", "Fixture Public Root CA",
-     true, true, "2023-01-01T00:00:00Z", "2053-01-01T00:00:00Z", 1672531200LL,
-     2619302400LL},
+     "Fixture Public Root CA", true, true, "2023-01-01T00:00:00Z",
+     "2053-01-01T00:00:00Z", 1672531200LL, 2619302400LL},
     {"root without a CN", FX_NOCN, FX_NOCN, "O=No Common Name Org",
-     "O=No Common Name Org", "O=No Common Name Org", "", true, true,
+     "O=No Common Name Org", "O=No Common Name Org", "", "", true, true,
      "2025-01-01T00:00:00Z", "2035-01-01T00:00:00Z", 1735689600LL,
      2051222400LL},
     {"leaf under an unrelated intermediate", FX_LEAF, FX_INTER,
      "O=Netcheck Fixtures,CN=leaf.example.test",
      "O=Netcheck Fixtures,CN=Fixture Public Root CA",
      "O=Netcheck Fixtures,CN=Fixture Issuing CA 1", "Fixture Issuing CA 1",
-     false, false, "2024-01-02T03:04:05Z", "2051-06-07T08:09:10Z", 1704164645LL,
-     2569738150LL},
+     "Fixture Public Root CA", false, false, "2024-01-02T03:04:05Z",
+     "2051-06-07T08:09:10Z", 1704164645LL, 2569738150LL},
+    /* The server sent its leaf alone: the top is the leaf, and who signed
+     * it is the CA this machine would need. */
+    {"leaf alone, issuer not sent", FX_LEAF, FX_LEAF,
+     "O=Netcheck Fixtures,CN=leaf.example.test",
+     "O=Netcheck Fixtures,CN=Fixture Public Root CA",
+     "O=Netcheck Fixtures,CN=leaf.example.test", "leaf.example.test",
+     "Fixture Public Root CA", false, false, "2024-01-02T03:04:05Z",
+     "2051-06-07T08:09:10Z", 1704164645LL, 2569738150LL},
 };
 
 static void test_info_from_chain(void **state)
@@ -140,6 +148,7 @@ static void test_info_from_chain(void **state)
         t.issuer[sizeof(t.issuer) - 1] = '\0';
         t.root[sizeof(t.root) - 1] = '\0';
         t.root_cn[sizeof(t.root_cn) - 1] = '\0';
+        t.top_issuer_cn[sizeof(t.top_issuer_cn) - 1] = '\0';
         t.not_before[sizeof(t.not_before) - 1] = '\0';
         t.not_after[sizeof(t.not_after) - 1] = '\0';
         t.present = false;
@@ -153,6 +162,7 @@ static void test_info_from_chain(void **state)
         assert_string_equal(t.issuer, k->issuer);
         assert_string_equal(t.root, k->root);
         assert_string_equal(t.root_cn, k->root_cn);
+        assert_string_equal(t.top_issuer_cn, k->top_issuer_cn);
         assert_int_equal(t.root_self_signed, k->root_self_signed);
         assert_int_equal(t.leaf_self_signed, k->leaf_self_signed);
         assert_string_equal(t.not_before, k->not_before);

@@ -1470,10 +1470,14 @@ static void test_tls_untrusted_named(void **state)
                    "O=Netcheck Fixtures,CN=Fixture Issuing CA 1");
     (void)snprintf(f.tls.root_cn, sizeof(f.tls.root_cn), "%s",
                    "Fixture Issuing CA 1");
+    (void)snprintf(f.tls.top_issuer_cn, sizeof(f.tls.top_issuer_cn), "%s",
+                   "Fixture Public Root CA");
     tls_decide(&fx, &f, &r);
     check_problem("short chain", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
     check_contains("short chain", r.detail, "missing intermediate");
     check_contains("short chain", r.detail, "'Fixture Issuing CA 1'");
+    /* The CA it lacks is named. */
+    check_contains("short chain", r.detail, "'Fixture Public Root CA'");
     check_lacks("short chain", r.detail, "inspection");
 
     /* No chain seen at all: the generic sentence. */
@@ -1698,44 +1702,69 @@ static void test_clock_note(void **state)
     struct nc_check_result res;
     struct nc_clock ahead = {.sources = 3, .skew_s = 300.4, .warn = true};
     struct nc_clock behind = {.sources = 4, .skew_s = -3600, .warn = true};
+    struct nc_clock one = {.sources = 1, .skew_s = 300, .warn = true};
     struct nc_clock fine = {.sources = 3, .skew_s = 59, .warn = false};
+    const long long now = 1700000000LL;
 
     (void)state;
     fx_init(&fx, "https", "login.example.com", 443);
 
-    /* Their clocks 300 s ahead: ours is behind, and named the cause. */
+    /* Their clocks 300 s ahead, and on their time the certificate is
+     * valid (it starts 100 s from our now): ours is the cause. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    verdict_clock_note(&ahead, &res);
-    check_contains("ahead", res.detail, "expired on 2021-03-01T00:00:00Z; ");
-    check_contains("ahead", res.detail, "300 s behind the 3 endpoints");
-    check_contains("ahead", res.detail, "local clock is the likely cause");
-    check_contains("ahead", res.action, "clock");
-    check_lacks("ahead", res.action, "old action");
+    res.tls.present = true;
+    res.tls.not_before_t = now + 100;
+    res.tls.not_after_t = now + 86400;
+    verdict_clock_note(&ahead, now, &res);
+    check_contains("cause", res.detail, "expired on 2021-03-01T00:00:00Z; ");
+    check_contains("cause", res.detail, "300 s behind 3 endpoints");
+    check_contains("cause", res.detail, "the local clock is the cause");
+    check_contains("cause", res.action, "clock");
+    check_lacks("cause", res.action, "old action");
     assert_int_equal(res.problem, NC_PROBLEM_TLS_EXPIRED);
     assert_int_equal(res.status, NC_STATUS_FAIL);
 
+    /* A certificate that expired in 2021 is not explained by 300 s: the
+     * skew is reported, the clock is not blamed, the action stays. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    verdict_clock_note(&behind, &res);
-    check_contains("behind", res.detail, "3600 s ahead of the 4 endpoints");
+    res.tls.present = true;
+    res.tls.not_before_t = 1583020800LL;
+    res.tls.not_after_t = 1614556800LL;
+    verdict_clock_note(&ahead, now, &res);
+    check_contains("old cert", res.detail, "300 s behind 3 endpoints");
+    check_contains("old cert", res.detail, "does not explain");
+    check_lacks("old cert", res.detail, "is the cause");
+    assert_string_equal(res.action, "old action");
+
+    /* No chain known: the skew is given, not blamed. */
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
+    verdict_clock_note(&behind, now, &res);
+    check_contains("behind", res.detail, "3600 s ahead of 4 endpoints");
+    check_lacks("behind", res.detail, "is the cause");
+
+    /* One endpoint: singular. */
+    clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
+    verdict_clock_note(&one, now, &res);
+    check_contains("one", res.detail, "300 s behind 1 endpoint (median)");
 
     /* No warning: nothing added. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    verdict_clock_note(&fine, &res);
+    verdict_clock_note(&fine, now, &res);
     assert_string_equal(res.detail, "the certificate of 203.0.113.7:443 "
                                     "expired on 2021-03-01T00:00:00Z");
     assert_string_equal(res.action, "old action");
 
     /* Other problems, and a pass, are not the clock's doing. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_UNTRUSTED);
-    verdict_clock_note(&ahead, &res);
+    verdict_clock_note(&ahead, now, &res);
     check_lacks("untrusted", res.detail, "clock");
     assert_string_equal(res.action, "old action");
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_INTERCEPTED);
-    verdict_clock_note(&behind, &res);
+    verdict_clock_note(&behind, now, &res);
     check_lacks("intercepted", res.detail, "clock");
     clock_result(&res, &fx.c, NC_PROBLEM_NONE);
     res.status = NC_STATUS_PASS;
-    verdict_clock_note(&ahead, &res);
+    verdict_clock_note(&ahead, now, &res);
     check_lacks("pass", res.detail, "clock");
     assert_int_equal(res.status, NC_STATUS_PASS);
 
@@ -1743,7 +1772,7 @@ static void test_clock_note(void **state)
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
     memset(res.detail, 'd', sizeof(res.detail) - 10);
     res.detail[sizeof(res.detail) - 10] = '\0';
-    verdict_clock_note(&ahead, &res);
+    verdict_clock_note(&ahead, now, &res);
     assert_true(strlen(res.detail) < sizeof(res.detail));
 }
 
@@ -1764,10 +1793,89 @@ static void test_clock_note_after_check(void **state)
     verdict_addr(&fx.c, &f, &res.addrs[0]);
     verdict_check(&fx.c, &res);
     check_problem("not yet valid", res.problem, NC_PROBLEM_TLS_EXPIRED);
-    verdict_clock_note(&ahead, &res);
+    verdict_clock_note(&ahead, 1700000000LL, &res);
     check_contains("not yet valid", res.detail,
                    "not valid before 2020-02-29T12:00:00Z");
     check_contains("not yet valid", res.detail, "7200 s behind");
+}
+
+/* Private endpoints and ExpressRoute paths, decided before the
+ * connection's own outcome (it is their consequence). */
+static void test_paths(void **state)
+{
+    struct fixture fx;
+    struct nc_addr_facts f;
+    struct nc_addr_result r;
+    struct nc_er_expect er;
+    static const char *const priv[] = {"10.1.2.3",       "172.16.0.1",
+                                       "172.31.255.255", "192.168.1.1",
+                                       "fd00::1",        "fc00::1"};
+    static const char *const pub[] = {"172.32.0.1", "11.0.0.1", "203.0.113.9",
+                                      "2001:db8::1", "fe80::1"};
+    size_t i;
+
+    (void)state;
+    fx_init(&fx, "https", "acct.blob.core.windows.net", 443);
+    fx.c.expect_private = true;
+    memset(&f, 0, sizeof(f));
+    f.xfer = NC_XFER_OK;
+    f.connected = f.tls_done = true;
+    f.http_status = 400;
+    f.body_match = -1;
+    for (i = 0; i < sizeof(priv) / sizeof(priv[0]); i++) {
+        addr_init(&r, priv[i], -1);
+        assert_int_equal(nc_addr_parse(priv[i], &r.addr), 0);
+        assert_true(verdict_addr_is_private(&r.addr));
+        verdict_addr(&fx.c, &f, &r);
+        check_problem(priv[i], r.problem, NC_PROBLEM_NONE);
+    }
+    for (i = 0; i < sizeof(pub) / sizeof(pub[0]); i++) {
+        addr_init(&r, pub[i], -1);
+        assert_int_equal(nc_addr_parse(pub[i], &r.addr), 0);
+        assert_false(verdict_addr_is_private(&r.addr));
+        verdict_addr(&fx.c, &f, &r);
+        check_problem(pub[i], r.problem, NC_PROBLEM_ADDRESS_NOT_PRIVATE);
+        check_contains(pub[i], r.detail, "public address");
+    }
+
+    /* ExpressRoute: the device, then the next hop; a miss names both
+     * paths and the community for the service. */
+    fx.c.expect_private = false;
+    fx.c.expressroute = true;
+    memset(&er, 0, sizeof(er));
+    er.enabled = true;
+    (void)snprintf(er.dev, sizeof(er.dev), "er0");
+    f.er = &er;
+    f.route.found = true;
+    (void)snprintf(f.route.dev, sizeof(f.route.dev), "er0");
+    addr_init(&r, "203.0.113.9", -1);
+    assert_int_equal(nc_addr_parse("203.0.113.9", &r.addr), 0);
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("er0", r.problem, NC_PROBLEM_NONE);
+    (void)snprintf(f.route.dev, sizeof(f.route.dev), "eth0");
+    f.route.has_via = true;
+    assert_int_equal(nc_addr_parse("198.51.100.1", &f.route.via), 0);
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("eth0", r.problem, NC_PROBLEM_ROUTE_MISROUTED);
+    check_contains("eth0", r.detail, "dev eth0 via 198.51.100.1");
+    check_contains("eth0", r.detail, "dev er0");
+    check_contains("eth0", r.detail, "12076:52NNN");
+    er.by_gateway = true;
+    assert_int_equal(nc_addr_parse("198.51.100.1", &er.gateway), 0);
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("gateway", r.problem, NC_PROBLEM_NONE);
+    f.route.found = false;
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("no route", r.problem, NC_PROBLEM_ROUTE_MISROUTED);
+    /* Not an ExpressRoute check: routes are reported, not judged. */
+    fx.c.expressroute = false;
+    verdict_addr(&fx.c, &f, &r);
+    check_problem("not er", r.problem, NC_PROBLEM_NONE);
+    assert_non_null(strstr(verdict_er_community("login.microsoftonline.com"),
+                           "12076:5060"));
+    assert_non_null(
+        strstr(verdict_er_community("pod01-prot1.we.backup.windowsazure.com"),
+               "12076:55NNN"));
 }
 
 int main(void)
@@ -1805,6 +1913,7 @@ int main(void)
         cmocka_unit_test(test_tls_intercepted_bounded),
         cmocka_unit_test(test_clock_note),
         cmocka_unit_test(test_clock_note_after_check),
+        cmocka_unit_test(test_paths),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
