@@ -172,6 +172,21 @@ static bool proxy_file_in_force(const struct proxy_cmd_opts *o,
     return false;
 }
 
+/* Add src's warnings to dst, each once. */
+static void proxy_warn_merge(struct proxy_warnings *dst,
+                             const struct proxy_warnings *src)
+{
+    size_t i, j;
+
+    for (i = 0; i < src->n; i++) {
+        for (j = 0; j < dst->n; j++)
+            if (strcmp(dst->text[j], src->text[i]) == 0)
+                break;
+        if (j == dst->n)
+            proxy_warn(dst, "%s", src->text[i]);
+    }
+}
+
 /* The traps that need more than one source to see. */
 static void proxy_cross_warnings(const struct nc_env *caller,
                                  const struct sysenv *sys, bool have_sys,
@@ -487,8 +502,9 @@ int cmd_proxy(int argc, char **argv)
         status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
         goto out;
     }
-    for (i = 0; i < cfg.warnings.n; i++)
-        proxy_warn(&w, "%s", cfg.warnings.text[i]);
+    proxy_warn_merge(&w, &cfg.warnings);
+    if (have_sys)
+        proxy_warn_merge(&w, &service.warnings);
     proxy_cross_warnings(&caller, &sys, have_sys, &service, &w);
 
     rows[n++] = (struct proxy_source_row){

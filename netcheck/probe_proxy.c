@@ -221,9 +221,11 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
         /* Not CURLAUTH_ANY: curl would pick Negotiate whenever offered and
          * never fall back when no Kerberos ticket exists. Among the rest,
          * curl asks first and uses the strongest the proxy offers. */
-        (void)curl_easy_setopt(
-            h, CURLOPT_PROXYAUTH,
-            (unsigned long)(CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_NTLM));
+        (void)curl_easy_setopt(h, CURLOPT_PROXYAUTH,
+                               pa->negotiate ? (unsigned long)CURLAUTH_NEGOTIATE
+                                             : (unsigned long)(CURLAUTH_BASIC |
+                                                               CURLAUTH_DIGEST |
+                                                               CURLAUTH_NTLM));
         pa->pf.creds_sent = true;
     }
     return 0;

@@ -12,7 +12,8 @@ extern char **environ;
  * service (a running unit's real environment wins), else the caller's. */
 static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
                          enum nc_proxy_source *source, char *user,
-                         size_t userlen, struct nc_diag *diag)
+                         size_t userlen, struct proxy_warnings *warn,
+                         struct nc_diag *diag)
 {
     struct sysenv sys;
     int r;
@@ -27,8 +28,29 @@ static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
     }
     memset(&sys, 0, sizeof(sys));
     r = sysenv_load(o->root ? o->root : "/", o->unit, &sys, diag);
+    /* A unit systemd would not start has no environment to test with. */
+    if (r == 0 && o->unit != NULL && !sys.running &&
+        (sys.unit_path[0] == '\0' || sys.unit_masked)) {
+        nc_diag_set(diag, "", 0,
+                    sys.unit_masked ? "unit '%s' is masked: systemd would "
+                                      "not start it"
+                                    : "unit '%s' not found on systemd's "
+                                      "search path",
+                    o->unit);
+        r = NC_EPARSE;
+    }
     if (r == 0 && user != NULL && o->unit != NULL)
         (void)nc_strlcpy(user, sys.user, userlen);
+    /* What systemd would complain about: names, never values. */
+    for (size_t i = 0; r == 0 && i < sys.warnings.n; i++) {
+        const struct nc_diag *w = &sys.warnings.w[i];
+
+        if (w->file[0] != '\0')
+            proxy_warn(warn, "%s%s%.0u: %s", w->file, w->line ? ":" : "",
+                       w->line, w->msg);
+        else
+            proxy_warn(warn, "%s", w->msg);
+    }
     if (r == 0) {
         if (o->unit != NULL && sys.running) {
             r = env_merge(env, &sys.proc);
@@ -50,6 +72,7 @@ int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
 {
     struct proxycfg_in in;
     struct nc_env env = {NULL, 0};
+    struct proxy_warnings sysw;
     char why[256] = "";
     int r = 0;
 
@@ -61,13 +84,17 @@ int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
      * for --as-system so that its files are checked. */
     if (unit_user != NULL && userlen > 0)
         unit_user[0] = '\0';
+    memset(&sysw, 0, sizeof(sysw));
     if (o->as_system || (!o->no_proxy && o->proxy == NULL))
-        r = run_proxy_env(o, &env, &in.env_source, unit_user, userlen, diag);
+        r = run_proxy_env(o, &env, &in.env_source, unit_user, userlen, &sysw,
+                          diag);
     if (r == 0) {
         in.env = env.n > 0 ? &env : NULL;
         r = proxycfg_decide(&in, cfg, why, sizeof(why));
         if (r < 0)
             nc_diag_set(diag, "", 0, "%s", why[0] ? why : nc_strerror(r));
+        for (size_t i = 0; r == 0 && i < sysw.n; i++)
+            proxy_warn(&cfg->warnings, "%s", sysw.text[i]);
     }
     env_release(&env);
     return r;
