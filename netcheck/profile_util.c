@@ -1,6 +1,7 @@
 /* Building blocks shared by the INI profile parser, the allowlist parser
  * and the plan: check construction, range arrays, a name index, file
  * reading, the line rules both parsers share, and profile_free. */
+#include "file.h"
 #include "profile_int.h"
 
 #include <errno.h>
@@ -250,64 +251,7 @@ int pf_rule_parse(const char *s, char **out, char *why, size_t whylen)
 int pf_read_file(const char *path, char **buf, size_t *len,
                  struct nc_diag *diag)
 {
-    size_t cap = 0, n = 0;
-    char *data = NULL;
-    int fd, r = 0;
-
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
-        return NC_EIO;
-    }
-    for (;;) {
-        ssize_t got;
-
-        if (n == cap) {
-            /* One byte over the limit is enough to know it is too big. */
-            size_t ncap = cap == 0 ? 4096 : cap * 2;
-            char *nd;
-
-            if (cap > (size_t)NC_PROFILE_MAX_BYTES) {
-                nc_diag_set(diag, path, 0, "file larger than %u bytes",
-                            NC_PROFILE_MAX_BYTES);
-                r = NC_ELIMIT;
-                goto out;
-            }
-            if (ncap > (size_t)NC_PROFILE_MAX_BYTES + 1)
-                ncap = (size_t)NC_PROFILE_MAX_BYTES + 1;
-            nd = nc_realloc(data, ncap);
-            if (nd == NULL) {
-                r = pf_oom(diag, path);
-                goto out;
-            }
-            data = nd;
-            cap = ncap;
-        }
-        got = read(fd, data + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            nc_diag_set(diag, path, 0, "cannot read: %s", strerror(errno));
-            r = NC_EIO;
-            goto out;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    if (n > (size_t)NC_PROFILE_MAX_BYTES) {
-        nc_diag_set(diag, path, 0, "file larger than %u bytes",
-                    NC_PROFILE_MAX_BYTES);
-        r = NC_ELIMIT;
-        goto out;
-    }
-    *buf = data;
-    *len = n;
-    data = NULL;
-out:
-    nc_free(data);
-    (void)close(fd);
-    return r;
+    return nc_file_read(path, NC_PROFILE_MAX_BYTES, buf, len, diag);
 }
 
 int pf_load_file(const char *path, pf_parse_fn *parse, struct nc_profile **out,

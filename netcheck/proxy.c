@@ -72,16 +72,6 @@ static unsigned char proxy_lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-static int proxy_hexval(unsigned char c)
-{
-    if (proxy_is_digit(c))
-        return c - '0';
-    c = proxy_lower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* Scheme text before "://" (RFC 3986 §3.1 syntax), case-insensitive. It
  * is quoted in messages only when it has that syntax, so a mistyped
  * "user:pass://" never reaches an error message. */
@@ -130,14 +120,14 @@ static int proxy_decode(const char *s, size_t n, char *dst, size_t dstlen,
         unsigned char c = (unsigned char)s[i];
 
         if (c == '%') {
-            if (i + 2 >= n || proxy_hexval((unsigned char)s[i + 1]) < 0 ||
-                proxy_hexval((unsigned char)s[i + 2]) < 0) {
+            if (i + 2 >= n || nc_hexval((unsigned char)s[i + 1]) < 0 ||
+                nc_hexval((unsigned char)s[i + 2]) < 0) {
                 proxy_why(why, whylen, "bad percent-encoding in the proxy %s",
                           what);
                 return NC_EPARSE;
             }
-            c = (unsigned char)(proxy_hexval((unsigned char)s[i + 1]) * 16 +
-                                proxy_hexval((unsigned char)s[i + 2]));
+            c = (unsigned char)(nc_hexval((unsigned char)s[i + 1]) * 16 +
+                                nc_hexval((unsigned char)s[i + 2]));
             if (c == '\0') {
                 proxy_why(why, whylen, "the proxy %s contains %%00", what);
                 return NC_EPARSE;
@@ -169,7 +159,7 @@ static bool proxy_looks_numeric(const char *h)
         if (n == 0)
             return false;
         if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-            for (i = 2; i < n && proxy_hexval((unsigned char)p[i]) >= 0; i++)
+            for (i = 2; i < n && nc_hexval((unsigned char)p[i]) >= 0; i++)
                 ;
         } else {
             for (; i < n && proxy_is_digit((unsigned char)p[i]); i++)

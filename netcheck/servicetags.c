@@ -11,6 +11,8 @@
  * then a walk up at most 32 or 128 links, in practice a handful. */
 #include "servicetags.h"
 
+#include "file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -703,74 +705,6 @@ int servicetags_parse_buf(const char *buf, size_t len, const char *source,
     return r;
 }
 
-static int st_read_file(const char *path, char **out, size_t *outlen,
-                        struct nc_diag *diag)
-{
-    struct stat sb;
-    char *data = NULL;
-    size_t cap = ST_READ_CHUNK, n = 0;
-    int fd, r = 0;
-
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
-        return NC_EIO;
-    }
-    /* A regular file is read into one buffer of its size (+1 to see EOF). */
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
-        (unsigned long long)sb.st_size < NC_ST_MAX_BYTES)
-        cap = (size_t)sb.st_size + 1;
-    for (;;) {
-        ssize_t got;
-
-        if (n == cap || data == NULL) {
-            size_t ncap = data == NULL ? cap : cap * 2;
-            char *nd;
-
-            if (n > NC_ST_MAX_BYTES) {
-                nc_diag_set(diag, path, 0, "file larger than %u bytes",
-                            NC_ST_MAX_BYTES);
-                r = NC_ELIMIT;
-                goto out;
-            }
-            if (ncap > (size_t)NC_ST_MAX_BYTES + 1)
-                ncap = (size_t)NC_ST_MAX_BYTES + 1;
-            nd = nc_realloc(data, ncap);
-            if (nd == NULL) {
-                nc_diag_set(diag, path, 0, "out of memory");
-                r = NC_ENOMEM;
-                goto out;
-            }
-            data = nd;
-            cap = ncap;
-        }
-        got = read(fd, data + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            nc_diag_set(diag, path, 0, "cannot read: %s", strerror(errno));
-            r = NC_EIO;
-            goto out;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    if (n > NC_ST_MAX_BYTES) {
-        nc_diag_set(diag, path, 0, "file larger than %u bytes",
-                    NC_ST_MAX_BYTES);
-        r = NC_ELIMIT;
-        goto out;
-    }
-    *out = data;
-    *outlen = n;
-    data = NULL;
-out:
-    nc_free(data);
-    (void)close(fd);
-    return r;
-}
-
 int servicetags_load_file(const char *path, struct servicetags **out,
                           struct nc_diag *diag)
 {
@@ -780,7 +714,7 @@ int servicetags_load_file(const char *path, struct servicetags **out,
 
     if (path == NULL || out == NULL)
         return NC_EINVAL;
-    r = st_read_file(path, &buf, &len, diag);
+    r = nc_file_read(path, NC_ST_MAX_BYTES, &buf, &len, diag);
     if (r == 0)
         r = servicetags_parse_buf(buf, len, path, out, diag);
     nc_free(buf);

@@ -143,3 +143,14 @@ bool nc_str_endswith_ci(const char *s, const char *suffix)
         return false;
     return nc_strcasecmp(s + ls - lx, suffix) == 0;
 }
+
+int nc_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

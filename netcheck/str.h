@@ -22,6 +22,9 @@ int nc_strlcpy(char *dst, const char *src, size_t n);
 int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*! Value of a hexadecimal digit, or -1. */
+int nc_hexval(int c);
+
 /*! ASCII case-insensitive comparison. */
 int nc_strcasecmp(const char *a, const char *b);
 

@@ -149,17 +149,6 @@ bool sysenv_env_assignment_valid(const char *s)
 #define W_RELAX         0x2u /* unbalanced quotes and a final '\' are fine */
 #define W_RETAIN_ESCAPE 0x4u /* a backslash is an ordinary character */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* One escape after a backslash (systemd's cunescape_one): writes to out,
  * returns the input characters used and *outn, or 0 when invalid. */
 static size_t cunescape_one(const char *p, char *out, size_t *outn)
@@ -176,7 +165,7 @@ static size_t cunescape_one(const char *p, char *out, size_t *outn)
         return 1;
     }
     if (p[0] == 'x') {
-        int a = hexval(p[1]), b = a < 0 ? -1 : hexval(p[2]);
+        int a = nc_hexval(p[1]), b = a < 0 ? -1 : nc_hexval(p[2]);
 
         if (b < 0 || (a == 0 && b == 0))
             return 0;
@@ -200,7 +189,7 @@ static size_t cunescape_one(const char *p, char *out, size_t *outn)
         return 0;
     digits = p[0] == 'u' ? 4 : 8;
     for (i = 1; i <= digits; i++) {
-        int h = hexval(p[i]);
+        int h = nc_hexval(p[i]);
 
         if (h < 0)
             return 0;

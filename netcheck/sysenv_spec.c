@@ -112,17 +112,6 @@ static void unit_split(const char *id, char *prefix, size_t plen, char *inst,
     }
 }
 
-static int hex1(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* unit_name_unescape: "\xNN" is a byte, '-' a '/'.  \return 0, -1 */
 static int unit_unescape(const char *in, char *out, size_t outlen)
 {
@@ -132,8 +121,8 @@ static int unit_unescape(const char *in, char *out, size_t outlen)
         char c = *in;
 
         if (c == '\\') {
-            int a = in[1] == 'x' ? hex1(in[2]) : -1;
-            int b = a >= 0 ? hex1(in[3]) : -1;
+            int a = in[1] == 'x' ? nc_hexval(in[2]) : -1;
+            int b = a >= 0 ? nc_hexval(in[3]) : -1;
 
             if (b < 0)
                 return -1;

@@ -1,0 +1,75 @@
+#include "file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define FILE_CHUNK 4096u
+
+int nc_file_read(const char *path, size_t max, char **out, size_t *len,
+                 struct nc_diag *diag)
+{
+    struct stat sb;
+    char *data = NULL;
+    size_t cap = FILE_CHUNK, n = 0;
+    int fd, r = 0;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
+        return NC_EIO;
+    }
+    /* A regular file is read into one buffer of its size (+1 to see EOF
+     * without another allocation). */
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+        (unsigned long long)sb.st_size < max)
+        cap = (size_t)sb.st_size + 1;
+    for (;;) {
+        ssize_t got;
+
+        if (n == cap || data == NULL) {
+            size_t ncap = data == NULL ? cap : cap * 2;
+            char *nd;
+
+            /* One byte over the limit is enough to know it is too big. */
+            if (n > max)
+                break;
+            if (ncap > max + 1)
+                ncap = max + 1;
+            nd = nc_realloc(data, ncap + 1);
+            if (nd == NULL) {
+                nc_diag_set(diag, path, 0, "out of memory");
+                r = NC_ENOMEM;
+                goto out;
+            }
+            data = nd;
+            cap = ncap;
+        }
+        got = read(fd, data + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            nc_diag_set(diag, path, 0, "cannot read: %s", strerror(errno));
+            r = NC_EIO;
+            goto out;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    if (n > max) {
+        nc_diag_set(diag, path, 0, "file larger than %zu bytes", max);
+        r = NC_ELIMIT;
+        goto out;
+    }
+    data[n] = '\0';
+    *out = data;
+    *len = n;
+    data = NULL;
+out:
+    nc_free(data);
+    (void)close(fd);
+    return r;
+}
