@@ -152,8 +152,8 @@ int fx_run_setup(void **state)
     r->n_proxy_auth = 2;
     (void)nc_strlcpy(r->proxy_auth[0], "Basic", sizeof(r->proxy_auth[0]));
     (void)nc_strlcpy(r->proxy_auth[1], "NTLM", sizeof(r->proxy_auth[1]));
-    addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_SKIP, NC_PROBLEM_NONE,
-             -1, "local answer, not used: the proxy resolves the name");
+    addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_SKIP, NC_PROBLEM_NONE, -1,
+             "local answer, not used: the proxy resolves the name");
     r->addrs[0].informational = true;
     /* queue: untestable wildcard. */
     r = &f->res[3];
