@@ -6,6 +6,7 @@
 #include "report.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nc.h"
@@ -355,17 +356,13 @@ static json_t *warnings_new(const struct nc_run *run)
     return arr;
 }
 
+/* Everything but "checks", which report_json_write streams. */
 static json_t *run_new(const struct nc_run *run)
 {
-    json_t *root = json_object(), *checks = json_array();
-    size_t i;
+    json_t *root = json_object();
 
-    if (root == NULL || checks == NULL)
-        goto fail;
-    for (i = 0; i < run->n_results; i++)
-        if (append(checks, check_new(&run->results[i])) != 0)
-            goto fail;
-    if (set(root, "schema", json_integer(NC_JSON_SCHEMA)) != 0 ||
+    if (root == NULL ||
+        set(root, "schema", json_integer(NC_JSON_SCHEMA)) != 0 ||
         set(root, "version", json_string(NC_VERSION)) != 0 ||
         set(root, "profile", profiles_new(run->plan)) != 0 ||
         set(root, "proxy", proxy_new(run)) != 0 ||
@@ -373,36 +370,99 @@ static json_t *run_new(const struct nc_run *run)
         set(root, "wall_ms", jms(run->wall_ms)) != 0 ||
         set(root, "clock", clock_new(&run->clock)) != 0 ||
         set(root, "warnings", warnings_new(run)) != 0) {
-        goto fail;
-    }
-    /* set() steals checks even when it fails. */
-    if (set(root, "checks", checks) != 0) {
         json_decref(root);
         return NULL;
     }
     return root;
-fail:
-    json_decref(checks);
-    json_decref(root);
-    return NULL;
+}
+
+/* Free what json_dumps returned, with jansson's own allocator (tests and
+ * embedders may replace it). */
+static void json_text_free(char *text)
+{
+    json_malloc_t m;
+    json_free_t f;
+
+    json_get_alloc_funcs(&m, &f);
+    (void)m;
+    if (f != NULL)
+        f(text);
+    else
+        free(text);
+}
+
+/* Write s with every line after the first indented by pad spaces. */
+static int put_indented(FILE *out, const char *s, int pad)
+{
+    for (; *s != '\0'; s++) {
+        if (fputc(*s, out) == EOF)
+            return NC_EIO;
+        if (*s == '\n' && fprintf(out, "%*s", pad, "") < 0)
+            return NC_EIO;
+    }
+    return 0;
+}
+
+/* One check at a time, so memory does not grow with the number of checks
+ * (a tree of a thousand checks cost tens of MiB). The bytes are those of
+ * dumping the whole tree with JSON_FLAGS: "checks" is the last key. */
+static int checks_write(FILE *out, const struct nc_run *run)
+{
+    size_t i;
+    int rc = 0;
+
+    if (run->n_results == 0)
+        return fputs(",\n  \"checks\": []", out) == EOF ? NC_EIO : 0;
+    if (fputs(",\n  \"checks\": [\n    ", out) == EOF)
+        return NC_EIO;
+    for (i = 0; i < run->n_results && rc == 0; i++) {
+        json_t *c = check_new(&run->results[i]);
+        char *text = c != NULL ? json_dumps(c, JSON_FLAGS) : NULL;
+
+        if (text == NULL)
+            rc = NC_ENOMEM;
+        else if (i > 0 && fputs(",\n    ", out) == EOF)
+            rc = NC_EIO;
+        else
+            rc = put_indented(out, text, 4);
+        json_text_free(text);
+        json_decref(c);
+    }
+    if (rc == 0 && fputs("\n  ]", out) == EOF)
+        rc = NC_EIO;
+    return rc;
 }
 
 int report_json_write(FILE *out, const struct nc_run *run)
 {
     json_t *root;
+    char *head;
+    size_t len;
     int rc;
 
     rc = report_run_check(run);
     if (rc != 0)
         return rc;
     root = run_new(run);
-    if (root == NULL)
-        return NC_ENOMEM;
-    /* json_dumpf fails for a write error or for memory; ferror tells. */
-    if (json_dumpf(root, out, JSON_FLAGS) != 0)
-        rc = ferror(out) ? NC_EIO : NC_ENOMEM;
-    else if (fputc('\n', out) == EOF || ferror(out))
-        rc = NC_EIO;
+    head = root != NULL ? json_dumps(root, JSON_FLAGS) : NULL;
     json_decref(root);
+    if (head == NULL)
+        return NC_ENOMEM;
+    /* The head ends "\n}": the checks go in before that brace. */
+    len = strlen(head);
+    if (len < 2 || head[len - 1] != '}') {
+        json_text_free(head);
+        return NC_EINTERNAL;
+    }
+    head[len - 2] = '\0';
+    if (fputs(head, out) == EOF)
+        rc = NC_EIO;
+    json_text_free(head);
+    if (rc == 0)
+        rc = checks_write(out, run);
+    if (rc == 0 && (fputs("\n}\n", out) == EOF || ferror(out)))
+        rc = NC_EIO;
+    if (rc == NC_EIO || (rc == 0 && ferror(out)))
+        return NC_EIO;
     return rc;
 }
