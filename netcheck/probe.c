@@ -140,6 +140,7 @@ static void probe_addrs_ready(struct pcheck *pc)
             -1;
         pc->addrs[i].pc = pc;
         pc->addrs[i].idx = i;
+        pc->addrs[i].fd = -1;
         if (probe_addr_settled(pc, ar, other)) {
             pc->n_done++;
         } else {
@@ -364,6 +365,29 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
         probe_check_finish(pc);
 }
 
+void probe_conn_failed(struct engine *e, struct paddr *pa, enum nc_xfer xfer,
+                       int err)
+{
+    struct pcheck *pc = pa->pc;
+    struct nc_addr_result *ar = &pc->res->addrs[pa->idx];
+    struct nc_addr_facts f;
+    long total_ms, connect_ms;
+
+    memset(&f, 0, sizeof(f));
+    f.xfer = xfer;
+    f.os_errno = err;
+    f.body_match = -1;
+    f.route = ar->route;
+    f.er = &e->o->er;
+    probe_xfer_budget(e, pc, &total_ms, &connect_ms);
+    f.timeout_ms = connect_ms;
+    ar->t.connect = ar->t.tls = ar->t.first_byte = -1;
+    ar->t.total = (double)(loop_now_us() - pa->conn_start_us) / 1000.0;
+    verdict_addr(pc->c, &f, ar);
+    if (++pc->n_done == pc->res->n_addrs)
+        probe_check_finish(pc);
+}
+
 static void probe_read_messages(struct engine *e)
 {
     CURLMsg *m;
@@ -462,8 +486,22 @@ static void probe_start_proxied_transfers(struct engine *e, struct probe_px *px)
 
 static void probe_start_transfers(struct engine *e)
 {
-    while (e->pend_head != NULL && e->active < e->o->parallel && !e->fatal)
-        (void)probe_add(e, probe_dequeue(&e->pend_head, &e->pend_tail));
+    size_t xfer_cap = e->o->parallel < PROBE_XFER_PARALLEL
+                          ? e->o->parallel
+                          : PROBE_XFER_PARALLEL;
+
+    /* Connects get every slot of --parallel; transfers, which hold TLS
+     * state, a bounded share. */
+    while (e->pend_head != NULL &&
+           e->connecting + e->ready + e->active < e->o->parallel && !e->fatal) {
+        if (probe_conn_start(e, probe_dequeue(&e->pend_head, &e->pend_tail)) <
+            0)
+            e->fatal = NC_ENOMEM;
+    }
+    while (e->ready_head != NULL && e->active < xfer_cap && !e->fatal) {
+        e->ready--;
+        (void)probe_add(e, probe_dequeue(&e->ready_head, &e->ready_tail));
+    }
     probe_start_proxied_transfers(e, &e->px[0]);
     probe_start_proxied_transfers(e, &e->px[1]);
 }
@@ -482,6 +520,7 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     }
     pa = &pc->addrs[0];
     pa->pc = pc;
+    pa->fd = -1;
     pa->proxied = true;
     pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     pc->pending = 1;
@@ -537,6 +576,15 @@ static long probe_wait_ms(struct engine *e)
 
     if (d >= 0 && d < wait)
         wait = d;
+    if (e->conn_next_deadline_ms != 0) {
+        uint64_t now = loop_now_ms();
+        long c = e->conn_next_deadline_ms > now
+                     ? (long)(e->conn_next_deadline_ms - now)
+                     : 0;
+
+        if (c < wait)
+            wait = c;
+    }
     if (e->curl_timeout_ms >= 0) {
         uint64_t now = loop_now_ms();
         long c =
@@ -562,6 +610,7 @@ static void probe_timers(struct engine *e)
     }
     if (dns_next_timeout_ms(e->dns) == 0)
         dns_process_timeouts(e->dns);
+    probe_conn_timers(e);
 }
 
 static int probe_loop(struct engine *e)

@@ -45,6 +45,15 @@ struct paddr {
     bool has_date;
     long long date_s, date_recv_us;
     struct nc_proxy_facts pf;
+    /* Direct transfers connect first, on our own socket (probe_conn.c):
+     * a connect costs a socket, a TLS transfer tens of KiB, so the two
+     * stages have their own limits. */
+    int fd;            /* connected (or connecting) socket, or -1 */
+    bool fd_given;     /* handed to curl, which closes it */
+    bool preconnected; /* curl got an already connected socket */
+    uint64_t conn_start_us;
+    uint64_t conn_deadline_ms;
+    double conn_ms; /* how long the TCP connect took */
 };
 
 struct pcheck {
@@ -105,7 +114,37 @@ struct engine {
     bool has_v4, has_v6;   /* this host has an address of the family */
     bool in_lookups;       /* probe_start_lookups is running */
     struct probe_px px[2]; /* [0] http:// checks, [1] https:// */
+    /* The connect stage: sockets connecting, and connected ones waiting
+     * for a transfer slot (waiting is not network time: no timer). */
+    struct paddr *conn_head, *conn_tail;
+    size_t connecting;
+    uint64_t conn_next_deadline_ms; /* earliest deadline, 0: none */
+    struct paddr *ready_head, *ready_tail;
+    size_t ready;
 };
+
+/* Transfers (TLS and HTTP) in the multi handle at once. Connects are
+ * cheap and get --parallel slots; a TLS transfer holds an OpenSSL context
+ * and handshake state, so fewer run at a time (the benchmark was as fast
+ * with 64 as with 1024, at a third of the memory). */
+#define PROBE_XFER_PARALLEL 128u
+
+/*! Start the TCP connect of a direct transfer on our own non-blocking
+ *  socket; it ends in the ready queue, or decided (refused, timed out).
+ *  \return 0 or NC_ENOMEM */
+int probe_conn_start(struct engine *e, struct paddr *pa);
+
+/*! Expire connects past their deadline; the earliest deadline left is in
+ *  e->conn_next_deadline_ms. */
+void probe_conn_timers(struct engine *e);
+
+/*! Decide a direct transfer that never reached curl (the connect failed or
+ *  timed out). Defined in probe.c. */
+void probe_conn_failed(struct engine *e, struct paddr *pa, enum nc_xfer xfer,
+                       int err);
+
+/*! Close what the connect stage holds for pa (socket not given to curl). */
+void probe_conn_release(struct engine *e, struct paddr *pa);
 
 /*! The proxy a check goes through (NULL: direct), by its scheme and the
  *  proxy's NO_PROXY list. */
@@ -152,6 +191,11 @@ void probe_xfer_release(struct engine *e, struct paddr *pa);
  *  netcheck's own facts. */
 void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
                       struct nc_addr_facts *f);
+
+/*! A check's network budget: the whole transfer (--timeout less its own
+ *  lookup) and the TCP connect (--connect-timeout, within the first). */
+void probe_xfer_budget(const struct engine *e, const struct pcheck *pc,
+                       long *total_ms, long *connect_ms);
 
 /*! Fill the per-address timings from the transfer. */
 void probe_xfer_timings(struct paddr *pa, struct nc_timings *t);

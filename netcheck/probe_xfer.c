@@ -110,8 +110,8 @@ static int probe_pin(struct paddr *pa)
 /* --timeout bounds a check's network time, lookup included (as curl -m
  * does); time spent waiting for a free slot is not network time and does
  * not count. */
-static void probe_budget(const struct engine *e, const struct pcheck *pc,
-                         long *total_ms, long *connect_ms)
+void probe_xfer_budget(const struct engine *e, const struct pcheck *pc,
+                       long *total_ms, long *connect_ms)
 {
     long left = e->o->timeout_ms;
 
@@ -123,6 +123,36 @@ static void probe_budget(const struct engine *e, const struct pcheck *pc,
     *total_ms = left;
     *connect_ms =
         e->o->connect_timeout_ms < left ? e->o->connect_timeout_ms : left;
+}
+
+/* What is left for curl once our connect took its share. */
+static long probe_xfer_left(const struct engine *e, const struct paddr *pa)
+{
+    long total_ms, connect_ms, left;
+
+    probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
+    left = total_ms - (long)pa->conn_ms;
+    return left < PROBE_MIN_BUDGET_MS ? PROBE_MIN_BUDGET_MS : left;
+}
+
+static curl_socket_t probe_opensocket(void *ud, curlsocktype purpose,
+                                      struct curl_sockaddr *addr)
+{
+    struct paddr *pa = ud;
+
+    (void)addr;
+    if (purpose != CURLSOCKTYPE_IPCXN || pa->fd < 0 || pa->fd_given)
+        return CURL_SOCKET_BAD;
+    pa->fd_given = true; /* curl closes it from now on */
+    return pa->fd;
+}
+
+static int probe_sockopt(void *ud, curl_socket_t fd, curlsocktype purpose)
+{
+    (void)ud;
+    (void)fd;
+    (void)purpose;
+    return CURL_SOCKOPT_ALREADY_CONNECTED;
 }
 
 int probe_xfer_setup(struct engine *e, struct paddr *pa)
@@ -162,7 +192,15 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
      * the address it is reported for. */
     (void)curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
     (void)curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
-    probe_budget(e, pa->pc, &total_ms, &connect_ms);
+    probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
+    if (pa->preconnected) {
+        /* Our socket is connected: curl starts with TLS (or HTTP). */
+        total_ms = probe_xfer_left(e, pa);
+        (void)curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, probe_opensocket);
+        (void)curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, pa);
+        (void)curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, probe_sockopt);
+        (void)curl_easy_setopt(h, CURLOPT_SOCKOPTDATA, pa);
+    }
     (void)curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
     (void)curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_ms);
     /* HTTP/1.1 as the agents speak it; it also spares an HTTP/2 session
@@ -191,6 +229,7 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
 
 void probe_xfer_release(struct engine *e, struct paddr *pa)
 {
+    probe_conn_release(e, pa);
     if (pa->easy != NULL) {
         (void)curl_multi_remove_handle(e->multi, pa->easy);
         curl_easy_cleanup(pa->easy);
@@ -252,13 +291,16 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
     (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
     (void)curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
     f->os_errno = (int)oserr;
-    f->connected = probe_info_time(h, CURLINFO_CONNECT_TIME_T) > 0;
+    f->connected =
+        pa->preconnected || probe_info_time(h, CURLINFO_CONNECT_TIME_T) > 0;
     f->tls_done = probe_info_time(h, CURLINFO_APPCONNECT_TIME_T) > 0;
     {
         long total_ms, connect_ms;
 
-        probe_budget(e, pa->pc, &total_ms, &connect_ms);
+        probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
         f->timeout_ms = f->connected ? total_ms : connect_ms;
+        if (pa->preconnected)
+            f->timeout_ms = probe_xfer_left(e, pa);
     }
     if (cc == CURLE_WRITE_ERROR && pa->stopped)
         cc = CURLE_OK;
@@ -325,4 +367,13 @@ void probe_xfer_timings(struct paddr *pa, struct nc_timings *t)
     t->first_byte =
         probe_us_to_ms(probe_info_time(h, CURLINFO_STARTTRANSFER_TIME_T));
     t->total = probe_us_to_ms(probe_info_time(h, CURLINFO_TOTAL_TIME_T));
+    /* curl started on a connected socket: count from our connect. */
+    if (pa->preconnected) {
+        t->connect = pa->conn_ms;
+        if (t->tls >= 0)
+            t->tls += pa->conn_ms;
+        if (t->first_byte >= 0)
+            t->first_byte += pa->conn_ms;
+        t->total = t->total >= 0 ? t->total + pa->conn_ms : pa->conn_ms;
+    }
 }
