@@ -83,7 +83,7 @@ static const struct run_optdef run_optdefs[] = {
      "limit for one TCP connect (default 5)"},
     {{"parallel", required_argument, NULL, OPT_PARALLEL},
      "N",
-     "transfers in flight (default 1024)"},
+     "checks in flight (default 1024)"},
     {{"format", required_argument, NULL, OPT_FORMAT},
      "text|json|junit",
      "report format (default text)"},
