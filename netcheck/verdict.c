@@ -27,34 +27,27 @@
 #include <string.h>
 
 #include "str.h"
-
-/* Longest piece of server-supplied text quoted in a detail. */
-#define QUOTE_MAX 48
+#include "verdict_int.h"
 
 /* Ranges named in an address_outside_ranges detail before "and N more". */
 #define RANGES_SHOWN 3
 
-static enum nc_status status_failed(const struct nc_check *c)
+enum nc_status vd_status_failed(const struct nc_check *c)
 {
     return c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
 }
 
-static bool is_https(const struct nc_check *c)
+bool vd_is_https(const struct nc_check *c)
 {
     return c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
 }
 
-static const char *host_of(const struct nc_check *c)
+const char *vd_host_of(const struct nc_check *c)
 {
     return c->host != NULL ? c->host : "?";
 }
 
-/* Append to the string in buf (size n), truncating silently: every text
- * field is a fixed array and a cut sentence beats an overflow. */
-static void str_append(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void str_append(char *buf, size_t n, const char *fmt, ...)
+void vd_str_append(char *buf, size_t n, const char *fmt, ...)
 {
     size_t len = strnlen(buf, n);
     va_list ap;
@@ -70,7 +63,7 @@ static void str_append(char *buf, size_t n, const char *fmt, ...)
  * terminated) for quoting: white space becomes ' ', other bytes outside
  * printable ASCII become '.', and more than QUOTE_MAX characters are cut
  * and end in "...". */
-static void quote_copy(char *dst, size_t n, const char *src, size_t srcsize)
+void vd_quote_copy(char *dst, size_t n, const char *src, size_t srcsize)
 {
     size_t len = strnlen(src, srcsize), keep = len, i;
 
@@ -99,7 +92,7 @@ static void quote_copy(char *dst, size_t n, const char *src, size_t srcsize)
 static void addr_text(const struct nc_addr_result *r, char *buf, size_t n)
 {
     if (strnlen(r->ip, sizeof(r->ip)) > 0)
-        quote_copy(buf, n, r->ip, sizeof(r->ip));
+        vd_quote_copy(buf, n, r->ip, sizeof(r->ip));
     else if (r->addr.family == 4 || r->addr.family == 6)
         nc_addr_format(&r->addr, buf, n);
     else
@@ -114,7 +107,7 @@ static void endpoint_text(const struct nc_check *c,
 
     /* No address of ours (through a proxy): the host name, in full. */
     if (r->ip[0] == '\0' && r->addr.family == 0) {
-        (void)nc_snprintf(buf, n, "%s:%u", host_of(c), c->port);
+        (void)nc_snprintf(buf, n, "%s:%u", vd_host_of(c), c->port);
         return;
     }
 
@@ -149,11 +142,11 @@ static void ranges_text(const struct nc_check *c, int family, char *buf,
         if (shown == RANGES_SHOWN)
             continue;
         nc_cidr_format(&c->ranges[i], one, sizeof(one));
-        str_append(buf, n, "%s%s", shown > 0 ? ", " : "", one);
+        vd_str_append(buf, n, "%s%s", shown > 0 ? ", " : "", one);
         shown++;
     }
     if (same > shown)
-        str_append(buf, n, " and %zu more", same - shown);
+        vd_str_append(buf, n, " and %zu more", same - shown);
     if (same == 0 && (family == 4 || family == 6))
         (void)nc_snprintf(buf, n, "they hold no IPv%d range", family);
     else if (same == 0)
@@ -170,8 +163,8 @@ static void tls_untrusted_detail(const struct nc_addr_facts *f, const char *ep,
     const struct nc_tls_info *t = &f->tls;
     char root[QUOTE_MAX + 1];
 
-    quote_copy(root, sizeof(root), t->root_cn[0] ? t->root_cn : t->root,
-               t->root_cn[0] ? sizeof(t->root_cn) : sizeof(t->root));
+    vd_quote_copy(root, sizeof(root), t->root_cn[0] ? t->root_cn : t->root,
+                  t->root_cn[0] ? sizeof(t->root_cn) : sizeof(t->root));
     if (!t->present)
         (void)nc_snprintf(detail, n,
                           "%s presented a certificate that is not trusted "
@@ -191,8 +184,8 @@ static void tls_untrusted_detail(const struct nc_addr_facts *f, const char *ep,
     else {
         char missing[QUOTE_MAX + 1];
 
-        quote_copy(missing, sizeof(missing), t->top_issuer_cn,
-                   sizeof(t->top_issuer_cn));
+        vd_quote_copy(missing, sizeof(missing), t->top_issuer_cn,
+                      sizeof(t->top_issuer_cn));
         (void)nc_snprintf(detail, n,
                           "the chain from %s stops at '%s', whose issuer "
                           "'%s' is not in the trust store (a missing "
@@ -223,8 +216,8 @@ static void tls_intercepted_detail(const struct nc_check *c,
     char root[QUOTE_MAX + 1];
     size_t i, used;
 
-    quote_copy(root, sizeof(root), t->root_cn[0] ? t->root_cn : t->root,
-               t->root_cn[0] ? sizeof(t->root_cn) : sizeof(t->root));
+    vd_quote_copy(root, sizeof(root), t->root_cn[0] ? t->root_cn : t->root,
+                  t->root_cn[0] ? sizeof(t->root_cn) : sizeof(t->root));
     (void)nc_snprintf(detail, n,
                       "the chain from %s verifies, but ends in '%s', not in "
                       "a root this endpoint uses (",
@@ -245,10 +238,10 @@ static enum nc_problem conn_decide(const struct nc_check *c,
                                    const char *ep, char *detail, size_t n)
 {
     char within[48], quote[QUOTE_MAX + 1], want[QUOTE_MAX + 1];
-    bool mid_tls = f->connected && is_https(c) && !f->tls_done;
+    bool mid_tls = f->connected && vd_is_https(c) && !f->tls_done;
 
     within_text(f->timeout_ms, within, sizeof(within));
-    quote_copy(quote, sizeof(quote), f->tls_alert, sizeof(f->tls_alert));
+    vd_quote_copy(quote, sizeof(quote), f->tls_alert, sizeof(f->tls_alert));
     detail[0] = '\0';
 
     switch (f->xfer) {
@@ -335,11 +328,11 @@ static enum nc_problem conn_decide(const struct nc_check *c,
                                   ep);
             return NC_PROBLEM_TLS_EXPIRED;
         case NC_CERT_NAME_MISMATCH:
-            quote_copy(want, sizeof(want), f->cert_names,
-                       sizeof(f->cert_names));
+            vd_quote_copy(want, sizeof(want), f->cert_names,
+                          sizeof(f->cert_names));
             (void)nc_snprintf(
                 detail, n, "the certificate of %s is for %s, not '%s'", ep,
-                want[0] != '\0' ? want : "other names", host_of(c));
+                want[0] != '\0' ? want : "other names", vd_host_of(c));
             return NC_PROBLEM_TLS_NAME_MISMATCH;
         case NC_CERT_OK:
         case NC_CERT_OTHER:
@@ -390,7 +383,7 @@ static enum nc_problem conn_decide(const struct nc_check *c,
 
     /* The chain verified: is it the endpoint's own? A re-signed chain is
      * the root cause of whatever the inspecting box then answers. */
-    if (is_https(c) && !tls_root_expected(c, &f->tls)) {
+    if (vd_is_https(c) && !tls_root_expected(c, &f->tls)) {
         tls_intercepted_detail(c, &f->tls, ep, detail, n);
         return NC_PROBLEM_TLS_INTERCEPTED;
     }
@@ -420,9 +413,9 @@ static enum nc_problem conn_decide(const struct nc_check *c,
         if (f->body_match == 0) {
             const char *exp = c->expect_body != NULL ? c->expect_body : "";
 
-            quote_copy(want, sizeof(want), exp, strlen(exp) + 1);
-            quote_copy(quote, sizeof(quote), f->body_excerpt,
-                       sizeof(f->body_excerpt));
+            vd_quote_copy(want, sizeof(want), exp, strlen(exp) + 1);
+            vd_quote_copy(quote, sizeof(quote), f->body_excerpt,
+                          sizeof(f->body_excerpt));
             if (quote[0] != '\0')
                 (void)nc_snprintf(detail, n,
                                   "%s answered %ld without \"%s\"; the body "
@@ -529,7 +522,7 @@ static bool addr_path_decide(const struct nc_check *c,
         (void)nc_snprintf(r->detail, sizeof(r->detail),
                           "'%s' resolved to the public address %s, not to "
                           "its private endpoint%s%s",
-                          host_of(c), ip, also,
+                          vd_host_of(c), ip, also,
                           p == NC_PROBLEM_NONE ? "" : conn);
         r->problem = NC_PROBLEM_ADDRESS_NOT_PRIVATE;
     } else if (r->in_ranges == 0) {
@@ -561,7 +554,7 @@ static bool addr_path_decide(const struct nc_check *c,
                           "%s leaves by %s, not by the ExpressRoute path (%s): "
                           "the route filter must carry %s%s%s",
                           ip, actual, expected,
-                          verdict_er_community(host_of(c)), also,
+                          verdict_er_community(vd_host_of(c)), also,
                           p == NC_PROBLEM_NONE ? "" : conn);
         r->problem = NC_PROBLEM_ROUTE_MISROUTED;
     } else {
@@ -589,200 +582,6 @@ void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
     (void)nc_strlcpy(r->detail, conn, sizeof(r->detail));
 }
 
-/* ---- DNS ---- */
-
-static const char *const dns_family[2] = {"A", "AAAA"};
-
-/* Which outcome explains a missing address best (higher wins). */
-static int dns_rank(enum nc_dns_outcome o)
-{
-    switch (o) {
-    case NC_DNS_TIMEOUT:
-        return 6;
-    case NC_DNS_SERVFAIL:
-        return 5;
-    case NC_DNS_REFUSED:
-        return 4;
-    case NC_DNS_NXDOMAIN:
-        return 3;
-    case NC_DNS_NODATA:
-        return 2;
-    case NC_DNS_ERROR:
-        return 1;
-    case NC_DNS_NOT_ASKED:
-    case NC_DNS_OK:
-    case NC_DNS_MAX:
-        break;
-    }
-    return 0;
-}
-
-static enum nc_problem dns_problem(enum nc_dns_outcome o)
-{
-    switch (o) {
-    case NC_DNS_TIMEOUT:
-        return NC_PROBLEM_DNS_TIMEOUT;
-    case NC_DNS_SERVFAIL:
-    case NC_DNS_ERROR:
-        return NC_PROBLEM_DNS_SERVFAIL;
-    case NC_DNS_REFUSED:
-        return NC_PROBLEM_DNS_REFUSED;
-    case NC_DNS_NXDOMAIN:
-        return NC_PROBLEM_DNS_NXDOMAIN;
-    case NC_DNS_NODATA:
-        return NC_PROBLEM_DNS_NODATA;
-    case NC_DNS_NOT_ASKED:
-    case NC_DNS_OK:
-    case NC_DNS_MAX:
-        break;
-    }
-    return NC_PROBLEM_NONE;
-}
-
-/* What a query did, to follow "the A query for 'host' ". */
-static const char *dns_outcome_text(enum nc_dns_outcome o)
-{
-    switch (o) {
-    case NC_DNS_NOT_ASKED:
-        return "was not asked";
-    case NC_DNS_OK:
-        return "answered";
-    case NC_DNS_NXDOMAIN:
-        return "got NXDOMAIN";
-    case NC_DNS_NODATA:
-        return "got no record";
-    case NC_DNS_SERVFAIL:
-        return "got SERVFAIL";
-    case NC_DNS_REFUSED:
-        return "was refused";
-    case NC_DNS_TIMEOUT:
-        return "timed out";
-    case NC_DNS_ERROR:
-    case NC_DNS_MAX:
-        break;
-    }
-    return "got no usable answer";
-}
-
-static bool dns_is_failure(enum nc_dns_outcome o)
-{
-    return o == NC_DNS_SERVFAIL || o == NC_DNS_REFUSED || o == NC_DNS_TIMEOUT ||
-           o == NC_DNS_ERROR;
-}
-
-static bool is_dns_problem(enum nc_problem p)
-{
-    return p >= NC_PROBLEM_DNS_NXDOMAIN && p <= NC_PROBLEM_DNS_TIMEOUT;
-}
-
-/* No address at all: one sentence for the deciding outcome. */
-static void dns_none_detail(enum nc_dns_outcome o, const char *host,
-                            const char *srv, char *buf, size_t n)
-{
-    bool has = srv[0] != '\0';
-
-    switch (o) {
-    case NC_DNS_NXDOMAIN:
-        (void)nc_snprintf(buf, n, "'%s' does not exist (NXDOMAIN%s%s)", host,
-                          has ? " from " : "", srv);
-        break;
-    case NC_DNS_NODATA:
-        (void)nc_snprintf(buf, n,
-                          "'%s' exists but has no A or AAAA record "
-                          "(NOERROR with no data%s%s)",
-                          host, has ? " from " : "", srv);
-        break;
-    case NC_DNS_SERVFAIL:
-        (void)nc_snprintf(buf, n,
-                          "the resolver%s%s answered SERVFAIL for '%s': it "
-                          "could not resolve the name",
-                          has ? " " : "", srv, host);
-        break;
-    case NC_DNS_REFUSED:
-        (void)nc_snprintf(buf, n, "the resolver%s%s refused to resolve '%s'",
-                          has ? " " : "", srv, host);
-        break;
-    case NC_DNS_TIMEOUT:
-        (void)nc_snprintf(buf, n, "no DNS answer for '%s' in time%s%s%s", host,
-                          has ? " (asked " : "", srv, has ? ")" : "");
-        break;
-    case NC_DNS_ERROR:
-        (void)nc_snprintf(buf, n,
-                          "no usable DNS answer for '%s' (bad reply or no "
-                          "resolver reachable%s%s)",
-                          host, has ? "; asked " : "", srv);
-        break;
-    case NC_DNS_NOT_ASKED:
-    case NC_DNS_OK:
-    case NC_DNS_MAX:
-        (void)nc_snprintf(buf, n, "'%s' gave no address to probe", host);
-        break;
-    }
-}
-
-enum nc_problem verdict_dns(const struct nc_check *c,
-                            const struct nc_dns_facts *f, size_t n_addrs,
-                            struct nc_check_result *res)
-{
-    enum nc_dns_outcome o[2] = {f->a, f->aaaa};
-    const char *host = host_of(c);
-    char srv[sizeof(f->server)];
-    enum nc_problem p;
-    int bad = -1, i;
-
-    quote_copy(srv, sizeof(srv), f->server, sizeof(f->server));
-
-    if (n_addrs == 0) {
-        bad = dns_rank(o[1]) > dns_rank(o[0]) ? 1 : 0;
-        p = dns_problem(o[bad]);
-        if (p == NC_PROBLEM_NONE)
-            p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
-        dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
-        if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED &&
-            o[1] != NC_DNS_NOT_ASKED)
-            str_append(res->detail, sizeof(res->detail),
-                       "; the A query %s, the AAAA query %s",
-                       dns_outcome_text(o[0]), dns_outcome_text(o[1]));
-        (void)nc_strlcpy(res->action, verdict_action(p), sizeof(res->action));
-        goto out;
-    }
-
-    /* Addresses came back; a family that failed outright still fails. */
-    for (i = 0; i < 2; i++) {
-        if (!dns_is_failure(o[i]) && o[i] != NC_DNS_NXDOMAIN)
-            continue;
-        if (bad < 0 || dns_rank(o[i]) > dns_rank(o[bad]))
-            bad = i;
-    }
-    if (bad < 0)
-        return NC_PROBLEM_NONE;
-    p = dns_problem(o[bad]);
-    if (o[bad] == NC_DNS_NXDOMAIN)
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "inconsistent DNS: the %s query for '%s' returned "
-                          "addresses, but the %s query got NXDOMAIN%s%s: "
-                          "clients may conclude the name does not exist",
-                          dns_family[1 - bad], host, dns_family[bad],
-                          srv[0] != '\0' ? " from " : "", srv);
-    else
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "%s answered, but the %s query for '%s' %s%s%s: "
-                          "clients that ask for both families stall or fail",
-                          dns_family[1 - bad], dns_family[bad], host,
-                          dns_outcome_text(o[bad]),
-                          srv[0] != '\0' ? " at " : "", srv);
-    (void)nc_snprintf(res->action, sizeof(res->action),
-                      "make the resolver answer the %s query for '%s' (with "
-                      "records, or NOERROR and none): %s",
-                      dns_family[bad], host, verdict_action(p));
-
-out:
-    res->status = status_failed(c);
-    res->problem = p;
-    res->http_status = 0;
-    return p;
-}
-
 /* ---- combining addresses ---- */
 
 /* The firewall object the action names: the wildcard rule when the check
@@ -791,9 +590,9 @@ static void target_text(const struct nc_check *c, char *buf, size_t n)
 {
     if (c->rule != NULL)
         (void)nc_snprintf(buf, n, "%s (tested via sample %s)", c->rule,
-                          host_of(c));
+                          vd_host_of(c));
     else
-        (void)nc_strlcpy(buf, host_of(c), n);
+        (void)nc_strlcpy(buf, vd_host_of(c), n);
 }
 
 void verdict_check_action(const struct nc_check *c, enum nc_problem p,
@@ -859,7 +658,7 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
 
     if (n > sizeof(res->addrs) / sizeof(res->addrs[0]))
         n = sizeof(res->addrs) / sizeof(res->addrs[0]);
-    if (res->status != NC_STATUS_PASS && is_dns_problem(res->problem))
+    if (res->status != NC_STATUS_PASS && vd_is_dns_problem(res->problem))
         return; /* verdict_dns decided; the addresses cannot undo it */
     /* Addresses deliberately not probed (a family this host cannot use)
      * neither pass nor fail the check. */
@@ -871,7 +670,7 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
         res->problem = NC_PROBLEM_NONE;
         res->http_status = 0;
         (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "no address of '%s' was probed", host_of(c));
+                          "no address of '%s' was probed", vd_host_of(c));
         (void)nc_strlcpy(res->action,
                          "check why the name gave no address, then run the "
                          "check again",
@@ -919,12 +718,12 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
         res->problem = NC_PROBLEM_NONE;
         if (c->rule != NULL)
             (void)nc_snprintf(res->detail, sizeof(res->detail),
-                              "tested via sample host %s for %s", host_of(c),
+                              "tested via sample host %s for %s", vd_host_of(c),
                               c->rule);
         return;
     }
 
-    res->status = status_failed(c);
+    res->status = vd_status_failed(c);
     res->problem = p;
     if (n_probed == 1)
         (void)nc_strlcpy(res->detail, a->detail, sizeof(res->detail));
@@ -936,8 +735,9 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
                           "%zu of %zu addresses failed: %s", n_failed, n_probed,
                           a->detail);
     if (c->rule != NULL)
-        str_append(res->detail, sizeof(res->detail),
-                   " (tested via sample host %s for %s)", host_of(c), c->rule);
+        vd_str_append(res->detail, sizeof(res->detail),
+                      " (tested via sample host %s for %s)", vd_host_of(c),
+                      c->rule);
     verdict_check_action(c, p, res->action, sizeof(res->action));
 }
 
@@ -965,134 +765,4 @@ void verdict_skip(const struct nc_check *c, const char *why,
                          "remove the cause given in the detail, then run the "
                          "check again",
                          sizeof(res->action));
-}
-
-static const char *const actions[NC_PROBLEM_MAX] = {
-    [NC_PROBLEM_NONE] = "",
-    [NC_PROBLEM_DNS_NXDOMAIN] =
-        "check the host name for typos, and that the DNS this machine uses "
-        "(internal zones, split horizon, conditional forwarders) resolves "
-        "the public name",
-    [NC_PROBLEM_DNS_NODATA] =
-        "check that the name has an A or AAAA record in the DNS this machine "
-        "uses (an internal zone may shadow the public one)",
-    [NC_PROBLEM_DNS_SERVFAIL] =
-        "check the resolver: its forwarding to internet DNS, DNSSEC "
-        "validation and upstream reachability",
-    [NC_PROBLEM_DNS_REFUSED] =
-        "let this machine query the resolver (its access list refuses it), "
-        "or use a resolver that serves it",
-    [NC_PROBLEM_DNS_TIMEOUT] =
-        "check that the resolver is reachable (UDP and TCP port 53 allowed) "
-        "and forwards queries upstream",
-    [NC_PROBLEM_TCP_REFUSED] =
-        "nothing listens on the port or a firewall rejects the connection: "
-        "allow the host and port in the firewall, or check the endpoint",
-    [NC_PROBLEM_TCP_TIMEOUT] =
-        "a firewall drops the traffic: allow the host and port (outbound "
-        "TCP) in the firewall",
-    [NC_PROBLEM_TCP_UNREACHABLE] =
-        "fix routing: this machine or a router on the path has no route to "
-        "the address (check the default route, VPN and network interface)",
-    [NC_PROBLEM_TCP_RESET] =
-        "a firewall or proxy cuts the connection (often by TLS server "
-        "name): allow the host in it",
-    [NC_PROBLEM_TLS_FAILED] =
-        "check TLS inspection and TLS policy on the path (protocol versions, "
-        "ciphers) and that the endpoint speaks TLS on that port",
-    [NC_PROBLEM_TLS_UNTRUSTED] =
-        "likely TLS inspection or a missing CA: exempt the host from TLS "
-        "inspection, or install the CA in the trust store (--ca-bundle)",
-    [NC_PROBLEM_TLS_NAME_MISMATCH] =
-        "something else answers for the name (TLS inspection, a captive "
-        "portal or a wrong DNS record): exempt the host from TLS inspection "
-        "and check its DNS",
-    [NC_PROBLEM_TLS_EXPIRED] =
-        "check the system clock (and NTP), then the server certificate: "
-        "an expired or not yet valid certificate is refused",
-    [NC_PROBLEM_HTTP_STATUS] =
-        "a proxy, web filter or the endpoint rejected the request: check the "
-        "filtering rules for the URL, and the check's expected status",
-    [NC_PROBLEM_HTTP_INVALID] =
-        "something that does not speak HTTP answers on that port: look for a "
-        "middlebox intercepting the traffic",
-    [NC_PROBLEM_BODY_MISMATCH] =
-        "a block page or captive portal answered instead of the endpoint: "
-        "allow the host in the web filter or sign in to the portal",
-    [NC_PROBLEM_TIMEOUT] =
-        "the connection opens but stalls: check TLS inspection and proxies "
-        "on the path, and the MTU (large packets dropped)",
-    [NC_PROBLEM_ADDRESS_OUTSIDE_RANGES] =
-        "allow the host by name in the firewall, or update the allowed "
-        "ranges (the provider's service tags) to cover its addresses",
-    [NC_PROBLEM_DNS_SINKHOLE] =
-        "a filtering resolver blocks the name: allow it in the DNS filter "
-        "(or the firewall's DNS policy), or use a resolver that answers it",
-    [NC_PROBLEM_PROXY_UNREACHABLE] =
-        "check the proxy setting the service really uses (netcheck proxy "
-        "--as-system) and that the proxy is up and reachable from here",
-    [NC_PROBLEM_PROXY_AUTH_REQUIRED] =
-        "give the service account proxy credentials (--proxy-user, or the "
-        "agent's proxy settings), or exempt the host from proxy "
-        "authentication",
-    [NC_PROBLEM_PROXY_AUTH_FAILED] =
-        "fix the proxy user name or password, or use an authentication "
-        "scheme the proxy offers for this account",
-    [NC_PROBLEM_PROXY_DENIED] =
-        "allow the host (and port) in the proxy's access rules, or bypass the "
-        "proxy for it with NO_PROXY",
-    [NC_PROBLEM_PROXY_OVERLOADED] =
-        "the proxy cannot take this many connections at once: check its "
-        "capacity and limits, then run again with a lower --parallel",
-    [NC_PROBLEM_TLS_INTERCEPTED] =
-        "exempt these hosts from TLS inspection on the firewall or proxy: "
-        "the agent pins or expects the provider's own certificate chain",
-    [NC_PROBLEM_ROUTE_MISROUTED] =
-        "advertise the prefix over ExpressRoute (add the service's BGP "
-        "community to the route filter) or fix the host's routes; bypass "
-        "any proxy for ExpressRoute hosts",
-    [NC_PROBLEM_ADDRESS_NOT_PRIVATE] =
-        "link the privatelink DNS zone to this network (or forward it to "
-        "Azure DNS, 168.63.129.16) so the name resolves to the private "
-        "endpoint",
-};
-
-const char *verdict_action(enum nc_problem p)
-{
-    if ((unsigned)p >= NC_PROBLEM_MAX || actions[p] == NULL)
-        return "";
-    return actions[p];
-}
-
-void verdict_clock_note(const struct nc_clock *clk, long long now_s,
-                        struct nc_check_result *res)
-{
-    const struct nc_tls_info *t = &res->tls;
-    double skew = clk->skew_s < 0 ? -clk->skew_s : clk->skew_s;
-    const char *dir = clk->skew_s > 0 ? "behind" : "ahead of";
-    const char *s = clk->sources == 1 ? "" : "s";
-    long long theirs = now_s + (long long)clk->skew_s;
-
-    if (!clk->warn || res->problem != NC_PROBLEM_TLS_EXPIRED)
-        return;
-    /* The clock is the cause only when, on the endpoints' time, the
-     * certificate is valid; otherwise the certificate itself is at fault
-     * and the skew is a second problem. */
-    if (t->present && t->not_after_t > 0 && theirs >= t->not_before_t &&
-        theirs <= t->not_after_t) {
-        str_append(res->detail, sizeof(res->detail),
-                   "; this machine's clock is %.0f s %s %zu endpoint%s "
-                   "(median), and on their time the certificate is valid: "
-                   "the local clock is the cause",
-                   skew, dir, clk->sources, s);
-        (void)nc_strlcpy(res->action,
-                         "set the system clock right (enable NTP, check the "
-                         "time zone), then run again",
-                         sizeof(res->action));
-        return;
-    }
-    str_append(res->detail, sizeof(res->detail),
-               "; this machine's clock is also %.0f s %s %zu endpoint%s "
-               "(median), but that does not explain this certificate",
-               skew, dir, clk->sources, s);
 }

@@ -8,11 +8,7 @@
 
 #include "str.h"
 #include "verdict.h"
-
-static enum nc_status proxy_status_failed(const struct nc_check *c)
-{
-    return c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
-}
+#include "verdict_int.h"
 
 /* "Basic, NTLM" from the offered schemes, or "none". */
 static void proxy_offered_text(const struct nc_proxy_facts *p, char *buf,
@@ -53,7 +49,7 @@ static void proxy_who_text(const struct nc_proxy_facts *p, char *buf, size_t n)
 static void proxy_fail(const struct nc_check *c, struct nc_check_result *res,
                        enum nc_problem p)
 {
-    res->status = proxy_status_failed(c);
+    res->status = vd_status_failed(c);
     res->problem = p;
     verdict_check_action(c, p, res->action, sizeof(res->action));
 }
@@ -193,7 +189,7 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
         }
         return;
     }
-    res->status = proxy_status_failed(c);
+    res->status = vd_status_failed(c);
     (void)nc_snprintf(res->detail, sizeof(res->detail),
                       "through the proxy %s: %s", p->proxy, via.detail);
     verdict_check_action(c, via.problem, res->action, sizeof(res->action));
@@ -202,7 +198,7 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
 void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
                               size_t n_timeout, struct nc_check_result *res)
 {
-    res->status = proxy_status_failed(c);
+    res->status = vd_status_failed(c);
     res->problem = NC_PROBLEM_PROXY_OVERLOADED;
     (void)nc_snprintf(res->detail, sizeof(res->detail),
                       "proxy overloaded: %zu connection%s to it timed out "

@@ -1,0 +1,203 @@
+/* Pure DNS decisions: A and AAAA outcomes into one problem, detail and
+ * action. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "str.h"
+#include "verdict_int.h"
+
+/* ---- DNS ---- */
+
+static const char *const dns_family[2] = {"A", "AAAA"};
+
+/* Which outcome explains a missing address best (higher wins). */
+static int dns_rank(enum nc_dns_outcome o)
+{
+    switch (o) {
+    case NC_DNS_TIMEOUT:
+        return 6;
+    case NC_DNS_SERVFAIL:
+        return 5;
+    case NC_DNS_REFUSED:
+        return 4;
+    case NC_DNS_NXDOMAIN:
+        return 3;
+    case NC_DNS_NODATA:
+        return 2;
+    case NC_DNS_ERROR:
+        return 1;
+    case NC_DNS_NOT_ASKED:
+    case NC_DNS_OK:
+    case NC_DNS_MAX:
+        break;
+    }
+    return 0;
+}
+
+static enum nc_problem dns_problem(enum nc_dns_outcome o)
+{
+    switch (o) {
+    case NC_DNS_TIMEOUT:
+        return NC_PROBLEM_DNS_TIMEOUT;
+    case NC_DNS_SERVFAIL:
+    case NC_DNS_ERROR:
+        return NC_PROBLEM_DNS_SERVFAIL;
+    case NC_DNS_REFUSED:
+        return NC_PROBLEM_DNS_REFUSED;
+    case NC_DNS_NXDOMAIN:
+        return NC_PROBLEM_DNS_NXDOMAIN;
+    case NC_DNS_NODATA:
+        return NC_PROBLEM_DNS_NODATA;
+    case NC_DNS_NOT_ASKED:
+    case NC_DNS_OK:
+    case NC_DNS_MAX:
+        break;
+    }
+    return NC_PROBLEM_NONE;
+}
+
+/* What a query did, to follow "the A query for 'host' ". */
+static const char *dns_outcome_text(enum nc_dns_outcome o)
+{
+    switch (o) {
+    case NC_DNS_NOT_ASKED:
+        return "was not asked";
+    case NC_DNS_OK:
+        return "answered";
+    case NC_DNS_NXDOMAIN:
+        return "got NXDOMAIN";
+    case NC_DNS_NODATA:
+        return "got no record";
+    case NC_DNS_SERVFAIL:
+        return "got SERVFAIL";
+    case NC_DNS_REFUSED:
+        return "was refused";
+    case NC_DNS_TIMEOUT:
+        return "timed out";
+    case NC_DNS_ERROR:
+    case NC_DNS_MAX:
+        break;
+    }
+    return "got no usable answer";
+}
+
+static bool dns_is_failure(enum nc_dns_outcome o)
+{
+    return o == NC_DNS_SERVFAIL || o == NC_DNS_REFUSED || o == NC_DNS_TIMEOUT ||
+           o == NC_DNS_ERROR;
+}
+
+bool vd_is_dns_problem(enum nc_problem p)
+{
+    return p >= NC_PROBLEM_DNS_NXDOMAIN && p <= NC_PROBLEM_DNS_TIMEOUT;
+}
+
+/* No address at all: one sentence for the deciding outcome. */
+static void dns_none_detail(enum nc_dns_outcome o, const char *host,
+                            const char *srv, char *buf, size_t n)
+{
+    bool has = srv[0] != '\0';
+
+    switch (o) {
+    case NC_DNS_NXDOMAIN:
+        (void)nc_snprintf(buf, n, "'%s' does not exist (NXDOMAIN%s%s)", host,
+                          has ? " from " : "", srv);
+        break;
+    case NC_DNS_NODATA:
+        (void)nc_snprintf(buf, n,
+                          "'%s' exists but has no A or AAAA record "
+                          "(NOERROR with no data%s%s)",
+                          host, has ? " from " : "", srv);
+        break;
+    case NC_DNS_SERVFAIL:
+        (void)nc_snprintf(buf, n,
+                          "the resolver%s%s answered SERVFAIL for '%s': it "
+                          "could not resolve the name",
+                          has ? " " : "", srv, host);
+        break;
+    case NC_DNS_REFUSED:
+        (void)nc_snprintf(buf, n, "the resolver%s%s refused to resolve '%s'",
+                          has ? " " : "", srv, host);
+        break;
+    case NC_DNS_TIMEOUT:
+        (void)nc_snprintf(buf, n, "no DNS answer for '%s' in time%s%s%s", host,
+                          has ? " (asked " : "", srv, has ? ")" : "");
+        break;
+    case NC_DNS_ERROR:
+        (void)nc_snprintf(buf, n,
+                          "no usable DNS answer for '%s' (bad reply or no "
+                          "resolver reachable%s%s)",
+                          host, has ? "; asked " : "", srv);
+        break;
+    case NC_DNS_NOT_ASKED:
+    case NC_DNS_OK:
+    case NC_DNS_MAX:
+        (void)nc_snprintf(buf, n, "'%s' gave no address to probe", host);
+        break;
+    }
+}
+
+enum nc_problem verdict_dns(const struct nc_check *c,
+                            const struct nc_dns_facts *f, size_t n_addrs,
+                            struct nc_check_result *res)
+{
+    enum nc_dns_outcome o[2] = {f->a, f->aaaa};
+    const char *host = vd_host_of(c);
+    char srv[sizeof(f->server)];
+    enum nc_problem p;
+    int bad = -1, i;
+
+    vd_quote_copy(srv, sizeof(srv), f->server, sizeof(f->server));
+
+    if (n_addrs == 0) {
+        bad = dns_rank(o[1]) > dns_rank(o[0]) ? 1 : 0;
+        p = dns_problem(o[bad]);
+        if (p == NC_PROBLEM_NONE)
+            p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
+        dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
+        if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED &&
+            o[1] != NC_DNS_NOT_ASKED)
+            vd_str_append(res->detail, sizeof(res->detail),
+                          "; the A query %s, the AAAA query %s",
+                          dns_outcome_text(o[0]), dns_outcome_text(o[1]));
+        (void)nc_strlcpy(res->action, verdict_action(p), sizeof(res->action));
+        goto out;
+    }
+
+    /* Addresses came back; a family that failed outright still fails. */
+    for (i = 0; i < 2; i++) {
+        if (!dns_is_failure(o[i]) && o[i] != NC_DNS_NXDOMAIN)
+            continue;
+        if (bad < 0 || dns_rank(o[i]) > dns_rank(o[bad]))
+            bad = i;
+    }
+    if (bad < 0)
+        return NC_PROBLEM_NONE;
+    p = dns_problem(o[bad]);
+    if (o[bad] == NC_DNS_NXDOMAIN)
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "inconsistent DNS: the %s query for '%s' returned "
+                          "addresses, but the %s query got NXDOMAIN%s%s: "
+                          "clients may conclude the name does not exist",
+                          dns_family[1 - bad], host, dns_family[bad],
+                          srv[0] != '\0' ? " from " : "", srv);
+    else
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "%s answered, but the %s query for '%s' %s%s%s: "
+                          "clients that ask for both families stall or fail",
+                          dns_family[1 - bad], dns_family[bad], host,
+                          dns_outcome_text(o[bad]),
+                          srv[0] != '\0' ? " at " : "", srv);
+    (void)nc_snprintf(res->action, sizeof(res->action),
+                      "make the resolver answer the %s query for '%s' (with "
+                      "records, or NOERROR and none): %s",
+                      dns_family[bad], host, verdict_action(p));
+
+out:
+    res->status = vd_status_failed(c);
+    res->problem = p;
+    res->http_status = 0;
+    return p;
+}
