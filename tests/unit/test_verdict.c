@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fixture_check.h"
 #include "problem.h"
 #include "result.h"
 #include "verdict.h"
@@ -16,11 +17,7 @@
 /* A check whose strings live in the fixture itself (never copied). */
 struct fixture {
     struct nc_check c;
-    char name[32];
-    char url[400];
-    char scheme[8];
-    char host[300];
-    char path[16];
+    struct fx_check_strings s;
     char expect[64];
     char rule[64];
     struct nc_cidr ranges[8];
@@ -30,20 +27,7 @@ static void fx_init(struct fixture *fx, const char *scheme, const char *host,
                     unsigned port)
 {
     memset(fx, 0, sizeof(*fx));
-    (void)snprintf(fx->name, sizeof(fx->name), "%s", "t");
-    (void)snprintf(fx->scheme, sizeof(fx->scheme), "%s", scheme);
-    (void)snprintf(fx->host, sizeof(fx->host), "%s", host);
-    (void)snprintf(fx->path, sizeof(fx->path), "%s", "/");
-    (void)snprintf(fx->url, sizeof(fx->url), "%s://%s:%u/", scheme, host, port);
-    fx->c.name = fx->name;
-    fx->c.url = fx->url;
-    fx->c.scheme = fx->scheme;
-    fx->c.host = fx->host;
-    fx->c.port = port;
-    fx->c.path = fx->path;
-    fx->c.required = true;
-    fx->c.status_min = 100;
-    fx->c.status_max = 599;
+    fx_check_init(&fx->c, &fx->s, scheme, host, port);
 }
 
 static void fx_expect_body(struct fixture *fx, const char *text)

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "fixture_check.h"
 #include "problem.h"
 #include "result.h"
 #include "verdict.h"
@@ -21,11 +22,7 @@
 /* A check whose strings live in the fixture itself. */
 struct fixture {
     struct nc_check c;
-    char name[32];
-    char url[400];
-    char scheme[8];
-    char host[300];
-    char path[16];
+    struct fx_check_strings s;
     char rule[64];
     struct nc_proxy_facts p;
     struct nc_addr_facts f;
@@ -36,20 +33,7 @@ static void fx_init(struct fixture *fx, const char *scheme, const char *host,
                     unsigned port)
 {
     memset(fx, 0, sizeof(*fx));
-    (void)snprintf(fx->name, sizeof(fx->name), "%s", "t");
-    (void)snprintf(fx->scheme, sizeof(fx->scheme), "%s", scheme);
-    (void)snprintf(fx->host, sizeof(fx->host), "%s", host);
-    (void)snprintf(fx->path, sizeof(fx->path), "%s", "/");
-    (void)snprintf(fx->url, sizeof(fx->url), "%s://%s:%u/", scheme, host, port);
-    fx->c.name = fx->name;
-    fx->c.url = fx->url;
-    fx->c.scheme = fx->scheme;
-    fx->c.host = fx->host;
-    fx->c.port = port;
-    fx->c.path = fx->path;
-    fx->c.required = true;
-    fx->c.status_min = 100;
-    fx->c.status_max = 599;
+    fx_check_init(&fx->c, &fx->s, scheme, host, port);
     /* The proxy answered its own name; an https check tunnels. */
     (void)snprintf(fx->p.proxy, sizeof(fx->p.proxy), "%s", PROXY);
     fx->p.dns = NC_DNS_OK;
@@ -486,7 +470,7 @@ static void test_pass(void **state)
     /* A wildcard rule tested through its sample host says so. */
     (void)snprintf(fx.rule, sizeof(fx.rule), "%s", "*.wild.nc.test");
     fx.c.rule = fx.rule;
-    (void)snprintf(fx.host, sizeof(fx.host), "%s", "s1.wild.nc.test");
+    (void)snprintf(fx.s.host, sizeof(fx.s.host), "%s", "s1.wild.nc.test");
     fx_run(&fx);
     check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
     check_contains("detail", fx.res.detail,
@@ -601,8 +585,8 @@ static void test_long_fields_truncate(void **state)
 
     (void)state;
     fx_init(&fx, "https", "", 443);
-    memset(fx.host, 'h', sizeof(fx.host) - 1);
-    fx.host[sizeof(fx.host) - 1] = '\0';
+    memset(fx.s.host, 'h', sizeof(fx.s.host) - 1);
+    fx.s.host[sizeof(fx.s.host) - 1] = '\0';
     memset(fx.p.proxy, 'p', sizeof(fx.p.proxy) - 1);
     fx.p.proxy[sizeof(fx.p.proxy) - 1] = '\0';
     memset(fx.p.product, 'v', sizeof(fx.p.product) - 1);
