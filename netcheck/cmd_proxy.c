@@ -242,18 +242,14 @@ static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
             }
             break;
         case POPT_PROXY:
-        case POPT_PROXY_USER: {
-            char *copy = nc_strdup(optarg);
-
-            if (copy == NULL)
+        case POPT_PROXY_USER:
+            if (run_proxy_take_secret(c == POPT_PROXY ? &o->px.proxy
+                                                      : &o->px.user,
+                                      optarg, c == POPT_PROXY) < 0) {
+                cli_err("out of memory");
                 return -1;
-            if (c == POPT_PROXY)
-                o->px.proxy = copy;
-            else
-                o->px.user = copy;
-            run_proxy_hide_arg(optarg, c == POPT_PROXY);
+            }
             break;
-        }
         case POPT_NO_PROXY:
             o->px.no_proxy = true;
             break;
@@ -537,13 +533,7 @@ out:
     env_release(&caller);
     env_release(&flags);
     profile_free(defprof);
-    if (o.px.proxy != NULL) {
-        nc_explicit_bzero((char *)(uintptr_t)o.px.proxy, strlen(o.px.proxy));
-        nc_free((char *)(uintptr_t)o.px.proxy);
-    }
-    if (o.px.user != NULL) {
-        nc_explicit_bzero((char *)(uintptr_t)o.px.user, strlen(o.px.user));
-        nc_free((char *)(uintptr_t)o.px.user);
-    }
+    run_proxy_free_secret(o.px.proxy);
+    run_proxy_free_secret(o.px.user);
     return status;
 }

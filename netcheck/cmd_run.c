@@ -159,15 +159,6 @@ static int run_parse_seconds(const char *name, const char *v, long *out)
     return 0;
 }
 
-static void run_free_secret(const char *s)
-{
-    char *p = (char *)(uintptr_t)s; /* we own it; the const is borrowed */
-
-    if (p != NULL)
-        nc_explicit_bzero(p, strlen(p));
-    nc_free(p);
-}
-
 /* getopt_long reports an unknown short option (also inside a cluster such as
  * "-qZ", where optind has not moved on yet) by optopt, and an unknown long
  * one with optopt 0 and optind past it. A missing value is always at the
@@ -212,23 +203,6 @@ static int run_parse_er(const char *v, struct nc_er_expect *er)
         return -1;
     }
     memcpy(er->dev, v, n + 1);
-    return 0;
-}
-
-/* Keep a private copy of an argument holding a password, then blank the
- * password in argv so that ps(1) does not show it (as curl does). */
-static int run_take_secret(const char **dst, char *arg, bool is_url)
-{
-    char *copy = nc_strdup(arg);
-
-    if (copy == NULL) {
-        cli_err("out of memory");
-        return -1;
-    }
-    if (*dst != NULL)
-        run_free_secret(*dst);
-    *dst = copy;
-    run_proxy_hide_arg(arg, is_url);
     return 0;
 }
 
@@ -296,9 +270,12 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
             break;
         case OPT_PROXY:
         case OPT_PROXY_USER:
-            if (run_take_secret(c == OPT_PROXY ? &o->px.proxy : &o->px.user,
-                                optarg, c == OPT_PROXY) < 0)
+            if (run_proxy_take_secret(c == OPT_PROXY ? &o->px.proxy
+                                                     : &o->px.user,
+                                      optarg, c == OPT_PROXY) < 0) {
+                cli_err("out of memory");
                 return -1;
+            }
             break;
         case OPT_NO_PROXY:
             o->px.no_proxy = true;
@@ -582,7 +559,7 @@ out:
     proxycfg_release(&pcfg);
     route_netlink_close(&routes);
     servicetags_free(tags);
-    run_free_secret(o.px.proxy);
-    run_free_secret(o.px.user);
+    run_proxy_free_secret(o.px.proxy);
+    run_proxy_free_secret(o.px.user);
     return status;
 }

@@ -19,16 +19,6 @@ static void probe_check_done(struct pcheck *pc)
         e->o->progress(e->checks_done, e->n_checks, e->o->progress_ud);
 }
 
-static void probe_enqueue(struct engine *e, struct paddr *pa)
-{
-    pa->next = NULL;
-    if (e->pend_tail != NULL)
-        e->pend_tail->next = pa;
-    else
-        e->pend_head = pa;
-    e->pend_tail = pa;
-}
-
 static void probe_check_finish(struct pcheck *pc);
 
 /* A loopback or unspecified answer for a real name is a DNS block page's
@@ -145,7 +135,8 @@ static void probe_addrs_ready(struct pcheck *pc)
             pc->n_done++;
         } else {
             probe_addr_route(pc->e, ar);
-            probe_enqueue(pc->e, &pc->addrs[i]);
+            probe_queue_push(&pc->e->pend_head, &pc->e->pend_tail,
+                             &pc->addrs[i]);
         }
     }
     if (pc->n_done == res->n_addrs)
@@ -249,16 +240,6 @@ static void probe_proxied_part_done(struct pcheck *pc)
     probe_check_done(pc);
 }
 
-static void probe_px_enqueue(struct probe_px *px, struct paddr *pa)
-{
-    pa->next = NULL;
-    if (px->pend_tail != NULL)
-        px->pend_tail->next = pa;
-    else
-        px->pend_head = pa;
-    px->pend_tail = pa;
-}
-
 /* Credentials were refused by a proxy that offers Negotiate alone, which
  * the first attempt left out (see probe_proxy_setup): try once more with
  * Negotiate, so the choice follows what the proxy offered. */
@@ -280,7 +261,7 @@ static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
     pa->stopped = false;
     e->active--;
     pa->pc->px->active--;
-    probe_px_enqueue(pa->pc->px, pa);
+    probe_queue_push(&pa->pc->px->pend_head, &pa->pc->px->pend_tail, pa);
     return true;
 }
 
@@ -445,16 +426,6 @@ static int probe_curl_timer(CURLM *m, long timeout_ms, void *ud)
     return 0;
 }
 
-static struct paddr *probe_dequeue(struct paddr **head, struct paddr **tail)
-{
-    struct paddr *pa = *head;
-
-    *head = pa->next;
-    if (*head == NULL)
-        *tail = NULL;
-    return pa;
-}
-
 static int probe_add(struct engine *e, struct paddr *pa)
 {
     int r = probe_xfer_setup(e, pa);
@@ -476,10 +447,10 @@ static void probe_start_proxied_transfers(struct engine *e, struct probe_px *px)
     /* Proxied transfers wait for the proxy's own lookup. */
     while (px->pend_head != NULL && px->state == PROBE_PROXY_FAILED)
         probe_proxied_unreachable(
-            e, probe_dequeue(&px->pend_head, &px->pend_tail));
+            e, probe_queue_pop(&px->pend_head, &px->pend_tail));
     while (px->pend_head != NULL && px->state == PROBE_PROXY_READY &&
            e->active < e->o->parallel && px->active < cap && !e->fatal) {
-        if (probe_add(e, probe_dequeue(&px->pend_head, &px->pend_tail)) == 0)
+        if (probe_add(e, probe_queue_pop(&px->pend_head, &px->pend_tail)) == 0)
             px->active++;
     }
 }
@@ -494,13 +465,13 @@ static void probe_start_transfers(struct engine *e)
      * state, a bounded share. */
     while (e->pend_head != NULL &&
            e->connecting + e->ready + e->active < e->o->parallel && !e->fatal) {
-        if (probe_conn_start(e, probe_dequeue(&e->pend_head, &e->pend_tail)) <
+        if (probe_conn_start(e, probe_queue_pop(&e->pend_head, &e->pend_tail)) <
             0)
             e->fatal = NC_ENOMEM;
     }
     while (e->ready_head != NULL && e->active < xfer_cap && !e->fatal) {
         e->ready--;
-        (void)probe_add(e, probe_dequeue(&e->ready_head, &e->ready_tail));
+        (void)probe_add(e, probe_queue_pop(&e->ready_head, &e->ready_tail));
     }
     probe_start_proxied_transfers(e, &e->px[0]);
     probe_start_proxied_transfers(e, &e->px[1]);
@@ -524,7 +495,7 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     pa->proxied = true;
     pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     pc->pending = 1;
-    probe_px_enqueue(pc->px, pa);
+    probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pa);
     if (nc_addr_parse(pc->c->host, lit) == 0) {
         pc->res->n_addrs = 1;
         pc->res->addrs[0].addr = *lit;

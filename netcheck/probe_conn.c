@@ -12,17 +12,6 @@
 
 #include "probe_int.h"
 
-static void probe_conn_push(struct paddr **head, struct paddr **tail,
-                            struct paddr *pa)
-{
-    pa->next = NULL;
-    if (*tail != NULL)
-        (*tail)->next = pa;
-    else
-        *head = pa;
-    *tail = pa;
-}
-
 /* Remove pa from the connecting list (it is short: at most --parallel). */
 static void probe_conn_unlink(struct engine *e, struct paddr *pa)
 {
@@ -44,7 +33,7 @@ static void probe_conn_connected(struct engine *e, struct paddr *pa)
 {
     pa->conn_ms = (double)(loop_now_us() - pa->conn_start_us) / 1000.0;
     pa->preconnected = true;
-    probe_conn_push(&e->ready_head, &e->ready_tail, pa);
+    probe_queue_push(&e->ready_head, &e->ready_tail, pa);
     e->ready++;
 }
 
@@ -127,7 +116,7 @@ int probe_conn_start(struct engine *e, struct paddr *pa)
     if (e->conn_next_deadline_ms == 0 ||
         pa->conn_deadline_ms < e->conn_next_deadline_ms)
         e->conn_next_deadline_ms = pa->conn_deadline_ms;
-    probe_conn_push(&e->conn_head, &e->conn_tail, pa);
+    probe_queue_push(&e->conn_head, &e->conn_tail, pa);
     e->connecting++;
     return 0;
 }
@@ -161,4 +150,25 @@ void probe_conn_release(struct engine *e, struct paddr *pa)
         (void)close(pa->fd);
     }
     pa->fd = -1;
+}
+
+void probe_queue_push(struct paddr **head, struct paddr **tail,
+                      struct paddr *pa)
+{
+    pa->next = NULL;
+    if (*tail != NULL)
+        (*tail)->next = pa;
+    else
+        *head = pa;
+    *tail = pa;
+}
+
+struct paddr *probe_queue_pop(struct paddr **head, struct paddr **tail)
+{
+    struct paddr *pa = *head;
+
+    *head = pa->next;
+    if (*head == NULL)
+        *tail = NULL;
+    return pa;
 }

@@ -129,6 +129,12 @@ struct engine {
  * with 64 as with 1024, at a third of the memory). */
 #define PROBE_XFER_PARALLEL 128u
 
+/*! The engine's FIFO queues of transfers (pending, connecting, ready,
+ *  per proxy), linked through paddr.next. */
+void probe_queue_push(struct paddr **head, struct paddr **tail,
+                      struct paddr *pa);
+struct paddr *probe_queue_pop(struct paddr **head, struct paddr **tail);
+
 /*! Start the TCP connect of a direct transfer on our own non-blocking
  *  socket; it ends in the ready queue, or decided (refused, timed out).
  *  \return 0 or NC_ENOMEM */

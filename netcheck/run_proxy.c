@@ -1,5 +1,6 @@
 #include "run_proxy.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "env.h"
@@ -119,4 +120,25 @@ void run_proxy_hide_arg(char *arg, bool is_url)
     colon = strchr(start, ':');
     if (colon != NULL)
         nc_explicit_bzero(colon + 1, strlen(colon + 1));
+}
+
+int run_proxy_take_secret(const char **dst, char *arg, bool is_url)
+{
+    char *copy = nc_strdup(arg);
+
+    if (copy == NULL)
+        return NC_ENOMEM;
+    run_proxy_free_secret(*dst);
+    *dst = copy;
+    run_proxy_hide_arg(arg, is_url);
+    return 0;
+}
+
+void run_proxy_free_secret(const char *s)
+{
+    char *p = (char *)(uintptr_t)s; /* ours; the const is for borrowers */
+
+    if (p != NULL)
+        nc_explicit_bzero(p, strlen(p));
+    nc_free(p);
 }
