@@ -81,6 +81,54 @@ typedef int pf_parse_fn(const char *buf, size_t len, const char *source,
 int pf_load_file(const char *path, pf_parse_fn *parse, struct nc_profile **out,
                  struct nc_diag *diag);
 
+/* A [region NAME] section: variables for ${name} in url values. */
+struct pf_region_var {
+    char *key;
+    char *val;
+    unsigned line;
+};
+
+struct pf_region {
+    char *name;
+    unsigned line; /* of its section header */
+    struct pf_region_var *vars;
+    size_t n_vars;
+};
+
+struct pf_regions {
+    struct pf_region *v;
+    size_t n, cap;
+};
+
+/*! A region name: letters, digits, '-' and '_', 1 to 64 bytes. */
+bool pf_region_name_ok(const char *s);
+
+/*! Add region name (case-insensitively unique) defined at line.
+ *  \return 0; 1 when present (*old = its line); NC_ENOMEM or NC_ELIMIT
+ *  (NC_PROFILE_MAX_REGIONS) */
+int pf_regions_add(struct pf_regions *rs, const char *name, unsigned line,
+                   size_t *old);
+
+/*! Define variable key = val in r (why says what is wrong).
+ *  \return 0, NC_EPARSE (bad or duplicate name), NC_ELIMIT or NC_ENOMEM */
+int pf_region_set(struct pf_region *r, const char *key, const char *val,
+                  unsigned line, char *why, size_t whylen);
+
+/*! The region called name (case-insensitive).  \return it, or NULL */
+struct pf_region *pf_regions_find(const struct pf_regions *rs,
+                                  const char *name);
+
+/*! Replace each ${name} in tmpl by r's variable name (r NULL: a profile
+ *  without regions, where any ${...} is unknown); a '$' not followed by
+ *  '{' is itself.  \return 0 and *out (nc_free it), NC_EPARSE (unknown
+ *  variable, bad name, unterminated, longer than NC_PROFILE_MAX_EXPAND;
+ *  why filled) or NC_ENOMEM */
+int pf_region_expand(const struct pf_region *r, const char *tmpl, char **out,
+                     char *why, size_t whylen);
+
+/*! Free every region; the struct may then be reused. */
+void pf_regions_release(struct pf_regions *rs);
+
 /*! Fill diag (when not NULL) with source, line and the message fmt, ap.
  */
 void pf_diag_vset(struct nc_diag *diag, const char *source, unsigned line,
