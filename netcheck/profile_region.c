@@ -96,6 +96,15 @@ int pf_region_set(struct pf_region *r, const char *key, const char *val,
             return NC_EPARSE;
         }
     }
+    /* No nesting: an expanded url holds no "${" (so it reads back as
+     * itself). */
+    if (strstr(val, "${") != NULL) {
+        (void)nc_snprintf(why, whylen,
+                          "value of '%s' contains '${': variables cannot "
+                          "refer to variables",
+                          key);
+        return NC_EPARSE;
+    }
     if (r->n_vars == NC_PROFILE_MAX_VARS) {
         (void)nc_snprintf(why, whylen,
                           "too many variables in [region %s] (limit %u)",

@@ -215,6 +215,8 @@ static const struct fx_parse_err err_cases[] = {
      "duplicate variable 'H' in [region a] (first at line 2)"},
     {"[region a]\n1h = 1\n", NC_EPARSE, 2, "invalid variable name '1h'"},
     {"[region a]\nh =\n", NC_EPARSE, 2, "empty value for 'h' in [region a]"},
+    {"[region a]\nh = ${g}\n", NC_EPARSE, 2,
+     "value of 'h' contains '${': variables cannot refer to variables"},
     {"[regions a]\n", NC_EPARSE, 1, "unknown section [regions a]"},
 };
 
