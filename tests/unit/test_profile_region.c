@@ -301,6 +301,48 @@ static void test_region_builtin_mars(void **state)
     profile_free(p);
 }
 
+/* Every built-in with regions parses for each of them, and its default
+ * is one of them. */
+static void test_region_builtins_all(void **state)
+{
+    static const struct {
+        const char *name, *def;
+        size_t n;
+    } want[] = {
+        {"azure-backup-mars", "westeurope", 42},
+        {"azure-backup-mars-usgov", "usgovvirginia", 6},
+        {"azure-backup-mars-china", "chinaeast2", 4},
+        {"azure-backup-mars-private", NULL, 0},
+    };
+    size_t i, j;
+
+    (void)state;
+    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const struct nc_builtin *b = profile_builtin_find(want[i].name);
+        struct nc_profile *p = NULL, *q;
+        struct nc_diag d;
+
+        assert_non_null(b);
+        memset(&d, 0, sizeof(d));
+        assert_int_equal(
+            profile_parse_region(b->text, b->len, "b", NULL, &p, &d), 0);
+        assert_int_equal(p->n_regions, want[i].n);
+        if (want[i].def == NULL)
+            assert_null(p->region);
+        else
+            assert_string_equal(p->region, want[i].def);
+        for (j = 0; j < p->n_regions; j++) {
+            q = NULL;
+            assert_int_equal(profile_parse_region(b->text, b->len, "b",
+                                                  p->regions[j], &q, &d),
+                             0);
+            assert_string_equal(q->region, p->regions[j]);
+            profile_free(q);
+        }
+        profile_free(p);
+    }
+}
+
 /* Fail each allocation in turn, regions and templates included. */
 static void test_region_alloc_failures(void **state)
 {
@@ -323,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_region_errors),
         cmocka_unit_test(test_region_nearest),
         cmocka_unit_test(test_region_builtin_mars),
+        cmocka_unit_test(test_region_builtins_all),
         cmocka_unit_test(test_region_alloc_failures),
     };
 
