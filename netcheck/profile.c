@@ -548,13 +548,12 @@ static void ini_region_key(struct ini_ctx *c, const char *key,
     int r;
 
     if (*value == '\0') {
-        ini_fail(c, NC_EPARSE, c->lineno,
-                 "empty value for '%s' in [region %s]", key,
-                 c->regions.v[c->cur_region].name);
+        ini_fail(c, NC_EPARSE, c->lineno, "empty value for '%s' in [region %s]",
+                 key, c->regions.v[c->cur_region].name);
         return;
     }
-    r = pf_region_set(&c->regions.v[c->cur_region], key, value, c->lineno,
-                      why, sizeof(why));
+    r = pf_region_set(&c->regions.v[c->cur_region], key, value, c->lineno, why,
+                      sizeof(why));
     if (r == NC_ENOMEM)
         ini_oom(c);
     else if (r != 0)
@@ -733,10 +732,11 @@ static void ini_expand_url(struct ini_ctx *c, const struct pf_region *r,
         ini_fail(c, NC_EPARSE, t->line,
                  "invalid url '%.80s' in [check %s]%s: %s", v, chk->name, where,
                  why);
-    } else if (chk->rule != NULL && !url_host_in_domain(u.host, chk->rule + 2)) {
+    } else if (chk->rule != NULL &&
+               !url_host_in_domain(u.host, chk->rule + 2)) {
         ini_fail(c, NC_EPARSE, t->line,
-                 "url host '%s' is not under rule '%s' in [check %s]%s",
-                 u.host, chk->rule, chk->name, where);
+                 "url host '%s' is not under rule '%s' in [check %s]%s", u.host,
+                 chk->rule, chk->name, where);
     } else if (set_it && pf_check_set_url(chk, &u) != 0) {
         ini_oom(c);
     }

@@ -9,12 +9,12 @@
 #include "cidr.h"
 #include "nc.h"
 
-#define NC_PROFILE_MAX_BYTES  (16u * 1024u * 1024u)
-#define NC_PROFILE_MAX_CHECKS 100000u
-#define NC_PROFILE_MAX_RANGES 100000u
+#define NC_PROFILE_MAX_BYTES   (16u * 1024u * 1024u)
+#define NC_PROFILE_MAX_CHECKS  100000u
+#define NC_PROFILE_MAX_RANGES  100000u
 #define NC_PROFILE_MAX_REGIONS 1000u
-#define NC_PROFILE_MAX_VARS    64u    /* variables per [region] */
-#define NC_PROFILE_MAX_EXPAND  4096u  /* bytes of a value after ${...} */
+#define NC_PROFILE_MAX_VARS    64u   /* variables per [region] */
+#define NC_PROFILE_MAX_EXPAND  4096u /* bytes of a value after ${...} */
 
 struct nc_check {
     char *name;

@@ -128,8 +128,7 @@ int pf_region_set(struct pf_region *r, const char *key, const char *val,
     return 0;
 }
 
-struct pf_region *pf_regions_find(const struct pf_regions *rs,
-                                  const char *name)
+struct pf_region *pf_regions_find(const struct pf_regions *rs, const char *name)
 {
     size_t i;
 

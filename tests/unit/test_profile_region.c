@@ -234,10 +234,14 @@ static void test_region_nearest(void **state)
     static const struct {
         const char *s, *want;
     } cases[] = {
-        {"westeurope", "westeurope"}, {"WestEurope", "westeurope"},
-        {"westeurop", "westeurope"},  {"eastus3", "eastus"},
-        {"east-us-2", "eastus2"},     {"uksuoth", "uksouth"},
-        {"brazilsouth", NULL},        {"x", NULL},
+        {"westeurope", "westeurope"},
+        {"WestEurope", "westeurope"},
+        {"westeurop", "westeurope"},
+        {"eastus3", "eastus"},
+        {"east-us-2", "eastus2"},
+        {"uksuoth", "uksouth"},
+        {"brazilsouth", NULL},
+        {"x", NULL},
         {"", NULL},
     };
     size_t i;
@@ -268,9 +272,8 @@ static void test_region_builtin_mars(void **state)
     (void)state;
     assert_non_null(b);
     memset(&d, 0, sizeof(d));
-    assert_int_equal(profile_parse_region(b->text, b->len, "builtin:mars",
-                                          NULL, &p, &d),
-                     0);
+    assert_int_equal(
+        profile_parse_region(b->text, b->len, "builtin:mars", NULL, &p, &d), 0);
     assert_string_equal(p->region, "westeurope");
     assert_true(p->region_default);
     assert_string_equal(url_of(p, "backup-service"),
@@ -288,15 +291,16 @@ static void test_region_builtin_mars(void **state)
         profile_free(q);
     }
     q = NULL;
-    assert_int_equal(profile_parse_region(b->text, b->len, "builtin:mars",
-                                          "eastus", &q, &d),
-                     0);
+    assert_int_equal(
+        profile_parse_region(b->text, b->len, "builtin:mars", "eastus", &q, &d),
+        0);
     assert_string_equal(url_of(q, "backup-service"),
                         "https://pod01-prot1.eus.backup.windowsazure.com/");
     assert_string_equal(url_of(q, "storage-blob"),
                         "https://euspod01fab1wxsanhice.blob.core.windows.net/");
-    assert_string_equal(url_of(q, "storage-queue"),
-                        "https://euspod01fab1wxsanhice.queue.core.windows.net/");
+    assert_string_equal(
+        url_of(q, "storage-queue"),
+        "https://euspod01fab1wxsanhice.queue.core.windows.net/");
     profile_free(q);
     profile_free(p);
 }

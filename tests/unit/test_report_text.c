@@ -203,28 +203,9 @@ static void test_summary_line(void **state)
     free(text);
 }
 
-static void test_header_lines(void **state)
-{
-    struct fx_run *f = *state;
-    char *text = text_ok(&f->run, false);
-
-    assert_true(strncmp(text,
-                        "profiles: corp, extra\n"
-                        "proxy: http://proxy.example:3128 (from env)\n",
-                        64) == 0);
-    free(text);
-
-    f->run.proxy_source = NC_PROXY_SOURCE_NONE;
-    f->plan.n_profiles = 1;
-    text = text_ok(&f->run, false);
-    assert_true(strncmp(text, "profile: corp\n\nCHECK", 20) == 0);
-    assert_null(strstr(text, "proxy:"));
-    free(text);
-}
-
 /* The region line: which region was tested and how to pick another, the
  * hint naming the built-in or the file that lists the regions. */
-static void test_region_line(void **state)
+static void region_line_cases(struct fx_run *f)
 {
     static const struct {
         const char *source;
@@ -241,7 +222,6 @@ static void test_region_line(void **state)
         {"builtin:corp", false,
          "profiles: corp, extra\nregion: westeurope (--region)\nproxy: "},
     };
-    struct fx_run *f = *state;
     char *text = text_ok(&f->run, false);
     size_t i;
 
@@ -256,6 +236,29 @@ static void test_region_line(void **state)
             fail_msg("case %zu: got '%.200s'", i, text);
         free(text);
     }
+    f->corp.region = NULL;
+}
+
+static void test_header_lines(void **state)
+{
+    struct fx_run *f = *state;
+    char *text;
+
+    region_line_cases(f);
+    text = text_ok(&f->run, false);
+
+    assert_true(strncmp(text,
+                        "profiles: corp, extra\n"
+                        "proxy: http://proxy.example:3128 (from env)\n",
+                        64) == 0);
+    free(text);
+
+    f->run.proxy_source = NC_PROXY_SOURCE_NONE;
+    f->plan.n_profiles = 1;
+    text = text_ok(&f->run, false);
+    assert_true(strncmp(text, "profile: corp\n\nCHECK", 20) == 0);
+    assert_null(strstr(text, "proxy:"));
+    free(text);
 }
 
 /* Remove ANSI SGR sequences in place. */
@@ -398,7 +401,6 @@ int main(void)
         T(test_wildcard_wording),
         T(test_failure_blocks),
         T(test_summary_line),
-        T(test_region_line),
         T(test_header_lines),
         T(test_color),
         T(test_long_name_truncated),
