@@ -23,8 +23,6 @@
 #define PROFILE_MAX_ISSUERS 64
 #define PROFILE_WHY_MAX     160
 #define PROFILE_ECHO_MAX    60 /* bytes of a bad line quoted in a message */
-/* url templates times regions expanded and checked per profile */
-#define PROFILE_MAX_EXPANSIONS 1000000u
 
 enum ini_key {
     KEY_NAME,
@@ -67,13 +65,6 @@ static const struct {
     [KEY_DEFAULT_REGION] = {"default_region", IN_PROFILE},
 };
 
-/* A url with ${...}, expanded once every [region] is known. */
-struct ini_tmpl {
-    size_t check;
-    unsigned line;
-    char *value;
-};
-
 /* What the parser remembers per section besides the nc_check itself. */
 struct ini_meta {
     unsigned key_line[KEY_MAX]; /* 0: key not seen yet */
@@ -99,12 +90,7 @@ struct ini_ctx {
     char *sec_raw; /* text between the brackets, as inih sees it */
     size_t cur;    /* the check of a [check] section */
     struct pf_index names;
-    struct pf_regions regions;
-    size_t cur_region;       /* the region of a [region] section */
-    const char *want_region; /* asked for by the caller, or NULL */
-    char *default_region;    /* [profile] default_region */
-    struct ini_tmpl *tmpls;
-    size_t n_tmpls, cap_tmpls;
+    struct pf_rp regions; /* [region] sections, default_region, ${...} */
     struct nc_diag *diag;
     int err;
 };
@@ -139,7 +125,7 @@ static void ini_section_label(const struct ini_ctx *c, char *buf, size_t n)
         (void)nc_snprintf(buf, n, "[check %s]", c->p->checks[c->cur].name);
     else if (c->sec == SEC_REGION)
         (void)nc_snprintf(buf, n, "[region %s]",
-                          c->regions.v[c->cur_region].name);
+                          c->regions.v[c->regions.cur].name);
     else
         (void)nc_snprintf(buf, n, "(no section)");
 }
@@ -198,32 +184,11 @@ static void ini_begin_check(struct ini_ctx *c, const char *name)
     c->cur = c->p->n_checks - 1;
 }
 
-static void ini_begin_region(struct ini_ctx *c, const char *name)
+/* The first error wins, as with ini_fail; pf_rp_* filled diag. */
+static void ini_take(struct ini_ctx *c, int err)
 {
-    size_t first;
-    int r;
-
-    if (!pf_region_name_ok(name)) {
-        ini_fail(c, NC_EPARSE, c->lineno,
-                 "invalid region name '%.64s' in [region]: use letters, "
-                 "digits, '-' and '_'",
-                 name);
-        return;
-    }
-    r = pf_regions_add(&c->regions, name, c->lineno, &first);
-    if (r == 1)
-        ini_fail(c, NC_EPARSE, c->lineno,
-                 "duplicate section [region %s] (first at line %zu)", name,
-                 first);
-    else if (r == NC_ELIMIT)
-        ini_fail(c, NC_ELIMIT, c->lineno, "too many regions (limit %u)",
-                 NC_PROFILE_MAX_REGIONS);
-    else if (r != 0)
-        ini_oom(c);
-    if (r != 0)
-        return;
-    c->sec = SEC_REGION;
-    c->cur_region = c->regions.n - 1;
+    if (c->err == 0)
+        c->err = err;
 }
 
 /* A "[...]" header, seen by the reader before inih parses the line. */
@@ -253,7 +218,9 @@ static void ini_begin_section(struct ini_ctx *c, const char *raw, size_t n)
         ini_begin_check(c, nc_strtrim(name + 5));
     } else if (strncasecmp(name, "region", 6) == 0 &&
                (name[6] == '\0' || pf_is_space(name[6]))) {
-        ini_begin_region(c, nc_strtrim(name + 6));
+        ini_take(c, pf_rp_begin(&c->regions, nc_strtrim(name + 6), c->lineno));
+        if (c->err == 0)
+            c->sec = SEC_REGION;
     } else {
         ini_fail(c, NC_EPARSE, c->lineno,
                  "unknown section [%s]: want [profile], [region NAME] or "
@@ -486,14 +453,9 @@ static void ini_profile_key(struct ini_ctx *c, enum ini_key k, const char *v)
         ini_parse_issuers(c, v);
         break;
     case KEY_DEFAULT_REGION:
-        if (!pf_region_name_ok(v))
-            ini_fail(c, NC_EPARSE, c->lineno,
-                     "invalid default_region '%.64s': use letters, digits, "
-                     "'-' and '_'",
-                     v);
-        else
-            ini_set_str(c, &c->default_region, v);
-        break; /* checked against the [region] sections at the end */
+        /* Checked against the [region] sections at the end. */
+        ini_take(c, pf_rp_default(&c->regions, v, c->lineno));
+        break;
     default:
         break;
     }
@@ -513,53 +475,6 @@ static bool ini_tag_name_ok(const char *v)
     return n > 0 && n <= 128;
 }
 
-/* Keep a url with ${...} for ini_expand_urls. */
-static void ini_defer_url(struct ini_ctx *c, const char *v)
-{
-    struct ini_tmpl *t;
-
-    if (c->n_tmpls == c->cap_tmpls) {
-        size_t ncap = c->cap_tmpls == 0 ? 8 : 2 * c->cap_tmpls;
-
-        t = nc_realloc(c->tmpls, ncap * sizeof(*t));
-        if (t == NULL) {
-            ini_oom(c);
-            return;
-        }
-        c->tmpls = t;
-        c->cap_tmpls = ncap;
-    }
-    t = &c->tmpls[c->n_tmpls];
-    t->check = c->cur;
-    t->line = c->lineno;
-    t->value = nc_strdup(v);
-    if (t->value == NULL) {
-        ini_oom(c);
-        return;
-    }
-    c->n_tmpls++;
-}
-
-/* "name = value" in a [region NAME] section: a variable. */
-static void ini_region_key(struct ini_ctx *c, const char *key,
-                           const char *value)
-{
-    char why[PROFILE_WHY_MAX];
-    int r;
-
-    if (*value == '\0') {
-        ini_fail(c, NC_EPARSE, c->lineno, "empty value for '%s' in [region %s]",
-                 key, c->regions.v[c->cur_region].name);
-        return;
-    }
-    r = pf_region_set(&c->regions.v[c->cur_region], key, value, c->lineno, why,
-                      sizeof(why));
-    if (r == NC_ENOMEM)
-        ini_oom(c);
-    else if (r != 0)
-        ini_fail(c, r, c->lineno, "%s", why);
-}
-
 static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
                           const char *label)
 {
@@ -571,7 +486,8 @@ static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
     switch (k) {
     case KEY_URL:
         if (strstr(v, "${") != NULL) {
-            ini_defer_url(c, v);
+            /* Expanded by pf_rp_apply once every [region] is known. */
+            ini_take(c, pf_rp_defer(&c->regions, c->cur, v, c->lineno));
             return;
         }
         if (url_parse(v, &u, why, sizeof(why)) != 0) {
@@ -654,7 +570,7 @@ static int ini_on_key(void *user, const char *section, const char *key,
         return 0;
     }
     if (c->sec == SEC_REGION) {
-        ini_region_key(c, key, value);
+        ini_take(c, pf_rp_var(&c->regions, key, value, c->lineno));
         return c->err == 0;
     }
     ini_section_label(c, label, sizeof(label));
@@ -709,116 +625,6 @@ static void ini_syntax_error(struct ini_ctx *c, unsigned line)
                  (int)n, s);
 }
 
-/* Expand deferred url t for region r (NULL: the profile has none) and
- * check it; set it on its check when set_it. */
-static void ini_expand_url(struct ini_ctx *c, const struct pf_region *r,
-                           const struct ini_tmpl *t, bool set_it)
-{
-    struct nc_check *chk = &c->p->checks[t->check];
-    char why[PROFILE_WHY_MAX], where[100] = "";
-    struct nc_url u;
-    char *v = NULL;
-    int rc;
-
-    if (r != NULL && c->regions.n > 1)
-        (void)nc_snprintf(where, sizeof(where), " for region '%s'", r->name);
-    rc = pf_region_expand(r, t->value, &v, why, sizeof(why));
-    if (rc == NC_ENOMEM) {
-        ini_oom(c);
-    } else if (rc != 0) {
-        ini_fail(c, NC_EPARSE, t->line, "invalid url '%.80s' in [check %s]: %s",
-                 t->value, chk->name, why);
-    } else if (url_parse(v, &u, why, sizeof(why)) != 0) {
-        ini_fail(c, NC_EPARSE, t->line,
-                 "invalid url '%.80s' in [check %s]%s: %s", v, chk->name, where,
-                 why);
-    } else if (chk->rule != NULL &&
-               !url_host_in_domain(u.host, chk->rule + 2)) {
-        ini_fail(c, NC_EPARSE, t->line,
-                 "url host '%s' is not under rule '%s' in [check %s]%s", u.host,
-                 chk->rule, chk->name, where);
-    } else if (set_it && pf_check_set_url(chk, &u) != 0) {
-        ini_oom(c);
-    }
-    nc_free(v);
-}
-
-/* The region the ${...} in urls come from: the caller's, else
- * default_region. Every deferred url is expanded for every region, so a
- * broken region is found whichever one is asked for. */
-static void ini_regions_finish(struct ini_ctx *c)
-{
-    struct nc_profile *p = c->p;
-    const struct pf_region *sel;
-    unsigned dline = c->pmeta.key_line[KEY_DEFAULT_REGION];
-    size_t i, j;
-
-    if (c->regions.n == 0) {
-        if (dline != 0)
-            ini_fail(c, NC_EPARSE, dline,
-                     "default_region without any [region NAME] section");
-        for (j = 0; j < c->n_tmpls && c->err == 0; j++)
-            ini_expand_url(c, NULL, &c->tmpls[j], false);
-        return;
-    }
-    if (dline == 0) {
-        ini_fail(c, NC_EPARSE, c->regions.v[0].line,
-                 "[region] sections need default_region in [profile]");
-        return;
-    }
-    sel = pf_regions_find(&c->regions, c->default_region);
-    if (sel == NULL) {
-        ini_fail(c, NC_EPARSE, dline,
-                 "default_region '%s' is not a [region] of the profile",
-                 c->default_region);
-        return;
-    }
-    if (c->n_tmpls > PROFILE_MAX_EXPANSIONS / c->regions.n) {
-        ini_fail(c, NC_ELIMIT, 0,
-                 "too many url templates times regions (limit %u)",
-                 PROFILE_MAX_EXPANSIONS);
-        return;
-    }
-    p->regions = nc_calloc(c->regions.n, sizeof(char *));
-    if (p->regions == NULL) {
-        ini_oom(c);
-        return;
-    }
-    for (i = 0; i < c->regions.n; i++) {
-        p->regions[i] = nc_strdup(c->regions.v[i].name);
-        if (p->regions[i] == NULL) {
-            ini_oom(c);
-            return;
-        }
-        p->n_regions++;
-    }
-    if (c->want_region != NULL) {
-        sel = pf_regions_find(&c->regions, c->want_region);
-        if (sel == NULL) {
-            const char *near = profile_region_nearest(
-                (const char *const *)p->regions, p->n_regions, c->want_region);
-
-            if (near != NULL)
-                ini_fail(c, NC_EINVAL, 0,
-                         "unknown region '%.64s' (did you mean '%s'?)",
-                         c->want_region, near);
-            else
-                ini_fail(c, NC_EINVAL, 0, "unknown region '%.64s'",
-                         c->want_region);
-            return;
-        }
-    }
-    for (i = 0; i < c->regions.n && c->err == 0; i++) {
-        for (j = 0; j < c->n_tmpls && c->err == 0; j++)
-            ini_expand_url(c, &c->regions.v[i], &c->tmpls[j],
-                           &c->regions.v[i] == sel);
-    }
-    if (c->err == 0) {
-        ini_set_str(c, &p->region, sel->name);
-        p->region_default = c->want_region == NULL;
-    }
-}
-
 /* After the last line: regions, defaults, required keys, rules against
  * hosts, and range inheritance. */
 static void ini_finish(struct ini_ctx *c)
@@ -826,7 +632,7 @@ static void ini_finish(struct ini_ctx *c)
     struct nc_profile *p = c->p;
     size_t i;
 
-    ini_regions_finish(c);
+    ini_take(c, pf_rp_apply(&c->regions, p));
     if (c->err != 0)
         return;
 
@@ -888,11 +694,13 @@ int profile_parse_region(const char *buf, size_t len, const char *source,
                          struct nc_diag *diag)
 {
     struct ini_ctx c;
-    size_t max_line, i;
+    size_t max_line;
     int r;
 
     memset(&c, 0, sizeof(c));
-    c.want_region = region;
+    c.regions.want = region;
+    c.regions.source = source;
+    c.regions.diag = diag;
     c.buf = buf;
     c.len = len;
     c.at_line_start = true;
@@ -937,11 +745,7 @@ int profile_parse_region(const char *buf, size_t len, const char *source,
     nc_free(c.meta);
     nc_free(c.sec_raw);
     pf_index_release(&c.names);
-    pf_regions_release(&c.regions);
-    for (i = 0; i < c.n_tmpls; i++)
-        nc_free(c.tmpls[i].value);
-    nc_free(c.tmpls);
-    nc_free(c.default_region);
+    pf_rp_release(&c.regions);
     return c.err;
 }
 
