@@ -11,7 +11,8 @@ void cmd_profiles_usage(FILE *out)
 {
     fputs("usage: netcheck profiles [NAME]\n\n"
           "Lists the built-in profiles; with NAME, prints that profile's INI\n"
-          "text (to copy, adapt and run with -p FILE).\n",
+          "text (to copy, adapt and run with -p FILE), with the [region]\n"
+          "sections 'run --region NAME' chooses from.\n",
           out);
 }
 

@@ -36,6 +36,7 @@ enum run_opt {
     OPT_ROOT,
     OPT_EXPRESSROUTE,
     OPT_SERVICE_TAGS,
+    OPT_REGION,
 };
 
 struct run_source {
@@ -53,6 +54,7 @@ struct run_opts {
     bool quiet;
     struct run_proxy_opts px; /* proxy and user strings owned (copied) */
     const char *service_tags; /* --service-tags FILE */
+    const char *region;       /* --region NAME, or NULL: each default */
 };
 
 /* One table drives getopt_long and the help text. */
@@ -69,6 +71,9 @@ static const struct run_optdef run_optdefs[] = {
     {{"allowlist", required_argument, NULL, 'a'},
      "FILE",
      "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR"},
+    {{"region", required_argument, NULL, OPT_REGION},
+     "NAME",
+     "the vault's Azure region (eastus...): its sample hosts"},
     {{"dns-server", required_argument, NULL, OPT_DNS_SERVER},
      "IP[:PORT][,...]",
      "resolvers instead of the system's"},
@@ -296,6 +301,9 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
         case OPT_SERVICE_TAGS:
             o->service_tags = optarg;
             break;
+        case OPT_REGION:
+            o->region = optarg;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -389,9 +397,10 @@ static int run_tags_known(const struct nc_plan *plan,
     return 0;
 }
 
-/* A built-in name wins; anything else is a file path. */
-static int run_load_source(const struct run_source *s, struct nc_profile **p,
-                           struct nc_diag *d)
+/* A built-in name wins; anything else is a file path. region (NULL: the
+ * profile's default) picks the values of ${...} in its urls. */
+static int run_load_source(const struct run_source *s, const char *region,
+                           struct nc_profile **p, struct nc_diag *d)
 {
     const struct nc_builtin *b;
     char src[300];
@@ -400,9 +409,53 @@ static int run_load_source(const struct run_source *s, struct nc_profile **p,
         return allowlist_load_file(s->arg, p, d);
     b = profile_builtin_find(s->arg);
     if (b == NULL)
-        return profile_load_file(s->arg, p, d);
+        return profile_load_file_region(s->arg, region, p, d);
     (void)nc_snprintf(src, sizeof(src), "builtin:%s", b->name);
-    return profile_parse_buf(b->text, b->len, src, p, d);
+    return profile_parse_region(b->text, b->len, src, region, p, d);
+}
+
+/* After "unknown region": the regions the profile knows, one line. */
+static void run_list_regions(const struct run_source *s)
+{
+    struct nc_profile *p = NULL;
+    struct nc_diag d;
+    size_t i, col;
+
+    memset(&d, 0, sizeof(d));
+    if (run_load_source(s, NULL, &p, &d) != 0 || p->n_regions == 0)
+        goto out;
+    fputs("netcheck: known regions:", stderr);
+    col = 23;
+    for (i = 0; i < p->n_regions; i++) {
+        size_t n = strlen(p->regions[i]) + 1;
+
+        if (col + n > 78) {
+            fputs("\n   ", stderr);
+            col = 3;
+        }
+        fprintf(stderr, " %s", p->regions[i]);
+        col += n;
+    }
+    fputc('\n', stderr);
+out:
+    profile_free(p);
+}
+
+/* --region needs a profile with [region] sections to apply to. */
+static int run_region_used(const struct run_opts *o, const struct nc_plan *plan)
+{
+    size_t i;
+
+    if (o->region == NULL)
+        return 0;
+    for (i = 0; i < plan->n_profiles; i++) {
+        if (plan->profiles[i]->n_regions > 0)
+            return 0;
+    }
+    cli_err("--region '%s': no profile of this run has [region] sections "
+            "(see 'netcheck profiles azure-backup-mars')",
+            o->region);
+    return NC_EXIT_USAGE;
 }
 
 static int run_build_plan(const struct run_opts *o, struct nc_plan *plan)
@@ -417,16 +470,20 @@ static int run_build_plan(const struct run_opts *o, struct nc_plan *plan)
         int r;
 
         memset(&d, 0, sizeof(d));
-        r = run_load_source(s, &p, &d);
+        r = run_load_source(s, o->region, &p, &d);
         if (r == 0)
             r = plan_add_take(plan, p, &d);
         if (r < 0) {
             if (d.msg[0] == '\0')
                 nc_diag_set(&d, s->arg, 0, "%s", nc_strerror(r));
             cli_print_diag(&d);
+            if (r == NC_EINVAL)
+                run_list_regions(s);
             return r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
         }
     }
+    if (run_region_used(o, plan) != 0)
+        return NC_EXIT_USAGE;
     if (plan->n_checks == 0) {
         cli_err("no checks to run: a pass with zero checks would verify "
                 "nothing");

@@ -37,10 +37,11 @@ enum ini_key {
     KEY_RULE,
     KEY_SERVICE_TAG,
     KEY_EXPECT_PRIVATE,
+    KEY_DEFAULT_REGION,
     KEY_MAX
 };
 
-enum ini_section { SEC_NONE, SEC_PROFILE, SEC_CHECK };
+enum ini_section { SEC_NONE, SEC_PROFILE, SEC_CHECK, SEC_REGION };
 
 #define IN_PROFILE (1u << SEC_PROFILE)
 #define IN_CHECK   (1u << SEC_CHECK)
@@ -61,6 +62,7 @@ static const struct {
     [KEY_RULE] = {"rule", IN_CHECK},
     [KEY_SERVICE_TAG] = {"service_tag", IN_CHECK},
     [KEY_EXPECT_PRIVATE] = {"expect_private", IN_CHECK},
+    [KEY_DEFAULT_REGION] = {"default_region", IN_PROFILE},
 };
 
 /* What the parser remembers per section besides the nc_check itself. */
@@ -88,6 +90,7 @@ struct ini_ctx {
     char *sec_raw; /* text between the brackets, as inih sees it */
     size_t cur;    /* the check of a [check] section */
     struct pf_index names;
+    struct pf_rp regions; /* [region] sections, default_region, ${...} */
     struct nc_diag *diag;
     int err;
 };
@@ -120,6 +123,9 @@ static void ini_section_label(const struct ini_ctx *c, char *buf, size_t n)
         (void)nc_snprintf(buf, n, "[profile]");
     else if (c->sec == SEC_CHECK)
         (void)nc_snprintf(buf, n, "[check %s]", c->p->checks[c->cur].name);
+    else if (c->sec == SEC_REGION)
+        (void)nc_snprintf(buf, n, "[region %s]",
+                          c->regions.v[c->regions.cur].name);
     else
         (void)nc_snprintf(buf, n, "(no section)");
 }
@@ -178,6 +184,13 @@ static void ini_begin_check(struct ini_ctx *c, const char *name)
     c->cur = c->p->n_checks - 1;
 }
 
+/* The first error wins, as with ini_fail; pf_rp_* filled diag. */
+static void ini_take(struct ini_ctx *c, int err)
+{
+    if (c->err == 0)
+        c->err = err;
+}
+
 /* A "[...]" header, seen by the reader before inih parses the line. */
 static void ini_begin_section(struct ini_ctx *c, const char *raw, size_t n)
 {
@@ -203,9 +216,16 @@ static void ini_begin_section(struct ini_ctx *c, const char *raw, size_t n)
     } else if (strncasecmp(name, "check", 5) == 0 &&
                (name[5] == '\0' || pf_is_space(name[5]))) {
         ini_begin_check(c, nc_strtrim(name + 5));
+    } else if (strncasecmp(name, "region", 6) == 0 &&
+               (name[6] == '\0' || pf_is_space(name[6]))) {
+        ini_take(c, pf_rp_begin(&c->regions, nc_strtrim(name + 6), c->lineno));
+        if (c->err == 0)
+            c->sec = SEC_REGION;
     } else {
         ini_fail(c, NC_EPARSE, c->lineno,
-                 "unknown section [%s]: want [profile] or [check NAME]", name);
+                 "unknown section [%s]: want [profile], [region NAME] or "
+                 "[check NAME]",
+                 name);
     }
 out:
     nc_free(name);
@@ -432,6 +452,10 @@ static void ini_profile_key(struct ini_ctx *c, enum ini_key k, const char *v)
     case KEY_TLS_ISSUERS:
         ini_parse_issuers(c, v);
         break;
+    case KEY_DEFAULT_REGION:
+        /* Checked against the [region] sections at the end. */
+        ini_take(c, pf_rp_default(&c->regions, v, c->lineno));
+        break;
     default:
         break;
     }
@@ -461,6 +485,11 @@ static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
 
     switch (k) {
     case KEY_URL:
+        if (strstr(v, "${") != NULL) {
+            /* Expanded by pf_rp_apply once every [region] is known. */
+            ini_take(c, pf_rp_defer(&c->regions, c->cur, v, c->lineno));
+            return;
+        }
         if (url_parse(v, &u, why, sizeof(why)) != 0) {
             ini_fail(c, NC_EPARSE, c->lineno, "invalid url '%.80s' in %s: %s",
                      v, label, why);
@@ -540,6 +569,10 @@ static int ini_on_key(void *user, const char *section, const char *key,
                  key);
         return 0;
     }
+    if (c->sec == SEC_REGION) {
+        ini_take(c, pf_rp_var(&c->regions, key, value, c->lineno));
+        return c->err == 0;
+    }
     ini_section_label(c, label, sizeof(label));
     for (k = 0; k < KEY_MAX; k++) {
         if (nc_strcasecmp(key, ini_keys[k].name) == 0 &&
@@ -592,12 +625,16 @@ static void ini_syntax_error(struct ini_ctx *c, unsigned line)
                  (int)n, s);
 }
 
-/* After the last line: defaults, required keys, rules against hosts, and
- * range inheritance. */
+/* After the last line: regions, defaults, required keys, rules against
+ * hosts, and range inheritance. */
 static void ini_finish(struct ini_ctx *c)
 {
     struct nc_profile *p = c->p;
     size_t i;
+
+    ini_take(c, pf_rp_apply(&c->regions, p));
+    if (c->err != 0)
+        return;
 
     if (p->n_checks == 0) {
         ini_fail(c, NC_EPARSE, 0,
@@ -652,14 +689,18 @@ static void ini_finish(struct ini_ctx *c)
         ini_set_str(c, &p->title, p->name);
 }
 
-int profile_parse_buf(const char *buf, size_t len, const char *source,
-                      struct nc_profile **out, struct nc_diag *diag)
+int profile_parse_region(const char *buf, size_t len, const char *source,
+                         const char *region, struct nc_profile **out,
+                         struct nc_diag *diag)
 {
     struct ini_ctx c;
     size_t max_line;
     int r;
 
     memset(&c, 0, sizeof(c));
+    c.regions.want = region;
+    c.regions.source = source;
+    c.regions.diag = diag;
     c.buf = buf;
     c.len = len;
     c.at_line_start = true;
@@ -704,11 +745,32 @@ int profile_parse_buf(const char *buf, size_t len, const char *source,
     nc_free(c.meta);
     nc_free(c.sec_raw);
     pf_index_release(&c.names);
+    pf_rp_release(&c.regions);
     return c.err;
+}
+
+int profile_parse_buf(const char *buf, size_t len, const char *source,
+                      struct nc_profile **out, struct nc_diag *diag)
+{
+    return profile_parse_region(buf, len, source, NULL, out, diag);
 }
 
 int profile_load_file(const char *path, struct nc_profile **out,
                       struct nc_diag *diag)
 {
     return pf_load_file(path, profile_parse_buf, out, diag);
+}
+
+int profile_load_file_region(const char *path, const char *region,
+                             struct nc_profile **out, struct nc_diag *diag)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int r;
+
+    r = pf_read_file(path, &buf, &len, diag);
+    if (r == 0)
+        r = profile_parse_region(buf, len, path, region, out, diag);
+    nc_free(buf);
+    return r;
 }

@@ -9,9 +9,12 @@
 #include "cidr.h"
 #include "nc.h"
 
-#define NC_PROFILE_MAX_BYTES  (16u * 1024u * 1024u)
-#define NC_PROFILE_MAX_CHECKS 100000u
-#define NC_PROFILE_MAX_RANGES 100000u
+#define NC_PROFILE_MAX_BYTES   (16u * 1024u * 1024u)
+#define NC_PROFILE_MAX_CHECKS  100000u
+#define NC_PROFILE_MAX_RANGES  100000u
+#define NC_PROFILE_MAX_REGIONS 1000u
+#define NC_PROFILE_MAX_VARS    64u   /* variables per [region] */
+#define NC_PROFILE_MAX_EXPAND  4096u /* bytes of a value after ${...} */
 
 struct nc_check {
     char *name;
@@ -52,6 +55,11 @@ struct nc_profile {
     size_t n_tls_issuers;
     struct nc_check *checks;
     size_t n_checks;
+    /* [region NAME] sections, in file order; n_regions == 0: none. */
+    char **regions;
+    size_t n_regions;
+    char *region;        /* the one the ${...} values came from, or NULL */
+    bool region_default; /* it is default_region (no region was asked) */
 };
 
 /*! Parse an INI profile held in buf (len bytes, need not be terminated).
@@ -60,6 +68,25 @@ struct nc_profile {
  *  NC_ENOMEM / NC_ELIMIT with diag filled */
 int profile_parse_buf(const char *buf, size_t len, const char *source,
                       struct nc_profile **out, struct nc_diag *diag);
+
+/*! profile_parse_buf for the given region (NULL: the profile's
+ *  default_region). ${name} in a [check] value is the variable name of
+ *  that [region] section. A profile without [region] sections ignores
+ *  region (p->region stays NULL: the caller decides whether that is an
+ *  error).  \return as profile_parse_buf, or NC_EINVAL when region names
+ *  no [region] of the profile (diag names the closest one) */
+int profile_parse_region(const char *buf, size_t len, const char *source,
+                         const char *region, struct nc_profile **out,
+                         struct nc_diag *diag);
+
+/*! Read path and call profile_parse_region.  \return as it, or NC_EIO */
+int profile_load_file_region(const char *path, const char *region,
+                             struct nc_profile **out, struct nc_diag *diag);
+
+/*! The region of names (n of them) closest to s by edit distance, for
+ *  "did you mean" hints.  \return it, or NULL when none is close */
+const char *profile_region_nearest(const char *const *names, size_t n,
+                                   const char *s);
 
 /*! Read path and call profile_parse_buf.  \return as profile_parse_buf,
  *  or NC_EIO when the file cannot be read */

@@ -81,6 +81,79 @@ typedef int pf_parse_fn(const char *buf, size_t len, const char *source,
 int pf_load_file(const char *path, pf_parse_fn *parse, struct nc_profile **out,
                  struct nc_diag *diag);
 
+/* A [region NAME] section: variables for ${name} in url values. */
+struct pf_region_var {
+    char *key;
+    char *val;
+    unsigned line;
+};
+
+struct pf_region {
+    char *name;
+    unsigned line; /* of its section header */
+    struct pf_region_var *vars;
+    size_t n_vars;
+};
+
+/* A url with ${...}, expanded once every [region] is known. */
+struct pf_url_tmpl {
+    size_t check; /* index into the profile's checks */
+    unsigned line;
+    char *value;
+};
+
+/* What the INI parser keeps about regions while it reads a profile. Each
+ * pf_rp_* function returns 0, or an nc_err with diag naming source and
+ * the line. */
+struct pf_rp {
+    const char *source;
+    struct nc_diag *diag;
+    const char *want; /* the region asked for, or NULL */
+    struct pf_region *v;
+    size_t n, cap;
+    size_t cur; /* the region of the current [region] section */
+    struct pf_url_tmpl *tmpls;
+    size_t n_tmpls, cap_tmpls;
+    char *default_region;
+    unsigned default_line;
+};
+
+/*! A "[region NAME]" header at line: NAME becomes the current region.
+ *  \return 0, NC_EPARSE (bad or duplicate name), NC_ELIMIT, NC_ENOMEM */
+int pf_rp_begin(struct pf_rp *rp, const char *name, unsigned line);
+
+/*! "key = value" at line in the current [region]: a variable.
+ *  \return 0, NC_EPARSE, NC_ELIMIT (NC_PROFILE_MAX_VARS) or NC_ENOMEM */
+int pf_rp_var(struct pf_rp *rp, const char *key, const char *value,
+              unsigned line);
+
+/*! "default_region = value" at line in [profile].
+ *  \return 0, NC_EPARSE or NC_ENOMEM */
+int pf_rp_default(struct pf_rp *rp, const char *value, unsigned line);
+
+/*! Keep url value (with ${...}) of check number check, at line, for
+ *  pf_rp_apply.  \return 0 or NC_ENOMEM */
+int pf_rp_defer(struct pf_rp *rp, size_t check, const char *value,
+                unsigned line);
+
+/*! After the last line: pick the region (rp->want, else default_region),
+ *  expand and check every kept url for every region, set the picked
+ *  region's urls on p's checks, and fill p's regions, region and
+ *  region_default.  \return 0, NC_EPARSE, NC_ELIMIT, NC_ENOMEM, or
+ *  NC_EINVAL when rp->want names no region (diag: the closest one) */
+int pf_rp_apply(struct pf_rp *rp, struct nc_profile *p);
+
+/*! Free what rp holds; rp may then be reused. */
+void pf_rp_release(struct pf_rp *rp);
+
+/*! Replace each ${name} in tmpl by r's variable name (r NULL: a profile
+ *  without regions, where any ${...} is unknown); a '$' not followed by
+ *  '{' is itself.  \return 0 and *out (nc_free it), NC_EPARSE (unknown
+ *  variable, bad name, unterminated, longer than NC_PROFILE_MAX_EXPAND;
+ *  why filled) or NC_ENOMEM */
+int pf_region_expand(const struct pf_region *r, const char *tmpl, char **out,
+                     char *why, size_t whylen);
+
 /*! Fill diag (when not NULL) with source, line and the message fmt, ap.
  */
 void pf_diag_vset(struct nc_diag *diag, const char *source, unsigned line,

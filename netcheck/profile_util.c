@@ -333,6 +333,10 @@ void profile_free(struct nc_profile *p)
         nc_free(p->tls_issuers[i]);
     nc_free(p->tls_issuers);
     nc_free(p->ranges);
+    for (i = 0; i < p->n_regions; i++)
+        nc_free(p->regions[i]);
+    nc_free(p->regions);
+    nc_free(p->region);
     nc_free(p->name);
     nc_free(p->title);
     nc_free(p->source);

@@ -257,6 +257,19 @@ const char *report_check_profile(const struct nc_plan *plan,
     return NULL;
 }
 
+const struct nc_profile *report_region_profile(const struct nc_plan *plan)
+{
+    size_t i;
+
+    for (i = 0; plan != NULL && i < plan->n_profiles; i++) {
+        const struct nc_profile *p = plan->profiles[i];
+
+        if (p != NULL && p->region != NULL)
+            return p;
+    }
+    return NULL;
+}
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 size_t report_addr_count(const struct nc_check_result *r)

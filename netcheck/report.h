@@ -81,6 +81,10 @@ size_t report_utf8_width(const char *s);
 const char *report_check_profile(const struct nc_plan *plan,
                                  const struct nc_check *c);
 
+/*! The first of the plan's profiles whose ${...} values came from a
+ *  [region] (the one both reports name).  \return it, or NULL */
+const struct nc_profile *report_region_profile(const struct nc_plan *plan);
+
 /*! Check that a writer can walk run: results present, each with its
  *  check.  \return 0 or NC_EINVAL */
 int report_run_check(const struct nc_run *run);

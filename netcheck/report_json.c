@@ -294,6 +294,25 @@ static json_t *profiles_new(const struct nc_plan *plan)
     return arr;
 }
 
+/* "region": {"name", "default", "profile"}, or null when no profile of the
+ * run has [region] sections. */
+static json_t *region_new(const struct nc_plan *plan)
+{
+    const struct nc_profile *p = report_region_profile(plan);
+    json_t *o;
+
+    if (p == NULL)
+        return json_null();
+    o = json_object();
+    if (o == NULL || set(o, "name", jstr(p->region)) != 0 ||
+        set(o, "default", json_boolean(p->region_default)) != 0 ||
+        set(o, "profile", jstr(p->name)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *proxy_new(const struct nc_run *run)
 {
     json_t *o = json_object();
@@ -365,6 +384,7 @@ static json_t *run_new(const struct nc_run *run)
         set(root, "schema", json_integer(NC_JSON_SCHEMA)) != 0 ||
         set(root, "version", json_string(NC_VERSION)) != 0 ||
         set(root, "profile", profiles_new(run->plan)) != 0 ||
+        set(root, "region", region_new(run->plan)) != 0 ||
         set(root, "proxy", proxy_new(run)) != 0 ||
         set(root, "summary", summary_new(&run->summary)) != 0 ||
         set(root, "wall_ms", jms(run->wall_ms)) != 0 ||

@@ -384,6 +384,35 @@ static int block_write(const struct text_ctx *t,
     return rc;
 }
 
+/* Which region's sample hosts were tested, and how to choose another. */
+static int region_write(const struct text_ctx *t, const struct nc_run *run)
+{
+    const struct nc_profile *p = report_region_profile(run->plan);
+    int rc;
+
+    if (p == NULL)
+        return 0;
+    fputs("region: ", t->out);
+    rc = put_clean(t->out, p->region);
+    if (rc == 0 && p->region_default) {
+        /* A built-in lists its regions with "netcheck profiles NAME"; a
+         * file in its own [region] sections. */
+        bool builtin =
+            p->source != NULL && strncmp(p->source, "builtin:", 8) == 0;
+
+        fputs(builtin ? " (default; choose another with --region, see "
+                        "'netcheck profiles "
+                      : " (default; choose another with --region, see the "
+                        "[region] sections of ",
+              t->out);
+        rc = put_clean(t->out, builtin ? p->source + 8 : p->source);
+        fputs(builtin ? "')\n" : ")\n", t->out);
+    } else if (rc == 0) {
+        fputs(" (--region)\n", t->out);
+    }
+    return rc;
+}
+
 static int header_write(const struct text_ctx *t, const struct nc_run *run)
 {
     size_t i;
@@ -400,6 +429,8 @@ static int header_write(const struct text_ctx *t, const struct nc_run *run)
         }
         fputc('\n', t->out);
     }
+    if (rc == 0)
+        rc = region_write(t, run);
     if (rc == 0 && run->proxy_source != NC_PROXY_SOURCE_NONE) {
         fputs("proxy: ", t->out);
         rc = put_clean(t->out,

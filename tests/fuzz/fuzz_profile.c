@@ -1,7 +1,7 @@
 /* profile_parse_buf: any accepted profile is usable (>= 1 check, each
- * named, with a host and a port unless skipped, names unique) and survives
- * being written back as INI and parsed again; any rejected one names the
- * file and line and leaks nothing. */
+ * named, with a host and a port unless skipped, names unique), parses for
+ * any of its regions, and survives being written back as INI and parsed
+ * again; any rejected one names the file and line and leaks nothing. */
 #include <stdbool.h>
 #include <string.h>
 
@@ -89,6 +89,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     pc_check_profile(p, buf, size);
+    /* Every region was expanded and checked: any of them must parse. */
+    if (p->n_regions > 0) {
+        memset(&diag, 0, sizeof(diag));
+        r = profile_parse_region(buf, size, PC_SOURCE,
+                                 p->regions[p->n_regions - 1], &q, &diag);
+        FUZZ_CHECK(r == 0);
+        FUZZ_CHECK(q->region != NULL && !q->region_default);
+        profile_free(q);
+        q = NULL;
+    }
     profile_render(p, &text);
     memset(&diag, 0, sizeof(diag));
     r = profile_parse_buf(text.p, text.len, PC_SOURCE, &q, &diag);

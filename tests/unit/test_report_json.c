@@ -107,6 +107,32 @@ static void test_top_level(void **state)
     json_decref(root);
 }
 
+/* "region": null without regions, else the first regional profile's. */
+static void test_region(void **state)
+{
+    struct fx_run *f = *state;
+    json_t *root = json_report(&f->run), *v;
+
+    assert_null_key(root, "region");
+    json_decref(root);
+    f->extra.region = fx_run_str(f, "eastus");
+    f->extra.region_default = false;
+    root = json_report(&f->run);
+    v = get(root, "region");
+    assert_str(v, "name", "eastus");
+    assert_true(json_is_false(get(v, "default")));
+    assert_str(v, "profile", "extra");
+    json_decref(root);
+    f->corp.region = fx_run_str(f, "westeurope");
+    f->corp.region_default = true;
+    root = json_report(&f->run);
+    v = get(root, "region");
+    assert_str(v, "name", "westeurope");
+    assert_true(json_is_true(get(v, "default")));
+    assert_str(v, "profile", "corp");
+    json_decref(root);
+}
+
 static json_t *check_at(json_t *root, size_t i)
 {
     json_t *c = json_array_get(get(root, "checks"), i);
@@ -353,6 +379,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_run_setup, fx_run_teardown)
     const struct CMUnitTest tests[] = {
         T(test_top_level),
+        T(test_region),
         T(test_pass_check),
         T(test_failed_check_addresses),
         T(test_warn_skip_checks),

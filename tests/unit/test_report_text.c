@@ -203,10 +203,49 @@ static void test_summary_line(void **state)
     free(text);
 }
 
+/* The region line: which region was tested and how to pick another, the
+ * hint naming the built-in or the file that lists the regions. */
+static void region_line_cases(struct fx_run *f)
+{
+    static const struct {
+        const char *source;
+        bool is_default;
+        const char *want;
+    } cases[] = {
+        {"builtin:corp", true,
+         "profiles: corp, extra\nregion: westeurope (default; choose "
+         "another with --region, see 'netcheck profiles corp')\nproxy: "},
+        {"/etc/p.ini", true,
+         "profiles: corp, extra\nregion: westeurope (default; choose "
+         "another with --region, see the [region] sections of "
+         "/etc/p.ini)\nproxy: "},
+        {"builtin:corp", false,
+         "profiles: corp, extra\nregion: westeurope (--region)\nproxy: "},
+    };
+    char *text = text_ok(&f->run, false);
+    size_t i;
+
+    assert_null(strstr(text, "region:"));
+    free(text);
+    f->corp.region = fx_run_str(f, "westeurope");
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        f->corp.source = fx_run_str(f, cases[i].source);
+        f->corp.region_default = cases[i].is_default;
+        text = text_ok(&f->run, false);
+        if (strncmp(text, cases[i].want, strlen(cases[i].want)) != 0)
+            fail_msg("case %zu: got '%.200s'", i, text);
+        free(text);
+    }
+    f->corp.region = NULL;
+}
+
 static void test_header_lines(void **state)
 {
     struct fx_run *f = *state;
-    char *text = text_ok(&f->run, false);
+    char *text;
+
+    region_line_cases(f);
+    text = text_ok(&f->run, false);
 
     assert_true(strncmp(text,
                         "profiles: corp, extra\n"
