@@ -81,6 +81,9 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
                                         "was rejected (untrusted, "
                                         "self-signed, wrong name or "
                                         "expired)"},
+    [NC_PROBLEM_PROXY_TLS_FAILED] = {"proxy_tls_failed",
+                                     "the TLS handshake with the HTTPS "
+                                     "proxy itself failed"},
 };
 
 const char *problem_code(enum nc_problem p)

@@ -117,9 +117,9 @@ struct nc_proxy_facts {
     const struct nc_er_expect *er; /* an ExpressRoute check via a proxy */
     /* An https:// proxy: TLS to the proxy itself, before any CONNECT. */
     bool tls;
-    bool own_ca;             /* verified against --proxy-ca-bundle */
-    enum nc_cert cert;       /* why its certificate was rejected, or OK */
-    char cert_names[256];    /* names its certificate holds, for mismatch */
+    bool own_ca;              /* verified against --proxy-ca-bundle */
+    enum nc_cert cert;        /* why its certificate was rejected, or OK */
+    char cert_names[256];     /* names its certificate holds, for mismatch */
     struct nc_tls_info chain; /* the proxy's chain, when one was seen */
 };
 

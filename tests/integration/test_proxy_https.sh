@@ -112,6 +112,16 @@ assert_rc 1
 assert_check tls '.problem' proxy_tls_untrusted
 assert_check tls '.detail | contains("expired on 2021-01-01")' true
 
+# ---- an http:// proxy given as https://: the handshake with the proxy
+# fails, and that is the proxy's failure, not the destination's.
+nc_run_env -- -p "$mixed" --proxy "https://$NC_IP_PROXY:3128" --format json \
+    "${TO[@]}"
+assert_rc 1
+assert_check tls '.problem' proxy_tls_failed
+assert_check plain '.problem' proxy_tls_failed
+assert_check plain ".detail | contains(\"https://$NC_IP_PROXY:3128\")" true
+assert_check plain '.detail | contains("valid.nc.test:80")' false
+
 # ---- a --proxy-ca-bundle that cannot be read: usage error, file named
 nc_run_env -- -p "$mixed" --proxy "$OK" --proxy-ca-bundle "$T/nope.pem" \
     --format json

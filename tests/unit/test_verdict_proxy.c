@@ -501,8 +501,7 @@ static void test_proxy_tls_rejected(void **state)
     size_t i, k;
 
     (void)state;
-    for (i = 0; i < sizeof(proxy_tls_cases) / sizeof(proxy_tls_cases[0]);
-         i++) {
+    for (i = 0; i < sizeof(proxy_tls_cases) / sizeof(proxy_tls_cases[0]); i++) {
         struct nc_tls_info *t = &fx.p.chain;
 
         print_message("case: %s\n", proxy_tls_cases[i].name);
@@ -550,6 +549,49 @@ static void test_proxy_tls_rejected(void **state)
     fx.p.connect_code = 200;
     fx_run(&fx);
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_UNTRUSTED);
+}
+
+/* A handshake that failed before the CONNECT was answered (or on a plain
+ * http:// check) was with the proxy; after it, with the destination. */
+static void test_proxy_tls_handshake(void **state)
+{
+    static const struct {
+        const char *scheme;
+        long connect_code;
+        enum nc_problem want;
+    } cases[] = {
+        {"https", 0, NC_PROBLEM_PROXY_TLS_FAILED},
+        {"http", 0, NC_PROBLEM_PROXY_TLS_FAILED},
+        {"https", 200, NC_PROBLEM_TLS_FAILED},
+    };
+    struct fixture fx;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fx_init(&fx, cases[i].scheme, "valid.nc.test", 443);
+        fx.p.tls = true;
+        fx.p.connect_code = cases[i].connect_code;
+        fx.f.xfer = NC_XFER_TLS_HANDSHAKE;
+        fx.f.connected = true;
+        (void)snprintf(fx.f.tls_alert, sizeof(fx.f.tls_alert), "%s",
+                       "wrong version number");
+        fx_run(&fx);
+        check_result(&fx, NC_STATUS_FAIL, cases[i].want);
+        check_contains("detail", fx.res.detail, "wrong version number");
+        if (cases[i].want == NC_PROBLEM_PROXY_TLS_FAILED) {
+            check_proxy_blamed(&fx);
+            check_contains("detail", fx.res.detail, "HTTPS proxy");
+        } else {
+            check_contains("detail", fx.res.detail, "valid.nc.test:443");
+        }
+    }
+    /* An http:// proxy has no TLS of its own to fail. */
+    fx_init(&fx, "http", "valid.nc.test", 443);
+    fx.f.xfer = NC_XFER_TLS_HANDSHAKE;
+    fx.f.connected = true;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_FAILED);
 }
 
 /* The destination is named by its host in a detail through the proxy,
@@ -738,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_connect_unanswered),
         cmocka_unit_test(test_tunnel_then_tls_untrusted),
         cmocka_unit_test(test_proxy_tls_rejected),
+        cmocka_unit_test(test_proxy_tls_handshake),
         cmocka_unit_test(test_tunnel_long_host_named_whole),
         cmocka_unit_test(test_pass),
         cmocka_unit_test(test_body_mismatch_through_proxy),
