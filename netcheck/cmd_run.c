@@ -105,7 +105,7 @@ static const struct run_optdef run_optdefs[] = {
      "proxy credentials (Basic, Digest or NTLM)"},
     {{"proxy-ca-bundle", required_argument, NULL, OPT_PROXY_CA_BUNDLE},
      "FILE",
-     "trust store for an https:// proxy's own certificate"},
+     "trust store for an https:// proxy's certificate"},
     {{"as-system", no_argument, NULL, OPT_AS_SYSTEM},
      NULL,
      "use the proxy a system service gets, not this shell's"},

@@ -240,9 +240,8 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
 void probe_proxy_facts(struct engine *e, struct paddr *pa,
                        struct nc_proxy_facts *pf)
 {
-    long code = 0;
-
     const struct probe_proxy *px = pa->pc->px->cfg;
+    long code = 0;
 
     *pf = pa->pf;
     (void)nc_strlcpy(pf->proxy, px->url, sizeof(pf->proxy));

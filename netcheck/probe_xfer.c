@@ -235,9 +235,10 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
     (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, probe_ssl_ctx);
     (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, pa);
     (void)curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
-    /* curl 7.87+ caches the first store it saw per transfer and puts it
-     * back into later contexts after our callback: an https:// proxy's
-     * store (--proxy-ca-bundle) would then verify the destination. */
+    /* curl 7.87+ caches a CA store and puts it back into later TLS
+     * contexts after our callback ran: the https:// proxy's store
+     * (--proxy-ca-bundle) then verified the destination inside the
+     * tunnel. We hand every context its store ourselves. */
     (void)curl_easy_setopt(h, CURLOPT_CA_CACHE_TIMEOUT, 0L);
     return 0;
 }
