@@ -37,6 +37,7 @@ enum run_opt {
     OPT_EXPRESSROUTE,
     OPT_SERVICE_TAGS,
     OPT_REGION,
+    OPT_PROXY_CA_BUNDLE,
 };
 
 struct run_source {
@@ -107,6 +108,9 @@ static const struct run_optdef run_optdefs[] = {
     {{"proxy-user", required_argument, NULL, OPT_PROXY_USER},
      "USER[:PASS]",
      "proxy credentials (Basic, Digest or NTLM)"},
+    {{"proxy-ca-bundle", required_argument, NULL, OPT_PROXY_CA_BUNDLE},
+     "FILE",
+     "trust store for an https:// proxy's certificate"},
     {{"as-system", no_argument, NULL, OPT_AS_SYSTEM},
      NULL,
      "use the proxy a system service gets, not this shell's"},
@@ -245,6 +249,9 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
             break;
         case OPT_CA_BUNDLE:
             o->probe.ca_bundle = optarg;
+            break;
+        case OPT_PROXY_CA_BUNDLE:
+            o->probe.proxy_ca_bundle = optarg;
             break;
         case OPT_TIMEOUT:
             if (run_parse_seconds("timeout", optarg, &o->probe.timeout_ms))

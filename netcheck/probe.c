@@ -647,6 +647,9 @@ static int probe_engine_init(struct engine *e, struct nc_diag *diag)
     int r;
 
     r = tls_store_new(e->o->ca_bundle, &e->store, why, sizeof(why));
+    if (r == 0 && e->o->proxy_ca_bundle != NULL)
+        r = tls_store_new(e->o->proxy_ca_bundle, &e->proxy_store, why,
+                          sizeof(why));
     if (r < 0)
         goto fail;
     r = loop_new(&e->loop);
@@ -699,6 +702,7 @@ static void probe_engine_release(struct engine *e)
     dns_resolver_free(e->dns);
     loop_free(e->loop);
     tls_store_free(e->store);
+    tls_store_free(e->proxy_store);
 }
 
 int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,

@@ -54,6 +54,9 @@ struct probe_opts {
     long connect_timeout_ms; /* TCP connect to one address */
     unsigned parallel;       /* transfers (and DNS lookups) in flight */
     const char *ca_bundle;   /* NULL: the system's trust store */
+    /* Trust store for an https:// proxy's own certificate (curl's
+     * --proxy-cacert); NULL: the same store as the destinations. */
+    const char *proxy_ca_bundle;
     const char *dns_servers; /* NULL: the system's resolvers */
     /* [0] for http:// checks, [1] for https:// ones: a client reads
      * http_proxy and https_proxy separately. */

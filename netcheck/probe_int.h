@@ -35,7 +35,8 @@ struct paddr {
     size_t body_len;
     bool stopped; /* we ended the transfer: we had what we needed */
     struct tls_capture tls;
-    struct paddr *next; /* pending queue */
+    struct tls_capture ptls; /* the https:// proxy's own handshake */
+    struct paddr *next;      /* pending queue */
     /* Through the proxy: what its answers said, read from the headers. */
     bool proxied;
     bool tunnel_open; /* a 2xx answered the CONNECT */
@@ -107,6 +108,7 @@ struct engine {
     struct nc_loop *loop;
     struct dns_resolver *dns;
     struct tls_store *store;
+    struct tls_store *proxy_store; /* --proxy-ca-bundle, or NULL */
     CURLM *multi;
     long curl_timeout_ms; /* -1: no curl timer */
     uint64_t curl_deadline_ms;

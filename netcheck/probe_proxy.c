@@ -204,6 +204,7 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
     const struct probe_proxy *px = ppx->cfg;
     CURL *h = pa->easy;
 
+    (void)e;
     pa->pf.tunnel = nc_strcasecmp(pa->pc->c->scheme, "https") == 0;
     if (curl_easy_setopt(h, CURLOPT_PROXY, px->url) != CURLE_OK)
         return NC_ENOMEM;
@@ -211,8 +212,13 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
     (void)curl_easy_setopt(h, CURLOPT_NOPROXY, "");
     if (ppx->resolve != NULL)
         (void)curl_easy_setopt(h, CURLOPT_RESOLVE, ppx->resolve);
-    if (px->https && e->o->ca_bundle != NULL)
-        (void)curl_easy_setopt(h, CURLOPT_PROXY_CAINFO, e->o->ca_bundle);
+    /* The proxy's TLS is verified as strictly as the destination's, by
+     * the store that probe_ssl_ctx installs (--proxy-ca-bundle, else the
+     * run's); curl must not load a bundle of its own. */
+    (void)curl_easy_setopt(h, CURLOPT_PROXY_SSL_VERIFYPEER, 1L);
+    (void)curl_easy_setopt(h, CURLOPT_PROXY_SSL_VERIFYHOST, 2L);
+    (void)curl_easy_setopt(h, CURLOPT_PROXY_CAINFO, NULL);
+    (void)curl_easy_setopt(h, CURLOPT_PROXY_CAPATH, NULL);
     if (px->user != NULL) {
         if (curl_easy_setopt(h, CURLOPT_PROXYUSERNAME, px->user) != CURLE_OK ||
             curl_easy_setopt(h, CURLOPT_PROXYPASSWORD,
@@ -234,12 +240,21 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
 void probe_proxy_facts(struct engine *e, struct paddr *pa,
                        struct nc_proxy_facts *pf)
 {
+    const struct probe_proxy *px = pa->pc->px->cfg;
     long code = 0;
 
-    (void)e;
     *pf = pa->pf;
-    (void)nc_strlcpy(pf->proxy, pa->pc->px->cfg->url, sizeof(pf->proxy));
+    (void)nc_strlcpy(pf->proxy, px->url, sizeof(pf->proxy));
     pf->dns = pa->pc->px->dns;
+    pf->tls = px->https;
+    pf->own_ca = e->proxy_store != NULL;
+    /* Our verify callback aborts the handshake on the first error, so an
+     * error seen on the proxy's chain is what failed the transfer. */
+    if (px->https && pa->ptls.verify_err != 0) {
+        pf->cert = tls_capture_cert(&pa->ptls, px->host, pf->cert_names,
+                                    sizeof(pf->cert_names));
+        pf->chain = pa->ptls.info;
+    }
     if (pa->easy != NULL &&
         curl_easy_getinfo(pa->easy, CURLINFO_HTTP_CONNECTCODE, &code) ==
             CURLE_OK)

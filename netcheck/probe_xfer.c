@@ -78,14 +78,25 @@ void probe_xfer_skew(struct paddr *pa)
     pa->pc->has_skew = true;
 }
 
+/* curl calls this for every TLS connection of the transfer: first the
+ * https:// proxy's own (before CONNECT, or for every request of a plain
+ * http:// check, and again when curl reconnects to the proxy), then the
+ * destination's inside the tunnel. Until a 2xx answered the CONNECT, a
+ * TLS connection can only be to the proxy: verify it as the proxy's name,
+ * against its own trust store, into its own capture. */
 static CURLcode probe_ssl_ctx(CURL *easy, void *ssl_ctx, void *ud)
 {
     struct paddr *pa = ud;
+    struct engine *e = pa->pc->e;
+    int r;
 
     (void)easy;
-    if (tls_ctx_setup(pa->pc->e->store, ssl_ctx, pa->pc->c->host, &pa->tls) < 0)
-        return CURLE_SSL_CERTPROBLEM;
-    return CURLE_OK;
+    if (pa->proxied && pa->pc->px->cfg->https && !pa->tunnel_open)
+        r = tls_ctx_setup(e->proxy_store ? e->proxy_store : e->store, ssl_ctx,
+                          pa->pc->px->cfg->host, &pa->ptls);
+    else
+        r = tls_ctx_setup(e->store, ssl_ctx, pa->pc->c->host, &pa->tls);
+    return r < 0 ? CURLE_SSL_CERTPROBLEM : CURLE_OK;
 }
 
 /* Pin the transfer to one address while the URL keeps the name, so SNI,
@@ -224,6 +235,11 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
     (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, probe_ssl_ctx);
     (void)curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, pa);
     (void)curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+    /* curl 7.87+ caches a CA store and puts it back into later TLS
+     * contexts after our callback ran: the https:// proxy's store
+     * (--proxy-ca-bundle) then verified the destination inside the
+     * tunnel. We hand every context its store ourselves. */
+    (void)curl_easy_setopt(h, CURLOPT_CA_CACHE_TIMEOUT, 0L);
     return 0;
 }
 
@@ -240,6 +256,8 @@ void probe_xfer_release(struct engine *e, struct paddr *pa)
     nc_free(pa->body);
     pa->body = NULL;
     tls_capture_release(&pa->tls);
+    tls_capture_release(&pa->ptls);
+    memset(&pa->ptls, 0, sizeof(pa->ptls));
 }
 
 static double probe_us_to_ms(curl_off_t us)

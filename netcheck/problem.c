@@ -76,6 +76,14 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
     [NC_PROBLEM_ADDRESS_NOT_PRIVATE] = {"address_not_private",
                                         "a private endpoint's name resolves "
                                         "to a public address"},
+    [NC_PROBLEM_PROXY_TLS_UNTRUSTED] = {"proxy_tls_untrusted",
+                                        "the HTTPS proxy's own certificate "
+                                        "was rejected (untrusted, "
+                                        "self-signed, wrong name or "
+                                        "expired)"},
+    [NC_PROBLEM_PROXY_TLS_FAILED] = {"proxy_tls_failed",
+                                     "the TLS handshake with the HTTPS "
+                                     "proxy itself failed"},
 };
 
 const char *problem_code(enum nc_problem p)

@@ -115,12 +115,22 @@ struct nc_proxy_facts {
     char product[96];     /* from Server or Via, e.g. "squid/5.7" */
     char squid_error[64]; /* X-Squid-Error, e.g. "ERR_ACCESS_DENIED 0" */
     const struct nc_er_expect *er; /* an ExpressRoute check via a proxy */
+    /* An https:// proxy: TLS to the proxy itself, before any CONNECT. */
+    bool tls;
+    bool own_ca;              /* verified against --proxy-ca-bundle */
+    enum nc_cert cert;        /* why its certificate was rejected, or OK */
+    char cert_names[256];     /* names its certificate holds, for mismatch */
+    struct nc_tls_info chain; /* the proxy's chain, when one was seen */
 };
 
 /*! Decide a check that went through a proxy: the proxy's own failures
- *  (unreachable, 407 with or without credentials, denied) first, else the
- *  destination's as seen through the tunnel. Writes status, problem,
- *  detail, action, http_status, proxy_status and proxy_auth of res. */
+ *  (unreachable, its certificate rejected, 407 with or without
+ *  credentials, denied) first, else the destination's as seen through the
+ *  tunnel. Writes status, problem, detail, action, http_status,
+ *  proxy_status and proxy_auth of res: proxy_status is the proxy's own
+ *  answer (the CONNECT code, or the status of a plain-HTTP answer the
+ *  proxy gave itself: 407, or an error it marks as its own), and
+ *  http_status then stays 0, since the destination never answered. */
 void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
                    const struct nc_addr_facts *f, struct nc_check_result *res);
 

@@ -95,6 +95,14 @@ static const char *const actions[NC_PROBLEM_MAX] = {
         "link the privatelink DNS zone to this network (or forward it to "
         "Azure DNS, 168.63.129.16) so the name resolves to the private "
         "endpoint",
+    [NC_PROBLEM_PROXY_TLS_UNTRUSTED] =
+        "give the proxy's CA with --proxy-ca-bundle FILE (or add it to the "
+        "trust store), or fix the proxy's certificate (its name, validity "
+        "and chain)",
+    [NC_PROBLEM_PROXY_TLS_FAILED] =
+        "check that the proxy speaks TLS on that port (an http:// proxy "
+        "given as https:// fails so) and the TLS versions and ciphers it "
+        "accepts",
 };
 
 const char *verdict_action(enum nc_problem p)

@@ -84,6 +84,102 @@ static bool proxy_unreachable(const struct nc_check *c,
     return true;
 }
 
+/* The TLS to an HTTPS proxy failed: its certificate was rejected, or the
+ * handshake itself. Any TLS failure before the CONNECT was answered (or
+ * of a plain http:// check, which has no TLS of its own) is the proxy's:
+ * the destination was never tried, and it is never blamed. */
+static bool proxy_tls_rejected(const struct nc_check *c,
+                               const struct nc_proxy_facts *p,
+                               const struct nc_addr_facts *f,
+                               struct nc_check_result *res)
+{
+    const struct nc_tls_info *t = &p->chain;
+    const char *store = p->own_ca ? "--proxy-ca-bundle" : "the trust store";
+    char *d = res->detail, who[QUOTE_MAX + 1], names[QUOTE_MAX + 1];
+    size_t n = sizeof(res->detail);
+    bool tls_failed =
+        f->xfer == NC_XFER_TLS_HANDSHAKE || f->xfer == NC_XFER_TLS_VERIFY;
+
+    if (!p->tls || (p->cert == NC_CERT_OK &&
+                    !(tls_failed && (!p->tunnel || p->connect_code == 0))))
+        return false;
+    if (p->cert == NC_CERT_OK && f->xfer == NC_XFER_TLS_HANDSHAKE) {
+        vd_quote_copy(names, sizeof(names), f->tls_alert, sizeof(f->tls_alert));
+        (void)nc_snprintf(d, n,
+                          "the TLS handshake with the HTTPS proxy %s failed: "
+                          "%s; %s was never tried",
+                          p->proxy, names[0] ? names : "no reason given",
+                          c->host);
+        proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_FAILED);
+        return true;
+    }
+    switch (p->cert) {
+    case NC_CERT_UNTRUSTED:
+        vd_quote_copy(who, sizeof(who),
+                      t->root_self_signed ? t->root_cn : t->top_issuer_cn,
+                      sizeof(t->root_cn));
+        if (!t->present)
+            (void)nc_snprintf(d, n,
+                              "the HTTPS proxy %s presented a certificate "
+                              "that %s does not trust (self-signed or "
+                              "unknown issuer); %s was never tried",
+                              p->proxy, store, c->host);
+        else if (t->leaf_self_signed)
+            (void)nc_snprintf(d, n,
+                              "the HTTPS proxy %s presented a self-signed "
+                              "certificate (%.120s) that %s does not hold; "
+                              "%s was never tried",
+                              p->proxy, t->subject, store, c->host);
+        else
+            (void)nc_snprintf(d, n,
+                              "the certificate of the HTTPS proxy %s is "
+                              "issued by '%s', a CA that %s does not hold; "
+                              "%s was never tried",
+                              p->proxy, who[0] ? who : "?", store, c->host);
+        break;
+    case NC_CERT_EXPIRED:
+        (void)nc_snprintf(d, n,
+                          "the certificate of the HTTPS proxy %s expired on "
+                          "%.24s (subject %.120s); %s was never tried",
+                          p->proxy, t->not_after[0] ? t->not_after : "?",
+                          t->subject, c->host);
+        break;
+    case NC_CERT_NOT_YET_VALID:
+        (void)nc_snprintf(d, n,
+                          "the certificate of the HTTPS proxy %s is not "
+                          "valid before %.24s: is this machine's clock "
+                          "right? %s was never tried",
+                          p->proxy, t->not_before[0] ? t->not_before : "?",
+                          c->host);
+        break;
+    case NC_CERT_NAME_MISMATCH:
+        vd_quote_copy(names, sizeof(names), p->cert_names,
+                      sizeof(p->cert_names));
+        (void)nc_snprintf(d, n,
+                          "the certificate of the HTTPS proxy %s is for %s, "
+                          "not the proxy's name; %s was never tried",
+                          p->proxy, names[0] ? names : "other names", c->host);
+        break;
+    default:
+        (void)nc_snprintf(d, n,
+                          "the certificate of the HTTPS proxy %s was "
+                          "rejected; %s was never tried",
+                          p->proxy, c->host);
+        break;
+    }
+    proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_UNTRUSTED);
+    return true;
+}
+
+/* A plain-HTTP answer is the proxy's own when only a proxy sends it (RFC
+ * 9110 §15.5.8: 407) or when the proxy marks it (squid's X-Squid-Error);
+ * otherwise the proxy relayed the destination's answer. */
+static bool proxy_own_answer(const struct nc_proxy_facts *p, long code)
+{
+    return !p->tunnel &&
+           (code == 407 || (code >= 400 && p->squid_error[0] != '\0'));
+}
+
 static bool proxy_answered_error(const struct nc_check *c,
                                  const struct nc_proxy_facts *p,
                                  const struct nc_addr_facts *f,
@@ -116,7 +212,7 @@ static bool proxy_answered_error(const struct nc_check *c,
      * when it marks it (squid's X-Squid-Error); otherwise it came from the
      * destination and is judged as such. */
     if ((p->tunnel && code != 0 && (code < 200 || code > 299)) ||
-        (!p->tunnel && code >= 400 && p->squid_error[0] != '\0')) {
+        proxy_own_answer(p, code)) {
         (void)nc_snprintf(res->detail, sizeof(res->detail),
                           "the proxy %s%s answered %s %s:%u with %ld", p->proxy,
                           who, p->tunnel ? "CONNECT" : "GET", c->host, c->port,
@@ -144,8 +240,16 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     size_t i;
 
     res->via_proxy = true;
-    res->proxy_status = p->tunnel ? p->connect_code : 0;
-    res->http_status = f->http_status; /* a plain-HTTP 407 is the proxy's */
+    /* proxy_status is only ever the proxy's own answer: the CONNECT code,
+     * or a plain-HTTP answer it gave itself (then the destination never
+     * answered). A relayed answer is the destination's http_status. */
+    if (proxy_own_answer(p, f->http_status)) {
+        res->proxy_status = f->http_status;
+        res->http_status = 0;
+    } else {
+        res->proxy_status = p->tunnel ? p->connect_code : 0;
+        res->http_status = f->http_status;
+    }
     res->n_proxy_auth = 0;
     for (i = 0; i < p->n_offered && i < NC_MAX_OFFERED &&
                 i < sizeof(res->proxy_auth) / sizeof(res->proxy_auth[0]);
@@ -155,7 +259,8 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
         res->n_proxy_auth++;
     }
     res->detail[0] = res->action[0] = '\0';
-    if (proxy_unreachable(c, p, f, res) || proxy_answered_error(c, p, f, res))
+    if (proxy_unreachable(c, p, f, res) || proxy_tls_rejected(c, p, f, res) ||
+        proxy_answered_error(c, p, f, res))
         return;
     /* Whatever the kernel's routes say, the proxy's egress decides the
      * path: an ExpressRoute host reached through it is not on it. */

@@ -252,14 +252,16 @@ EOF
         -keyout "$d/ca.key" -out "$d/ca.pem" -days 30 \
         >"$d/log" 2>&1 || { cat "$d/log" >&2; return 1; }
 
-    # nc_pki_leaf NAME CN SAN START END
+    # nc_pki_leaf NAME CN SAN START END [CA]: CA is the issuer's file name
+    # in $NC_PKI without .pem/.key (default ca, the test root).
     nc_pki_leaf()
     {
         if ! openssl req -new -config "$d/ca.cnf" -subj "/CN=$2" \
             -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
             -keyout "$d/$1.key" -out "$d/$1.csr" >>"$d/log" 2>&1 ||
             ! NC_SAN=$3 openssl ca -batch -config "$d/ca.cnf" \
-                -cert "$d/ca.pem" -keyfile "$d/ca.key" -in "$d/$1.csr" \
+                -cert "$d/${6:-ca}.pem" -keyfile "$d/${6:-ca}.key" \
+                -in "$d/$1.csr" \
                 -out "$d/$1.pem" -extensions leaf_ext -notext \
                 -startdate "$4" -enddate "$5" >>"$d/log" 2>&1; then
             cat "$d/log" >&2
@@ -1232,4 +1234,68 @@ nc_dnsmasq_extra()
         cat "$d/stderr.log" >&2
         return 1
     }
+}
+
+# ---- HTTPS proxies: TLS in front of squid (test_proxy_https.sh) ----
+
+# stunnel (lib.sh: nc_https_proxy) accepts TLS on :3129 at each address and
+# forwards the plain stream to the open squid (NC_IP_PROXY:3128), so each
+# address is an https:// proxy with its own certificate:
+NC_IP_HPROXY_OK=203.0.113.40      # from the test root, SAN IP:itself
+NC_IP_HPROXY_OTHERCA=203.0.113.41 # from another CA (pki/proxyca.pem)
+NC_IP_HPROXY_SELF=203.0.113.42    # self-signed, SAN IP:itself
+NC_IP_HPROXY_WRONG=203.0.113.43   # from the test root, SAN other.invalid
+NC_IP_HPROXY_EXPIRED=203.0.113.44 # from the test root, SAN IP, 2020-2021
+NC_PROXY_CA_CN="netcheck proxy test CA"
+
+# nc_https_proxy: the proxies' certificates (in $T/pki: proxyca.pem and
+# hp-NAME.{pem,key}) and one stunnel in the server namespace (after nc_world
+# and nc_squid); its log is $T/stunnel/stunnel.log.
+nc_https_proxy()
+{
+    local d="$T/pki" s="$T/stunnel" start end name ip
+    command -v stunnel4 >/dev/null || nc_die "'stunnel4' not installed"
+    start=$(date -u -d '-1 day' +%Y%m%d%H%M%SZ)
+    end=$(date -u -d '+30 days' +%Y%m%d%H%M%SZ)
+    openssl req -x509 -config "$d/ca.cnf" -extensions root_ext \
+        -subj "/CN=$NC_PROXY_CA_CN" -newkey ec \
+        -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/proxyca.key" \
+        -out "$d/proxyca.pem" -days 30 >>"$d/log" 2>&1 ||
+        { cat "$d/log" >&2; return 1; }
+    nc_pki_leaf hp-ok proxy-ok "IP:$NC_IP_HPROXY_OK" "$start" "$end" &&
+        nc_pki_leaf hp-otherca proxy-otherca "IP:$NC_IP_HPROXY_OTHERCA" \
+            "$start" "$end" proxyca &&
+        nc_pki_leaf hp-wrong proxy-wrong DNS:other.invalid "$start" "$end" &&
+        nc_pki_leaf hp-expired proxy-expired "IP:$NC_IP_HPROXY_EXPIRED" \
+            20200101000000Z 20210101000000Z || return 1
+    NC_SAN=IP:$NC_IP_HPROXY_SELF openssl req -x509 -config "$d/ca.cnf" \
+        -extensions leaf_ext -subj /CN=proxy-self -newkey ec \
+        -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/hp-self.key" \
+        -out "$d/hp-self.pem" -days 30 >>"$d/log" 2>&1 ||
+        { cat "$d/log" >&2; return 1; }
+    mkdir -p "$s" || return 1
+    printf 'foreground = yes\npid =\noutput = %s/stunnel.log\n' "$s" \
+        >"$s/stunnel.conf"
+    for name in ok otherca self wrong expired; do
+        case $name in
+        ok) ip=$NC_IP_HPROXY_OK ;;
+        otherca) ip=$NC_IP_HPROXY_OTHERCA ;;
+        self) ip=$NC_IP_HPROXY_SELF ;;
+        wrong) ip=$NC_IP_HPROXY_WRONG ;;
+        expired) ip=$NC_IP_HPROXY_EXPIRED ;;
+        esac
+        ip -n "$NC_NS_s" addr add "$ip/32" dev lo || nc_die "addr $ip"
+        printf '[%s]\naccept = %s:3129\nconnect = %s:3128\n' \
+            "$name" "$ip" "$NC_IP_PROXY" >>"$s/stunnel.conf"
+        printf 'cert = %s/hp-%s.pem\nkey = %s/hp-%s.key\n' \
+            "$d" "$name" "$d" "$name" >>"$s/stunnel.conf"
+    done
+    nc_bg "$NC_NS_s" "$s/stderr.log" stunnel4 "$s/stunnel.conf"
+    for ip in "$NC_IP_HPROXY_OK" "$NC_IP_HPROXY_OTHERCA" "$NC_IP_HPROXY_SELF" \
+        "$NC_IP_HPROXY_WRONG" "$NC_IP_HPROXY_EXPIRED"; do
+        nc_wait_listen "$NC_NS_s" tcp "$ip" 3129 "$NC_LAST_PID" || {
+            cat "$s/stderr.log" "$s/stunnel.log" >&2
+            return 1
+        }
+    done
 }

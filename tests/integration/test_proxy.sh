@@ -218,14 +218,15 @@ assert_rc 1
 assert_check valid '.problem' proxy_auth_failed
 
 # Plain HTTP through the auth proxy: GET absolute-URI, and the 407 comes as
-# the response itself.
+# the response itself. It is the proxy's answer (proxy_status), not the
+# destination's, which never answered (http_status null).
 nc_squid_mark
 px_formats -- -p "$http" --proxy "$AUTH" "${TO[@]}"
 assert_rc 1
 assert_check ncsi '.status, .problem, .via_proxy' \
     'fail proxy_auth_required true'
 assert_check ncsi '.proxy_auth | join(",")' Basic
-assert_check ncsi '.http_status == 407 or .proxy_status == 407' true
+assert_check ncsi '.proxy_status, .http_status' '407 null'
 nc_run_env -- -p "$http" --proxy "$AUTH" --proxy-user "agent:$WRONG" \
     --format json "${TO[@]}"
 assert_rc 1
@@ -233,7 +234,9 @@ assert_check ncsi '.problem' proxy_auth_failed
 nc_run_env -- -p "$http" --proxy "$AUTH" --proxy-user "agent:$PASS" \
     --format json "${TO[@]}"
 assert_rc 0
-assert_check ncsi '.status, .via_proxy, .http_status' 'pass true 200'
+# The proxy relayed the destination's answer: no status of its own.
+assert_check ncsi '.status, .via_proxy, .http_status, .proxy_status' \
+    'pass true 200 null'
 assert_squid_log 'TCP_MISS/200 .* GET http://valid\.nc\.test/ncsi\.txt agent ' \
     "squid log (GET absolute-URI)"
 
@@ -245,6 +248,19 @@ assert_check www '.status, .problem, .via_proxy, .proxy_status' \
 assert_check www '.detail | test("squid"; "i")' true
 assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
 assert_match "$T/out.json" proxy_denied "json"
+# The same refusal of a plain GET: squid's own 403 (X-Squid-Error) is the
+# proxy's status; the destination never answered.
+wwwhttp=$(nc_file wwwhttp.ini <<'INI'
+[profile]
+name = it-proxy-www-http
+[check www]
+url = http://www.nc.test/
+INI
+)
+nc_run_env -- -p "$wwwhttp" --proxy "$DENY" --format json "${TO[@]}"
+assert_rc 1
+assert_check www '.status, .problem, .proxy_status, .http_status' \
+    'fail proxy_denied 403 null'
 
 # ---- dead proxies: proxy_unreachable, never the destination's codes
 nc_run_env -- -p "$mixed" --proxy "$DEAD" --format json "${TO[@]}"

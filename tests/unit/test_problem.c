@@ -48,6 +48,8 @@ static const struct {
     {NC_PROBLEM_TLS_INTERCEPTED, "tls_intercepted"},
     {NC_PROBLEM_ROUTE_MISROUTED, "route_misrouted"},
     {NC_PROBLEM_ADDRESS_NOT_PRIVATE, "address_not_private"},
+    {NC_PROBLEM_PROXY_TLS_UNTRUSTED, "proxy_tls_untrusted"},
+    {NC_PROBLEM_PROXY_TLS_FAILED, "proxy_tls_failed"},
 };
 
 static bool code_is_lower_snake(const char *s)

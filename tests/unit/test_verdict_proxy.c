@@ -263,15 +263,17 @@ static void test_plain_http_407(void **state)
     fx_offer(&fx, "Basic");
     fx_run(&fx);
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
-    assert_int_equal(fx.res.http_status, 407);
-    assert_int_equal(fx.res.proxy_status, 0);
+    /* The 407 is the proxy's answer; the destination never answered. */
+    assert_int_equal(fx.res.proxy_status, 407);
+    assert_int_equal(fx.res.http_status, 0);
     assert_int_equal(fx.res.n_proxy_auth, 1);
     assert_string_equal(fx.res.proxy_auth[0], "Basic");
 
     fx.p.creds_sent = true;
     fx_run(&fx);
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_FAILED);
-    assert_int_equal(fx.res.http_status, 407);
+    assert_int_equal(fx.res.proxy_status, 407);
+    assert_int_equal(fx.res.http_status, 0);
 
     /* An https check whose CONNECT worked and whose destination answered
      * 407 itself is not the proxy's 407: only the CONNECT code counts. */
@@ -363,8 +365,8 @@ static void test_plain_http_403(void **state)
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
     check_contains("detail", fx.res.detail, "GET www.nc.test:80");
     check_contains("detail", fx.res.detail, "squid");
-    assert_int_equal(fx.res.http_status, 403);
-    assert_int_equal(fx.res.proxy_status, 0);
+    assert_int_equal(fx.res.proxy_status, 403);
+    assert_int_equal(fx.res.http_status, 0);
 
     /* Without X-Squid-Error: the destination's answer, and 403 is within
      * the check's default range 100-599. */
@@ -374,7 +376,9 @@ static void test_plain_http_403(void **state)
     fx_run(&fx);
     check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
     check_contains("detail", fx.res.detail, "answered 403 through the proxy");
+    /* Relayed, not the proxy's own: no proxy status. */
     assert_int_equal(fx.res.http_status, 403);
+    assert_int_equal(fx.res.proxy_status, 0);
 
     /* ... and out of an expected 200-299: http_status, not the proxy. */
     fx_init(&fx, "http", "www.nc.test", 80);
@@ -429,6 +433,165 @@ static void test_tunnel_then_tls_untrusted(void **state)
     check_contains("action", fx.res.action, "TLS inspection");
     assert_int_equal(fx.res.proxy_status, 200);
     assert_int_equal(fx.res.http_status, 0);
+}
+
+/* ---- the https:// proxy's own certificate rejected ---- */
+
+static const struct {
+    const char *name;
+    enum nc_cert cert;
+    bool present, leaf_self_signed, root_self_signed, own_ca;
+    const char *want[3]; /* in the detail */
+} proxy_tls_cases[] = {
+    {"issuer missing",
+     NC_CERT_UNTRUSTED,
+     true,
+     false,
+     false,
+     false,
+     {"issued by 'Corp Proxy CA'", "the trust store", NULL}},
+    {"root untrusted",
+     NC_CERT_UNTRUSTED,
+     true,
+     false,
+     true,
+     true,
+     {"issued by 'Corp Root'", "--proxy-ca-bundle", NULL}},
+    {"self-signed",
+     NC_CERT_UNTRUSTED,
+     true,
+     true,
+     true,
+     false,
+     {"self-signed", "CN=proxy.corp.example", NULL}},
+    {"no chain seen",
+     NC_CERT_UNTRUSTED,
+     false,
+     false,
+     false,
+     false,
+     {"does not trust", NULL, NULL}},
+    {"expired",
+     NC_CERT_EXPIRED,
+     true,
+     false,
+     false,
+     false,
+     {"expired on 2021-01-01T00:00:00Z", NULL, NULL}},
+    {"not yet valid",
+     NC_CERT_NOT_YET_VALID,
+     true,
+     false,
+     false,
+     false,
+     {"not valid before 2030-01-01T00:00:00Z", "clock", NULL}},
+    {"name mismatch",
+     NC_CERT_NAME_MISMATCH,
+     true,
+     false,
+     false,
+     false,
+     {"is for other.invalid", "not the proxy's name", NULL}},
+    {"other", NC_CERT_OTHER, true, false, false, false, {"rejected"}},
+};
+
+static void test_proxy_tls_rejected(void **state)
+{
+    struct fixture fx;
+    size_t i, k;
+
+    (void)state;
+    for (i = 0; i < sizeof(proxy_tls_cases) / sizeof(proxy_tls_cases[0]); i++) {
+        struct nc_tls_info *t = &fx.p.chain;
+
+        print_message("case: %s\n", proxy_tls_cases[i].name);
+        fx_init(&fx, i % 2 ? "http" : "https", "valid.nc.test",
+                i % 2 ? 80 : 443);
+        /* What the transfer shows: a TLS failure, before any CONNECT. */
+        fx.f.xfer = NC_XFER_TLS_VERIFY;
+        fx.f.connected = true;
+        fx.f.cert = NC_CERT_OTHER;
+        fx.p.tls = true;
+        fx.p.cert = proxy_tls_cases[i].cert;
+        fx.p.own_ca = proxy_tls_cases[i].own_ca;
+        t->present = proxy_tls_cases[i].present;
+        t->leaf_self_signed = proxy_tls_cases[i].leaf_self_signed;
+        t->root_self_signed = proxy_tls_cases[i].root_self_signed;
+        (void)snprintf(t->subject, sizeof(t->subject), "%s",
+                       "CN=proxy.corp.example");
+        (void)snprintf(t->root_cn, sizeof(t->root_cn), "%s", "Corp Root");
+        (void)snprintf(t->top_issuer_cn, sizeof(t->top_issuer_cn), "%s",
+                       "Corp Proxy CA");
+        (void)snprintf(t->not_after, sizeof(t->not_after), "%s",
+                       "2021-01-01T00:00:00Z");
+        (void)snprintf(t->not_before, sizeof(t->not_before), "%s",
+                       "2030-01-01T00:00:00Z");
+        (void)snprintf(fx.p.cert_names, sizeof(fx.p.cert_names), "%s",
+                       "other.invalid");
+        fx_run(&fx);
+        check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_TLS_UNTRUSTED);
+        check_proxy_blamed(&fx);
+        for (k = 0; k < 3 && proxy_tls_cases[i].want[k] != NULL; k++)
+            check_contains("detail", fx.res.detail, proxy_tls_cases[i].want[k]);
+        check_contains("action", fx.res.action, "--proxy-ca-bundle");
+        check_lacks("action", fx.res.action, "TLS inspection");
+        assert_int_equal(fx.res.proxy_status, 0);
+        assert_int_equal(fx.res.http_status, 0);
+    }
+
+    /* The proxy's TLS was fine: a destination failure stays the
+     * destination's. */
+    fx_init(&fx, "https", "self.nc.test", 443);
+    fx.p.tls = true;
+    fx.f.xfer = NC_XFER_TLS_VERIFY;
+    fx.f.connected = true;
+    fx.f.cert = NC_CERT_UNTRUSTED;
+    fx.p.connect_code = 200;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_UNTRUSTED);
+}
+
+/* A handshake that failed before the CONNECT was answered (or on a plain
+ * http:// check) was with the proxy; after it, with the destination. */
+static void test_proxy_tls_handshake(void **state)
+{
+    static const struct {
+        const char *scheme;
+        long connect_code;
+        enum nc_problem want;
+    } cases[] = {
+        {"https", 0, NC_PROBLEM_PROXY_TLS_FAILED},
+        {"http", 0, NC_PROBLEM_PROXY_TLS_FAILED},
+        {"https", 200, NC_PROBLEM_TLS_FAILED},
+    };
+    struct fixture fx;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fx_init(&fx, cases[i].scheme, "valid.nc.test", 443);
+        fx.p.tls = true;
+        fx.p.connect_code = cases[i].connect_code;
+        fx.f.xfer = NC_XFER_TLS_HANDSHAKE;
+        fx.f.connected = true;
+        (void)snprintf(fx.f.tls_alert, sizeof(fx.f.tls_alert), "%s",
+                       "wrong version number");
+        fx_run(&fx);
+        check_result(&fx, NC_STATUS_FAIL, cases[i].want);
+        check_contains("detail", fx.res.detail, "wrong version number");
+        if (cases[i].want == NC_PROBLEM_PROXY_TLS_FAILED) {
+            check_proxy_blamed(&fx);
+            check_contains("detail", fx.res.detail, "HTTPS proxy");
+        } else {
+            check_contains("detail", fx.res.detail, "valid.nc.test:443");
+        }
+    }
+    /* An http:// proxy has no TLS of its own to fail. */
+    fx_init(&fx, "http", "valid.nc.test", 443);
+    fx.f.xfer = NC_XFER_TLS_HANDSHAKE;
+    fx.f.connected = true;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_FAILED);
 }
 
 /* The destination is named by its host in a detail through the proxy,
@@ -616,6 +779,8 @@ int main(void)
         cmocka_unit_test(test_plain_http_403),
         cmocka_unit_test(test_connect_unanswered),
         cmocka_unit_test(test_tunnel_then_tls_untrusted),
+        cmocka_unit_test(test_proxy_tls_rejected),
+        cmocka_unit_test(test_proxy_tls_handshake),
         cmocka_unit_test(test_tunnel_long_host_named_whole),
         cmocka_unit_test(test_pass),
         cmocka_unit_test(test_body_mismatch_through_proxy),
