@@ -482,8 +482,9 @@ int cmd_proxy(int argc, char **argv)
         goto out;
     }
     have_sys = r == 0;
-    /* The decision for the sources in force, and for a service alone. */
-    r = run_proxy_decide(&o.px, &cfg, NULL, 0, &d);
+    /* The decision for the sources in force, and for a service alone,
+     * both from the facts read once above. */
+    r = run_proxy_decide_sys(&o.px, &sys, &cfg, NULL, 0, &d);
     if (r == 0 && have_sys) {
         struct run_proxy_opts svc = o.px;
 
@@ -491,7 +492,7 @@ int cmd_proxy(int argc, char **argv)
         svc.no_proxy = false;
         svc.user = NULL;
         svc.as_system = true;
-        r = run_proxy_decide(&svc, &service, NULL, 0, &d);
+        r = run_proxy_decide_sys(&svc, &sys, &service, NULL, 0, &d);
     }
     if (r < 0) {
         cli_print_diag(&d);
