@@ -474,8 +474,9 @@ static int run_write_report(const struct run_opts *o, FILE *out,
     }
     if (o->quiet || o->output != NULL)
         return 0;
-    style.color = o->format == NC_FORMAT_TEXT && isatty(STDOUT_FILENO) &&
-                  getenv("NO_COLOR") == NULL;
+    style.color = o->format == NC_FORMAT_TEXT &&
+                  report_color_wanted(isatty(STDOUT_FILENO) == 1,
+                                      getenv("NO_COLOR"), getenv("TERM"));
     r = report_write(o->format, stdout, run, &style);
     if (r < 0) {
         cli_err("cannot write the report: %s", nc_strerror(r));
