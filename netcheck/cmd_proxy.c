@@ -499,6 +499,8 @@ int cmd_proxy(int argc, char **argv)
         status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
         goto out;
     }
+    if (run_proxy_user_unused(&o.px, &cfg))
+        cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
     proxy_warn_merge(&w, &cfg.warnings);
     if (have_sys)
         proxy_warn_merge(&w, &service.warnings);

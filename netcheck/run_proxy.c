@@ -113,6 +113,13 @@ int run_proxy_decide_sys(const struct run_proxy_opts *o,
     return r;
 }
 
+bool run_proxy_user_unused(const struct run_proxy_opts *o,
+                           const struct proxycfg *cfg)
+{
+    return o->user != NULL && !cfg->scheme[0].enabled &&
+           !cfg->scheme[1].enabled;
+}
+
 void run_proxy_hide_arg(char *arg, bool is_url)
 {
     char *start = arg, *colon, *at;

@@ -275,4 +275,83 @@ assert_true "default run has the same checks as -p azure-backup-mars" \
     test "$(jq -c '[.checks[].name]' "$T/out")" = \
     "$(jq -c '[.checks[].name]' "$T/explicit.json")"
 
+# Inputs accepted but wrong are refused at start.
+al=$(nc_file plain.txt <<'EOF2'
+https://valid.nc.test/
+EOF2
+)
+# --expressroute: an interface of this namespace or an IP literal.
+assert_input_error "--expressroute: no interface 'nosuchdev0' and not an IP address" \
+    -a "$al" --expressroute nosuchdev0
+assert_input_error "--expressroute: no interface '999\.1\.1\.1'" \
+    -a "$al" --expressroute 999.1.1.1
+for er in lo 203.0.113.1 2001:db8::1; do
+    nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" \
+        --expressroute "$er"
+    assert_rc 1 "--expressroute $er accepted (the check then fails)"
+done
+# --root means nothing without --as-system.
+assert_input_error "'--root' needs '--as-system'" -a "$al" --root /
+# --proxy-user with no proxy in force: said, not silently dropped.
+nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" --no-proxy \
+    --proxy-user agent:pw
+assert_rc 1 "--proxy-user with --no-proxy"
+assert_match "$T/err" 'warning: --proxy-user given but no proxy is in force' \
+    "--proxy-user warning"
+assert_no_match "$T/err" 'pw' "--proxy-user warning shows no password"
+nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" --no-proxy
+assert_no_match "$T/err" 'proxy-user' "no warning without --proxy-user"
+nc_exec proxy --no-proxy --proxy-user agent:pw https://valid.nc.test/
+assert_rc 0 "proxy --proxy-user with --no-proxy"
+assert_match "$T/err" 'warning: --proxy-user given but no proxy is in force' \
+    "proxy: --proxy-user warning"
+
+# '-': a profile or an allowlist from standard input, the report to
+# standard output (never a file named '-').
+pf=$(nc_file stdin.ini <<'INI'
+[profile]
+name = from-stdin
+[check piped]
+url = https://piped.nc.test/
+INI
+)
+nc_exec_stdin "$pf" run --dns-server "$NC_IP_DNS" --timeout 1 -p - \
+    --format json
+assert_rc 1 "-p - (the check fails offline)"
+assert_json '[.checks[].name] | join(",")' piped
+nc_exec_stdin "$al" run --dns-server "$NC_IP_DNS" --timeout 1 -a - \
+    --format json
+assert_rc 1 "-a -"
+assert_json '.summary.total' 1
+bad=$(nc_file stdin_bad.ini <<'INI'
+[profile]
+name = bad
+[check a]
+url = https://valid.nc.test/
+timout = 5
+INI
+)
+nc_exec_stdin "$bad" run --dns-server "$NC_IP_DNS" --timeout 1 -p -
+assert_rc 2 "-p - with an error"
+assert_match "$T/err" '<stdin>:5:' "stdin error names <stdin>:LINE"
+badal=$(nc_file stdin_bad.txt <<'EOF2'
+https://valid.nc.test/
+not a host!
+EOF2
+)
+nc_exec_stdin "$badal" run --dns-server "$NC_IP_DNS" --timeout 1 -a -
+assert_rc 2 "-a - with an error"
+assert_match "$T/err" '<stdin>:2:' "stdin allowlist error names <stdin>:LINE"
+assert_input_error "standard input" -p - -a -
+assert_input_error "standard input" -a - -a -
+mkdir -p "$T/cwd"
+pushd "$T/cwd" >/dev/null || nc_die "cd $T/cwd"
+nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" --format json \
+    -o -
+assert_rc 1 "-o -"
+assert_json '.summary.total' 1
+assert_true "no file named '-'" test ! -e "$T/cwd/-"
+popd >/dev/null || nc_die "cd back"
+assert_input_error "contradict" -a "$al" -q -o -
+
 nc_done

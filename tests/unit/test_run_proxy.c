@@ -404,6 +404,32 @@ static void test_alloc_failures(void **state)
     run_alloc_failures(&o, "http://running.example:3128");
 }
 
+/* --proxy-user with no proxy in force is warned about. */
+static void test_user_unused(void **state)
+{
+    static const struct {
+        bool user, http, https, unused;
+    } cases[] = {
+        {false, false, false, false}, {true, false, false, true},
+        {true, true, false, false},   {true, false, true, false},
+        {true, true, true, false},    {false, true, true, false},
+    };
+    struct run_proxy_opts o;
+    struct proxycfg cfg;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        memset(&o, 0, sizeof(o));
+        memset(&cfg, 0, sizeof(cfg));
+        o.user = cases[i].user ? "agent:pw" : NULL;
+        cfg.scheme[0].enabled = cases[i].http;
+        cfg.scheme[1].enabled = cases[i].https;
+        if (run_proxy_user_unused(&o, &cfg) != cases[i].unused)
+            fail_msg("case %zu", i);
+    }
+}
+
 /* `netcheck proxy --as-system` decides twice (the sources in force, and a
  * service alone) but reads the system's files once. */
 static void test_proxy_cmd_loads_once(void **state)
@@ -444,6 +470,7 @@ int main(void)
         cmocka_unit_test_setup(test_as_system_errors, clear_proxy_env),
         cmocka_unit_test_setup(test_alloc_failures, clear_proxy_env),
         cmocka_unit_test_setup(test_proxy_cmd_loads_once, clear_proxy_env),
+        cmocka_unit_test(test_user_unused),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
