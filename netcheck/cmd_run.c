@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -433,6 +434,24 @@ static int run_load_stdin(bool allowlist, struct nc_profile **p,
     return r;
 }
 
+/* Neither a built-in nor a file: say so, with the nearest built-in name
+ * for a typo. */
+static bool run_no_such_profile(const char *arg, struct nc_diag *d)
+{
+    const struct nc_builtin *near;
+    struct stat st;
+
+    if (stat(arg, &st) == 0 || errno != ENOENT)
+        return false;
+    near = profile_builtin_nearest(arg);
+    nc_diag_set(d, "", 0,
+                "cannot open profile '%s': no such file or built-in "
+                "profile%s%s%s",
+                arg, near ? "; did you mean '" : "", near ? near->name : "",
+                near ? "'?" : "");
+    return true;
+}
+
 /* A built-in name wins; anything else is a file path. */
 static int run_load_source(const struct run_source *s, struct nc_profile **p,
                            struct nc_diag *d)
@@ -445,6 +464,8 @@ static int run_load_source(const struct run_source *s, struct nc_profile **p,
     if (s->allowlist)
         return allowlist_load_file(s->arg, p, d);
     b = profile_builtin_find(s->arg);
+    if (b == NULL && run_no_such_profile(s->arg, d))
+        return NC_EIO;
     if (b == NULL)
         return profile_load_file(s->arg, p, d);
     (void)nc_snprintf(src, sizeof(src), "builtin:%s", b->name);

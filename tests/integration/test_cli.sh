@@ -44,6 +44,43 @@ assert_match "$T/out" '^\[profile\]' "profiles NAME"
 assert_match "$T/out" '^expect_private = yes' "profiles NAME"
 nc_exec profiles no-such-profile
 assert_rc 2 "profiles unknown NAME"
+# A mistyped built-in name gets the nearest one suggested.
+nc_exec profiles azure-backup-mars-usgv
+assert_rc 2 "profiles mistyped NAME"
+assert_match "$T/err" "did you mean 'azure-backup-mars-usgov'\\?" \
+    "profiles suggestion"
+nc_exec run -p azure-backup-mars-usgv
+assert_rc 2 "run -p mistyped NAME"
+assert_match "$T/err" "^netcheck: cannot open profile 'azure-backup-mars-usgv': no such file or built-in profile; did you mean 'azure-backup-mars-usgov'\\?$" \
+    "run -p suggestion"
+nc_exec run -p zzz-unlike-anything
+assert_rc 2 "run -p unknown NAME"
+assert_no_match "$T/err" 'did you mean' "no suggestion when nothing is close"
+# Help for every command, however it is asked for: stdout, exit 0.
+while read -r want args; do
+    # shellcheck disable=SC2086
+    nc_exec $args
+    assert_rc 0 "$args"
+    assert_match "$T/out" "^usage: netcheck $want" "$args"
+    assert_true "$args: nothing on stderr" test ! -s "$T/err"
+done <<'HELP'
+profiles profiles --help
+profiles profiles -h
+profiles help profiles
+profiles --help profiles
+proxy proxy --help
+proxy --help proxy
+proxy help proxy
+run run --help
+run --help run
+run help run
+run -h run
+HELP
+nc_exec --help nope
+assert_rc 2 "--help unknown command"
+nc_exec profiles --bogus
+assert_rc 2 "profiles --bogus"
+assert_match "$T/err" "unknown option '--bogus'" "profiles --bogus"
 # The private-endpoint template cannot know the vault's hosts: those checks
 # are skipped, never passed, and the run does not pass.
 nc_exec run -p azure-backup-mars-private --dns-server "$NC_IP_DNS" \
