@@ -26,8 +26,7 @@ int cmd_profiles(int argc, char **argv)
         return NC_EXIT_PASS;
     }
     if (argc == 2 && argv[1][0] == '-') {
-        cli_err("unknown option '%s' (see 'netcheck help profiles')",
-                argv[1]);
+        cli_err("unknown option '%s' (see 'netcheck help profiles')", argv[1]);
         return NC_EXIT_USAGE;
     }
     if (argc > 2) {

@@ -651,9 +651,8 @@ static void ini_finish(struct ini_ctx *c)
         } else if (chk->url == NULL) {
             ini_fail(c, NC_EPARSE, chk->line, "missing url in [check %s]",
                      chk->name);
-        } else if (chk->rule != NULL &&
-                   !pf_rule_covers(chk->rule, chk->scheme, chk->host,
-                                   chk->port)) {
+        } else if (chk->rule != NULL && !pf_rule_covers(chk->rule, chk->scheme,
+                                                        chk->host, chk->port)) {
             ini_rule_mismatch(c, chk, m->key_line[KEY_RULE]);
         }
         /* An exact rule is the entry the check tests itself, not one a

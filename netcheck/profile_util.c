@@ -313,8 +313,7 @@ int pf_rule_any_parse(const char *s, char **out, char *why, size_t whylen)
     }
     if (rule_exact_parse(s, &u, &kind, why, whylen) != 0) {
         if (strchr(s, '*') != NULL)
-            (void)nc_strlcpy(why, "a wildcard must look like *.domain",
-                             whylen);
+            (void)nc_strlcpy(why, "a wildcard must look like *.domain", whylen);
         return NC_EPARSE;
     }
     copy = nc_strdup(s);

@@ -33,8 +33,7 @@ struct sysenv;
  *  \return 0, NC_EPARSE (a unit systemd would not start), NC_ENOMEM */
 int run_proxy_decide_sys(const struct run_proxy_opts *o,
                          const struct sysenv *sys, struct proxycfg *cfg,
-                         char *unit_user, size_t userlen,
-                         struct nc_diag *diag);
+                         char *unit_user, size_t userlen, struct nc_diag *diag);
 
 /*! True when --proxy-user was given but cfg (decided) sends no URL
  *  scheme through a proxy: the credentials would go nowhere. Pure. */

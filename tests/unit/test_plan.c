@@ -208,7 +208,7 @@ static void test_builtin_nearest(void **state)
         {"azure-backup-mar", "azure-backup-mars"},
         {"azure-backup-mars-privat", "azure-backup-mars-private"},
         {"azure-backup-marz-usgv", "azure-backup-mars-usgov"},
-        {"azure-backup", NULL},  /* 5 edits */
+        {"azure-backup", NULL}, /* 5 edits */
         {"my-profile.ini", NULL},
         {"x", NULL},
         {"", NULL},
@@ -223,8 +223,8 @@ static void test_builtin_nearest(void **state)
             fail_msg("'%s': suggested '%s'", cases[i].typed, b->name);
         if (cases[i].want != NULL &&
             (b == NULL || strcmp(b->name, cases[i].want) != 0))
-            fail_msg("'%s': want '%s', got '%s'", cases[i].typed,
-                     cases[i].want, b ? b->name : "(none)");
+            fail_msg("'%s': want '%s', got '%s'", cases[i].typed, cases[i].want,
+                     b ? b->name : "(none)");
     }
 }
 

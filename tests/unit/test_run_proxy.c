@@ -434,9 +434,8 @@ static void test_user_unused(void **state)
  * service alone) but reads the system's files once. */
 static void test_proxy_cmd_loads_once(void **state)
 {
-    char a0[] = "proxy", a1[] = "--as-system", a2[] = "--root",
-         a3[] = ROOT1, a4[] = "--unit", a5[] = "webapp",
-         a6[] = "http://h.example/";
+    char a0[] = "proxy", a1[] = "--as-system", a2[] = "--root", a3[] = ROOT1,
+         a4[] = "--unit", a5[] = "webapp", a6[] = "http://h.example/";
     char *argv[] = {a0, a1, a2, a3, a4, a5, a6, NULL};
     int saved, devnull, status;
 

@@ -21,12 +21,12 @@ static const struct dist_case dist_cases[] = {
     {"abc", "abc", 0},
     {"", "abc", 3},
     {"abc", "", 3},
-    {"ABC", "abc", 0},           /* case does not count */
-    {"abc", "abd", 1},           /* substitution */
-    {"abc", "abxc", 1},          /* insertion */
-    {"abxc", "abc", 1},          /* deletion */
-    {"abc", "acb", 1},           /* a swap of neighbours is one edit */
-    {"ca", "abc", 3},            /* optimal string alignment, not full */
+    {"ABC", "abc", 0},  /* case does not count */
+    {"abc", "abd", 1},  /* substitution */
+    {"abc", "abxc", 1}, /* insertion */
+    {"abxc", "abc", 1}, /* deletion */
+    {"abc", "acb", 1},  /* a swap of neighbours is one edit */
+    {"ca", "abc", 3},   /* optimal string alignment, not full */
     {"kitten", "sitting", 3},
     {"azure-backup-mars-usgv", "azure-backup-mars-usgov", 1},
     {"azure-backup-mars-chian", "azure-backup-mars-china", 1},
@@ -46,8 +46,8 @@ static void test_distance(void **state)
         size_t got = nc_str_distance(c->a, c->b);
 
         if (got != c->want)
-            fail_msg("case %zu: '%s' vs '%s': got %zu, want %zu", i, c->a,
-                     c->b, got, c->want);
+            fail_msg("case %zu: '%s' vs '%s': got %zu, want %zu", i, c->a, c->b,
+                     got, c->want);
         /* symmetric */
         assert_int_equal(nc_str_distance(c->b, c->a), got);
     }
