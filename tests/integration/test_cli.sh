@@ -391,4 +391,45 @@ assert_true "no file named '-'" test ! -e "$T/cwd/-"
 popd >/dev/null || nc_die "cd back"
 assert_input_error "contradict" -a "$al" -q -o -
 
+# Colour on a terminal: an empty NO_COLOR keeps it (no-color.org), a set
+# one or TERM=dumb drops it; never when standard output is not a terminal.
+# nc_tty_env VARS... -- ARGS...: nc_tty with environment variables.
+nc_tty_env()
+{
+    local -a vars=()
+    local cmd
+    while [ "$1" != -- ]; do
+        vars+=("$1")
+        shift
+    done
+    shift
+    cmd=$(printf '%q ' env -u NO_COLOR "${vars[@]}" "$NETCHECK" run \
+        --dns-server "$NC_IP_DNS" "$@")
+    ip netns exec "$NC_NS_c" script -qec "$cmd" /dev/null >"$T/tty" 2>&1 \
+        </dev/null
+    NC_RC=$?
+    NC_LAST_ARGS="${vars[*]} run $* (on a pty)"
+}
+if command -v script >/dev/null; then
+    red=$(printf '\033\\[31m')
+    while read -r want vars; do
+        # shellcheck disable=SC2086
+        nc_tty_env $vars -- -a "$al" --timeout 1
+        assert_rc 1 "run on a terminal with $vars"
+        if [ "$want" = colour ]; then
+            assert_match "$T/tty" "$red" "colour with $vars"
+        else
+            assert_no_match "$T/tty" "$red" "no colour with $vars"
+        fi
+    done <<'COLOUR'
+colour TERM=xterm
+colour TERM=xterm NO_COLOR=
+plain TERM=xterm NO_COLOR=1
+plain TERM=dumb
+COLOUR
+    nc_exec_env TERM=xterm NO_COLOR= -- run --dns-server "$NC_IP_DNS" \
+        --timeout 1 -a "$al"
+    assert_no_match "$T/out" "$red" "no colour when stdout is not a terminal"
+fi
+
 nc_done
