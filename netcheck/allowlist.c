@@ -73,34 +73,13 @@ static int al_push(struct al_ctx *c, const char *name, struct nc_check **out)
     return 0;
 }
 
-/* "host[:port]" as https://host[:port]/, or http://host/ for port 80. */
-static int al_host_url(const char *s, struct nc_url *u, char *why,
-                       size_t whylen)
-{
-    char text[NC_URL_HOST_MAX + 16];
-
-    if (strpbrk(s, "/?#@") != NULL) {
-        (void)nc_strlcpy(why, "not a host[:port]", whylen);
-        return NC_EPARSE;
-    }
-    if (nc_snprintf(text, sizeof(text), "https://%s/", s) != 0) {
-        (void)nc_strlcpy(why, "host too long", whylen);
-        return NC_EPARSE;
-    }
-    if (url_parse(text, u, why, whylen) != 0)
-        return NC_EPARSE;
-    if (u->port == 80)
-        (void)nc_strlcpy(u->scheme, "http", sizeof(u->scheme));
-    return 0;
-}
-
 /* A sample: a URL, or host[:port] as above. */
 static int al_sample_url(const char *s, struct nc_url *u, char *why,
                          size_t whylen)
 {
     if (strstr(s, "://") != NULL)
         return url_parse(s, u, why, whylen);
-    return al_host_url(s, u, why, whylen);
+    return pf_host_url(s, u, why, whylen);
 }
 
 static int al_wildcard(struct al_ctx *c, const char *entry, const char *rest)
@@ -194,7 +173,7 @@ static int al_entry(struct al_ctx *c, const char *entry)
                        "invalid entry '%.100s': a wildcard must start the "
                        "entry, as in *.domain sample=HOST",
                        entry);
-    } else if (al_host_url(entry, &u, why, sizeof(why)) != 0) {
+    } else if (pf_host_url(entry, &u, why, sizeof(why)) != 0) {
         return al_fail(c, NC_EPARSE,
                        "invalid entry '%.100s': %s (want URL, host[:port], "
                        "*.domain sample=HOST or CIDR)",

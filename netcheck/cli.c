@@ -112,11 +112,9 @@ int cli_dispatch(int argc, char **argv)
         printf("netcheck %s\n", NC_VERSION);
         return NC_EXIT_PASS;
     }
-    if ((strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) &&
-        argc == 2) {
-        cli_usage(stdout);
-        return NC_EXIT_PASS;
-    }
+    /* "netcheck --help [COMMAND]" is "netcheck help [COMMAND]" (git). */
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cmd_help(argc - 1, argv + 1);
     c = cli_find(argv[1]);
     if (c == NULL) {
         cli_err("unknown command '%s' (see 'netcheck --help')", argv[1]);

@@ -21,6 +21,15 @@ int cmd_profiles(int argc, char **argv)
     const struct nc_builtin *b;
     size_t i, n;
 
+    if (argc == 2 &&
+        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        cmd_profiles_usage(stdout);
+        return NC_EXIT_PASS;
+    }
+    if (argc == 2 && argv[1][0] == '-') {
+        cli_err("unknown option '%s' (see 'netcheck help profiles')", argv[1]);
+        return NC_EXIT_USAGE;
+    }
     if (argc > 2) {
         cli_err("profiles takes at most one profile name");
         return NC_EXIT_USAGE;
@@ -28,7 +37,14 @@ int cmd_profiles(int argc, char **argv)
     if (argc == 2) {
         b = profile_builtin_find(argv[1]);
         if (b == NULL) {
-            cli_err("unknown profile '%s' (see 'netcheck profiles')", argv[1]);
+            const struct nc_builtin *near = profile_builtin_nearest(argv[1]);
+
+            if (near != NULL)
+                cli_err("unknown profile '%s'; did you mean '%s'?", argv[1],
+                        near->name);
+            else
+                cli_err("unknown profile '%s' (see 'netcheck profiles')",
+                        argv[1]);
             return NC_EXIT_USAGE;
         }
         if (fwrite(b->text, 1, b->len, stdout) != b->len)

@@ -482,8 +482,9 @@ int cmd_proxy(int argc, char **argv)
         goto out;
     }
     have_sys = r == 0;
-    /* The decision for the sources in force, and for a service alone. */
-    r = run_proxy_decide(&o.px, &cfg, NULL, 0, &d);
+    /* The decision for the sources in force, and for a service alone,
+     * both from the facts read once above. */
+    r = run_proxy_decide_sys(&o.px, &sys, &cfg, NULL, 0, &d);
     if (r == 0 && have_sys) {
         struct run_proxy_opts svc = o.px;
 
@@ -491,13 +492,15 @@ int cmd_proxy(int argc, char **argv)
         svc.no_proxy = false;
         svc.user = NULL;
         svc.as_system = true;
-        r = run_proxy_decide(&svc, &service, NULL, 0, &d);
+        r = run_proxy_decide_sys(&svc, &sys, &service, NULL, 0, &d);
     }
     if (r < 0) {
         cli_print_diag(&d);
         status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
         goto out;
     }
+    if (run_proxy_user_unused(&o.px, &cfg))
+        cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
     proxy_warn_merge(&w, &cfg.warnings);
     if (have_sys)
         proxy_warn_merge(&w, &service.warnings);

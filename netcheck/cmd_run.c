@@ -5,10 +5,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "dns.h"
+#include "file.h"
 #include "nc.h"
 #include "probe.h"
 #include "profile.h"
@@ -20,6 +22,7 @@
 
 #define RUN_DEFAULT_PROFILE "azure-backup-mars"
 #define RUN_MAX_SOURCES     64
+#define RUN_STDIN_NAME      "<stdin>"
 
 enum run_opt {
     OPT_DNS_SERVER = 256,
@@ -67,10 +70,10 @@ struct run_optdef {
 
 static const struct run_optdef run_optdefs[] = {
     {{"profile", required_argument, NULL, 'p'},
-     "NAME|FILE",
-     "built-in profile name or INI file; repeatable"},
+     "NAME|FILE|-",
+     "built-in name or INI file ('-': stdin); repeatable"},
     {{"allowlist", required_argument, NULL, 'a'},
-     "FILE",
+     "FILE|-",
      "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR"},
     {{"region", required_argument, NULL, OPT_REGION},
      "NAME",
@@ -94,8 +97,8 @@ static const struct run_optdef run_optdefs[] = {
      "text|json|junit",
      "report format (default text)"},
     {{"output", required_argument, NULL, 'o'},
-     "FILE",
-     "write the report to FILE instead of standard output"},
+     "FILE|-",
+     "write the report to FILE ('-': standard output)"},
     {{"quiet", no_argument, NULL, 'q'},
      NULL,
      "no report on standard output; the exit status says it all"},
@@ -119,7 +122,7 @@ static const struct run_optdef run_optdefs[] = {
      "with --as-system: that systemd unit's environment too"},
     {{"root", required_argument, NULL, OPT_ROOT},
      "DIR",
-     "with --as-system: read system files under DIR instead of /"},
+     "with --as-system (needed): read system files under DIR, not /"},
     {{"expressroute", required_argument, NULL, OPT_EXPRESSROUTE},
      "DEV|GATEWAY",
      "checks marked expressroute must be routed by this device or next hop"},
@@ -186,10 +189,11 @@ static void run_bad_option(bool missing_value, const char *arg, int opt)
         cli_err("%s '%s' (see 'netcheck help run')", what, arg);
 }
 
-/* --expressroute: a next hop (an address) or an output device name. */
+/* --expressroute: a next hop (an IP literal) or an output device that
+ * exists here; anything else would only fail later, blamed on routing. */
 static int run_parse_er(const char *v, struct nc_er_expect *er)
 {
-    size_t i, n = strlen(v);
+    size_t n = strlen(v);
 
     memset(er, 0, sizeof(*er));
     er->enabled = true;
@@ -197,21 +201,44 @@ static int run_parse_er(const char *v, struct nc_er_expect *er)
         er->by_gateway = true;
         return 0;
     }
-    for (i = 0; i < n; i++) {
-        char ch = v[i];
-
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_' ||
-              ch == '@'))
-            break;
-    }
-    if (n == 0 || n >= sizeof(er->dev) || i < n) {
-        cli_err("invalid --expressroute '%s': want an interface name or a "
-                "next-hop address",
-                v);
+    if (n == 0 || n >= sizeof(er->dev) || !route_ifname_exists(v)) {
+        cli_err("--expressroute: no interface '%s' and not an IP address", v);
         return -1;
     }
     memcpy(er->dev, v, n + 1);
+    return 0;
+}
+
+/* Options that mean nothing in the company they are given in. --root only
+ * moves where --as-system reads system files; kept in one place so that a
+ * later use of --root for plain runs relaxes one line. */
+static int run_check_combos(const struct run_opts *o)
+{
+    size_t i, n_stdin = 0;
+
+    if (o->px.proxy != NULL && o->px.no_proxy) {
+        cli_err("--proxy and --no-proxy contradict each other");
+        return -1;
+    }
+    /* --unit alone would silently test the caller's environment. */
+    if (o->px.unit != NULL && !o->px.as_system) {
+        cli_err("--unit goes with --as-system");
+        return -1;
+    }
+    if (o->px.root != NULL && !o->px.as_system) {
+        cli_err("'--root' needs '--as-system'");
+        return -1;
+    }
+    for (i = 0; i < o->n_sources; i++)
+        n_stdin += strcmp(o->sources[i].arg, "-") == 0;
+    if (n_stdin > 1) {
+        cli_err("standard input ('-') can feed only one -p or -a");
+        return -1;
+    }
+    if (o->quiet && o->output != NULL && strcmp(o->output, "-") == 0) {
+        cli_err("--quiet and '-o -' contradict each other");
+        return -1;
+    }
     return 0;
 }
 
@@ -330,16 +357,11 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
         return -1;
     }
     /* Conflicting flags are rejected up front (style(9)). */
-    if (o->px.proxy != NULL && o->px.no_proxy) {
-        cli_err("--proxy and --no-proxy contradict each other");
+    if (run_check_combos(o) < 0)
         return -1;
-    }
-    /* --root alone is harmless (it only moves where system files are
-     * read); --unit alone would silently test the caller's environment. */
-    if (o->px.unit != NULL && !o->px.as_system) {
-        cli_err("--unit goes with --as-system");
-        return -1;
-    }
+    /* -o - is standard output, the default (never a file named "-"). */
+    if (o->output != NULL && strcmp(o->output, "-") == 0)
+        o->output = NULL;
     /* A connect cannot outlast the whole transfer. */
     if (o->probe.connect_timeout_ms > o->probe.timeout_ms)
         o->probe.connect_timeout_ms = o->probe.timeout_ms;
@@ -404,6 +426,47 @@ static int run_tags_known(const struct nc_plan *plan,
     return 0;
 }
 
+/* "-": the profile or allowlist on standard input (read once: at most one
+ * source is "-"), named "<stdin>" in messages. */
+static int run_load_stdin(bool allowlist, const char *region,
+                          struct nc_profile **p, struct nc_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int r, err = 0;
+
+    r = nc_file_read_fd(STDIN_FILENO, NC_PROFILE_MAX_BYTES, &buf, &len, &err);
+    if (r == NC_EIO)
+        nc_diag_set(d, RUN_STDIN_NAME, 0, "cannot read: %s", strerror(err));
+    else if (r == NC_ELIMIT)
+        nc_diag_set(d, RUN_STDIN_NAME, 0, "larger than %u bytes",
+                    NC_PROFILE_MAX_BYTES);
+    else if (r == 0 && allowlist)
+        r = allowlist_parse_buf(buf, len, RUN_STDIN_NAME, p, d);
+    else if (r == 0)
+        r = profile_parse_region(buf, len, RUN_STDIN_NAME, region, p, d);
+    nc_free(buf);
+    return r;
+}
+
+/* Neither a built-in nor a file: say so, with the nearest built-in name
+ * for a typo. */
+static bool run_no_such_profile(const char *arg, struct nc_diag *d)
+{
+    const struct nc_builtin *near;
+    struct stat st;
+
+    if (stat(arg, &st) == 0 || errno != ENOENT)
+        return false;
+    near = profile_builtin_nearest(arg);
+    nc_diag_set(d, "", 0,
+                "cannot open profile '%s': no such file or built-in "
+                "profile%s%s%s",
+                arg, near ? "; did you mean '" : "", near ? near->name : "",
+                near ? "'?" : "");
+    return true;
+}
+
 /* A built-in name wins; anything else is a file path. region (NULL: the
  * profile's default) picks the values of ${...} in its urls. */
 static int run_load_source(const struct run_source *s, const char *region,
@@ -412,9 +475,13 @@ static int run_load_source(const struct run_source *s, const char *region,
     const struct nc_builtin *b;
     char src[300];
 
+    if (strcmp(s->arg, "-") == 0)
+        return run_load_stdin(s->allowlist, region, p, d);
     if (s->allowlist)
         return allowlist_load_file(s->arg, p, d);
     b = profile_builtin_find(s->arg);
+    if (b == NULL && run_no_such_profile(s->arg, d))
+        return NC_EIO;
     if (b == NULL)
         return profile_load_file_region(s->arg, region, p, d);
     (void)nc_snprintf(src, sizeof(src), "builtin:%s", b->name);
@@ -538,8 +605,9 @@ static int run_write_report(const struct run_opts *o, FILE *out,
     }
     if (o->quiet || o->output != NULL)
         return 0;
-    style.color = o->format == NC_FORMAT_TEXT && isatty(STDOUT_FILENO) &&
-                  getenv("NO_COLOR") == NULL;
+    style.color = o->format == NC_FORMAT_TEXT &&
+                  report_color_wanted(isatty(STDOUT_FILENO) == 1,
+                                      getenv("NO_COLOR"), getenv("TERM"));
     r = report_write(o->format, stdout, run, &style);
     if (r < 0) {
         cli_err("cannot write the report: %s", nc_strerror(r));
@@ -592,6 +660,8 @@ int cmd_run(int argc, char **argv)
         goto out;
     for (i = 0; i < pcfg.warnings.n && !o.quiet; i++)
         cli_err("warning: %s", pcfg.warnings.text[i]);
+    if (!o.quiet && run_proxy_user_unused(&o.px, &pcfg))
+        cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
     proxycfg_to_probe(&pcfg, o.probe.proxy);
     run.proxy_source = pcfg.source;
     (void)nc_strlcpy(run.proxy_url, proxycfg_display(&pcfg),

@@ -8,22 +8,24 @@
 
 #define FILE_CHUNK 4096u
 
-int nc_file_read(const char *path, size_t max, char **out, size_t *len,
-                 struct nc_diag *diag)
+/* Free a buffer that may hold a secret (an EnvironmentFile= password). */
+static void file_buf_free(char *data, size_t cap)
+{
+    if (data != NULL)
+        nc_explicit_bzero(data, cap);
+    nc_free(data);
+}
+
+int nc_file_read_fd(int fd, size_t max, char **out, size_t *len, int *err)
 {
     struct stat sb;
     char *data = NULL;
     size_t cap = FILE_CHUNK, n = 0;
-    int fd, r = 0;
+    int r = 0;
 
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
-        return NC_EIO;
-    }
     /* A regular file is read into one buffer of its size (+1 to see EOF
-     * without another allocation). */
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+     * without another allocation); /proc files say 0 and get a chunk. */
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
         (unsigned long long)sb.st_size < max)
         cap = (size_t)sb.st_size + 1;
     for (;;) {
@@ -38,12 +40,14 @@ int nc_file_read(const char *path, size_t max, char **out, size_t *len,
                 break;
             if (ncap > max + 1)
                 ncap = max + 1;
-            nd = nc_realloc(data, ncap + 1);
+            nd = nc_malloc(ncap + 1);
             if (nd == NULL) {
-                nc_diag_set(diag, path, 0, "out of memory");
                 r = NC_ENOMEM;
                 goto out;
             }
+            if (data != NULL)
+                memcpy(nd, data, n);
+            file_buf_free(data, cap + 1);
             data = nd;
             cap = ncap;
         }
@@ -51,7 +55,7 @@ int nc_file_read(const char *path, size_t max, char **out, size_t *len,
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
-            nc_diag_set(diag, path, 0, "cannot read: %s", strerror(errno));
+            *err = errno;
             r = NC_EIO;
             goto out;
         }
@@ -60,7 +64,6 @@ int nc_file_read(const char *path, size_t max, char **out, size_t *len,
         n += (size_t)got;
     }
     if (n > max) {
-        nc_diag_set(diag, path, 0, "file larger than %zu bytes", max);
         r = NC_ELIMIT;
         goto out;
     }
@@ -69,7 +72,27 @@ int nc_file_read(const char *path, size_t max, char **out, size_t *len,
     *len = n;
     data = NULL;
 out:
-    nc_free(data);
+    file_buf_free(data, cap + 1);
+    return r;
+}
+
+int nc_file_read(const char *path, size_t max, char **out, size_t *len,
+                 struct nc_diag *diag)
+{
+    int fd, r, err = 0;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
+        return NC_EIO;
+    }
+    r = nc_file_read_fd(fd, max, out, len, &err);
+    if (r == NC_ENOMEM)
+        nc_diag_set(diag, path, 0, "out of memory");
+    else if (r == NC_EIO)
+        nc_diag_set(diag, path, 0, "cannot read: %s", strerror(err));
+    else if (r == NC_ELIMIT)
+        nc_diag_set(diag, path, 0, "file larger than %zu bytes", max);
     (void)close(fd);
     return r;
 }

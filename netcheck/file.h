@@ -13,4 +13,12 @@
 int nc_file_read(const char *path, size_t max, char **out, size_t *len,
                  struct nc_diag *diag);
 
+/*! Read an open descriptor to its end into a new buffer, as nc_file_read
+ *  (NUL-terminated, caller frees with nc_free; buffers are wiped before
+ *  they are freed, as they may hold secrets). The only reader of whole
+ *  files: a path, a file under a sysenv root, or standard input.
+ *  \return 0, NC_EIO (*err has errno), NC_ELIMIT (over max bytes),
+ *  NC_ENOMEM */
+int nc_file_read_fd(int fd, size_t max, char **out, size_t *len, int *err);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "nc.h"
 #include "profile_int.h"
+#include "str.h"
 
 /* Generated from the endpoints directory by cmake/embed_profiles.cmake. */
 extern const struct nc_builtin nc_builtin_table[];
@@ -117,4 +118,22 @@ const struct nc_builtin *profile_builtin_find(const char *name)
             return &nc_builtin_table[i];
     }
     return NULL;
+}
+
+const struct nc_builtin *profile_builtin_nearest(const char *name)
+{
+    const struct nc_builtin *best = NULL;
+    size_t i, d, best_d = SIZE_MAX;
+
+    for (i = 0; i < nc_builtin_count; i++) {
+        d = nc_str_distance(name, nc_builtin_table[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = &nc_builtin_table[i];
+        }
+    }
+    if (best == NULL || best_d > PROFILE_SUGGEST_MAX ||
+        best_d * 2 >= strlen(name))
+        return NULL;
+    return best;
 }

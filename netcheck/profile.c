@@ -531,7 +531,7 @@ static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
             ini_set_str(c, &chk->service_tag, v);
         break;
     case KEY_RULE:
-        r = pf_rule_parse(v, &chk->rule, why, sizeof(why));
+        r = pf_rule_any_parse(v, &chk->rule, why, sizeof(why));
         if (r == NC_EPARSE)
             ini_fail(c, NC_EPARSE, c->lineno, "invalid rule '%.80s' in %s: %s",
                      v, label, why);
@@ -625,6 +625,36 @@ static void ini_syntax_error(struct ini_ctx *c, unsigned line)
                  (int)n, s);
 }
 
+/* An exact rule without url: the check tests the entry, as an allowlist
+ * line would be tested. */
+static void ini_rule_url(struct ini_ctx *c, struct nc_check *chk)
+{
+    struct nc_url u;
+
+    if (pf_rule_url(chk->rule, &u) != 0)
+        ini_fail(c, NC_EPARSE, chk->line, "missing url in [check %s]",
+                 chk->name);
+    else if (pf_check_set_url(chk, &u) != 0)
+        ini_oom(c);
+}
+
+static void ini_rule_mismatch(struct ini_ctx *c, const struct nc_check *chk,
+                              unsigned line)
+{
+    static const char *const what[PF_RULE_MAX] = {
+        [PF_RULE_WILDCARD] = "is not under",
+        [PF_RULE_HOST] = "is not the host of",
+        [PF_RULE_HOST_PORT] = "is not on the host and port of",
+        [PF_RULE_URL] = "differs in scheme, host or port from",
+    };
+    enum pf_rule_kind k = pf_rule_kind_of(chk->rule);
+    bool host = k == PF_RULE_WILDCARD || k == PF_RULE_HOST;
+
+    ini_fail(c, NC_EPARSE, line, "url%s '%s' %s rule '%s' in [check %s]",
+             host ? " host" : "", host ? chk->host : chk->url, what[k],
+             chk->rule, chk->name);
+}
+
 /* After the last line: regions, defaults, required keys, rules against
  * hosts, and range inheritance. */
 static void ini_finish(struct ini_ctx *c)
@@ -646,20 +676,28 @@ static void ini_finish(struct ini_ctx *c)
         struct nc_check *chk = &p->checks[i];
         const struct ini_meta *m = &c->meta[i];
 
-        if (chk->url == NULL && chk->rule != NULL) {
+        if (chk->url == NULL && chk->rule != NULL &&
+            pf_rule_kind_of(chk->rule) == PF_RULE_WILDCARD) {
             /* A wildcard nobody gave a sample for: shown, never passed. */
             if (pf_check_set_untestable(
                     chk, chk->rule,
                     "untestable wildcard: give a sample host in url") != 0)
                 ini_oom(c);
+        } else if (chk->url == NULL && chk->rule != NULL) {
+            ini_rule_url(c, chk);
         } else if (chk->url == NULL) {
             ini_fail(c, NC_EPARSE, chk->line, "missing url in [check %s]",
                      chk->name);
-        } else if (chk->rule != NULL &&
-                   !url_host_in_domain(chk->host, chk->rule + 2)) {
-            ini_fail(c, NC_EPARSE, m->key_line[KEY_RULE],
-                     "url host '%s' is not under rule '%s' in [check %s]",
-                     chk->host, chk->rule, chk->name);
+        } else if (chk->rule != NULL && !pf_rule_covers(chk->rule, chk->scheme,
+                                                        chk->host, chk->port)) {
+            ini_rule_mismatch(c, chk, m->key_line[KEY_RULE]);
+        }
+        /* An exact rule is the entry the check tests itself, not one a
+         * sample stands for: reports show rule only for wildcards. */
+        if (c->err == 0 && chk->rule != NULL &&
+            pf_rule_kind_of(chk->rule) != PF_RULE_WILDCARD) {
+            nc_free(chk->rule);
+            chk->rule = NULL;
         }
         /* A check's own ranges replace the profile's; "ranges =" keeps
          * none. Shared, not copied: profile_free frees them once. */

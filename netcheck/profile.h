@@ -138,4 +138,11 @@ const struct nc_builtin *profile_builtins(size_t *n);
 /*! Look up a built-in by exact name.  \return it, or NULL */
 const struct nc_builtin *profile_builtin_find(const char *name);
 
+#define PROFILE_SUGGEST_MAX 3 /* edits at most, for "did you mean" */
+
+/*! The built-in name closest to a mistyped one (nc_str_distance at most
+ *  PROFILE_SUGGEST_MAX and less than half of name's length; the first of
+ *  equals), for "did you mean".  \return it, or NULL */
+const struct nc_builtin *profile_builtin_nearest(const char *name);
+
 #endif

@@ -66,6 +66,40 @@ int pf_range_push(struct nc_cidr **arr, size_t *n, size_t *cap,
  *  \return 0 and *out, NC_EPARSE (why filled) or NC_ENOMEM */
 int pf_rule_parse(const char *s, char **out, char *why, size_t whylen);
 
+/*! "host[:port]" as https://host[:port]/, or http://host/ for port 80 (an
+ *  allowlist line).  \return 0 and *u, or NC_EPARSE (why filled) */
+int pf_host_url(const char *s, struct nc_url *u, char *why, size_t whylen);
+
+/* What a check's `rule` (an allowlist entry) is, and so what it asks of
+ * the check's url. */
+enum pf_rule_kind {
+    PF_RULE_WILDCARD,  /* *.domain: the url host lies under domain */
+    PF_RULE_HOST,      /* host: the url host equals it */
+    PF_RULE_HOST_PORT, /* host:port: host and port equal */
+    PF_RULE_URL,       /* scheme://host[:port]/...: scheme, host, port equal */
+    PF_RULE_MAX
+};
+
+/*! Parse any allowlist entry that names hosts as a rule: "*.domain" as
+ *  pf_rule_parse, else a URL, host:port or host (kept as written). An
+ *  address or CIDR is refused (a range, not a host).
+ *  \return 0 and *out, NC_EPARSE (why filled) or NC_ENOMEM */
+int pf_rule_any_parse(const char *s, char **out, char *why, size_t whylen);
+
+/*! The kind of a rule pf_rule_any_parse accepted. */
+enum pf_rule_kind pf_rule_kind_of(const char *rule);
+
+/*! The URL an exact rule stands for (as an allowlist line would be
+ *  checked).  \return 0, NC_EPARSE (a wildcard) */
+int pf_rule_url(const char *rule, struct nc_url *u);
+
+/*! True when the url (scheme, host, port) is what rule allows: under a
+ *  wildcard's domain; the same host (case-insensitive, a trailing dot
+ *  ignored); also the same port for host:port; also the same scheme and
+ *  port for a URL (its path is not compared). Pure. */
+bool pf_rule_covers(const char *rule, const char *scheme, const char *host,
+                    unsigned port);
+
 /*! Read a whole file of at most NC_PROFILE_MAX_BYTES.
  *  \return 0 and *buf (caller frees with nc_free), NC_EIO, NC_ELIMIT or
  *  NC_ENOMEM, with diag naming path */

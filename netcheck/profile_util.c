@@ -9,8 +9,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "cidr.h"
 #include "nc.h"
 #include "str.h"
 
@@ -246,6 +248,132 @@ int pf_rule_parse(const char *s, char **out, char *why, size_t whylen)
     memcpy(copy + 2, domain, strlen(domain) + 1);
     *out = copy;
     return 0;
+}
+
+int pf_host_url(const char *s, struct nc_url *u, char *why, size_t whylen)
+{
+    char text[NC_URL_HOST_MAX + 16];
+
+    if (strpbrk(s, "/?#@") != NULL) {
+        (void)nc_strlcpy(why, "not a host[:port]", whylen);
+        return NC_EPARSE;
+    }
+    if (nc_snprintf(text, sizeof(text), "https://%s/", s) != 0) {
+        (void)nc_strlcpy(why, "host too long", whylen);
+        return NC_EPARSE;
+    }
+    if (url_parse(text, u, why, whylen) != 0)
+        return NC_EPARSE;
+    if (u->port == 80)
+        (void)nc_strlcpy(u->scheme, "http", sizeof(u->scheme));
+    return 0;
+}
+
+/* An exact rule: a URL (scheme, host and port count), host:port or a
+ * host. A port is explicit when a ':' follows the last ']' (IPv6). */
+static int rule_exact_parse(const char *s, struct nc_url *u,
+                            enum pf_rule_kind *kind, char *why, size_t whylen)
+{
+    const char *colon = strrchr(s, ':'), *bracket = strrchr(s, ']');
+    char text[NC_URL_HOST_MAX + 16];
+    size_t end;
+
+    if (strstr(s, "://") != NULL) {
+        *kind = PF_RULE_URL;
+        return url_parse(s, u, why, whylen);
+    }
+    *kind = colon != NULL && (bracket == NULL || colon > bracket)
+                ? PF_RULE_HOST_PORT
+                : PF_RULE_HOST;
+    /* A fully qualified name's trailing dot ("host." or "host.:port"). */
+    end = *kind == PF_RULE_HOST_PORT ? (size_t)(colon - s) : strlen(s);
+    if (end > 1 && end < sizeof(text) && s[end - 1] == '.') {
+        (void)nc_snprintf(text, sizeof(text), "%.*s%s", (int)(end - 1), s,
+                          s + end);
+        s = text;
+    }
+    return pf_host_url(s, u, why, whylen);
+}
+
+int pf_rule_any_parse(const char *s, char **out, char *why, size_t whylen)
+{
+    enum pf_rule_kind kind;
+    struct nc_cidr range;
+    struct nc_url u;
+    char *copy;
+
+    if (s[0] == '*')
+        return pf_rule_parse(s, out, why, whylen);
+    if (strstr(s, "://") == NULL && nc_cidr_parse(s, &range) == 0) {
+        (void)nc_strlcpy(why,
+                         "an address or range is not a rule: list it in "
+                         "ranges, or write host:port or a URL",
+                         whylen);
+        return NC_EPARSE;
+    }
+    if (rule_exact_parse(s, &u, &kind, why, whylen) != 0) {
+        if (strchr(s, '*') != NULL)
+            (void)nc_strlcpy(why, "a wildcard must look like *.domain", whylen);
+        return NC_EPARSE;
+    }
+    copy = nc_strdup(s);
+    if (copy == NULL)
+        return NC_ENOMEM;
+    *out = copy;
+    return 0;
+}
+
+enum pf_rule_kind pf_rule_kind_of(const char *rule)
+{
+    enum pf_rule_kind kind = PF_RULE_HOST;
+    struct nc_url u;
+    char why[8];
+
+    if (rule[0] == '*')
+        return PF_RULE_WILDCARD;
+    (void)rule_exact_parse(rule, &u, &kind, why, sizeof(why));
+    return kind;
+}
+
+int pf_rule_url(const char *rule, struct nc_url *u)
+{
+    enum pf_rule_kind kind;
+    char why[8];
+
+    if (rule[0] == '*')
+        return NC_EPARSE;
+    return rule_exact_parse(rule, u, &kind, why, sizeof(why));
+}
+
+/* Host names equal, case-insensitive, one trailing dot ignored. */
+static bool rule_host_equal(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+
+    if (na > 0 && a[na - 1] == '.')
+        na--;
+    if (nb > 0 && b[nb - 1] == '.')
+        nb--;
+    return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+bool pf_rule_covers(const char *rule, const char *scheme, const char *host,
+                    unsigned port)
+{
+    enum pf_rule_kind kind;
+    struct nc_url u;
+    char why[8];
+
+    if (rule[0] == '*')
+        return url_host_in_domain(host, rule + 2);
+    if (rule_exact_parse(rule, &u, &kind, why, sizeof(why)) != 0 ||
+        !rule_host_equal(u.host, host))
+        return false;
+    if (kind == PF_RULE_HOST)
+        return true;
+    if (u.port != port)
+        return false;
+    return kind == PF_RULE_HOST_PORT || strcasecmp(u.scheme, scheme) == 0;
 }
 
 int pf_read_file(const char *path, char **buf, size_t *len,

@@ -99,4 +99,10 @@ size_t report_cname_count(const struct nc_check_result *r);
 /*! Number of r's addresses that did not pass. */
 size_t report_addrs_failed(const struct nc_check_result *r);
 
+/*! Whether a text report gets colour: only on a terminal, not with
+ *  NO_COLOR set to a non-empty value (no-color.org: an empty NO_COLOR does
+ *  not count), not for TERM=dumb. no_color and term are the variables'
+ *  values, NULL when unset. Pure. */
+bool report_color_wanted(bool is_tty, const char *no_color, const char *term);
+
 #endif

@@ -481,3 +481,12 @@ int report_text_write(FILE *out, const struct nc_run *run,
     summary_write(&t, run);
     return ferror(out) ? NC_EIO : 0;
 }
+
+bool report_color_wanted(bool is_tty, const char *no_color, const char *term)
+{
+    if (!is_tty)
+        return false;
+    if (no_color != NULL && no_color[0] != '\0')
+        return false;
+    return term == NULL || strcmp(term, "dumb") != 0;
+}

@@ -302,3 +302,9 @@ int route_uid_parse(const char *user, uid_t *out)
     }
     return e == 0 && res != NULL ? 0 : NC_EPARSE;
 }
+
+bool route_ifname_exists(const char *name)
+{
+    return name[0] != '\0' && strlen(name) < IF_NAMESIZE &&
+           if_nametoindex(name) != 0;
+}

@@ -40,6 +40,11 @@ void route_netlink_close(struct route_ops *ops);
  *  \return 0, NC_EPARSE (not a uid, unknown user) or NC_ENOMEM */
 int route_uid_parse(const char *user, uid_t *out);
 
+/*! True when this network namespace has an interface called name (the
+ *  one question --expressroute asks the system about a device; a port
+ *  to another system swaps this function). */
+bool route_ifname_exists(const char *name);
+
 /* The wire format, without I/O, so tests can check it byte by byte. */
 
 /*! Build the RTM_GETROUTE request for dst as uid (RTA_DST, RTA_UID) into

@@ -10,14 +10,15 @@
 extern char **environ;
 
 /* The environment in force: with --as-system what systemd would give the
- * service (a running unit's real environment wins), else the caller's. */
-static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
+ * service (a running unit's real environment wins), else the caller's.
+ * sys holds the system's facts, already read (no file is opened here). */
+static int run_proxy_env(const struct run_proxy_opts *o,
+                         const struct sysenv *sys, struct nc_env *env,
                          enum nc_proxy_source *source, char *user,
                          size_t userlen, struct proxy_warnings *warn,
                          struct nc_diag *diag)
 {
-    struct sysenv sys;
-    int r;
+    int r = 0;
 
     if (!o->as_system) {
         *source = NC_PROXY_SOURCE_ENV;
@@ -27,24 +28,22 @@ static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
                         nc_strerror(r));
         return r;
     }
-    memset(&sys, 0, sizeof(sys));
-    r = sysenv_load(o->root ? o->root : "/", o->unit, &sys, diag);
     /* A unit systemd would not start has no environment to test with. */
-    if (r == 0 && o->unit != NULL && !sys.running &&
-        (sys.unit_path[0] == '\0' || sys.unit_masked)) {
+    if (o->unit != NULL && !sys->running &&
+        (sys->unit_path[0] == '\0' || sys->unit_masked)) {
         nc_diag_set(diag, "", 0,
-                    sys.unit_masked ? "unit '%s' is masked: systemd would "
-                                      "not start it"
-                                    : "unit '%s' not found on systemd's "
-                                      "search path",
+                    sys->unit_masked ? "unit '%s' is masked: systemd would "
+                                       "not start it"
+                                     : "unit '%s' not found on systemd's "
+                                       "search path",
                     o->unit);
-        r = NC_EPARSE;
+        return NC_EPARSE;
     }
-    if (r == 0 && user != NULL && o->unit != NULL)
-        (void)nc_strlcpy(user, sys.user, userlen);
+    if (user != NULL && o->unit != NULL)
+        (void)nc_strlcpy(user, sys->user, userlen);
     /* What systemd would complain about: names, never values. */
-    for (size_t i = 0; r == 0 && i < sys.warnings.n; i++) {
-        const struct nc_diag *w = &sys.warnings.w[i];
+    for (size_t i = 0; i < sys->warnings.n; i++) {
+        const struct nc_diag *w = &sys->warnings.w[i];
 
         if (w->file[0] != '\0')
             proxy_warn(warn, "%s%s%.0u: %s", w->file, w->line ? ":" : "",
@@ -52,24 +51,37 @@ static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
         else
             proxy_warn(warn, "%s", w->msg);
     }
-    if (r == 0) {
-        if (o->unit != NULL && sys.running) {
-            r = env_merge(env, &sys.proc);
-            *source = NC_PROXY_SOURCE_UNIT;
-        } else if (o->unit != NULL) {
-            r = env_merge(env, &sys.unit);
-            *source = NC_PROXY_SOURCE_UNIT;
-        } else {
-            r = env_merge(env, &sys.manager);
-            *source = NC_PROXY_SOURCE_SYSTEM;
-        }
+    if (o->unit != NULL && sys->running) {
+        r = env_merge(env, &sys->proc);
+        *source = NC_PROXY_SOURCE_UNIT;
+    } else if (o->unit != NULL) {
+        r = env_merge(env, &sys->unit);
+        *source = NC_PROXY_SOURCE_UNIT;
+    } else {
+        r = env_merge(env, &sys->manager);
+        *source = NC_PROXY_SOURCE_SYSTEM;
     }
-    sysenv_release(&sys);
     return r;
 }
 
 int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
                      char *unit_user, size_t userlen, struct nc_diag *diag)
+{
+    struct sysenv sys;
+    int r = 0;
+
+    memset(&sys, 0, sizeof(sys));
+    if (o->as_system)
+        r = sysenv_load(o->root ? o->root : "/", o->unit, &sys, diag);
+    if (r == 0)
+        r = run_proxy_decide_sys(o, &sys, cfg, unit_user, userlen, diag);
+    sysenv_release(&sys);
+    return r;
+}
+
+int run_proxy_decide_sys(const struct run_proxy_opts *o,
+                         const struct sysenv *sys, struct proxycfg *cfg,
+                         char *unit_user, size_t userlen, struct nc_diag *diag)
 {
     struct proxycfg_in in;
     struct nc_env env = {NULL, 0};
@@ -87,8 +99,8 @@ int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
         unit_user[0] = '\0';
     memset(&sysw, 0, sizeof(sysw));
     if (o->as_system || (!o->no_proxy && o->proxy == NULL))
-        r = run_proxy_env(o, &env, &in.env_source, unit_user, userlen, &sysw,
-                          diag);
+        r = run_proxy_env(o, sys, &env, &in.env_source, unit_user, userlen,
+                          &sysw, diag);
     if (r == 0) {
         in.env = env.n > 0 ? &env : NULL;
         r = proxycfg_decide(&in, cfg, why, sizeof(why));
@@ -99,6 +111,13 @@ int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
     }
     env_release(&env);
     return r;
+}
+
+bool run_proxy_user_unused(const struct run_proxy_opts *o,
+                           const struct proxycfg *cfg)
+{
+    return o->user != NULL && !cfg->scheme[0].enabled &&
+           !cfg->scheme[1].enabled;
 }
 
 void run_proxy_hide_arg(char *arg, bool is_url)

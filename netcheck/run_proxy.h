@@ -25,6 +25,24 @@ struct run_proxy_opts {
 int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
                      char *unit_user, size_t userlen, struct nc_diag *diag);
 
+struct sysenv;
+
+/*! run_proxy_decide over the system's facts already read with sysenv_load
+ *  (sys; only used with o->as_system, may be zeroed otherwise): reads no
+ *  file, so one load serves several decisions.
+ *  \return 0, NC_EPARSE (a unit systemd would not start), NC_ENOMEM */
+int run_proxy_decide_sys(const struct run_proxy_opts *o,
+                         const struct sysenv *sys, struct proxycfg *cfg,
+                         char *unit_user, size_t userlen, struct nc_diag *diag);
+
+/*! True when --proxy-user was given but cfg (decided) sends no URL
+ *  scheme through a proxy: the credentials would go nowhere. Pure. */
+bool run_proxy_user_unused(const struct run_proxy_opts *o,
+                           const struct proxycfg *cfg);
+
+#define RUN_PROXY_USER_UNUSED                                                  \
+    "--proxy-user given but no proxy is in force for any check"
+
 /*! Blank the secret part of a command-line argument in place (the password
  *  of USER:PASS or of a URL's userinfo), so `ps` does not show it. */
 void run_proxy_hide_arg(char *arg, bool is_url);

@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,4 +154,43 @@ int nc_hexval(int c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+static int str_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+size_t nc_str_distance(const char *a, const char *b)
+{
+    /* Three rows of the table: i-2, i-1 and i. */
+    size_t rows[3][NC_STR_DISTANCE_MAX + 1];
+    size_t na = strlen(a), nb = strlen(b), i, j;
+
+    if (na > NC_STR_DISTANCE_MAX || nb > NC_STR_DISTANCE_MAX)
+        return SIZE_MAX;
+    for (j = 0; j <= nb; j++)
+        rows[0][j] = j;
+    for (i = 1; i <= na; i++) {
+        size_t *cur = rows[i % 3], *prev = rows[(i - 1) % 3],
+               *prev2 = rows[(i + 1) % 3];
+
+        cur[0] = i;
+        for (j = 1; j <= nb; j++) {
+            int ca = str_lower((unsigned char)a[i - 1]),
+                cb = str_lower((unsigned char)b[j - 1]);
+            size_t best = prev[j - 1] + (ca != cb);
+
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && ca == str_lower((unsigned char)b[j - 2]) &&
+                str_lower((unsigned char)a[i - 2]) == cb &&
+                prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
+            cur[j] = best;
+        }
+    }
+    return rows[na % 3][nb];
 }

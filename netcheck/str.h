@@ -34,4 +34,12 @@ char *nc_strtrim(char *s);
 /*! True when s ends with suffix, ASCII case-insensitively. */
 bool nc_str_endswith_ci(const char *s, const char *suffix);
 
+#define NC_STR_DISTANCE_MAX 64 /* longer strings are "too far" */
+
+/*! Edit distance between a and b, ASCII case-insensitive: insertions,
+ *  deletions, substitutions and swaps of two neighbours count one each
+ *  (Damerau's optimal string alignment). Strings longer than
+ *  NC_STR_DISTANCE_MAX give SIZE_MAX. Pure, no allocation. */
+size_t nc_str_distance(const char *a, const char *b);
+
 #endif

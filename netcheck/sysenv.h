@@ -263,4 +263,12 @@ int sysenv_load(const char *root, const char *unit, struct sysenv *out,
 /*! Free what sysenv_load filled; safe on a zeroed struct. */
 void sysenv_release(struct sysenv *s);
 
+#ifdef NETCHECK_UNITTESTS
+/* Unit tests only: how many times a file was read under any root (the
+ * path as seen under the root, e.g. "/etc/systemd/system.conf"), so a test
+ * can prove that facts are loaded once. */
+extern const char *sysenv_ut_watch;
+extern unsigned long sysenv_ut_watch_reads;
+#endif
+
 #endif

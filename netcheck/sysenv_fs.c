@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "nc.h"
 #include "str.h"
 
@@ -299,15 +300,23 @@ static int open_beneath(const struct sysenv_root *r, const char *resolved,
     }
 }
 
+#ifdef NETCHECK_UNITTESTS
+const char *sysenv_ut_watch;
+unsigned long sysenv_ut_watch_reads;
+#endif
+
 int sysenv_fs_read(const struct sysenv_root *r, const char *path, size_t max,
                    char **buf, size_t *len, bool *masked, int *err)
 {
     char res[SYSENV_PATH_MAX];
     struct stat st;
     char *b = NULL;
-    size_t n = 0, cap;
     int fd = -1, ret;
 
+#ifdef NETCHECK_UNITTESTS
+    if (sysenv_ut_watch != NULL && strcmp(path, sysenv_ut_watch) == 0)
+        sysenv_ut_watch_reads++;
+#endif
     *masked = false;
     ret = fs_walk(r, path, 0, res, sizeof(res), err);
     if (ret != 0)
@@ -339,50 +348,10 @@ int sysenv_fs_read(const struct sysenv_root *r, const char *path, size_t max,
         *err = EINVAL;
         goto out;
     }
-    cap =
-        st.st_size > 0 && (size_t)st.st_size <= max ? (size_t)st.st_size : 4096;
-    for (;;) {
-        ssize_t got;
-
-        if (n + 1 >= cap || b == NULL) {
-            char *grown;
-
-            if (b != NULL)
-                cap *= 2;
-            if (cap > max + 2)
-                cap = max + 2;
-            grown = nc_realloc(b, cap);
-            if (grown == NULL) {
-                ret = NC_ENOMEM;
-                goto out;
-            }
-            b = grown;
-        }
-        got = read(fd, b + n, cap - n - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            *err = errno;
-            goto out;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (n > max) {
-            ret = NC_ELIMIT;
-            goto out;
-        }
-    }
-    b[n] = '\0';
-    *buf = b;
-    *len = n;
-    b = NULL;
-    ret = 0;
+    /* The one whole-file reader (file.c): a buffer sized to the file once
+     * read a 1-byte file as empty here. */
+    ret = nc_file_read_fd(fd, max, buf, len, err);
 out:
-    if (b != NULL) {
-        nc_explicit_bzero(b, n);
-        nc_free(b);
-    }
     (void)close(fd);
     return ret;
 }

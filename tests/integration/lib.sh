@@ -468,6 +468,16 @@ nc_exec()
     NC_LAST_ARGS="$*"
 }
 
+# nc_exec_stdin FILE ARGS...: nc_exec with FILE on standard input.
+nc_exec_stdin()
+{
+    local in=$1
+    shift
+    ip netns exec "$NC_NS_c" "$NETCHECK" "$@" >"$T/out" 2>"$T/err" <"$in"
+    NC_RC=$?
+    NC_LAST_ARGS="$* <$in"
+}
+
 # nc_file NAME: write stdin to $T/NAME and print its path.
 nc_file()
 {

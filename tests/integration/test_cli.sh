@@ -44,6 +44,43 @@ assert_match "$T/out" '^\[profile\]' "profiles NAME"
 assert_match "$T/out" '^expect_private = yes' "profiles NAME"
 nc_exec profiles no-such-profile
 assert_rc 2 "profiles unknown NAME"
+# A mistyped built-in name gets the nearest one suggested.
+nc_exec profiles azure-backup-mars-usgv
+assert_rc 2 "profiles mistyped NAME"
+assert_match "$T/err" "did you mean 'azure-backup-mars-usgov'\\?" \
+    "profiles suggestion"
+nc_exec run -p azure-backup-mars-usgv
+assert_rc 2 "run -p mistyped NAME"
+assert_match "$T/err" "^netcheck: cannot open profile 'azure-backup-mars-usgv': no such file or built-in profile; did you mean 'azure-backup-mars-usgov'\\?$" \
+    "run -p suggestion"
+nc_exec run -p zzz-unlike-anything
+assert_rc 2 "run -p unknown NAME"
+assert_no_match "$T/err" 'did you mean' "no suggestion when nothing is close"
+# Help for every command, however it is asked for: stdout, exit 0.
+while read -r want args; do
+    # shellcheck disable=SC2086
+    nc_exec $args
+    assert_rc 0 "$args"
+    assert_match "$T/out" "^usage: netcheck $want" "$args"
+    assert_true "$args: nothing on stderr" test ! -s "$T/err"
+done <<'HELP'
+profiles profiles --help
+profiles profiles -h
+profiles help profiles
+profiles --help profiles
+proxy proxy --help
+proxy --help proxy
+proxy help proxy
+run run --help
+run --help run
+run help run
+run -h run
+HELP
+nc_exec --help nope
+assert_rc 2 "--help unknown command"
+nc_exec profiles --bogus
+assert_rc 2 "profiles --bogus"
+assert_match "$T/err" "unknown option '--bogus'" "profiles --bogus"
 # The private-endpoint template cannot know the vault's hosts: those checks
 # are skipped, never passed, and the run does not pass.
 nc_exec run -p azure-backup-mars-private --dns-server "$NC_IP_DNS" \
@@ -274,5 +311,125 @@ assert_rc 1 "default profile offline"
 assert_true "default run has the same checks as -p azure-backup-mars" \
     test "$(jq -c '[.checks[].name]' "$T/out")" = \
     "$(jq -c '[.checks[].name]' "$T/explicit.json")"
+
+# Inputs accepted but wrong are refused at start.
+al=$(nc_file plain.txt <<'EOF2'
+https://valid.nc.test/
+EOF2
+)
+# --expressroute: an interface of this namespace or an IP literal.
+assert_input_error "--expressroute: no interface 'nosuchdev0' and not an IP address" \
+    -a "$al" --expressroute nosuchdev0
+assert_input_error "--expressroute: no interface '999\.1\.1\.1'" \
+    -a "$al" --expressroute 999.1.1.1
+for er in lo 203.0.113.1 2001:db8::1; do
+    nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" \
+        --expressroute "$er"
+    assert_rc 1 "--expressroute $er accepted (the check then fails)"
+done
+# --root means nothing without --as-system.
+assert_input_error "'--root' needs '--as-system'" -a "$al" --root /
+# --proxy-user with no proxy in force: said, not silently dropped.
+nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" --no-proxy \
+    --proxy-user agent:pw
+assert_rc 1 "--proxy-user with --no-proxy"
+assert_match "$T/err" 'warning: --proxy-user given but no proxy is in force' \
+    "--proxy-user warning"
+assert_no_match "$T/err" 'pw' "--proxy-user warning shows no password"
+nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" --no-proxy
+assert_no_match "$T/err" 'proxy-user' "no warning without --proxy-user"
+nc_exec proxy --no-proxy --proxy-user agent:pw https://valid.nc.test/
+assert_rc 0 "proxy --proxy-user with --no-proxy"
+assert_match "$T/err" 'warning: --proxy-user given but no proxy is in force' \
+    "proxy: --proxy-user warning"
+
+# '-': a profile or an allowlist from standard input, the report to
+# standard output (never a file named '-').
+pf=$(nc_file stdin.ini <<'INI'
+[profile]
+name = from-stdin
+[check piped]
+url = https://piped.nc.test/
+INI
+)
+nc_exec_stdin "$pf" run --dns-server "$NC_IP_DNS" --timeout 1 -p - \
+    --format json
+assert_rc 1 "-p - (the check fails offline)"
+assert_json '[.checks[].name] | join(",")' piped
+nc_exec_stdin "$al" run --dns-server "$NC_IP_DNS" --timeout 1 -a - \
+    --format json
+assert_rc 1 "-a -"
+assert_json '.summary.total' 1
+bad=$(nc_file stdin_bad.ini <<'INI'
+[profile]
+name = bad
+[check a]
+url = https://valid.nc.test/
+timout = 5
+INI
+)
+nc_exec_stdin "$bad" run --dns-server "$NC_IP_DNS" --timeout 1 -p -
+assert_rc 2 "-p - with an error"
+assert_match "$T/err" '<stdin>:5:' "stdin error names <stdin>:LINE"
+badal=$(nc_file stdin_bad.txt <<'EOF2'
+https://valid.nc.test/
+not a host!
+EOF2
+)
+nc_exec_stdin "$badal" run --dns-server "$NC_IP_DNS" --timeout 1 -a -
+assert_rc 2 "-a - with an error"
+assert_match "$T/err" '<stdin>:2:' "stdin allowlist error names <stdin>:LINE"
+assert_input_error "standard input" -p - -a -
+assert_input_error "standard input" -a - -a -
+mkdir -p "$T/cwd"
+pushd "$T/cwd" >/dev/null || nc_die "cd $T/cwd"
+nc_exec run --dns-server "$NC_IP_DNS" --timeout 1 -a "$al" --format json \
+    -o -
+assert_rc 1 "-o -"
+assert_json '.summary.total' 1
+assert_true "no file named '-'" test ! -e "$T/cwd/-"
+popd >/dev/null || nc_die "cd back"
+assert_input_error "contradict" -a "$al" -q -o -
+
+# Colour on a terminal: an empty NO_COLOR keeps it (no-color.org), a set
+# one or TERM=dumb drops it; never when standard output is not a terminal.
+# nc_tty_env VARS... -- ARGS...: nc_tty with environment variables.
+nc_tty_env()
+{
+    local -a vars=()
+    local cmd
+    while [ "$1" != -- ]; do
+        vars+=("$1")
+        shift
+    done
+    shift
+    cmd=$(printf '%q ' env -u NO_COLOR "${vars[@]}" "$NETCHECK" run \
+        --dns-server "$NC_IP_DNS" "$@")
+    ip netns exec "$NC_NS_c" script -qec "$cmd" /dev/null >"$T/tty" 2>&1 \
+        </dev/null
+    NC_RC=$?
+    NC_LAST_ARGS="${vars[*]} run $* (on a pty)"
+}
+if command -v script >/dev/null; then
+    red=$(printf '\033\\[31m')
+    while read -r want vars; do
+        # shellcheck disable=SC2086
+        nc_tty_env $vars -- -a "$al" --timeout 1
+        assert_rc 1 "run on a terminal with $vars"
+        if [ "$want" = colour ]; then
+            assert_match "$T/tty" "$red" "colour with $vars"
+        else
+            assert_no_match "$T/tty" "$red" "no colour with $vars"
+        fi
+    done <<'COLOUR'
+colour TERM=xterm
+colour TERM=xterm NO_COLOR=
+plain TERM=xterm NO_COLOR=1
+plain TERM=dumb
+COLOUR
+    nc_exec_env TERM=xterm NO_COLOR= -- run --dns-server "$NC_IP_DNS" \
+        --timeout 1 -a "$al"
+    assert_no_match "$T/out" "$red" "no colour when stdout is not a terminal"
+fi
 
 nc_done

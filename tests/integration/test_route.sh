@@ -209,7 +209,8 @@ nc_route_er_add
 # Input errors: exit 2, nothing probed.
 nc_run -p "$er" --format json --expressroute 'er0/bad'
 assert_rc 2 "invalid --expressroute"
-assert_match "$T/err" "expressroute 'er0/bad'" "stderr names the value"
+assert_match "$T/err" "--expressroute: no interface 'er0/bad' and not an IP address" \
+    "stderr names the value"
 nc_run -p "$er" --format json --expressroute ''
 assert_rc 2 "empty --expressroute"
 

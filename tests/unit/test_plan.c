@@ -196,6 +196,38 @@ static const struct nc_check *by_url(const struct nc_profile *p,
     return NULL;
 }
 
+/* "did you mean": the nearest built-in name, only when it is close. */
+static void test_builtin_nearest(void **state)
+{
+    static const struct {
+        const char *typed, *want; /* want NULL: no suggestion */
+    } cases[] = {
+        {"azure-backup-mars-usgv", "azure-backup-mars-usgov"},
+        {"azure-backup-mars-chnia", "azure-backup-mars-china"},
+        {"Azure-Backup-Mars", "azure-backup-mars"},
+        {"azure-backup-mar", "azure-backup-mars"},
+        {"azure-backup-mars-privat", "azure-backup-mars-private"},
+        {"azure-backup-marz-usgv", "azure-backup-mars-usgov"},
+        {"azure-backup", NULL}, /* 5 edits */
+        {"my-profile.ini", NULL},
+        {"x", NULL},
+        {"", NULL},
+    };
+    const struct nc_builtin *b;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        b = profile_builtin_nearest(cases[i].typed);
+        if (cases[i].want == NULL && b != NULL)
+            fail_msg("'%s': suggested '%s'", cases[i].typed, b->name);
+        if (cases[i].want != NULL &&
+            (b == NULL || strcmp(b->name, cases[i].want) != 0))
+            fail_msg("'%s': want '%s', got '%s'", cases[i].typed, cases[i].want,
+                     b ? b->name : "(none)");
+    }
+}
+
 static void test_builtin_azure_backup_mars(void **state)
 {
     static const char *const wildcards[] = {
@@ -273,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_plan_alloc_failures),
         cmocka_unit_test(test_builtins_parse),
         cmocka_unit_test(test_builtin_azure_backup_mars),
+        cmocka_unit_test(test_builtin_nearest),
         cmocka_unit_test(test_builtin_clouds),
     };
 

@@ -13,6 +13,7 @@
 #include "fixture_parse.h"
 #include "nc.h"
 #include "profile.h"
+#include "profile_int.h"
 
 #define DATA(f) NC_TEST_DATA "/" f
 
@@ -221,8 +222,21 @@ static const struct fx_parse_err err_cases[] = {
     {"[check a]\nurl = https://other.test/\nrule = *.other.test\n", NC_EPARSE,
      3, "is not under rule"},
     {CHK "rule = other.test\n", NC_EPARSE, 3,
-     "invalid rule 'other.test' in [check a]"},
+     "url host 'a.test' is not the host of rule 'other.test' in [check a]"},
+    {CHK "rule = a.test:8443\n", NC_EPARSE, 3,
+     "url 'https://a.test/' is not on the host and port of rule "
+     "'a.test:8443' in [check a]"},
+    {CHK "rule = http://a.test/\n", NC_EPARSE, 3,
+     "url 'https://a.test/' differs in scheme, host or port from rule "
+     "'http://a.test/' in [check a]"},
     {CHK "rule = *.*.test\n", NC_EPARSE, 3, "invalid rule"},
+    {CHK "rule = 203.0.113.0/24\n", NC_EPARSE, 3,
+     "invalid rule '203.0.113.0/24' in [check a]: an address or range is "
+     "not a rule"},
+    {CHK "rule = 203.0.113.7\n", NC_EPARSE, 3, "not a rule"},
+    {CHK "rule = a.test/path\n", NC_EPARSE, 3, "invalid rule 'a.test/path'"},
+    {CHK "rule = a*.test\n", NC_EPARSE, 3, "invalid rule 'a*.test'"},
+    {CHK "rule = ftp://a.test/\n", NC_EPARSE, 3, "invalid rule"},
     {"[check a\nurl = https://a.test/\n", NC_EPARSE, 1,
      "malformed section header '[check a'"},
     {CHK "[check b ; c]\n", NC_EPARSE, 3, "malformed section header"},
@@ -340,6 +354,98 @@ static void test_profile_untestable_rule(void **state)
     assert_non_null(strstr(p->checks[0].skip_reason, "untestable wildcard"));
     assert_false(p->checks[0].required);
     profile_free(p);
+}
+
+/* rule = any allowlist entry that names hosts; the url must be what it
+ * allows (pf_rule_covers). An exact rule is the check's own entry: it is
+ * not kept as a wildcard the host "samples", and gives the url when none
+ * is written. */
+static void test_profile_exact_rules(void **state)
+{
+    static const struct {
+        const char *text, *url;
+    } ok[] = {
+        {"[check a]\nurl = https://Login.Example.test/x\nrule = "
+         "login.example.TEST\n",
+         "https://login.example.test/x"},
+        {"[check a]\nurl = https://login.example.test/\nrule = "
+         "login.example.test.\n",
+         "https://login.example.test/"},
+        {"[check a]\nurl = https://h.example.test:8443/\nrule = "
+         "h.example.test.:8443\n",
+         "https://h.example.test:8443/"},
+        {"[check a]\nurl = https://login.example.test:8443/\nrule = "
+         "login.example.test:8443\n",
+         "https://login.example.test:8443/"},
+        {"[check a]\nurl = http://h.example.test/p\nrule = "
+         "http://h.example.test/other\n",
+         "http://h.example.test/p"},
+        {"[check a]\nrule = login.example.test\n",
+         "https://login.example.test/"},
+        {"[check a]\nrule = h.example.test:80\n", "http://h.example.test/"},
+        {"[check a]\nrule = https://h.example.test:8443/path\n",
+         "https://h.example.test:8443/path"},
+        {"[check a]\nurl = https://[2001:db8::1]:8443/\nrule = "
+         "[2001:db8::1]:8443\n",
+         "https://[2001:db8::1]:8443/"},
+    };
+    struct nc_profile *p = NULL;
+    struct nc_diag d;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        if (parse(ok[i].text, &p, &d) != 0)
+            fail_msg("case %zu: %s", i, d.msg);
+        assert_string_equal(p->checks[0].url, ok[i].url);
+        assert_null(p->checks[0].rule);
+        assert_null(p->checks[0].skip_reason);
+        profile_free(p);
+        p = NULL;
+    }
+}
+
+/* pf_rule_covers: which url each kind of rule allows. */
+static void test_rule_covers(void **state)
+{
+    static const struct {
+        const char *rule, *scheme, *host;
+        unsigned port;
+        bool want;
+    } cases[] = {
+        {"*.example.test", "https", "a.example.test", 443, true},
+        {"*.example.test", "https", "a.b.example.test", 8443, true},
+        {"*.example.test", "https", "example.test", 443, false},
+        {"*.example.test", "https", "badexample.test", 443, false},
+        {"login.example.test", "https", "login.example.test", 443, true},
+        {"login.example.test", "http", "login.example.test", 8080, true},
+        {"Login.Example.Test", "https", "login.example.test", 443, true},
+        {"login.example.test.", "https", "login.example.test", 443, true},
+        {"login.example.test", "https", "x.login.example.test", 443, false},
+        {"login.example.test", "https", "login.example.tes", 443, false},
+        {"h.example.test:8443", "https", "h.example.test", 8443, true},
+        {"h.example.test:8443", "http", "h.example.test", 8443, true},
+        {"h.example.test:8443", "https", "h.example.test", 443, false},
+        {"h.example.test:443", "https", "h.example.test", 443, true},
+        {"[2001:db8::1]:443", "https", "2001:db8::1", 443, true},
+        {"[2001:db8::1]", "https", "2001:db8::1", 8443, true},
+        {"[2001:db8::1]", "https", "2001:db8::2", 443, false},
+        {"https://h.example.test/", "https", "h.example.test", 443, true},
+        {"https://h.example.test/a", "https", "h.example.test", 443, true},
+        {"https://h.example.test/", "http", "h.example.test", 443, false},
+        {"https://h.example.test/", "https", "h.example.test", 8443, false},
+        {"HTTP://H.example.test:8080/", "http", "h.example.test", 8080, true},
+        {"https://h.example.test/", "https", "g.example.test", 443, false},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (pf_rule_covers(cases[i].rule, cases[i].scheme, cases[i].host,
+                           cases[i].port) != cases[i].want)
+            fail_msg("case %zu: rule '%s' url %s://%s:%u: want %d", i,
+                     cases[i].rule, cases[i].scheme, cases[i].host,
+                     cases[i].port, cases[i].want);
 }
 
 static void fill(char *dst, size_t n)
@@ -468,6 +574,8 @@ int main(void)
         cmocka_unit_test(test_profile_defaults),
         cmocka_unit_test(test_profile_case_and_layout),
         cmocka_unit_test(test_profile_untestable_rule),
+        cmocka_unit_test(test_profile_exact_rules),
+        cmocka_unit_test(test_rule_covers),
         cmocka_unit_test(test_profile_long_lines),
         cmocka_unit_test(test_profile_limits),
         cmocka_unit_test(test_profile_alloc_failures),

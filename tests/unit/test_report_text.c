@@ -393,6 +393,40 @@ static void test_alloc_failures(void **state)
     fx_run_alloc_failures(text_plain, &f->run, 10);
 }
 
+struct color_case {
+    bool tty;
+    const char *no_color, *term;
+    bool want;
+};
+
+static const struct color_case color_cases[] = {
+    {true, NULL, "xterm-256color", true},
+    {true, NULL, NULL, true},
+    {true, "", "xterm", true}, /* empty NO_COLOR does not count */
+    {true, "1", "xterm", false},
+    {true, "0", "xterm", false}, /* any non-empty value */
+    {true, NULL, "dumb", false},
+    {true, NULL, "", true},
+    {true, NULL, "dumber", true},
+    {false, NULL, "xterm", false},
+    {false, "", "xterm", false},
+};
+
+static void test_color_wanted(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(color_cases) / sizeof(color_cases[0]); i++) {
+        const struct color_case *c = &color_cases[i];
+
+        if (report_color_wanted(c->tty, c->no_color, c->term) != c->want)
+            fail_msg("case %zu: tty=%d NO_COLOR=%s TERM=%s", i, c->tty,
+                     c->no_color ? c->no_color : "(unset)",
+                     c->term ? c->term : "(unset)");
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_run_setup, fx_run_teardown)
@@ -403,6 +437,7 @@ int main(void)
         T(test_summary_line),
         T(test_header_lines),
         T(test_color),
+        cmocka_unit_test(test_color_wanted),
         T(test_long_name_truncated),
         T(test_terminal_safety),
         T(test_errors),

@@ -9,9 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "cli.h"
 #include "nc.h"
 #include "proxycfg.h"
 #include "run_proxy.h"
@@ -401,6 +404,59 @@ static void test_alloc_failures(void **state)
     run_alloc_failures(&o, "http://running.example:3128");
 }
 
+/* --proxy-user with no proxy in force is warned about. */
+static void test_user_unused(void **state)
+{
+    static const struct {
+        bool user, http, https, unused;
+    } cases[] = {
+        {false, false, false, false}, {true, false, false, true},
+        {true, true, false, false},   {true, false, true, false},
+        {true, true, true, false},    {false, true, true, false},
+    };
+    struct run_proxy_opts o;
+    struct proxycfg cfg;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        memset(&o, 0, sizeof(o));
+        memset(&cfg, 0, sizeof(cfg));
+        o.user = cases[i].user ? "agent:pw" : NULL;
+        cfg.scheme[0].enabled = cases[i].http;
+        cfg.scheme[1].enabled = cases[i].https;
+        if (run_proxy_user_unused(&o, &cfg) != cases[i].unused)
+            fail_msg("case %zu", i);
+    }
+}
+
+/* `netcheck proxy --as-system` decides twice (the sources in force, and a
+ * service alone) but reads the system's files once. */
+static void test_proxy_cmd_loads_once(void **state)
+{
+    char a0[] = "proxy", a1[] = "--as-system", a2[] = "--root", a3[] = ROOT1,
+         a4[] = "--unit", a5[] = "webapp", a6[] = "http://h.example/";
+    char *argv[] = {a0, a1, a2, a3, a4, a5, a6, NULL};
+    int saved, devnull, status;
+
+    (void)state;
+    assert_int_equal(fflush(stdout), 0);
+    saved = dup(STDOUT_FILENO);
+    devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    assert_true(saved >= 0 && devnull >= 0);
+    assert_true(dup2(devnull, STDOUT_FILENO) >= 0);
+    sysenv_ut_watch = "/etc/systemd/system.conf";
+    sysenv_ut_watch_reads = 0;
+    status = cmd_proxy(7, argv);
+    (void)fflush(stdout);
+    assert_true(dup2(saved, STDOUT_FILENO) >= 0);
+    (void)close(saved);
+    (void)close(devnull);
+    sysenv_ut_watch = NULL;
+    assert_int_equal(status, NC_EXIT_PASS);
+    assert_int_equal(sysenv_ut_watch_reads, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +468,8 @@ int main(void)
         cmocka_unit_test_setup(test_unit_user, clear_proxy_env),
         cmocka_unit_test_setup(test_as_system_errors, clear_proxy_env),
         cmocka_unit_test_setup(test_alloc_failures, clear_proxy_env),
+        cmocka_unit_test_setup(test_proxy_cmd_loads_once, clear_proxy_env),
+        cmocka_unit_test(test_user_unused),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -510,6 +510,27 @@ static void test_limits(void **state)
     assert_int_equal(rmdir(g.dir), 0);
 }
 
+/* A one-letter /etc/hostname is %H (it once read as empty: the buffer was
+ * sized to the file and the reader asked for one byte less). */
+static void test_one_byte_hostname(void **state)
+{
+    struct sysenv *s = *state;
+    struct gen g;
+
+    (void)nc_strlcpy(g.dir, "/tmp/nc-sysenv-host-XXXXXX", sizeof(g.dir));
+    assert_non_null(mkdtemp(g.dir));
+    gen_put(&g, "etc/hostname", "h", 1);
+    gen_put(&g, "etc/systemd/system.conf",
+            "[Manager]\nDefaultEnvironment=HN=%H\n", 35);
+    load_ok(s, g.dir, NULL);
+    assert_string_equal(env_get(&s->manager, "HN"), "h");
+    gen_rm(&g, "etc/systemd/system.conf");
+    gen_rm(&g, "etc/systemd");
+    gen_rm(&g, "etc/hostname");
+    gen_rm(&g, "etc");
+    assert_int_equal(rmdir(g.dir), 0);
+}
+
 static void test_alloc_failures(void **state)
 {
     struct sysenv *s = *state;
@@ -557,6 +578,7 @@ int main(void)
         T(test_errors),
         T(test_host_root),
         T(test_limits),
+        T(test_one_byte_hostname),
         T(test_alloc_failures),
         T(test_release_zeroed),
     };
