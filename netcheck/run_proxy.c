@@ -28,7 +28,7 @@ static int run_proxy_env(const struct run_proxy_opts *o, struct nc_env *env,
         return r;
     }
     memset(&sys, 0, sizeof(sys));
-    r = sysenv_load(o->root ? o->root : "/", o->unit, &sys, diag);
+    r = sysenv_load_host(o->root, o->unit, &sys, diag);
     /* A unit systemd would not start has no environment to test with. */
     if (r == 0 && o->unit != NULL && !sys.running &&
         (sys.unit_path[0] == '\0' || sys.unit_masked)) {
