@@ -113,7 +113,7 @@ void sysenv_drift_unit(const struct sysenv_unitcfg *files,
         "EnvironmentFile=", "PassEnvironment=", "UnsetEnvironment="};
     const struct sysenv_list *fl[3], *ll[3];
     const char *u = live->unit;
-    char names[200];
+    char names[100]; /* the warning fits struct nc_diag's msg */
     size_t i;
 
     if (!live->unit_ok)
