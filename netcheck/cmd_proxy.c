@@ -380,7 +380,7 @@ static int proxy_write_text(FILE *out, const struct proxy_source_row *rows,
                 strcmp(sysd, "dbus") == 0
                     ? "the running manager, asked over D-Bus (its files "
                       "read and compared)"
-                    : "its files (systemd not running, or --root)");
+                    : "its files only (not asked over D-Bus)");
     fputs("\nURL                                                PROXY"
           "                          NO_PROXY MATCH\n",
           out);
