@@ -561,6 +561,7 @@ static void test_live(void **state)
     struct sysenv *s = *state;
     struct sysenv_live live;
     struct nc_diag d;
+    long total, i;
 
     memset(&live, 0, sizeof(live));
     memset(&d, 0, sizeof(d));
@@ -622,6 +623,24 @@ static void test_live(void **state)
     assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d), 0);
     assert_string_equal(s->unit_path, "");
     assert_true(has_warning(s, NULL, "LoadState=not-found"));
+
+    /* every allocation on the live path fails cleanly */
+    (void)nc_strlcpy(live.load_state, "loaded", sizeof(live.load_state));
+    live.main_pid = 4243;
+    sysenv_release(s);
+    memset(s, 0, sizeof(*s));
+    nc_alloc_fail_after(-1);
+    assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d), 0);
+    total = nc_alloc_fail_after(-1);
+    sysenv_release(s);
+    for (i = 0; i < total; i++) {
+        memset(s, 0, sizeof(*s));
+        nc_alloc_fail_after(i);
+        assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d),
+                         NC_ENOMEM);
+        nc_alloc_fail_after(-1);
+        assert_int_equal(s->n_files, 0);
+    }
     sysenv_live_release(&live);
 }
 
