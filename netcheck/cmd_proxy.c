@@ -73,7 +73,9 @@ void cmd_proxy_usage(FILE *out)
           "built-in\n"
           "profile) the proxy a client would use and the NO_PROXY entry "
           "that\n"
-          "matched. Passwords are never shown.\n",
+          "matched. Passwords are never shown. Without --root, a running\n"
+          "systemd is asked over D-Bus first (what it holds in memory wins\n"
+          "over its files, and where they differ netcheck says so).\n",
           out);
 }
 
