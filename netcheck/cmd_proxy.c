@@ -73,7 +73,9 @@ void cmd_proxy_usage(FILE *out)
           "built-in\n"
           "profile) the proxy a client would use and the NO_PROXY entry "
           "that\n"
-          "matched. Passwords are never shown.\n",
+          "matched. Passwords are never shown. Without --root, a running\n"
+          "systemd is asked over D-Bus first (what it holds in memory wins\n"
+          "over its files, and where they differ netcheck says so).\n",
           out);
 }
 
@@ -149,7 +151,8 @@ static bool proxy_env_has_proxy(const struct nc_env *env)
 
 /* Is a file sysenv read part of the environment in force? With a running
  * unit only its process counts; otherwise the manager's files, plus the
- * unit's files with --unit. */
+ * unit's files with --unit. What the running systemd said over D-Bus
+ * ("manager-live", "unit-live") replaces the files it was compared with. */
 static bool proxy_file_in_force(const struct proxy_cmd_opts *o,
                                 const struct sysenv *sys, const char *what,
                                 const struct proxycfg *cfg)
@@ -163,6 +166,16 @@ static bool proxy_file_in_force(const struct proxy_cmd_opts *o,
         return false;
     if (o->px.unit != NULL && sys->running)
         return strcmp(what, "running") == 0;
+    if (strcmp(what, "manager-live") == 0)
+        return true;
+    if (strcmp(what, "unit-live") == 0)
+        return o->px.unit != NULL;
+    if (sys->live_manager &&
+        (strcmp(what, "manager") == 0 || strcmp(what, "kernel-cmdline") == 0))
+        return false;
+    if (sys->live_unit &&
+        (strcmp(what, "unit") == 0 || strcmp(what, "drop-in") == 0))
+        return false;
     for (i = 0; i < sizeof(manager) / sizeof(manager[0]); i++)
         if (strcmp(what, manager[i]) == 0)
             return true;
@@ -333,10 +346,19 @@ static const char *proxy_for_url(const struct proxycfg *cfg, const char *url,
     return cfg->scheme[https].display;
 }
 
+/* Where the system service's facts came from: "dbus" (the running
+ * systemd, its files compared), "files", or NULL when not read. */
+static const char *proxy_systemd_source(const struct sysenv *sys, bool have_sys)
+{
+    if (!have_sys)
+        return NULL;
+    return sys->live_manager ? "dbus" : "files";
+}
+
 static int proxy_write_text(FILE *out, const struct proxy_source_row *rows,
                             size_t n_rows, const struct proxycfg *cfg,
                             const struct proxy_cmd_opts *o,
-                            const struct proxy_warnings *w)
+                            const struct proxy_warnings *w, const char *sysd)
 {
     char matched[256];
     size_t i;
@@ -355,6 +377,12 @@ static int proxy_write_text(FILE *out, const struct proxy_source_row *rows,
             cfg->scheme[0].enabled ? cfg->scheme[0].display : "direct",
             cfg->scheme[1].enabled ? cfg->scheme[1].display : "direct",
             cfg->noproxy ? cfg->noproxy : "(none)");
+    if (sysd != NULL)
+        fprintf(out, "SYSTEMD: %s\n",
+                strcmp(sysd, "dbus") == 0
+                    ? "the running manager, asked over D-Bus (its files "
+                      "read and compared)"
+                    : "its files only (not asked over D-Bus)");
     fputs("\nURL                                                PROXY"
           "                          NO_PROXY MATCH\n",
           out);
@@ -398,7 +426,7 @@ static json_t *proxy_json_urls(const struct proxycfg *cfg,
 static int proxy_write_json(FILE *out, const struct proxy_source_row *rows,
                             size_t n_rows, const struct proxycfg *cfg,
                             const struct proxy_cmd_opts *o,
-                            const struct proxy_warnings *w)
+                            const struct proxy_warnings *w, const char *sysd)
 {
     json_t *root, *sources = json_array(), *warns = json_array();
     size_t i;
@@ -417,8 +445,9 @@ static int proxy_write_json(FILE *out, const struct proxy_source_row *rows,
         if (json_array_append_new(warns, json_string(w->text[i])) != 0)
             goto out;
     root = json_pack(
-        "{s:i, s:o, s:{s:s, s:o, s:o, s:o}, s:o, s:o}", "schema",
-        NC_JSON_SCHEMA, "sources", sources, "in_force", "source",
+        "{s:i, s:o, s:o, s:{s:s, s:o, s:o, s:o}, s:o, s:o}", "schema",
+        NC_JSON_SCHEMA, "sources", sources, "systemd",
+        sysd != NULL ? json_string(sysd) : json_null(), "in_force", "source",
         proxy_source_name(cfg->source), "http",
         cfg->scheme[0].enabled ? json_string(cfg->scheme[0].display)
                                : json_null(),
@@ -475,7 +504,7 @@ int cmd_proxy(int argc, char **argv)
     }
     /* What a system service would get is read even without --as-system,
      * to compare it with this shell. */
-    r = sysenv_load(o.px.root ? o.px.root : "/", o.px.unit, &sys, &d);
+    r = sysenv_load_host(o.px.root, o.px.unit, &sys, &d);
     if (r < 0 && o.px.as_system) {
         cli_print_diag(&d);
         status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
@@ -525,8 +554,10 @@ int cmd_proxy(int argc, char **argv)
                                               "", &flags, true, false};
     }
     r = o.format == NC_FORMAT_JSON
-            ? proxy_write_json(stdout, rows, n, &cfg, &o, &w)
-            : proxy_write_text(stdout, rows, n, &cfg, &o, &w);
+            ? proxy_write_json(stdout, rows, n, &cfg, &o, &w,
+                               proxy_systemd_source(&sys, have_sys))
+            : proxy_write_text(stdout, rows, n, &cfg, &o, &w,
+                               proxy_systemd_source(&sys, have_sys));
     if (r < 0)
         status = NC_EXIT_INTERNAL;
 out:

@@ -72,7 +72,7 @@ int run_proxy_decide(const struct run_proxy_opts *o, struct proxycfg *cfg,
 
     memset(&sys, 0, sizeof(sys));
     if (o->as_system)
-        r = sysenv_load(o->root ? o->root : "/", o->unit, &sys, diag);
+        r = sysenv_load_host(o->root, o->unit, &sys, diag);
     if (r == 0)
         r = run_proxy_decide_sys(o, &sys, cfg, unit_user, userlen, diag);
     sysenv_release(&sys);

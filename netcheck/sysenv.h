@@ -236,6 +236,11 @@ struct sysenv {
                              unreadable: systemd would not start it */
     size_t files_dropped; /* files read beyond SYSENV_MAX_FILES */
     struct sysenv_warnings warnings;
+
+    /* Facts from the running systemd (sysenv_bus.c), which win over its
+     * files: "manager-live" and "unit-live" rows in files[]. */
+    bool live_manager; /* manager is PID 1's Environment property */
+    bool live_unit;    /* the unit's settings and MainPID came from PID 1 */
 };
 
 /*! Read what a system service gets under root ("/" normally): systemd's
@@ -270,5 +275,54 @@ void sysenv_release(struct sysenv *s);
 extern const char *sysenv_ut_watch;
 extern unsigned long sysenv_ut_watch_reads;
 #endif
+/* ---- the running systemd (sysenv_bus.c asks, sysenv_drift.c compares) */
+
+/* What PID 1 holds in memory, over D-Bus (org.freedesktop.systemd1):
+ * the manager's Environment (DefaultEnvironment=, generators, systemctl
+ * set-environment) and a unit's exec settings as it last loaded them. */
+struct sysenv_live {
+    bool manager_ok; /* Manager.Environment was read */
+    struct nc_env manager;
+    bool unit_ok; /* the unit's properties were read */
+    char unit[SYSENV_UNIT_NAME_MAX];
+    char load_state[32]; /* Unit.LoadState: "loaded", "not-found"... */
+    char fragment[512];  /* Unit.FragmentPath, "" for a transient unit */
+    bool need_reload;    /* Unit.NeedDaemonReload */
+    struct nc_env env;   /* Environment */
+    struct sysenv_list envfiles;     /* EnvironmentFiles, "-" prefix kept */
+    struct sysenv_list pass;         /* PassEnvironment */
+    struct sysenv_list unset;        /* UnsetEnvironment */
+    char user[64];                   /* User */
+    unsigned long main_pid;          /* MainPID (services only), 0: none */
+    struct sysenv_warnings warnings; /* what could not be asked */
+};
+
+/*! Free what live holds; safe on a zeroed struct. */
+void sysenv_live_release(struct sysenv_live *live);
+
+/*! Ask systemd over D-Bus: the system bus (sd_bus_open_system, which
+ *  honours DBUS_SYSTEM_BUS_ADDRESS), or address when not NULL. unit (a
+ *  normalized name, or NULL) adds its properties; a unit that cannot be
+ *  asked leaves unit_ok false with a warning.
+ *  \return 0 (manager_ok), NC_EIO (no bus or no systemd: diag says why),
+ *  NC_ENOMEM, NC_ELIMIT */
+int sysenv_bus_read(const char *address, const char *unit,
+                    struct sysenv_live *out, struct nc_diag *diag);
+
+/*! sysenv_load with the running systemd's facts (live may be NULL): its
+ *  manager Environment replaces the manager's files, and the unit's
+ *  settings and MainPID replace its files and its cgroup, while the files
+ *  are still read, shown, and compared (sysenv_drift_*). */
+int sysenv_load_ex(const char *root, const char *unit,
+                   const struct sysenv_live *live, struct sysenv *out,
+                   struct nc_diag *diag);
+
+/*! What a system service of this host gets. root (--root) reads files
+ *  only. Without it, when systemd runs (sd_booted()) or the test hook
+ *  NETCHECK_SYSTEMD_BUS names a bus address, systemd is asked over D-Bus
+ *  first, and the files fill in (with a warning) if it cannot be asked.
+ *  \return as sysenv_load */
+int sysenv_load_host(const char *root, const char *unit, struct sysenv *out,
+                     struct nc_diag *diag);
 
 #endif

@@ -135,6 +135,21 @@ int sysenv_unit_read(struct sysenv *s, const struct sysenv_root *r,
 /*! Free what cfg holds. */
 void sysenv_unitcfg_release(struct sysenv_unitcfg *cfg);
 
+/*! Compare the manager's environment from its files (DefaultEnvironment=,
+ *  systemd.setenv=) with PID 1's: a proxy variable only PID 1 has (set at
+ *  run time: systemctl set-environment, a generator), one it lacks, or one
+ *  with another value. Pure; warnings name variables, never values. */
+void sysenv_drift_manager(const struct nc_env *files,
+                          const struct sysenv_live *live,
+                          struct sysenv_warnings *w);
+
+/*! Compare a unit's files (files NULL: not found, or masked) with what
+ *  PID 1 loaded: NeedDaemonReload, LoadState, Environment=,
+ *  EnvironmentFile=, PassEnvironment=, UnsetEnvironment=, User=. Pure. */
+void sysenv_drift_unit(const struct sysenv_unitcfg *files,
+                       const struct sysenv_live *live,
+                       struct sysenv_warnings *w);
+
 /*! Join dir and name into out.  \return 0, NC_ELIMIT */
 int sysenv_path_join(char *out, size_t outlen, const char *dir,
                      const char *name);

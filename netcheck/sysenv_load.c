@@ -28,11 +28,12 @@ static const char *const conf_dirs[] = {
 struct load {
     struct sysenv *s;
     struct sysenv_root root;
-    bool host;                  /* root is "/" */
-    struct sysenv_spec mspec;   /* system.conf's specifier values */
-    struct nc_env manager_self; /* ManagerEnvironment= (PID 1's own) */
-    struct sysenv_file *file;   /* the one being parsed */
-    bool limit_hit;             /* netcheck's own limit: a hard error */
+    bool host;                      /* root is "/" */
+    struct sysenv_spec mspec;       /* system.conf's specifier values */
+    struct nc_env manager_self;     /* ManagerEnvironment= (PID 1's own) */
+    const struct sysenv_live *live; /* the running systemd, or NULL */
+    struct sysenv_file *file;       /* the one being parsed */
+    bool limit_hit;                 /* netcheck's own limit: a hard error */
     const char *source;
     struct nc_diag *diag;
 };
@@ -460,38 +461,17 @@ static int load_envfile(struct load *ld, const char *entry,
     return r;
 }
 
-/* The main PID from the unit's cgroup, then its environ. */
-static int load_running(struct load *ld, const char *slice)
+/* The environ of the unit's main process n. */
+static int load_pid_environ(struct load *ld, unsigned long n, const char *id)
 {
-    static const char *const hier[] = {
-        "/sys/fs/cgroup", "/sys/fs/cgroup/unified", "/sys/fs/cgroup/systemd"};
     struct sysenv *s = ld->s;
-    char cg[SYSENV_PATH_MAX], path[SYSENV_PATH_MAX], pid[32];
-    const char *id = s->unit_id[0] != '\0' ? s->unit_id : s->unit_name;
+    char path[SYSENV_PATH_MAX];
     struct sysenv_file *f;
-    unsigned long n = 0;
     char *buf = NULL;
-    size_t len = 0, i;
+    size_t len = 0;
     bool masked;
-    int err = 0, r = NC_EIO;
+    int err = 0, r;
 
-    if (sysenv_unit_cgroup_path(id, slice, cg, sizeof(cg)) != 0)
-        return 0;
-    for (i = 0; r == NC_EIO && i < sizeof(hier) / sizeof(hier[0]); i++)
-        if (nc_snprintf(path, sizeof(path), "%s/%s/cgroup.procs", hier[i],
-                        cg) == 0)
-            r = sysenv_fs_read(&ld->root, path, SYSENV_MAX_FILE_SIZE, &buf,
-                               &len, &masked, &err);
-    if (r != 0)
-        return r == NC_ENOMEM ? r : 0;
-    (void)nc_snprintf(pid, sizeof(pid), "%.*s", (int)strcspn(buf, "\n"), buf);
-    nc_free(buf);
-    f = sysenv_file_add(s, path, "cgroup");
-    if (nc_parse_uint(pid, 1, 4194304, &n) != 0) {
-        if (pid[0] != '\0')
-            sysenv_warn(&s->warnings, path, 1, "not a PID");
-        return 0; /* an empty cgroup: not running */
-    }
     (void)nc_snprintf(path, sizeof(path), "/proc/%lu/environ", n);
     f = sysenv_file_add(s, path, "running");
     r = sysenv_fs_read(&ld->root, path, MAX_ENVIRON, &buf, &len, &masked, &err);
@@ -518,6 +498,122 @@ static int load_running(struct load *ld, const char *slice)
     return r;
 }
 
+/* The main PID: PID 1's MainPID when asked live, else the first PID of
+ * the unit's cgroup; then its environ. */
+static int load_running(struct load *ld, const char *slice)
+{
+    static const char *const hier[] = {
+        "/sys/fs/cgroup", "/sys/fs/cgroup/unified", "/sys/fs/cgroup/systemd"};
+    struct sysenv *s = ld->s;
+    char cg[SYSENV_PATH_MAX], path[SYSENV_PATH_MAX], pid[32];
+    const char *id = s->unit_id[0] != '\0' ? s->unit_id : s->unit_name;
+    unsigned long n = 0;
+    char *buf = NULL;
+    size_t len = 0, i;
+    bool masked;
+    int err = 0, r = NC_EIO;
+
+    if (s->live_unit) /* MainPID=0: not running */
+        return ld->live->main_pid > 0
+                   ? load_pid_environ(ld, ld->live->main_pid, id)
+                   : 0;
+    if (sysenv_unit_cgroup_path(id, slice, cg, sizeof(cg)) != 0)
+        return 0;
+    for (i = 0; r == NC_EIO && i < sizeof(hier) / sizeof(hier[0]); i++)
+        if (nc_snprintf(path, sizeof(path), "%s/%s/cgroup.procs", hier[i],
+                        cg) == 0)
+            r = sysenv_fs_read(&ld->root, path, SYSENV_MAX_FILE_SIZE, &buf,
+                               &len, &masked, &err);
+    if (r != 0)
+        return r == NC_ENOMEM ? r : 0;
+    (void)nc_snprintf(pid, sizeof(pid), "%.*s", (int)strcspn(buf, "\n"), buf);
+    nc_free(buf);
+    (void)sysenv_file_add(s, path, "cgroup");
+    if (nc_parse_uint(pid, 1, 4194304, &n) != 0) {
+        if (pid[0] != '\0')
+            sysenv_warn(&s->warnings, path, 1, "not a PID");
+        return 0; /* an empty cgroup: not running */
+    }
+    return load_pid_environ(ld, n, id);
+}
+
+static int list_copy(struct sysenv_list *dst, const struct sysenv_list *src)
+{
+    size_t i;
+    int r = 0;
+
+    sysenv_list_release(dst);
+    for (i = 0; r == 0 && i < src->n; i++)
+        r = sysenv_list_add(dst, src->v[i]);
+    return r;
+}
+
+/* PID 1's view of the unit replaces its files' (which were compared). */
+static int load_unit_live(struct load *ld, struct sysenv_unitcfg *cfg)
+{
+    const struct sysenv_live *live = ld->live;
+    struct sysenv *s = ld->s;
+    bool found = s->unit_path[0] != '\0' && !s->unit_masked;
+    struct sysenv_file *f;
+    char path[SYSENV_PATH_MAX];
+    int r;
+
+    sysenv_drift_unit(found ? cfg : NULL, live, &s->warnings);
+    s->live_unit = true;
+    s->unit_masked = strcmp(live->load_state, "masked") == 0;
+    if (strcmp(live->load_state, "loaded") != 0) {
+        s->unit_path[0] = '\0';
+        return 0;
+    }
+    if (s->unit_path[0] == '\0')
+        (void)nc_strlcpy(s->unit_path,
+                         live->fragment[0] != '\0' ? live->fragment
+                                                   : "(transient)",
+                         sizeof(s->unit_path));
+    env_release(&cfg->env);
+    r = env_merge(&cfg->env, &live->env);
+    if (r == 0)
+        r = list_copy(&cfg->envfiles, &live->envfiles);
+    if (r == 0)
+        r = list_copy(&cfg->pass, &live->pass);
+    if (r == 0)
+        r = list_copy(&cfg->unset, &live->unset);
+    (void)nc_strlcpy(cfg->user, live->user, sizeof(cfg->user));
+    (void)nc_snprintf(path, sizeof(path), "D-Bus %s", live->unit);
+    f = sysenv_file_add(s, path, "unit-live");
+    if (r == 0 && f != NULL)
+        r = env_merge(&f->sets, &live->env);
+    return r;
+}
+
+/* PID 1's manager Environment replaces DefaultEnvironment= and
+ * systemd.setenv= from the files (which were compared). */
+static int load_manager_live(struct load *ld)
+{
+    const struct sysenv_live *live = ld->live;
+    struct sysenv *s = ld->s;
+    struct sysenv_file *f;
+    size_t i;
+    int r;
+
+    for (i = 0; i < live->warnings.n; i++) {
+        const struct nc_diag *w = &live->warnings.w[i];
+
+        sysenv_warn(&s->warnings, w->file[0] != '\0' ? w->file : NULL, w->line,
+                    "%s", w->msg);
+    }
+    if (!live->manager_ok)
+        return 0;
+    sysenv_drift_manager(&s->manager, live, &s->warnings);
+    env_release(&s->manager);
+    r = env_merge(&s->manager, &live->manager);
+    s->live_manager = true;
+    f = sysenv_file_add(s, "D-Bus org.freedesktop.systemd1", "manager-live");
+    if (r == 0 && f != NULL)
+        r = env_merge(&f->sets, &live->manager);
+    return r;
+}
+
 static int load_unit(struct load *ld, struct nc_diag *diag)
 {
     struct sysenv *s = ld->s;
@@ -532,6 +628,8 @@ static int load_unit(struct load *ld, struct nc_diag *diag)
             r = sysenv_spec_set(&cfg.spec, (char)i, ld->mspec.val[i]);
     if (r == 0)
         r = sysenv_unit_read(s, &ld->root, &cfg, diag);
+    if (r == 0 && ld->live != NULL && ld->live->unit_ok)
+        r = load_unit_live(ld, &cfg);
     if (r != 0 || s->unit_path[0] == '\0' || s->unit_masked)
         goto running;
     r = env_merge(&s->unit, &s->manager);
@@ -597,6 +695,13 @@ void sysenv_release(struct sysenv *s)
 int sysenv_load(const char *root, const char *unit, struct sysenv *out,
                 struct nc_diag *diag)
 {
+    return sysenv_load_ex(root, unit, NULL, out, diag);
+}
+
+int sysenv_load_ex(const char *root, const char *unit,
+                   const struct sysenv_live *live, struct sysenv *out,
+                   struct nc_diag *diag)
+{
     struct nc_diag scratch;
     struct load ld;
     struct sysenv *s;
@@ -608,6 +713,7 @@ int sysenv_load(const char *root, const char *unit, struct sysenv *out,
     memset(&ld, 0, sizeof(ld));
     ld.root.fd = -1;
     ld.diag = diag;
+    ld.live = live;
     if (root == NULL || *root == '\0')
         root = "/";
     ld.host = root[strspn(root, "/")] == '\0';
@@ -632,6 +738,8 @@ int sysenv_load(const char *root, const char *unit, struct sysenv *out,
         r = load_manager(&ld);
     if (r == 0)
         r = load_cmdline(&ld);
+    if (r == 0 && live != NULL)
+        r = load_manager_live(&ld);
     if (r == 0 && unit != NULL)
         r = load_unit(&ld, diag);
     if (r == 0)

@@ -1309,3 +1309,53 @@ nc_https_proxy()
         }
     done
 }
+
+# ---- a D-Bus test double of systemd's PID 1 (test_sysenv_bus.sh) ----
+
+NC_FAKE_SYSTEMD=${NC_FAKE_SYSTEMD:-}
+
+# nc_fake_systemd ARGS...: a private dbus-daemon (its own config in $T/dbus,
+# every name ownable) and on it fake_systemd (fake_systemd.c) owning
+# org.freedesktop.systemd1 with the properties ARGS give (--manager-env,
+# --unit NAME --env ... --main-pid ...). Sets NC_SYSTEMD_BUS to the bus
+# address, for netcheck's NETCHECK_SYSTEMD_BUS test hook. No real systemd
+# is touched: the host's system bus is never used.
+nc_fake_systemd()
+{
+    local d=$T/dbus _
+    if [ -z "$NC_FAKE_SYSTEMD" ] || [ ! -x "$NC_FAKE_SYSTEMD" ]; then
+        nc_die "NC_FAKE_SYSTEMD not set to the fake_systemd binary"
+    fi
+    command -v dbus-daemon >/dev/null || nc_die "'dbus-daemon' not installed"
+    mkdir -p "$d"
+    cat >"$d/bus.conf" <<EOF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>custom</type>
+  <listen>unix:path=$d/bus</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+EOF
+    NC_SYSTEMD_BUS=unix:path=$d/bus
+    dbus-daemon --config-file="$d/bus.conf" --nofork >"$d/daemon.log" 2>&1 \
+        </dev/null &
+    NC_PIDS+=("$!")
+    for _ in $(seq 1 100); do
+        [ -S "$d/bus" ] && break
+        sleep 0.05
+    done
+    [ -S "$d/bus" ] || nc_die "dbus-daemon did not start: $(cat "$d/daemon.log")"
+    "$NC_FAKE_SYSTEMD" "$NC_SYSTEMD_BUS" "$@" >"$d/fake.log" 2>&1 </dev/null &
+    NC_PIDS+=("$!")
+    for _ in $(seq 1 100); do
+        grep -qx ready "$d/fake.log" && return 0
+        sleep 0.05
+    done
+    nc_die "fake_systemd did not start: $(cat "$d/fake.log")"
+}

@@ -563,6 +563,108 @@ static void test_release_zeroed(void **state)
     assert_int_equal(s->n_files, 0);
 }
 
+static bool has_file(const struct sysenv *s, const char *what, const char *path)
+{
+    size_t i;
+
+    for (i = 0; i < s->n_files; i++)
+        if (strcmp(s->files[i].what, what) == 0 &&
+            (path == NULL || strcmp(s->files[i].path, path) == 0))
+            return true;
+    return false;
+}
+
+/* The running systemd's facts (as sysenv_bus.c reads them) win over the
+ * files, which are still read and compared: the manager's Environment,
+ * the unit's settings, and MainPID instead of the cgroup's first PID. */
+static void test_live(void **state)
+{
+    struct sysenv *s = *state;
+    struct sysenv_live live;
+    struct nc_diag d;
+    long total, i;
+
+    memset(&live, 0, sizeof(live));
+    memset(&d, 0, sizeof(d));
+    assert_int_equal(
+        env_put(&live.manager, "https_proxy=http://live.example:3128"), 0);
+    live.manager_ok = true;
+    live.unit_ok = true;
+    (void)nc_strlcpy(live.unit, "webapp.service", sizeof(live.unit));
+    (void)nc_strlcpy(live.load_state, "loaded", sizeof(live.load_state));
+    live.need_reload = true;
+    assert_int_equal(env_put(&live.env, "A=live"), 0);
+    assert_int_equal(env_put(&live.env, "ONLY_LIVE=1"), 0);
+    assert_int_equal(sysenv_list_add(&live.envfiles, "-/etc/default/none"), 0);
+    (void)nc_strlcpy(live.user, "agent", sizeof(live.user));
+    live.main_pid = 4243; /* the cgroup lists 4242 first */
+
+    sysenv_release(s);
+    memset(s, 0, sizeof(*s));
+    assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d), 0);
+    assert_true(s->live_manager);
+    assert_true(s->live_unit);
+    assert_string_equal(env_get(&s->manager, "https_proxy"),
+                        "http://live.example:3128");
+    /* the unit: live manager + live Environment; the files' settings and
+     * their EnvironmentFile= are gone */
+    assert_string_equal(env_get(&s->unit, "https_proxy"),
+                        "http://live.example:3128");
+    assert_string_equal(env_get(&s->unit, "A"), "live");
+    assert_string_equal(env_get(&s->unit, "ONLY_LIVE"), "1");
+    assert_null(env_get(&s->unit, "HTTPS_PROXY"));
+    assert_null(env_get(&s->unit, "FROM_FILE"));
+    assert_string_equal(s->user, "agent");
+    assert_true(s->running);
+    assert_int_equal(s->main_pid, 4243);
+    assert_string_equal(env_get(&s->proc, "https_proxy"),
+                        "http://mainpid.example:3128");
+    assert_true(has_file(s, "manager-live", "D-Bus org.freedesktop.systemd1"));
+    assert_true(has_file(s, "unit-live", "D-Bus webapp.service"));
+    assert_true(has_file(s, "unit", "/usr/lib/systemd/system/webapp.service"));
+    assert_true(has_file(s, "running", "/proc/4243/environ"));
+    assert_false(has_file(s, "cgroup", NULL));
+    assert_true(has_warning(s, NULL, "NeedDaemonReload=yes"));
+    assert_true(has_warning(s, NULL, "Environment= of 'webapp.service'"));
+    assert_true(has_warning(s, NULL, "EnvironmentFile= of"));
+    assert_true(has_warning(s, NULL, "User= of 'webapp.service'"));
+
+    /* MainPID=0: not running, whatever the cgroup says */
+    live.main_pid = 0;
+    sysenv_release(s);
+    memset(s, 0, sizeof(*s));
+    assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d), 0);
+    assert_false(s->running);
+    assert_int_equal(s->proc.n, 0);
+
+    /* not loaded by PID 1: no unit, even though its file exists */
+    (void)nc_strlcpy(live.load_state, "not-found", sizeof(live.load_state));
+    sysenv_release(s);
+    memset(s, 0, sizeof(*s));
+    assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d), 0);
+    assert_string_equal(s->unit_path, "");
+    assert_true(has_warning(s, NULL, "LoadState=not-found"));
+
+    /* every allocation on the live path fails cleanly */
+    (void)nc_strlcpy(live.load_state, "loaded", sizeof(live.load_state));
+    live.main_pid = 4243;
+    sysenv_release(s);
+    memset(s, 0, sizeof(*s));
+    nc_alloc_fail_after(-1);
+    assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d), 0);
+    total = nc_alloc_fail_after(-1);
+    sysenv_release(s);
+    for (i = 0; i < total; i++) {
+        memset(s, 0, sizeof(*s));
+        nc_alloc_fail_after(i);
+        assert_int_equal(sysenv_load_ex(ROOT1, "webapp", &live, s, &d),
+                         NC_ENOMEM);
+        nc_alloc_fail_after(-1);
+        assert_int_equal(s->n_files, 0);
+    }
+    sysenv_live_release(&live);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, s_setup, s_teardown)
@@ -581,6 +683,7 @@ int main(void)
         T(test_one_byte_hostname),
         T(test_alloc_failures),
         T(test_release_zeroed),
+        T(test_live),
     };
 #undef T
 
