@@ -144,6 +144,7 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     size_t i;
 
     res->via_proxy = true;
+    (void)nc_strlcpy(res->proxy, p->proxy, sizeof(res->proxy));
     res->proxy_status = p->tunnel ? p->connect_code : 0;
     res->http_status = f->http_status; /* a plain-HTTP 407 is the proxy's */
     res->n_proxy_auth = 0;
