@@ -387,7 +387,8 @@ static int block_write(const struct text_ctx *t,
 
 /* A check of a shared cause: one line that points at the cause, instead
  * of a block repeating its detail and action. Consecutive ones are not
- * separated by blank lines. */
+ * separated by blank lines. When the cause covers every failure, the table
+ * rows say all there is and the checks get no line at all. */
 static int folded_write(const struct text_ctx *t,
                         const struct nc_check_result *r,
                         const struct rootcause_list *causes, size_t num,
@@ -396,6 +397,8 @@ static int folded_write(const struct text_ctx *t,
     const char *code = problem_code(r->problem);
     int rc;
 
+    if (causes->all)
+        return 0;
     if (!after_folded)
         fputc('\n', t->out);
     rc = put_clean(t->out, r->check->name);
@@ -405,10 +408,7 @@ static int folded_write(const struct text_ctx *t,
         fprintf(t->out, " %s", code);
     if (!r->check->required)
         fputs(" (optional check)", t->out);
-    if (causes->all)
-        fputs(": see the shared cause above\n", t->out);
-    else
-        fprintf(t->out, ": see cause %zu above\n", num);
+    fprintf(t->out, ": see cause %zu above\n", num);
     return rc;
 }
 
