@@ -369,8 +369,7 @@ static void rc_detail(const struct rc_entry *e, size_t count, char *buf,
     case NC_PROBLEM_TCP_TIMEOUT:
         (void)nc_snprintf(buf, n,
                           "every connection to port %s timed out (%zu "
-                          "check%s): a firewall drops outbound traffic to "
-                          "that port",
+                          "check%s)",
                           e->party, count, s);
         break;
     case NC_PROBLEM_TCP_UNREACHABLE:
