@@ -31,8 +31,10 @@ int report_format_parse(const char *s, enum nc_format *out);
 int report_write(enum nc_format fmt, FILE *out, const struct nc_run *run,
                  const struct report_style *style);
 
-/*! Text report: a table (check, status, problem, address, time), a block
- *  per check that did not pass, then the verdict line.  style may be NULL
+/*! Text report: the causes several failures share (rootcause.h), a table
+ *  (check, status, problem, address, time), a block per check that did
+ *  not pass (one line for a check of a shared cause, none when one cause
+ *  covers every failure), then the verdict line.  style may be NULL
  *  (no colour).  \return as report_write */
 /*! The clock_skew warning as one sentence, into buf; false (and buf "")
  *  when the clock is not off by more than NC_CLOCK_SKEW_WARN_S. */
@@ -42,11 +44,14 @@ int report_text_write(FILE *out, const struct nc_run *run,
                       const struct report_style *style);
 
 /*! JSON report, schema NC_JSON_SCHEMA (README), indented, one trailing
- *  newline.  \return as report_write */
+ *  newline; "root_causes" lists the shared causes.  \return as
+ *  report_write */
 int report_json_write(FILE *out, const struct nc_run *run);
 
 /*! JUnit XML: one testcase per check; fail is a failure, skip is skipped,
- *  warn (optional check) passes with the warning in system-out.
+ *  warn (optional check) passes with the warning in system-out. A shared
+ *  cause is a root_cause property, a line of the suite's system-out and
+ *  the message of each failure it explains.
  *  \return as report_write */
 int report_junit_write(FILE *out, const struct nc_run *run);
 

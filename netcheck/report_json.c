@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "nc.h"
+#include "rootcause.h"
 
 /* Timings keep microseconds; 15 significant digits print them without
  * binary noise (12.3, not 12.300000000000001). */
@@ -375,8 +376,59 @@ static json_t *warnings_new(const struct nc_run *run)
     return arr;
 }
 
+static json_t *cause_checks_new(const struct nc_run *run,
+                                const struct rootcause *c)
+{
+    json_t *arr = json_array();
+    size_t j;
+
+    for (j = 0; arr != NULL && j < c->n_checks; j++) {
+        if (append(arr, jstr(run->results[c->checks[j]].check->name)) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+/* {"problem", "checks": [names], "detail", "action", "all"}. */
+static json_t *cause_new(const struct nc_run *run,
+                         const struct rootcause_list *causes,
+                         const struct rootcause *c)
+{
+    json_t *o = json_object();
+
+    /* set() takes each value, also when it fails (or o is NULL). */
+    if (o == NULL || set(o, "problem", jstr(problem_code(c->problem))) != 0 ||
+        set(o, "checks", cause_checks_new(run, c)) != 0 ||
+        set(o, "detail", jstr(c->detail)) != 0 ||
+        set(o, "action", jstr_or_null(c->action)) != 0 ||
+        set(o, "all", json_boolean(causes->all)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* "root_causes": [] when no failures share a cause. */
+static json_t *root_causes_new(const struct nc_run *run,
+                               const struct rootcause_list *causes)
+{
+    json_t *arr = json_array();
+    size_t k;
+
+    for (k = 0; arr != NULL && k < causes->n; k++) {
+        if (append(arr, cause_new(run, causes, &causes->v[k])) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
 /* Everything but "checks", which report_json_write streams. */
-static json_t *run_new(const struct nc_run *run)
+static json_t *run_new(const struct nc_run *run,
+                       const struct rootcause_list *causes)
 {
     json_t *root = json_object();
 
@@ -389,7 +441,8 @@ static json_t *run_new(const struct nc_run *run)
         set(root, "summary", summary_new(&run->summary)) != 0 ||
         set(root, "wall_ms", jms(run->wall_ms)) != 0 ||
         set(root, "clock", clock_new(&run->clock)) != 0 ||
-        set(root, "warnings", warnings_new(run)) != 0) {
+        set(root, "warnings", warnings_new(run)) != 0 ||
+        set(root, "root_causes", root_causes_new(run, causes)) != 0) {
         json_decref(root);
         return NULL;
     }
@@ -455,15 +508,21 @@ static int checks_write(FILE *out, const struct nc_run *run)
 
 int report_json_write(FILE *out, const struct nc_run *run)
 {
+    struct rootcause_list causes = {0};
     json_t *root;
     char *head;
     size_t len;
     int rc;
 
     rc = report_run_check(run);
+    if (rc == 0)
+        rc = rootcause_find(run, &causes);
     if (rc != 0)
         return rc;
-    root = run_new(run);
+    /* The causes come from the whole run, which is complete: they go in
+     * the head, before the checks are streamed. */
+    root = run_new(run, &causes);
+    rootcause_list_release(&causes);
     head = root != NULL ? json_dumps(root, JSON_FLAGS) : NULL;
     json_decref(root);
     if (head == NULL)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nc.h"
+#include "rootcause.h"
 
 /* Write s escaped for XML.  \return 0 or NC_ENOMEM */
 static int put_xml(FILE *out, const char *s)
@@ -81,24 +82,41 @@ static int details_write(FILE *out, const struct nc_check_result *r)
     return rc;
 }
 
-static int failure_write(FILE *out, const struct nc_check_result *r)
+/* "\nshared cause: SENTENCE" under a check's own detail; nothing when
+ * the check shares no cause (shared is ""). */
+static int shared_write(FILE *out, const char *shared)
+{
+    if (shared[0] == '\0')
+        return 0;
+    fputs("\nshared cause: ", out);
+    return put_xml(out, shared);
+}
+
+/* A check of a shared cause carries the cause's sentence as its message,
+ * so a CI page listing the failures shows the one cause on each; its own
+ * detail stays in the body. */
+static int failure_write(FILE *out, const struct nc_check_result *r,
+                         const char *shared)
 {
     const char *code = problem_code(r->problem);
     int rc;
 
     fprintf(out, "      <failure type=\"%s\" message=\"",
             code != NULL ? code : "fail");
-    rc = put_xml(out, r->detail);
+    rc = put_xml(out, shared[0] != '\0' ? shared : r->detail);
     fputs("\">", out);
     if (rc == 0)
         rc = put_xml(out, r->detail);
+    if (rc == 0)
+        rc = shared_write(out, shared);
     if (rc == 0)
         rc = details_write(out, r);
     fputs("</failure>\n", out);
     return rc;
 }
 
-static int warning_write(FILE *out, const struct nc_check_result *r)
+static int warning_write(FILE *out, const struct nc_check_result *r,
+                         const char *shared)
 {
     const char *code = problem_code(r->problem);
     int rc;
@@ -106,6 +124,8 @@ static int warning_write(FILE *out, const struct nc_check_result *r)
     fprintf(out, "      <system-out>warning (optional check): %s: ",
             code != NULL ? code : "warn");
     rc = put_xml(out, r->detail);
+    if (rc == 0)
+        rc = shared_write(out, shared);
     if (rc == 0)
         rc = details_write(out, r);
     fputs("</system-out>\n", out);
@@ -140,10 +160,16 @@ static int sample_note_write(FILE *out, const struct nc_check *c)
 }
 
 static int testcase_write(FILE *out, const struct nc_run *run,
-                          const struct nc_check_result *r)
+                          const struct rootcause_list *causes, size_t i)
 {
+    const struct nc_check_result *r = &run->results[i];
     const char *group = report_check_profile(run->plan, r->check);
+    size_t num = rootcause_of(causes, i);
+    char shared[600] = "";
     int rc;
+
+    if (num > 0)
+        rootcause_sentence(causes, num - 1, shared, sizeof(shared));
 
     fputs("    <testcase classname=\"netcheck.", out);
     rc = put_xml(out, group != NULL ? group : "netcheck");
@@ -164,10 +190,10 @@ static int testcase_write(FILE *out, const struct nc_run *run,
             rc = sample_note_write(out, r->check);
         break;
     case NC_STATUS_FAIL:
-        rc = failure_write(out, r);
+        rc = failure_write(out, r, shared);
         break;
     case NC_STATUS_WARN:
-        rc = warning_write(out, r);
+        rc = warning_write(out, r, shared);
         break;
     case NC_STATUS_SKIP:
     case NC_STATUS_MAX:
@@ -189,8 +215,10 @@ static int property_write(FILE *out, const char *name, const char *value)
     return rc;
 }
 
-static int properties_write(FILE *out, const struct nc_run *run)
+static int properties_write(FILE *out, const struct nc_run *run,
+                            const struct rootcause_list *causes)
 {
+    char line[600];
     size_t i;
     int rc = 0;
 
@@ -217,18 +245,56 @@ static int properties_write(FILE *out, const struct nc_run *run)
         (void)snprintf(skew, sizeof(skew), "%.1f", run->clock.skew_s);
         rc = property_write(out, "clock_skew_s", skew);
     }
+    for (i = 0; i < causes->n && rc == 0; i++) {
+        rootcause_sentence(causes, i, line, sizeof(line));
+        rc = property_write(out, "root_cause", line);
+    }
     fputs("    </properties>\n", out);
+    return rc;
+}
+
+/* The suite's own output: each shared cause with its action, and the
+ * clock warning (which fails no testcase by itself). */
+static int suite_out_write(FILE *out, const struct nc_run *run,
+                           const struct rootcause_list *causes)
+{
+    char line[600], clk[300];
+    bool warn = report_clock_warning(&run->clock, clk, sizeof(clk));
+    size_t k;
+    int rc = 0;
+
+    if (causes->n == 0 && !warn)
+        return 0;
+    fputs("    <system-out>", out);
+    for (k = 0; k < causes->n && rc == 0; k++) {
+        rootcause_sentence(causes, k, line, sizeof(line));
+        fputs(k > 0 ? "\n" : "", out);
+        fprintf(out, "%s: ", problem_code(causes->v[k].problem));
+        rc = put_xml(out, line);
+        fputs("\naction: ", out);
+        if (rc == 0)
+            rc = put_xml(out, causes->v[k].action);
+    }
+    if (rc == 0 && warn) {
+        fputs(causes->n > 0 ? "\nwarning clock_skew: " : "warning clock_skew: ",
+              out);
+        rc = put_xml(out, clk);
+    }
+    fputs("</system-out>\n", out);
     return rc;
 }
 
 int report_junit_write(FILE *out, const struct nc_run *run)
 {
+    struct rootcause_list causes = {0};
     const struct nc_summary *s;
     char counts[160];
     size_t i;
     int rc;
 
     rc = report_run_check(run);
+    if (rc == 0)
+        rc = rootcause_find(run, &causes);
     if (rc != 0)
         return rc;
     s = &run->summary;
@@ -239,22 +305,14 @@ int report_junit_write(FILE *out, const struct nc_run *run)
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
     fprintf(out, "<testsuites name=\"netcheck\" %s>\n", counts);
     fprintf(out, "  <testsuite name=\"netcheck\" %s>\n", counts);
-    rc = properties_write(out, run);
+    rc = properties_write(out, run, &causes);
     for (i = 0; i < run->n_results && rc == 0; i++)
-        rc = testcase_write(out, run, &run->results[i]);
+        rc = testcase_write(out, run, &causes, i);
+    if (rc == 0)
+        rc = suite_out_write(out, run, &causes);
+    rootcause_list_release(&causes);
     if (rc != 0)
         return rc;
-    {
-        char clk[300], esc[600];
-
-        /* A run-level warning: it fails no testcase by itself. */
-        if (report_clock_warning(&run->clock, clk, sizeof(clk))) {
-            (void)report_xml_escape(clk, esc, sizeof(esc));
-            fprintf(out,
-                    "    <system-out>warning clock_skew: %s</system-out>\n",
-                    esc);
-        }
-    }
     fputs("  </testsuite>\n</testsuites>\n", out);
     return ferror(out) ? NC_EIO : 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nc.h"
+#include "rootcause.h"
 #include "str.h"
 
 /* Column caps, in characters; longer cells end in an ellipsis. Problem
@@ -413,6 +414,73 @@ static int region_write(const struct text_ctx *t, const struct nc_run *run)
     return rc;
 }
 
+/* A check of a shared cause: one line that points at the cause, instead
+ * of a block repeating its detail and action. Consecutive ones are not
+ * separated by blank lines. When the cause covers every failure, the table
+ * rows say all there is and the checks get no line at all. */
+static int folded_write(const struct text_ctx *t,
+                        const struct nc_check_result *r,
+                        const struct rootcause_list *causes, size_t num,
+                        bool after_folded)
+{
+    const char *code = problem_code(r->problem);
+    int rc;
+
+    if (causes->all)
+        return 0;
+    if (!after_folded)
+        fputc('\n', t->out);
+    rc = put_clean(t->out, r->check->name);
+    fputs(": ", t->out);
+    put_colored(t, status_name(r->status), color_of(t, r->status));
+    if (code != NULL)
+        fprintf(t->out, " %s", code);
+    if (!r->check->required)
+        fputs(" (optional check)", t->out);
+    fprintf(t->out, ": see cause %zu above\n", num);
+    return rc;
+}
+
+/* The shared causes, first: the sentence, the code, the checks (unless
+ * the cause covers every failure) and the one action. */
+static int causes_write(const struct text_ctx *t, const struct nc_run *run,
+                        const struct rootcause_list *causes)
+{
+    char line[600];
+    size_t k, j;
+    int rc = 0;
+
+    for (k = 0; k < causes->n && rc == 0; k++) {
+        const struct rootcause *c = &causes->v[k];
+
+        rootcause_sentence(causes, k, line, sizeof(line));
+        if (t->color)
+            fputs(C_BOLD, t->out);
+        if (!causes->all)
+            fprintf(t->out, "cause %zu: ", k + 1);
+        rc = put_clean(t->out, line);
+        if (t->color)
+            fputs(C_RESET, t->out);
+        fputc('\n', t->out);
+        if (rc == 0)
+            rc = put_field(t, "problem:", problem_code(c->problem));
+        if (rc == 0 && !causes->all) {
+            fprintf(t->out, "  %-10s ", "checks:");
+            for (j = 0; j < c->n_checks && rc == 0; j++) {
+                if (j > 0)
+                    fputs(", ", t->out);
+                rc = put_clean(t->out, run->results[c->checks[j]].check->name);
+            }
+            fputc('\n', t->out);
+        }
+        if (rc == 0)
+            rc = put_field(t, "action:", c->action);
+    }
+    if (causes->n > 0)
+        fputc('\n', t->out);
+    return rc;
+}
+
 static int header_write(const struct text_ctx *t, const struct nc_run *run)
 {
     size_t i;
@@ -464,18 +532,32 @@ int report_text_write(FILE *out, const struct nc_run *run,
                       const struct report_style *style)
 {
     struct text_ctx t = {out, style != NULL && style->color};
-    size_t i;
+    struct rootcause_list causes = {0};
+    bool folded = false;
+    size_t i, num;
     int rc;
 
     rc = report_run_check(run);
+    if (rc == 0)
+        rc = rootcause_find(run, &causes);
     if (rc != 0)
         return rc;
     rc = header_write(&t, run);
     if (rc == 0)
+        rc = causes_write(&t, run, &causes);
+    if (rc == 0)
         rc = table_write(&t, run);
-    for (i = 0; i < run->n_results && rc == 0; i++)
-        if (run->results[i].status != NC_STATUS_PASS)
+    for (i = 0; i < run->n_results && rc == 0; i++) {
+        if (run->results[i].status == NC_STATUS_PASS)
+            continue;
+        num = rootcause_of(&causes, i);
+        if (num > 0)
+            rc = folded_write(&t, &run->results[i], &causes, num, folded);
+        else
             rc = block_write(&t, &run->results[i]);
+        folded = num > 0;
+    }
+    rootcause_list_release(&causes);
     if (rc != 0)
         return rc;
     summary_write(&t, run);

@@ -81,6 +81,12 @@ struct nc_check_result {
     size_t n_proxy_auth;
     struct nc_tls_info tls;
     struct nc_timings t;
+    /* Who the failure points at, for rootcause.c: the resolvers the name
+     * was asked of (verdict_dns; "" when no query was made) and the proxy
+     * the check went through (verdict_proxy; "" direct), never with
+     * credentials. */
+    char dns_server[128];
+    char proxy[300];
 };
 
 enum nc_proxy_source {

@@ -150,6 +150,11 @@ enum nc_problem verdict_dns(const struct nc_check *c,
     int bad = -1, i;
 
     vd_quote_copy(srv, sizeof(srv), f->server, sizeof(f->server));
+    /* Who answered, for the shared-cause grouping (rootcause.c): only a
+     * check that really asked names a resolver. */
+    if (o[0] != NC_DNS_NOT_ASKED || o[1] != NC_DNS_NOT_ASKED)
+        (void)nc_snprintf(res->dns_server, sizeof(res->dns_server), "%.*s",
+                          (int)sizeof(f->server), f->server);
 
     if (n_addrs == 0) {
         bad = dns_rank(o[1]) > dns_rank(o[0]) ? 1 : 0;

@@ -45,6 +45,50 @@ assert_check nodata '.addresses | length' 0
 assert_text_rc_same -p "$p" --timeout 5
 assert_match "$T/out.text" 'dns_nxdomain' "text report"
 assert_match "$T/out.text" 'dns_nodata' "text report"
+# Two names failed two ways, and another name resolved: no shared cause.
+assert_json '.root_causes | length' 0
+assert_no_match "$T/out.text" 'share one cause' "text report"
+
+# Every name NXDOMAIN from the one resolver (a broken forwarder, a split
+# horizon that shadows the public zone): said once, first, with one action.
+p=$(nc_file allnx.ini <<'INI'
+[profile]
+name = it-all-nx
+[check nx1]
+url = https://nx1.nc.test/
+[check nx2]
+url = https://nx2.nc.test/
+[check nx3]
+url = https://nx3.nc.test/
+required = no
+INI
+)
+nc_run -p "$p" --format json --timeout 5
+assert_rc 1
+assert_json '.summary.failed, .summary.warned' '2 1'
+assert_json '.root_causes | length' 1
+assert_json '.root_causes[0] | .problem, (.checks | join(",")), .all' \
+    'dns_nxdomain nx1,nx2,nx3 true'
+assert_json ".root_causes[0].detail" \
+    "the resolver $NC_IP_DNS:53 answered NXDOMAIN for every name it was asked (3 names)"
+assert_json '.root_causes[0].action | startswith("check the host name")' true
+assert_check nx1 '.problem' dns_nxdomain
+assert_text_rc_same -p "$p" --timeout 5
+one="all 3 failures share one cause: the resolver $NC_IP_DNS:53 answered NXDOMAIN for every name it was asked (3 names)"
+assert_true "text: the shared cause is said once" \
+    test "$(grep -cF "$one" "$T/out.text")" = 1
+assert_true "text: the shared cause comes before the table" \
+    test "$(grep -nF "$one" "$T/out.text" | cut -d: -f1)" -lt \
+    "$(grep -n '^CHECK ' "$T/out.text" | cut -d: -f1)"
+assert_true "text: one action line, no per-check detail" \
+    test "$(grep -c '^  action: ' "$T/out.text"):$(grep -c '^  detail: ' "$T/out.text")" = 1:0
+nc_run -p "$p" --format junit --timeout 5
+assert_rc 1
+one_re=$(printf '%s' "$one" | sed 's/[][\.*^$()+?{}|]/\\&/g')
+assert_match "$T/out" "<property name=\"root_cause\" value=\"$one_re\"/>" \
+    "junit report"
+assert_match "$T/out" "<failure type=\"dns_nxdomain\" message=\"$one_re\">" \
+    "junit report"
 
 # The same names through the scripted responder: its rcodes, not dnsmasq's.
 p=$(nc_file rcodes.ini <<'INI'
@@ -224,6 +268,9 @@ assert_check loop '[.addresses[] | .ip + "=" + .status + "=" + .problem] | join(
 assert_check loop '.http_status, .addresses[0].timings_ms.connect' 'null null'
 assert_check loopopt '.status, .problem' 'warn dns_sinkhole'
 assert_check literal '.status, .problem' 'fail tcp_refused'
+# One filtering resolver blocked three names: one cause, not all failures.
+assert_json '.root_causes[] | .problem, (.checks | join(",")), .all' \
+    'dns_sinkhole zero,loop,loopopt false'
 assert_text_rc_same -p "$p" --timeout 5
 assert_match "$T/out.text" 'dns_sinkhole' "text report"
 # The code is documented with the others.

@@ -217,6 +217,26 @@ nc_run_env "https_proxy=http://agent:$WRONG@$NC_IP_PROXY_AUTH:3128" -- \
 assert_rc 1
 assert_check valid '.problem' proxy_auth_failed
 
+# Every check behind the proxy that asks for credentials: one shared cause,
+# said once and first, naming the proxy (never a password).
+nc_run_env "https_proxy=http://agent:$WRONG@$NC_IP_PROXY_AUTH:3128" -- \
+    -p "$two" --format json "${TO[@]}"
+assert_rc 1
+assert_json '.root_causes | length' 1
+assert_json '.root_causes[0] | .problem, (.checks | join(",")), .all' \
+    'proxy_auth_failed valid,www true'
+assert_json '.root_causes[0].detail' \
+    "the proxy $AUTH rejected the credentials sent (407)"
+nc_run_env -- -p "$two" --proxy "$AUTH" --format text "${TO[@]}"
+assert_rc 1
+one="all 2 failures share one cause: the proxy $AUTH requires authentication (407) and no credentials were sent"
+assert_true "text: the shared cause is said once" \
+    test "$(grep -cF "$one" "$T/out")" = 1
+assert_true "text: the shared cause comes before the table" \
+    test "$(grep -nF "$one" "$T/out" | cut -d: -f1)" -lt \
+    "$(grep -n '^CHECK ' "$T/out" | cut -d: -f1)"
+assert_no_match "$T/out" '^  detail: ' "text report (no per-check block)"
+
 # Plain HTTP through the auth proxy: GET absolute-URI, and the 407 comes as
 # the response itself. It is the proxy's answer (proxy_status), not the
 # destination's, which never answered (http_status null).
@@ -268,6 +288,17 @@ assert_rc 1
 assert_check tls '.status, .problem, .via_proxy' 'fail proxy_unreachable true'
 assert_check plain '.status, .problem, .via_proxy' \
     'fail proxy_unreachable true'
+assert_json '.root_causes[] | .problem, (.checks | join(",")), .all' \
+    'proxy_unreachable tls,plain true'
+assert_json '.root_causes[0].detail | startswith("the proxy '"$DEAD"' cannot")' \
+    true
+# Two dead proxies, one per scheme: two causes, never merged into one.
+nc_run_env "http_proxy=$DEAD" "https_proxy=http://noproxy.nc.test:3128" -- \
+    -p "$mixed" --format json "${TO[@]}"
+assert_rc 1
+assert_json '[.checks[].problem] | join(",")' \
+    'proxy_unreachable,proxy_unreachable'
+assert_json '.root_causes | length' 0
 start=$(date +%s%N)
 nc_run_env -- -p "$https" --proxy "http://$NC_IP_BLACKHOLE:3128" \
     --format json --timeout 3 --connect-timeout 1

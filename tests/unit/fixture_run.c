@@ -187,6 +187,26 @@ int fx_run_setup(void **state)
     return 0;
 }
 
+void fx_run_share_cause(struct fx_run *f, const size_t *idx, size_t n,
+                        const char *px)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        struct nc_check_result *r = &f->res[idx[i]];
+
+        assert_true(r->status == NC_STATUS_FAIL || r->status == NC_STATUS_WARN);
+        r->problem = NC_PROBLEM_PROXY_AUTH_REQUIRED;
+        r->via_proxy = true;
+        (void)nc_strlcpy(r->proxy, px, sizeof(r->proxy));
+        (void)snprintf(r->detail, sizeof(r->detail),
+                       "the proxy %s requires authentication (407) for %s", px,
+                       r->check->host);
+        (void)nc_strlcpy(r->action, "give the agent credentials",
+                         sizeof(r->action));
+    }
+}
+
 int fx_run_teardown(void **state)
 {
     struct fx_run *f = *state;

@@ -32,6 +32,12 @@ char *fx_run_str(struct fx_run *f, const char *s);
 /*! cmocka setup: build the run (summarized) into *state.  \return 0 */
 int fx_run_setup(void **state);
 
+/*! Make the checks at idx (n of them, failed or warned in the fixture)
+ *  fail with proxy_auth_required through the proxy px, so they share one
+ *  cause (rootcause.c). */
+void fx_run_share_cause(struct fx_run *f, const size_t *idx, size_t n,
+                        const char *px);
+
 /*! cmocka teardown: free what fx_run_setup and fx_run_str made.
  *  \return 0 */
 int fx_run_teardown(void **state);

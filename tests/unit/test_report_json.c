@@ -14,6 +14,7 @@
 #include "fixture_run.h"
 #include "nc.h"
 #include "report.h"
+#include "verdict.h"
 
 static json_t *json_report(const struct nc_run *run)
 {
@@ -329,6 +330,85 @@ static void test_empty_run(void **state)
     json_decref(root);
 }
 
+/* The names of a cause's checks, "a,b". */
+static void cause_names(json_t *cause, char *buf, size_t n)
+{
+    json_t *names = get(cause, "checks"), *v;
+    size_t i, used = 0;
+
+    assert_true(json_is_array(names));
+    buf[0] = '\0';
+    json_array_foreach(names, i, v)
+    {
+        int w = snprintf(buf + used, n - used, "%s%s", i > 0 ? "," : "",
+                         json_string_value(v));
+
+        assert_true(w > 0 && (size_t)w < n - used);
+        used += (size_t)w;
+    }
+}
+
+static void test_root_causes(void **state)
+{
+    static const size_t all[] = {1, 2, 4}, some[] = {1, 4};
+    struct fx_run *f = *state;
+    json_t *root = json_report(&f->run), *v, *c;
+    char names[128], *text;
+    int rc;
+
+    /* Always present; [] when no failures share a cause. */
+    v = get(root, "root_causes");
+    assert_true(json_is_array(v));
+    assert_int_equal(json_array_size(v), 0);
+    json_decref(root);
+
+    fx_run_share_cause(f, all, 3, "http://proxy.example:3128");
+    root = json_report(&f->run);
+    v = get(root, "root_causes");
+    assert_int_equal(json_array_size(v), 1);
+    c = json_array_get(v, 0);
+    assert_str(c, "problem", "proxy_auth_required");
+    cause_names(c, names, sizeof(names));
+    assert_string_equal(names, "blob,ncsi,bad? name");
+    assert_str(c, "detail",
+               "the proxy http://proxy.example:3128 requires authentication "
+               "(407) and no credentials were sent");
+    assert_str(c, "action", verdict_action(NC_PROBLEM_PROXY_AUTH_REQUIRED));
+    assert_true(json_is_true(get(c, "all")));
+    /* The checks keep their own detail and action. */
+    assert_str(check_at(root, 1), "action", "give the agent credentials");
+    json_decref(root);
+    /* The causes are in the head, before the streamed checks. */
+    text = fx_run_capture(report_json_write, &f->run, &rc);
+    assert_int_equal(rc, 0);
+    assert_true(strstr(text, "\"root_causes\"") < strstr(text, "\"checks\""));
+    free(text);
+
+    fx_run_teardown(state);
+    fx_run_setup(state);
+    f = *state;
+    fx_run_share_cause(f, some, 2, "http://proxy.example:3128");
+    root = json_report(&f->run);
+    v = get(root, "root_causes");
+    assert_int_equal(json_array_size(v), 1);
+    c = json_array_get(v, 0);
+    cause_names(c, names, sizeof(names));
+    assert_string_equal(names, "blob,bad? name");
+    assert_true(json_is_false(get(c, "all")));
+    json_decref(root);
+}
+
+static void test_root_causes_alloc_failures(void **state)
+{
+    static const size_t all[] = {1, 2, 4};
+    struct fx_run *f = *state;
+
+    fx_run_share_cause(f, all, 3, "http://proxy.example:3128");
+    json_set_alloc_funcs(nc_malloc, nc_free);
+    fx_run_alloc_failures(report_json_write, &f->run, 50);
+    json_set_alloc_funcs(malloc, free);
+}
+
 static void test_indented(void **state)
 {
     struct fx_run *f = *state;
@@ -386,6 +466,8 @@ int main(void)
         T(test_invalid_utf8),
         T(test_pass_verdict_and_no_proxy),
         cmocka_unit_test(test_empty_run),
+        T(test_root_causes),
+        T(test_root_causes_alloc_failures),
         T(test_indented),
         T(test_write_errors),
         T(test_alloc_failures),

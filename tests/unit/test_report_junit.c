@@ -15,6 +15,7 @@
 #include "nc.h"
 #include "report.h"
 #include "str.h"
+#include "verdict.h"
 
 static char *junit_ok(const struct nc_run *run)
 {
@@ -401,6 +402,78 @@ static void test_escaping(void **state)
     free(x);
 }
 
+#define SHARED                                                                 \
+    "all 3 failures share one cause: the proxy http://proxy.example:3128 "     \
+    "requires authentication (407) and no credentials were sent"
+
+/* A CI page shows the one cause on each failure it explains, as a
+ * property of the suite, and with its action in the suite's output. */
+static void test_shared_cause(void **state)
+{
+    static const size_t idx[] = {1, 2, 4};
+    struct fx_run *f = *state;
+    struct xml_stats st;
+    char *x, *tc, want[1024], action[512];
+
+    fx_run_share_cause(f, idx, 3, "http://proxy.example:3128");
+    f->run.clock = (struct nc_clock){.sources = 3, .skew_s = 600, .warn = true};
+    x = junit_ok(&f->run);
+    assert_well_formed(x, &st);
+    assert_int_equal(st.failures, 2);
+    assert_non_null(
+        strstr(x, "<property name=\"root_cause\" value=\"" SHARED "\"/>"));
+    tc = slice(x, "name=\"blob\"", "</testcase>");
+    assert_non_null(strstr(tc, "<failure type=\"proxy_auth_required\" "
+                               "message=\"" SHARED "\">the proxy "
+                               "http://proxy.example:3128 requires "
+                               "authentication (407) for "
+                               "sample.blob.example.net\n"
+                               "shared cause: " SHARED "\n"
+                               "action: give the agent credentials\n"));
+    free(tc);
+    tc = slice(x, "name=\"ncsi\"", "</testcase>");
+    assert_null(strstr(tc, "<failure"));
+    assert_non_null(strstr(tc, "<system-out>warning (optional check): "
+                               "proxy_auth_required: the proxy "));
+    assert_non_null(strstr(tc, "\nshared cause: " SHARED "\n"));
+    free(tc);
+    /* One suite-level output: the cause with its action, then the clock. */
+    assert_int_equal(
+        report_xml_escape(verdict_action(NC_PROBLEM_PROXY_AUTH_REQUIRED),
+                          action, sizeof(action)),
+        0);
+    (void)snprintf(want, sizeof(want),
+                   "\n    <system-out>proxy_auth_required: " SHARED "\n"
+                   "action: %s\nwarning clock_skew: ",
+                   action);
+    tc = slice(x, "\n    <system-out>", "</testsuite>");
+    assert_non_null(strstr(tc, want));
+    assert_int_equal(strstr(strstr(tc, "<system-out>") + 1, "<system-out>"),
+                     NULL);
+    free(tc);
+    free(x);
+
+    /* Without shared causes the suite's output is the clock alone. */
+    fx_run_teardown(state);
+    fx_run_setup(state);
+    f = *state;
+    f->run.clock = (struct nc_clock){.sources = 3, .skew_s = 600, .warn = true};
+    x = junit_ok(&f->run);
+    assert_non_null(strstr(x, "    <system-out>warning clock_skew: "));
+    assert_null(strstr(x, "root_cause"));
+    assert_null(strstr(x, "shared cause"));
+    free(x);
+}
+
+static void test_shared_cause_alloc_failures(void **state)
+{
+    static const size_t idx[] = {1, 2, 4};
+    struct fx_run *f = *state;
+
+    fx_run_share_cause(f, idx, 3, "http://proxy.example:3128");
+    fx_run_alloc_failures(report_junit_write, &f->run, 10);
+}
+
 static void test_errors(void **state)
 {
     struct fx_run *f = *state;
@@ -439,6 +512,8 @@ int main(void)
         T(test_skipped),
         T(test_passing_wildcard_says_sample),
         T(test_escaping),
+        T(test_shared_cause),
+        T(test_shared_cause_alloc_failures),
         T(test_errors),
         T(test_alloc_failures),
     };

@@ -14,6 +14,7 @@
 #include "nc.h"
 #include "report.h"
 #include "str.h"
+#include "verdict.h"
 
 static int text_plain(FILE *out, const struct nc_run *run)
 {
@@ -182,6 +183,108 @@ static void test_failure_blocks(void **state)
     assert_null(strstr(text, "\nv6:"));
     assert_null(strstr(text, "    198.51.100.7"));
     free(text);
+}
+
+/* How many times needle occurs in text. */
+static size_t count_of(const char *text, const char *needle)
+{
+    size_t n = 0;
+
+    for (; (text = strstr(text, needle)) != NULL; text++)
+        n++;
+    return n;
+}
+
+#define SHARED_PX "http://proxy.example:3128"
+#define SHARED_DETAIL                                                          \
+    "the proxy " SHARED_PX " requires authentication (407) and no "            \
+    "credentials were sent"
+
+/* Every failure (two failed, one warned) behind one proxy asking for
+ * credentials: one sentence, first, and one line per check after. */
+static void test_shared_cause_all(void **state)
+{
+    static const size_t idx[] = {1, 2, 4};
+    struct fx_run *f = *state;
+    char want[1024], *text;
+    const char *cause, *table;
+
+    fx_run_share_cause(f, idx, 3, SHARED_PX);
+    text = text_ok(&f->run, false);
+    (void)snprintf(want, sizeof(want),
+                   "proxy: " SHARED_PX " (from env)\n\n"
+                   "all 3 failures share one cause: " SHARED_DETAIL "\n"
+                   "  problem:   proxy_auth_required\n"
+                   "  action:    %s\n\nCHECK ",
+                   verdict_action(NC_PROBLEM_PROXY_AUTH_REQUIRED));
+    cause = strstr(text, want);
+    table = strstr(text, "\nlogin ");
+    if (cause == NULL)
+        fail_msg("no shared cause before the table in:\n%s", text);
+    assert_non_null(table);
+    assert_true(cause < table);
+    assert_int_equal(count_of(text, SHARED_DETAIL), 1);
+    /* The table's rows name each check and its code; no block repeats
+     * the detail or action. The skipped check keeps its block. */
+    assert_non_null(strstr(text, "\nv6 "));
+    assert_non_null(strstr(text, " 4 ms\n"
+                                 "\nqueue: skip\n"
+                                 "  url:       https://queue.example.net:443/\n"
+                                 "  reason:    untestable wildcard: give "
+                                 "sample=HOST\n"
+                                 "\nverdict: "));
+    assert_null(strstr(text, "\nblob:"));
+    assert_null(strstr(text, "\nncsi:"));
+    assert_null(strstr(text, "\nbad? name:"));
+    assert_int_equal(count_of(text, "  action:"), 1);
+    assert_int_equal(count_of(text, "  detail:"), 0);
+    assert_null(strstr(text, "requires authentication (407) for"));
+    assert_null(strstr(text, "  checks:"));
+    free(text);
+}
+
+/* Two of three failures share a cause: numbered, with the checks named;
+ * the third keeps its whole block. */
+static void test_shared_cause_some(void **state)
+{
+    static const size_t idx[] = {1, 4};
+    struct fx_run *f = *state;
+    char *text;
+    const char *cause;
+
+    fx_run_share_cause(f, idx, 2, SHARED_PX);
+    text = text_ok(&f->run, false);
+    cause = strstr(
+        text, "\ncause 1: 2 of 3 failures share one cause: " SHARED_DETAIL "\n"
+              "  problem:   proxy_auth_required\n"
+              "  checks:    blob, bad? name\n"
+              "  action:    give the service account ");
+    assert_non_null(cause);
+    assert_true(cause < strstr(text, "\nCHECK "));
+    assert_null(strstr(text, "all 3 failures"));
+    assert_non_null(strstr(text, "\n\nblob: fail proxy_auth_required: see "
+                                 "cause 1 above\n\nncsi: warn "
+                                 "body_mismatch (optional check)\n"));
+    assert_non_null(strstr(text, "  detail:    body was "));
+    assert_non_null(strstr(text, "\nbad? name: fail proxy_auth_required: "
+                                 "see cause 1 above\n"));
+    free(text);
+
+    /* Under colour the sentence is bold and still said once. */
+    text = text_ok(&f->run, true);
+    assert_non_null(strstr(text, "\033[1mcause 1: 2 of 3 failures share "
+                                 "one cause: "));
+    assert_int_equal(count_of(text, SHARED_DETAIL), 1);
+    free(text);
+}
+
+static void test_shared_cause_alloc_failures(void **state)
+{
+    static const size_t idx[] = {1, 2, 4};
+    struct fx_run *f = *state;
+
+    fx_run_share_cause(f, idx, 3, SHARED_PX);
+    fx_run_alloc_failures(text_plain, &f->run, 10);
 }
 
 static void test_summary_line(void **state)
@@ -434,6 +537,9 @@ int main(void)
         T(test_table_rows),
         T(test_wildcard_wording),
         T(test_failure_blocks),
+        T(test_shared_cause_all),
+        T(test_shared_cause_some),
+        T(test_shared_cause_alloc_failures),
         T(test_summary_line),
         T(test_header_lines),
         T(test_color),

@@ -838,6 +838,13 @@ static void test_dns_table(void **state)
 
             p = verdict_dns(&fx.c, &f, tc->n_addrs, &res);
 
+            /* The resolver asked is kept for rootcause.c, whatever the
+             * outcome; a name never asked names none. */
+            assert_string_equal(res.dns_server,
+                                tc->a == NC_DNS_NOT_ASKED &&
+                                        tc->aaaa == NC_DNS_NOT_ASKED
+                                    ? ""
+                                    : "192.0.2.53");
             check_problem(what, p, tc->want);
             if (tc->want == NC_PROBLEM_NONE) {
                 assert_int_equal(res.status, NC_STATUS_SKIP);
@@ -873,6 +880,7 @@ static void test_dns_no_server_named(void **state)
     f.aaaa = NC_DNS_TIMEOUT;
     assert_int_equal(verdict_dns(&fx.c, &f, 1, &res), NC_PROBLEM_DNS_TIMEOUT);
     assert_true(strlen(res.detail) < sizeof(res.detail));
+    assert_int_equal(strlen(res.dns_server), sizeof(res.dns_server) - 1);
     check_contains("partial action", res.action, "AAAA query");
     check_contains("partial action", res.action, "nope.example.com");
 }

@@ -219,6 +219,8 @@ static void test_connect_407_without_creds(void **state)
     assert_int_equal(fx.res.n_proxy_auth, 2);
     assert_string_equal(fx.res.proxy_auth[0], "Basic");
     assert_string_equal(fx.res.proxy_auth[1], "NTLM");
+    /* The proxy is kept for the shared-cause grouping (rootcause.c). */
+    assert_string_equal(fx.res.proxy, PROXY);
 
     /* No Proxy-Authenticate at all: "none". */
     fx_init(&fx, "https", "valid.nc.test", 443);

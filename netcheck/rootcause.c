@@ -1,0 +1,557 @@
+/* Shared causes (rootcause.h): failing checks grouped by problem code and
+ * the party they share. Sorting keeps this O(n log n) in the number of
+ * checks, which a profile may hold by the ten thousand. */
+#include "rootcause.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nc.h"
+#include "str.h"
+#include "verdict.h"
+
+/* What a group of checks shares besides the code. */
+enum rc_kind {
+    RC_NONE = 0,
+    RC_RESOLVER, /* res->dns_server */
+    RC_PROXY,    /* res->proxy */
+    RC_ROOT,     /* the chain's untrusted or inspection root */
+    RC_ISSUER,   /* the CA missing from the trust store */
+    RC_ROUTE,    /* the kernel's route, for route_misrouted */
+    RC_PORT      /* the destination port, every connection to it failing */
+};
+
+struct rc_entry {
+    size_t i; /* index into run->results */
+    enum nc_problem problem;
+    enum rc_kind kind;
+    const char *party; /* into the result, or own */
+    char own[80];      /* route or port text */
+};
+
+static bool rc_failing(const struct nc_check_result *r)
+{
+    return r->status == NC_STATUS_FAIL || r->status == NC_STATUS_WARN;
+}
+
+/* Codes whose answer can be name-specific (a typo, a missing record, a
+ * zone that fails DNSSEC): shared only when the resolver failed every
+ * name it was asked. The port codes always need this. */
+static bool rc_needs_every(enum nc_problem p, enum rc_kind k)
+{
+    return k == RC_PORT || p == NC_PROBLEM_DNS_NXDOMAIN ||
+           p == NC_PROBLEM_DNS_NODATA || p == NC_PROBLEM_DNS_SERVFAIL;
+}
+
+static enum rc_kind rc_kind_of(const struct nc_check_result *r)
+{
+    switch (r->problem) {
+    case NC_PROBLEM_DNS_NXDOMAIN:
+    case NC_PROBLEM_DNS_NODATA:
+    case NC_PROBLEM_DNS_SERVFAIL:
+    case NC_PROBLEM_DNS_REFUSED:
+    case NC_PROBLEM_DNS_TIMEOUT:
+    case NC_PROBLEM_DNS_SINKHOLE:
+    case NC_PROBLEM_ADDRESS_NOT_PRIVATE:
+        return r->via_proxy ? RC_NONE : RC_RESOLVER;
+    case NC_PROBLEM_PROXY_UNREACHABLE:
+    case NC_PROBLEM_PROXY_AUTH_REQUIRED:
+    case NC_PROBLEM_PROXY_AUTH_FAILED:
+    case NC_PROBLEM_PROXY_DENIED:
+    case NC_PROBLEM_PROXY_OVERLOADED:
+        return RC_PROXY;
+    case NC_PROBLEM_ROUTE_MISROUTED:
+        return r->via_proxy ? RC_PROXY : RC_ROUTE;
+    case NC_PROBLEM_TLS_UNTRUSTED:
+        /* A self-signed server is its own cause; with no chain seen there
+         * is nothing to share. */
+        if (!r->tls.present || r->tls.leaf_self_signed)
+            return RC_NONE;
+        return r->tls.root_self_signed ? RC_ROOT : RC_ISSUER;
+    case NC_PROBLEM_TLS_INTERCEPTED:
+        return r->tls.present ? RC_ROOT : RC_NONE;
+    case NC_PROBLEM_TCP_REFUSED:
+    case NC_PROBLEM_TCP_TIMEOUT:
+    case NC_PROBLEM_TCP_UNREACHABLE:
+    case NC_PROBLEM_TCP_RESET:
+    case NC_PROBLEM_TIMEOUT:
+        return r->via_proxy ? RC_NONE : RC_PORT;
+    default:
+        return RC_NONE;
+    }
+}
+
+static size_t rc_addr_count(const struct nc_check_result *r)
+{
+    size_t max = sizeof(r->addrs) / sizeof(r->addrs[0]);
+
+    return r->n_addrs < max ? r->n_addrs : max;
+}
+
+/* An address the check really connected to (or tried to). */
+static bool rc_addr_probed(const struct nc_addr_result *a)
+{
+    return a->status != NC_STATUS_SKIP && !a->informational &&
+           a->problem != NC_PROBLEM_DNS_SINKHOLE;
+}
+
+/* Did the check try the port directly? */
+static bool rc_port_tried(const struct nc_check_result *r)
+{
+    size_t i, n = rc_addr_count(r);
+
+    if (r->via_proxy || r->status == NC_STATUS_SKIP)
+        return false;
+    for (i = 0; i < n; i++)
+        if (rc_addr_probed(&r->addrs[i]))
+            return true;
+    return false;
+}
+
+/* Every connection the check made failed with its code. */
+static bool rc_port_all_failed(const struct nc_check_result *r)
+{
+    size_t i, n = rc_addr_count(r), probed = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!rc_addr_probed(&r->addrs[i]))
+            continue;
+        if (r->addrs[i].problem != r->problem)
+            return false;
+        probed++;
+    }
+    return probed > 0;
+}
+
+static void rc_route_text(const struct nc_route *rt, char *buf, size_t n)
+{
+    char via[NC_ADDRSTRLEN];
+
+    if (rt->has_via) {
+        nc_addr_format(&rt->via, via, sizeof(via));
+        (void)nc_snprintf(buf, n, "dev %.16s via %s", rt->dev, via);
+    } else {
+        (void)nc_snprintf(buf, n, "dev %.16s", rt->dev);
+    }
+}
+
+/* Fill e for result r.  \return false when r has no party to share */
+static bool rc_entry_fill(struct rc_entry *e, const struct nc_check_result *r,
+                          size_t i)
+{
+    const struct nc_tls_info *t = &r->tls;
+    size_t k, n = rc_addr_count(r);
+
+    memset(e, 0, sizeof(*e));
+    e->i = i;
+    e->problem = r->problem;
+    e->kind = rc_kind_of(r);
+    switch (e->kind) {
+    case RC_RESOLVER:
+        e->party = r->dns_server;
+        break;
+    case RC_PROXY:
+        e->party = r->proxy;
+        break;
+    case RC_ROOT:
+        e->party = t->root_cn[0] != '\0' ? t->root_cn : t->root;
+        break;
+    case RC_ISSUER:
+        e->party = t->top_issuer_cn;
+        break;
+    case RC_ROUTE:
+        for (k = 0; k < n; k++) {
+            const struct nc_addr_result *a = &r->addrs[k];
+
+            if (a->problem == NC_PROBLEM_ROUTE_MISROUTED && a->route.found) {
+                rc_route_text(&a->route, e->own, sizeof(e->own));
+                e->party = e->own;
+                break;
+            }
+        }
+        break;
+    case RC_PORT:
+        if (r->check == NULL || !rc_port_all_failed(r))
+            return false;
+        (void)nc_snprintf(e->own, sizeof(e->own), "%u", r->check->port);
+        e->party = e->own;
+        break;
+    case RC_NONE:
+    default:
+        return false;
+    }
+    /* The resolver may be unknown ("" still names the one this machine
+     * uses: a run has one); any other party must be known. */
+    if (e->party == NULL || (e->party[0] == '\0' && e->kind != RC_RESOLVER))
+        return false;
+    return true;
+}
+
+static int rc_cmp_party(const struct rc_entry *a, const struct rc_entry *b)
+{
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    return strcmp(a->party, b->party);
+}
+
+/* By code, then party, then run order: a group is a run of equal keys,
+ * led by its first check. */
+static int rc_cmp_entry(const void *pa, const void *pb)
+{
+    const struct rc_entry *a = pa, *b = pb;
+    int c;
+
+    if (a->problem != b->problem)
+        return a->problem < b->problem ? -1 : 1;
+    c = rc_cmp_party(a, b);
+    if (c != 0)
+        return c;
+    return a->i < b->i ? -1 : a->i > b->i ? 1 : 0;
+}
+
+static int rc_cmp_involved(const void *pa, const void *pb)
+{
+    return rc_cmp_party(pa, pb);
+}
+
+/* How many checks asked this resolver or tried this port: the entries of
+ * inv (sorted by party) equal to key. */
+static size_t rc_involved(const struct rc_entry *inv, size_t n,
+                          const struct rc_entry *key)
+{
+    size_t lo = 0, hi = n, first;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (rc_cmp_party(&inv[mid], key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    first = lo;
+    hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (rc_cmp_party(&inv[mid], key) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - first;
+}
+
+/* "the resolver 198.51.100.53:53" or "the resolver this machine uses". */
+static void rc_resolver_text(const char *srv, char *buf, size_t n)
+{
+    if (srv[0] == '\0')
+        (void)nc_strlcpy(buf, "the resolver this machine uses", n);
+    else
+        (void)nc_snprintf(buf, n, "the resolver %.128s", srv);
+}
+
+static void rc_detail(const struct rc_entry *e, size_t count, char *buf,
+                      size_t n)
+{
+    char who[160];
+    const char *s = count == 1 ? "" : "s";
+
+    if (e->kind == RC_RESOLVER)
+        rc_resolver_text(e->party, who, sizeof(who));
+    switch (e->problem) {
+    case NC_PROBLEM_DNS_NXDOMAIN:
+        (void)nc_snprintf(buf, n,
+                          "%s answered NXDOMAIN for every name it was asked "
+                          "(%zu name%s)",
+                          who, count, s);
+        break;
+    case NC_PROBLEM_DNS_NODATA:
+        (void)nc_snprintf(buf, n,
+                          "%s answered no A or AAAA record for every name it "
+                          "was asked (%zu name%s)",
+                          who, count, s);
+        break;
+    case NC_PROBLEM_DNS_SERVFAIL:
+        (void)nc_snprintf(buf, n,
+                          "%s gave no usable answer (SERVFAIL) for every name "
+                          "it was asked (%zu name%s)",
+                          who, count, s);
+        break;
+    case NC_PROBLEM_DNS_REFUSED:
+        (void)nc_snprintf(buf, n, "%s refused to resolve %zu name%s", who,
+                          count, s);
+        break;
+    case NC_PROBLEM_DNS_TIMEOUT:
+        (void)nc_snprintf(buf, n, "%s did not answer in time for %zu name%s",
+                          who, count, s);
+        break;
+    case NC_PROBLEM_DNS_SINKHOLE:
+        (void)nc_snprintf(buf, n,
+                          "%s answered %zu name%s with a sinkhole address: a "
+                          "DNS filter blocks them",
+                          who, count, s);
+        break;
+    case NC_PROBLEM_ADDRESS_NOT_PRIVATE:
+        (void)nc_snprintf(buf, n,
+                          "%s resolved %zu private endpoint%s to public "
+                          "addresses",
+                          who, count, s);
+        break;
+    case NC_PROBLEM_PROXY_UNREACHABLE:
+        (void)nc_snprintf(buf, n,
+                          "the proxy %.300s cannot be reached: the %zu "
+                          "host%s behind it were never tried",
+                          e->party, count, s);
+        break;
+    case NC_PROBLEM_PROXY_AUTH_REQUIRED:
+        (void)nc_snprintf(buf, n,
+                          "the proxy %.300s requires authentication (407) "
+                          "and no credentials were sent",
+                          e->party);
+        break;
+    case NC_PROBLEM_PROXY_AUTH_FAILED:
+        (void)nc_snprintf(buf, n,
+                          "the proxy %.300s rejected the credentials sent "
+                          "(407)",
+                          e->party);
+        break;
+    case NC_PROBLEM_PROXY_DENIED:
+        (void)nc_snprintf(buf, n, "the proxy %.300s refused %zu destination%s",
+                          e->party, count, s);
+        break;
+    case NC_PROBLEM_PROXY_OVERLOADED:
+        (void)nc_snprintf(buf, n,
+                          "the proxy %.300s is overloaded: connections to it "
+                          "time out while others succeed",
+                          e->party);
+        break;
+    case NC_PROBLEM_ROUTE_MISROUTED:
+        if (e->kind == RC_PROXY)
+            (void)nc_snprintf(buf, n,
+                              "%zu ExpressRoute host%s go through the proxy "
+                              "%.300s, whose egress is not the ExpressRoute "
+                              "path",
+                              count, s, e->party);
+        else
+            (void)nc_snprintf(buf, n,
+                              "traffic to %zu ExpressRoute host%s leaves by "
+                              "%s, not by the ExpressRoute path",
+                              count, s, e->party);
+        break;
+    case NC_PROBLEM_TLS_UNTRUSTED:
+        if (e->kind == RC_ROOT)
+            (void)nc_snprintf(buf, n,
+                              "the certificate chains of %zu host%s end in "
+                              "the root '%.128s', which this machine does not "
+                              "trust: likely TLS inspection by %.128s",
+                              count, s, e->party, e->party);
+        else
+            (void)nc_snprintf(buf, n,
+                              "the certificate chains of %zu host%s stop "
+                              "short of a trusted root: their issuer '%.128s' "
+                              "is not in the trust store",
+                              count, s, e->party);
+        break;
+    case NC_PROBLEM_TLS_INTERCEPTED:
+        (void)nc_snprintf(buf, n,
+                          "the certificate chains of %zu host%s end in "
+                          "'%.128s', not in a root these endpoints use: TLS "
+                          "inspection by %.128s",
+                          count, s, e->party, e->party);
+        break;
+    case NC_PROBLEM_TCP_REFUSED:
+        (void)nc_snprintf(buf, n,
+                          "every connection to port %s was refused (%zu "
+                          "check%s)",
+                          e->party, count, s);
+        break;
+    case NC_PROBLEM_TCP_TIMEOUT:
+        (void)nc_snprintf(buf, n,
+                          "every connection to port %s timed out (%zu "
+                          "check%s)",
+                          e->party, count, s);
+        break;
+    case NC_PROBLEM_TCP_UNREACHABLE:
+        (void)nc_snprintf(buf, n,
+                          "every connection to port %s found no route (%zu "
+                          "check%s)",
+                          e->party, count, s);
+        break;
+    case NC_PROBLEM_TCP_RESET:
+        (void)nc_snprintf(buf, n,
+                          "every connection to port %s was reset (%zu "
+                          "check%s)",
+                          e->party, count, s);
+        break;
+    case NC_PROBLEM_TIMEOUT:
+        (void)nc_snprintf(buf, n,
+                          "every connection to port %s opened, then stalled "
+                          "(%zu check%s)",
+                          e->party, count, s);
+        break;
+    default:
+        (void)nc_snprintf(buf, n, "%zu checks failed the same way", count);
+        break;
+    }
+}
+
+void rootcause_list_release(struct rootcause_list *l)
+{
+    if (l == NULL)
+        return;
+    nc_free(l->v);
+    nc_free(l->of);
+    nc_free(l->idx);
+    memset(l, 0, sizeof(*l));
+}
+
+/* The entries of every result that asked a resolver (by its server) or
+ * tried a port (by the port), for the "every" rule.  \return count */
+static size_t rc_involved_fill(const struct nc_run *run, struct rc_entry *inv)
+{
+    size_t i, m = 0;
+
+    for (i = 0; i < run->n_results; i++) {
+        const struct nc_check_result *r = &run->results[i];
+
+        inv[m] = (struct rc_entry){.i = i, .kind = RC_RESOLVER};
+        inv[m].party = r->dns_server;
+        m++;
+        if (r->check != NULL && rc_port_tried(r)) {
+            inv[m] = (struct rc_entry){.i = i, .kind = RC_PORT};
+            (void)nc_snprintf(inv[m].own, sizeof(inv[m].own), "%u",
+                              r->check->port);
+            inv[m].party = inv[m].own;
+            m++;
+        }
+    }
+    return m;
+}
+
+/* The end of the group that starts at entry a. */
+static size_t rc_group_end(const struct rc_entry *e, size_t ne, size_t a)
+{
+    size_t b = a + 1;
+
+    while (b < ne && e[b].problem == e[a].problem &&
+           rc_cmp_party(&e[b], &e[a]) == 0)
+        b++;
+    return b;
+}
+
+int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
+{
+    struct rootcause_list l = {0};
+    struct rc_entry *e = NULL, *inv = NULL;
+    size_t *lead = NULL;
+    size_t n = run->n_results, ne = 0, ninv, a, b, m, used = 0;
+    int rc = NC_ENOMEM;
+
+    l.n_results = n;
+    for (a = 0; a < n; a++)
+        if (rc_failing(&run->results[a]))
+            l.n_failures++;
+    if (l.n_failures < 2) {
+        *out = l;
+        return 0;
+    }
+    e = nc_calloc(n, sizeof(*e));
+    inv = nc_calloc(2 * n, sizeof(*inv));
+    lead = nc_calloc(n, sizeof(*lead));
+    l.of = nc_calloc(n, sizeof(*l.of));
+    l.idx = nc_calloc(n, sizeof(*l.idx));
+    if (e == NULL || inv == NULL || lead == NULL || l.of == NULL ||
+        l.idx == NULL)
+        goto out;
+    for (a = 0; a < n; a++)
+        if (rc_failing(&run->results[a]) &&
+            rc_entry_fill(&e[ne], &run->results[a], a))
+            ne++;
+    /* Entries may point into themselves (own): repoint after sorting. */
+    qsort(e, ne, sizeof(*e), rc_cmp_entry);
+    for (a = 0; a < ne; a++)
+        if (e[a].kind == RC_ROUTE || e[a].kind == RC_PORT)
+            e[a].party = e[a].own;
+    ninv = rc_involved_fill(run, inv);
+    qsort(inv, ninv, sizeof(*inv), rc_cmp_involved);
+    for (a = 0; a < ninv; a++)
+        if (inv[a].kind == RC_PORT)
+            inv[a].party = inv[a].own;
+
+    /* A group is a run of equal keys in e, sorted by index, so e[a] is its
+     * first check. Mark the leaders of the groups kept. */
+    for (a = 0; a < ne; a = b) {
+        b = rc_group_end(e, ne, a);
+        if (b - a < 2 || (rc_needs_every(e[a].problem, e[a].kind) &&
+                          rc_involved(inv, ninv, &e[a]) != b - a))
+            continue;
+        lead[e[a].i] = a + 1;
+        l.n++;
+    }
+    if (l.n == 0) {
+        rc = 0;
+        goto out;
+    }
+    l.v = nc_calloc(l.n, sizeof(*l.v));
+    if (l.v == NULL)
+        goto out;
+    /* Number the causes in the order of their first check. */
+    l.n = 0;
+    for (a = 0; a < n; a++) {
+        struct rootcause *c;
+        size_t g;
+
+        if (lead[a] == 0)
+            continue;
+        g = lead[a] - 1;
+        b = rc_group_end(e, ne, g);
+        c = &l.v[l.n++];
+        c->problem = e[g].problem;
+        c->action = verdict_action(e[g].problem);
+        c->checks = l.idx + used;
+        c->n_checks = b - g;
+        for (m = g; m < b; m++) {
+            l.idx[used++] = e[m].i;
+            l.of[e[m].i] = l.n;
+        }
+        rc_detail(&e[g], c->n_checks, c->detail, sizeof(c->detail));
+    }
+    l.all = l.n == 1 && l.v[0].n_checks == l.n_failures;
+    rc = 0;
+out:
+    nc_free(e);
+    nc_free(inv);
+    nc_free(lead);
+    if (rc != 0) {
+        rootcause_list_release(&l);
+        return rc;
+    }
+    *out = l;
+    return 0;
+}
+
+size_t rootcause_of(const struct rootcause_list *l, size_t i)
+{
+    if (l == NULL || l->of == NULL || i >= l->n_results)
+        return 0;
+    return l->of[i];
+}
+
+void rootcause_sentence(const struct rootcause_list *l, size_t k, char *buf,
+                        size_t n)
+{
+    const struct rootcause *c;
+
+    if (k >= l->n) {
+        (void)nc_strlcpy(buf, "", n);
+        return;
+    }
+    c = &l->v[k];
+    if (l->all)
+        (void)nc_snprintf(buf, n, "all %zu failures share one cause: %s",
+                          c->n_checks, c->detail);
+    else
+        (void)nc_snprintf(buf, n, "%zu of %zu failures share one cause: %s",
+                          c->n_checks, l->n_failures, c->detail);
+}
