@@ -160,6 +160,10 @@ struct probe_px *probe_proxy_for(struct engine *e, const struct nc_check *c);
  *  \return 0 or NC_ENOMEM */
 int probe_proxy_start(struct engine *e);
 
+/*! Does the proxy take an address that netcheck resolves (socks4://,
+ *  socks5://), rather than the name? */
+bool probe_proxy_local_dns(const struct probe_px *px);
+
 /*! Proxy settings of a proxied transfer's easy handle.
  *  \return 0 or NC_ENOMEM */
 int probe_proxy_setup(struct engine *e, struct paddr *pa);

@@ -1233,3 +1233,53 @@ nc_dnsmasq_extra()
         return 1
     }
 }
+
+# ---- SOCKS proxies (test_proxy_socks.sh) ----
+
+# Two danted processes in the server namespace, each on :1080:
+NC_IP_SOCKS=203.0.113.40      # no authentication; 'socks block' for
+                              # NC_IP_OUTSIDE (reply 2), everything else
+                              # allowed
+NC_IP_SOCKS_AUTH=203.0.113.41 # socksmethod username (RFC 1929), checked
+                              # against the system's accounts: no test
+                              # password can pass, so every login fails
+NC_IP_SOCKS_HOSTUNREACH=203.0.113.98 # 'unreachable' route in the servers
+
+# nc_danted: start both (after nc_world). danted resolves socks5h names
+# with libc, so its /etc/resolv.conf is bind-mounted to dnsmasq (ip netns
+# exec gives it a mount namespace of its own). Logs: $T/danted/*.log.
+nc_danted()
+{
+    local d="$T/danted" name ip method
+    command -v danted >/dev/null || nc_die "'danted' not installed"
+    mkdir -p "$d" || return 1
+    ip -n "$NC_NS_s" addr add "$NC_IP_SOCKS/32" dev lo || return 1
+    ip -n "$NC_NS_s" addr add "$NC_IP_SOCKS_AUTH/32" dev lo || return 1
+    ip -n "$NC_NS_s" route add unreachable "$NC_IP_SOCKS_HOSTUNREACH/32" ||
+        return 1
+    printf 'nameserver %s\n' "$NC_IP_DNS" >"$d/resolv.conf"
+    for name in open auth; do
+        ip=$NC_IP_SOCKS method=none
+        [ "$name" = auth ] && ip=$NC_IP_SOCKS_AUTH method=username
+        cat >"$d/$name.conf" <<CONF
+logoutput: $d/$name.log
+internal: $ip port = 1080
+external: $ip
+clientmethod: none
+socksmethod: $method
+user.privileged: root
+user.unprivileged: nobody
+client pass { from: 0/0 to: 0/0 }
+socks block { from: 0/0 to: $NC_IP_OUTSIDE/32 log: connect error }
+socks pass { from: 0/0 to: 0/0 log: connect error }
+CONF
+        nc_bg "$NC_NS_s" "$d/$name.stderr" sh -c \
+            'mount --bind "$1" /etc/resolv.conf &&
+            exec danted -f "$2" -p "$3"' sh "$d/resolv.conf" \
+            "$d/$name.conf" "$d/$name.pid"
+        nc_wait_listen "$NC_NS_s" tcp "$ip" 1080 "$NC_LAST_PID" || {
+            cat "$d/$name.stderr" "$d/$name.log" >&2
+            return 1
+        }
+    done
+}
