@@ -297,16 +297,6 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
     f->os_errno = (int)oserr;
     f->connected =
         pa->preconnected || probe_info_time(h, CURLINFO_CONNECT_TIME_T) > 0;
-    /* Through SOCKS curl counts the connection only once the proxy's
-     * reply opened it; a local port says the TCP connect to the proxy
-     * completed. */
-    if (!f->connected && pa->proxied && pa->pc->px->cfg->socks != 0) {
-        long port = 0;
-
-        f->connected =
-            curl_easy_getinfo(h, CURLINFO_LOCAL_PORT, &port) == CURLE_OK &&
-            port > 0;
-    }
     f->tls_done = probe_info_time(h, CURLINFO_APPCONNECT_TIME_T) > 0;
     {
         long total_ms, connect_ms;
@@ -315,6 +305,16 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
         f->timeout_ms = f->connected ? total_ms : connect_ms;
         if (pa->preconnected)
             f->timeout_ms = probe_xfer_left(e, pa);
+    }
+    /* Through SOCKS curl counts the connection (and runs the connect
+     * timeout) until the proxy's reply opened it; a local port says the
+     * TCP connect to the proxy completed. */
+    if (!f->connected && pa->proxied && pa->pc->px->cfg->socks != 0) {
+        long port = 0;
+
+        f->connected =
+            curl_easy_getinfo(h, CURLINFO_LOCAL_PORT, &port) == CURLE_OK &&
+            port > 0;
     }
     if (cc == CURLE_WRITE_ERROR && pa->stopped)
         cc = CURLE_OK;

@@ -1247,7 +1247,12 @@ NC_IP_SOCKS_HOSTUNREACH=203.0.113.98 # 'unreachable' route in the servers
 
 # nc_danted: start both (after nc_world). danted resolves socks5h names
 # with libc, so its /etc/resolv.conf is bind-mounted to dnsmasq (ip netns
-# exec gives it a mount namespace of its own). Logs: $T/danted/*.log.
+# exec gives it a mount namespace of its own). danted forks children that
+# can outlive their parent by a minute: each runs in a PID namespace of
+# its own whose PID 1 is sh, which unshare (the recorded PID) kills when it
+# dies; the kernel then kills everything in the namespace. (danted itself
+# cannot be that PID 1: changing its user id clears the parent-death
+# signal.) Logs: $T/danted/*.log.
 nc_danted()
 {
     local d="$T/danted" name ip method
@@ -1273,10 +1278,10 @@ client pass { from: 0/0 to: 0/0 }
 socks block { from: 0/0 to: $NC_IP_OUTSIDE/32 log: connect error }
 socks pass { from: 0/0 to: 0/0 log: connect error }
 CONF
-        nc_bg "$NC_NS_s" "$d/$name.stderr" sh -c \
-            'mount --bind "$1" /etc/resolv.conf &&
-            exec danted -f "$2" -p "$3"' sh "$d/resolv.conf" \
-            "$d/$name.conf" "$d/$name.pid"
+        nc_bg "$NC_NS_s" "$d/$name.stderr" unshare --pid --kill-child sh -c \
+            'mount --bind "$1" /etc/resolv.conf || exit 1
+            danted -f "$2" -p "$3"
+            exit $?' sh "$d/resolv.conf" "$d/$name.conf" "$d/$name.pid"
         nc_wait_listen "$NC_NS_s" tcp "$ip" 1080 "$NC_LAST_PID" || {
             cat "$d/$name.stderr" "$d/$name.log" >&2
             return 1
