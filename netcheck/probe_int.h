@@ -64,7 +64,8 @@ struct pcheck {
     size_t n_done;
     bool host_is_literal;
     /* Through the proxy: one transfer, and a local lookup that only
-     * informs; the check is decided when both are done. */
+     * informs (for socks4:// and socks5:// it comes first and gives the
+     * address); the check is decided when both are done. */
     bool via_proxy;
     struct probe_px *px; /* the proxy it goes through, or NULL */
     int pending;

@@ -2,7 +2,8 @@
  * failures come first, because they hide everything behind them: a 407 says
  * nothing about the destination. Keyed on the codes (CONNECT answer, HTTP
  * status), never on curl's result code: libcurl 7.88 reports a CONNECT 407
- * as CURLE_RECV_ERROR, and a plain-HTTP 407 as CURLE_OK. */
+ * as CURLE_RECV_ERROR, and a plain-HTTP 407 as CURLE_OK. A SOCKS proxy
+ * is judged by its reply alone (RFC 1928 §6), from socks_rows. */
 #include <stdio.h>
 #include <string.h>
 
