@@ -158,6 +158,48 @@ static void probe_addr_informational(struct nc_addr_result *ar)
                      sizeof(ar->detail));
 }
 
+/* socks4:// and socks5:// give the proxy an address, not a name: the one
+ * netcheck resolved is the one sent (the transfer waited for the lookup,
+ * and probe_xfer_setup pins it). With none usable the lookup is the
+ * verdict and the proxy is never asked. \return true when decided. */
+static bool probe_proxied_local(struct pcheck *pc, const struct dns_answer *ans)
+{
+    struct nc_check_result *res = pc->res;
+    unsigned socks = pc->px->cfg->socks;
+    size_t i, pick = res->n_addrs;
+
+    for (i = 0; i < res->n_addrs; i++) {
+        (void)nc_strlcpy(res->addrs[i].detail,
+                         "local answer, not used: the SOCKS proxy is given "
+                         "one address",
+                         sizeof(res->addrs[i].detail));
+        if (pick == res->n_addrs &&
+            (socks != 4 || res->addrs[i].addr.family == 4))
+            pick = i;
+    }
+    if (pick < res->n_addrs) {
+        (void)nc_strlcpy(res->addrs[pick].detail,
+                         "resolved here and given to the SOCKS proxy as the "
+                         "destination",
+                         sizeof(res->addrs[pick].detail));
+        pc->addrs[0].idx = pick;
+        probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pc->addrs);
+        return false;
+    }
+    if (verdict_dns(pc->c, &ans->facts, res->n_addrs, res) == NC_PROBLEM_NONE) {
+        res->status = pc->c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
+        res->problem = NC_PROBLEM_DNS_NODATA;
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "%s has no IPv4 address, and the SOCKS4 proxy %s "
+                          "carries IPv4 only",
+                          pc->c->host, pc->px->cfg->url);
+        verdict_check_action(pc->c, res->problem, res->action,
+                             sizeof(res->action));
+    }
+    res->via_proxy = true;
+    return true;
+}
+
 static void probe_dns_done(void *ud, const struct dns_answer *ans)
 {
     struct pcheck *pc = ud;
@@ -178,6 +220,11 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
             probe_addr_informational(&res->addrs[i]);
             probe_addr_label(pc->e, pc->c, &res->addrs[i]);
             res->addrs[i].in_ranges = -1;
+        }
+        if (probe_proxy_local_dns(pc->px) && probe_proxied_local(pc, ans)) {
+            probe_check_done(pc);
+            probe_start_lookups(pc->e);
+            return;
         }
         probe_proxied_part_done(pc);
         probe_start_lookups(pc->e);
@@ -495,14 +542,22 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     pa->proxied = true;
     pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     pc->pending = 1;
-    probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pa);
     if (nc_addr_parse(pc->c->host, lit) == 0) {
         pc->res->n_addrs = 1;
         pc->res->addrs[0].addr = *lit;
         probe_addr_informational(&pc->res->addrs[0]);
+        if (probe_proxy_local_dns(pc->px))
+            (void)nc_strlcpy(pc->res->addrs[0].detail,
+                             "given to the SOCKS proxy as the destination",
+                             sizeof(pc->res->addrs[0].detail));
+        probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pa);
         return true;
     }
     pc->pending++; /* the lookup, started by the caller */
+    /* A proxy that resolves names gets the transfer now, beside the
+     * informational lookup; socks4:// and socks5:// wait for it. */
+    if (!probe_proxy_local_dns(pc->px))
+        probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pa);
     return false;
 }
 

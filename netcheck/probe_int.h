@@ -65,7 +65,8 @@ struct pcheck {
     size_t n_done;
     bool host_is_literal;
     /* Through the proxy: one transfer, and a local lookup that only
-     * informs; the check is decided when both are done. */
+     * informs (for socks4:// and socks5:// it comes first and gives the
+     * address); the check is decided when both are done. */
     bool via_proxy;
     struct probe_px *px; /* the proxy it goes through, or NULL */
     int pending;
@@ -161,6 +162,10 @@ struct probe_px *probe_proxy_for(struct engine *e, const struct nc_check *c);
 /*! Start resolving the proxies' own names (or pin literals).
  *  \return 0 or NC_ENOMEM */
 int probe_proxy_start(struct engine *e);
+
+/*! Does the proxy take an address that netcheck resolves (socks4://,
+ *  socks5://), rather than the name? */
+bool probe_proxy_local_dns(const struct probe_px *px);
 
 /*! Proxy settings of a proxied transfer's easy handle.
  *  \return 0 or NC_ENOMEM */

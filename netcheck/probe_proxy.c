@@ -98,6 +98,12 @@ int probe_proxy_start(struct engine *e)
     return 0;
 }
 
+bool probe_proxy_local_dns(const struct probe_px *px)
+{
+    return px != NULL && px->cfg != NULL && px->cfg->socks != 0 &&
+           !px->cfg->remote_dns;
+}
+
 void probe_proxy_release(struct engine *e)
 {
     size_t i;
@@ -177,7 +183,8 @@ void probe_proxy_header(struct paddr *pa, const char *buf, size_t len)
     size_t vlen;
     const char *v;
 
-    if (pa->tunnel_open)
+    /* Through SOCKS every header is the destination's. */
+    if (pa->tunnel_open || pa->pc->px->cfg->socks != 0)
         return;
     if (len > 9 && memcmp(buf, "HTTP/", 5) == 0) {
         const char *sp = memchr(buf, ' ', len);
@@ -206,6 +213,8 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
 
     (void)e;
     pa->pf.tunnel = nc_strcasecmp(pa->pc->c->scheme, "https") == 0;
+    pa->pf.socks = px->socks;
+    pa->pf.socks_remote_dns = px->remote_dns;
     if (curl_easy_setopt(h, CURLOPT_PROXY, px->url) != CURLE_OK)
         return NC_ENOMEM;
     /* The bypass was decided by netcheck (proxy_noproxy_match), once. */
@@ -237,11 +246,71 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
     return 0;
 }
 
+/* curl's CURLproxycode, which libcurl 7.73+ reports with CURLE_PROXY, as
+ * netcheck's SOCKS reply (the boundary: verdict_proxy.c decides). */
+static enum nc_socks_reply probe_socks_reply(long px)
+{
+    switch (px) {
+    case CURLPX_OK:
+        return NC_SOCKS_OK;
+    case CURLPX_REPLY_GENERAL_SERVER_FAILURE:
+        return NC_SOCKS_GENERAL_FAILURE;
+    case CURLPX_REPLY_NOT_ALLOWED:
+        return NC_SOCKS_NOT_ALLOWED;
+    case CURLPX_REPLY_NETWORK_UNREACHABLE:
+        return NC_SOCKS_NET_UNREACHABLE;
+    case CURLPX_REPLY_HOST_UNREACHABLE:
+        return NC_SOCKS_HOST_UNREACHABLE;
+    case CURLPX_REPLY_CONNECTION_REFUSED:
+        return NC_SOCKS_REFUSED;
+    case CURLPX_REPLY_TTL_EXPIRED:
+        return NC_SOCKS_TTL_EXPIRED;
+    case CURLPX_REPLY_COMMAND_NOT_SUPPORTED:
+        return NC_SOCKS_CMD_UNSUPPORTED;
+    case CURLPX_REPLY_ADDRESS_TYPE_NOT_SUPPORTED:
+        return NC_SOCKS_ADDR_UNSUPPORTED;
+    case CURLPX_REPLY_UNASSIGNED:
+        return NC_SOCKS_UNASSIGNED;
+    case CURLPX_REQUEST_FAILED:
+        return NC_SOCKS4_REJECTED;
+    case CURLPX_IDENTD:
+    case CURLPX_IDENTD_DIFFER:
+        return NC_SOCKS4_IDENTD;
+    case CURLPX_USER_REJECTED:
+        return NC_SOCKS_USER_REJECTED;
+    case CURLPX_NO_AUTH:
+        return NC_SOCKS_NO_METHOD;
+    case CURLPX_LONG_USER:
+    case CURLPX_LONG_PASSWD:
+        return NC_SOCKS_CREDS_TOO_LONG;
+    case CURLPX_GSSAPI:
+    case CURLPX_GSSAPI_PERMSG:
+    case CURLPX_GSSAPI_PROTECTION:
+        return NC_SOCKS_GSSAPI;
+    case CURLPX_RESOLVE_HOST:
+        return NC_SOCKS_RESOLVE;
+    case CURLPX_CLOSED:
+    case CURLPX_BAD_VERSION:
+    case CURLPX_BAD_ADDRESS_TYPE:
+    case CURLPX_RECV_ADDRESS:
+    case CURLPX_RECV_AUTH:
+    case CURLPX_RECV_CONNECT:
+    case CURLPX_RECV_REQACK:
+    case CURLPX_SEND_AUTH:
+    case CURLPX_SEND_CONNECT:
+    case CURLPX_SEND_REQUEST:
+        return NC_SOCKS_HANDSHAKE;
+    default:
+        return NC_SOCKS_OTHER;
+    }
+}
+
 void probe_proxy_facts(struct engine *e, struct paddr *pa,
                        struct nc_proxy_facts *pf)
 {
     const struct probe_proxy *px = pa->pc->px->cfg;
-    long code = 0;
+    long code = 0, pxcode = 0;
+    curl_off_t t = 0;
 
     *pf = pa->pf;
     (void)nc_strlcpy(pf->proxy, px->url, sizeof(pf->proxy));
@@ -255,8 +324,22 @@ void probe_proxy_facts(struct engine *e, struct paddr *pa,
                                     sizeof(pf->cert_names));
         pf->chain = pa->ptls.info;
     }
-    if (pa->easy != NULL &&
-        curl_easy_getinfo(pa->easy, CURLINFO_HTTP_CONNECTCODE, &code) ==
-            CURLE_OK)
+    if (pa->easy == NULL)
+        return;
+    if (curl_easy_getinfo(pa->easy, CURLINFO_HTTP_CONNECTCODE, &code) ==
+        CURLE_OK)
         pf->connect_code = code;
+    if (pf->socks == 0)
+        return;
+    /* curl counts the connection made once the SOCKS reply opened it. */
+    pf->socks_open =
+        curl_easy_getinfo(pa->easy, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK &&
+        t > 0;
+    if (curl_easy_getinfo(pa->easy, CURLINFO_PROXY_ERROR, &pxcode) ==
+            CURLE_OK &&
+        pxcode != CURLPX_OK) {
+        pf->socks_reply = probe_socks_reply(pxcode);
+        probe_copy_value(pf->socks_error, sizeof(pf->socks_error), pa->errbuf,
+                         strlen(pa->errbuf));
+    }
 }

@@ -126,8 +126,9 @@ void probe_xfer_budget(const struct engine *e, const struct pcheck *pc,
 {
     long left = e->o->timeout_ms;
 
-    /* A proxied check's local lookup runs beside its transfer. */
-    if (pc->res->t.dns > 0 && !pc->via_proxy)
+    /* A proxied check's local lookup runs beside its transfer, except
+     * for socks4:// and socks5://, whose transfer waits for it. */
+    if (pc->res->t.dns > 0 && (!pc->via_proxy || probe_proxy_local_dns(pc->px)))
         left -= (long)pc->res->t.dns;
     if (left < PROBE_MIN_BUDGET_MS)
         left = PROBE_MIN_BUDGET_MS;
@@ -177,7 +178,10 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
     if (h == NULL)
         return NC_ENOMEM;
     pa->easy = h;
-    r = pa->proxied ? 0 : probe_pin(pa);
+    /* socks4:// and socks5:// are given netcheck's address, as direct
+     * transfers are (probe_proxied_local chose it); curl's SOCKS code
+     * connects to CONNECT_TO's host. */
+    r = pa->proxied && !probe_proxy_local_dns(pa->pc->px) ? 0 : probe_pin(pa);
     if (r < 0)
         return r;
     /* Return codes of setopt are only errors for unknown options or out of
@@ -319,6 +323,16 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
         f->timeout_ms = f->connected ? total_ms : connect_ms;
         if (pa->preconnected)
             f->timeout_ms = probe_xfer_left(e, pa);
+    }
+    /* Through SOCKS curl counts the connection (and runs the connect
+     * timeout) until the proxy's reply opened it; a local port says the
+     * TCP connect to the proxy completed. */
+    if (!f->connected && pa->proxied && pa->pc->px->cfg->socks != 0) {
+        long port = 0;
+
+        f->connected =
+            curl_easy_getinfo(h, CURLINFO_LOCAL_PORT, &port) == CURLE_OK &&
+            port > 0;
     }
     if (cc == CURLE_WRITE_ERROR && pa->stopped)
         cc = CURLE_OK;

@@ -103,6 +103,15 @@ void proxycfg_to_probe(const struct proxycfg *cfg, struct probe_proxy out[2])
         (void)nc_strlcpy(p->host, s->url.host, sizeof(p->host));
         p->port = s->url.port;
         p->https = s->url.scheme == PROXY_SCHEME_HTTPS;
+        p->socks = s->url.scheme == PROXY_SCHEME_SOCKS4 ||
+                           s->url.scheme == PROXY_SCHEME_SOCKS4A
+                       ? 4
+                   : s->url.scheme == PROXY_SCHEME_SOCKS5 ||
+                           s->url.scheme == PROXY_SCHEME_SOCKS5H
+                       ? 5
+                       : 0;
+        p->remote_dns = s->url.scheme == PROXY_SCHEME_SOCKS4A ||
+                        s->url.scheme == PROXY_SCHEME_SOCKS5H;
         p->noproxy = cfg->noproxy;
         p->user = s->url.has_user ? s->url.user : NULL;
         p->password = s->url.has_pass ? s->url.pass : NULL;

@@ -103,6 +103,34 @@ void verdict_check_action(const struct nc_check *c, enum nc_problem p,
 
 #define NC_MAX_OFFERED 6
 
+/* How a SOCKS proxy answered the request to connect (mapped from curl's
+ * CURLproxycode in probe_proxy.c). SOCKS5 replies are RFC 1928 §6, the
+ * username/password sub-negotiation RFC 1929 §2, SOCKS4 replies 90-93
+ * the SOCKS4 protocol note. */
+enum nc_socks_reply {
+    NC_SOCKS_OK = 0,           /* no SOCKS failure, or not a SOCKS proxy */
+    NC_SOCKS_GENERAL_FAILURE,  /* SOCKS5 reply 1 */
+    NC_SOCKS_NOT_ALLOWED,      /* 2: not allowed by ruleset */
+    NC_SOCKS_NET_UNREACHABLE,  /* 3 */
+    NC_SOCKS_HOST_UNREACHABLE, /* 4 (also: the proxy could not resolve) */
+    NC_SOCKS_REFUSED,          /* 5: the destination refused */
+    NC_SOCKS_TTL_EXPIRED,      /* 6 */
+    NC_SOCKS_CMD_UNSUPPORTED,  /* 7 */
+    NC_SOCKS_ADDR_UNSUPPORTED, /* 8 */
+    NC_SOCKS_UNASSIGNED,       /* 9 and above */
+    NC_SOCKS4_REJECTED,        /* SOCKS4 reply 91: rejected or failed */
+    NC_SOCKS4_IDENTD,          /* SOCKS4 replies 92, 93: identd check */
+    NC_SOCKS_USER_REJECTED,    /* RFC 1929: user name or password refused */
+    NC_SOCKS_NO_METHOD,        /* no acceptable method (0xFF, or user/pass
+                                  asked for and none configured) */
+    NC_SOCKS_CREDS_TOO_LONG,   /* user or password over 255 bytes */
+    NC_SOCKS_GSSAPI,           /* GSSAPI negotiation failed */
+    NC_SOCKS_RESOLVE,          /* the local lookup for the proxy failed */
+    NC_SOCKS_HANDSHAKE,        /* closed, or not SOCKS, mid-handshake */
+    NC_SOCKS_OTHER,            /* anything else curl reports */
+    NC_SOCKS_MAX
+};
+
 /* What the path through a proxy showed, beside the transfer's own facts. */
 struct nc_proxy_facts {
     char proxy[300];         /* "http://host:port", never credentials */
@@ -121,6 +149,12 @@ struct nc_proxy_facts {
     enum nc_cert cert;        /* why its certificate was rejected, or OK */
     char cert_names[256];     /* names its certificate holds, for mismatch */
     struct nc_tls_info chain; /* the proxy's chain, when one was seen */
+    /* SOCKS proxies only (socks is 0 for HTTP ones). */
+    unsigned socks;        /* 4 or 5 */
+    bool socks_remote_dns; /* socks4a, socks5h: the proxy resolves */
+    bool socks_open;       /* the proxy connected us through */
+    enum nc_socks_reply socks_reply;
+    char socks_error[96]; /* curl's message for NC_SOCKS_OTHER/HANDSHAKE */
 };
 
 /*! Decide a check that went through a proxy: the proxy's own failures

@@ -2,7 +2,8 @@
  * failures come first, because they hide everything behind them: a 407 says
  * nothing about the destination. Keyed on the codes (CONNECT answer, HTTP
  * status), never on curl's result code: libcurl 7.88 reports a CONNECT 407
- * as CURLE_RECV_ERROR, and a plain-HTTP 407 as CURLE_OK. */
+ * as CURLE_RECV_ERROR, and a plain-HTTP 407 as CURLE_OK. A SOCKS proxy
+ * is judged by its reply alone (RFC 1928 §6), from socks_rows. */
 #include <stdio.h>
 #include <string.h>
 
@@ -176,7 +177,8 @@ static bool proxy_tls_rejected(const struct nc_check *c,
  * otherwise the proxy relayed the destination's answer. */
 static bool proxy_own_answer(const struct nc_proxy_facts *p, long code)
 {
-    return !p->tunnel &&
+    /* Through SOCKS every HTTP answer is the destination's. */
+    return !p->tunnel && p->socks == 0 &&
            (code == 407 || (code >= 400 && p->squid_error[0] != '\0'));
 }
 
@@ -233,6 +235,166 @@ static bool proxy_answered_error(const struct nc_check *c,
     return false;
 }
 
+/* Routing is the proxy's to fix, not this machine's. */
+#define SOCKS_ACT_ROUTE                                                        \
+    "fix routing on the SOCKS proxy's side: the proxy (or a router behind "    \
+    "it) has no route to the destination; check the proxy's routes and "       \
+    "egress, or bypass the proxy for this host (NO_PROXY)"
+
+/* One SOCKS answer: its problem code, what the proxy said (NULL when curl
+ * gave up before the proxy answered), what that means, and the action
+ * when the problem's usual one would point at the wrong place. */
+struct socks_row {
+    enum nc_problem problem;
+    const char *said;
+    const char *meaning;
+    const char *action;
+};
+
+/* RFC 1928 §6 replies, RFC 1929 §2, and the SOCKS4 replies 91-93. */
+static const struct socks_row socks_rows[NC_SOCKS_MAX] = {
+    [NC_SOCKS_GENERAL_FAILURE] =
+        {NC_PROBLEM_PROXY_DENIED, "'general SOCKS server failure' (reply 1)",
+         "the proxy failed the request without saying why",
+         "read the SOCKS proxy's log for the cause, then allow the host "
+         "there, or bypass the proxy for it (NO_PROXY)"},
+    [NC_SOCKS_NOT_ALLOWED] = {NC_PROBLEM_PROXY_DENIED,
+                              "'connection not allowed by ruleset' (reply 2)",
+                              "the proxy's rules refuse this destination",
+                              NULL},
+    [NC_SOCKS_NET_UNREACHABLE] = {NC_PROBLEM_TCP_UNREACHABLE,
+                                  "'network unreachable' (reply 3)",
+                                  "the SOCKS proxy has no route to the "
+                                  "destination's network",
+                                  SOCKS_ACT_ROUTE},
+    [NC_SOCKS_HOST_UNREACHABLE] = {NC_PROBLEM_TCP_UNREACHABLE,
+                                   "'host unreachable' (reply 4)",
+                                   "the SOCKS proxy has no route to the host",
+                                   SOCKS_ACT_ROUTE},
+    [NC_SOCKS_REFUSED] = {NC_PROBLEM_TCP_REFUSED,
+                          "'connection refused' (reply 5)",
+                          "the destination refused the proxy's connection "
+                          "(nothing listens on the port, or a firewall "
+                          "rejects it); the proxy itself works",
+                          NULL},
+    [NC_SOCKS_TTL_EXPIRED] = {NC_PROBLEM_TCP_UNREACHABLE,
+                              "'TTL expired' (reply 6)",
+                              "the proxy's connection to the destination "
+                              "died on the way (a routing loop or a path too "
+                              "long)",
+                              SOCKS_ACT_ROUTE},
+    [NC_SOCKS_CMD_UNSUPPORTED] = {NC_PROBLEM_PROXY_DENIED,
+                                  "'command not supported' (reply 7)",
+                                  "the proxy does not offer CONNECT",
+                                  "let the SOCKS proxy accept CONNECT "
+                                  "requests, or use another proxy"},
+    [NC_SOCKS_ADDR_UNSUPPORTED] =
+        {NC_PROBLEM_PROXY_DENIED, "'address type not supported' (reply 8)",
+         "the proxy does not take this kind of destination address",
+         "use socks5:// (names resolved here) if the proxy takes no names, "
+         "or socks5h:// if it takes no addresses"},
+    [NC_SOCKS_UNASSIGNED] = {NC_PROBLEM_PROXY_DENIED,
+                             "an unassigned reply code",
+                             "the proxy refused the request", NULL},
+    [NC_SOCKS4_REJECTED] =
+        {NC_PROBLEM_PROXY_DENIED,
+         "'request rejected or failed' (SOCKS4 reply 91)",
+         "SOCKS4 does not tell a rule from an unreachable or refusing "
+         "destination",
+         "read the SOCKS proxy's log for the cause (or use socks5://, whose "
+         "replies name it); allow the host there, or bypass the proxy for "
+         "it (NO_PROXY)"},
+    [NC_SOCKS4_IDENTD] = {NC_PROBLEM_PROXY_AUTH_FAILED,
+                          "an identd failure (SOCKS4 reply 92 or 93)",
+                          "the proxy could not confirm this machine's user "
+                          "with identd",
+                          "run identd on this machine, or drop the identd "
+                          "check for it on the proxy"},
+    [NC_SOCKS_USER_REJECTED] = {NC_PROBLEM_PROXY_AUTH_FAILED,
+                                "'authentication failed' (RFC 1929)",
+                                "it rejected the user name and password sent",
+                                NULL},
+    [NC_SOCKS_NO_METHOD] = {NC_PROBLEM_PROXY_AUTH_FAILED,
+                            "'no acceptable methods'",
+                            "it accepts none of the methods offered (no "
+                            "authentication, user name and password)",
+                            NULL},
+    [NC_SOCKS_CREDS_TOO_LONG] = {NC_PROBLEM_PROXY_AUTH_FAILED, NULL,
+                                 "the user name or password is longer than "
+                                 "SOCKS5 carries (255 bytes)",
+                                 NULL},
+    [NC_SOCKS_GSSAPI] = {NC_PROBLEM_PROXY_AUTH_FAILED, NULL,
+                         "the GSSAPI negotiation with it failed", NULL},
+    [NC_SOCKS_RESOLVE] = {NC_PROBLEM_DNS_NODATA, NULL,
+                          "no address for the host was found on this "
+                          "machine, and this proxy must be given one "
+                          "(socks4a:// and socks5h:// let it resolve)",
+                          NULL},
+    [NC_SOCKS_HANDSHAKE] = {NC_PROBLEM_PROXY_UNREACHABLE, NULL,
+                            "the SOCKS handshake failed: is it a SOCKS "
+                            "proxy of this version, and does it admit this "
+                            "machine?",
+                            "check the proxy setting (socks4:// or "
+                            "socks5://, and the port) and that the proxy's "
+                            "client rules admit this machine"},
+    [NC_SOCKS_OTHER] = {NC_PROBLEM_PROXY_UNREACHABLE, NULL,
+                        "the SOCKS handshake failed", NULL},
+};
+
+/* A SOCKS proxy's answer: one table row per reply. Only credentials
+ * decide between asked for and refused. */
+static bool proxy_socks(const struct nc_check *c,
+                        const struct nc_proxy_facts *p,
+                        const struct nc_addr_facts *f,
+                        struct nc_check_result *res)
+{
+    const struct socks_row *row;
+    const char *meaning;
+    enum nc_problem prob;
+
+    if (p->socks_reply == NC_SOCKS_OK || p->socks_reply >= NC_SOCKS_MAX) {
+        /* Connected to the proxy, never connected through it. */
+        if (p->socks_open || !f->connected || f->xfer != NC_XFER_TIMEOUT)
+            return false;
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the SOCKS%u proxy %s accepted the connection but "
+                          "gave no reply for %s:%u within %ld ms: a firewall "
+                          "probably drops the proxy's connection to it (or "
+                          "this is not a SOCKS proxy)",
+                          p->socks, p->proxy, c->host, c->port, f->timeout_ms);
+        proxy_fail(c, res, NC_PROBLEM_TCP_TIMEOUT);
+        return true;
+    }
+    row = &socks_rows[p->socks_reply];
+    prob = row->problem;
+    meaning = row->meaning;
+    if (p->socks_reply == NC_SOCKS_NO_METHOD && !p->creds_sent) {
+        prob = NC_PROBLEM_PROXY_AUTH_REQUIRED;
+        meaning = "it requires authentication and no credentials were sent";
+    } else if (p->socks_reply == NC_SOCKS_HOST_UNREACHABLE &&
+               p->socks_remote_dns) {
+        meaning = "the SOCKS proxy could not resolve the name or has no "
+                  "route to the host";
+    }
+    if (row->said != NULL)
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the SOCKS%u proxy %s answered %s for %s:%u: %s",
+                          p->socks, p->proxy, row->said, c->host, c->port,
+                          meaning);
+    else
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the SOCKS%u proxy %s could not be used for %s:%u: "
+                          "%s",
+                          p->socks, p->proxy, c->host, c->port, meaning);
+    if (p->socks_error[0] != '\0' && row->said == NULL)
+        vd_str_append(res->detail, sizeof(res->detail), " (%.*s)",
+                      (int)sizeof(p->socks_error), p->socks_error);
+    proxy_fail(c, res, prob);
+    if (row->action != NULL)
+        (void)nc_strlcpy(res->action, row->action, sizeof(res->action));
+    return true;
+}
+
 void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
                    const struct nc_addr_facts *f, struct nc_check_result *res)
 {
@@ -260,8 +422,12 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
         res->n_proxy_auth++;
     }
     res->detail[0] = res->action[0] = '\0';
-    if (proxy_unreachable(c, p, f, res) || proxy_tls_rejected(c, p, f, res) ||
-        proxy_answered_error(c, p, f, res))
+    if (proxy_unreachable(c, p, f, res) || proxy_tls_rejected(c, p, f, res))
+        return;
+    /* A SOCKS proxy answers in SOCKS; any HTTP answer is the
+     * destination's. */
+    if (p->socks != 0 ? proxy_socks(c, p, f, res)
+                      : proxy_answered_error(c, p, f, res))
         return;
     /* Whatever the kernel's routes say, the proxy's egress decides the
      * path: an ExpressRoute host reached through it is not on it. */

@@ -1251,11 +1251,11 @@ nc_dnsmasq_extra()
 # stunnel (lib.sh: nc_https_proxy) accepts TLS on :3129 at each address and
 # forwards the plain stream to the open squid (NC_IP_PROXY:3128), so each
 # address is an https:// proxy with its own certificate:
-NC_IP_HPROXY_OK=203.0.113.40      # from the test root, SAN IP:itself
-NC_IP_HPROXY_OTHERCA=203.0.113.41 # from another CA (pki/proxyca.pem)
-NC_IP_HPROXY_SELF=203.0.113.42    # self-signed, SAN IP:itself
-NC_IP_HPROXY_WRONG=203.0.113.43   # from the test root, SAN other.invalid
-NC_IP_HPROXY_EXPIRED=203.0.113.44 # from the test root, SAN IP, 2020-2021
+NC_IP_HPROXY_OK=203.0.113.70      # from the test root, SAN IP:itself
+NC_IP_HPROXY_OTHERCA=203.0.113.71 # from another CA (pki/proxyca.pem)
+NC_IP_HPROXY_SELF=203.0.113.72    # self-signed, SAN IP:itself
+NC_IP_HPROXY_WRONG=203.0.113.73   # from the test root, SAN other.invalid
+NC_IP_HPROXY_EXPIRED=203.0.113.74 # from the test root, SAN IP, 2020-2021
 NC_PROXY_CA_CN="netcheck proxy test CA"
 
 # nc_https_proxy: the proxies' certificates (in $T/pki: proxyca.pem and
@@ -1305,6 +1305,61 @@ nc_https_proxy()
         "$NC_IP_HPROXY_WRONG" "$NC_IP_HPROXY_EXPIRED"; do
         nc_wait_listen "$NC_NS_s" tcp "$ip" 3129 "$NC_LAST_PID" || {
             cat "$s/stderr.log" "$s/stunnel.log" >&2
+            return 1
+        }
+    done
+}
+
+# ---- SOCKS proxies (test_proxy_socks.sh) ----
+
+# Two danted processes in the server namespace, each on :1080:
+NC_IP_SOCKS=203.0.113.75      # no authentication; 'socks block' for
+                              # NC_IP_OUTSIDE (reply 2), everything else
+                              # allowed
+NC_IP_SOCKS_AUTH=203.0.113.76 # socksmethod username (RFC 1929), checked
+                              # against the system's accounts: no test
+                              # password can pass, so every login fails
+NC_IP_SOCKS_HOSTUNREACH=203.0.113.98 # 'unreachable' route in the servers
+
+# nc_danted: start both (after nc_world). danted resolves socks5h names
+# with libc, so its /etc/resolv.conf is bind-mounted to dnsmasq (ip netns
+# exec gives it a mount namespace of its own). danted forks children that
+# can outlive their parent by a minute: each runs in a PID namespace of
+# its own whose PID 1 is sh, which unshare (the recorded PID) kills when it
+# dies; the kernel then kills everything in the namespace. (danted itself
+# cannot be that PID 1: changing its user id clears the parent-death
+# signal.) Logs: $T/danted/*.log.
+nc_danted()
+{
+    local d="$T/danted" name ip method
+    command -v danted >/dev/null || nc_die "'danted' not installed"
+    mkdir -p "$d" || return 1
+    ip -n "$NC_NS_s" addr add "$NC_IP_SOCKS/32" dev lo || return 1
+    ip -n "$NC_NS_s" addr add "$NC_IP_SOCKS_AUTH/32" dev lo || return 1
+    ip -n "$NC_NS_s" route add unreachable "$NC_IP_SOCKS_HOSTUNREACH/32" ||
+        return 1
+    printf 'nameserver %s\n' "$NC_IP_DNS" >"$d/resolv.conf"
+    for name in open auth; do
+        ip=$NC_IP_SOCKS method=none
+        [ "$name" = auth ] && ip=$NC_IP_SOCKS_AUTH method=username
+        cat >"$d/$name.conf" <<CONF
+logoutput: $d/$name.log
+internal: $ip port = 1080
+external: $ip
+clientmethod: none
+socksmethod: $method
+user.privileged: root
+user.unprivileged: nobody
+client pass { from: 0/0 to: 0/0 }
+socks block { from: 0/0 to: $NC_IP_OUTSIDE/32 log: connect error }
+socks pass { from: 0/0 to: 0/0 log: connect error }
+CONF
+        nc_bg "$NC_NS_s" "$d/$name.stderr" unshare --pid --kill-child sh -c \
+            'mount --bind "$1" /etc/resolv.conf || exit 1
+            danted -f "$2" -p "$3"
+            exit $?' sh "$d/resolv.conf" "$d/$name.conf" "$d/$name.pid"
+        nc_wait_listen "$NC_NS_s" tcp "$ip" 1080 "$NC_LAST_PID" || {
+            cat "$d/$name.stderr" "$d/$name.log" >&2
             return 1
         }
     done

@@ -645,6 +645,41 @@ static void test_to_probe(void **state)
     env_release(&env);
 }
 
+/* SOCKS schemes: the version, and who resolves the destination. */
+static void test_to_probe_socks(void **state)
+{
+    static const struct {
+        const char *url;
+        unsigned socks;
+        bool remote_dns;
+    } cases[] = {
+        {"socks5://s.example", 5, false}, {"socks5h://s.example", 5, true},
+        {"socks4://s.example", 4, false}, {"socks4a://s.example", 4, true},
+        {"http://s.example", 0, false},   {"https://s.example", 0, false},
+    };
+    struct proxycfg_in in;
+    struct proxycfg cfg;
+    struct probe_proxy pp[2];
+    char why[256];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        memset(&in, 0, sizeof(in));
+        in.flag_proxy = cases[i].url;
+        assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
+        memset(pp, 0x5a, sizeof(pp));
+        proxycfg_to_probe(&cfg, pp);
+        if (pp[1].socks != cases[i].socks ||
+            pp[1].remote_dns != cases[i].remote_dns ||
+            pp[0].socks != cases[i].socks)
+            fail_msg("%s: socks %u remote_dns %d", cases[i].url, pp[1].socks,
+                     pp[1].remote_dns);
+        assert_int_equal(pp[1].port, cases[i].socks ? 1080u : pp[1].port);
+        proxycfg_release(&cfg);
+    }
+}
+
 /* http's proxy is shown when https goes direct. */
 static void test_display_http_only(void **state)
 {
@@ -762,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_bad_second_scheme_wipes_first),
         cmocka_unit_test(test_to_probe),
+        cmocka_unit_test(test_to_probe_socks),
         cmocka_unit_test(test_display_http_only),
         cmocka_unit_test(test_release_wipes),
         cmocka_unit_test(test_alloc_failures),

@@ -743,6 +743,201 @@ static void test_overloaded(void **state)
     check_contains("detail", fx.res.detail, "1 connection to it");
 }
 
+/* ---- SOCKS ---- */
+
+#define SOCKS5 "socks5://socks.corp.example:1080"
+
+/* A check through a SOCKS proxy whose reply was r (the engine's facts
+ * after CURLE_PROXY: the transfer is "other", TCP to the proxy done). */
+static void fx_socks(struct fixture *fx, unsigned version, bool remote_dns,
+                     enum nc_socks_reply r)
+{
+    fx_init(fx, "https", "valid.nc.test", 443);
+    (void)snprintf(fx->p.proxy, sizeof(fx->p.proxy), "%s",
+                   version == 4 ? "socks4://socks.corp.example:1080" : SOCKS5);
+    fx->p.tunnel = true;
+    fx->p.socks = version;
+    fx->p.socks_remote_dns = remote_dns;
+    fx->p.socks_reply = r;
+    fx->f.xfer = r == NC_SOCKS_OK ? NC_XFER_OK : NC_XFER_OTHER;
+    fx->f.connected = true;
+}
+
+/* Every SOCKS reply: one code, a detail naming the proxy, its version,
+ * the destination and what the proxy said, and the action's place. */
+static void test_socks_replies(void **state)
+{
+    static const struct {
+        enum nc_socks_reply r;
+        bool creds;
+        enum nc_problem want;
+        const char *said;   /* in the detail */
+        const char *action; /* in the action, or NULL */
+    } cases[] = {
+        {NC_SOCKS_GENERAL_FAILURE, false, NC_PROBLEM_PROXY_DENIED,
+         "general SOCKS server failure' (reply 1)", "proxy's log"},
+        {NC_SOCKS_NOT_ALLOWED, false, NC_PROBLEM_PROXY_DENIED,
+         "not allowed by ruleset' (reply 2)", "proxy's access rules"},
+        {NC_SOCKS_NET_UNREACHABLE, false, NC_PROBLEM_TCP_UNREACHABLE,
+         "'network unreachable' (reply 3)", "SOCKS proxy's side"},
+        {NC_SOCKS_HOST_UNREACHABLE, false, NC_PROBLEM_TCP_UNREACHABLE,
+         "'host unreachable' (reply 4) for valid.nc.test:443: the SOCKS proxy "
+         "has no route",
+         "SOCKS proxy's side"},
+        {NC_SOCKS_REFUSED, false, NC_PROBLEM_TCP_REFUSED,
+         "(reply 5) for valid.nc.test:443: the destination refused",
+         "allow valid.nc.test on port 443"},
+        {NC_SOCKS_TTL_EXPIRED, false, NC_PROBLEM_TCP_UNREACHABLE,
+         "'TTL expired' (reply 6)", "SOCKS proxy's side"},
+        {NC_SOCKS_CMD_UNSUPPORTED, false, NC_PROBLEM_PROXY_DENIED, "(reply 7)",
+         "CONNECT"},
+        {NC_SOCKS_ADDR_UNSUPPORTED, false, NC_PROBLEM_PROXY_DENIED, "(reply 8)",
+         "socks5h://"},
+        {NC_SOCKS_UNASSIGNED, false, NC_PROBLEM_PROXY_DENIED,
+         "an unassigned reply code", NULL},
+        {NC_SOCKS4_REJECTED, false, NC_PROBLEM_PROXY_DENIED,
+         "(SOCKS4 reply 91)", "socks5://"},
+        {NC_SOCKS4_IDENTD, false, NC_PROBLEM_PROXY_AUTH_FAILED,
+         "identd failure", "identd"},
+        {NC_SOCKS_USER_REJECTED, true, NC_PROBLEM_PROXY_AUTH_FAILED,
+         "rejected the user name and password sent", "password"},
+        {NC_SOCKS_NO_METHOD, true, NC_PROBLEM_PROXY_AUTH_FAILED,
+         "it accepts none of the methods offered", "password"},
+        {NC_SOCKS_NO_METHOD, false, NC_PROBLEM_PROXY_AUTH_REQUIRED,
+         "no credentials were sent", "--proxy-user"},
+        {NC_SOCKS_CREDS_TOO_LONG, true, NC_PROBLEM_PROXY_AUTH_FAILED,
+         "could not be used for valid.nc.test:443: the user name", NULL},
+        {NC_SOCKS_GSSAPI, true, NC_PROBLEM_PROXY_AUTH_FAILED, "GSSAPI", NULL},
+        {NC_SOCKS_RESOLVE, false, NC_PROBLEM_DNS_NODATA,
+         "no address for the host", NULL},
+        {NC_SOCKS_HANDSHAKE, false, NC_PROBLEM_PROXY_UNREACHABLE,
+         "SOCKS handshake failed", "socks4:// or socks5://"},
+        {NC_SOCKS_OTHER, false, NC_PROBLEM_PROXY_UNREACHABLE,
+         "SOCKS handshake failed", NULL},
+    };
+    bool seen[NC_SOCKS_MAX] = {false};
+    struct fixture fx;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fx_socks(&fx,
+                 cases[i].r == NC_SOCKS4_REJECTED ||
+                         cases[i].r == NC_SOCKS4_IDENTD
+                     ? 4
+                     : 5,
+                 false, cases[i].r);
+        fx.p.creds_sent = cases[i].creds;
+        fx_run(&fx);
+        check_result(&fx, NC_STATUS_FAIL, cases[i].want);
+        check_contains("detail", fx.res.detail,
+                       fx.p.socks == 4 ? "the SOCKS4 proxy socks4://"
+                                       : "the SOCKS5 proxy " SOCKS5);
+        check_contains("detail", fx.res.detail, "valid.nc.test:443");
+        check_contains("detail", fx.res.detail, cases[i].said);
+        if (cases[i].action != NULL)
+            check_contains("action", fx.res.action, cases[i].action);
+        /* The proxy's routes, never this machine's. */
+        check_lacks("action", fx.res.action, "this machine or a router");
+        assert_int_equal(fx.res.proxy_status, 0);
+        seen[cases[i].r] = true;
+    }
+    /* Every reply has its row. */
+    for (i = NC_SOCKS_OK + 1; i < NC_SOCKS_MAX; i++)
+        if (!seen[i])
+            fail_msg("SOCKS reply %zu has no case", i);
+}
+
+/* socks5h: a reply 4 may also mean the proxy could not resolve. */
+static void test_socks_remote_dns(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_socks(&fx, 5, true, NC_SOCKS_HOST_UNREACHABLE);
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TCP_UNREACHABLE);
+    check_contains("detail", fx.res.detail, "could not resolve the name");
+}
+
+/* curl's words come with a handshake failure, and only then. */
+static void test_socks_error_text(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_socks(&fx, 5, false, NC_SOCKS_HANDSHAKE);
+    (void)snprintf(fx.p.socks_error, sizeof(fx.p.socks_error), "%s",
+                   "connection to proxy closed");
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
+    check_contains("detail", fx.res.detail, "(connection to proxy closed)");
+
+    fx_socks(&fx, 5, false, NC_SOCKS_REFUSED);
+    (void)snprintf(fx.p.socks_error, sizeof(fx.p.socks_error), "%s",
+                   "Can't complete SOCKS5 connection");
+    fx_run(&fx);
+    check_lacks("detail", fx.res.detail, "Can't complete");
+}
+
+/* TCP to the proxy done, no SOCKS reply in time: the proxy's connection
+ * to the destination is dropped, the proxy itself is not unreachable. */
+static void test_socks_no_reply(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_socks(&fx, 5, false, NC_SOCKS_OK);
+    fx.f.xfer = NC_XFER_TIMEOUT;
+    fx.f.timeout_ms = 2500;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TCP_TIMEOUT);
+    check_contains("detail", fx.res.detail, "the SOCKS5 proxy " SOCKS5);
+    check_contains("detail", fx.res.detail, "gave no reply");
+    check_contains("detail", fx.res.detail, "2500 ms");
+
+    /* Not even TCP: the proxy is unreachable, as an HTTP one would be. */
+    fx_socks(&fx, 5, false, NC_SOCKS_OK);
+    fx.f.xfer = NC_XFER_TIMEOUT;
+    fx.f.connected = false;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
+    check_contains("detail", fx.res.detail, SOCKS5);
+    check_contains("detail", fx.res.detail, "never tried");
+
+    /* The tunnel opened and the destination stalled: judged through it. */
+    fx_socks(&fx, 5, false, NC_SOCKS_OK);
+    fx.p.socks_open = true;
+    fx.f.xfer = NC_XFER_TIMEOUT;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TIMEOUT);
+    check_contains("detail", fx.res.detail, "through the proxy " SOCKS5);
+}
+
+/* Through SOCKS every HTTP answer is the destination's: a 407 or a 403
+ * is not the proxy asking for credentials or denying. */
+static void test_socks_http_answer_is_destination(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_socks(&fx, 5, false, NC_SOCKS_OK);
+    fx.p.socks_open = true;
+    fx.f.http_status = 407;
+    fx.p.creds_sent = true;
+    fx_run(&fx);
+    assert_int_not_equal(fx.res.problem, NC_PROBLEM_PROXY_AUTH_FAILED);
+    assert_int_not_equal(fx.res.problem, NC_PROBLEM_PROXY_AUTH_REQUIRED);
+
+    fx_socks(&fx, 5, false, NC_SOCKS_OK);
+    fx.p.socks_open = true;
+    fx.f.http_status = 200;
+    fx_run(&fx);
+    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
+    check_contains("detail", fx.res.detail,
+                   "answered 200 through the proxy " SOCKS5);
+}
+
 /* Long inputs stay within the result's buffers. */
 static void test_long_fields_truncate(void **state)
 {
@@ -788,6 +983,11 @@ int main(void)
         cmocka_unit_test(test_body_mismatch_through_proxy),
         cmocka_unit_test(test_optional_warns),
         cmocka_unit_test(test_overloaded),
+        cmocka_unit_test(test_socks_replies),
+        cmocka_unit_test(test_socks_remote_dns),
+        cmocka_unit_test(test_socks_error_text),
+        cmocka_unit_test(test_socks_no_reply),
+        cmocka_unit_test(test_socks_http_answer_is_destination),
         cmocka_unit_test(test_long_fields_truncate),
     };
 
