@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -616,6 +617,27 @@ static int run_write_report(const struct run_opts *o, FILE *out,
     return rc;
 }
 
+/* main lifted the soft open-file limit to the hard one; what is still
+ * short of --parallel's sockets lowers --parallel, so that running out of
+ * descriptors never looks like the network's fault. */
+static void run_fit_parallel(struct run_opts *o)
+{
+    struct rlimit rl;
+    unsigned fit;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return;
+    fit =
+        probe_parallel_fit(o->probe.parallel, (unsigned long long)rl.rlim_cur);
+    if (fit == o->probe.parallel)
+        return;
+    if (!o->quiet)
+        cli_err("warning: --parallel %u lowered to %u: the open-file limit "
+                "is %llu (ulimit -n)",
+                o->probe.parallel, fit, (unsigned long long)rl.rlim_cur);
+    o->probe.parallel = fit;
+}
+
 int cmd_run(int argc, char **argv)
 {
     struct run_opts o;
@@ -671,6 +693,7 @@ int cmd_run(int argc, char **argv)
         goto out;
     if (!o.quiet && isatty(STDERR_FILENO))
         o.probe.progress = run_progress;
+    run_fit_parallel(&o);
     r = probe_run(&plan, &o.probe, &run, &d);
     if (r < 0) {
         if (d.msg[0] == '\0')

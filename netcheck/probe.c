@@ -512,9 +512,11 @@ static void probe_start_transfers(struct engine *e)
      * state, a bounded share. */
     while (e->pend_head != NULL &&
            e->connecting + e->ready + e->active < e->o->parallel && !e->fatal) {
-        if (probe_conn_start(e, probe_queue_pop(&e->pend_head, &e->pend_tail)) <
-            0)
-            e->fatal = NC_ENOMEM;
+        int r =
+            probe_conn_start(e, probe_queue_pop(&e->pend_head, &e->pend_tail));
+
+        if (r < 0)
+            e->fatal = r;
     }
     while (e->ready_head != NULL && e->active < xfer_cap && !e->fatal) {
         e->ready--;
@@ -802,11 +804,27 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         r = probe_clock(&e);
     }
 out:
+    if (r == NC_ELIMIT && diag->msg[0] == '\0')
+        nc_diag_set(diag, "", 0,
+                    "out of file descriptors with up to %u checks in flight: "
+                    "lower --parallel or raise the open-file limit (ulimit -n)",
+                    opts->parallel);
     probe_engine_release(&e);
     run->wall_ms = (double)(loop_now_us() - start) / 1000.0;
     if (r == 0)
         run_summarize(run);
     return r;
+}
+
+unsigned probe_parallel_fit(unsigned parallel, unsigned long long nofile)
+{
+    unsigned long long room = nofile >= 2ull * PROBE_FD_RESERVE
+                                  ? nofile - PROBE_FD_RESERVE
+                                  : nofile / 2;
+
+    if (room < 1)
+        room = 1;
+    return parallel <= room ? parallel : (unsigned)room;
 }
 
 void probe_results_free(struct nc_run *run)

@@ -80,6 +80,15 @@ struct probe_opts {
 int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
               struct nc_run *run, struct nc_diag *diag);
 
+/* Descriptors kept free beside --parallel's sockets: standard streams,
+ * the loop, the resolver's and the proxies' sockets, netlink, files. */
+#define PROBE_FD_RESERVE 128u
+
+/*! The --parallel that fits an open-file limit of nofile descriptors:
+ *  parallel itself when it fits beside PROBE_FD_RESERVE, else what is left
+ *  (half the limit when it is smaller than twice the reserve), at least 1. */
+unsigned probe_parallel_fit(unsigned parallel, unsigned long long nofile);
+
 /*! Free run->results; safe on a zeroed run. */
 void probe_results_free(struct nc_run *run);
 

@@ -92,6 +92,10 @@ int probe_conn_start(struct engine *e, struct paddr *pa)
     fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
                 IPPROTO_TCP);
     if (fd < 0) {
+        /* Out of descriptors is this process's limit, never the network's
+         * fault: the run stops as an internal error. */
+        if (errno == EMFILE || errno == ENFILE)
+            return NC_ELIMIT;
         probe_conn_failed(e, pa, NC_XFER_CONNECT_FAIL, errno);
         return 0;
     }

@@ -66,7 +66,8 @@ void probe_xfer_skew(struct paddr *pa)
     curl_off_t rtt_us = 0;
     double recv_s, sent_s;
 
-    if (!pa->has_date || pa->pc->has_skew || pa->easy == NULL)
+    if (!pa->has_date || pa->pc->has_skew || pa->easy == NULL ||
+        !clock_date_plausible(pa->date_s))
         return;
     (void)curl_easy_getinfo(pa->easy, CURLINFO_CONNECT_TIME_T, &rtt_us);
     /* The server stamped its answer about half a round trip before it

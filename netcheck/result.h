@@ -109,14 +109,26 @@ struct nc_summary {
 /* The local clock against the HTTP Date of the endpoints that answered. */
 #define NC_CLOCK_SKEW_WARN_S 60.0
 
+/* Samples within this many seconds of the median agree with it. */
+#define NC_CLOCK_AGREE_S 30.0
+
 struct nc_clock {
     size_t sources; /* endpoints whose Date was used; 0: not measured */
+    size_t agree;   /* of those, within NC_CLOCK_AGREE_S of the median */
     double skew_s;  /* median of (their clock - ours), seconds */
-    bool warn;      /* |skew_s| > NC_CLOCK_SKEW_WARN_S */
+    bool warn;      /* |skew_s| > NC_CLOCK_SKEW_WARN_S, and agreed on */
 };
 
-/*! Median of n skew samples (sorted in place) and the warning decision. */
+/*! Median of n skew samples (sorted in place) and the warning decision:
+ *  a warning needs at least two sources, a strict majority of them within
+ *  NC_CLOCK_AGREE_S of the median, so one endpoint's wrong clock never
+ *  blames ours. */
 void clock_decide(double *samples, size_t n, struct nc_clock *out);
+
+/*! Whether an HTTP Date (seconds since 1970) can be a real server's clock
+ *  reading: from 2020 to 2099. Others (Date: ... 9999, 1970) are not
+ *  samples at all. */
+bool clock_date_plausible(long long date_s);
 
 struct nc_run {
     const struct nc_plan *plan; /* borrowed */

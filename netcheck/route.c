@@ -132,7 +132,9 @@ static int route_reply_one(const struct nlmsghdr *nlh, struct nc_route *out)
         err = mnl_nlmsg_get_payload(nlh);
         if (err->error == 0) /* an ACK we did not ask for */
             return 0;
-        if (err->error > 0 || !route_errno_is_noroute(-err->error))
+        /* INT_MIN cannot be negated: it is no errno the kernel sends. */
+        if (err->error > 0 || err->error == INT_MIN ||
+            !route_errno_is_noroute(-err->error))
             return NC_EIO;
         st.r.error = -err->error;
         *out = st.r;
@@ -167,21 +169,36 @@ static int route_reply_one(const struct nlmsghdr *nlh, struct nc_route *out)
 int route_reply_parse(const void *buf, size_t len, unsigned seq,
                       unsigned portid, struct nc_route *out)
 {
-    const struct nlmsghdr *nlh = buf;
-    int left, rc;
+    const unsigned char *p = buf;
+    size_t left = len;
+    int rc;
 
     if (buf == NULL || out == NULL || len > INT_MAX)
         return NC_EIO;
-    left = (int)len;
-    for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
-        if (nlh->nlmsg_seq != seq || nlh->nlmsg_pid != portid)
-            continue; /* stale: a reply to an earlier, abandoned request */
-        rc = route_reply_one(nlh, out);
-        if (rc != 0)
-            return rc;
+    /* Walk the messages ourselves rather than with mnl_nlmsg_ok/next:
+     * libmnl casts nlmsg_len to int, so a length of 2^31 or more passes
+     * its check as negative and the next step jumps 4 GiB. Every length is
+     * checked against what is left before a header is trusted. */
+    while (left > 0) {
+        const struct nlmsghdr *nlh = (const void *)p;
+        size_t step;
+
+        if (left < sizeof(*nlh) || nlh->nlmsg_len < sizeof(*nlh) ||
+            nlh->nlmsg_len > left)
+            return NC_EIO; /* truncated or malformed */
+        if (nlh->nlmsg_seq == seq && nlh->nlmsg_pid == portid) {
+            rc = route_reply_one(nlh, out);
+            if (rc != 0)
+                return rc;
+        } /* else stale: a reply to an earlier, abandoned request */
+        step = ((size_t)nlh->nlmsg_len + MNL_ALIGNTO - 1) &
+               ~(size_t)(MNL_ALIGNTO - 1);
+        if (step >= left)
+            break;
+        p += step;
+        left -= step;
     }
-    /* Bytes left that do not make a whole message: truncated, malformed. */
-    return left <= 0 ? 0 : NC_EIO;
+    return 0;
 }
 
 static int route_nl_connect(struct route_nl *ctx)

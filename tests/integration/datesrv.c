@@ -13,7 +13,7 @@
  *   OK
  *
  * and closes the connection. OFFSET is a signed number of seconds (at most
- * ten years either way). Each answer is logged on stdout as
+ * up to year 9999 either way). Each answer is logged on stdout as
  * "answer IP:PORT Date: ..." so a test can see who was asked. Connections
  * are served one at a time; one that sends no complete request head within
  * two seconds is closed unanswered. */
@@ -33,7 +33,7 @@
 #define MAX_LISTEN     16
 #define MAX_HEAD       8192
 #define READ_WAIT_MS   2000
-#define MAX_OFFSET_S   (10L * 366 * 86400)
+#define MAX_OFFSET_S   (8000L * 366 * 86400) /* up to year 9999 */
 #define IMF_FIXDATE_SZ 30 /* "Sun, 06 Nov 1994 08:49:37 GMT" + NUL */
 
 static const char *const wdays[7] = {"Sun", "Mon", "Tue", "Wed",

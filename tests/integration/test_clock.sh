@@ -128,6 +128,38 @@ assert_json '.clock.sources' 3
 assert_json '.clock.skew_s >= -2 and .clock.skew_s <= 2' true
 assert_json '.warnings' '[]'
 
+# ---- one source is no agreement (issue 13: one endpoint's Date of year
+# 9999 raised a warning of 251,605,893,756 s)
+one=$(nc_file one.ini <<INI
+[profile]
+name = it-clock-one
+[check ahead]
+url = http://$D1:80/
+INI
+)
+nc_run_tls -p "$one" --format json --timeout 5
+assert_rc 0
+assert_json '.clock.sources' 1
+assert_json '.clock.skew_s >= 295 and .clock.skew_s <= 305' true
+assert_json '.warnings' '[]'
+far=$(( 253402300000 - $(date +%s) ))
+nc_datesrv "$far" 8082 || nc_die "datesrv in year 9999 did not start"
+y9999=$(nc_file y9999.ini <<INI
+[profile]
+name = it-clock-9999
+[check far1]
+url = http://$D1:8082/
+[check far2]
+url = http://$D2:8082/
+INI
+)
+nc_run_tls -p "$y9999" --format json --timeout 5
+assert_rc 0
+assert_match "$T/datesrv.8082.log" '^answer ' "datesrv in year 9999 answered"
+# Not a clock reading at all: no sample, no warning.
+assert_json '.clock.sources, .clock.skew_s' '0 null'
+assert_json '.warnings' '[]'
+
 # ---- no Date at all (only TLS failures): not measured
 nodate=$(nc_file nodate.ini <<'INI'
 [profile]

@@ -77,4 +77,27 @@ assert_json '[.checks[] | select(.name | startswith("healthy")) | .status] | uni
 assert_json '[.checks[] | select(.name | startswith("bh")) | .problem] | unique | join(",")' \
     tcp_timeout
 
+# ---- the open-file limit (issue 13): 300 checks under a hard limit of 256
+# descriptors. --parallel is fitted to the limit, so every check runs and
+# passes; before, the sockets past the limit failed as network problems.
+{
+    echo '[profile]'
+    echo 'name = it-nofile'
+    for i in $(seq 1 300); do
+        echo "[check n$i]"
+        echo "url = https://valid.nc.test/?n=$i"
+    done
+} >"$T/nofile.ini"
+printf '#!/bin/sh\nexec prlimit --nofile=%s -- "%s" "$@"\n' '256:256' \
+    "$NETCHECK" >"$T/nc-256"
+chmod +x "$T/nc-256"
+orig=$NETCHECK
+NETCHECK=$T/nc-256
+nc_run -p "$T/nofile.ini" --format json --timeout 5
+NETCHECK=$orig
+assert_rc 0 "300 checks under 256 descriptors"
+assert_json '.summary.total, .summary.passed' '300 300'
+assert_match "$T/err" 'warning: --parallel 1024 lowered to 128: the open-file limit is 256' \
+    "the fitted --parallel is said"
+
 nc_done

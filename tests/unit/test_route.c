@@ -383,6 +383,34 @@ static void test_reply_malformed(void **state)
     assert_int_equal(route_reply_parse(NULL, 0, SEQ, PORT, &r), NC_EIO);
 }
 
+/* The audit's two reproducers (issue 13): a header claiming 2^31 bytes,
+ * which libmnl's int cast let through and stepped 4 GiB past, and an
+ * NLMSG_ERROR carrying INT_MIN, whose negation is undefined. */
+static void test_reply_hostile_lengths(void **state)
+{
+    static const unsigned char huge[16] = {0xf0, 0xff, 0xff, 0xff, 3, 0,
+                                           0,    0,    1,    0,    0, 0};
+    static const unsigned char intmin[36] = {
+        0x24, 0,    0,    0, 2, 0, 0,    0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0,    0x80, 0x10, 0, 0, 0, 0x18, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+    unsigned char two[40];
+    struct nc_route r;
+
+    (void)state;
+    memset(&r, 0xa5, sizeof(r));
+    assert_int_equal(route_reply_parse(huge, sizeof(huge), 1, 0, &r), NC_EIO);
+    assert_int_equal(route_reply_parse(intmin, sizeof(intmin), 1, 0, &r),
+                     NC_EIO);
+    /* A whole first message followed by a header claiming more than is
+     * left: the first is stale, the second must not be walked into. */
+    memcpy(two, intmin, 20);
+    two[8] = 9; /* another seq */
+    two[0] = 20;
+    memcpy(two + 20, huge, 16);
+    memset(two + 36, 0, 4);
+    assert_int_equal(route_reply_parse(two, sizeof(two), 1, 0, &r), NC_EIO);
+}
+
 /* ---- the kernel (loopback; 203.0.113.0/24 looked up, never contacted) ---- */
 
 static int kernel_setup(void **state)
@@ -504,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_reply_noroute_table),
         cmocka_unit_test(test_reply_stale_skipped),
         cmocka_unit_test(test_reply_malformed),
+        cmocka_unit_test(test_reply_hostile_lengths),
         cmocka_unit_test_setup_teardown(test_kernel_loopback_v4, kernel_setup,
                                         kernel_teardown),
         cmocka_unit_test_setup_teardown(test_kernel_loopback_v6, kernel_setup,
