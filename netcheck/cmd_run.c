@@ -15,6 +15,7 @@
 #include "report.h"
 #include "route.h"
 #include "run_proxy.h"
+#include "run_resolve.h"
 #include "servicetags.h"
 #include "str.h"
 
@@ -71,7 +72,7 @@ static const struct run_optdef run_optdefs[] = {
      "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR"},
     {{"dns-server", required_argument, NULL, OPT_DNS_SERVER},
      "IP[:PORT][,...]",
-     "resolvers instead of the system's"},
+     "ask these resolvers, DNS only (no hosts file, no nsswitch.conf)"},
     {{"ca-bundle", required_argument, NULL, OPT_CA_BUNDLE},
      "FILE",
      "trust store (default: the system's)"},
@@ -110,7 +111,8 @@ static const struct run_optdef run_optdefs[] = {
      "with --as-system: that systemd unit's environment too"},
     {{"root", required_argument, NULL, OPT_ROOT},
      "DIR",
-     "with --as-system: read system files under DIR instead of /"},
+     "read system files under DIR instead of / (the hosts file and "
+     "nsswitch.conf; with --as-system systemd's files)"},
     {{"expressroute", required_argument, NULL, OPT_EXPRESSROUTE},
      "DEV|GATEWAY",
      "checks marked expressroute must be routed by this device or next hop"},
@@ -492,6 +494,7 @@ int cmd_run(int argc, char **argv)
     struct nc_diag d;
     struct proxycfg pcfg;
     struct route_ops routes;
+    struct run_resolve rr;
     struct servicetags *tags = NULL;
     char unit_user[64] = "";
     FILE *out = NULL;
@@ -501,6 +504,7 @@ int cmd_run(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     memset(&pcfg, 0, sizeof(pcfg));
     memset(&routes, 0, sizeof(routes));
+    memset(&rr, 0, sizeof(rr));
     memset(&plan, 0, sizeof(plan));
     memset(&run, 0, sizeof(run));
     memset(&d, 0, sizeof(d));
@@ -521,6 +525,15 @@ int cmd_run(int argc, char **argv)
         status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
         goto out;
     }
+    r = run_resolve_setup(o.px.root, o.probe.dns_servers != NULL, &rr,
+                          &run.resolution, &d);
+    if (r < 0) {
+        cli_print_diag(&d);
+        status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+        goto out;
+    }
+    if (o.probe.dns_servers == NULL)
+        o.probe.local = &rr.local;
     status = run_paths_setup(&o, unit_user, &routes, &tags);
     if (status == 0)
         status = run_tags_known(&plan, tags);
@@ -558,6 +571,7 @@ out:
     plan_release(&plan);
     proxycfg_release(&pcfg);
     route_netlink_close(&routes);
+    run_resolve_release(&rr);
     servicetags_free(tags);
     run_proxy_free_secret(o.px.proxy);
     run_proxy_free_secret(o.px.user);
