@@ -139,6 +139,17 @@ int run_resolve_setup(const char *root, bool dns_only, struct run_resolve *rr,
                          nn);
         return 0;
     }
+    /* A --root that is not there is a mistake, not an empty system. */
+    if (root != NULL) {
+        struct sysenv_root sr;
+        int err = 0;
+
+        if (sysenv_root_open(&sr, root, &err) != 0) {
+            nc_diag_set(diag, root, 0, "cannot open --root: %s", strerror(err));
+            return NC_EIO;
+        }
+        sysenv_root_close(&sr);
+    }
     rr_display(root, "/etc/hosts", rr->hosts_path, sizeof(rr->hosts_path));
     r = rr_nsswitch(root, rr, desc, diag);
     if (r == 0)

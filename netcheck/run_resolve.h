@@ -23,7 +23,7 @@ struct run_resolve {
  *  nothing when dns_only, and describe the result in desc. An unreadable
  *  nsswitch.conf means glibc's default, an unreadable hosts file an
  *  unavailable "files", as glibc.  \return 0, NC_EPARSE or NC_ELIMIT
- *  (diag names file and line), NC_ENOMEM */
+ *  (diag names file and line), NC_EIO (root cannot be opened), NC_ENOMEM */
 int run_resolve_setup(const char *root, bool dns_only, struct run_resolve *rr,
                       struct nc_resolution *desc, struct nc_diag *diag);
 
