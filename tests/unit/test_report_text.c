@@ -395,12 +395,17 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_run_setup, fx_run_teardown)
     const struct CMUnitTest tests[] = {
-        T(test_table_rows),      T(test_wildcard_wording),
-        T(test_failure_blocks),  T(test_summary_line),
-        T(test_header_lines),    T(test_hosts_source),
-        T(test_color),           T(test_long_name_truncated),
-        T(test_terminal_safety), T(test_errors),
+        T(test_table_rows),
+        T(test_wildcard_wording),
+        T(test_failure_blocks),
+        T(test_summary_line),
+        T(test_header_lines),
+        T(test_color),
+        T(test_long_name_truncated),
+        T(test_terminal_safety),
+        T(test_errors),
         T(test_alloc_failures),
+        T(test_hosts_source),
     };
 #undef T
 
