@@ -72,7 +72,7 @@ static const struct run_optdef run_optdefs[] = {
      "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR"},
     {{"dns-server", required_argument, NULL, OPT_DNS_SERVER},
      "IP[:PORT][,...]",
-     "ask these resolvers, DNS only (no hosts file, no nsswitch.conf)"},
+     "ask these resolvers: DNS only, no hosts file"},
     {{"ca-bundle", required_argument, NULL, OPT_CA_BUNDLE},
      "FILE",
      "trust store (default: the system's)"},
@@ -111,8 +111,7 @@ static const struct run_optdef run_optdefs[] = {
      "with --as-system: that systemd unit's environment too"},
     {{"root", required_argument, NULL, OPT_ROOT},
      "DIR",
-     "read system files under DIR instead of / (the hosts file and "
-     "nsswitch.conf; with --as-system systemd's files)"},
+     "read /etc/hosts, nsswitch.conf (and systemd's files) under DIR"},
     {{"expressroute", required_argument, NULL, OPT_EXPRESSROUTE},
      "DEV|GATEWAY",
      "checks marked expressroute must be routed by this device or next hop"},
