@@ -18,6 +18,7 @@
 #include "report.h"
 #include "route.h"
 #include "run_proxy.h"
+#include "run_resolve.h"
 #include "servicetags.h"
 #include "str.h"
 
@@ -81,7 +82,7 @@ static const struct run_optdef run_optdefs[] = {
      "the vault's Azure region (eastus...): its sample hosts"},
     {{"dns-server", required_argument, NULL, OPT_DNS_SERVER},
      "IP[:PORT][,...]",
-     "resolvers instead of the system's"},
+     "ask these resolvers: DNS only, no hosts file"},
     {{"ca-bundle", required_argument, NULL, OPT_CA_BUNDLE},
      "FILE",
      "trust store (default: the system's)"},
@@ -123,7 +124,8 @@ static const struct run_optdef run_optdefs[] = {
      "with --as-system: that systemd unit's environment too"},
     {{"root", required_argument, NULL, OPT_ROOT},
      "DIR",
-     "with --as-system (needed): read system files under DIR, not /"},
+     "with --as-system (needed): systemd's files, hosts and nsswitch.conf "
+     "under DIR"},
     {{"expressroute", required_argument, NULL, OPT_EXPRESSROUTE},
      "DEV|GATEWAY",
      "checks marked expressroute must be routed by this device or next hop"},
@@ -210,9 +212,10 @@ static int run_parse_er(const char *v, struct nc_er_expect *er)
     return 0;
 }
 
-/* Options that mean nothing in the company they are given in. --root only
- * moves where --as-system reads system files; kept in one place so that a
- * later use of --root for plain runs relaxes one line. */
+/* Options that mean nothing in the company they are given in. --root moves
+ * where --as-system reads the system's files (systemd's, the hosts file,
+ * nsswitch.conf): an image's resolution with this shell's proxy would be
+ * neither the caller's path nor the service's. */
 static int run_check_combos(const struct run_opts *o)
 {
     size_t i, n_stdin = 0;
@@ -646,6 +649,7 @@ int cmd_run(int argc, char **argv)
     struct nc_diag d;
     struct proxycfg pcfg;
     struct route_ops routes;
+    struct run_resolve rr;
     struct servicetags *tags = NULL;
     char unit_user[64] = "";
     FILE *out = NULL;
@@ -655,6 +659,7 @@ int cmd_run(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     memset(&pcfg, 0, sizeof(pcfg));
     memset(&routes, 0, sizeof(routes));
+    memset(&rr, 0, sizeof(rr));
     memset(&plan, 0, sizeof(plan));
     memset(&run, 0, sizeof(run));
     memset(&d, 0, sizeof(d));
@@ -675,6 +680,15 @@ int cmd_run(int argc, char **argv)
         status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
         goto out;
     }
+    r = run_resolve_setup(o.px.root, o.probe.dns_servers != NULL, &rr,
+                          &run.resolution, &d);
+    if (r < 0) {
+        cli_print_diag(&d);
+        status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+        goto out;
+    }
+    if (o.probe.dns_servers == NULL)
+        o.probe.local = &rr.local;
     status = run_paths_setup(&o, unit_user, &routes, &tags);
     if (status == 0)
         status = run_tags_known(&plan, tags);
@@ -715,6 +729,7 @@ out:
     plan_release(&plan);
     proxycfg_release(&pcfg);
     route_netlink_close(&routes);
+    run_resolve_release(&rr);
     servicetags_free(tags);
     run_proxy_free_secret(o.px.proxy);
     run_proxy_free_secret(o.px.user);

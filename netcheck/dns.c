@@ -9,7 +9,9 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "hostsfile.h"
 #include "nc.h"
+#include "nsswitch.h"
 #include "str.h"
 
 /* c-ares runs RES_DEFAULT tries across servers; a query's worst case is
@@ -21,6 +23,7 @@ struct dns_resolver {
     ares_channel channel; /* fails over between servers */
     ares_channel diag;    /* NOCHECKRESP: names SERVFAIL and REFUSED */
     struct nc_loop *loop;
+    const struct dns_local *local; /* NULL: DNS only */
     char server[128];
     int destroying;
 };
@@ -44,7 +47,12 @@ struct dns_req {
     struct dns_half half[2];
     struct dns_answer ans;
     struct nc_addr v6[NC_MAX_ADDRS_PER_FAMILY];
+    unsigned v6_line[NC_MAX_ADDRS_PER_FAMILY];
     size_t n_v6;
+    /* The walk through nsswitch.conf's services (with r->local). */
+    size_t step;    /* the service being asked */
+    bool dns_asked; /* DNS answered once: its status is dns_st */
+    enum nsswitch_status dns_st;
 };
 
 int dns_servers_check(const char *csv, char *why, size_t whylen)
@@ -240,6 +248,12 @@ fail:
     return err;
 }
 
+void dns_resolver_set_local(struct dns_resolver *r,
+                            const struct dns_local *local)
+{
+    r->local = local;
+}
+
 void dns_resolver_free(struct dns_resolver *r)
 {
     if (r == NULL)
@@ -290,11 +304,14 @@ static void dns_finish(struct dns_req *q)
     size_t i;
 
     /* IPv4 first, then IPv6: a stable order for reports. */
-    for (i = 0; i < q->n_v6 && q->ans.n_addrs < NC_MAX_ADDRS; i++)
+    for (i = 0; i < q->n_v6 && q->ans.n_addrs < NC_MAX_ADDRS; i++) {
+        q->ans.hosts_line[q->ans.n_addrs] = q->v6_line[i];
         q->ans.addrs[q->ans.n_addrs++] = q->v6[i];
+    }
     q->ans.ms = (double)(loop_now_us() - q->start_us) / 1000.0;
-    (void)nc_strlcpy(q->ans.facts.server, q->r->server,
-                     sizeof(q->ans.facts.server));
+    if (q->dns_asked || q->r->local == NULL)
+        (void)nc_strlcpy(q->ans.facts.server, q->r->server,
+                         sizeof(q->ans.facts.server));
     q->cb(q->ud, &q->ans);
     nc_free(q);
 }
@@ -326,6 +343,100 @@ static void dns_collect(struct dns_req *q, int v6, struct hostent *he)
 
 static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
                       int alen);
+static void dns_walk(struct dns_req *q, size_t i);
+static void dns_ask(ares_channel ch, struct dns_half *h);
+
+/* Both families answered: the lookup ends, or goes on in the order. */
+static void dns_dns_done(struct dns_req *q)
+{
+    const struct dns_local *l = q->r->local;
+    int next;
+
+    if (l == NULL) {
+        dns_finish(q);
+        return;
+    }
+    q->dns_asked = true;
+    q->dns_st = nsswitch_dns_status(q->ans.facts.a, q->ans.facts.aaaa,
+                                    q->ans.n_addrs + q->n_v6);
+    next = nsswitch_hosts_next(l->order, q->step, q->dns_st);
+    if (next < 0)
+        dns_finish(q);
+    else
+        dns_walk(q, (size_t)next);
+}
+
+static void dns_ask_both(struct dns_req *q)
+{
+    /* The answer is the last service's: nothing of an earlier one (a
+     * "files [SUCCESS=continue] dns" line) stays beside DNS's. */
+    q->ans.n_addrs = q->n_v6 = 0;
+    memset(q->ans.hosts_line, 0, sizeof(q->ans.hosts_line));
+    memset(q->v6_line, 0, sizeof(q->v6_line));
+    /* Both asked before either reply is handled: a synchronous failure of
+     * the first must not finish (and free) q before the second is sent. */
+    q->pending = 3;
+    dns_ask(q->r->channel, &q->half[0]);
+    dns_ask(q->r->channel, &q->half[1]);
+    if (--q->pending == 0)
+        dns_dns_done(q);
+}
+
+/* The hosts file's answer, which replaces anything DNS gave before. */
+static enum nsswitch_status dns_files(struct dns_req *q)
+{
+    const struct dns_local *l = q->r->local;
+    struct hostsfile_addr hit[NC_MAX_ADDRS];
+    size_t i, n;
+
+    q->ans.facts.hosts_file = l->hosts_path;
+    if (l->hosts == NULL) {
+        q->ans.facts.hosts = NC_HOSTS_UNAVAIL;
+        return NSSWITCH_UNAVAIL;
+    }
+    n = hostsfile_lookup(l->hosts, q->host, hit, NC_MAX_ADDRS_PER_FAMILY);
+    if (n == 0) {
+        q->ans.facts.hosts = NC_HOSTS_NOTFOUND;
+        return NSSWITCH_NOTFOUND;
+    }
+    q->ans.facts.hosts = NC_HOSTS_FOUND;
+    q->ans.n_addrs = q->n_v6 = q->ans.n_cnames = 0;
+    for (i = 0; i < n; i++) {
+        if (hit[i].addr.family == 6) {
+            q->v6_line[q->n_v6] = hit[i].line;
+            q->v6[q->n_v6++] = hit[i].addr;
+        } else {
+            q->ans.hosts_line[q->ans.n_addrs] = hit[i].line;
+            q->ans.addrs[q->ans.n_addrs++] = hit[i].addr;
+        }
+    }
+    return NSSWITCH_SUCCESS;
+}
+
+/* Ask the services of nsswitch.conf's hosts line from index i on, as
+ * glibc's getaddrinfo does; DNS goes on in dns_dns_done. Services netcheck
+ * does not run count as unavailable. DNS is asked at most once. */
+static void dns_walk(struct dns_req *q, size_t i)
+{
+    const struct nsswitch_hosts *o = q->r->local->order;
+    int next = o->n > 0 ? (int)i : -1;
+
+    while (next >= 0 && (size_t)next < o->n) {
+        enum nsswitch_status st = NSSWITCH_UNAVAIL;
+
+        q->step = (size_t)next;
+        if (o->s[next].svc == NSSWITCH_SVC_FILES) {
+            st = dns_files(q);
+        } else if (o->s[next].svc == NSSWITCH_SVC_DNS && !q->dns_asked) {
+            dns_ask_both(q);
+            return;
+        } else if (o->s[next].svc == NSSWITCH_SVC_DNS) {
+            st = q->dns_st;
+        }
+        next = nsswitch_hosts_next(o, q->step, st);
+    }
+    dns_finish(q);
+}
 
 static void dns_ask(ares_channel ch, struct dns_half *h)
 {
@@ -371,7 +482,7 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
     else
         q->ans.facts.a = out;
     if (--q->pending == 0)
-        dns_finish(q);
+        dns_dns_done(q);
 }
 
 int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
@@ -390,19 +501,15 @@ int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
     q->r = r;
     q->cb = cb;
     q->ud = ud;
-    q->pending = 2;
     q->start_us = loop_now_us();
     for (i = 0; i < 2; i++) {
         q->half[i].q = q;
         q->half[i].v6 = i;
     }
-    /* Both asked before either reply is handled: a synchronous failure of
-     * the first must not finish (and free) q before the second is sent. */
-    q->pending++;
-    dns_ask(r->channel, &q->half[0]);
-    dns_ask(r->channel, &q->half[1]);
-    if (--q->pending == 0)
-        dns_finish(q);
+    if (r->local == NULL)
+        dns_ask_both(q);
+    else
+        dns_walk(q, 0);
     return 0;
 }
 

@@ -12,10 +12,21 @@
 #include "verdict.h"
 
 struct dns_resolver;
+struct hostsfile;
+struct nsswitch_hosts;
+
+/* The system's order: the hosts file and DNS as nsswitch.conf's "hosts"
+ * line says. Without it the resolver asks DNS only (--dns-server). */
+struct dns_local {
+    const struct hostsfile *hosts; /* NULL: the file could not be read */
+    const char *hosts_path;
+    const struct nsswitch_hosts *order;
+};
 
 struct dns_answer {
     struct nc_dns_facts facts;
     struct nc_addr addrs[NC_MAX_ADDRS]; /* IPv4 first, then IPv6 */
+    unsigned hosts_line[NC_MAX_ADDRS];  /* its hosts file line; 0: DNS */
     size_t n_addrs;
     char cnames[NC_MAX_CNAMES][256];
     size_t n_cnames;
@@ -34,11 +45,18 @@ int dns_servers_check(const char *csv, char *why, size_t whylen);
 int dns_resolver_new(struct nc_loop *loop, const char *servers, long timeout_ms,
                      struct dns_resolver **out, char *why, size_t whylen);
 
+/*! Resolve as the system does: local (borrowed, it must outlive r) gives
+ *  the hosts file and nsswitch.conf's order; NULL (the default) asks DNS
+ *  only. Call before the first dns_resolve. */
+void dns_resolver_set_local(struct dns_resolver *r,
+                            const struct dns_local *local);
+
 /*! Free the resolver; pending callbacks are not called. NULL: no-op. */
 void dns_resolver_free(struct dns_resolver *r);
 
 /*! Resolve host (A and AAAA, at most NC_MAX_ADDRS_PER_FAMILY each); cb
- *  runs exactly once, from the loop.  \return 0 or NC_ENOMEM */
+ *  runs exactly once, from the loop, or before this returns when the
+ *  hosts file answers.  \return 0 or NC_ENOMEM */
 int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
                 void *ud);
 

@@ -44,7 +44,10 @@ static bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
 {
     const struct engine *e = pc->e;
 
-    if (!pc->host_is_literal && probe_is_sinkhole(&ar->addr)) {
+    /* Not for a hosts file entry: that is the admin's own choice (and
+     * "localhost" is 127.0.0.1 there), not a filter's answer. */
+    if (!pc->host_is_literal && ar->source != NC_ADDR_SOURCE_HOSTS &&
+        probe_is_sinkhole(&ar->addr)) {
         ar->status = NC_STATUS_FAIL;
         ar->problem = NC_PROBLEM_DNS_SINKHOLE;
         (void)nc_snprintf(ar->detail, sizeof(ar->detail),
@@ -209,8 +212,15 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
     pc->e->dns_flight--;
     res->t.dns = ans->ms;
     res->n_addrs = ans->n_addrs;
-    for (i = 0; i < ans->n_addrs; i++)
-        res->addrs[i].addr = ans->addrs[i];
+    for (i = 0; i < ans->n_addrs; i++) {
+        struct nc_addr_result *ar = &res->addrs[i];
+
+        ar->addr = ans->addrs[i];
+        ar->source =
+            ans->hosts_line[i] ? NC_ADDR_SOURCE_HOSTS : NC_ADDR_SOURCE_DNS;
+        ar->source_line = ans->hosts_line[i];
+        ar->source_file = ans->hosts_line[i] ? ans->facts.hosts_file : NULL;
+    }
     res->n_cnames = ans->n_cnames;
     for (i = 0; i < ans->n_cnames; i++)
         memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
@@ -547,6 +557,7 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     if (nc_addr_parse(pc->c->host, lit) == 0) {
         pc->res->n_addrs = 1;
         pc->res->addrs[0].addr = *lit;
+        pc->res->addrs[0].source = NC_ADDR_SOURCE_LITERAL;
         probe_addr_informational(&pc->res->addrs[0]);
         if (probe_proxy_local_dns(pc->px))
             (void)nc_strlcpy(pc->res->addrs[0].detail,
@@ -588,6 +599,7 @@ static void probe_start_lookups(struct engine *e)
             pc->host_is_literal = true;
             pc->res->n_addrs = 1;
             pc->res->addrs[0].addr = lit;
+            pc->res->addrs[0].source = NC_ADDR_SOURCE_LITERAL;
             probe_addrs_ready(pc);
             continue;
         }
@@ -720,6 +732,10 @@ static int probe_engine_init(struct engine *e, struct nc_diag *diag)
                          sizeof(why));
     if (r < 0)
         goto fail;
+    /* --dns-server means DNS only; else the hosts file and DNS in
+     * nsswitch.conf's order, as getaddrinfo. */
+    if (e->o->dns_servers == NULL && e->o->local != NULL)
+        dns_resolver_set_local(e->dns, e->o->local);
     e->multi = curl_multi_init();
     if (e->multi == NULL) {
         r = NC_ENOMEM;

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "dns.h"
 #include "nc.h"
 #include "profile.h"
 #include "result.h"
@@ -60,6 +61,9 @@ struct probe_opts {
      * --proxy-cacert); NULL: the same store as the destinations. */
     const char *proxy_ca_bundle;
     const char *dns_servers; /* NULL: the system's resolvers */
+    /* Without dns_servers: the hosts file and nsswitch.conf's order
+     * (borrowed); NULL asks DNS only. */
+    const struct dns_local *local;
     /* [0] for http:// checks, [1] for https:// ones: a client reads
      * http_proxy and https_proxy separately. */
     struct probe_proxy proxy[2];

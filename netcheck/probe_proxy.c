@@ -21,9 +21,14 @@ static void probe_proxy_dns_done(void *ud, const struct dns_answer *ans)
         ans->facts.a == NC_DNS_OK || ans->facts.aaaa == NC_DNS_OK
             ? NC_DNS_OK
             : (ans->facts.a != NC_DNS_NODATA ? ans->facts.a : ans->facts.aaaa);
+    if (ans->n_addrs > 0)
+        ppx->dns = NC_DNS_OK; /* perhaps from the hosts file */
     if (ans->n_addrs == 0) {
         if (ppx->dns == NC_DNS_OK)
             ppx->dns = NC_DNS_NODATA;
+        /* Not in the hosts file, and nsswitch.conf stopped there. */
+        if (ppx->dns == NC_DNS_NOT_ASKED)
+            ppx->dns = NC_DNS_NXDOMAIN;
         ppx->state = PROBE_PROXY_FAILED;
         return;
     }

@@ -152,6 +152,7 @@ static json_t *tag_new(const struct nc_addr_result *a)
 
 static json_t *addr_new(const struct nc_addr_result *a)
 {
+    bool hosts = a->source == NC_ADDR_SOURCE_HOSTS;
     json_t *o = json_object();
 
     if (o == NULL || set(o, "ip", jstr(a->ip)) != 0 ||
@@ -163,7 +164,15 @@ static json_t *addr_new(const struct nc_addr_result *a)
         set(o, "detail", jstr_or_null(a->detail)) != 0 ||
         set(o, "http_status", jint_or_null(a->http_status)) != 0 ||
         set(o, "informational", json_boolean(a->informational)) != 0 ||
-        set(o, "timings_ms", timings_new(&a->t)) != 0) {
+        set(o, "timings_ms", timings_new(&a->t)) != 0 ||
+        /* Where the address came from: "hosts" with the file and line,
+         * "dns", or "literal" (the host is an address). */
+        set(o, "source", jstr_or_null(addr_source_name(a->source))) != 0 ||
+        set(o, "source_file", hosts ? jstr(a->source_file) : json_null()) !=
+            0 ||
+        set(o, "source_line",
+            hosts ? json_integer((json_int_t)a->source_line) : json_null()) !=
+            0) {
         json_decref(o);
         return NULL;
     }
@@ -410,6 +419,26 @@ static json_t *cause_new(const struct nc_run *run,
     return o;
 }
 
+/* "resolution": how names were resolved (README "Name resolution"); null
+ * when the caller did not say. */
+static json_t *resolution_new(const struct nc_resolution *rs)
+{
+    json_t *o;
+
+    if (!rs->set)
+        return json_null();
+    o = json_object();
+    if (o == NULL || set(o, "dns_only", json_boolean(rs->dns_only)) != 0 ||
+        set(o, "order", rs->dns_only ? json_null() : jstr(rs->order)) != 0 ||
+        set(o, "nsswitch", jstr_or_null(rs->nsswitch)) != 0 ||
+        set(o, "hosts_file", jstr_or_null(rs->hosts_file)) != 0 ||
+        set(o, "note", jstr_or_null(rs->note)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 /* "root_causes": [] when no failures share a cause. */
 static json_t *root_causes_new(const struct nc_run *run,
                                const struct rootcause_list *causes)
@@ -438,6 +467,7 @@ static json_t *run_new(const struct nc_run *run,
         set(root, "profile", profiles_new(run->plan)) != 0 ||
         set(root, "region", region_new(run->plan)) != 0 ||
         set(root, "proxy", proxy_new(run)) != 0 ||
+        set(root, "resolution", resolution_new(&run->resolution)) != 0 ||
         set(root, "summary", summary_new(&run->summary)) != 0 ||
         set(root, "wall_ms", jms(run->wall_ms)) != 0 ||
         set(root, "clock", clock_new(&run->clock)) != 0 ||

@@ -209,6 +209,53 @@ static int put_sample_note(const struct text_ctx *t, const struct nc_check *c,
     return rc;
 }
 
+/* "/etc/hosts:3, 4" for the addresses of r that came from the hosts
+ * file (cleaned later); false when none did. */
+static bool hosts_lines(const struct nc_check_result *r, char *buf, size_t n)
+{
+    size_t i, j, count = report_addr_count(r), used;
+    const char *file = NULL;
+
+    buf[0] = '\0';
+    for (i = 0; i < count; i++) {
+        const struct nc_addr_result *a = &r->addrs[i];
+        bool dup = false;
+
+        if (a->source != NC_ADDR_SOURCE_HOSTS)
+            continue;
+        for (j = 0; j < i; j++)
+            dup = dup || (r->addrs[j].source == NC_ADDR_SOURCE_HOSTS &&
+                          r->addrs[j].source_line == a->source_line);
+        if (dup)
+            continue;
+        used = strlen(buf);
+        if (file == NULL) {
+            file = a->source_file != NULL ? a->source_file : "hosts file";
+            (void)nc_snprintf(buf + used, n - used, "%s:%u", file,
+                              a->source_line);
+        } else {
+            (void)nc_snprintf(buf + used, n - used, ", %u", a->source_line);
+        }
+    }
+    return file != NULL;
+}
+
+/* The line under a row whose addresses the hosts file gave: a pass (or a
+ * failure) that DNS had no part in. */
+static int put_hosts_note(const struct text_ctx *t,
+                          const struct nc_check_result *r)
+{
+    char lines[320];
+
+    if (r->via_proxy || !hosts_lines(r, lines, sizeof(lines)))
+        return 0;
+    fputs("  `- address from ", t->out);
+    if (put_clean(t->out, lines) != 0)
+        return NC_ENOMEM;
+    fputs(" (hosts file, not DNS)\n", t->out);
+    return 0;
+}
+
 static int table_write(const struct text_ctx *t, const struct nc_run *run)
 {
     struct text_row *rows;
@@ -270,6 +317,9 @@ static int table_write(const struct text_ctx *t, const struct nc_run *run)
             if (rc != 0)
                 goto out;
         }
+        rc = put_hosts_note(t, r);
+        if (rc != 0)
+            goto out;
     }
 out:
     rows_free(rows, n);
@@ -311,6 +361,15 @@ static int addrs_write(const struct text_ctx *t,
         put_colored(t, status_name(a->status), color_of(t, a->status));
         if (code != NULL)
             fprintf(t->out, COL_GAP "%s", code);
+        if (rc == 0 && a->source == NC_ADDR_SOURCE_HOSTS) {
+            char from[320];
+
+            (void)nc_snprintf(from, sizeof(from), COL_GAP "(from %s:%u)",
+                              a->source_file != NULL ? a->source_file
+                                                     : "hosts file",
+                              a->source_line);
+            rc = put_clean(t->out, from);
+        }
         if (a->route.found) {
             char rt[80];
 
@@ -504,6 +563,11 @@ static int header_write(const struct text_ctx *t, const struct nc_run *run)
         rc = put_clean(t->out,
                        run->proxy_url[0] != '\0' ? run->proxy_url : "none");
         fprintf(t->out, " (from %s)\n", proxy_source_name(run->proxy_source));
+    }
+    if (rc == 0 && run->resolution.set) {
+        fputs("resolution: ", t->out);
+        rc = put_clean(t->out, run->resolution.note);
+        fputc('\n', t->out);
     }
     fputc('\n', t->out);
     return rc;

@@ -27,6 +27,20 @@ const char *proxy_source_name(enum nc_proxy_source s)
     return proxy_source_names[s];
 }
 
+static const char *const addr_source_names[NC_ADDR_SOURCE_MAX] = {
+    [NC_ADDR_SOURCE_NONE] = NULL,
+    [NC_ADDR_SOURCE_DNS] = "dns",
+    [NC_ADDR_SOURCE_HOSTS] = "hosts",
+    [NC_ADDR_SOURCE_LITERAL] = "literal",
+};
+
+const char *addr_source_name(enum nc_addr_source s)
+{
+    if ((unsigned)s >= NC_ADDR_SOURCE_MAX)
+        return NULL;
+    return addr_source_names[s];
+}
+
 void run_summarize(struct nc_run *run)
 {
     struct nc_summary s = {0};

@@ -31,10 +31,25 @@ struct nc_timings {
     double dns, connect, tls, first_byte, total;
 };
 
+/* Where an address came from. */
+enum nc_addr_source {
+    NC_ADDR_SOURCE_NONE = 0, /* not recorded */
+    NC_ADDR_SOURCE_DNS,
+    NC_ADDR_SOURCE_HOSTS,   /* the hosts file, see source_file:source_line */
+    NC_ADDR_SOURCE_LITERAL, /* the check's host is an address */
+    NC_ADDR_SOURCE_MAX
+};
+
+/*! "dns", "hosts", "literal"; NULL for NONE. */
+const char *addr_source_name(enum nc_addr_source s);
+
 struct nc_addr_result {
     struct nc_addr addr;
     char ip[NC_ADDRSTRLEN];
-    enum nc_status status; /* PASS or FAIL */
+    enum nc_addr_source source;
+    const char *source_file; /* borrowed, lives as long as the run */
+    unsigned source_line;    /* with NC_ADDR_SOURCE_HOSTS */
+    enum nc_status status;   /* PASS or FAIL */
     enum nc_problem problem;
     char detail[256];      /* this address's own problem, "" when it passed */
     int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
@@ -130,8 +145,19 @@ void clock_decide(double *samples, size_t n, struct nc_clock *out);
  *  samples at all. */
 bool clock_date_plausible(long long date_s);
 
+/* How names were resolved in this run, for the reports. */
+struct nc_resolution {
+    bool set;             /* filled by the caller; reports say nothing if not */
+    bool dns_only;        /* --dns-server: no hosts file, no nsswitch.conf */
+    char order[128];      /* nsswitch.conf's hosts services, "files dns" */
+    char nsswitch[300];   /* "PATH:LINE" of that line; "" glibc's default */
+    char hosts_file[300]; /* "" with dns_only */
+    char note[512];       /* one sentence for people */
+};
+
 struct nc_run {
     const struct nc_plan *plan; /* borrowed */
+    struct nc_resolution resolution;
     enum nc_proxy_source proxy_source;
     char proxy_url[512];             /* never holds a password; "" when none */
     struct nc_check_result *results; /* plan->n_checks of them */

@@ -30,9 +30,20 @@ enum nc_dns_outcome {
     NC_DNS_MAX
 };
 
+/* What the hosts file (nsswitch "files") said, when it was consulted. */
+enum nc_hosts_outcome {
+    NC_HOSTS_NOT_ASKED = 0, /* --dns-server, or not reached in the order */
+    NC_HOSTS_FOUND,
+    NC_HOSTS_NOTFOUND,
+    NC_HOSTS_UNAVAIL, /* the file could not be read */
+    NC_HOSTS_MAX
+};
+
 struct nc_dns_facts {
-    enum nc_dns_outcome a, aaaa;
+    enum nc_dns_outcome a, aaaa; /* NOT_ASKED when DNS was not asked */
     char server[128]; /* resolvers asked ("IP:PORT, ..."), may be "" */
+    enum nc_hosts_outcome hosts;
+    const char *hosts_file; /* borrowed; its path, when consulted */
 };
 
 /* How the transfer to one address ended. */

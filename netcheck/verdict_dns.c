@@ -139,6 +139,38 @@ static void dns_none_detail(enum nc_dns_outcome o, const char *host,
     }
 }
 
+/* Nothing was asked of DNS and no address came: nsswitch.conf's order
+ * ended at the hosts file (or named neither service netcheck runs). */
+static void dns_local_detail(const struct nc_dns_facts *f, const char *host,
+                             char *buf, size_t n)
+{
+    const char *file = f->hosts_file != NULL ? f->hosts_file : "the hosts file";
+
+    switch (f->hosts) {
+    case NC_HOSTS_NOTFOUND:
+        (void)nc_snprintf(buf, n,
+                          "'%s' is not in %s, and nsswitch.conf's hosts line "
+                          "ends the lookup there: DNS is never asked",
+                          host, file);
+        break;
+    case NC_HOSTS_UNAVAIL:
+        (void)nc_snprintf(buf, n,
+                          "%s could not be read, and nsswitch.conf's hosts "
+                          "line ends the lookup there: '%s' does not resolve",
+                          file, host);
+        break;
+    case NC_HOSTS_FOUND:
+    case NC_HOSTS_NOT_ASKED:
+    case NC_HOSTS_MAX:
+        (void)nc_snprintf(buf, n,
+                          "'%s' was not looked up: nsswitch.conf's hosts line "
+                          "names neither files nor dns, the services netcheck "
+                          "runs",
+                          host);
+        break;
+    }
+}
+
 enum nc_problem verdict_dns(const struct nc_check *c,
                             const struct nc_dns_facts *f, size_t n_addrs,
                             struct nc_check_result *res)
@@ -156,6 +188,18 @@ enum nc_problem verdict_dns(const struct nc_check *c,
         (void)nc_snprintf(res->dns_server, sizeof(res->dns_server), "%.*s",
                           (int)sizeof(f->server), f->server);
 
+    /* The hosts file answered: that is what the agent gets, whatever DNS
+     * said before it in the order. */
+    if (f->hosts == NC_HOSTS_FOUND && n_addrs > 0)
+        return NC_PROBLEM_NONE;
+    if (n_addrs == 0 && f->a == NC_DNS_NOT_ASKED &&
+        f->aaaa == NC_DNS_NOT_ASKED) {
+        p = NC_PROBLEM_DNS_NXDOMAIN;
+        dns_local_detail(f, host, res->detail, sizeof(res->detail));
+        (void)nc_strlcpy(res->action, verdict_action(p), sizeof(res->action));
+        goto out;
+    }
+
     if (n_addrs == 0) {
         bad = dns_rank(o[1]) > dns_rank(o[0]) ? 1 : 0;
         p = dns_problem(o[bad]);
@@ -167,6 +211,12 @@ enum nc_problem verdict_dns(const struct nc_check *c,
             vd_str_append(res->detail, sizeof(res->detail),
                           "; the A query %s, the AAAA query %s",
                           dns_outcome_text(o[0]), dns_outcome_text(o[1]));
+        if (f->hosts == NC_HOSTS_NOTFOUND || f->hosts == NC_HOSTS_UNAVAIL)
+            vd_str_append(
+                res->detail, sizeof(res->detail),
+                f->hosts == NC_HOSTS_NOTFOUND ? "; not in %s either"
+                                              : "; %s could not be read either",
+                f->hosts_file != NULL ? f->hosts_file : "the hosts file");
         (void)nc_strlcpy(res->action, verdict_action(p), sizeof(res->action));
         goto out;
     }

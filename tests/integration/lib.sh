@@ -18,6 +18,8 @@ set -u
 
 NC_PIDS=()
 NC_NETNS=()
+NC_ETC_NETNS=()     # /etc/netns/NS directories made by nc_netns_etc
+NC_ETC_NETNS_MADE=0 # nc_netns_etc created /etc/netns itself
 NC_FAILS=0
 NC_ASSERTS=0
 NC_RC=
@@ -82,6 +84,12 @@ nc_cleanup()
     for ns in "${NC_NETNS[@]}"; do
         ip netns del "$ns" 2>/dev/null
     done
+    for ns in "${NC_ETC_NETNS[@]}"; do
+        rm -rf -- "$ns"
+    done
+    if [ "$NC_ETC_NETNS_MADE" = 1 ]; then
+        rmdir /etc/netns 2>/dev/null
+    fi
     if [ -n "$T" ] && [ -d "$T" ]; then
         if [ "${NC_KEEP_TMP:-0}" = 1 ]; then
             nc_log "kept $T"
@@ -127,6 +135,25 @@ nc_netns_add()
     ip netns add "$1" 2>/dev/null || return 1
     NC_NETNS+=("$1")
     ip -n "$1" link set lo up
+}
+
+# nc_netns_etc FILE: write stdin to /etc/netns/<client netns>/FILE, which
+# `ip netns exec` bind-mounts over /etc/FILE for every command it runs in
+# the client namespace (resolv.conf, hosts, nsswitch.conf): netcheck then
+# sees them as the system's own files. The directory (and /etc/netns, when
+# this made it) is removed on exit.
+nc_netns_etc()
+{
+    local d=/etc/netns/$NC_NS_c
+    if [ ! -d /etc/netns ]; then
+        mkdir -m 0755 /etc/netns || return 1
+        NC_ETC_NETNS_MADE=1
+    fi
+    if [ ! -d "$d" ]; then
+        mkdir -m 0755 "$d" || return 1
+        NC_ETC_NETNS+=("$d")
+    fi
+    cat >"$d/$1"
 }
 
 # nc_bg NS LOG CMD...: start CMD in namespace NS in the background, stdout

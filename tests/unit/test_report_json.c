@@ -186,6 +186,64 @@ static void test_pass_check(void **state)
     json_decref(root);
 }
 
+/* Where each address came from, and the run's resolution object. */
+static void test_sources(void **state)
+{
+    struct fx_run *f = *state;
+    struct nc_resolution *rs = &f->run.resolution;
+    json_t *root, *a;
+
+    root = json_report(&f->run);
+    assert_null_key(root, "resolution");
+    a = json_array_get(get(check_at(root, 1), "addresses"), 0);
+    assert_null_key(a, "source");
+    assert_null_key(a, "source_file");
+    assert_null_key(a, "source_line");
+    json_decref(root);
+
+    f->res[1].addrs[0].source = NC_ADDR_SOURCE_HOSTS;
+    f->res[1].addrs[0].source_file = "/etc/hosts";
+    f->res[1].addrs[0].source_line = 12;
+    f->res[1].addrs[1].source = NC_ADDR_SOURCE_DNS;
+    f->res[1].addrs[2].source = NC_ADDR_SOURCE_LITERAL;
+    rs->set = true;
+    (void)snprintf(rs->order, sizeof(rs->order), "%s", "files dns");
+    (void)snprintf(rs->nsswitch, sizeof(rs->nsswitch), "%s",
+                   "/etc/nsswitch.conf:12");
+    (void)snprintf(rs->hosts_file, sizeof(rs->hosts_file), "%s", "/etc/hosts");
+    (void)snprintf(rs->note, sizeof(rs->note), "%s", "hosts: files dns");
+    root = json_report(&f->run);
+    a = get(check_at(root, 1), "addresses");
+    assert_str(json_array_get(a, 0), "source", "hosts");
+    assert_str(json_array_get(a, 0), "source_file", "/etc/hosts");
+    assert_int_key(json_array_get(a, 0), "source_line", 12);
+    assert_str(json_array_get(a, 1), "source", "dns");
+    assert_null_key(json_array_get(a, 1), "source_file");
+    assert_null_key(json_array_get(a, 1), "source_line");
+    assert_str(json_array_get(a, 2), "source", "literal");
+    a = get(root, "resolution");
+    assert_true(json_is_false(get(a, "dns_only")));
+    assert_str(a, "order", "files dns");
+    assert_str(a, "nsswitch", "/etc/nsswitch.conf:12");
+    assert_str(a, "hosts_file", "/etc/hosts");
+    assert_str(a, "note", "hosts: files dns");
+    json_decref(root);
+
+    /* --dns-server: DNS only, no order, no files. */
+    memset(rs, 0, sizeof(*rs));
+    rs->set = true;
+    rs->dns_only = true;
+    (void)snprintf(rs->note, sizeof(rs->note), "%s", "DNS only");
+    root = json_report(&f->run);
+    a = get(root, "resolution");
+    assert_true(json_is_true(get(a, "dns_only")));
+    assert_null_key(a, "order");
+    assert_null_key(a, "nsswitch");
+    assert_null_key(a, "hosts_file");
+    assert_str(a, "note", "DNS only");
+    json_decref(root);
+}
+
 static void test_failed_check_addresses(void **state)
 {
     struct fx_run *f = *state;
@@ -462,6 +520,7 @@ int main(void)
         T(test_region),
         T(test_pass_check),
         T(test_failed_check_addresses),
+        T(test_sources),
         T(test_warn_skip_checks),
         T(test_invalid_utf8),
         T(test_pass_verdict_and_no_proxy),

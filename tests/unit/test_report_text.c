@@ -364,6 +364,43 @@ static void test_header_lines(void **state)
     free(text);
 }
 
+/* Addresses from the hosts file: a note under the row, the file and line
+ * beside each listed address, and the run's resolution line. */
+static void test_hosts_source(void **state)
+{
+    struct fx_run *f = *state;
+    struct nc_check_result *blob = &f->res[1];
+    char *text;
+
+    text = text_ok(&f->run, false);
+    assert_null(strstr(text, "resolution:"));
+    assert_null(strstr(text, "hosts file"));
+    free(text);
+
+    blob->addrs[0].source = NC_ADDR_SOURCE_HOSTS;
+    blob->addrs[0].source_file = "/r/etc/hosts";
+    blob->addrs[0].source_line = 7;
+    blob->addrs[2].source = NC_ADDR_SOURCE_HOSTS;
+    blob->addrs[2].source_file = "/r/etc/hosts";
+    blob->addrs[2].source_line = 9;
+    blob->addrs[1].source = NC_ADDR_SOURCE_DNS;
+    f->run.resolution.set = true;
+    (void)snprintf(f->run.resolution.note, sizeof(f->run.resolution.note), "%s",
+                   "hosts: files dns (/r/etc/nsswitch.conf:3)");
+    text = text_ok(&f->run, false);
+    assert_non_null(strstr(text, "\nresolution: hosts: files dns "
+                                 "(/r/etc/nsswitch.conf:3)\n\nCHECK"));
+    assert_non_null(strstr(text, "\n  `- address from /r/etc/hosts:7, 9 "
+                                 "(hosts file, not DNS)\n"));
+    assert_non_null(strstr(text, "    203.0.113.20  fail  tcp_timeout  (from "
+                                 "/r/etc/hosts:7)  no answer in 5000 ms\n"
+                                 "    203.0.113.21  fail  tcp_refused  "
+                                 "refused\n"
+                                 "    203.0.113.22  pass  (from "
+                                 "/r/etc/hosts:9)\n"));
+    free(text);
+}
+
 /* Remove ANSI SGR sequences in place. */
 static void strip_sgr(char *s)
 {
@@ -548,6 +585,7 @@ int main(void)
         T(test_terminal_safety),
         T(test_errors),
         T(test_alloc_failures),
+        T(test_hosts_source),
     };
 #undef T
 

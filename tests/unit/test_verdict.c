@@ -885,6 +885,78 @@ static void test_dns_no_server_named(void **state)
     check_contains("partial action", res.action, "nope.example.com");
 }
 
+/* The hosts file in the order (nsswitch.conf): its answer is final, and a
+ * lookup that ended there says so. */
+struct dns_hosts_case {
+    enum nc_dns_outcome a, aaaa;
+    enum nc_hosts_outcome hosts;
+    size_t n_addrs;
+    enum nc_problem want;
+    const char *needle;
+};
+
+static const struct dns_hosts_case dns_hosts_cases[] = {
+    /* "files dns": found, DNS never asked. */
+    {NC_DNS_NOT_ASKED, NC_DNS_NOT_ASKED, NC_HOSTS_FOUND, 1, NC_PROBLEM_NONE,
+     NULL},
+    /* "dns files": DNS said NXDOMAIN or timed out, the file answered. */
+    {NC_DNS_NXDOMAIN, NC_DNS_NXDOMAIN, NC_HOSTS_FOUND, 2, NC_PROBLEM_NONE,
+     NULL},
+    {NC_DNS_TIMEOUT, NC_DNS_TIMEOUT, NC_HOSTS_FOUND, 1, NC_PROBLEM_NONE, NULL},
+    /* Neither knows it. */
+    {NC_DNS_NXDOMAIN, NC_DNS_NXDOMAIN, NC_HOSTS_NOTFOUND, 0,
+     NC_PROBLEM_DNS_NXDOMAIN,
+     "does not exist (NXDOMAIN from 192.0.2.53); not in /etc/hosts either"},
+    {NC_DNS_TIMEOUT, NC_DNS_TIMEOUT, NC_HOSTS_UNAVAIL, 0,
+     NC_PROBLEM_DNS_TIMEOUT, "/etc/hosts could not be read either"},
+    /* "files [NOTFOUND=return] dns": DNS never asked. */
+    {NC_DNS_NOT_ASKED, NC_DNS_NOT_ASKED, NC_HOSTS_NOTFOUND, 0,
+     NC_PROBLEM_DNS_NXDOMAIN,
+     "'login.example.com' is not in /etc/hosts, and nsswitch.conf's hosts "
+     "line ends the lookup there: DNS is never asked"},
+    {NC_DNS_NOT_ASKED, NC_DNS_NOT_ASKED, NC_HOSTS_UNAVAIL, 0,
+     NC_PROBLEM_DNS_NXDOMAIN, "/etc/hosts could not be read"},
+    {NC_DNS_NOT_ASKED, NC_DNS_NOT_ASKED, NC_HOSTS_NOT_ASKED, 0,
+     NC_PROBLEM_DNS_NXDOMAIN, "names neither files nor dns"},
+    /* DNS answered after the file had no entry: DNS rules as before. */
+    {NC_DNS_OK, NC_DNS_TIMEOUT, NC_HOSTS_NOTFOUND, 1, NC_PROBLEM_DNS_TIMEOUT,
+     "the AAAA query"},
+};
+
+static void test_dns_hosts(void **state)
+{
+    struct fixture fx;
+    struct nc_dns_facts f;
+    struct nc_check_result res;
+    char what[64];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(dns_hosts_cases) / sizeof(dns_hosts_cases[0]); i++) {
+        const struct dns_hosts_case *tc = &dns_hosts_cases[i];
+
+        (void)snprintf(what, sizeof(what), "dns hosts case %zu", i);
+        fx_init(&fx, "https", "login.example.com", 443);
+        memset(&f, 0, sizeof(f));
+        f.a = tc->a;
+        f.aaaa = tc->aaaa;
+        f.hosts = tc->hosts;
+        f.hosts_file = "/etc/hosts";
+        if (tc->a != NC_DNS_NOT_ASKED)
+            (void)snprintf(f.server, sizeof(f.server), "%s", "192.0.2.53");
+        memset(&res, 0, sizeof(res));
+        check_problem(what, verdict_dns(&fx.c, &f, tc->n_addrs, &res),
+                      tc->want);
+        if (tc->want == NC_PROBLEM_NONE) {
+            assert_string_equal(res.detail, "");
+            continue;
+        }
+        assert_int_equal(res.status, NC_STATUS_FAIL);
+        assert_true(res.action[0] != '\0');
+        check_contains(what, res.detail, tc->needle);
+    }
+}
+
 /* ---- verdict_check ---- */
 
 static void set_addr(struct nc_check_result *res, const char *ip,
@@ -1880,6 +1952,7 @@ int main(void)
         cmocka_unit_test(test_addr_exhaustive_and_bounded),
         cmocka_unit_test(test_dns_table),
         cmocka_unit_test(test_dns_no_server_named),
+        cmocka_unit_test(test_dns_hosts),
         cmocka_unit_test(test_check_all_pass),
         cmocka_unit_test(test_check_some_failed),
         cmocka_unit_test(test_check_all_failed),
