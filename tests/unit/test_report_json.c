@@ -431,7 +431,7 @@ static void test_root_causes(void **state)
     assert_str(c, "detail",
                "the proxy http://proxy.example:3128 requires authentication "
                "(407) and no credentials were sent");
-    assert_str(c, "action", verdict_action(NC_PROBLEM_PROXY_AUTH_REQUIRED));
+    assert_str(c, "action", problem_action(NC_PROBLEM_PROXY_AUTH_REQUIRED));
     assert_true(json_is_true(get(c, "all")));
     /* The checks keep their own detail and action. */
     assert_str(check_at(root, 1), "action", "give the agent credentials");

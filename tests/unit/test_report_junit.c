@@ -439,7 +439,7 @@ static void test_shared_cause(void **state)
     free(tc);
     /* One suite-level output: the cause with its action, then the clock. */
     assert_int_equal(
-        report_xml_escape(verdict_action(NC_PROBLEM_PROXY_AUTH_REQUIRED),
+        report_xml_escape(problem_action(NC_PROBLEM_PROXY_AUTH_REQUIRED),
                           action, sizeof(action)),
         0);
     (void)snprintf(want, sizeof(want),

@@ -216,7 +216,7 @@ static void test_shared_cause_all(void **state)
                    "all 3 failures share one cause: " SHARED_DETAIL "\n"
                    "  problem:   proxy_auth_required\n"
                    "  action:    %s\n\nCHECK ",
-                   verdict_action(NC_PROBLEM_PROXY_AUTH_REQUIRED));
+                   problem_action(NC_PROBLEM_PROXY_AUTH_REQUIRED));
     cause = strstr(text, want);
     table = strstr(text, "\nlogin ");
     if (cause == NULL)

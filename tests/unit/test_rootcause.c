@@ -405,7 +405,7 @@ static void test_table(void **state)
                 fail_msg("%s: cause %zu is %s [%s] '%s'", tc->title, k + 1,
                          problem_code(c->problem), names, c->detail);
             /* The one action is the table's, not a second copy. */
-            assert_ptr_equal(c->action, verdict_action(c->problem));
+            assert_ptr_equal(c->action, problem_action(c->problem));
             assert_true(c->action[0] != '\0');
             for (i = 0; i < c->n_checks; i++)
                 assert_int_equal(rootcause_of(&l, c->checks[i]), k + 1);

@@ -872,7 +872,7 @@ static void test_dns_no_server_named(void **state)
     assert_int_equal(verdict_dns(&fx.c, &f, 0, &res), NC_PROBLEM_DNS_NXDOMAIN);
     assert_string_equal(res.detail,
                         "'nope.example.com' does not exist (NXDOMAIN)");
-    assert_string_equal(res.action, verdict_action(NC_PROBLEM_DNS_NXDOMAIN));
+    assert_string_equal(res.action, problem_action(NC_PROBLEM_DNS_NXDOMAIN));
 
     /* A server name that fills its array, unterminated. */
     memset(f.server, 's', sizeof(f.server));
@@ -1041,7 +1041,7 @@ static void test_check_all_failed(void **state)
     assert_string_equal(res.detail, "all 3 addresses failed: "
                                     "198.51.100.1:443 had http_status");
     assert_int_equal(res.http_status, 403);
-    assert_string_equal(res.action, verdict_action(NC_PROBLEM_HTTP_STATUS));
+    assert_string_equal(res.action, problem_action(NC_PROBLEM_HTTP_STATUS));
 }
 
 static void test_check_single_address(void **state)
@@ -1351,7 +1351,7 @@ static void test_check_sinkhole(void **state)
     assert_int_equal(res.status, NC_STATUS_FAIL);
     check_problem("sinkhole", res.problem, NC_PROBLEM_DNS_SINKHOLE);
     assert_string_equal(res.detail, "0.0.0.0:443 had dns_sinkhole");
-    assert_string_equal(res.action, verdict_action(NC_PROBLEM_DNS_SINKHOLE));
+    assert_string_equal(res.action, problem_action(NC_PROBLEM_DNS_SINKHOLE));
     check_contains("sinkhole action", res.action, "DNS filter");
 
     result_init(&res, &fx.c);
@@ -1425,7 +1425,7 @@ static void test_action_every_code(void **state)
 
     (void)state;
     for (p = NC_PROBLEM_NONE + 1; p < NC_PROBLEM_MAX; p++) {
-        const char *a = verdict_action((enum nc_problem)p);
+        const char *a = problem_action((enum nc_problem)p);
 
         assert_non_null(problem_code((enum nc_problem)p));
         if (a == NULL || a[0] == '\0')
@@ -1434,20 +1434,20 @@ static void test_action_every_code(void **state)
             fail_msg("action for %s does not fit",
                      problem_code((enum nc_problem)p));
         for (q = NC_PROBLEM_NONE + 1; q < p; q++)
-            if (strcmp(a, verdict_action((enum nc_problem)q)) == 0)
+            if (strcmp(a, problem_action((enum nc_problem)q)) == 0)
                 fail_msg("%s and %s share an action",
                          problem_code((enum nc_problem)p),
                          problem_code((enum nc_problem)q));
     }
-    assert_string_equal(verdict_action(NC_PROBLEM_NONE), "");
-    assert_string_equal(verdict_action(NC_PROBLEM_MAX), "");
-    check_contains("body", verdict_action(NC_PROBLEM_BODY_MISMATCH),
+    assert_string_equal(problem_action(NC_PROBLEM_NONE), "");
+    assert_string_equal(problem_action(NC_PROBLEM_MAX), "");
+    check_contains("body", problem_action(NC_PROBLEM_BODY_MISMATCH),
                    "a block page or captive portal answered instead of the "
                    "endpoint");
-    check_contains("untrusted", verdict_action(NC_PROBLEM_TLS_UNTRUSTED),
+    check_contains("untrusted", problem_action(NC_PROBLEM_TLS_UNTRUSTED),
                    "TLS inspection");
-    check_contains("expired", verdict_action(NC_PROBLEM_TLS_EXPIRED), "clock");
-    check_contains("tcp timeout", verdict_action(NC_PROBLEM_TCP_TIMEOUT),
+    check_contains("expired", problem_action(NC_PROBLEM_TLS_EXPIRED), "clock");
+    check_contains("tcp timeout", problem_action(NC_PROBLEM_TCP_TIMEOUT),
                    "firewall");
 }
 
@@ -1719,7 +1719,7 @@ static void test_tls_intercepted_beats_http(void **state)
                   NC_PROBLEM_TLS_INTERCEPTED);
 
     /* The check's action sends the reader to the inspection rule. */
-    check_contains("action", verdict_action(NC_PROBLEM_TLS_INTERCEPTED),
+    check_contains("action", problem_action(NC_PROBLEM_TLS_INTERCEPTED),
                    "exempt these hosts from TLS inspection");
 }
 

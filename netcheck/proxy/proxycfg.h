@@ -8,7 +8,6 @@
 #include <stddef.h>
 
 #include "env.h"
-#include "probe.h"
 #include "proxy.h"
 #include "result.h"
 

@@ -8,7 +8,7 @@
 
 #include "nc.h"
 #include "str.h"
-#include "verdict.h"
+#include "problem.h"
 
 /* What a group of checks shares besides the code. */
 enum rc_kind {
@@ -508,7 +508,7 @@ int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
         b = rc_group_end(e, ne, g);
         c = &l.v[l.n++];
         c->problem = e[g].problem;
-        c->action = verdict_action(e[g].problem);
+        c->action = problem_action(e[g].problem);
         c->checks = l.idx + used;
         c->n_checks = b - g;
         for (m = g; m < b; m++) {

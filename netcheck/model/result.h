@@ -8,8 +8,8 @@
 
 #include "cidr.h"
 #include "problem.h"
-#include "profile.h"
-#include "route.h"
+#include "check.h"
+#include "path.h"
 
 enum nc_status {
     NC_STATUS_PASS = 0,

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "nc.h"
-#include "verdict.h"
+#include "facts.h"
 
 #define NSSWITCH_MAX_BYTES    (1024u * 1024u)
 #define NSSWITCH_MAX_SERVICES 16

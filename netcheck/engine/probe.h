@@ -9,6 +9,7 @@
 #include "dns.h"
 #include "nc.h"
 #include "profile.h"
+#include "proxy.h"
 #include "result.h"
 #include "route.h"
 #include "servicetags.h"
@@ -37,20 +38,6 @@ typedef void (*probe_progress_cb)(size_t done, size_t total, void *ud);
  * an otherwise healthy proxy time out, and then every endpoint would look
  * down. Waiting for a slot does not count against a check's timeout. */
 #define PROBE_PROXY_PARALLEL 32u
-
-/* The proxy the checks go through, already chosen by the caller. */
-struct probe_proxy {
-    bool enabled;
-    char url[300];  /* "scheme://host:port", never credentials */
-    char host[256]; /* its name (kept for TLS and Negotiate), or literal */
-    unsigned port;
-    bool https;           /* TLS to the proxy itself */
-    unsigned socks;       /* 4 or 5 for a SOCKS proxy, else 0 */
-    bool remote_dns;      /* socks4a, socks5h: the proxy resolves names */
-    const char *noproxy;  /* NO_PROXY list deciding the bypass, or NULL */
-    const char *user;     /* credentials, or NULL; borrowed */
-    const char *password; /* borrowed; the caller wipes it */
-};
 
 struct probe_opts {
     long timeout_ms;         /* whole transfer to one address */

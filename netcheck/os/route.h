@@ -9,18 +9,7 @@
 #include <sys/types.h>
 
 #include "cidr.h"
-
-#define ROUTE_DEV_MAX 16 /* IFNAMSIZ */
-
-struct nc_route {
-    bool found;              /* false: no route (or lookup failed) */
-    char dev[ROUTE_DEV_MAX]; /* output interface name, "" unknown */
-    bool has_via;            /* a gateway (next hop) */
-    struct nc_addr via;
-    bool has_src; /* preferred source address */
-    struct nc_addr src;
-    int error; /* errno of a failed lookup (ENETUNREACH) */
-};
+#include "path.h"
 
 struct route_ops {
     /*! Look up the route to dst as uid would get it (policy rules with

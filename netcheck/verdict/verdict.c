@@ -643,7 +643,7 @@ void verdict_check_action(const struct nc_check *c, enum nc_problem p,
                           target);
         break;
     default:
-        (void)nc_strlcpy(buf, verdict_action(p), n);
+        (void)nc_strlcpy(buf, problem_action(p), n);
         break;
     }
 }

@@ -196,7 +196,7 @@ enum nc_problem verdict_dns(const struct nc_check *c,
         f->aaaa == NC_DNS_NOT_ASKED) {
         p = NC_PROBLEM_DNS_NXDOMAIN;
         dns_local_detail(f, host, res->detail, sizeof(res->detail));
-        (void)nc_strlcpy(res->action, verdict_action(p), sizeof(res->action));
+        (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
         goto out;
     }
 
@@ -217,7 +217,7 @@ enum nc_problem verdict_dns(const struct nc_check *c,
                 f->hosts == NC_HOSTS_NOTFOUND ? "; not in %s either"
                                               : "; %s could not be read either",
                 f->hosts_file != NULL ? f->hosts_file : "the hosts file");
-        (void)nc_strlcpy(res->action, verdict_action(p), sizeof(res->action));
+        (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
         goto out;
     }
 
@@ -248,7 +248,7 @@ enum nc_problem verdict_dns(const struct nc_check *c,
     (void)nc_snprintf(res->action, sizeof(res->action),
                       "make the resolver answer the %s query for '%s' (with "
                       "records, or NOERROR and none): %s",
-                      dns_family[bad], host, verdict_action(p));
+                      dns_family[bad], host, problem_action(p));
 
 out:
     res->status = vd_status_failed(c);

@@ -6,7 +6,7 @@
 
 #include "file.h"
 #include "str.h"
-#include "sysenv_int.h"
+#include "rootfs.h"
 
 /* A system file, under root when given (its symlinks resolved inside the
  * root, as sysenv reads). \return 0, NC_EIO, NC_ELIMIT, NC_ENOMEM */

@@ -110,4 +110,18 @@ void proxy_noproxy_warn(const char *var, const char *list,
 void proxy_warn(struct proxy_warnings *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The proxy the checks go through, already chosen by the caller. */
+struct probe_proxy {
+    bool enabled;
+    char url[300];  /* "scheme://host:port", never credentials */
+    char host[256]; /* its name (kept for TLS and Negotiate), or literal */
+    unsigned port;
+    bool https;           /* TLS to the proxy itself */
+    unsigned socks;       /* 4 or 5 for a SOCKS proxy, else 0 */
+    bool remote_dns;      /* socks4a, socks5h: the proxy resolves names */
+    const char *noproxy;  /* NO_PROXY list deciding the bypass, or NULL */
+    const char *user;     /* credentials, or NULL; borrowed */
+    const char *password; /* borrowed; the caller wipes it */
+};
+
 #endif

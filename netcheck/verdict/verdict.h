@@ -1,0 +1,68 @@
+/* Pure decisions: what the engine observed (facts, in netcheck's own terms;
+ * curl, c-ares and OpenSSL codes are mapped in probe.c/dns.c) becomes one
+ * status, one problem code, a detail sentence and an action. No I/O. */
+#ifndef NC_VERDICT_H
+#define NC_VERDICT_H
+
+#include <stdbool.h>
+
+#include "facts.h"
+#include "result.h"
+
+/*! Decide one address: sets r->status, r->problem, r->detail from the
+ *  facts and the check's expectations. r->in_ranges must be set first. */
+void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
+                  struct nc_addr_result *r);
+
+/*! Decide the DNS stage. \return NC_PROBLEM_NONE when the addresses can be
+ *  probed (n_addrs > 0 and no family failed), else the problem, with the
+ *  detail and action written into res (status set from c->required). */
+enum nc_problem verdict_dns(const struct nc_check *c,
+                            const struct nc_dns_facts *f, size_t n_addrs,
+                            struct nc_check_result *res);
+
+/*! Combine the per-address results in res->addrs into the check's status,
+ *  problem, detail and action ("2 of 4 addresses failed: ..."). */
+void verdict_check(const struct nc_check *c, struct nc_check_result *res);
+
+/*! Mark a check that could not run (untestable wildcard, ...). */
+void verdict_skip(const struct nc_check *c, const char *why,
+                  struct nc_check_result *res);
+
+/*! The action for problem p on check c, naming the host, port or wildcard
+ *  where that helps (written into buf). */
+void verdict_check_action(const struct nc_check *c, enum nc_problem p,
+                          char *buf, size_t n);
+
+/*! Decide a check that went through a proxy: the proxy's own failures
+ *  (unreachable, its certificate rejected, 407 with or without
+ *  credentials, denied) first, else the destination's as seen through the
+ *  tunnel. Writes status, problem, detail, action, http_status,
+ *  proxy_status and proxy_auth of res: proxy_status is the proxy's own
+ *  answer (the CONNECT code, or the status of a plain-HTTP answer the
+ *  proxy gave itself: 407, or an error it marks as its own), and
+ *  http_status then stays 0, since the destination never answered. */
+void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
+                   const struct nc_addr_facts *f, struct nc_check_result *res);
+
+/*! Relabel a check whose TCP connect to the proxy timed out while n_ok
+ *  other connects to the same proxy succeeded: the proxy is overloaded,
+ *  not the endpoint down. */
+void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
+                              size_t n_timeout, struct nc_check_result *res);
+
+/*! When the clock is off (clk->warn) and res failed with tls_expired, add
+ *  the skew to the detail, and call the local clock the cause when the
+ *  certificate is valid on the endpoints' time (now_s + skew). */
+void verdict_clock_note(const struct nc_clock *clk, long long now_s,
+                        struct nc_check_result *res);
+
+/*! Is a in RFC 1918 (10/8, 172.16/12, 192.168/16) or RFC 4193 (fc00::/7)
+ *  space, where private endpoints live? */
+bool verdict_addr_is_private(const struct nc_addr *a);
+
+/*! The BGP community the ExpressRoute route filter needs for host
+ *  (Entra ID, Storage, Backup, or the regional one), as text. */
+const char *verdict_er_community(const char *host);
+
+#endif
