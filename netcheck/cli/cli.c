@@ -1,8 +1,8 @@
 #include "cli.h"
 
-#include <stdarg.h>
 #include <string.h>
 
+#include "msg.h"
 #include "nc.h"
 
 static int cmd_help(int argc, char **argv);
@@ -20,27 +20,6 @@ static const struct nc_cmd cmds[] = {
 };
 
 #define N_CMDS (sizeof(cmds) / sizeof(cmds[0]))
-
-void cli_err(const char *fmt, ...)
-{
-    va_list ap;
-
-    fputs("netcheck: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-void cli_print_diag(const struct nc_diag *d)
-{
-    if (d->file[0] != '\0' && d->line > 0)
-        cli_err("%s:%u: %s", d->file, d->line, d->msg);
-    else if (d->file[0] != '\0')
-        cli_err("%s: %s", d->file, d->msg);
-    else
-        cli_err("%s", d->msg);
-}
 
 static void cli_usage(FILE *out)
 {

@@ -28,12 +28,4 @@ void cmd_proxy_usage(FILE *out);
 int cmd_proxy(int argc, char **argv);
 void cmd_profiles_usage(FILE *out);
 
-/*! Print "netcheck: <message>" on stderr. */
-void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-struct nc_diag;
-
-/*! Print a parser diagnostic as "netcheck: FILE:LINE: message". */
-void cli_print_diag(const struct nc_diag *d);
-
 #endif

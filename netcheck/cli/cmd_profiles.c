@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "msg.h"
 #include "profile.h"
 
 void cmd_profiles_usage(FILE *out)

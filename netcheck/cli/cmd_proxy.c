@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "msg.h"
 #include "env.h"
 #include "nc.h"
 #include "profile.h"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "msg.h"
 #include "dns.h"
 #include "file.h"
 #include "nc.h"
