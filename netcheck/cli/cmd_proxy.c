@@ -1,7 +1,6 @@
 /* netcheck proxy: every place a proxy can come from, which one a client
  * would really use, and for each URL the effective proxy and the NO_PROXY
  * entry that matched; plus the classic traps. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -10,6 +9,7 @@
 
 #include "cli.h"
 #include "msg.h"
+#include "opt.h"
 #include "env.h"
 #include "nc.h"
 #include "profile.h"
@@ -34,15 +34,36 @@ static const char *const proxy_vars[] = {
 
 #define N_PROXY_VARS (sizeof(proxy_vars) / sizeof(proxy_vars[0]))
 
-enum {
-    POPT_FORMAT = 256,
-    POPT_PROXY,
-    POPT_NO_PROXY,
-    POPT_PROXY_USER,
-    POPT_AS_SYSTEM,
-    POPT_UNIT,
-    POPT_ROOT,
+enum { POPT_FORMAT = CLI_OPT_CMD };
+
+static const struct cli_optdef proxy_optdefs[] = {
+    {{"format", required_argument, NULL, POPT_FORMAT},
+     "text|json",
+     "output format (default text)",
+     CLI_SECRET_NONE},
 };
+
+static const struct cli_optdef proxy_optdefs_tail[] = {
+    {{"help", no_argument, NULL, 'h'}, NULL, "show this help", CLI_SECRET_NONE},
+};
+
+/* What the shared proxy options mean here: the view, not a test. */
+static const struct cli_opthelp proxy_opthelp[] = {
+    {"proxy", "as if given this proxy (overrides every other source)"},
+    {"no-proxy", "as if connecting directly (overrides every other source)"},
+    {"unit", "that systemd unit's environment too"},
+    {"root", "systemd's files under DIR"},
+};
+
+#define PROXY_N_TABS 3
+
+static void proxy_opttabs(struct cli_opttab tabs[PROXY_N_TABS])
+{
+    tabs[0] = (struct cli_opttab){proxy_optdefs, CLI_OPT_N(proxy_optdefs)};
+    tabs[1] = cli_proxy_opttab;
+    tabs[2] =
+        (struct cli_opttab){proxy_optdefs_tail, CLI_OPT_N(proxy_optdefs_tail)};
+}
 
 struct proxy_cmd_opts {
     struct run_proxy_opts px;
@@ -62,6 +83,9 @@ struct proxy_source_row {
 
 void cmd_proxy_usage(FILE *out)
 {
+    struct cli_opttab tabs[PROXY_N_TABS];
+
+    proxy_opttabs(tabs);
     fputs("usage: netcheck proxy [--as-system [--unit NAME] [--root DIR]]\n"
           "                      [--proxy URL | --no-proxy] "
           "[--proxy-user USER[:PASS]]\n"
@@ -76,8 +100,11 @@ void cmd_proxy_usage(FILE *out)
           "that\n"
           "matched. Passwords are never shown. Without --root, a running\n"
           "systemd is asked over D-Bus first (what it holds in memory wins\n"
-          "over its files, and where they differ netcheck says so).\n",
+          "over its files, and where they differ netcheck says so).\n\n"
+          "options:\n",
           out);
+    cli_opts_usage(out, tabs, PROXY_N_TABS, proxy_opthelp,
+                   CLI_OPT_N(proxy_opthelp));
 }
 
 /* A proxy variable's value for display: URLs without their password. */
@@ -229,70 +256,9 @@ static void proxy_cross_warnings(const struct nc_env *caller,
                       "it");
 }
 
-static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
+/* The URL operands, each checked now. */
+static int proxy_parse_urls(int argc, char **argv, struct proxy_cmd_opts *o)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, POPT_FORMAT},
-        {"proxy", required_argument, NULL, POPT_PROXY},
-        {"no-proxy", no_argument, NULL, POPT_NO_PROXY},
-        {"proxy-user", required_argument, NULL, POPT_PROXY_USER},
-        {"as-system", no_argument, NULL, POPT_AS_SYSTEM},
-        {"unit", required_argument, NULL, POPT_UNIT},
-        {"root", required_argument, NULL, POPT_ROOT},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        switch (c) {
-        case POPT_FORMAT:
-            if (report_format_parse(optarg, &o->format) < 0 ||
-                o->format == NC_FORMAT_JUNIT) {
-                cli_err("invalid --format '%s': want text or json", optarg);
-                return -1;
-            }
-            break;
-        case POPT_PROXY:
-        case POPT_PROXY_USER:
-            if (run_proxy_take_secret(c == POPT_PROXY ? &o->px.proxy
-                                                      : &o->px.user,
-                                      optarg, c == POPT_PROXY) < 0) {
-                cli_err("out of memory");
-                return -1;
-            }
-            break;
-        case POPT_NO_PROXY:
-            o->px.no_proxy = true;
-            break;
-        case POPT_AS_SYSTEM:
-            o->px.as_system = true;
-            break;
-        case POPT_UNIT:
-            o->px.unit = optarg;
-            break;
-        case POPT_ROOT:
-            o->px.root = optarg;
-            break;
-        case 'h':
-            cmd_proxy_usage(stdout);
-            return 1;
-        case ':':
-            cli_err("option needs a value '%s' (see 'netcheck help proxy')",
-                    argv[optind - 1]);
-            return -1;
-        default:
-            cli_err("unknown option '%s' (see 'netcheck help proxy')",
-                    argv[optind - 1]);
-            return -1;
-        }
-    }
-    if (o->px.proxy != NULL && o->px.no_proxy) {
-        cli_err("--proxy and --no-proxy contradict each other");
-        return -1;
-    }
     for (; optind < argc; optind++) {
         struct nc_url u;
         char why[128];
@@ -308,6 +274,48 @@ static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
         o->urls[o->n_urls++] = argv[optind];
     }
     return 0;
+}
+
+/* \return 0, 1 after --help, or -1 for a usage error (said on stderr) */
+static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
+{
+    struct cli_opttab tabs[PROXY_N_TABS];
+    struct option longopts[CLI_OPTS_MAX + 1];
+    char shortopts[CLI_SHORTOPTS_MAX];
+    int c, r;
+
+    proxy_opttabs(tabs);
+    if (cli_opts_build(tabs, PROXY_N_TABS, longopts, shortopts,
+                       sizeof(shortopts)) < 0)
+        return -1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == 'h') {
+            cmd_proxy_usage(stdout);
+            return 1;
+        }
+        if (c == ':' || c == '?') {
+            cli_opts_bad("proxy", c, argv, optind, optopt);
+            return -1;
+        }
+        if (c == POPT_FORMAT) {
+            if (report_format_parse(optarg, &o->format) < 0 ||
+                o->format == NC_FORMAT_JUNIT) {
+                cli_err("invalid --format '%s': want text or json", optarg);
+                return -1;
+            }
+            continue;
+        }
+        r = cli_proxy_opt_apply(c, optarg, &o->px);
+        if (r <= 0)
+            return -1;
+    }
+    if (o->px.proxy != NULL && o->px.no_proxy) {
+        cli_err("--proxy and --no-proxy contradict each other");
+        return -1;
+    }
+    return proxy_parse_urls(argc, argv, o);
 }
 
 /* Without URLs: those of the built-in default profile. */

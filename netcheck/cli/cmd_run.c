@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "msg.h"
+#include "opt.h"
 #include "dns.h"
 #include "file.h"
 #include "nc.h"
@@ -28,18 +29,12 @@
 #define RUN_STDIN_NAME      "<stdin>"
 
 enum run_opt {
-    OPT_DNS_SERVER = 256,
+    OPT_DNS_SERVER = CLI_OPT_CMD,
     OPT_CA_BUNDLE,
     OPT_TIMEOUT,
     OPT_CONNECT_TIMEOUT,
     OPT_PARALLEL,
     OPT_FORMAT,
-    OPT_PROXY,
-    OPT_NO_PROXY,
-    OPT_PROXY_USER,
-    OPT_AS_SYSTEM,
-    OPT_UNIT,
-    OPT_ROOT,
     OPT_EXPRESSROUTE,
     OPT_SERVICE_TAGS,
     OPT_REGION,
@@ -64,102 +59,92 @@ struct run_opts {
     const char *region;       /* --region NAME, or NULL: each default */
 };
 
-/* One table drives getopt_long and the help text. */
-struct run_optdef {
-    struct option opt;
-    const char *arg;
-    const char *help;
-};
-
-static const struct run_optdef run_optdefs[] = {
+/* run's own options, before and after the shared proxy ones (opt.h). */
+static const struct cli_optdef run_optdefs[] = {
     {{"profile", required_argument, NULL, 'p'},
      "NAME|FILE|-",
-     "built-in name or INI file ('-': stdin); repeatable"},
+     "built-in name or INI file ('-': stdin); repeatable",
+     CLI_SECRET_NONE},
     {{"allowlist", required_argument, NULL, 'a'},
      "FILE|-",
-     "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR"},
+     "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR",
+     CLI_SECRET_NONE},
     {{"region", required_argument, NULL, OPT_REGION},
      "NAME",
-     "the vault's Azure region (eastus...): its sample hosts"},
+     "the vault's Azure region (eastus...): its sample hosts",
+     CLI_SECRET_NONE},
     {{"dns-server", required_argument, NULL, OPT_DNS_SERVER},
      "IP[:PORT][,...]",
-     "ask these resolvers: DNS only, no hosts file"},
+     "ask these resolvers: DNS only, no hosts file",
+     CLI_SECRET_NONE},
     {{"ca-bundle", required_argument, NULL, OPT_CA_BUNDLE},
      "FILE",
-     "trust store (default: the system's)"},
+     "trust store (default: the system's)",
+     CLI_SECRET_NONE},
     {{"timeout", required_argument, NULL, OPT_TIMEOUT},
      "SECONDS",
-     "limit for one transfer (default 10)"},
+     "limit for one transfer (default 10)",
+     CLI_SECRET_NONE},
     {{"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
      "SECONDS",
-     "limit for one TCP connect (default 5)"},
+     "limit for one TCP connect (default 5)",
+     CLI_SECRET_NONE},
     {{"parallel", required_argument, NULL, OPT_PARALLEL},
      "N",
-     "checks in flight (default 1024)"},
+     "checks in flight (default 1024)",
+     CLI_SECRET_NONE},
     {{"format", required_argument, NULL, OPT_FORMAT},
      "text|json|junit",
-     "report format (default text)"},
+     "report format (default text)",
+     CLI_SECRET_NONE},
     {{"output", required_argument, NULL, 'o'},
      "FILE|-",
-     "write the report to FILE ('-': standard output)"},
+     "write the report to FILE ('-': standard output)",
+     CLI_SECRET_NONE},
     {{"quiet", no_argument, NULL, 'q'},
      NULL,
-     "no report on standard output; the exit status says it all"},
-    {{"proxy", required_argument, NULL, OPT_PROXY},
-     "URL",
-     "test through this proxy (overrides every other source)"},
-    {{"no-proxy", no_argument, NULL, OPT_NO_PROXY},
-     NULL,
-     "connect directly (overrides every other source)"},
-    {{"proxy-user", required_argument, NULL, OPT_PROXY_USER},
-     "USER[:PASS]",
-     "proxy credentials (Basic, Digest or NTLM)"},
-    {{"proxy-ca-bundle", required_argument, NULL, OPT_PROXY_CA_BUNDLE},
-     "FILE",
-     "trust store for an https:// proxy's certificate"},
-    {{"as-system", no_argument, NULL, OPT_AS_SYSTEM},
-     NULL,
-     "use the proxy a system service gets, not this shell's"},
-    {{"unit", required_argument, NULL, OPT_UNIT},
-     "NAME",
-     "with --as-system: that systemd unit's environment too"},
-    {{"root", required_argument, NULL, OPT_ROOT},
-     "DIR",
-     "with --as-system (needed): systemd's files, hosts and nsswitch.conf "
-     "under DIR"},
-    {{"expressroute", required_argument, NULL, OPT_EXPRESSROUTE},
-     "DEV|GATEWAY",
-     "checks marked expressroute must be routed by this device or next hop"},
-    {{"service-tags", required_argument, NULL, OPT_SERVICE_TAGS},
-     "FILE",
-     "Azure ServiceTags JSON: label addresses, enforce service_tag"},
-    {{"help", no_argument, NULL, 'h'}, NULL, "show this help"},
+     "no report on standard output; the exit status says it all",
+     CLI_SECRET_NONE},
 };
 
-#define N_RUN_OPTS (sizeof(run_optdefs) / sizeof(run_optdefs[0]))
+static const struct cli_optdef run_optdefs_tail[] = {
+    {{"proxy-ca-bundle", required_argument, NULL, OPT_PROXY_CA_BUNDLE},
+     "FILE",
+     "trust store for an https:// proxy's certificate",
+     CLI_SECRET_NONE},
+    {{"expressroute", required_argument, NULL, OPT_EXPRESSROUTE},
+     "DEV|GATEWAY",
+     "checks marked expressroute must be routed by this device or next hop",
+     CLI_SECRET_NONE},
+    {{"service-tags", required_argument, NULL, OPT_SERVICE_TAGS},
+     "FILE",
+     "Azure ServiceTags JSON: label addresses, enforce service_tag",
+     CLI_SECRET_NONE},
+    {{"help", no_argument, NULL, 'h'}, NULL, "show this help", CLI_SECRET_NONE},
+};
+
+#define RUN_N_TABS 3
+
+/* The help's order: run's options, the proxy ones, then the rest. */
+static void run_opttabs(struct cli_opttab tabs[RUN_N_TABS])
+{
+    tabs[0] = (struct cli_opttab){run_optdefs, CLI_OPT_N(run_optdefs)};
+    tabs[1] = cli_proxy_opttab;
+    tabs[2] =
+        (struct cli_opttab){run_optdefs_tail, CLI_OPT_N(run_optdefs_tail)};
+}
 
 void cmd_run_usage(FILE *out)
 {
-    size_t i;
+    struct cli_opttab tabs[RUN_N_TABS];
 
+    run_opttabs(tabs);
     fputs("usage: netcheck run [options]\n\n"
           "Runs every check of the given profiles and allowlists at once;\n"
           "with neither, the built-in profile " RUN_DEFAULT_PROFILE ".\n\n"
           "options:\n",
           out);
-    for (i = 0; i < N_RUN_OPTS; i++) {
-        const struct run_optdef *d = &run_optdefs[i];
-        char lhs[64];
-
-        if (d->opt.val < 256)
-            (void)snprintf(lhs, sizeof(lhs), "-%c, --%s%s%s", d->opt.val,
-                           d->opt.name, d->arg ? " " : "",
-                           d->arg ? d->arg : "");
-        else
-            (void)snprintf(lhs, sizeof(lhs), "    --%s%s%s", d->opt.name,
-                           d->arg ? " " : "", d->arg ? d->arg : "");
-        fprintf(out, "  %-32s %s\n", lhs, d->help);
-    }
+    cli_opts_usage(out, tabs, RUN_N_TABS, NULL, 0);
     fputs("\nexit status: 0 every required check passed; 1 a required check\n"
           "failed or could not run; 2 usage or input error; 3 internal "
           "error\n",
@@ -173,24 +158,6 @@ static int run_parse_seconds(const char *name, const char *v, long *out)
         return -1;
     }
     return 0;
-}
-
-/* getopt_long reports an unknown short option (also inside a cluster such as
- * "-qZ", where optind has not moved on yet) by optopt, and an unknown long
- * one with optopt 0 and optind past it. A missing value is always at the
- * end of the command line, so argv[optind - 1] is the option itself. */
-static void run_bad_option(bool missing_value, const char *arg, int opt)
-{
-    const char *what =
-        missing_value ? "option needs a value" : "unknown option";
-
-    if (!missing_value && opt > 0 && opt < 256)
-        cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
-    else if (missing_value && strncmp(arg, "--", 2) != 0 && opt > 0 &&
-             opt < 256)
-        cli_err("%s '-%c' (see 'netcheck help run')", what, opt);
-    else
-        cli_err("%s '%s' (see 'netcheck help run')", what, arg);
 }
 
 /* --expressroute: a next hop (an IP literal) or an output device that
@@ -247,116 +214,79 @@ static int run_check_combos(const struct run_opts *o)
     return 0;
 }
 
-static int run_parse_args(int argc, char **argv, struct run_opts *o)
+/* One of run's own options (c, its value arg).  \return 0, or -1 when
+ * the value is wrong (said on stderr) */
+static int run_apply_opt(int c, char *arg, struct run_opts *o)
 {
-    struct option longopts[N_RUN_OPTS + 1];
     unsigned long n;
     char why[256];
-    size_t i;
-    int c;
 
-    memset(longopts, 0, sizeof(longopts));
-    for (i = 0; i < N_RUN_OPTS; i++)
-        longopts[i] = run_optdefs[i].opt;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":p:a:o:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'p':
-        case 'a':
-            if (o->n_sources == RUN_MAX_SOURCES) {
-                cli_err("too many profiles and allowlists (at most %d)",
-                        RUN_MAX_SOURCES);
-                return -1;
-            }
-            o->sources[o->n_sources].allowlist = c == 'a';
-            o->sources[o->n_sources++].arg = optarg;
-            break;
-        case OPT_DNS_SERVER:
-            if (dns_servers_check(optarg, why, sizeof(why)) < 0) {
-                cli_err("invalid --dns-server: %s", why);
-                return -1;
-            }
-            o->probe.dns_servers = optarg;
-            break;
-        case OPT_CA_BUNDLE:
-            o->probe.ca_bundle = optarg;
-            break;
-        case OPT_PROXY_CA_BUNDLE:
-            o->probe.proxy_ca_bundle = optarg;
-            break;
-        case OPT_TIMEOUT:
-            if (run_parse_seconds("timeout", optarg, &o->probe.timeout_ms))
-                return -1;
-            break;
-        case OPT_CONNECT_TIMEOUT:
-            if (run_parse_seconds("connect-timeout", optarg,
-                                  &o->probe.connect_timeout_ms))
-                return -1;
-            break;
-        case OPT_PARALLEL:
-            if (nc_parse_uint(optarg, 1, PROBE_MAX_PARALLEL, &n) < 0) {
-                cli_err("invalid --parallel '%s': want 1 to %u", optarg,
-                        PROBE_MAX_PARALLEL);
-                return -1;
-            }
-            o->probe.parallel = (unsigned)n;
-            break;
-        case OPT_FORMAT:
-            if (report_format_parse(optarg, &o->format) < 0) {
-                cli_err("invalid --format '%s': want text, json or junit",
-                        optarg);
-                return -1;
-            }
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case OPT_PROXY:
-        case OPT_PROXY_USER:
-            if (run_proxy_take_secret(c == OPT_PROXY ? &o->px.proxy
-                                                     : &o->px.user,
-                                      optarg, c == OPT_PROXY) < 0) {
-                cli_err("out of memory");
-                return -1;
-            }
-            break;
-        case OPT_NO_PROXY:
-            o->px.no_proxy = true;
-            break;
-        case OPT_AS_SYSTEM:
-            o->px.as_system = true;
-            break;
-        case OPT_UNIT:
-            o->px.unit = optarg;
-            break;
-        case OPT_ROOT:
-            o->px.root = optarg;
-            break;
-        case OPT_EXPRESSROUTE:
-            if (run_parse_er(optarg, &o->probe.er) < 0)
-                return -1;
-            break;
-        case OPT_SERVICE_TAGS:
-            o->service_tags = optarg;
-            break;
-        case OPT_REGION:
-            o->region = optarg;
-            break;
-        case 'q':
-            o->quiet = true;
-            break;
-        case 'h':
-            cmd_run_usage(stdout);
-            return 1;
-        case ':':
-            run_bad_option(true, argv[optind - 1], optopt);
-            return -1;
-        default:
-            run_bad_option(false, argv[optind - 1], optopt);
+    switch (c) {
+    case 'p':
+    case 'a':
+        if (o->n_sources == RUN_MAX_SOURCES) {
+            cli_err("too many profiles and allowlists (at most %d)",
+                    RUN_MAX_SOURCES);
             return -1;
         }
+        o->sources[o->n_sources].allowlist = c == 'a';
+        o->sources[o->n_sources++].arg = arg;
+        break;
+    case OPT_DNS_SERVER:
+        if (dns_servers_check(arg, why, sizeof(why)) < 0) {
+            cli_err("invalid --dns-server: %s", why);
+            return -1;
+        }
+        o->probe.dns_servers = arg;
+        break;
+    case OPT_CA_BUNDLE:
+        o->probe.ca_bundle = arg;
+        break;
+    case OPT_PROXY_CA_BUNDLE:
+        o->probe.proxy_ca_bundle = arg;
+        break;
+    case OPT_TIMEOUT:
+        return run_parse_seconds("timeout", arg, &o->probe.timeout_ms);
+    case OPT_CONNECT_TIMEOUT:
+        return run_parse_seconds("connect-timeout", arg,
+                                 &o->probe.connect_timeout_ms);
+    case OPT_PARALLEL:
+        if (nc_parse_uint(arg, 1, PROBE_MAX_PARALLEL, &n) < 0) {
+            cli_err("invalid --parallel '%s': want 1 to %u", arg,
+                    PROBE_MAX_PARALLEL);
+            return -1;
+        }
+        o->probe.parallel = (unsigned)n;
+        break;
+    case OPT_FORMAT:
+        if (report_format_parse(arg, &o->format) < 0) {
+            cli_err("invalid --format '%s': want text, json or junit", arg);
+            return -1;
+        }
+        break;
+    case 'o':
+        o->output = arg;
+        break;
+    case OPT_EXPRESSROUTE:
+        return run_parse_er(arg, &o->probe.er);
+    case OPT_SERVICE_TAGS:
+        o->service_tags = arg;
+        break;
+    case OPT_REGION:
+        o->region = arg;
+        break;
+    case 'q':
+        o->quiet = true;
+        break;
+    default:
+        return -1; /* not reached: getopt_long knows only the tables */
     }
+    return 0;
+}
+
+/* What the options mean together, once all are read. */
+static int run_parse_finish(int argc, char **argv, struct run_opts *o)
+{
     if (optind < argc) {
         cli_err("unexpected argument '%s'", argv[optind]);
         return -1;
@@ -371,6 +301,38 @@ static int run_parse_args(int argc, char **argv, struct run_opts *o)
     if (o->probe.connect_timeout_ms > o->probe.timeout_ms)
         o->probe.connect_timeout_ms = o->probe.timeout_ms;
     return 0;
+}
+
+/* \return 0, 1 after --help, or -1 for a usage error (said on stderr) */
+static int run_parse_args(int argc, char **argv, struct run_opts *o)
+{
+    struct cli_opttab tabs[RUN_N_TABS];
+    struct option longopts[CLI_OPTS_MAX + 1];
+    char shortopts[CLI_SHORTOPTS_MAX];
+    int c, r;
+
+    run_opttabs(tabs);
+    if (cli_opts_build(tabs, RUN_N_TABS, longopts, shortopts,
+                       sizeof(shortopts)) < 0)
+        return -1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == 'h') {
+            cmd_run_usage(stdout);
+            return 1;
+        }
+        if (c == ':' || c == '?') {
+            cli_opts_bad("run", c, argv, optind, optopt);
+            return -1;
+        }
+        r = cli_proxy_opt_apply(c, optarg, &o->px);
+        if (r == 0)
+            r = run_apply_opt(c, optarg, o);
+        if (r < 0)
+            return -1;
+    }
+    return run_parse_finish(argc, argv, o);
 }
 
 /* Routes are looked up as the agent's uid gets them (ip rule uidrange):
