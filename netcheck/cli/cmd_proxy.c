@@ -1,7 +1,6 @@
 /* netcheck proxy: every place a proxy can come from, which one a client
  * would really use, and for each URL the effective proxy and the NO_PROXY
  * entry that matched; plus the classic traps. */
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 #include "proxy.h"
 #include "proxycfg.h"
 #include "report.h"
+#include "report_proxy.h"
 #include "run_proxy.h"
 #include "str.h"
 #include "sysenv.h"
@@ -72,15 +72,6 @@ struct proxy_cmd_opts {
     size_t n_urls;
 };
 
-/* One row of the sources table. */
-struct proxy_source_row {
-    const char *name; /* "caller environment", "systemd manager", ... */
-    const char *path; /* file or process, or "" */
-    const struct nc_env *env;
-    bool in_force;
-    bool service_sees; /* what a system service gets at all */
-};
-
 void cmd_proxy_usage(FILE *out)
 {
     struct cli_opttab tabs[PROXY_N_TABS];
@@ -125,45 +116,6 @@ static void proxy_show_value(const char *var, const char *value, char *buf,
     }
     proxy_url_format(&u, true, buf, n);
     proxy_url_wipe(&u);
-}
-
-static void proxy_text_sets(FILE *out, const struct nc_env *env)
-{
-    char shown[512];
-    size_t i;
-    bool any = false;
-
-    for (i = 0; env != NULL && i < N_PROXY_VARS; i++) {
-        const char *v = env_get(env, proxy_vars[i]);
-
-        if (v == NULL)
-            continue;
-        proxy_show_value(proxy_vars[i], v, shown, sizeof(shown));
-        fprintf(out, "%s%s=%s", any ? ", " : "", proxy_vars[i], shown);
-        any = true;
-    }
-    if (!any)
-        fputs("(no proxy variable)", out);
-}
-
-static json_t *proxy_json_sets(const struct nc_env *env)
-{
-    json_t *o = json_object();
-    char shown[512];
-    size_t i;
-
-    for (i = 0; o != NULL && env != NULL && i < N_PROXY_VARS; i++) {
-        const char *v = env_get(env, proxy_vars[i]);
-
-        if (v == NULL)
-            continue;
-        proxy_show_value(proxy_vars[i], v, shown, sizeof(shown));
-        if (json_object_set_new(o, proxy_vars[i], json_string(shown)) != 0) {
-            json_decref(o);
-            return NULL;
-        }
-    }
-    return o;
 }
 
 static bool proxy_env_has_proxy(const struct nc_env *env)
@@ -228,32 +180,55 @@ static void proxy_warn_merge(struct proxy_warnings *dst,
     }
 }
 
+/* What netcheck proxy has read and decided, for the view. */
+struct proxy_facts {
+    struct nc_env caller; /* this shell's environment */
+    struct nc_env flags;  /* --proxy as all_proxy, for its row */
+    struct sysenv sys;
+    bool have_sys;           /* sys read: what a service would get */
+    struct proxycfg cfg;     /* the sources in force */
+    struct proxycfg service; /* a system service alone */
+    struct proxy_warnings w; /* the decisions' warnings, each once */
+    struct proxy_warnings cross;
+    const char *cross_code[PROXY_MAX_WARNINGS];
+};
+
+/* Name the cross warning proxy_warn just added (if it had room) after
+ * n warnings. */
+static void proxy_cross_code(struct proxy_facts *f, size_t n, const char *code)
+{
+    if (f->cross.n > n)
+        f->cross_code[n] = code;
+}
+
 /* The traps that need more than one source to see. */
-static void proxy_cross_warnings(const struct nc_env *caller,
-                                 const struct sysenv *sys, bool have_sys,
-                                 const struct proxycfg *service,
-                                 struct proxy_warnings *w)
+static void proxy_cross_warnings(struct proxy_facts *f)
 {
     struct proxy_env_choice ch;
     char shown[512];
+    size_t n = f->cross.n;
 
-    if (have_sys && proxy_env_has_proxy(caller) &&
-        !service->scheme[0].enabled && !service->scheme[1].enabled) {
-        proxy_env_choose(caller, true, &ch);
+    if (f->have_sys && proxy_env_has_proxy(&f->caller) &&
+        !f->service.scheme[0].enabled && !f->service.scheme[1].enabled) {
+        proxy_env_choose(&f->caller, true, &ch);
         if (ch.var == NULL)
-            proxy_env_choose(caller, false, &ch);
+            proxy_env_choose(&f->caller, false, &ch);
         proxy_show_value(ch.var, ch.value, shown, sizeof(shown));
-        proxy_warn(w,
+        proxy_warn(&f->cross,
                    "your shell uses proxy %s (%s) but a system service "
                    "would connect directly: set it in the service's "
                    "environment (DefaultEnvironment= or the unit's "
                    "Environment=)",
                    shown, ch.var);
+        proxy_cross_code(f, n, "service_connects_directly");
     }
-    if (have_sys && proxy_env_has_proxy(&sys->etc_environment))
-        proxy_warn(w, "/etc/environment sets a proxy, but systemd services "
-                      "never read /etc/environment: only login shells see "
-                      "it");
+    n = f->cross.n;
+    if (f->have_sys && proxy_env_has_proxy(&f->sys.etc_environment)) {
+        proxy_warn(&f->cross, "/etc/environment sets a proxy, but systemd "
+                              "services never read /etc/environment: only "
+                              "login shells see it");
+        proxy_cross_code(f, n, "etc_environment_unread");
+    }
 }
 
 /* The URL operands, each checked now. */
@@ -357,224 +332,217 @@ static const char *proxy_for_url(const struct proxycfg *cfg, const char *url,
 
 /* Where the system service's facts came from: "dbus" (the running
  * systemd, its files compared), "files", or NULL when not read. */
-static const char *proxy_systemd_source(const struct sysenv *sys, bool have_sys)
+static const char *proxy_systemd_source(const struct proxy_facts *f)
 {
-    if (!have_sys)
+    if (!f->have_sys)
         return NULL;
-    return sys->live_manager ? "dbus" : "files";
+    return f->sys.live_manager ? "dbus" : "files";
 }
 
-static int proxy_write_text(FILE *out, const struct proxy_source_row *rows,
-                            size_t n_rows, const struct proxycfg *cfg,
-                            const struct proxy_cmd_opts *o,
-                            const struct proxy_warnings *w, const char *sysd)
+static void proxy_facts_init(struct proxy_facts *f)
 {
-    char matched[256];
-    size_t i;
-
-    fputs("SOURCES (what each sets; * = in force)\n", out);
-    for (i = 0; i < n_rows; i++) {
-        fprintf(out, " %s %-26s %-40s ", rows[i].in_force ? "*" : " ",
-                rows[i].name, rows[i].path);
-        proxy_text_sets(out, rows[i].env);
-        if (!rows[i].service_sees)
-            fputs("  [not seen by system services]", out);
-        fputc('\n', out);
-    }
-    fprintf(out, "\nIN FORCE: %s; http:// %s; https:// %s; NO_PROXY %s\n",
-            proxy_source_name(cfg->source),
-            cfg->scheme[0].enabled ? cfg->scheme[0].display : "direct",
-            cfg->scheme[1].enabled ? cfg->scheme[1].display : "direct",
-            cfg->noproxy ? cfg->noproxy : "(none)");
-    if (sysd != NULL)
-        fprintf(out, "SYSTEMD: %s\n",
-                strcmp(sysd, "dbus") == 0
-                    ? "the running manager, asked over D-Bus (its files "
-                      "read and compared)"
-                    : "its files only (not asked over D-Bus)");
-    fputs("\nURL                                                PROXY"
-          "                          NO_PROXY MATCH\n",
-          out);
-    for (i = 0; i < o->n_urls; i++) {
-        const char *p =
-            proxy_for_url(cfg, o->urls[i], matched, sizeof(matched));
-
-        fprintf(out, "%-50s %-30s %s\n", o->urls[i], p ? p : "direct",
-                matched[0] ? matched : "-");
-    }
-    if (w->n > 0)
-        fputs("\nWARNINGS\n", out);
-    for (i = 0; i < w->n; i++)
-        fprintf(out, "- %s\n", w->text[i]);
-    return ferror(out) ? NC_EIO : 0;
+    memset(f, 0, sizeof(*f));
 }
 
-static json_t *proxy_json_urls(const struct proxycfg *cfg,
-                               const struct proxy_cmd_opts *o)
+static void proxy_facts_release(struct proxy_facts *f)
 {
-    json_t *arr = json_array();
-    char matched[256];
-    size_t i;
-
-    for (i = 0; arr != NULL && i < o->n_urls; i++) {
-        const char *p =
-            proxy_for_url(cfg, o->urls[i], matched, sizeof(matched));
-        json_t *u =
-            json_pack("{s:s, s:o, s:o}", "url", o->urls[i], "proxy",
-                      p ? json_string(p) : json_null(), "no_proxy_match",
-                      matched[0] ? json_string(matched) : json_null());
-
-        if (u == NULL || json_array_append_new(arr, u) != 0) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
+    proxycfg_release(&f->cfg);
+    proxycfg_release(&f->service);
+    sysenv_release(&f->sys);
+    env_release(&f->caller);
+    env_release(&f->flags);
 }
 
-static int proxy_write_json(FILE *out, const struct proxy_source_row *rows,
-                            size_t n_rows, const struct proxycfg *cfg,
-                            const struct proxy_cmd_opts *o,
-                            const struct proxy_warnings *w, const char *sysd)
+/* Read the environments and decide twice: for the sources in force, and
+ * for a system service alone, both from the facts read once.
+ * \return an exit status */
+static int proxy_gather(const struct proxy_cmd_opts *o, struct proxy_facts *f)
 {
-    json_t *root, *sources = json_array(), *warns = json_array();
-    size_t i;
-    int r = NC_ENOMEM;
-
-    for (i = 0; sources != NULL && i < n_rows; i++) {
-        json_t *s = json_pack(
-            "{s:s, s:s, s:b, s:b, s:o}", "name", rows[i].name, "path",
-            rows[i].path, "in_force", rows[i].in_force, "seen_by_services",
-            rows[i].service_sees, "sets", proxy_json_sets(rows[i].env));
-
-        if (s == NULL || json_array_append_new(sources, s) != 0)
-            goto out;
-    }
-    for (i = 0; warns != NULL && i < w->n; i++)
-        if (json_array_append_new(warns, json_string(w->text[i])) != 0)
-            goto out;
-    root = json_pack(
-        "{s:i, s:o, s:o, s:{s:s, s:o, s:o, s:o}, s:o, s:o}", "schema",
-        NC_JSON_SCHEMA, "sources", sources, "systemd",
-        sysd != NULL ? json_string(sysd) : json_null(), "in_force", "source",
-        proxy_source_name(cfg->source), "http",
-        cfg->scheme[0].enabled ? json_string(cfg->scheme[0].display)
-                               : json_null(),
-        "https",
-        cfg->scheme[1].enabled ? json_string(cfg->scheme[1].display)
-                               : json_null(),
-        "no_proxy", cfg->noproxy ? json_string(cfg->noproxy) : json_null(),
-        "urls", proxy_json_urls(cfg, o), "warnings", warns);
-    sources = warns = NULL; /* owned by root now, even on failure */
-    if (root == NULL)
-        goto out;
-    r = json_dumpf(root, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF
-            ? 0
-            : NC_EIO;
-    json_decref(root);
-out:
-    json_decref(sources);
-    json_decref(warns);
-    return r;
-}
-
-int cmd_proxy(int argc, char **argv)
-{
-    struct proxy_cmd_opts o;
-    struct proxy_source_row rows[PROXY_MAX_ROWS];
-    struct nc_env caller = {NULL, 0}, flags = {NULL, 0};
-    struct sysenv sys;
-    struct proxycfg cfg, service;
-    struct proxy_warnings w;
-    struct nc_profile *defprof = NULL;
     struct nc_diag d;
-    bool have_sys = false;
-    size_t n = 0, i;
-    int r, status = NC_EXIT_PASS;
+    int r;
 
-    memset(&o, 0, sizeof(o));
-    memset(&sys, 0, sizeof(sys));
-    memset(&cfg, 0, sizeof(cfg));
-    memset(&service, 0, sizeof(service));
-    memset(&w, 0, sizeof(w));
     memset(&d, 0, sizeof(d));
-    r = proxy_parse_args(argc, argv, &o);
-    if (r != 0) {
-        status = r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
-        goto out;
-    }
-    if (o.n_urls == 0 && proxy_default_urls(&o, &defprof) < 0) {
-        status = NC_EXIT_INTERNAL;
-        goto out;
-    }
-    if (env_load_environ(&caller, environ) < 0) {
-        status = NC_EXIT_INTERNAL;
-        goto out;
-    }
+    if (env_load_environ(&f->caller, environ) < 0)
+        return NC_EXIT_INTERNAL;
     /* What a system service would get is read even without --as-system,
      * to compare it with this shell. */
-    r = sysenv_load_host(o.px.root, o.px.unit, &sys, &d);
-    if (r < 0 && o.px.as_system) {
+    r = sysenv_load_host(o->px.root, o->px.unit, &f->sys, &d);
+    if (r < 0 && o->px.as_system) {
         cli_print_diag(&d);
-        status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
-        goto out;
+        return r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
     }
-    have_sys = r == 0;
-    /* The decision for the sources in force, and for a service alone,
-     * both from the facts read once above. */
-    r = run_proxy_decide_sys(&o.px, &sys, &cfg, NULL, 0, &d);
-    if (r == 0 && have_sys) {
-        struct run_proxy_opts svc = o.px;
+    f->have_sys = r == 0;
+    r = run_proxy_decide_sys(&o->px, &f->sys, &f->cfg, NULL, 0, &d);
+    if (r == 0 && f->have_sys) {
+        struct run_proxy_opts svc = o->px;
 
         svc.proxy = NULL;
         svc.no_proxy = false;
         svc.user = NULL;
         svc.as_system = true;
-        r = run_proxy_decide_sys(&svc, &sys, &service, NULL, 0, &d);
+        r = run_proxy_decide_sys(&svc, &f->sys, &f->service, NULL, 0, &d);
     }
     if (r < 0) {
         cli_print_diag(&d);
-        status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+        return r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+    }
+    if (o->px.proxy != NULL && env_set(&f->flags, "all_proxy", o->px.proxy) < 0)
+        return NC_EXIT_INTERNAL;
+    return NC_EXIT_PASS;
+}
+
+static void proxy_warnings_collect(const struct proxy_cmd_opts *o,
+                                   struct proxy_facts *f)
+{
+    if (run_proxy_user_unused(&o->px, &f->cfg))
+        cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
+    proxy_warn_merge(&f->w, &f->cfg.warnings);
+    if (f->have_sys)
+        proxy_warn_merge(&f->w, &f->service.warnings);
+    proxy_cross_warnings(f);
+}
+
+/* One row of the view: what env sets, passwords removed. */
+static void proxy_view_source(struct report_proxy_source *row, const char *name,
+                              const char *path, const struct nc_env *env,
+                              bool in_force, bool service_sees)
+{
+    size_t i;
+
+    row->name = name;
+    row->path = path;
+    row->in_force = in_force;
+    row->service_sees = service_sees;
+    row->n_sets = 0;
+    for (i = 0; i < N_PROXY_VARS && row->n_sets < REPORT_PROXY_MAX_SETS; i++) {
+        struct report_proxy_set *set = &row->sets[row->n_sets];
+        const char *v = env_get(env, proxy_vars[i]);
+
+        if (v == NULL)
+            continue;
+        set->var = proxy_vars[i];
+        proxy_show_value(proxy_vars[i], v, set->value, sizeof(set->value));
+        row->n_sets++;
+    }
+}
+
+/* The sources table: this shell, each file or process sysenv read, and
+ * the flags.  \return the number of rows (at most PROXY_MAX_ROWS) */
+static size_t proxy_view_sources(const struct proxy_cmd_opts *o,
+                                 const struct proxy_facts *f,
+                                 struct report_proxy_source *rows)
+{
+    size_t n = 0, i;
+
+    proxy_view_source(
+        &rows[n++], "caller environment", "", &f->caller,
+        !o->px.as_system && o->px.proxy == NULL && !o->px.no_proxy, false);
+    for (i = 0; f->have_sys && i < f->sys.n_files && n + 1 < PROXY_MAX_ROWS;
+         i++) {
+        const struct sysenv_file *file = &f->sys.files[i];
+
+        proxy_view_source(&rows[n++], file->what, file->path, &file->sets,
+                          proxy_file_in_force(o, &f->sys, file->what, &f->cfg),
+                          strcmp(file->what, "etc-environment") != 0);
+    }
+    if (o->px.proxy != NULL || o->px.no_proxy)
+        proxy_view_source(&rows[n++],
+                          o->px.no_proxy ? "--no-proxy flag" : "--proxy flag",
+                          "", &f->flags, true, false);
+    return n;
+}
+
+/* Fill the view from the facts; rows, urls and warns are the caller's
+ * arrays (PROXY_MAX_ROWS, o->n_urls, 2 * PROXY_MAX_WARNINGS). */
+static void proxy_view_build(const struct proxy_cmd_opts *o,
+                             const struct proxy_facts *f,
+                             struct report_proxy_view *v,
+                             struct report_proxy_source *rows,
+                             struct report_proxy_url *urls,
+                             struct report_proxy_warning *warns)
+{
+    const struct proxycfg *cfg = &f->cfg;
+    size_t i;
+
+    memset(v, 0, sizeof(*v));
+    v->sources = rows;
+    v->n_sources = proxy_view_sources(o, f, rows);
+    v->source = cfg->source;
+    v->http = cfg->scheme[0].enabled ? cfg->scheme[0].display : NULL;
+    v->https = cfg->scheme[1].enabled ? cfg->scheme[1].display : NULL;
+    v->no_proxy = cfg->noproxy;
+    v->systemd = proxy_systemd_source(f);
+    for (i = 0; i < o->n_urls; i++) {
+        urls[i].url = o->urls[i];
+        urls[i].proxy = proxy_for_url(cfg, o->urls[i], urls[i].no_proxy_match,
+                                      sizeof(urls[i].no_proxy_match));
+    }
+    v->urls = urls;
+    v->n_urls = o->n_urls;
+    for (i = 0; i < f->w.n; i++)
+        warns[v->n_warnings++] =
+            (struct report_proxy_warning){NULL, f->w.text[i]};
+    for (i = 0; i < f->cross.n; i++)
+        warns[v->n_warnings++] =
+            (struct report_proxy_warning){f->cross_code[i], f->cross.text[i]};
+    v->warnings = warns;
+}
+
+/* \return an exit status */
+static int proxy_report(const struct proxy_cmd_opts *o,
+                        const struct proxy_facts *f)
+{
+    struct report_proxy_warning warns[2 * PROXY_MAX_WARNINGS];
+    struct report_proxy_source *rows;
+    struct report_proxy_url *urls;
+    struct report_proxy_view v;
+    int status = NC_EXIT_INTERNAL;
+
+    rows = nc_calloc(PROXY_MAX_ROWS, sizeof(*rows));
+    urls = nc_calloc(o->n_urls ? o->n_urls : 1, sizeof(*urls));
+    if (rows == NULL || urls == NULL)
+        goto out;
+    proxy_view_build(o, f, &v, rows, urls, warns);
+    if (report_proxy_write(o->format, stdout, &v) == 0)
+        status = NC_EXIT_PASS;
+out:
+    /* The rows hold no password (proxy_show_value), but wipe anyway. */
+    if (rows != NULL)
+        nc_explicit_bzero(rows, PROXY_MAX_ROWS * sizeof(*rows));
+    nc_free(rows);
+    nc_free(urls);
+    return status;
+}
+
+int cmd_proxy(int argc, char **argv)
+{
+    struct proxy_cmd_opts o;
+    struct proxy_facts *f = NULL;
+    struct nc_profile *defprof = NULL;
+    int r, status;
+
+    memset(&o, 0, sizeof(o));
+    r = proxy_parse_args(argc, argv, &o);
+    if (r != 0) {
+        status = r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
         goto out;
     }
-    if (run_proxy_user_unused(&o.px, &cfg))
-        cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
-    proxy_warn_merge(&w, &cfg.warnings);
-    if (have_sys)
-        proxy_warn_merge(&w, &service.warnings);
-    proxy_cross_warnings(&caller, &sys, have_sys, &service, &w);
-
-    rows[n++] = (struct proxy_source_row){
-        "caller environment", "", &caller,
-        !o.px.as_system && o.px.proxy == NULL && !o.px.no_proxy, false};
-    for (i = 0; have_sys && i < sys.n_files && n + 1 < PROXY_MAX_ROWS; i++)
-        rows[n++] = (struct proxy_source_row){
-            sys.files[i].what, sys.files[i].path, &sys.files[i].sets,
-            proxy_file_in_force(&o, &sys, sys.files[i].what, &cfg),
-            strcmp(sys.files[i].what, "etc-environment") != 0};
-    if (o.px.proxy != NULL || o.px.no_proxy) {
-        if (o.px.proxy != NULL &&
-            env_set(&flags, "all_proxy", o.px.proxy) < 0) {
-            status = NC_EXIT_INTERNAL;
-            goto out;
-        }
-        rows[n++] = (struct proxy_source_row){o.px.no_proxy ? "--no-proxy flag"
-                                                            : "--proxy flag",
-                                              "", &flags, true, false};
-    }
-    r = o.format == NC_FORMAT_JSON
-            ? proxy_write_json(stdout, rows, n, &cfg, &o, &w,
-                               proxy_systemd_source(&sys, have_sys))
-            : proxy_write_text(stdout, rows, n, &cfg, &o, &w,
-                               proxy_systemd_source(&sys, have_sys));
-    if (r < 0)
-        status = NC_EXIT_INTERNAL;
+    status = NC_EXIT_INTERNAL;
+    if (o.n_urls == 0 && proxy_default_urls(&o, &defprof) < 0)
+        goto out;
+    f = nc_malloc(sizeof(*f));
+    if (f == NULL)
+        goto out;
+    proxy_facts_init(f);
+    status = proxy_gather(&o, f);
+    if (status != NC_EXIT_PASS)
+        goto out;
+    proxy_warnings_collect(&o, f);
+    status = proxy_report(&o, f);
 out:
-    proxycfg_release(&cfg);
-    proxycfg_release(&service);
-    sysenv_release(&sys);
-    env_release(&caller);
-    env_release(&flags);
+    if (f != NULL)
+        proxy_facts_release(f);
+    nc_free(f);
     profile_free(defprof);
     run_proxy_free_secret(o.px.proxy);
     run_proxy_free_secret(o.px.user);

@@ -238,9 +238,15 @@ nc_exec_env "https_proxy=$OPEN" -- proxy --as-system --root "$R0" \
 assert_rc 0
 assert_json '.in_force.source, .in_force.https' 'none null'
 assert_json '.urls[0].url, .urls[0].proxy' 'https://valid.nc.test/ null'
-assert_json '[.warnings[] | select(startswith("your shell uses proxy"))] |
+assert_json '[.warnings[].detail | select(startswith("your shell uses proxy"))] |
     length' 1
-assert_json '[.warnings[] | select(contains("/etc/environment"))] | length' 1
+assert_json '[.warnings[].detail | select(contains("/etc/environment"))] | length' 1
+# The same warning objects as run's JSON, and its schema and version keys.
+assert_json '[.warnings[] | select(.code == "service_connects_directly")] |
+    length' 1
+assert_json '[.warnings[] | select(.code == "etc_environment_unread")] |
+    length' 1
+assert_json '.schema, (.version | test("^[0-9]+[.][0-9]+"))' '1 true'
 
 # The manager's DefaultEnvironment= is in force; the caller's env is not.
 nc_exec_env "https_proxy=$DEAD" -- proxy --as-system --root "$R1" \
@@ -293,12 +299,12 @@ nc_exec_env "HTTP_PROXY=$OPEN" -- proxy --root "$RE" --format json \
     http://valid.nc.test/
 assert_rc 0
 assert_json '.urls[0].proxy' null
-assert_json '[.warnings[] | select(contains("HTTP_PROXY"))] | length > 0' true
+assert_json '[.warnings[].detail | select(contains("HTTP_PROXY"))] | length > 0' true
 nc_exec_env "https_proxy=$NC_IP_PROXY" -- proxy --root "$RE" --format json \
     https://valid.nc.test/
 assert_rc 0
 assert_json '.urls[0].proxy' "http://$NC_IP_PROXY:1080"
-assert_json '[.warnings[] | select(contains("1080"))] | length > 0' true
+assert_json '[.warnings[].detail | select(contains("1080"))] | length > 0' true
 
 # Credentials in the caller's env and in a unit's file are never shown.
 nc_exec_env "https_proxy=http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -- \

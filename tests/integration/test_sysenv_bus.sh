@@ -64,7 +64,7 @@ assert_json '.sources[] | select(.name == "manager-live") |
     "D-Bus org.freedesktop.systemd1 true $OPEN"
 assert_json '.sources[] | select(.path == "/etc/systemd/system.conf") |
     .in_force' false
-assert_json '[.warnings[] | select(contains("has https_proxy, which none")
+assert_json '[.warnings[].detail | select(contains("has https_proxy, which none")
     and contains("set-environment"))] | length' 1
 nc_exec_env "$BUS" -- proxy --as-system https://valid.nc.test/
 assert_rc 0
@@ -96,7 +96,7 @@ assert_json '.sources[] | select(.name == "running") | .path, .in_force' \
 assert_json '[.sources[] | select(.name == "cgroup")] | length' 0
 assert_json '.sources[] | select(.name == "unit-live") | .path, .sets.https_proxy' \
     "D-Bus $U-run.service $DEAD"
-assert_json "[.warnings[] | select(contains(\"'$U-run.service' changed\")
+assert_json "[.warnings[].detail | select(contains(\"'$U-run.service' changed\")
     and contains(\"NeedDaemonReload=yes\"))] | length" 1
 nc_squid_mark
 nc_run_env "$BUS" -- -p "$https" --as-system --unit "$U-run" \
@@ -141,7 +141,7 @@ nc_exec_env "NETCHECK_SYSTEMD_BUS=unix:path=$T/nobus" -- proxy --as-system \
     --format json https://valid.nc.test/
 assert_rc 0
 assert_json '.systemd' files
-assert_json '[.warnings[] | select(contains("could not be asked over D-Bus"))]
+assert_json '[.warnings[].detail | select(contains("could not be asked over D-Bus"))]
     | length' 1
 
 nc_assert_secret "$NC_PROXY_PASS"
