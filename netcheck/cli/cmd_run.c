@@ -604,97 +604,130 @@ static void run_fit_parallel(struct run_opts *o)
     o->probe.parallel = fit;
 }
 
-int cmd_run(int argc, char **argv)
-{
+/* One invocation's state, from the options to the report. */
+struct run_ctx {
     struct run_opts o;
     struct nc_plan plan;
     struct nc_run run;
-    struct nc_diag d;
     struct proxycfg pcfg;
     struct route_ops routes;
     struct run_resolve rr;
-    struct servicetags *tags = NULL;
-    char unit_user[64] = "";
-    FILE *out = NULL;
+    struct servicetags *tags;
+    char unit_user[64]; /* the unit's User= with --unit, "" for root */
+    FILE *out;          /* -o FILE, or NULL */
+};
+
+static void run_ctx_init(struct run_ctx *x)
+{
+    memset(x, 0, sizeof(*x));
+    x->o.probe.timeout_ms = PROBE_DEFAULT_TIMEOUT_MS;
+    x->o.probe.connect_timeout_ms = PROBE_DEFAULT_CONNECT_TIMEOUT_MS;
+    x->o.probe.parallel = PROBE_DEFAULT_PARALLEL;
+}
+
+static void run_ctx_release(struct run_ctx *x)
+{
+    if (x->out != NULL)
+        (void)fclose(x->out);
+    x->out = NULL;
+    probe_results_free(&x->run);
+    plan_release(&x->plan);
+    proxycfg_release(&x->pcfg);
+    route_netlink_close(&x->routes);
+    run_resolve_release(&x->rr);
+    servicetags_free(x->tags);
+    x->tags = NULL;
+    run_proxy_free_secret(x->o.px.proxy);
+    run_proxy_free_secret(x->o.px.user);
+}
+
+/* The proxy in force, how names resolve, routes and service tags: all
+ * decided before any check runs.  \return an exit status, 0 to go on */
+static int run_setup(struct run_ctx *x)
+{
+    struct nc_diag d;
+    int r;
+
+    memset(&d, 0, sizeof(d));
+    r = run_proxy_decide(&x->o.px, &x->pcfg, x->unit_user, sizeof(x->unit_user),
+                         &d);
+    if (r == 0)
+        r = run_resolve_setup(x->o.px.root, x->o.probe.dns_servers != NULL,
+                              &x->rr, &x->run.resolution, &d);
+    if (r < 0) {
+        cli_print_diag(&d);
+        return r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
+    }
+    if (x->o.probe.dns_servers == NULL)
+        x->o.probe.local = &x->rr.local;
+    r = run_paths_setup(&x->o, x->unit_user, &x->routes, &x->tags);
+    if (r == 0)
+        r = run_tags_known(&x->plan, x->tags);
+    return r;
+}
+
+/* Say the proxy's traps on stderr and hand the decision to the engine and
+ * the report. */
+static void run_proxy_apply(struct run_ctx *x)
+{
     size_t i;
+
+    for (i = 0; i < x->pcfg.warnings.n && !x->o.quiet; i++)
+        cli_err("warning: %s", x->pcfg.warnings.text[i]);
+    if (!x->o.quiet && run_proxy_user_unused(&x->o.px, &x->pcfg))
+        cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
+    proxycfg_to_probe(&x->pcfg, x->o.probe.proxy);
+    x->run.proxy_source = x->pcfg.source;
+    (void)nc_strlcpy(x->run.proxy_url, proxycfg_display(&x->pcfg),
+                     sizeof(x->run.proxy_url));
+}
+
+/* Run every check.  \return an exit status, 0 to go on */
+static int run_execute(struct run_ctx *x)
+{
+    struct nc_diag d;
+    int r;
+
+    memset(&d, 0, sizeof(d));
+    if (!x->o.quiet && isatty(STDERR_FILENO))
+        x->o.probe.progress = run_progress;
+    run_fit_parallel(&x->o);
+    r = probe_run(&x->plan, &x->o.probe, &x->run, &d);
+    if (r == 0)
+        return 0;
+    if (d.msg[0] == '\0')
+        nc_diag_set(&d, "", 0, "the check engine failed: %s", nc_strerror(r));
+    cli_print_diag(&d);
+    return r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE : NC_EXIT_INTERNAL;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct run_ctx x;
     int r, status;
 
-    memset(&o, 0, sizeof(o));
-    memset(&pcfg, 0, sizeof(pcfg));
-    memset(&routes, 0, sizeof(routes));
-    memset(&rr, 0, sizeof(rr));
-    memset(&plan, 0, sizeof(plan));
-    memset(&run, 0, sizeof(run));
-    memset(&d, 0, sizeof(d));
-    o.probe.timeout_ms = PROBE_DEFAULT_TIMEOUT_MS;
-    o.probe.connect_timeout_ms = PROBE_DEFAULT_CONNECT_TIMEOUT_MS;
-    o.probe.parallel = PROBE_DEFAULT_PARALLEL;
-    r = run_parse_args(argc, argv, &o);
+    run_ctx_init(&x);
+    r = run_parse_args(argc, argv, &x.o);
     if (r != 0) {
         status = r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
         goto out;
     }
-    status = run_build_plan(&o, &plan);
-    if (status != 0)
-        goto out;
-    r = run_proxy_decide(&o.px, &pcfg, unit_user, sizeof(unit_user), &d);
-    if (r < 0) {
-        cli_print_diag(&d);
-        status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
-        goto out;
-    }
-    r = run_resolve_setup(o.px.root, o.probe.dns_servers != NULL, &rr,
-                          &run.resolution, &d);
-    if (r < 0) {
-        cli_print_diag(&d);
-        status = r == NC_ENOMEM ? NC_EXIT_INTERNAL : NC_EXIT_USAGE;
-        goto out;
-    }
-    if (o.probe.dns_servers == NULL)
-        o.probe.local = &rr.local;
-    status = run_paths_setup(&o, unit_user, &routes, &tags);
+    status = run_build_plan(&x.o, &x.plan);
     if (status == 0)
-        status = run_tags_known(&plan, tags);
+        status = run_setup(&x);
     if (status != 0)
         goto out;
-    for (i = 0; i < pcfg.warnings.n && !o.quiet; i++)
-        cli_err("warning: %s", pcfg.warnings.text[i]);
-    if (!o.quiet && run_proxy_user_unused(&o.px, &pcfg))
-        cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
-    proxycfg_to_probe(&pcfg, o.probe.proxy);
-    run.proxy_source = pcfg.source;
-    (void)nc_strlcpy(run.proxy_url, proxycfg_display(&pcfg),
-                     sizeof(run.proxy_url));
-    status = run_open_output(&o, &out);
-    if (status != 0)
-        goto out;
-    if (!o.quiet && isatty(STDERR_FILENO))
-        o.probe.progress = run_progress;
-    run_fit_parallel(&o);
-    r = probe_run(&plan, &o.probe, &run, &d);
-    if (r < 0) {
-        if (d.msg[0] == '\0')
-            nc_diag_set(&d, "", 0, "the check engine failed: %s",
-                        nc_strerror(r));
-        cli_print_diag(&d);
-        status =
-            r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE : NC_EXIT_INTERNAL;
-        goto out;
-    }
-    status = run_write_report(&o, out, &run);
-    out = NULL; /* closed by run_write_report */
+    run_proxy_apply(&x);
+    status = run_open_output(&x.o, &x.out);
     if (status == 0)
-        status = run_exit_status(&run) ? NC_EXIT_FAIL : NC_EXIT_PASS;
+        status = run_execute(&x);
+    if (status != 0)
+        goto out;
+    status = run_write_report(&x.o, x.out, &x.run);
+    x.out = NULL; /* closed by run_write_report */
+    if (status == 0)
+        status = run_exit_status(&x.run) ? NC_EXIT_FAIL : NC_EXIT_PASS;
 out:
-    if (out != NULL)
-        (void)fclose(out);
-    probe_results_free(&run);
-    plan_release(&plan);
-    proxycfg_release(&pcfg);
-    route_netlink_close(&routes);
-    run_resolve_release(&rr);
-    servicetags_free(tags);
-    run_proxy_free_secret(o.px.proxy);
-    run_proxy_free_secret(o.px.user);
+    run_ctx_release(&x);
     return status;
 }
