@@ -328,16 +328,10 @@ int url_parse(const char *s, struct nc_url *out, char *why, size_t whylen)
         return url_fail(why, whylen, "fragment ('#') not allowed");
     n = strlen(p);
     if (*p != '/')
-        n++; /* a leading '/' is added below */
+        n++; /* libcurl adds the leading '/' */
     if (n > NC_URL_PATH_MAX)
         return url_fail(why, whylen, "path longer than %d bytes",
                         NC_URL_PATH_MAX);
-    if (*p != '/') {
-        u.path[0] = '/';
-        memcpy(u.path + 1, p, n); /* includes the terminator */
-    } else {
-        memcpy(u.path, p, n + 1);
-    }
     r = url_curl_read(s, &u, why, whylen);
     if (r != 0)
         return r;
