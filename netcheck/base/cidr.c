@@ -175,3 +175,28 @@ bool nc_cidr_list_contains(const struct nc_cidr *list, size_t n,
     }
     return false;
 }
+
+bool nc_addr_numeric_form(const char *host)
+{
+    const char *p = host;
+
+    while (*p != '\0') {
+        size_t n = strcspn(p, "."), i = 0;
+
+        if (n == 0)
+            return false;
+        if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+            for (i = 2; i < n && nc_hexval((unsigned char)p[i]) >= 0; i++)
+                ;
+        } else {
+            for (; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+                ;
+        }
+        if (i != n)
+            return false;
+        p += n;
+        if (*p == '.')
+            p++;
+    }
+    return true;
+}

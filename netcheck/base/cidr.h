@@ -47,4 +47,11 @@ bool nc_cidr_contains(const struct nc_cidr *c, const struct nc_addr *a);
 bool nc_cidr_list_contains(const struct nc_cidr *list, size_t n,
                            const struct nc_addr *a);
 
+/*! True when every dot-separated label of host is a decimal or 0x-hex
+ *  number ("1.2.3", "0x7f.1", "010.0.0.1", "1.2.3.4."): the forms
+ *  inet_aton and libcurl read as an IPv4 address. A URL host of this shape
+ *  that is not an address after libcurl's reading is a typo, never a
+ *  name. */
+bool nc_addr_numeric_form(const char *host);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "file.h"
+#include "hostsconf.h"
 #include "str.h"
 #include "rootfs.h"
 
@@ -63,9 +64,9 @@ static int rr_nsswitch(const char *root, struct run_resolve *rr,
     struct nc_diag ignored;
     int r;
 
-    rr_display(root, "/etc/nsswitch.conf", shown, sizeof(shown));
+    rr_display(root, hostsconf_nsswitch_path(), shown, sizeof(shown));
     memset(&ignored, 0, sizeof(ignored));
-    r = rr_read(root, "/etc/nsswitch.conf", NSSWITCH_MAX_BYTES, &buf, &len,
+    r = rr_read(root, hostsconf_nsswitch_path(), NSSWITCH_MAX_BYTES, &buf, &len,
                 &ignored);
     if (r == NC_EIO) {
         /* glibc ignores a missing or unreadable file (nss_database.c). */
@@ -93,7 +94,8 @@ static int rr_hosts(const char *root, struct run_resolve *rr,
     int r;
 
     memset(&ignored, 0, sizeof(ignored));
-    r = rr_read(root, "/etc/hosts", HOSTSFILE_MAX_BYTES, &buf, &len, &ignored);
+    r = rr_read(root, hostsconf_hosts_path(), HOSTSFILE_MAX_BYTES, &buf, &len,
+                &ignored);
     if (r == NC_EIO) {
         r = 0; /* "files" is unavailable, as in glibc */
     } else if (r == 0) {
@@ -150,7 +152,8 @@ int run_resolve_setup(const char *root, bool dns_only, struct run_resolve *rr,
         }
         sysenv_root_close(&sr);
     }
-    rr_display(root, "/etc/hosts", rr->hosts_path, sizeof(rr->hosts_path));
+    rr_display(root, hostsconf_hosts_path(), rr->hosts_path,
+               sizeof(rr->hosts_path));
     r = rr_nsswitch(root, rr, desc, diag);
     if (r == 0)
         r = rr_hosts(root, rr, diag);

@@ -15,6 +15,7 @@
 #include "cidr.h"
 #include "nc.h"
 #include "str.h"
+#include "truststore.h"
 
 struct tls_store {
     X509_STORE *store;
@@ -45,7 +46,7 @@ int tls_store_new(const char *path, struct tls_store **out, char *why,
     if (path != NULL)
         ok = X509_STORE_load_file(s->store, path);
     else
-        ok = X509_STORE_set_default_paths(s->store);
+        ok = truststore_system_load(s->store);
     if (ok != 1) {
         unsigned long e = ERR_peek_last_error();
 

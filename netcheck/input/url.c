@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "cidr.h"
 #include "nc.h"
 #include "str.h"
@@ -44,17 +46,6 @@ unsigned url_default_port(const char *scheme)
     if (strcmp(scheme, "https") == 0)
         return 443;
     return 0;
-}
-
-/* True when every label is all digits: "1.2.3" must then be an IPv4
- * address, or a resolver would read it in the legacy inet_aton way. */
-static bool url_all_numeric(const char *h)
-{
-    for (; *h != '\0'; h++) {
-        if (!(*h == '.' || (*h >= '0' && *h <= '9')))
-            return false;
-    }
-    return true;
 }
 
 int url_hostname_check(const char *s, char *out, size_t n, char *why,
@@ -177,13 +168,6 @@ static int url_parse_authority(const char *s, const char *end, struct nc_url *u,
         if (url_hostname_check(host, u->host, sizeof(u->host), why, whylen) !=
             0)
             return NC_EPARSE;
-        if (url_all_numeric(u->host)) {
-            struct nc_addr a;
-
-            if (nc_addr_parse(u->host, &a) != 0)
-                return url_fail(why, whylen, "invalid IPv4 address '%s'",
-                                u->host);
-        }
     }
     u->port = url_default_port(u->scheme);
     if (hend < end) {
@@ -211,11 +195,113 @@ static int url_parse_authority(const char *s, const char *end, struct nc_url *u,
     return 0;
 }
 
+/* The host as libcurl reads it, into u->host. An IPv4 address in one of
+ * inet_aton's legacy forms ("0x7f.1", "1.2.3", "010.0.0.1") becomes the
+ * dotted quad libcurl connects to: netcheck checks what the agent's HTTP
+ * stack will reach, and a report naming "0x7f.1" while the connection
+ * goes to 127.0.0.1 would hide the trap. Labels that all look numeric but
+ * are no address even to libcurl ("256.1.1.1", "1.2.3.4.5") are refused:
+ * no resolver would find such a name. */
+static int url_curl_host(const char *host, struct nc_url *u, char *why,
+                         size_t whylen)
+{
+    char low[NC_URL_HOST_MAX + 3];
+    struct nc_addr a;
+    size_t n = strlen(host), i;
+
+    if (n >= sizeof(low))
+        return url_fail(why, whylen, "host longer than %d bytes",
+                        NC_URL_HOST_MAX);
+    for (i = 0; i <= n; i++)
+        low[i] = url_lower(host[i]);
+    if (u->ipv6_literal) {
+        /* "[v6]": the same address netcheck read, in inet_ntop's form */
+        if (n < 2 || low[0] != '[' || low[n - 1] != ']')
+            return url_fail(why, whylen, "invalid IPv6 address");
+        low[n - 1] = '\0';
+        if (nc_addr_parse(low + 1, &a) != 0 || a.family != 6)
+            return url_fail(why, whylen, "invalid IPv6 address '%s'", low + 1);
+        nc_addr_format(&a, u->host, sizeof(u->host));
+        return 0;
+    }
+    if (nc_addr_parse(low, &a) == 0 && a.family == 4) {
+        nc_addr_format(&a, u->host, sizeof(u->host));
+        return 0;
+    }
+    if (nc_addr_numeric_form(low))
+        return url_fail(why, whylen, "invalid IPv4 address '%s'", low);
+    return url_hostname_check(low, u->host, sizeof(u->host), why, whylen);
+}
+
+/* libcurl's reading (RFC 3986 as curl 7.88 implements it) of a URL that
+ * netcheck's own rules accepted: the host it connects to, the port, and
+ * the path and query it requests (dot segments removed, as curl sends
+ * them). netcheck's rules stay in front for their precise messages. */
+static int url_curl_read(const char *s, struct nc_url *u, char *why,
+                         size_t whylen)
+{
+    char *host = NULL, *port = NULL, *path = NULL, *query = NULL;
+    CURLU *h = curl_url();
+    unsigned long v;
+    CURLUcode rc;
+    int r = NC_EPARSE;
+
+    if (h == NULL) {
+        (void)url_fail(why, whylen, "out of memory");
+        return NC_ENOMEM;
+    }
+    rc = curl_url_set(h, CURLUPART_URL, s, 0);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(h, CURLUPART_HOST, &host, 0);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(h, CURLUPART_PATH, &path, 0);
+    if (rc == CURLUE_OK) {
+        rc = curl_url_get(h, CURLUPART_QUERY, &query, 0);
+        if (rc == CURLUE_NO_QUERY)
+            rc = CURLUE_OK;
+    }
+    if (rc == CURLUE_OUT_OF_MEMORY) {
+        (void)url_fail(why, whylen, "out of memory");
+        r = NC_ENOMEM;
+        goto out;
+    }
+    if (rc != CURLUE_OK) {
+        (void)url_fail(why, whylen, "libcurl rejects the url: %s",
+                       curl_url_strerror(rc));
+        goto out;
+    }
+    if (url_curl_host(host, u, why, whylen) != 0)
+        goto out;
+    if (nc_parse_uint(port, 1, 65535, &v) != 0) {
+        (void)url_fail(why, whylen, "port out of range (1-65535)");
+        goto out;
+    }
+    u->port = (unsigned)v;
+    if (nc_snprintf(u->path, sizeof(u->path), "%s%s%s", path,
+                    query != NULL ? "?" : "",
+                    query != NULL ? query : "") != 0) {
+        (void)url_fail(why, whylen, "path longer than %d bytes",
+                       NC_URL_PATH_MAX);
+        goto out;
+    }
+    r = 0;
+out:
+    curl_free(host);
+    curl_free(port);
+    curl_free(path);
+    curl_free(query);
+    curl_url_cleanup(h);
+    return r;
+}
+
 int url_parse(const char *s, struct nc_url *out, char *why, size_t whylen)
 {
     struct nc_url u;
     const char *p, *auth_end;
     size_t i, n;
+    int r;
 
     if (s == NULL || *s == '\0')
         return url_fail(why, whylen, "empty url");
@@ -242,16 +328,13 @@ int url_parse(const char *s, struct nc_url *out, char *why, size_t whylen)
         return url_fail(why, whylen, "fragment ('#') not allowed");
     n = strlen(p);
     if (*p != '/')
-        n++; /* a leading '/' is added below */
+        n++; /* libcurl adds the leading '/' */
     if (n > NC_URL_PATH_MAX)
         return url_fail(why, whylen, "path longer than %d bytes",
                         NC_URL_PATH_MAX);
-    if (*p != '/') {
-        u.path[0] = '/';
-        memcpy(u.path + 1, p, n); /* includes the terminator */
-    } else {
-        memcpy(u.path, p, n + 1);
-    }
+    r = url_curl_read(s, &u, why, whylen);
+    if (r != 0)
+        return r;
     *out = u;
     return 0;
 }

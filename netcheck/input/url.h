@@ -1,5 +1,5 @@
-/* http(s) URLs as netcheck accepts them: parsed, validated and rebuilt in a
- * normal form. Generic on purpose: check URLs and proxy URLs share it. */
+/* http(s) URLs as netcheck accepts them: read by libcurl's URL API,
+ * checked against netcheck's own rules, and rebuilt in a normal form. */
 #ifndef NC_URL_H
 #define NC_URL_H
 
@@ -22,8 +22,11 @@ struct nc_url {
  *  insensitive, host lowercased, "[v6]" literal, optional port, path
  *  defaulting to "/". Rejects user info, wildcards, fragments, white space,
  *  control and non-ASCII bytes, and host characters outside [a-z0-9.-_].
+ *  Host, port and path are what libcurl's URL API (CURLU) reads: an IPv4
+ *  address in a legacy form ("0x7f.1") becomes the dotted quad curl
+ *  connects to, dot segments leave the path as curl sends it.
  *  \param why  receives a lowercase reason on failure (may be NULL)
- *  \return 0 and *out, or NC_EPARSE */
+ *  \return 0 and *out, NC_EPARSE, or NC_ENOMEM */
 int url_parse(const char *s, struct nc_url *out, char *why, size_t whylen);
 
 /*! Write "scheme://host[:port]/path": the port only when it is not the

@@ -1,11 +1,14 @@
-/* Proxy URLs the way curl reads them, which variable a curl-based client
- * takes for a URL, and warnings about the environment's proxy traps. Pure:
- * no I/O, no curl headers. The NO_PROXY matcher is in proxy_noproxy.c. */
+/* Proxy URLs the way curl reads them (its URL API decides the host and
+ * port), which variable a curl-based client takes for a URL, and warnings
+ * about the environment's proxy traps. No I/O. The NO_PROXY matcher is in
+ * proxy_noproxy.c. */
 #include "proxy.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <curl/curl.h>
 
 #include "cidr.h"
 #include "nc.h"
@@ -145,41 +148,12 @@ static int proxy_decode(const char *s, size_t n, char *dst, size_t dstlen,
     return 0;
 }
 
-/* "1.2.3", "0x7f.1", "10.0.0.010": curl would turn these into some other
- * IPv4 address (inet_aton's legacy forms); a name made only of numeric
- * labels must be a plain dotted quad. */
-static bool proxy_looks_numeric(const char *h)
-{
-    const char *p = h;
-
-    while (*p != '\0') {
-        size_t n = strcspn(p, ".");
-        size_t i = 0;
-
-        if (n == 0)
-            return false;
-        if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-            for (i = 2; i < n && nc_hexval((unsigned char)p[i]) >= 0; i++)
-                ;
-        } else {
-            for (; i < n && proxy_is_digit((unsigned char)p[i]); i++)
-                ;
-        }
-        if (i != n)
-            return false;
-        p += n;
-        if (*p == '.')
-            p++;
-    }
-    return true;
-}
-
-/* A host name or IPv4 address, lowercased into u->host. */
+/* A host name or IPv4 address, lowercased into u->host; libcurl has the
+ * last word on numbers (proxy_curl_read). */
 static int proxy_host_name(const char *h, size_t n, struct proxy_url *u,
                            char *why, size_t whylen)
 {
     size_t i, label = 0, len = n;
-    struct nc_addr a;
 
     if (len > 0 && h[len - 1] == '.')
         len--; /* one trailing dot: a fully qualified name */
@@ -220,12 +194,6 @@ static int proxy_host_name(const char *h, size_t n, struct proxy_url *u,
         u->host[i] = (char)proxy_lower(c);
     }
     u->host[n] = '\0';
-    if (proxy_looks_numeric(u->host) && nc_addr_parse(u->host, &a) != 0) {
-        proxy_why(why, whylen,
-                  "'%s' is not an IPv4 address: write four decimal numbers",
-                  u->host);
-        return NC_EPARSE;
-    }
     return 0;
 }
 
@@ -315,6 +283,100 @@ static int proxy_host_port(const char *h, const char *end, struct proxy_url *u,
     return 0;
 }
 
+/* The host and port libcurl reads from the authority [h, end), the way
+ * curl's own proxy parser does (CURLU with CURLU_NON_SUPPORT_SCHEME, as
+ * socks* are no protocols of libcurl's). The user info never reaches
+ * libcurl: CURLU frees its copy of a password without wiping it. An IPv4
+ * address in one of inet_aton's legacy forms ("0x7f.1", "1.2.3",
+ * "010.0.0.1") becomes the dotted quad curl connects to, so what netcheck
+ * checks and reports is the proxy the agent really reaches; labels that
+ * all look numeric but are no address even to libcurl are refused. Text
+ * quoted here comes after the '@'. */
+static int proxy_curl_read(const char *h, const char *end, struct proxy_url *u,
+                           char *why, size_t whylen)
+{
+    char url[PROXY_URL_MAX + PROXY_SCHEME_LEN + 4], low[sizeof(u->host)];
+    char *host = NULL, *port = NULL;
+    CURLU *cu;
+    CURLUcode rc;
+    struct nc_addr a;
+    unsigned long v;
+    size_t n, i;
+    int r = NC_EPARSE;
+
+    if (nc_snprintf(url, sizeof(url), "%s://%.*s", proxy_scheme_name(u->scheme),
+                    (int)(end - h), h) != 0) {
+        proxy_why(why, whylen, "proxy URL longer than %u bytes", PROXY_URL_MAX);
+        return NC_EPARSE;
+    }
+    cu = curl_url();
+    if (cu == NULL) {
+        proxy_why(why, whylen, "out of memory");
+        return NC_ENOMEM;
+    }
+    rc = curl_url_set(cu, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(cu, CURLUPART_HOST, &host, 0);
+    if (rc == CURLUE_OK) {
+        rc = curl_url_get(cu, CURLUPART_PORT, &port, 0);
+        if (rc == CURLUE_NO_PORT)
+            rc = CURLUE_OK;
+    }
+    if (rc == CURLUE_OUT_OF_MEMORY) {
+        proxy_why(why, whylen, "out of memory");
+        r = NC_ENOMEM;
+        goto out;
+    }
+    if (rc != CURLUE_OK) {
+        proxy_why(why, whylen, "libcurl rejects the proxy address: %s",
+                  curl_url_strerror(rc));
+        goto out;
+    }
+    n = strlen(host);
+    if (n >= sizeof(low)) {
+        proxy_why(why, whylen, "proxy host name is longer than 253 bytes");
+        goto out;
+    }
+    for (i = 0; i <= n; i++)
+        low[i] = (char)proxy_lower((unsigned char)host[i]);
+    if (low[0] == '[') {
+        struct nc_addr mine;
+
+        /* the same address as netcheck's reading, kept in inet_ntop's form */
+        low[n - 1] = '\0';
+        if (nc_addr_parse(low + 1, &a) != 0 ||
+            nc_addr_parse(u->host, &mine) != 0 ||
+            memcmp(&a, &mine, sizeof(a)) != 0) {
+            proxy_why(why, whylen, "'[%s]' is not an IPv6 address", u->host);
+            goto out;
+        }
+    } else if (nc_addr_parse(low, &a) == 0 && a.family == 4) {
+        nc_addr_format(&a, u->host, sizeof(u->host));
+    } else if (nc_addr_numeric_form(low)) {
+        proxy_why(why, whylen,
+                  "'%s' is not an IPv4 address: write four decimal numbers",
+                  low);
+        goto out;
+    } else if (strcmp(low, u->host) != 0) {
+        proxy_why(why, whylen, "libcurl reads the proxy host as '%s'", low);
+        goto out;
+    }
+    if (port != NULL) {
+        if (nc_parse_uint(port, 1, 65535, &v) != 0) {
+            proxy_why(why, whylen,
+                      "bad proxy port '%s' (a number from 1 to 65535)", port);
+            goto out;
+        }
+        u->port = (unsigned)v;
+    }
+    r = 0;
+out:
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(cu);
+    return r;
+}
+
 int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
                     size_t whylen)
 {
@@ -387,6 +449,10 @@ int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
     }
     if (proxy_host_port(p, end, &u, why, whylen) != 0)
         goto out;
+    r = proxy_curl_read(p, end, &u, why, whylen);
+    if (r != 0)
+        goto out;
+    r = NC_EPARSE;
     if (*end != '\0' && strcmp(end, "/") != 0) {
         if (*end == '/')
             proxy_why(why, whylen,

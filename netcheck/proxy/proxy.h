@@ -36,8 +36,10 @@ struct proxy_url {
 /*! Parse a proxy URL the way curl reads one ("host", "host:port",
  *  "scheme://[user[:pass]@]host[:port][/]"). Without a scheme it is
  *  http://; without a port curl uses 1080 (http) or 443 (https), and so do
- *  we, recording it in had_port. why never contains the password.
- *  \return 0 or NC_EPARSE */
+ *  we, recording it in had_port. Host and port are what libcurl's URL
+ *  API reads: an IPv4 address in a legacy form ("0x7f.1") becomes the
+ *  dotted quad curl connects to. why never contains the password.
+ *  \return 0, NC_EPARSE, or NC_ENOMEM */
 int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
                     size_t whylen);
 

@@ -195,6 +195,32 @@ static void test_cidr_list_contains(void **state)
     assert_false(nc_cidr_list_contains(NULL, 0, &a));
 }
 
+/* The shapes inet_aton and libcurl read as numbers. */
+static const struct {
+    const char *in;
+    bool numeric;
+} numeric_cases[] = {
+    {"1.2.3.4", true},      {"1.2.3", true},       {"0x7f.1", true},
+    {"0X7F.0.0.1", true},   {"010.0.0.1", true},   {"3221226219", true},
+    {"1.2.3.4.", true},     {"256.1.1.1", true},   {"09.1.1.1", true},
+    {"example.com", false}, {"0x100.corp", false}, {"0x.1", false},
+    {"1..2", false},        {".1", false},         {"1e2.3", false},
+    {"-1.2", false},        {"0xg.1", false},
+};
+
+static void test_addr_numeric_form(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(numeric_cases) / sizeof(numeric_cases[0]); i++) {
+        if (nc_addr_numeric_form(numeric_cases[i].in) !=
+            numeric_cases[i].numeric)
+            fail_msg("'%s': want %d", numeric_cases[i].in,
+                     numeric_cases[i].numeric);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_addr_format_small_buffer),
         cmocka_unit_test(test_cidr_contains_table),
         cmocka_unit_test(test_cidr_list_contains),
+        cmocka_unit_test(test_addr_numeric_form),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

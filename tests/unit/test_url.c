@@ -51,6 +51,26 @@ static const struct good_url good_urls[] = {
      "https://localhost:1/"},
     {"https://localhost:65535/", "https", "localhost", 65535, "/", false,
      "https://localhost:65535/"},
+    /* libcurl reads inet_aton's legacy IPv4 forms as the address it
+     * connects to; netcheck reports that address. */
+    {"http://0x7f.1/", "http", "127.0.0.1", 80, "/", false,
+     "http://127.0.0.1/"},
+    {"http://0X7F.0.0.1:8080/", "http", "127.0.0.1", 8080, "/", false,
+     "http://127.0.0.1:8080/"},
+    {"https://1.2.3/", "https", "1.2.0.3", 443, "/", false, "https://1.2.0.3/"},
+    {"https://010.0.0.1/", "https", "8.0.0.1", 443, "/", false,
+     "https://8.0.0.1/"},
+    {"https://3221226219/", "https", "192.0.2.235", 443, "/", false,
+     "https://192.0.2.235/"},
+    {"https://0x100.example/", "https", "0x100.example", 443, "/", false,
+     "https://0x100.example/"},
+    /* The path curl sends: dot segments removed (RFC 3986 §5.2.4). */
+    {"https://example.com/a/../b/./c?x=/../y", "https", "example.com", 443,
+     "/b/c?x=/../y", false, "https://example.com/b/c?x=/../y"},
+    {"https://example.com/x?", "https", "example.com", 443, "/x?", false,
+     "https://example.com/x?"},
+    {"https://[::FFFF:1.2.3.4]/", "https", "::ffff:1.2.3.4", 443, "/", true,
+     "https://[::ffff:1.2.3.4]/"},
 };
 
 struct bad_url {
@@ -94,8 +114,11 @@ static const struct bad_url bad_urls[] = {
     {"https://[1.2.3.4]/", "invalid IPv6 address '1.2.3.4'"},
     {"https://[fe80::1%25eth0]/", "invalid IPv6"},
     {"https://[::1]x/", "unexpected text after ']'"},
-    {"https://1.2.3/", "invalid IPv4 address '1.2.3'"},
     {"https://256.1.1.1/", "invalid IPv4"},
+    {"https://1.2.3.4.5/", "invalid IPv4 address '1.2.3.4.5'"},
+    {"https://09.1.1.1/", "invalid IPv4 address '09.1.1.1'"},
+    {"https://0x100000000/", "invalid IPv4 address '0x100000000'"},
+    {"https://0x7f.256.1/", "invalid IPv4"},
 };
 
 static void test_url_good(void **state)

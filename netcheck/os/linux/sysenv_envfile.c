@@ -20,7 +20,8 @@ enum envfile_state {
     EF_DQUOTE,
     EF_DQUOTE_ESCAPE,
     EF_COMMENT,
-    EF_COMMENT_ESCAPE
+    EF_COMMENT_ESCAPE,
+    EF_MAX
 };
 
 struct envfile {
@@ -74,107 +75,167 @@ static int envfile_push(struct envfile *ef, bool chomp)
     return r;
 }
 
-static int envfile_char(struct envfile *ef, enum envfile_state *st, char c)
+/* One step of the machine per state, as systemd's switch; each returns 0
+ * or the error of a pushed assignment. NUL counts as white space, as in
+ * systemd's strchr(WHITESPACE, c). */
+static bool envfile_nl(char c)
 {
-    bool nl = c == '\n' || c == '\r', ws = strchr(WHITESPACE, c) != NULL;
+    return c == '\n' || c == '\r';
+}
 
-    switch (*st) {
-    case EF_PRE_KEY:
-        if (c == '#' || c == ';') {
-            *st = EF_COMMENT;
-        } else if (!ws) {
-            *st = EF_KEY;
-            ef->key_ws = NO_WS;
-            ef->key_line = ef->line;
-            ef->key[ef->n_key++] = c;
-        }
-        break;
-    case EF_KEY:
-        if (nl) {
-            *st = EF_PRE_KEY;
-            ef->n_key = 0; /* no '=': the line is dropped */
-        } else if (c == '=') {
-            *st = EF_PRE_VALUE;
-            ef->value_ws = NO_WS;
-        } else {
-            if (!ws)
-                ef->key_ws = NO_WS;
-            else if (ef->key_ws == NO_WS)
-                ef->key_ws = ef->n_key;
-            ef->key[ef->n_key++] = c;
-        }
-        break;
-    case EF_PRE_VALUE:
-        if (nl) {
-            *st = EF_PRE_KEY;
-            return envfile_push(ef, false);
-        }
-        if (c == '\'')
-            *st = EF_SQUOTE;
-        else if (c == '"')
-            *st = EF_DQUOTE;
-        else if (c == '\\')
-            *st = EF_VALUE_ESCAPE;
-        else if (!ws) {
-            *st = EF_VALUE;
-            ef->value[ef->n_value++] = c;
-        }
-        break;
-    case EF_VALUE:
-        if (nl) {
-            *st = EF_PRE_KEY;
-            return envfile_push(ef, true);
-        }
-        if (c == '\\') {
-            *st = EF_VALUE_ESCAPE;
-            ef->value_ws = NO_WS;
-        } else {
-            if (!ws)
-                ef->value_ws = NO_WS;
-            else if (ef->value_ws == NO_WS)
-                ef->value_ws = ef->n_value;
-            ef->value[ef->n_value++] = c;
-        }
-        break;
-    case EF_VALUE_ESCAPE:
-        *st = EF_VALUE;
-        if (!nl) /* an escaped newline is dropped */
-            ef->value[ef->n_value++] = c;
-        break;
-    case EF_SQUOTE:
-        if (c == '\'')
-            *st = EF_PRE_VALUE;
-        else
-            ef->value[ef->n_value++] = c;
-        break;
-    case EF_DQUOTE:
-        if (c == '"')
-            *st = EF_PRE_VALUE;
-        else if (c == '\\')
-            *st = EF_DQUOTE_ESCAPE;
-        else
-            ef->value[ef->n_value++] = c;
-        break;
-    case EF_DQUOTE_ESCAPE:
-        *st = EF_DQUOTE;
-        if (strchr("\"\\`$", c) != NULL) {
-            ef->value[ef->n_value++] = c;
-        } else if (c != '\n') { /* kept with its backslash, like sh */
-            ef->value[ef->n_value++] = '\\';
-            ef->value[ef->n_value++] = c;
-        }
-        break;
-    case EF_COMMENT:
-        if (c == '\\')
-            *st = EF_COMMENT_ESCAPE;
-        else if (nl)
-            *st = EF_PRE_KEY;
-        break;
-    case EF_COMMENT_ESCAPE: /* 252: a comment continues past "\\\n" */
+static bool envfile_ws(char c)
+{
+    return strchr(WHITESPACE, c) != NULL;
+}
+
+static int envfile_pre_key(struct envfile *ef, enum envfile_state *st, char c)
+{
+    if (c == '#' || c == ';') {
         *st = EF_COMMENT;
-        break;
+    } else if (!envfile_ws(c)) {
+        *st = EF_KEY;
+        ef->key_ws = NO_WS;
+        ef->key_line = ef->line;
+        ef->key[ef->n_key++] = c;
     }
     return 0;
+}
+
+static int envfile_key(struct envfile *ef, enum envfile_state *st, char c)
+{
+    if (envfile_nl(c)) {
+        *st = EF_PRE_KEY;
+        ef->n_key = 0; /* no '=': the line is dropped */
+    } else if (c == '=') {
+        *st = EF_PRE_VALUE;
+        ef->value_ws = NO_WS;
+    } else {
+        if (!envfile_ws(c))
+            ef->key_ws = NO_WS;
+        else if (ef->key_ws == NO_WS)
+            ef->key_ws = ef->n_key;
+        ef->key[ef->n_key++] = c;
+    }
+    return 0;
+}
+
+static int envfile_pre_value(struct envfile *ef, enum envfile_state *st, char c)
+{
+    if (envfile_nl(c)) {
+        *st = EF_PRE_KEY;
+        return envfile_push(ef, false);
+    }
+    if (c == '\'')
+        *st = EF_SQUOTE;
+    else if (c == '"')
+        *st = EF_DQUOTE;
+    else if (c == '\\')
+        *st = EF_VALUE_ESCAPE;
+    else if (!envfile_ws(c)) {
+        *st = EF_VALUE;
+        ef->value[ef->n_value++] = c;
+    }
+    return 0;
+}
+
+static int envfile_value(struct envfile *ef, enum envfile_state *st, char c)
+{
+    if (envfile_nl(c)) {
+        *st = EF_PRE_KEY;
+        return envfile_push(ef, true);
+    }
+    if (c == '\\') {
+        *st = EF_VALUE_ESCAPE;
+        ef->value_ws = NO_WS;
+    } else {
+        if (!envfile_ws(c))
+            ef->value_ws = NO_WS;
+        else if (ef->value_ws == NO_WS)
+            ef->value_ws = ef->n_value;
+        ef->value[ef->n_value++] = c;
+    }
+    return 0;
+}
+
+static int envfile_value_escape(struct envfile *ef, enum envfile_state *st,
+                                char c)
+{
+    *st = EF_VALUE;
+    if (!envfile_nl(c)) /* an escaped newline is dropped */
+        ef->value[ef->n_value++] = c;
+    return 0;
+}
+
+static int envfile_squote(struct envfile *ef, enum envfile_state *st, char c)
+{
+    if (c == '\'')
+        *st = EF_PRE_VALUE;
+    else
+        ef->value[ef->n_value++] = c;
+    return 0;
+}
+
+static int envfile_dquote(struct envfile *ef, enum envfile_state *st, char c)
+{
+    if (c == '"')
+        *st = EF_PRE_VALUE;
+    else if (c == '\\')
+        *st = EF_DQUOTE_ESCAPE;
+    else
+        ef->value[ef->n_value++] = c;
+    return 0;
+}
+
+static int envfile_dquote_escape(struct envfile *ef, enum envfile_state *st,
+                                 char c)
+{
+    *st = EF_DQUOTE;
+    if (strchr("\"\\`$", c) != NULL) {
+        ef->value[ef->n_value++] = c;
+    } else if (c != '\n') { /* kept with its backslash, like sh */
+        ef->value[ef->n_value++] = '\\';
+        ef->value[ef->n_value++] = c;
+    }
+    return 0;
+}
+
+static int envfile_comment(struct envfile *ef, enum envfile_state *st, char c)
+{
+    (void)ef;
+    if (c == '\\')
+        *st = EF_COMMENT_ESCAPE;
+    else if (envfile_nl(c))
+        *st = EF_PRE_KEY;
+    return 0;
+}
+
+/* 252: a comment continues past "\\\n" */
+static int envfile_comment_escape(struct envfile *ef, enum envfile_state *st,
+                                  char c)
+{
+    (void)ef;
+    (void)c;
+    *st = EF_COMMENT;
+    return 0;
+}
+
+static int (*const envfile_steps[EF_MAX])(struct envfile *,
+                                          enum envfile_state *, char) = {
+    [EF_PRE_KEY] = envfile_pre_key,
+    [EF_KEY] = envfile_key,
+    [EF_PRE_VALUE] = envfile_pre_value,
+    [EF_VALUE] = envfile_value,
+    [EF_VALUE_ESCAPE] = envfile_value_escape,
+    [EF_SQUOTE] = envfile_squote,
+    [EF_DQUOTE] = envfile_dquote,
+    [EF_DQUOTE_ESCAPE] = envfile_dquote_escape,
+    [EF_COMMENT] = envfile_comment,
+    [EF_COMMENT_ESCAPE] = envfile_comment_escape,
+};
+
+static int envfile_char(struct envfile *ef, enum envfile_state *st, char c)
+{
+    return envfile_steps[*st](ef, st, c);
 }
 
 /* Move the valid assignments of ef->got into env (later ones win). */

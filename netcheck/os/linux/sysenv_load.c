@@ -38,25 +38,6 @@ struct load {
     struct nc_diag *diag;
 };
 
-struct sysenv_file *sysenv_file_add(struct sysenv *s, const char *path,
-                                    const char *what)
-{
-    struct sysenv_file *f;
-
-    if (s->n_files >= SYSENV_MAX_FILES) {
-        if (s->files_dropped++ == 0)
-            sysenv_warn(&s->warnings, NULL, 0,
-                        "more than %d files read; the list is cut short",
-                        SYSENV_MAX_FILES);
-        return NULL;
-    }
-    f = &s->files[s->n_files++];
-    memset(f, 0, sizeof(*f));
-    (void)nc_strlcpy(f->path, path, sizeof(f->path));
-    (void)nc_strlcpy(f->what, what, sizeof(f->what));
-    return f;
-}
-
 /* Read a file for the record: 0 with *buf, 1 when absent or unreadable
  * (noted in f; unreadable is warned), <0 on hard errors. */
 static int load_read(struct load *ld, struct sysenv_file *f, const char *path,

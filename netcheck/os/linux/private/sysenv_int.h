@@ -31,7 +31,7 @@ const char *sysenv_unit_section(const char *name);
 int sysenv_unit_cgroup_path(const char *id, const char *slice, char *out,
                             size_t outlen);
 
-/* ---- the loader's parts (sysenv_load.c, sysenv_unit.c) ---- */
+/* ---- the loader's parts (sysenv_{file,load,unit}.c) ---- */
 
 /*! A new entry in s->files (zeroed, path and what set), or NULL when the
  *  table is full (counted in s->files_dropped, warned once). */
