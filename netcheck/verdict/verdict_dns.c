@@ -89,11 +89,6 @@ static bool dns_is_failure(enum nc_dns_outcome o)
            o == NC_DNS_ERROR;
 }
 
-bool vd_is_dns_problem(enum nc_problem p)
-{
-    return p >= NC_PROBLEM_DNS_NXDOMAIN && p <= NC_PROBLEM_DNS_TIMEOUT;
-}
-
 /* No address at all: one sentence for the deciding outcome. */
 static void dns_none_detail(enum nc_dns_outcome o, const char *host,
                             const char *srv, char *buf, size_t n)
