@@ -489,18 +489,6 @@ void proxy_env_choose(const struct nc_env *env, bool https,
     }
 }
 
-void proxy_warn(struct proxy_warnings *w, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (w == NULL || w->n >= PROXY_MAX_WARNINGS)
-        return;
-    va_start(ap, fmt);
-    (void)vsnprintf(w->text[w->n], sizeof(w->text[0]), fmt, ap);
-    va_end(ap);
-    w->n++;
-}
-
 /* The value as curl would use it, without user or password. */
 static void proxy_show_value(const char *v, char *buf, size_t n)
 {
