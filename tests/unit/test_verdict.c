@@ -1492,70 +1492,6 @@ static void tls_decide(const struct fixture *fx, const struct nc_addr_facts *f,
     assert_true(strlen(r->detail) < sizeof(r->detail));
 }
 
-static void test_tls_untrusted_named(void **state)
-{
-    struct fixture fx;
-    struct nc_addr_facts f;
-    struct nc_addr_result r;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-
-    /* The server's own certificate, signed by itself. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    f.tls.leaf_self_signed = true;
-    (void)snprintf(f.tls.subject, sizeof(f.tls.subject), "%s",
-                   "CN=self.example.test");
-    tls_decide(&fx, &f, &r);
-    check_problem("self-signed", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    assert_int_equal(r.status, NC_STATUS_FAIL);
-    check_contains("self-signed", r.detail, "203.0.113.7:443");
-    check_contains("self-signed", r.detail, "self-signed");
-    check_contains("self-signed", r.detail, "CN=self.example.test");
-    check_lacks("self-signed", r.detail, "inspection");
-
-    /* A chain ending in a root this machine does not know. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    tls_decide(&fx, &f, &r);
-    check_problem("unknown root", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("unknown root", r.detail,
-                   "likely TLS inspection by Contoso Inspection CA");
-    check_contains("unknown root", r.detail, "'Contoso Inspection CA'");
-    check_lacks("unknown root", r.detail, "self-signed");
-
-    /* A root without a CN is named by its whole subject. */
-    f.tls.root_cn[0] = '\0';
-    (void)snprintf(f.tls.root, sizeof(f.tls.root), "%s",
-                   "O=No Common Name Org");
-    tls_decide(&fx, &f, &r);
-    check_contains("root without CN", r.detail,
-                   "likely TLS inspection by O=No Common Name Org");
-
-    /* The chain stops at an intermediate whose issuer is unknown. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    f.tls.root_self_signed = false;
-    (void)snprintf(f.tls.root, sizeof(f.tls.root), "%s",
-                   "O=Netcheck Fixtures,CN=Fixture Issuing CA 1");
-    (void)snprintf(f.tls.root_cn, sizeof(f.tls.root_cn), "%s",
-                   "Fixture Issuing CA 1");
-    (void)snprintf(f.tls.top_issuer_cn, sizeof(f.tls.top_issuer_cn), "%s",
-                   "Fixture Public Root CA");
-    tls_decide(&fx, &f, &r);
-    check_problem("short chain", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("short chain", r.detail, "missing intermediate");
-    check_contains("short chain", r.detail, "'Fixture Issuing CA 1'");
-    /* The CA it lacks is named. */
-    check_contains("short chain", r.detail, "'Fixture Public Root CA'");
-    check_lacks("short chain", r.detail, "inspection");
-
-    /* No chain seen at all: the generic sentence. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    f.tls.present = false;
-    tls_decide(&fx, &f, &r);
-    check_problem("no chain", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("no chain", r.detail, "not trusted");
-}
-
 /* A CN from the network is quoted: cut, and unprintable bytes replaced. */
 static void test_tls_untrusted_root_quoted(void **state)
 {
@@ -1579,40 +1515,6 @@ static void test_tls_untrusted_root_quoted(void **state)
             fail_msg("unprintable byte 0x%02x in \"%s\"", *p, r.detail);
 }
 
-static void test_tls_validity_dates(void **state)
-{
-    struct fixture fx;
-    struct nc_addr_facts f;
-    struct nc_addr_result r;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-
-    tls_facts(&f, NC_CERT_EXPIRED);
-    tls_decide(&fx, &f, &r);
-    check_problem("expired", r.problem, NC_PROBLEM_TLS_EXPIRED);
-    check_contains("expired", r.detail, "203.0.113.7:443");
-    check_contains("expired", r.detail, "expired on 2021-03-01T00:00:00Z");
-    check_contains("expired", r.detail, "CN=login.example.com");
-
-    f.tls.not_after[0] = '\0';
-    tls_decide(&fx, &f, &r);
-    check_problem("expired, no date", r.problem, NC_PROBLEM_TLS_EXPIRED);
-    check_contains("expired, no date", r.detail, "has expired");
-
-    tls_facts(&f, NC_CERT_NOT_YET_VALID);
-    tls_decide(&fx, &f, &r);
-    check_problem("not yet valid", r.problem, NC_PROBLEM_TLS_EXPIRED);
-    check_contains("not yet valid", r.detail,
-                   "not valid before 2020-02-29T12:00:00Z");
-    check_contains("not yet valid", r.detail, "clock");
-
-    f.tls.not_before[0] = '\0';
-    tls_decide(&fx, &f, &r);
-    check_contains("not yet valid, no date", r.detail, "not yet valid");
-    check_contains("not yet valid, no date", r.detail, "clock");
-}
-
 /* The roots a Microsoft endpoint uses (a profile's tls_issuers). */
 static const char *const ms_roots[] = {
     "DigiCert Global Root G2",
@@ -1629,66 +1531,191 @@ static void ok_facts(struct nc_addr_facts *f, const char *root_cn, long status)
     (void)snprintf(f->tls.root, sizeof(f->tls.root), "CN=%s", root_cn);
 }
 
-static void test_tls_intercepted(void **state)
+/* The certificate verdicts of one address: facts from tls_facts(cert) (or,
+ * with ok, a verified answer whose chain ends in root_cn), changed as the
+ * row says, then the code and the pieces of the detail. */
+struct tls_case {
+    const char *name;
+    bool http; /* a plain http:// check on port 80 */
+    enum nc_cert cert;
+    bool ok;
+    const char *root_cn; /* "" clears it */
+    const char *root, *top_issuer, *subject;
+    bool leaf_self_signed, root_not_self_signed, absent;
+    bool no_not_after, no_not_before;
+    bool issuers; /* the check lists ms_roots */
+    enum nc_problem problem;
+    const char *has[4];
+    const char *lacks;
+};
+
+static const struct tls_case tls_cases[] = {
+    /* ---- untrusted: who is responsible is named ---- */
+    /* The server's own certificate, signed by itself. */
+    {.name = "self-signed",
+     .cert = NC_CERT_UNTRUSTED,
+     .leaf_self_signed = true,
+     .subject = "CN=self.example.test",
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"203.0.113.7:443", "self-signed", "CN=self.example.test"},
+     .lacks = "inspection"},
+    /* A chain ending in a root this machine does not know. */
+    {.name = "unknown root",
+     .cert = NC_CERT_UNTRUSTED,
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"likely TLS inspection by Contoso Inspection CA",
+             "'Contoso Inspection CA'"},
+     .lacks = "self-signed"},
+    /* A root without a CN is named by its whole subject. */
+    {.name = "root without CN",
+     .cert = NC_CERT_UNTRUSTED,
+     .root_cn = "",
+     .root = "O=No Common Name Org",
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"likely TLS inspection by O=No Common Name Org"}},
+    /* The chain stops at an intermediate whose issuer is unknown; the CA
+     * it lacks is named. */
+    {.name = "short chain",
+     .cert = NC_CERT_UNTRUSTED,
+     .root_not_self_signed = true,
+     .root = "O=Netcheck Fixtures,CN=Fixture Issuing CA 1",
+     .root_cn = "Fixture Issuing CA 1",
+     .top_issuer = "Fixture Public Root CA",
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"missing intermediate", "'Fixture Issuing CA 1'",
+             "'Fixture Public Root CA'"},
+     .lacks = "inspection"},
+    /* No chain seen at all: the generic sentence. */
+    {.name = "untrusted, no chain",
+     .cert = NC_CERT_UNTRUSTED,
+     .absent = true,
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"not trusted"}},
+    /* ---- validity dates ---- */
+    {.name = "expired",
+     .cert = NC_CERT_EXPIRED,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"203.0.113.7:443", "expired on 2021-03-01T00:00:00Z",
+             "CN=login.example.com"}},
+    {.name = "expired, no date",
+     .cert = NC_CERT_EXPIRED,
+     .no_not_after = true,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"has expired"}},
+    {.name = "not yet valid",
+     .cert = NC_CERT_NOT_YET_VALID,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"not valid before 2020-02-29T12:00:00Z", "clock"}},
+    {.name = "not yet valid, no date",
+     .cert = NC_CERT_NOT_YET_VALID,
+     .no_not_before = true,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"not yet valid", "clock"}},
+    /* ---- a verified chain, but not to the endpoint's roots ---- */
+    /* The roots it should have ended in are listed. */
+    {.name = "inspection root",
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .issuers = true,
+     .problem = NC_PROBLEM_TLS_INTERCEPTED,
+     .has = {"203.0.113.7:443", "'Contoso Inspection CA'",
+             "TLS inspection by Contoso Inspection CA",
+             "DigiCert Global Root G2, Microsoft RSA Root Certificate "
+             "Authority 2017"}},
+    /* An expected root passes, compared without regard to case. */
+    {.name = "expected root",
+     .ok = true,
+     .root_cn = "DigiCert Global Root G2",
+     .issuers = true,
+     .problem = NC_PROBLEM_NONE},
+    {.name = "expected root, other case",
+     .ok = true,
+     .root_cn = "microsoft rsa ROOT certificate authority 2017",
+     .issuers = true,
+     .problem = NC_PROBLEM_NONE},
+    /* A name that only contains an expected one is not it. */
+    {.name = "prefix of a root",
+     .ok = true,
+     .root_cn = "DigiCert Global Root G2 (Contoso re-sign)",
+     .issuers = true,
+     .problem = NC_PROBLEM_TLS_INTERCEPTED},
+    /* No tls_issuers: any root this machine trusts will do. */
+    {.name = "no list",
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .problem = NC_PROBLEM_NONE},
+    /* No chain seen (nothing to judge): not called an interception. */
+    {.name = "verified, no chain",
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .issuers = true,
+     .absent = true,
+     .problem = NC_PROBLEM_NONE},
+    /* Plain HTTP has no chain to judge. */
+    {.name = "http",
+     .http = true,
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .issuers = true,
+     .problem = NC_PROBLEM_NONE},
+};
+
+static void tls_case_facts(const struct tls_case *k, struct nc_addr_facts *f)
+{
+    if (k->ok)
+        ok_facts(f, k->root_cn, 200);
+    else
+        tls_facts(f, k->cert);
+    if (!k->ok && k->root_cn != NULL)
+        (void)snprintf(f->tls.root_cn, sizeof(f->tls.root_cn), "%s",
+                       k->root_cn);
+    if (k->root != NULL)
+        (void)snprintf(f->tls.root, sizeof(f->tls.root), "%s", k->root);
+    if (k->top_issuer != NULL)
+        (void)snprintf(f->tls.top_issuer_cn, sizeof(f->tls.top_issuer_cn), "%s",
+                       k->top_issuer);
+    if (k->subject != NULL)
+        (void)snprintf(f->tls.subject, sizeof(f->tls.subject), "%s",
+                       k->subject);
+    f->tls.leaf_self_signed = k->leaf_self_signed;
+    if (k->root_not_self_signed)
+        f->tls.root_self_signed = false;
+    if (k->absent)
+        f->tls.present = false;
+    if (k->no_not_after)
+        f->tls.not_after[0] = '\0';
+    if (k->no_not_before)
+        f->tls.not_before[0] = '\0';
+}
+
+static void test_tls_table(void **state)
 {
     struct fixture fx;
     struct nc_addr_facts f;
     struct nc_addr_result r;
+    size_t i, j;
 
     (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    fx.c.tls_issuers = ms_roots;
-    fx.c.n_tls_issuers = 2;
+    for (i = 0; i < sizeof(tls_cases) / sizeof(tls_cases[0]); i++) {
+        const struct tls_case *k = &tls_cases[i];
 
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("inspection root", r.problem, NC_PROBLEM_TLS_INTERCEPTED);
-    assert_int_equal(r.status, NC_STATUS_FAIL);
-    check_contains("inspection root", r.detail, "203.0.113.7:443");
-    check_contains("inspection root", r.detail, "'Contoso Inspection CA'");
-    check_contains("inspection root", r.detail,
-                   "TLS inspection by Contoso Inspection CA");
-    /* The roots it should have ended in are listed. */
-    check_contains("inspection root", r.detail,
-                   "DigiCert Global Root G2, Microsoft RSA Root Certificate "
-                   "Authority 2017");
-
-    /* An expected root passes, compared without regard to case. */
-    ok_facts(&f, "DigiCert Global Root G2", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("expected root", r.problem, NC_PROBLEM_NONE);
-    assert_int_equal(r.status, NC_STATUS_PASS);
-    ok_facts(&f, "microsoft rsa ROOT certificate authority 2017", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("expected root, other case", r.problem, NC_PROBLEM_NONE);
-
-    /* A name that only contains an expected one is not it. */
-    ok_facts(&f, "DigiCert Global Root G2 (Contoso re-sign)", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("prefix of a root", r.problem, NC_PROBLEM_TLS_INTERCEPTED);
-
-    /* No tls_issuers: any root this machine trusts will do. */
-    fx.c.tls_issuers = NULL;
-    fx.c.n_tls_issuers = 0;
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("no list", r.problem, NC_PROBLEM_NONE);
-
-    /* No chain seen (nothing to judge): not called an interception. */
-    fx.c.tls_issuers = ms_roots;
-    fx.c.n_tls_issuers = 2;
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    f.tls.present = false;
-    tls_decide(&fx, &f, &r);
-    check_problem("no chain", r.problem, NC_PROBLEM_NONE);
-
-    /* Plain HTTP has no chain to judge. */
-    fx_init(&fx, "http", "login.example.com", 80);
-    fx.c.tls_issuers = ms_roots;
-    fx.c.n_tls_issuers = 2;
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("http", r.problem, NC_PROBLEM_NONE);
+        fx_init(&fx, k->http ? "http" : "https", "login.example.com",
+                k->http ? 80 : 443);
+        if (k->issuers) {
+            fx.c.tls_issuers = ms_roots;
+            fx.c.n_tls_issuers = 2;
+        }
+        tls_case_facts(k, &f);
+        tls_decide(&fx, &f, &r);
+        check_problem(k->name, r.problem, k->problem);
+        assert_int_equal(r.status, k->problem == NC_PROBLEM_NONE
+                                       ? NC_STATUS_PASS
+                                       : NC_STATUS_FAIL);
+        for (j = 0; j < 4 && k->has[j] != NULL; j++)
+            check_contains(k->name, r.detail, k->has[j]);
+        if (k->lacks != NULL)
+            check_lacks(k->name, r.detail, k->lacks);
+    }
 }
 
 /* The re-signed chain is the cause of whatever the inspecting box then
@@ -1964,10 +1991,8 @@ int main(void)
         cmocka_unit_test(test_check_long_details_bounded),
         cmocka_unit_test(test_skip),
         cmocka_unit_test(test_action_every_code),
-        cmocka_unit_test(test_tls_untrusted_named),
+        cmocka_unit_test(test_tls_table),
         cmocka_unit_test(test_tls_untrusted_root_quoted),
-        cmocka_unit_test(test_tls_validity_dates),
-        cmocka_unit_test(test_tls_intercepted),
         cmocka_unit_test(test_tls_intercepted_beats_http),
         cmocka_unit_test(test_tls_intercepted_bounded),
         cmocka_unit_test(test_clock_note),
