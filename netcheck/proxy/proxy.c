@@ -197,13 +197,40 @@ static int proxy_host_name(const char *h, size_t n, struct proxy_url *u,
     return 0;
 }
 
+/* The port after ':' (colon + 1 .. end). */
+static int proxy_port(const char *colon, const char *end, struct proxy_url *u,
+                      char *why, size_t whylen)
+{
+    char num[8];
+    size_t n = (size_t)(end - colon - 1);
+    unsigned long port;
+
+    if (n == 0) {
+        proxy_why(why, whylen, "empty port after ':' in the proxy address");
+        return NC_EPARSE;
+    }
+    num[0] = '\0';
+    if (n < sizeof(num)) {
+        memcpy(num, colon + 1, n);
+        num[n] = '\0';
+    }
+    if (num[0] == '\0' || nc_parse_uint(num, 1, 65535, &port) != 0) {
+        proxy_why(why, whylen,
+                  "bad proxy port '%.*s' (a number from 1 to 65535)",
+                  proxy_show_len(n), colon + 1);
+        return NC_EPARSE;
+    }
+    u->port = (unsigned)port;
+    u->had_port = true;
+    return 0;
+}
+
 /* host[:port] of the authority, after any userinfo. Text quoted here comes
  * after the userinfo's '@', so it never holds the password. */
 static int proxy_host_port(const char *h, const char *end, struct proxy_url *u,
                            char *why, size_t whylen)
 {
     const char *colon;
-    unsigned long port;
 
     if (h == end) {
         proxy_why(why, whylen, "no host in the proxy URL");
@@ -258,29 +285,7 @@ static int proxy_host_port(const char *h, const char *end, struct proxy_url *u,
         u->port = proxy_default_port(u->scheme);
         return 0;
     }
-    {
-        char num[8];
-        size_t n = (size_t)(end - colon - 1);
-
-        if (n == 0) {
-            proxy_why(why, whylen, "empty port after ':' in the proxy address");
-            return NC_EPARSE;
-        }
-        num[0] = '\0';
-        if (n < sizeof(num)) {
-            memcpy(num, colon + 1, n);
-            num[n] = '\0';
-        }
-        if (num[0] == '\0' || nc_parse_uint(num, 1, 65535, &port) != 0) {
-            proxy_why(why, whylen,
-                      "bad proxy port '%.*s' (a number from 1 to 65535)",
-                      proxy_show_len(n), colon + 1);
-            return NC_EPARSE;
-        }
-    }
-    u->port = (unsigned)port;
-    u->had_port = true;
-    return 0;
+    return proxy_port(colon, end, u, why, whylen);
 }
 
 /* The host and port libcurl reads from the authority [h, end), the way
@@ -377,23 +382,20 @@ out:
     return r;
 }
 
-int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
-                    size_t whylen)
+/* The whole string before any parsing: present, bounded, and free of white
+ * space and control characters. */
+static int proxy_url_check_chars(const char *s, char *why, size_t whylen)
 {
-    struct proxy_url u;
-    const char *p, *sep, *end, *at;
     size_t len, i;
-    int r = NC_EPARSE;
 
-    memset(&u, 0, sizeof(u));
     if (s == NULL || *s == '\0') {
         proxy_why(why, whylen, "empty proxy URL");
-        goto out;
+        return NC_EPARSE;
     }
     len = strlen(s);
     if (len > PROXY_URL_MAX) {
         proxy_why(why, whylen, "proxy URL longer than %u bytes", PROXY_URL_MAX);
-        goto out;
+        return NC_EPARSE;
     }
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -402,9 +404,76 @@ int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
             proxy_why(why, whylen,
                       "proxy URL contains white space or a control "
                       "character");
-            goto out;
+            return NC_EPARSE;
         }
     }
+    return 0;
+}
+
+/* The user name and password of the authority p..end, if any; *host is
+ * where host[:port] starts. */
+static int proxy_userinfo(const char *p, const char *end, struct proxy_url *u,
+                          const char **host, char *why, size_t whylen)
+{
+    const char *at, *colon, *uend;
+
+    /* curl ends the user name and password at the first '@' and the
+     * authority at the first '/', '?' or '#'; an '@' anywhere else means
+     * one of those was left unencoded in the secret. */
+    at = memchr(p, '@', (size_t)(end - p));
+    if ((at != NULL && memchr(at + 1, '@', (size_t)(end - at - 1)) != NULL) ||
+        strchr(end, '@') != NULL) {
+        proxy_why(why, whylen,
+                  "unencoded '@', '/', '?' or '#' in the proxy user name or "
+                  "password: write them as %%40, %%2F, %%3F and %%23");
+        return NC_EPARSE;
+    }
+    *host = p;
+    if (at == NULL)
+        return 0;
+    colon = memchr(p, ':', (size_t)(at - p));
+    uend = colon != NULL ? colon : at;
+    if (proxy_decode(p, (size_t)(uend - p), u->user, sizeof(u->user),
+                     "user name", why, whylen) != 0)
+        return NC_EPARSE;
+    u->has_user = u->user[0] != '\0';
+    if (colon != NULL) {
+        if (proxy_decode(colon + 1, (size_t)(at - colon - 1), u->pass,
+                         sizeof(u->pass), "password", why, whylen) != 0)
+            return NC_EPARSE;
+        u->has_pass = true;
+    }
+    *host = at + 1;
+    return 0;
+}
+
+/* What follows the authority: nothing, or a lone '/'. */
+static int proxy_url_tail(const char *end, char *why, size_t whylen)
+{
+    if (*end == '\0' || strcmp(end, "/") == 0)
+        return 0;
+    if (*end == '/')
+        proxy_why(why, whylen,
+                  "path '%.*s' after the proxy address: curl ignores it, "
+                  "so it is probably a typo; write scheme://host:port",
+                  PROXY_SHOW, end);
+    else
+        proxy_why(why, whylen,
+                  "query or fragment '%.*s' after the proxy address",
+                  PROXY_SHOW, end);
+    return NC_EPARSE;
+}
+
+int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
+                    size_t whylen)
+{
+    struct proxy_url u;
+    const char *p, *sep, *end;
+    int r = NC_EPARSE;
+
+    memset(&u, 0, sizeof(u));
+    if (proxy_url_check_chars(s, why, whylen) != 0)
+        goto out;
     p = s;
     u.scheme = PROXY_SCHEME_HTTP;
     sep = strstr(s, "://");
@@ -420,51 +489,16 @@ int proxy_url_parse(const char *s, struct proxy_url *out, char *why,
         p = sep + 3;
     }
     end = p + strcspn(p, "/?#");
-    /* curl ends the user name and password at the first '@' and the
-     * authority at the first '/', '?' or '#'; an '@' anywhere else means
-     * one of those was left unencoded in the secret. */
-    at = memchr(p, '@', (size_t)(end - p));
-    if ((at != NULL && memchr(at + 1, '@', (size_t)(end - at - 1)) != NULL) ||
-        strchr(end, '@') != NULL) {
-        proxy_why(why, whylen,
-                  "unencoded '@', '/', '?' or '#' in the proxy user name or "
-                  "password: write them as %%40, %%2F, %%3F and %%23");
+    if (proxy_userinfo(p, end, &u, &p, why, whylen) != 0)
         goto out;
-    }
-    if (at != NULL) {
-        const char *colon = memchr(p, ':', (size_t)(at - p));
-        const char *uend = colon != NULL ? colon : at;
-
-        if (proxy_decode(p, (size_t)(uend - p), u.user, sizeof(u.user),
-                         "user name", why, whylen) != 0)
-            goto out;
-        u.has_user = u.user[0] != '\0';
-        if (colon != NULL) {
-            if (proxy_decode(colon + 1, (size_t)(at - colon - 1), u.pass,
-                             sizeof(u.pass), "password", why, whylen) != 0)
-                goto out;
-            u.has_pass = true;
-        }
-        p = at + 1;
-    }
     if (proxy_host_port(p, end, &u, why, whylen) != 0)
         goto out;
     r = proxy_curl_read(p, end, &u, why, whylen);
     if (r != 0)
         goto out;
     r = NC_EPARSE;
-    if (*end != '\0' && strcmp(end, "/") != 0) {
-        if (*end == '/')
-            proxy_why(why, whylen,
-                      "path '%.*s' after the proxy address: curl ignores it, "
-                      "so it is probably a typo; write scheme://host:port",
-                      PROXY_SHOW, end);
-        else
-            proxy_why(why, whylen,
-                      "query or fragment '%.*s' after the proxy address",
-                      PROXY_SHOW, end);
+    if (proxy_url_tail(end, why, whylen) != 0)
         goto out;
-    }
     *out = u;
     r = 0;
 out:
@@ -553,18 +587,6 @@ void proxy_env_choose(const struct nc_env *env, bool https,
         if (out->noproxy != NULL)
             out->noproxy_var = "NO_PROXY";
     }
-}
-
-void proxy_warn(struct proxy_warnings *w, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (w == NULL || w->n >= PROXY_MAX_WARNINGS)
-        return;
-    va_start(ap, fmt);
-    (void)vsnprintf(w->text[w->n], sizeof(w->text[0]), fmt, ap);
-    va_end(ap);
-    w->n++;
 }
 
 /* The value as curl would use it, without user or password. */

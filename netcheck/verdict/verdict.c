@@ -22,7 +22,6 @@
 #include "verdict.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,62 +30,6 @@
 
 /* Ranges named in an address_outside_ranges detail before "and N more". */
 #define RANGES_SHOWN 3
-
-enum nc_status vd_status_failed(const struct nc_check *c)
-{
-    return c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
-}
-
-bool vd_is_https(const struct nc_check *c)
-{
-    return c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
-}
-
-const char *vd_host_of(const struct nc_check *c)
-{
-    return c->host != NULL ? c->host : "?";
-}
-
-void vd_str_append(char *buf, size_t n, const char *fmt, ...)
-{
-    size_t len = strnlen(buf, n);
-    va_list ap;
-
-    if (len + 1 >= n)
-        return;
-    va_start(ap, fmt);
-    (void)vsnprintf(buf + len, n - len, fmt, ap);
-    va_end(ap);
-}
-
-/* Copy text that came off the network (at most srcsize bytes, maybe not
- * terminated) for quoting: white space becomes ' ', other bytes outside
- * printable ASCII become '.', and more than QUOTE_MAX characters are cut
- * and end in "...". */
-void vd_quote_copy(char *dst, size_t n, const char *src, size_t srcsize)
-{
-    size_t len = strnlen(src, srcsize), keep = len, i;
-
-    if (n == 0)
-        return;
-    if (keep > QUOTE_MAX)
-        keep = QUOTE_MAX;
-    if (keep >= n)
-        keep = n - 1;
-    for (i = 0; i < keep; i++) {
-        unsigned char ch = (unsigned char)src[i];
-
-        if (ch == '\t' || ch == '\r' || ch == '\n')
-            dst[i] = ' ';
-        else if (ch >= 0x20 && ch < 0x7f)
-            dst[i] = (char)ch;
-        else
-            dst[i] = '.';
-    }
-    if (keep < len && keep >= 3)
-        memcpy(dst + keep - 3, "...", 3);
-    dst[keep] = '\0';
-}
 
 /* The address as text: r->ip when the engine filled it, else r->addr. */
 static void addr_text(const struct nc_addr_result *r, char *buf, size_t n)
@@ -153,7 +96,6 @@ static void ranges_text(const struct nc_check *c, int family, char *buf,
         (void)nc_strlcpy(buf, "none given", n);
 }
 
-/* The connection's own verdict, ignoring ranges. */
 /* Name who is responsible for an untrusted chain: the server itself
  * (self-signed), a root this machine does not trust (most often a TLS
  * inspection box's), or a chain that stops short of any root. */
@@ -233,117 +175,175 @@ static void tls_intercepted_detail(const struct nc_check *c,
                    root);
 }
 
-static enum nc_problem conn_decide(const struct nc_check *c,
-                                   const struct nc_addr_facts *f,
-                                   const char *ep, char *detail, size_t n)
+/* TCP connect failed: the kernel's errno names the cause. */
+static enum nc_problem conn_connect_decide(const struct nc_addr_facts *f,
+                                           const char *ep, char *detail,
+                                           size_t n)
 {
-    char within[48], quote[QUOTE_MAX + 1], want[QUOTE_MAX + 1];
-    bool mid_tls = f->connected && vd_is_https(c) && !f->tls_done;
+    switch (f->os_errno) {
+    case ECONNREFUSED:
+        (void)nc_snprintf(detail, n, "%s refused the connection", ep);
+        return NC_PROBLEM_TCP_REFUSED;
+    case ETIMEDOUT:
+        (void)nc_snprintf(detail, n,
+                          "no answer to TCP SYN from %s (the kernel "
+                          "gave up): a firewall is probably dropping "
+                          "the packets",
+                          ep);
+        return NC_PROBLEM_TCP_TIMEOUT;
+    case ENETUNREACH:
+    case EHOSTUNREACH:
+    case ENETDOWN:
+    case EHOSTDOWN:
+        (void)nc_snprintf(detail, n, "%s is unreachable: %s", ep,
+                          strerror(f->os_errno));
+        return NC_PROBLEM_TCP_UNREACHABLE;
+    default:
+        (void)nc_snprintf(detail, n, "could not connect to %s: %s", ep,
+                          f->os_errno != 0 ? strerror(f->os_errno)
+                                           : "unknown error");
+        return NC_PROBLEM_TCP_UNREACHABLE;
+    }
+}
+
+/* TCP connected to an https endpoint, but the handshake never finished. */
+static bool conn_mid_tls(const struct nc_check *c,
+                         const struct nc_addr_facts *f)
+{
+    return f->connected && vd_is_https(c) && !f->tls_done;
+}
+
+/* The time ran out: before TCP, in the TLS handshake or waiting for HTTP. */
+static enum nc_problem conn_timeout_decide(const struct nc_check *c,
+                                           const struct nc_addr_facts *f,
+                                           const char *ep, char *detail,
+                                           size_t n)
+{
+    char within[48];
 
     within_text(f->timeout_ms, within, sizeof(within));
-    vd_quote_copy(quote, sizeof(quote), f->tls_alert, sizeof(f->tls_alert));
-    detail[0] = '\0';
+    if (!f->connected) {
+        (void)nc_snprintf(detail, n,
+                          "no answer to TCP SYN %s: a firewall is "
+                          "probably dropping packets to %s",
+                          within, ep);
+        return NC_PROBLEM_TCP_TIMEOUT;
+    }
+    if (conn_mid_tls(c, f)) {
+        (void)nc_snprintf(detail, n,
+                          "connected to %s, but the TLS handshake did "
+                          "not finish %s (a middlebox holding TLS?)",
+                          ep, within);
+        return NC_PROBLEM_TIMEOUT;
+    }
+    (void)nc_snprintf(detail, n,
+                      "connected to %s, but no complete HTTP answer %s", ep,
+                      within);
+    return NC_PROBLEM_TIMEOUT;
+}
 
+/* The certificate was rejected: which check of the chain failed. */
+static enum nc_problem conn_verify_decide(const struct nc_check *c,
+                                          const struct nc_addr_facts *f,
+                                          const char *ep, const char *alert,
+                                          char *detail, size_t n)
+{
+    char want[QUOTE_MAX + 1];
+
+    switch (f->cert) {
+    case NC_CERT_UNTRUSTED:
+        tls_untrusted_detail(f, ep, detail, n);
+        return NC_PROBLEM_TLS_UNTRUSTED;
+    case NC_CERT_EXPIRED:
+        if (f->tls.not_after[0] != '\0')
+            (void)nc_snprintf(detail, n,
+                              "the certificate of %s expired on %.24s "
+                              "(subject %.120s)",
+                              ep, f->tls.not_after, f->tls.subject);
+        else
+            (void)nc_snprintf(detail, n, "the certificate of %s has expired",
+                              ep);
+        return NC_PROBLEM_TLS_EXPIRED;
+    case NC_CERT_NOT_YET_VALID:
+        if (f->tls.not_before[0] != '\0')
+            (void)nc_snprintf(detail, n,
+                              "the certificate of %s is not valid before "
+                              "%.24s (subject %.120s): is this machine's "
+                              "clock right?",
+                              ep, f->tls.not_before, f->tls.subject);
+        else
+            (void)nc_snprintf(detail, n,
+                              "the certificate of %s is not yet valid: is "
+                              "this machine's clock right?",
+                              ep);
+        return NC_PROBLEM_TLS_EXPIRED;
+    case NC_CERT_NAME_MISMATCH:
+        vd_quote_copy(want, sizeof(want), f->cert_names, sizeof(f->cert_names));
+        (void)nc_snprintf(
+            detail, n, "the certificate of %s is for %s, not '%s'", ep,
+            want[0] != '\0' ? want : "other names", vd_host_of(c));
+        return NC_PROBLEM_TLS_NAME_MISMATCH;
+    case NC_CERT_OK:
+    case NC_CERT_OTHER:
+    case NC_CERT_MAX:
+        break;
+    }
+    (void)nc_snprintf(detail, n, "the certificate of %s was rejected%s%s", ep,
+                      alert[0] != '\0' ? ": " : "", alert);
+    return NC_PROBLEM_TLS_FAILED;
+}
+
+/* A failure the engine could not name: the stage it stopped in decides. */
+static enum nc_problem conn_other_decide(const struct nc_check *c,
+                                         const struct nc_addr_facts *f,
+                                         const char *ep, const char *alert,
+                                         char *detail, size_t n)
+{
+    if (!f->connected) {
+        (void)nc_snprintf(detail, n, "could not connect to %s%s%s", ep,
+                          alert[0] != '\0' ? ": " : "", alert);
+        return NC_PROBLEM_TCP_UNREACHABLE;
+    }
+    if (conn_mid_tls(c, f)) {
+        (void)nc_snprintf(detail, n, "the TLS handshake with %s failed%s%s", ep,
+                          alert[0] != '\0' ? ": " : "", alert);
+        return NC_PROBLEM_TLS_FAILED;
+    }
+    (void)nc_snprintf(detail, n,
+                      "the transfer from %s broke off before a "
+                      "complete response",
+                      ep);
+    return NC_PROBLEM_TCP_RESET;
+}
+
+/* The transfer's outcome: connect, TLS and the transport under HTTP.
+ * NC_PROBLEM_NONE when a response arrived. */
+static enum nc_problem conn_xfer_decide(const struct nc_check *c,
+                                        const struct nc_addr_facts *f,
+                                        const char *ep, char *detail, size_t n)
+{
+    char alert[QUOTE_MAX + 1];
+
+    vd_quote_copy(alert, sizeof(alert), f->tls_alert, sizeof(f->tls_alert));
     switch (f->xfer) {
     case NC_XFER_OK:
-        break;
+        return NC_PROBLEM_NONE;
     case NC_XFER_CONNECT_FAIL:
-        switch (f->os_errno) {
-        case ECONNREFUSED:
-            (void)nc_snprintf(detail, n, "%s refused the connection", ep);
-            return NC_PROBLEM_TCP_REFUSED;
-        case ETIMEDOUT:
-            (void)nc_snprintf(detail, n,
-                              "no answer to TCP SYN from %s (the kernel "
-                              "gave up): a firewall is probably dropping "
-                              "the packets",
-                              ep);
-            return NC_PROBLEM_TCP_TIMEOUT;
-        case ENETUNREACH:
-        case EHOSTUNREACH:
-        case ENETDOWN:
-        case EHOSTDOWN:
-            (void)nc_snprintf(detail, n, "%s is unreachable: %s", ep,
-                              strerror(f->os_errno));
-            return NC_PROBLEM_TCP_UNREACHABLE;
-        default:
-            (void)nc_snprintf(detail, n, "could not connect to %s: %s", ep,
-                              f->os_errno != 0 ? strerror(f->os_errno)
-                                               : "unknown error");
-            return NC_PROBLEM_TCP_UNREACHABLE;
-        }
+        return conn_connect_decide(f, ep, detail, n);
     case NC_XFER_TIMEOUT:
-        if (!f->connected) {
-            (void)nc_snprintf(detail, n,
-                              "no answer to TCP SYN %s: a firewall is "
-                              "probably dropping packets to %s",
-                              within, ep);
-            return NC_PROBLEM_TCP_TIMEOUT;
-        }
-        if (mid_tls) {
-            (void)nc_snprintf(detail, n,
-                              "connected to %s, but the TLS handshake did "
-                              "not finish %s (a middlebox holding TLS?)",
-                              ep, within);
-            return NC_PROBLEM_TIMEOUT;
-        }
-        (void)nc_snprintf(detail, n,
-                          "connected to %s, but no complete HTTP answer %s", ep,
-                          within);
-        return NC_PROBLEM_TIMEOUT;
+        return conn_timeout_decide(c, f, ep, detail, n);
     case NC_XFER_TLS_HANDSHAKE:
-        if (quote[0] != '\0')
+        if (alert[0] != '\0')
             (void)nc_snprintf(detail, n, "the TLS handshake with %s failed: %s",
-                              ep, quote);
+                              ep, alert);
         else
             (void)nc_snprintf(detail, n, "the TLS handshake with %s failed",
                               ep);
         return NC_PROBLEM_TLS_FAILED;
     case NC_XFER_TLS_VERIFY:
-        switch (f->cert) {
-        case NC_CERT_UNTRUSTED:
-            tls_untrusted_detail(f, ep, detail, n);
-            return NC_PROBLEM_TLS_UNTRUSTED;
-        case NC_CERT_EXPIRED:
-            if (f->tls.not_after[0] != '\0')
-                (void)nc_snprintf(detail, n,
-                                  "the certificate of %s expired on %.24s "
-                                  "(subject %.120s)",
-                                  ep, f->tls.not_after, f->tls.subject);
-            else
-                (void)nc_snprintf(detail, n,
-                                  "the certificate of %s has expired", ep);
-            return NC_PROBLEM_TLS_EXPIRED;
-        case NC_CERT_NOT_YET_VALID:
-            if (f->tls.not_before[0] != '\0')
-                (void)nc_snprintf(detail, n,
-                                  "the certificate of %s is not valid before "
-                                  "%.24s (subject %.120s): is this machine's "
-                                  "clock right?",
-                                  ep, f->tls.not_before, f->tls.subject);
-            else
-                (void)nc_snprintf(detail, n,
-                                  "the certificate of %s is not yet valid: is "
-                                  "this machine's clock right?",
-                                  ep);
-            return NC_PROBLEM_TLS_EXPIRED;
-        case NC_CERT_NAME_MISMATCH:
-            vd_quote_copy(want, sizeof(want), f->cert_names,
-                          sizeof(f->cert_names));
-            (void)nc_snprintf(
-                detail, n, "the certificate of %s is for %s, not '%s'", ep,
-                want[0] != '\0' ? want : "other names", vd_host_of(c));
-            return NC_PROBLEM_TLS_NAME_MISMATCH;
-        case NC_CERT_OK:
-        case NC_CERT_OTHER:
-        case NC_CERT_MAX:
-            break;
-        }
-        (void)nc_snprintf(detail, n, "the certificate of %s was rejected%s%s",
-                          ep, quote[0] != '\0' ? ": " : "", quote);
-        return NC_PROBLEM_TLS_FAILED;
+        return conn_verify_decide(c, f, ep, alert, detail, n);
     case NC_XFER_RESET:
-        if (mid_tls)
+        if (conn_mid_tls(c, f))
             (void)nc_snprintf(detail, n,
                               "%s reset the connection during the TLS "
                               "handshake (a firewall filtering on the "
@@ -364,72 +364,75 @@ static enum nc_problem conn_decide(const struct nc_check *c,
     case NC_XFER_OTHER:
     case NC_XFER_MAX:
     default:
-        if (!f->connected) {
-            (void)nc_snprintf(detail, n, "could not connect to %s%s%s", ep,
-                              quote[0] != '\0' ? ": " : "", quote);
-            return NC_PROBLEM_TCP_UNREACHABLE;
-        }
-        if (mid_tls) {
-            (void)nc_snprintf(detail, n, "the TLS handshake with %s failed%s%s",
-                              ep, quote[0] != '\0' ? ": " : "", quote);
-            return NC_PROBLEM_TLS_FAILED;
-        }
-        (void)nc_snprintf(detail, n,
-                          "the transfer from %s broke off before a "
-                          "complete response",
-                          ep);
-        return NC_PROBLEM_TCP_RESET;
+        break;
     }
+    return conn_other_decide(c, f, ep, alert, detail, n);
+}
 
+/* A response arrived: judge its status and body against the check. */
+static enum nc_problem conn_http_decide(const struct nc_check *c,
+                                        const struct nc_addr_facts *f,
+                                        const char *ep, char *detail, size_t n)
+{
+    char want[QUOTE_MAX + 1], body[QUOTE_MAX + 1];
+    unsigned lo = c->status_min, hi = c->status_max;
+    const char *exp;
+
+    if (lo == 0 && hi == 0) {
+        lo = 100;
+        hi = 599;
+    }
+    if (f->http_status <= 0) {
+        (void)nc_snprintf(detail, n, "%s answered without an HTTP status line",
+                          ep);
+        return NC_PROBLEM_HTTP_INVALID;
+    }
+    if (f->http_status < (long)lo || f->http_status > (long)hi) {
+        if (lo == hi)
+            (void)nc_snprintf(detail, n, "%s answered %ld, expected %u", ep,
+                              f->http_status, lo);
+        else
+            (void)nc_snprintf(detail, n, "%s answered %ld, expected %u-%u", ep,
+                              f->http_status, lo, hi);
+        return NC_PROBLEM_HTTP_STATUS;
+    }
+    if (f->body_match != 0)
+        return NC_PROBLEM_NONE;
+    exp = c->expect_body != NULL ? c->expect_body : "";
+    vd_quote_copy(want, sizeof(want), exp, strlen(exp) + 1);
+    vd_quote_copy(body, sizeof(body), f->body_excerpt, sizeof(f->body_excerpt));
+    if (body[0] != '\0')
+        (void)nc_snprintf(detail, n,
+                          "%s answered %ld without \"%s\"; the body "
+                          "starts \"%s\"",
+                          ep, f->http_status, want, body);
+    else
+        (void)nc_snprintf(detail, n,
+                          "%s answered %ld with an empty body, "
+                          "expected \"%s\"",
+                          ep, f->http_status, want);
+    return NC_PROBLEM_BODY_MISMATCH;
+}
+
+/* The connection's own verdict, ignoring ranges: the transfer, then the
+ * chain's root, then the HTTP answer. */
+static enum nc_problem conn_decide(const struct nc_check *c,
+                                   const struct nc_addr_facts *f,
+                                   const char *ep, char *detail, size_t n)
+{
+    enum nc_problem p;
+
+    detail[0] = '\0';
+    p = conn_xfer_decide(c, f, ep, detail, n);
+    if (p != NC_PROBLEM_NONE)
+        return p;
     /* The chain verified: is it the endpoint's own? A re-signed chain is
      * the root cause of whatever the inspecting box then answers. */
     if (vd_is_https(c) && !tls_root_expected(c, &f->tls)) {
         tls_intercepted_detail(c, &f->tls, ep, detail, n);
         return NC_PROBLEM_TLS_INTERCEPTED;
     }
-
-    /* A response arrived: judge it against the check's expectations. */
-    {
-        unsigned lo = c->status_min, hi = c->status_max;
-
-        if (lo == 0 && hi == 0) {
-            lo = 100;
-            hi = 599;
-        }
-        if (f->http_status <= 0) {
-            (void)nc_snprintf(detail, n,
-                              "%s answered without an HTTP status line", ep);
-            return NC_PROBLEM_HTTP_INVALID;
-        }
-        if (f->http_status < (long)lo || f->http_status > (long)hi) {
-            if (lo == hi)
-                (void)nc_snprintf(detail, n, "%s answered %ld, expected %u", ep,
-                                  f->http_status, lo);
-            else
-                (void)nc_snprintf(detail, n, "%s answered %ld, expected %u-%u",
-                                  ep, f->http_status, lo, hi);
-            return NC_PROBLEM_HTTP_STATUS;
-        }
-        if (f->body_match == 0) {
-            const char *exp = c->expect_body != NULL ? c->expect_body : "";
-
-            vd_quote_copy(want, sizeof(want), exp, strlen(exp) + 1);
-            vd_quote_copy(quote, sizeof(quote), f->body_excerpt,
-                          sizeof(f->body_excerpt));
-            if (quote[0] != '\0')
-                (void)nc_snprintf(detail, n,
-                                  "%s answered %ld without \"%s\"; the body "
-                                  "starts \"%s\"",
-                                  ep, f->http_status, want, quote);
-            else
-                (void)nc_snprintf(detail, n,
-                                  "%s answered %ld with an empty body, "
-                                  "expected \"%s\"",
-                                  ep, f->http_status, want);
-            return NC_PROBLEM_BODY_MISMATCH;
-        }
-    }
-    return NC_PROBLEM_NONE;
+    return conn_http_decide(c, f, ep, detail, n);
 }
 
 /* ---- paths: private endpoints, ExpressRoute ---- */
@@ -648,13 +651,74 @@ void verdict_check_action(const struct nc_check *c, enum nc_problem p,
     }
 }
 
-void verdict_check(const struct nc_check *c, struct nc_check_result *res)
+/* Nothing probed (every address deliberately skipped): the check neither
+ * passes nor fails. */
+static void check_none_probed(const struct nc_check *c,
+                              struct nc_check_result *res)
+{
+    res->status = NC_STATUS_SKIP;
+    res->problem = NC_PROBLEM_NONE;
+    res->http_status = 0;
+    (void)nc_snprintf(res->detail, sizeof(res->detail),
+                      "no address of '%s' was probed", vd_host_of(c));
+    (void)nc_strlcpy(res->action,
+                     "check why the name gave no address, then run the "
+                     "check again",
+                     sizeof(res->action));
+}
+
+static bool addr_failed(const struct nc_addr_result *a)
+{
+    return a->status != NC_STATUS_PASS && a->status != NC_STATUS_SKIP;
+}
+
+/* The address that speaks for the check: with failures, the first one that
+ * shows the most frequent problem (on a tie, the one seen first), so detail
+ * and code agree; with none, the first probed address. Sets *p to its
+ * problem and returns the number of failed addresses. */
+static size_t check_decider(const struct nc_check_result *res, size_t n,
+                            size_t *decide, enum nc_problem *p)
 {
     size_t counts[NC_PROBLEM_MAX] = {0};
-    size_t i, n = res->n_addrs, n_failed = 0, n_probed = 0, best = 0,
-              decide = 0;
+    size_t i, n_failed = 0, best = 0;
     const struct nc_addr_result *a;
-    enum nc_problem p = NC_PROBLEM_NONE;
+
+    *decide = 0;
+    *p = NC_PROBLEM_NONE;
+    for (i = 0; i < n; i++) {
+        a = &res->addrs[i];
+        if (!addr_failed(a))
+            continue;
+        n_failed++;
+        if ((unsigned)a->problem < NC_PROBLEM_MAX)
+            counts[a->problem]++;
+    }
+    for (i = 0; i < NC_PROBLEM_MAX; i++)
+        if (counts[i] > best)
+            best = counts[i];
+    for (i = 0; i < n && n_failed > 0; i++) {
+        a = &res->addrs[i];
+        if (addr_failed(a) && (unsigned)a->problem < NC_PROBLEM_MAX &&
+            counts[a->problem] == best) {
+            *p = a->problem;
+            *decide = i;
+            break;
+        }
+    }
+    for (i = 0; i < n && n_failed == 0; i++) {
+        if (res->addrs[i].status != NC_STATUS_SKIP) {
+            *decide = i;
+            break;
+        }
+    }
+    return n_failed;
+}
+
+void verdict_check(const struct nc_check *c, struct nc_check_result *res)
+{
+    size_t i, n = res->n_addrs, n_failed, n_probed = 0, decide;
+    const struct nc_addr_result *a;
+    enum nc_problem p;
 
     if (n > sizeof(res->addrs) / sizeof(res->addrs[0]))
         n = sizeof(res->addrs) / sizeof(res->addrs[0]);
@@ -666,48 +730,11 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
         if (res->addrs[i].status != NC_STATUS_SKIP)
             n_probed++;
     if (n_probed == 0) {
-        res->status = NC_STATUS_SKIP;
-        res->problem = NC_PROBLEM_NONE;
-        res->http_status = 0;
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "no address of '%s' was probed", vd_host_of(c));
-        (void)nc_strlcpy(res->action,
-                         "check why the name gave no address, then run the "
-                         "check again",
-                         sizeof(res->action));
+        check_none_probed(c, res);
         return;
     }
 
-    for (i = 0; i < n; i++) {
-        a = &res->addrs[i];
-        if (a->status == NC_STATUS_PASS || a->status == NC_STATUS_SKIP)
-            continue;
-        n_failed++;
-        if ((unsigned)a->problem < NC_PROBLEM_MAX)
-            counts[a->problem]++;
-    }
-    for (i = 0; i < NC_PROBLEM_MAX; i++)
-        if (counts[i] > best)
-            best = counts[i];
-    /* Most frequent problem; on a tie, the one seen first. The address that
-     * shows it first decides the detail, so detail and code agree. */
-    for (i = 0; i < n && n_failed > 0; i++) {
-        a = &res->addrs[i];
-        if (a->status != NC_STATUS_PASS && a->status != NC_STATUS_SKIP &&
-            (unsigned)a->problem < NC_PROBLEM_MAX &&
-            counts[a->problem] == best) {
-            p = a->problem;
-            decide = i;
-            break;
-        }
-    }
-    /* With nothing failed, the first probed address speaks for the check. */
-    for (i = 0; i < n && n_failed == 0; i++) {
-        if (res->addrs[i].status != NC_STATUS_SKIP) {
-            decide = i;
-            break;
-        }
-    }
+    n_failed = check_decider(res, n, &decide, &p);
     a = &res->addrs[decide];
     res->http_status = a->http_status;
     res->detail[0] = '\0';

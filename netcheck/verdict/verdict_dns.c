@@ -89,11 +89,6 @@ static bool dns_is_failure(enum nc_dns_outcome o)
            o == NC_DNS_ERROR;
 }
 
-bool vd_is_dns_problem(enum nc_problem p)
-{
-    return p >= NC_PROBLEM_DNS_NXDOMAIN && p <= NC_PROBLEM_DNS_TIMEOUT;
-}
-
 /* No address at all: one sentence for the deciding outcome. */
 static void dns_none_detail(enum nc_dns_outcome o, const char *host,
                             const char *srv, char *buf, size_t n)
@@ -171,57 +166,44 @@ static void dns_local_detail(const struct nc_dns_facts *f, const char *host,
     }
 }
 
-enum nc_problem verdict_dns(const struct nc_check *c,
-                            const struct nc_dns_facts *f, size_t n_addrs,
-                            struct nc_check_result *res)
+/* No address at all: the worst outcome of the two families decides.
+ * Writes res->detail and res->action; returns the problem. */
+static enum nc_problem dns_none_decide(const struct nc_dns_facts *f,
+                                       const char *host, const char *srv,
+                                       struct nc_check_result *res)
 {
     enum nc_dns_outcome o[2] = {f->a, f->aaaa};
-    const char *host = vd_host_of(c);
-    char srv[sizeof(f->server)];
+    int bad = dns_rank(o[1]) > dns_rank(o[0]) ? 1 : 0;
+    enum nc_problem p = dns_problem(o[bad]);
+
+    if (p == NC_PROBLEM_NONE)
+        p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
+    dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
+    if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED && o[1] != NC_DNS_NOT_ASKED)
+        vd_str_append(res->detail, sizeof(res->detail),
+                      "; the A query %s, the AAAA query %s",
+                      dns_outcome_text(o[0]), dns_outcome_text(o[1]));
+    if (f->hosts == NC_HOSTS_NOTFOUND || f->hosts == NC_HOSTS_UNAVAIL)
+        vd_str_append(res->detail, sizeof(res->detail),
+                      f->hosts == NC_HOSTS_NOTFOUND
+                          ? "; not in %s either"
+                          : "; %s could not be read either",
+                      f->hosts_file != NULL ? f->hosts_file : "the hosts file");
+    (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
+    return p;
+}
+
+/* Addresses came back; a family that failed outright still fails, and
+ * NXDOMAIN beside them is an inconsistent server. Writes res->detail and
+ * res->action only for a problem. */
+static enum nc_problem dns_partial_decide(const struct nc_dns_facts *f,
+                                          const char *host, const char *srv,
+                                          struct nc_check_result *res)
+{
+    enum nc_dns_outcome o[2] = {f->a, f->aaaa};
     enum nc_problem p;
     int bad = -1, i;
 
-    vd_quote_copy(srv, sizeof(srv), f->server, sizeof(f->server));
-    /* Who answered, for the shared-cause grouping (rootcause.c): only a
-     * check that really asked names a resolver. */
-    if (o[0] != NC_DNS_NOT_ASKED || o[1] != NC_DNS_NOT_ASKED)
-        (void)nc_snprintf(res->dns_server, sizeof(res->dns_server), "%.*s",
-                          (int)sizeof(f->server), f->server);
-
-    /* The hosts file answered: that is what the agent gets, whatever DNS
-     * said before it in the order. */
-    if (f->hosts == NC_HOSTS_FOUND && n_addrs > 0)
-        return NC_PROBLEM_NONE;
-    if (n_addrs == 0 && f->a == NC_DNS_NOT_ASKED &&
-        f->aaaa == NC_DNS_NOT_ASKED) {
-        p = NC_PROBLEM_DNS_NXDOMAIN;
-        dns_local_detail(f, host, res->detail, sizeof(res->detail));
-        (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
-        goto out;
-    }
-
-    if (n_addrs == 0) {
-        bad = dns_rank(o[1]) > dns_rank(o[0]) ? 1 : 0;
-        p = dns_problem(o[bad]);
-        if (p == NC_PROBLEM_NONE)
-            p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
-        dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
-        if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED &&
-            o[1] != NC_DNS_NOT_ASKED)
-            vd_str_append(res->detail, sizeof(res->detail),
-                          "; the A query %s, the AAAA query %s",
-                          dns_outcome_text(o[0]), dns_outcome_text(o[1]));
-        if (f->hosts == NC_HOSTS_NOTFOUND || f->hosts == NC_HOSTS_UNAVAIL)
-            vd_str_append(
-                res->detail, sizeof(res->detail),
-                f->hosts == NC_HOSTS_NOTFOUND ? "; not in %s either"
-                                              : "; %s could not be read either",
-                f->hosts_file != NULL ? f->hosts_file : "the hosts file");
-        (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
-        goto out;
-    }
-
-    /* Addresses came back; a family that failed outright still fails. */
     for (i = 0; i < 2; i++) {
         if (!dns_is_failure(o[i]) && o[i] != NC_DNS_NXDOMAIN)
             continue;
@@ -249,8 +231,40 @@ enum nc_problem verdict_dns(const struct nc_check *c,
                       "make the resolver answer the %s query for '%s' (with "
                       "records, or NOERROR and none): %s",
                       dns_family[bad], host, problem_action(p));
+    return p;
+}
 
-out:
+enum nc_problem verdict_dns(const struct nc_check *c,
+                            const struct nc_dns_facts *f, size_t n_addrs,
+                            struct nc_check_result *res)
+{
+    const char *host = vd_host_of(c);
+    char srv[sizeof(f->server)];
+    enum nc_problem p;
+
+    vd_quote_copy(srv, sizeof(srv), f->server, sizeof(f->server));
+    /* Who answered, for the shared-cause grouping (rootcause.c): only a
+     * check that really asked names a resolver. */
+    if (f->a != NC_DNS_NOT_ASKED || f->aaaa != NC_DNS_NOT_ASKED)
+        (void)nc_snprintf(res->dns_server, sizeof(res->dns_server), "%.*s",
+                          (int)sizeof(f->server), f->server);
+
+    /* The hosts file answered: that is what the agent gets, whatever DNS
+     * said before it in the order. */
+    if (f->hosts == NC_HOSTS_FOUND && n_addrs > 0)
+        return NC_PROBLEM_NONE;
+    if (n_addrs == 0 && f->a == NC_DNS_NOT_ASKED &&
+        f->aaaa == NC_DNS_NOT_ASKED) {
+        p = NC_PROBLEM_DNS_NXDOMAIN;
+        dns_local_detail(f, host, res->detail, sizeof(res->detail));
+        (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
+    } else if (n_addrs == 0) {
+        p = dns_none_decide(f, host, srv, res);
+    } else {
+        p = dns_partial_decide(f, host, srv, res);
+        if (p == NC_PROBLEM_NONE)
+            return p;
+    }
     res->status = vd_status_failed(c);
     res->problem = p;
     res->http_status = 0;

@@ -85,35 +85,14 @@ static bool proxy_unreachable(const struct nc_check *c,
     return true;
 }
 
-/* The TLS to an HTTPS proxy failed: its certificate was rejected, or the
- * handshake itself. Any TLS failure before the CONNECT was answered (or
- * of a plain http:// check, which has no TLS of its own) is the proxy's:
- * the destination was never tried, and it is never blamed. */
-static bool proxy_tls_rejected(const struct nc_check *c,
-                               const struct nc_proxy_facts *p,
-                               const struct nc_addr_facts *f,
-                               struct nc_check_result *res)
+/* Why the HTTPS proxy's own certificate was rejected, for the detail. */
+static void proxy_cert_detail(const struct nc_check *c,
+                              const struct nc_proxy_facts *p, char *d, size_t n)
 {
     const struct nc_tls_info *t = &p->chain;
     const char *store = p->own_ca ? "--proxy-ca-bundle" : "the trust store";
-    char *d = res->detail, who[QUOTE_MAX + 1], names[QUOTE_MAX + 1];
-    size_t n = sizeof(res->detail);
-    bool tls_failed =
-        f->xfer == NC_XFER_TLS_HANDSHAKE || f->xfer == NC_XFER_TLS_VERIFY;
+    char who[QUOTE_MAX + 1], names[QUOTE_MAX + 1];
 
-    if (!p->tls || (p->cert == NC_CERT_OK &&
-                    !(tls_failed && (!p->tunnel || p->connect_code == 0))))
-        return false;
-    if (p->cert == NC_CERT_OK && f->xfer == NC_XFER_TLS_HANDSHAKE) {
-        vd_quote_copy(names, sizeof(names), f->tls_alert, sizeof(f->tls_alert));
-        (void)nc_snprintf(d, n,
-                          "the TLS handshake with the HTTPS proxy %s failed: "
-                          "%s; %s was never tried",
-                          p->proxy, names[0] ? names : "no reason given",
-                          c->host);
-        proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_FAILED);
-        return true;
-    }
     switch (p->cert) {
     case NC_CERT_UNTRUSTED:
         vd_quote_copy(who, sizeof(who),
@@ -168,6 +147,36 @@ static bool proxy_tls_rejected(const struct nc_check *c,
                           p->proxy, c->host);
         break;
     }
+}
+
+/* The TLS to an HTTPS proxy failed: its certificate was rejected, or the
+ * handshake itself. Any TLS failure before the CONNECT was answered (or
+ * of a plain http:// check, which has no TLS of its own) is the proxy's:
+ * the destination was never tried, and it is never blamed. */
+static bool proxy_tls_rejected(const struct nc_check *c,
+                               const struct nc_proxy_facts *p,
+                               const struct nc_addr_facts *f,
+                               struct nc_check_result *res)
+{
+    char *d = res->detail, names[QUOTE_MAX + 1];
+    size_t n = sizeof(res->detail);
+    bool tls_failed =
+        f->xfer == NC_XFER_TLS_HANDSHAKE || f->xfer == NC_XFER_TLS_VERIFY;
+
+    if (!p->tls || (p->cert == NC_CERT_OK &&
+                    !(tls_failed && (!p->tunnel || p->connect_code == 0))))
+        return false;
+    if (p->cert == NC_CERT_OK && f->xfer == NC_XFER_TLS_HANDSHAKE) {
+        vd_quote_copy(names, sizeof(names), f->tls_alert, sizeof(f->tls_alert));
+        (void)nc_snprintf(d, n,
+                          "the TLS handshake with the HTTPS proxy %s failed: "
+                          "%s; %s was never tried",
+                          p->proxy, names[0] ? names : "no reason given",
+                          c->host);
+        proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_FAILED);
+        return true;
+    }
+    proxy_cert_detail(c, p, res->detail, sizeof(res->detail));
     proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_UNTRUSTED);
     return true;
 }

@@ -204,47 +204,64 @@ static void test_url_parse_table(void **state)
     }
 }
 
+/* Inputs at the parser's limits: prefix, then piece repeated times, then
+ * suffix. */
+static const struct {
+    const char *name;
+    const char *prefix, *piece;
+    size_t times;
+    const char *suffix;
+    int rc;
+    const char *why; /* in the reason when rc != 0 */
+    size_t host_len; /* when rc == 0 and not 0 */
+    size_t user_len; /* when rc == 0 and not 0 */
+} limit_cases[] = {
+    /* A 63-byte label and a 253-byte name are fine; one more is not. */
+    {"63-byte label", "", "a", 63, ".corp", 0, NULL, 68, 0},
+    {"64-byte label", "", "a", 64, ".corp", NC_EPARSE, "longer than 63", 0, 0},
+    {"253-byte name", "", "a.", 126, "b", 0, NULL, 253, 0},
+    {"254-byte name", "", "a.", 126, "bb", NC_EPARSE, "longer than 253", 0, 0},
+    /* 255 decoded bytes of user name fit, 256 do not; %41 counts once. */
+    {"255-byte user", "http://", "%41", 255, "@p", 0, NULL, 0, 255},
+    {"256-byte user", "http://", "%41", 256, "@p", NC_EPARSE,
+     "user name is longer than 255", 0, 0},
+    {"2999 bytes", "", "a", 2999, "", NC_EPARSE, "longer than 2048", 0, 0},
+};
+
 static void test_url_parse_limits(void **state)
 {
     char in[3000], why[256];
     struct proxy_url u;
-    size_t n;
+    size_t i, j, n;
 
     (void)state;
-    /* A 63-byte label and a 253-byte name are fine; one more is not. */
-    memset(in, 'a', 63);
-    memcpy(in + 63, ".corp", 6);
-    assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)), 0);
-    memset(in, 'a', 64);
-    memcpy(in + 64, ".corp", 6);
-    assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)), NC_EPARSE);
-    assert_non_null(strstr(why, "longer than 63"));
-    for (n = 0; n < 252; n += 2)
-        memcpy(in + n, "a.", 2);
-    in[252] = 'b';
-    in[253] = '\0';
-    assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)), 0);
-    assert_int_equal(strlen(u.host), 253);
-    memcpy(in + 253, "b", 2);
-    assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)), NC_EPARSE);
-    assert_non_null(strstr(why, "longer than 253"));
+    for (i = 0; i < sizeof(limit_cases) / sizeof(limit_cases[0]); i++) {
+        print_message("case: %s\n", limit_cases[i].name);
+        n = strlen(limit_cases[i].prefix);
+        memcpy(in, limit_cases[i].prefix, n);
+        for (j = 0; j < limit_cases[i].times; j++) {
+            size_t k = strlen(limit_cases[i].piece);
 
-    /* 255 decoded bytes of user name fit, 256 do not; %41 counts once. */
-    memcpy(in, "http://", 7);
-    for (n = 0; n < 255; n++)
-        memcpy(in + 7 + 3 * n, "%41", 3);
-    memcpy(in + 7 + 3 * 255, "@p", 3);
-    assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)), 0);
-    assert_int_equal(strlen(u.user), 255);
-    proxy_url_wipe(&u);
-    memcpy(in + 7 + 3 * 255, "%41@p", 6);
-    assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)), NC_EPARSE);
-    assert_non_null(strstr(why, "user name is longer than 255"));
-
-    memset(in, 'a', sizeof(in) - 1);
-    in[sizeof(in) - 1] = '\0';
-    assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)), NC_EPARSE);
-    assert_non_null(strstr(why, "longer than 2048"));
+            assert_true(n + k < sizeof(in));
+            memcpy(in + n, limit_cases[i].piece, k);
+            n += k;
+        }
+        assert_true(n + strlen(limit_cases[i].suffix) < sizeof(in));
+        memcpy(in + n, limit_cases[i].suffix,
+               strlen(limit_cases[i].suffix) + 1);
+        why[0] = '\0';
+        assert_int_equal(proxy_url_parse(in, &u, why, sizeof(why)),
+                         limit_cases[i].rc);
+        if (limit_cases[i].rc != 0) {
+            assert_non_null(strstr(why, limit_cases[i].why));
+            continue;
+        }
+        if (limit_cases[i].host_len != 0)
+            assert_int_equal(strlen(u.host), limit_cases[i].host_len);
+        if (limit_cases[i].user_len != 0)
+            assert_int_equal(strlen(u.user), limit_cases[i].user_len);
+        proxy_url_wipe(&u);
+    }
     assert_int_equal(proxy_url_parse(NULL, &u, why, sizeof(why)), NC_EPARSE);
     /* A short why buffer is cut, never overrun. */
     why[2] = 'X';
@@ -385,14 +402,20 @@ static void test_url_wipe(void **state)
 
 static void test_scheme_names(void **state)
 {
+    static const struct {
+        enum proxy_scheme s;
+        const char *name;
+    } cases[] = {
+        {PROXY_SCHEME_HTTP, "http"},     {PROXY_SCHEME_HTTPS, "https"},
+        {PROXY_SCHEME_SOCKS4, "socks4"}, {PROXY_SCHEME_SOCKS4A, "socks4a"},
+        {PROXY_SCHEME_SOCKS5, "socks5"}, {PROXY_SCHEME_SOCKS5H, "socks5h"},
+        {PROXY_SCHEME_MAX, "?"},
+    };
+    size_t i;
+
     (void)state;
-    assert_string_equal(proxy_scheme_name(PROXY_SCHEME_HTTP), "http");
-    assert_string_equal(proxy_scheme_name(PROXY_SCHEME_HTTPS), "https");
-    assert_string_equal(proxy_scheme_name(PROXY_SCHEME_SOCKS4), "socks4");
-    assert_string_equal(proxy_scheme_name(PROXY_SCHEME_SOCKS4A), "socks4a");
-    assert_string_equal(proxy_scheme_name(PROXY_SCHEME_SOCKS5), "socks5");
-    assert_string_equal(proxy_scheme_name(PROXY_SCHEME_SOCKS5H), "socks5h");
-    assert_string_equal(proxy_scheme_name(PROXY_SCHEME_MAX), "?");
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_string_equal(proxy_scheme_name(cases[i].s), cases[i].name);
 }
 
 /* ---- proxy_noproxy_match: modelled on curl's unit1614 ---- */

@@ -69,72 +69,7 @@ static void assert_scheme(const struct proxycfg *cfg, int i, const char *var,
     assert_string_equal(s->display, display);
 }
 
-/* ---- the flags ---- */
-
-/* --no-proxy wins over --proxy and over every variable. */
-static void test_no_proxy_wins(void **state)
-{
-    static const char *const vars[] = {
-        "http_proxy=http://a.example:1", "https_proxy=http://b.example:2",
-        "ALL_PROXY=http://c.example:3", "NO_PROXY=.corp.example", NULL};
-    struct proxycfg_in in;
-    struct proxycfg cfg;
-    struct nc_env env;
-    char why[256] = "untouched";
-
-    (void)state;
-    env_from(&env, vars);
-    memset(&in, 0, sizeof(in));
-    in.flag_no_proxy = true;
-    in.flag_proxy = "http://flag.example:3128";
-    in.flag_user = "agent:" SECRET;
-    in.env = &env;
-    in.env_source = NC_PROXY_SOURCE_ENV;
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    assert_int_equal(cfg.source, NC_PROXY_SOURCE_FLAG);
-    assert_scheme(&cfg, 0, NULL, NULL);
-    assert_scheme(&cfg, 1, NULL, NULL);
-    assert_null(cfg.noproxy);
-    assert_string_equal(proxycfg_display(&cfg), "");
-    proxycfg_release(&cfg);
-    env_release(&env);
-}
-
-/* --proxy serves both schemes, without the environment's NO_PROXY. */
-static void test_flag_proxy_both_schemes(void **state)
-{
-    static const char *const vars[] = {"https_proxy=http://env.example:1",
-                                       "no_proxy=valid.nc.test", NULL};
-    struct proxycfg_in in;
-    struct proxycfg cfg;
-    struct nc_env env;
-    char why[256];
-
-    (void)state;
-    env_from(&env, vars);
-    memset(&in, 0, sizeof(in));
-    in.flag_proxy = "HTTP://Flag.Example:3128/";
-    in.env = &env;
-    in.env_source = NC_PROXY_SOURCE_UNIT;
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    assert_int_equal(cfg.source, NC_PROXY_SOURCE_FLAG);
-    assert_scheme(&cfg, 0, "--proxy", "http://flag.example:3128");
-    assert_scheme(&cfg, 1, "--proxy", "http://flag.example:3128");
-    assert_null(cfg.noproxy);
-    assert_string_equal(cfg.scheme[1].url.host, "flag.example");
-    assert_int_equal(cfg.scheme[1].url.port, 3128);
-    proxycfg_release(&cfg);
-
-    /* And without any environment at all. */
-    in.env = NULL;
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    assert_int_equal(cfg.source, NC_PROXY_SOURCE_FLAG);
-    assert_scheme(&cfg, 0, "--proxy", "http://flag.example:3128");
-    proxycfg_release(&cfg);
-    env_release(&env);
-}
-
-/* ---- the environment: curl 7.88's variables and order ---- */
+/* ---- the flags and the environment: curl 7.88's variables and order ---- */
 
 struct env_case {
     const char *name;
@@ -144,6 +79,16 @@ struct env_case {
     const char *http_var, *http; /* NULL: direct */
     const char *https_var, *https;
     const char *noproxy; /* NULL: none copied */
+};
+
+/* The same with the flags: --proxy, --proxy-user, --no-proxy. */
+struct flag_case {
+    struct env_case e;
+    const char *flag_proxy, *flag_user;
+    bool flag_no_proxy;
+    bool no_env;            /* no environment at all */
+    const char *https_host; /* the parsed host and port, when set */
+    unsigned https_port;
 };
 
 static const struct env_case env_cases[] = {
@@ -308,46 +253,110 @@ static const struct env_case env_cases[] = {
      NULL},
 };
 
+static const struct flag_case flag_cases[] = {
+    /* --no-proxy wins over --proxy and over every variable. */
+    {.e = {.name = "--no-proxy wins",
+           .vars = {"http_proxy=http://a.example:1",
+                    "https_proxy=http://b.example:2",
+                    "ALL_PROXY=http://c.example:3", "NO_PROXY=.corp.example",
+                    NULL},
+           .source = NC_PROXY_SOURCE_ENV,
+           .want_source = NC_PROXY_SOURCE_FLAG},
+     .flag_no_proxy = true,
+     .flag_proxy = "http://flag.example:3128",
+     .flag_user = "agent:" SECRET},
+    /* --proxy serves both schemes, without the environment's NO_PROXY. */
+    {.e = {.name = "--proxy serves both schemes",
+           .vars = {"https_proxy=http://env.example:1",
+                    "no_proxy=valid.nc.test", NULL},
+           .source = NC_PROXY_SOURCE_UNIT,
+           .want_source = NC_PROXY_SOURCE_FLAG,
+           .http_var = "--proxy",
+           .http = "http://flag.example:3128",
+           .https_var = "--proxy",
+           .https = "http://flag.example:3128"},
+     .flag_proxy = "HTTP://Flag.Example:3128/",
+     .https_host = "flag.example",
+     .https_port = 3128},
+    /* And without any environment at all. */
+    {.e = {.name = "--proxy without any environment",
+           .want_source = NC_PROXY_SOURCE_FLAG,
+           .http_var = "--proxy",
+           .http = "http://flag.example:3128",
+           .https_var = "--proxy",
+           .https = "http://flag.example:3128"},
+     .no_env = true,
+     .flag_proxy = "HTTP://Flag.Example:3128/"},
+    /* --proxy-user with no proxy in use changes nothing. */
+    {.e = {.name = "--proxy-user alone", .want_source = NC_PROXY_SOURCE_NONE},
+     .no_env = true,
+     .flag_user = "agent:" SECRET},
+    /* http's proxy is shown when https goes direct. */
+    {.e = {.name = "http's proxy displayed",
+           .vars = {"http_proxy=plain.example:81", NULL},
+           .source = NC_PROXY_SOURCE_ENV,
+           .want_source = NC_PROXY_SOURCE_ENV,
+           .http_var = "http_proxy",
+           .http = "http://plain.example:81"}},
+};
+
+/* Run one case: f holds the flags, or is NULL for the environment alone. */
+static void env_case_run(const struct env_case *t, const struct flag_case *f)
+{
+    struct proxycfg_in in;
+    struct proxycfg cfg;
+    struct nc_env env;
+    char why[256];
+    int r;
+
+    print_message("case: %s\n", t->name);
+    env_from(&env, t->vars);
+    memset(&in, 0, sizeof(in));
+    in.env = f != NULL && f->no_env ? NULL : &env;
+    in.env_source = t->source;
+    if (f != NULL) {
+        in.flag_proxy = f->flag_proxy;
+        in.flag_user = f->flag_user;
+        in.flag_no_proxy = f->flag_no_proxy;
+    }
+    r = proxycfg_decide(&in, &cfg, why, sizeof(why));
+    if (r != 0)
+        fail_msg("%s: rc %d (%s)", t->name, r, why);
+    if (cfg.source != t->want_source)
+        fail_msg("%s: source %s, want %s", t->name,
+                 proxy_source_name(cfg.source),
+                 proxy_source_name(t->want_source));
+    assert_scheme(&cfg, 0, t->http_var, t->http);
+    assert_scheme(&cfg, 1, t->https_var, t->https);
+    if (t->noproxy != NULL) {
+        assert_non_null(cfg.noproxy);
+        assert_string_equal(cfg.noproxy, t->noproxy);
+    } else {
+        assert_null(cfg.noproxy);
+    }
+    if (f != NULL && f->https_host != NULL) {
+        assert_string_equal(cfg.scheme[1].url.host, f->https_host);
+        assert_int_equal(cfg.scheme[1].url.port, f->https_port);
+    }
+    if (t->https != NULL)
+        assert_string_equal(proxycfg_display(&cfg), t->https);
+    else if (t->http != NULL)
+        assert_string_equal(proxycfg_display(&cfg), t->http);
+    else
+        assert_string_equal(proxycfg_display(&cfg), "");
+    proxycfg_release(&cfg);
+    env_release(&env);
+}
+
 static void test_env_table(void **state)
 {
     size_t i;
 
     (void)state;
-    for (i = 0; i < sizeof(env_cases) / sizeof(env_cases[0]); i++) {
-        const struct env_case *t = &env_cases[i];
-        struct proxycfg_in in;
-        struct proxycfg cfg;
-        struct nc_env env;
-        char why[256];
-        int r;
-
-        print_message("case: %s\n", t->name);
-        env_from(&env, t->vars);
-        memset(&in, 0, sizeof(in));
-        in.env = &env;
-        in.env_source = t->source;
-        r = proxycfg_decide(&in, &cfg, why, sizeof(why));
-        if (r != 0)
-            fail_msg("%s: rc %d (%s)", t->name, r, why);
-        if (cfg.source != t->want_source)
-            fail_msg("%s: source %s, want %s", t->name,
-                     proxy_source_name(cfg.source),
-                     proxy_source_name(t->want_source));
-        assert_scheme(&cfg, 0, t->http_var, t->http);
-        assert_scheme(&cfg, 1, t->https_var, t->https);
-        if (t->noproxy != NULL) {
-            assert_non_null(cfg.noproxy);
-            assert_string_equal(cfg.noproxy, t->noproxy);
-        }
-        if (t->https != NULL)
-            assert_string_equal(proxycfg_display(&cfg), t->https);
-        else if (t->http != NULL)
-            assert_string_equal(proxycfg_display(&cfg), t->http);
-        else
-            assert_string_equal(proxycfg_display(&cfg), "");
-        proxycfg_release(&cfg);
-        env_release(&env);
-    }
+    for (i = 0; i < sizeof(env_cases) / sizeof(env_cases[0]); i++)
+        env_case_run(&env_cases[i], NULL);
+    for (i = 0; i < sizeof(flag_cases) / sizeof(flag_cases[0]); i++)
+        env_case_run(&flag_cases[i].e, &flag_cases[i]);
 }
 
 /* The environment's traps become warnings (uppercase HTTP_PROXY). */
@@ -378,6 +387,23 @@ static void test_env_warnings(void **state)
 /* ---- credentials ---- */
 
 /* --proxy-user replaces what the URL held, for every scheme in use. */
+static const struct {
+    const char *name;
+    const char *flag_user; /* NULL: the URL's own */
+    const char *user, *pass;
+    bool has_pass;
+} user_cases[] = {
+    /* Without the flag: the URL's credentials, percent-decoded. */
+    {"the URL's", NULL, "old", "OldPw", true},
+    /* Nothing of the old password is left behind the new one. */
+    {"the flag's", "agent:" SECRET ":with:colons", "agent",
+     SECRET ":with:colons", true},
+    /* USER alone: no password at all, the URL's is gone. */
+    {"user alone", "onlyuser", "onlyuser", "", false},
+    /* USER: with an empty password: sent as an empty one. */
+    {"empty password", "agent:", "agent", "", true},
+};
+
 static void test_proxy_user_replaces(void **state)
 {
     static const char *const vars[] = {
@@ -387,65 +413,39 @@ static void test_proxy_user_replaces(void **state)
     struct proxycfg cfg;
     struct nc_env env;
     char why[256];
+    size_t k;
     int i;
 
     (void)state;
     env_from(&env, vars);
-    memset(&in, 0, sizeof(in));
-    in.env = &env;
-    in.env_source = NC_PROXY_SOURCE_ENV;
+    for (k = 0; k < sizeof(user_cases) / sizeof(user_cases[0]); k++) {
+        print_message("case: %s\n", user_cases[k].name);
+        memset(&in, 0, sizeof(in));
+        in.env = &env;
+        in.env_source = NC_PROXY_SOURCE_ENV;
+        in.flag_user = user_cases[k].flag_user;
+        assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
+        for (i = 0; i < 2; i++) {
+            const struct proxy_url *u = &cfg.scheme[i].url;
 
-    /* Without the flag: the URL's credentials, percent-decoded. */
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    for (i = 0; i < 2; i++) {
-        assert_true(cfg.scheme[i].url.has_user);
-        assert_true(cfg.scheme[i].url.has_pass);
-        assert_string_equal(cfg.scheme[i].url.user, "old");
-        assert_string_equal(cfg.scheme[i].url.pass, "OldPw");
-        assert_null(strstr(cfg.scheme[i].display, "OldPw"));
-        assert_null(strstr(cfg.scheme[i].display, "old"));
+            assert_true(u->has_user);
+            assert_int_equal(u->has_pass, user_cases[k].has_pass);
+            assert_string_equal(u->user, user_cases[k].user);
+            assert_string_equal(u->pass, user_cases[k].pass);
+            assert_true(all_zero(u->pass + strlen(u->pass),
+                                 sizeof(u->pass) - strlen(u->pass)));
+            /* The display never holds a credential. */
+            assert_null(strstr(cfg.scheme[i].display, user_cases[k].user));
+            if (user_cases[k].pass[0] != '\0')
+                assert_null(strstr(cfg.scheme[i].display, user_cases[k].pass));
+            assert_null(strstr(cfg.scheme[i].display, SECRET));
+        }
+        proxycfg_release(&cfg);
     }
-    proxycfg_release(&cfg);
-
-    in.flag_user = "agent:" SECRET ":with:colons";
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    for (i = 0; i < 2; i++) {
-        const struct proxy_url *u = &cfg.scheme[i].url;
-
-        assert_true(u->has_user);
-        assert_true(u->has_pass);
-        assert_string_equal(u->user, "agent");
-        assert_string_equal(u->pass, SECRET ":with:colons");
-        /* Nothing of the old password is left behind the new one. */
-        assert_true(all_zero(u->pass + strlen(u->pass),
-                             sizeof(u->pass) - strlen(u->pass)));
-        assert_null(strstr(cfg.scheme[i].display, SECRET));
-    }
-    proxycfg_release(&cfg);
-
-    /* USER alone: no password at all, the URL's is gone. */
-    in.flag_user = "onlyuser";
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    for (i = 0; i < 2; i++) {
-        const struct proxy_url *u = &cfg.scheme[i].url;
-
-        assert_true(u->has_user);
-        assert_false(u->has_pass);
-        assert_string_equal(u->user, "onlyuser");
-        assert_true(all_zero(u->pass, sizeof(u->pass)));
-    }
-    proxycfg_release(&cfg);
-
-    /* USER: with an empty password: sent as an empty one. */
-    in.flag_user = "agent:";
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    assert_true(cfg.scheme[1].url.has_pass);
-    assert_string_equal(cfg.scheme[1].url.pass, "");
-    proxycfg_release(&cfg);
     env_release(&env);
 }
 
-/* --proxy-user with --proxy; with no proxy in use it changes nothing. */
+/* --proxy-user with --proxy (with no proxy in use: env_cases). */
 static void test_proxy_user_with_flag(void **state)
 {
     struct proxycfg_in in;
@@ -460,13 +460,6 @@ static void test_proxy_user_with_flag(void **state)
     assert_string_equal(cfg.scheme[0].url.user, "agent");
     assert_string_equal(cfg.scheme[1].url.pass, SECRET);
     assert_string_equal(cfg.scheme[1].display, "http://flag.example:3128");
-    proxycfg_release(&cfg);
-
-    in.flag_proxy = NULL;
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    assert_int_equal(cfg.source, NC_PROXY_SOURCE_NONE);
-    assert_scheme(&cfg, 0, NULL, NULL);
-    assert_scheme(&cfg, 1, NULL, NULL);
     proxycfg_release(&cfg);
 }
 
@@ -680,26 +673,6 @@ static void test_to_probe_socks(void **state)
     }
 }
 
-/* http's proxy is shown when https goes direct. */
-static void test_display_http_only(void **state)
-{
-    static const char *const vars[] = {"http_proxy=plain.example:81", NULL};
-    struct proxycfg_in in;
-    struct proxycfg cfg;
-    struct nc_env env;
-    char why[256];
-
-    (void)state;
-    env_from(&env, vars);
-    memset(&in, 0, sizeof(in));
-    in.env = &env;
-    in.env_source = NC_PROXY_SOURCE_ENV;
-    assert_int_equal(proxycfg_decide(&in, &cfg, why, sizeof(why)), 0);
-    assert_string_equal(proxycfg_display(&cfg), "http://plain.example:81");
-    proxycfg_release(&cfg);
-    env_release(&env);
-}
-
 /* Release wipes user and password in place, frees NO_PROXY, and can be
  * called twice (and on a zeroed struct). */
 static void test_release_wipes(void **state)
@@ -788,8 +761,6 @@ static void test_alloc_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_no_proxy_wins),
-        cmocka_unit_test(test_flag_proxy_both_schemes),
         cmocka_unit_test(test_env_table),
         cmocka_unit_test(test_env_warnings),
         cmocka_unit_test(test_proxy_user_replaces),
@@ -798,7 +769,6 @@ int main(void)
         cmocka_unit_test(test_bad_second_scheme_wipes_first),
         cmocka_unit_test(test_to_probe),
         cmocka_unit_test(test_to_probe_socks),
-        cmocka_unit_test(test_display_http_only),
         cmocka_unit_test(test_release_wipes),
         cmocka_unit_test(test_alloc_failures),
     };

@@ -973,91 +973,22 @@ static void set_addr(struct nc_check_result *res, const char *ip,
                        problem_code(p));
 }
 
+/* An address deliberately not probed (a family this host lacks). */
+static void set_skip(struct nc_check_result *res, const char *ip)
+{
+    struct nc_addr_result *a = &res->addrs[res->n_addrs++];
+
+    addr_init(a, ip, -1);
+    a->status = NC_STATUS_SKIP;
+    a->problem = NC_PROBLEM_NONE;
+    (void)snprintf(a->detail, sizeof(a->detail), "%s",
+                   "not probed: this host has no IPv6 address");
+}
+
 static void result_init(struct nc_check_result *res, const struct nc_check *c)
 {
     memset(res, 0, sizeof(*res));
     res->check = c;
-}
-
-static void test_check_all_pass(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
-    set_addr(&res, "198.51.100.2", NC_PROBLEM_NONE, 204);
-    (void)snprintf(res.action, sizeof(res.action), "%s", "stale");
-    verdict_check(&fx.c, &res);
-    assert_int_equal(res.status, NC_STATUS_PASS);
-    assert_int_equal(res.problem, NC_PROBLEM_NONE);
-    assert_string_equal(res.detail, "");
-    assert_string_equal(res.action, "");
-    assert_int_equal(res.http_status, 200);
-}
-
-static void test_check_some_failed(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-    int req;
-
-    (void)state;
-    for (req = 0; req < 2; req++) {
-        fx_init(&fx, "https", "backup.example.com", 443);
-        fx.c.required = req != 0;
-        result_init(&res, &fx.c);
-        set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
-        set_addr(&res, "198.51.100.2", NC_PROBLEM_TCP_TIMEOUT, 0);
-        set_addr(&res, "198.51.100.3", NC_PROBLEM_NONE, 200);
-        set_addr(&res, "198.51.100.4", NC_PROBLEM_TCP_TIMEOUT, 0);
-        verdict_check(&fx.c, &res);
-        assert_int_equal(res.status, req ? NC_STATUS_FAIL : NC_STATUS_WARN);
-        check_problem("2 of 4", res.problem, NC_PROBLEM_TCP_TIMEOUT);
-        assert_string_equal(res.detail, "2 of 4 addresses failed: "
-                                        "198.51.100.2:443 had tcp_timeout");
-        assert_int_equal(res.http_status, 0);
-        check_contains("2 of 4 action", res.action, "backup.example.com");
-        check_contains("2 of 4 action", res.action, "port 443");
-    }
-}
-
-static void test_check_all_failed(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_HTTP_STATUS, 403);
-    set_addr(&res, "198.51.100.2", NC_PROBLEM_HTTP_STATUS, 502);
-    set_addr(&res, "198.51.100.3", NC_PROBLEM_HTTP_STATUS, 403);
-    verdict_check(&fx.c, &res);
-    assert_int_equal(res.status, NC_STATUS_FAIL);
-    check_problem("all 3", res.problem, NC_PROBLEM_HTTP_STATUS);
-    assert_string_equal(res.detail, "all 3 addresses failed: "
-                                    "198.51.100.1:443 had http_status");
-    assert_int_equal(res.http_status, 403);
-    assert_string_equal(res.action, problem_action(NC_PROBLEM_HTTP_STATUS));
-}
-
-static void test_check_single_address(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_TLS_UNTRUSTED, 0);
-    verdict_check(&fx.c, &res);
-    check_problem("single", res.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    assert_string_equal(res.detail, res.addrs[0].detail);
-    check_contains("single action", res.action, "TLS inspection");
-    check_contains("single action", res.action, "login.example.com");
 }
 
 struct freq_case {
@@ -1124,44 +1055,6 @@ static void test_check_most_frequent(void **state)
     }
 }
 
-static void test_check_rule(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-
-    (void)state;
-    fx_init(&fx, "https", "backupsample.blob.core.windows.net", 443);
-    fx_rule(&fx, "*.blob.core.windows.net");
-
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 400);
-    verdict_check(&fx.c, &res);
-    assert_int_equal(res.status, NC_STATUS_PASS);
-    assert_string_equal(res.detail, "tested via sample host "
-                                    "backupsample.blob.core.windows.net for "
-                                    "*.blob.core.windows.net");
-    check_lacks("rule pass", res.detail, "verified");
-    assert_string_equal(res.action, "");
-
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_TIMEOUT, 0);
-    verdict_check(&fx.c, &res);
-    check_problem("rule fail", res.problem, NC_PROBLEM_TCP_TIMEOUT);
-    check_contains("rule fail", res.detail, "198.51.100.1:443");
-    check_contains("rule fail", res.detail, "tested via sample host");
-    check_contains("rule action", res.action,
-                   "allow *.blob.core.windows.net (tested via sample "
-                   "backupsample.blob.core.windows.net) on port 443");
-
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_ADDRESS_OUTSIDE_RANGES, 200);
-    verdict_check(&fx.c, &res);
-    check_problem("rule ranges", res.problem,
-                  NC_PROBLEM_ADDRESS_OUTSIDE_RANGES);
-    check_contains("rule ranges action", res.action, "*.blob.core.windows.net");
-    check_contains("rule ranges action", res.action, "ranges");
-}
-
 static void test_check_specialised_actions(void **state)
 {
     static const struct {
@@ -1212,155 +1105,266 @@ static void test_check_keeps_dns_problem(void **state)
     assert_string_equal(res.detail, detail);
 }
 
-static void test_check_no_address(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
+/* One address of a verdict_check case: its problem (set_addr) or SKIPPED
+ * (set_skip, a family this host lacks). */
+#define SKIPPED NC_PROBLEM_MAX
+#define ANY     (-1) /* an HTTP status the case does not assert */
 
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
-    verdict_check(&fx.c, &res);
+struct chk_addr {
+    const char *ip;
+    enum nc_problem p;
+    long http_status;
+};
+
+/* Addresses in, the check's verdict out. */
+struct chk_case {
+    const char *name;
+    const char *host;
+    const char *rule;
+    bool optional;
+    struct chk_addr addrs[4]; /* up to the first NULL ip */
+    long stale_http;          /* left in the result before the call */
+    /* expected */
+    enum nc_status status;
+    enum nc_problem problem;
+    const char *detail; /* the whole detail, or NULL */
+    const char *has[2];
+    const char *lacks[3];
+    const char *action; /* the whole action, or NULL */
+    bool act_problem;   /* the action is problem_action(problem) */
+    const char *act_has[2];
+    long http_status; /* or ANY */
+};
+
+static const struct chk_case chk_cases[] = {
+    {.name = "all pass",
+     .host = "login.example.com",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_NONE, 200},
+               {"198.51.100.2", NC_PROBLEM_NONE, 204}},
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .detail = "",
+     .action = "",
+     .http_status = 200},
+    {.name = "2 of 4, required",
+     .host = "backup.example.com",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_NONE, 200},
+               {"198.51.100.2", NC_PROBLEM_TCP_TIMEOUT, 0},
+               {"198.51.100.3", NC_PROBLEM_NONE, 200},
+               {"198.51.100.4", NC_PROBLEM_TCP_TIMEOUT, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TCP_TIMEOUT,
+     .detail = "2 of 4 addresses failed: 198.51.100.2:443 had tcp_timeout",
+     .act_has = {"backup.example.com", "port 443"},
+     .http_status = 0},
+    {.name = "2 of 4, optional",
+     .host = "backup.example.com",
+     .optional = true,
+     .addrs = {{"198.51.100.1", NC_PROBLEM_NONE, 200},
+               {"198.51.100.2", NC_PROBLEM_TCP_TIMEOUT, 0},
+               {"198.51.100.3", NC_PROBLEM_NONE, 200},
+               {"198.51.100.4", NC_PROBLEM_TCP_TIMEOUT, 0}},
+     .status = NC_STATUS_WARN,
+     .problem = NC_PROBLEM_TCP_TIMEOUT,
+     .detail = "2 of 4 addresses failed: 198.51.100.2:443 had tcp_timeout",
+     .act_has = {"backup.example.com", "port 443"},
+     .http_status = 0},
+    {.name = "all 3 failed",
+     .host = "login.example.com",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_HTTP_STATUS, 403},
+               {"198.51.100.2", NC_PROBLEM_HTTP_STATUS, 502},
+               {"198.51.100.3", NC_PROBLEM_HTTP_STATUS, 403}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_HTTP_STATUS,
+     .detail = "all 3 addresses failed: 198.51.100.1:443 had http_status",
+     .act_problem = true,
+     .http_status = 403},
+    /* One address: its own detail, whole. */
+    {.name = "single address",
+     .host = "login.example.com",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_TLS_UNTRUSTED, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .detail = "198.51.100.1:443 had tls_untrusted",
+     .act_has = {"TLS inspection", "login.example.com"},
+     .http_status = ANY},
+    /* A wildcard rule is tested through a sample host, never verified. */
+    {.name = "rule pass",
+     .host = "backupsample.blob.core.windows.net",
+     .rule = "*.blob.core.windows.net",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_NONE, 400}},
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .detail = "tested via sample host backupsample.blob.core.windows.net "
+               "for *.blob.core.windows.net",
+     .lacks = {"verified"},
+     .action = "",
+     .http_status = ANY},
+    {.name = "rule fail",
+     .host = "backupsample.blob.core.windows.net",
+     .rule = "*.blob.core.windows.net",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_TCP_TIMEOUT, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TCP_TIMEOUT,
+     .has = {"198.51.100.1:443", "tested via sample host"},
+     .act_has = {"allow *.blob.core.windows.net (tested via sample "
+                 "backupsample.blob.core.windows.net) on port 443"},
+     .http_status = ANY},
+    {.name = "rule outside ranges",
+     .host = "backupsample.blob.core.windows.net",
+     .rule = "*.blob.core.windows.net",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_ADDRESS_OUTSIDE_RANGES, 200}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_ADDRESS_OUTSIDE_RANGES,
+     .act_has = {"*.blob.core.windows.net", "ranges"},
+     .http_status = ANY},
     /* Nothing probed is never a pass. */
-    assert_int_equal(res.status, NC_STATUS_SKIP);
-    check_contains("no address", res.detail, "login.example.com");
-    assert_true(res.action[0] != '\0');
-}
-
-/* ---- verdict_check: addresses not probed (a family this host lacks) ---- */
-
-static void set_skip(struct nc_check_result *res, const char *ip)
-{
-    struct nc_addr_result *a = &res->addrs[res->n_addrs++];
-
-    addr_init(a, ip, -1);
-    a->status = NC_STATUS_SKIP;
-    a->problem = NC_PROBLEM_NONE;
-    (void)snprintf(a->detail, sizeof(a->detail), "%s",
-                   "not probed: this host has no IPv6 address");
-}
-
-static void test_check_skip_and_pass(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
+    {.name = "no address",
+     .host = "login.example.com",
+     .status = NC_STATUS_SKIP,
+     .problem = NC_PROBLEM_NONE,
+     .has = {"login.example.com"},
+     .http_status = ANY},
+    /* ---- addresses not probed (a family this host lacks) ---- */
     /* The skipped address comes first: it must not speak for the check. */
-    set_skip(&res, "2001:db8::1");
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 204);
-    verdict_check(&fx.c, &res);
-    assert_int_equal(res.status, NC_STATUS_PASS);
-    check_problem("skip+pass", res.problem, NC_PROBLEM_NONE);
-    assert_string_equal(res.detail, "");
-    assert_string_equal(res.action, "");
-    assert_int_equal(res.http_status, 204);
-    /* The addresses themselves are left as they were. */
-    assert_int_equal(res.addrs[0].status, NC_STATUS_SKIP);
-    assert_int_equal(res.addrs[1].status, NC_STATUS_PASS);
-}
-
-static void test_check_skip_and_fail(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-    int req;
-
-    (void)state;
-    for (req = 0; req < 2; req++) {
-        fx_init(&fx, "https", "login.example.com", 443);
-        fx.c.required = req != 0;
-        result_init(&res, &fx.c);
-        set_skip(&res, "2001:db8::1");
-        set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_REFUSED, 0);
-        verdict_check(&fx.c, &res);
-        assert_int_equal(res.status, req ? NC_STATUS_FAIL : NC_STATUS_WARN);
-        check_problem("skip+fail", res.problem, NC_PROBLEM_TCP_REFUSED);
-        /* One address was probed: its own sentence, not "1 of 2". */
-        assert_string_equal(res.detail, "198.51.100.1:443 had tcp_refused");
-        check_lacks("skip+fail", res.detail, "of 2");
-        check_lacks("skip+fail", res.detail, "all ");
-        check_lacks("skip+fail", res.detail, "not probed");
-        check_contains("skip+fail action", res.action, "login.example.com");
-    }
-}
-
-static void test_check_all_skipped(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
-    set_skip(&res, "2001:db8::1");
-    set_skip(&res, "2001:db8::2");
-    res.http_status = 200; /* stale: must be cleared */
-    verdict_check(&fx.c, &res);
-    /* Nothing probed is never a pass, and not a failure either. */
-    assert_int_equal(res.status, NC_STATUS_SKIP);
-    check_problem("all skipped", res.problem, NC_PROBLEM_NONE);
-    assert_int_equal(res.http_status, 0);
-    check_contains("all skipped", res.detail, "login.example.com");
-    assert_true(res.action[0] != '\0');
-}
-
-static void test_check_skip_not_counted(void **state)
-{
-    struct fixture fx;
-    struct nc_check_result res;
-
-    (void)state;
-    fx_init(&fx, "https", "backup.example.com", 443);
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_TIMEOUT, 0);
-    set_skip(&res, "2001:db8::1");
-    set_addr(&res, "198.51.100.2", NC_PROBLEM_NONE, 200);
-    set_addr(&res, "198.51.100.3", NC_PROBLEM_TCP_TIMEOUT, 0);
-    verdict_check(&fx.c, &res);
-    assert_int_equal(res.status, NC_STATUS_FAIL);
-    check_problem("2 of 3", res.problem, NC_PROBLEM_TCP_TIMEOUT);
-    assert_string_equal(res.detail, "2 of 3 addresses failed: "
-                                    "198.51.100.1:443 had tcp_timeout");
-
+    {.name = "skip and pass",
+     .host = "login.example.com",
+     .addrs = {{"2001:db8::1", SKIPPED, 0},
+               {"198.51.100.1", NC_PROBLEM_NONE, 204}},
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .detail = "",
+     .action = "",
+     .http_status = 204},
+    /* One address was probed: its own sentence, not "1 of 2". */
+    {.name = "skip and fail, required",
+     .host = "login.example.com",
+     .addrs = {{"2001:db8::1", SKIPPED, 0},
+               {"198.51.100.1", NC_PROBLEM_TCP_REFUSED, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TCP_REFUSED,
+     .detail = "198.51.100.1:443 had tcp_refused",
+     .lacks = {"of 2", "all ", "not probed"},
+     .act_has = {"login.example.com"},
+     .http_status = ANY},
+    {.name = "skip and fail, optional",
+     .host = "login.example.com",
+     .optional = true,
+     .addrs = {{"2001:db8::1", SKIPPED, 0},
+               {"198.51.100.1", NC_PROBLEM_TCP_REFUSED, 0}},
+     .status = NC_STATUS_WARN,
+     .problem = NC_PROBLEM_TCP_REFUSED,
+     .detail = "198.51.100.1:443 had tcp_refused",
+     .lacks = {"of 2", "all ", "not probed"},
+     .act_has = {"login.example.com"},
+     .http_status = ANY},
+    /* Nothing probed is never a pass, and not a failure either; a stale
+     * HTTP status is cleared. */
+    {.name = "all skipped",
+     .host = "login.example.com",
+     .addrs = {{"2001:db8::1", SKIPPED, 0}, {"2001:db8::2", SKIPPED, 0}},
+     .stale_http = 200,
+     .status = NC_STATUS_SKIP,
+     .problem = NC_PROBLEM_NONE,
+     .has = {"login.example.com"},
+     .http_status = 0},
+    {.name = "skip not counted: 2 of 3",
+     .host = "backup.example.com",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_TCP_TIMEOUT, 0},
+               {"2001:db8::1", SKIPPED, 0},
+               {"198.51.100.2", NC_PROBLEM_NONE, 200},
+               {"198.51.100.3", NC_PROBLEM_TCP_TIMEOUT, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TCP_TIMEOUT,
+     .detail = "2 of 3 addresses failed: 198.51.100.1:443 had tcp_timeout",
+     .http_status = ANY},
     /* Every probed address failed: "all 2", though 3 were resolved. */
-    result_init(&res, &fx.c);
-    set_skip(&res, "2001:db8::1");
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_TLS_EXPIRED, 0);
-    set_addr(&res, "198.51.100.2", NC_PROBLEM_TLS_EXPIRED, 0);
-    verdict_check(&fx.c, &res);
-    check_problem("all 2", res.problem, NC_PROBLEM_TLS_EXPIRED);
-    assert_string_equal(res.detail, "all 2 addresses failed: "
-                                    "198.51.100.1:443 had tls_expired");
-}
+    {.name = "skip not counted: all 2",
+     .host = "backup.example.com",
+     .addrs = {{"2001:db8::1", SKIPPED, 0},
+               {"198.51.100.1", NC_PROBLEM_TLS_EXPIRED, 0},
+               {"198.51.100.2", NC_PROBLEM_TLS_EXPIRED, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .detail = "all 2 addresses failed: 198.51.100.1:443 had tls_expired",
+     .http_status = ANY},
+    /* A sinkholed address is settled by the engine as a failed address
+     * with dns_sinkhole; the check takes that code and its own action. */
+    {.name = "sinkhole",
+     .host = "login.example.com",
+     .addrs = {{"0.0.0.0", NC_PROBLEM_DNS_SINKHOLE, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_DNS_SINKHOLE,
+     .detail = "0.0.0.0:443 had dns_sinkhole",
+     .act_problem = true,
+     .act_has = {"DNS filter"},
+     .http_status = ANY},
+    {.name = "sinkhole 1 of 2",
+     .host = "login.example.com",
+     .addrs = {{"198.51.100.1", NC_PROBLEM_NONE, 200},
+               {"127.0.0.1", NC_PROBLEM_DNS_SINKHOLE, 0}},
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_DNS_SINKHOLE,
+     .detail = "1 of 2 addresses failed: 127.0.0.1:443 had dns_sinkhole",
+     .http_status = ANY},
+};
 
-/* A sinkholed address is settled by the engine as a failed address with
- * dns_sinkhole; the check takes that code and its own action. */
-static void test_check_sinkhole(void **state)
+static void test_check_table(void **state)
 {
     struct fixture fx;
     struct nc_check_result res;
+    size_t i, j;
 
     (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
-    set_addr(&res, "0.0.0.0", NC_PROBLEM_DNS_SINKHOLE, 0);
-    verdict_check(&fx.c, &res);
-    assert_int_equal(res.status, NC_STATUS_FAIL);
-    check_problem("sinkhole", res.problem, NC_PROBLEM_DNS_SINKHOLE);
-    assert_string_equal(res.detail, "0.0.0.0:443 had dns_sinkhole");
-    assert_string_equal(res.action, problem_action(NC_PROBLEM_DNS_SINKHOLE));
-    check_contains("sinkhole action", res.action, "DNS filter");
+    for (i = 0; i < sizeof(chk_cases) / sizeof(chk_cases[0]); i++) {
+        const struct chk_case *k = &chk_cases[i];
 
-    result_init(&res, &fx.c);
-    set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
-    set_addr(&res, "127.0.0.1", NC_PROBLEM_DNS_SINKHOLE, 0);
-    verdict_check(&fx.c, &res);
-    check_problem("sinkhole 1 of 2", res.problem, NC_PROBLEM_DNS_SINKHOLE);
-    assert_string_equal(res.detail, "1 of 2 addresses failed: "
-                                    "127.0.0.1:443 had dns_sinkhole");
+        print_message("case: %s\n", k->name);
+        fx_init(&fx, "https", k->host, 443);
+        fx.c.required = !k->optional;
+        if (k->rule != NULL)
+            fx_rule(&fx, k->rule);
+        result_init(&res, &fx.c);
+        for (j = 0; j < 4 && k->addrs[j].ip != NULL; j++) {
+            if (k->addrs[j].p == SKIPPED)
+                set_skip(&res, k->addrs[j].ip);
+            else
+                set_addr(&res, k->addrs[j].ip, k->addrs[j].p,
+                         k->addrs[j].http_status);
+        }
+        res.http_status = k->stale_http;
+        (void)snprintf(res.action, sizeof(res.action), "%s", "stale");
+        verdict_check(&fx.c, &res);
+
+        assert_int_equal(res.status, k->status);
+        check_problem(k->name, res.problem, k->problem);
+        if (k->detail != NULL)
+            assert_string_equal(res.detail, k->detail);
+        for (j = 0; j < 2 && k->has[j] != NULL; j++)
+            check_contains(k->name, res.detail, k->has[j]);
+        for (j = 0; j < 3 && k->lacks[j] != NULL; j++)
+            check_lacks(k->name, res.detail, k->lacks[j]);
+        if (k->action != NULL)
+            assert_string_equal(res.action, k->action);
+        if (k->act_problem)
+            assert_string_equal(res.action, problem_action(k->problem));
+        /* A check that did not pass always says what to do. */
+        if (k->status != NC_STATUS_PASS) {
+            assert_true(res.action[0] != '\0');
+            check_lacks(k->name, res.action, "stale");
+        }
+        for (j = 0; j < 2 && k->act_has[j] != NULL; j++)
+            check_contains(k->name, res.action, k->act_has[j]);
+        if (k->http_status != ANY)
+            assert_int_equal(res.http_status, k->http_status);
+        /* The addresses themselves are left as they were. */
+        for (j = 0; j < 4 && k->addrs[j].ip != NULL; j++)
+            assert_int_equal(res.addrs[j].status,
+                             k->addrs[j].p == SKIPPED ? NC_STATUS_SKIP
+                             : k->addrs[j].p == NC_PROBLEM_NONE
+                                 ? NC_STATUS_PASS
+                                 : NC_STATUS_FAIL);
+    }
 }
 
 static void test_check_long_details_bounded(void **state)
@@ -1488,70 +1492,6 @@ static void tls_decide(const struct fixture *fx, const struct nc_addr_facts *f,
     assert_true(strlen(r->detail) < sizeof(r->detail));
 }
 
-static void test_tls_untrusted_named(void **state)
-{
-    struct fixture fx;
-    struct nc_addr_facts f;
-    struct nc_addr_result r;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-
-    /* The server's own certificate, signed by itself. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    f.tls.leaf_self_signed = true;
-    (void)snprintf(f.tls.subject, sizeof(f.tls.subject), "%s",
-                   "CN=self.example.test");
-    tls_decide(&fx, &f, &r);
-    check_problem("self-signed", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    assert_int_equal(r.status, NC_STATUS_FAIL);
-    check_contains("self-signed", r.detail, "203.0.113.7:443");
-    check_contains("self-signed", r.detail, "self-signed");
-    check_contains("self-signed", r.detail, "CN=self.example.test");
-    check_lacks("self-signed", r.detail, "inspection");
-
-    /* A chain ending in a root this machine does not know. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    tls_decide(&fx, &f, &r);
-    check_problem("unknown root", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("unknown root", r.detail,
-                   "likely TLS inspection by Contoso Inspection CA");
-    check_contains("unknown root", r.detail, "'Contoso Inspection CA'");
-    check_lacks("unknown root", r.detail, "self-signed");
-
-    /* A root without a CN is named by its whole subject. */
-    f.tls.root_cn[0] = '\0';
-    (void)snprintf(f.tls.root, sizeof(f.tls.root), "%s",
-                   "O=No Common Name Org");
-    tls_decide(&fx, &f, &r);
-    check_contains("root without CN", r.detail,
-                   "likely TLS inspection by O=No Common Name Org");
-
-    /* The chain stops at an intermediate whose issuer is unknown. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    f.tls.root_self_signed = false;
-    (void)snprintf(f.tls.root, sizeof(f.tls.root), "%s",
-                   "O=Netcheck Fixtures,CN=Fixture Issuing CA 1");
-    (void)snprintf(f.tls.root_cn, sizeof(f.tls.root_cn), "%s",
-                   "Fixture Issuing CA 1");
-    (void)snprintf(f.tls.top_issuer_cn, sizeof(f.tls.top_issuer_cn), "%s",
-                   "Fixture Public Root CA");
-    tls_decide(&fx, &f, &r);
-    check_problem("short chain", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("short chain", r.detail, "missing intermediate");
-    check_contains("short chain", r.detail, "'Fixture Issuing CA 1'");
-    /* The CA it lacks is named. */
-    check_contains("short chain", r.detail, "'Fixture Public Root CA'");
-    check_lacks("short chain", r.detail, "inspection");
-
-    /* No chain seen at all: the generic sentence. */
-    tls_facts(&f, NC_CERT_UNTRUSTED);
-    f.tls.present = false;
-    tls_decide(&fx, &f, &r);
-    check_problem("no chain", r.problem, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("no chain", r.detail, "not trusted");
-}
-
 /* A CN from the network is quoted: cut, and unprintable bytes replaced. */
 static void test_tls_untrusted_root_quoted(void **state)
 {
@@ -1575,40 +1515,6 @@ static void test_tls_untrusted_root_quoted(void **state)
             fail_msg("unprintable byte 0x%02x in \"%s\"", *p, r.detail);
 }
 
-static void test_tls_validity_dates(void **state)
-{
-    struct fixture fx;
-    struct nc_addr_facts f;
-    struct nc_addr_result r;
-
-    (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-
-    tls_facts(&f, NC_CERT_EXPIRED);
-    tls_decide(&fx, &f, &r);
-    check_problem("expired", r.problem, NC_PROBLEM_TLS_EXPIRED);
-    check_contains("expired", r.detail, "203.0.113.7:443");
-    check_contains("expired", r.detail, "expired on 2021-03-01T00:00:00Z");
-    check_contains("expired", r.detail, "CN=login.example.com");
-
-    f.tls.not_after[0] = '\0';
-    tls_decide(&fx, &f, &r);
-    check_problem("expired, no date", r.problem, NC_PROBLEM_TLS_EXPIRED);
-    check_contains("expired, no date", r.detail, "has expired");
-
-    tls_facts(&f, NC_CERT_NOT_YET_VALID);
-    tls_decide(&fx, &f, &r);
-    check_problem("not yet valid", r.problem, NC_PROBLEM_TLS_EXPIRED);
-    check_contains("not yet valid", r.detail,
-                   "not valid before 2020-02-29T12:00:00Z");
-    check_contains("not yet valid", r.detail, "clock");
-
-    f.tls.not_before[0] = '\0';
-    tls_decide(&fx, &f, &r);
-    check_contains("not yet valid, no date", r.detail, "not yet valid");
-    check_contains("not yet valid, no date", r.detail, "clock");
-}
-
 /* The roots a Microsoft endpoint uses (a profile's tls_issuers). */
 static const char *const ms_roots[] = {
     "DigiCert Global Root G2",
@@ -1625,66 +1531,191 @@ static void ok_facts(struct nc_addr_facts *f, const char *root_cn, long status)
     (void)snprintf(f->tls.root, sizeof(f->tls.root), "CN=%s", root_cn);
 }
 
-static void test_tls_intercepted(void **state)
+/* The certificate verdicts of one address: facts from tls_facts(cert) (or,
+ * with ok, a verified answer whose chain ends in root_cn), changed as the
+ * row says, then the code and the pieces of the detail. */
+struct tls_case {
+    const char *name;
+    bool http; /* a plain http:// check on port 80 */
+    enum nc_cert cert;
+    bool ok;
+    const char *root_cn; /* "" clears it */
+    const char *root, *top_issuer, *subject;
+    bool leaf_self_signed, root_not_self_signed, absent;
+    bool no_not_after, no_not_before;
+    bool issuers; /* the check lists ms_roots */
+    enum nc_problem problem;
+    const char *has[4];
+    const char *lacks;
+};
+
+static const struct tls_case tls_cases[] = {
+    /* ---- untrusted: who is responsible is named ---- */
+    /* The server's own certificate, signed by itself. */
+    {.name = "self-signed",
+     .cert = NC_CERT_UNTRUSTED,
+     .leaf_self_signed = true,
+     .subject = "CN=self.example.test",
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"203.0.113.7:443", "self-signed", "CN=self.example.test"},
+     .lacks = "inspection"},
+    /* A chain ending in a root this machine does not know. */
+    {.name = "unknown root",
+     .cert = NC_CERT_UNTRUSTED,
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"likely TLS inspection by Contoso Inspection CA",
+             "'Contoso Inspection CA'"},
+     .lacks = "self-signed"},
+    /* A root without a CN is named by its whole subject. */
+    {.name = "root without CN",
+     .cert = NC_CERT_UNTRUSTED,
+     .root_cn = "",
+     .root = "O=No Common Name Org",
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"likely TLS inspection by O=No Common Name Org"}},
+    /* The chain stops at an intermediate whose issuer is unknown; the CA
+     * it lacks is named. */
+    {.name = "short chain",
+     .cert = NC_CERT_UNTRUSTED,
+     .root_not_self_signed = true,
+     .root = "O=Netcheck Fixtures,CN=Fixture Issuing CA 1",
+     .root_cn = "Fixture Issuing CA 1",
+     .top_issuer = "Fixture Public Root CA",
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"missing intermediate", "'Fixture Issuing CA 1'",
+             "'Fixture Public Root CA'"},
+     .lacks = "inspection"},
+    /* No chain seen at all: the generic sentence. */
+    {.name = "untrusted, no chain",
+     .cert = NC_CERT_UNTRUSTED,
+     .absent = true,
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"not trusted"}},
+    /* ---- validity dates ---- */
+    {.name = "expired",
+     .cert = NC_CERT_EXPIRED,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"203.0.113.7:443", "expired on 2021-03-01T00:00:00Z",
+             "CN=login.example.com"}},
+    {.name = "expired, no date",
+     .cert = NC_CERT_EXPIRED,
+     .no_not_after = true,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"has expired"}},
+    {.name = "not yet valid",
+     .cert = NC_CERT_NOT_YET_VALID,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"not valid before 2020-02-29T12:00:00Z", "clock"}},
+    {.name = "not yet valid, no date",
+     .cert = NC_CERT_NOT_YET_VALID,
+     .no_not_before = true,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .has = {"not yet valid", "clock"}},
+    /* ---- a verified chain, but not to the endpoint's roots ---- */
+    /* The roots it should have ended in are listed. */
+    {.name = "inspection root",
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .issuers = true,
+     .problem = NC_PROBLEM_TLS_INTERCEPTED,
+     .has = {"203.0.113.7:443", "'Contoso Inspection CA'",
+             "TLS inspection by Contoso Inspection CA",
+             "DigiCert Global Root G2, Microsoft RSA Root Certificate "
+             "Authority 2017"}},
+    /* An expected root passes, compared without regard to case. */
+    {.name = "expected root",
+     .ok = true,
+     .root_cn = "DigiCert Global Root G2",
+     .issuers = true,
+     .problem = NC_PROBLEM_NONE},
+    {.name = "expected root, other case",
+     .ok = true,
+     .root_cn = "microsoft rsa ROOT certificate authority 2017",
+     .issuers = true,
+     .problem = NC_PROBLEM_NONE},
+    /* A name that only contains an expected one is not it. */
+    {.name = "prefix of a root",
+     .ok = true,
+     .root_cn = "DigiCert Global Root G2 (Contoso re-sign)",
+     .issuers = true,
+     .problem = NC_PROBLEM_TLS_INTERCEPTED},
+    /* No tls_issuers: any root this machine trusts will do. */
+    {.name = "no list",
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .problem = NC_PROBLEM_NONE},
+    /* No chain seen (nothing to judge): not called an interception. */
+    {.name = "verified, no chain",
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .issuers = true,
+     .absent = true,
+     .problem = NC_PROBLEM_NONE},
+    /* Plain HTTP has no chain to judge. */
+    {.name = "http",
+     .http = true,
+     .ok = true,
+     .root_cn = "Contoso Inspection CA",
+     .issuers = true,
+     .problem = NC_PROBLEM_NONE},
+};
+
+static void tls_case_facts(const struct tls_case *k, struct nc_addr_facts *f)
+{
+    if (k->ok)
+        ok_facts(f, k->root_cn, 200);
+    else
+        tls_facts(f, k->cert);
+    if (!k->ok && k->root_cn != NULL)
+        (void)snprintf(f->tls.root_cn, sizeof(f->tls.root_cn), "%s",
+                       k->root_cn);
+    if (k->root != NULL)
+        (void)snprintf(f->tls.root, sizeof(f->tls.root), "%s", k->root);
+    if (k->top_issuer != NULL)
+        (void)snprintf(f->tls.top_issuer_cn, sizeof(f->tls.top_issuer_cn), "%s",
+                       k->top_issuer);
+    if (k->subject != NULL)
+        (void)snprintf(f->tls.subject, sizeof(f->tls.subject), "%s",
+                       k->subject);
+    f->tls.leaf_self_signed = k->leaf_self_signed;
+    if (k->root_not_self_signed)
+        f->tls.root_self_signed = false;
+    if (k->absent)
+        f->tls.present = false;
+    if (k->no_not_after)
+        f->tls.not_after[0] = '\0';
+    if (k->no_not_before)
+        f->tls.not_before[0] = '\0';
+}
+
+static void test_tls_table(void **state)
 {
     struct fixture fx;
     struct nc_addr_facts f;
     struct nc_addr_result r;
+    size_t i, j;
 
     (void)state;
-    fx_init(&fx, "https", "login.example.com", 443);
-    fx.c.tls_issuers = ms_roots;
-    fx.c.n_tls_issuers = 2;
+    for (i = 0; i < sizeof(tls_cases) / sizeof(tls_cases[0]); i++) {
+        const struct tls_case *k = &tls_cases[i];
 
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("inspection root", r.problem, NC_PROBLEM_TLS_INTERCEPTED);
-    assert_int_equal(r.status, NC_STATUS_FAIL);
-    check_contains("inspection root", r.detail, "203.0.113.7:443");
-    check_contains("inspection root", r.detail, "'Contoso Inspection CA'");
-    check_contains("inspection root", r.detail,
-                   "TLS inspection by Contoso Inspection CA");
-    /* The roots it should have ended in are listed. */
-    check_contains("inspection root", r.detail,
-                   "DigiCert Global Root G2, Microsoft RSA Root Certificate "
-                   "Authority 2017");
-
-    /* An expected root passes, compared without regard to case. */
-    ok_facts(&f, "DigiCert Global Root G2", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("expected root", r.problem, NC_PROBLEM_NONE);
-    assert_int_equal(r.status, NC_STATUS_PASS);
-    ok_facts(&f, "microsoft rsa ROOT certificate authority 2017", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("expected root, other case", r.problem, NC_PROBLEM_NONE);
-
-    /* A name that only contains an expected one is not it. */
-    ok_facts(&f, "DigiCert Global Root G2 (Contoso re-sign)", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("prefix of a root", r.problem, NC_PROBLEM_TLS_INTERCEPTED);
-
-    /* No tls_issuers: any root this machine trusts will do. */
-    fx.c.tls_issuers = NULL;
-    fx.c.n_tls_issuers = 0;
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("no list", r.problem, NC_PROBLEM_NONE);
-
-    /* No chain seen (nothing to judge): not called an interception. */
-    fx.c.tls_issuers = ms_roots;
-    fx.c.n_tls_issuers = 2;
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    f.tls.present = false;
-    tls_decide(&fx, &f, &r);
-    check_problem("no chain", r.problem, NC_PROBLEM_NONE);
-
-    /* Plain HTTP has no chain to judge. */
-    fx_init(&fx, "http", "login.example.com", 80);
-    fx.c.tls_issuers = ms_roots;
-    fx.c.n_tls_issuers = 2;
-    ok_facts(&f, "Contoso Inspection CA", 200);
-    tls_decide(&fx, &f, &r);
-    check_problem("http", r.problem, NC_PROBLEM_NONE);
+        fx_init(&fx, k->http ? "http" : "https", "login.example.com",
+                k->http ? 80 : 443);
+        if (k->issuers) {
+            fx.c.tls_issuers = ms_roots;
+            fx.c.n_tls_issuers = 2;
+        }
+        tls_case_facts(k, &f);
+        tls_decide(&fx, &f, &r);
+        check_problem(k->name, r.problem, k->problem);
+        assert_int_equal(r.status, k->problem == NC_PROBLEM_NONE
+                                       ? NC_STATUS_PASS
+                                       : NC_STATUS_FAIL);
+        for (j = 0; j < 4 && k->has[j] != NULL; j++)
+            check_contains(k->name, r.detail, k->has[j]);
+        if (k->lacks != NULL)
+            check_lacks(k->name, r.detail, k->lacks);
+    }
 }
 
 /* The re-signed chain is the cause of whatever the inspecting box then
@@ -1953,27 +1984,15 @@ int main(void)
         cmocka_unit_test(test_dns_table),
         cmocka_unit_test(test_dns_no_server_named),
         cmocka_unit_test(test_dns_hosts),
-        cmocka_unit_test(test_check_all_pass),
-        cmocka_unit_test(test_check_some_failed),
-        cmocka_unit_test(test_check_all_failed),
-        cmocka_unit_test(test_check_single_address),
+        cmocka_unit_test(test_check_table),
         cmocka_unit_test(test_check_most_frequent),
-        cmocka_unit_test(test_check_rule),
         cmocka_unit_test(test_check_specialised_actions),
         cmocka_unit_test(test_check_keeps_dns_problem),
-        cmocka_unit_test(test_check_no_address),
-        cmocka_unit_test(test_check_skip_and_pass),
-        cmocka_unit_test(test_check_skip_and_fail),
-        cmocka_unit_test(test_check_all_skipped),
-        cmocka_unit_test(test_check_skip_not_counted),
-        cmocka_unit_test(test_check_sinkhole),
         cmocka_unit_test(test_check_long_details_bounded),
         cmocka_unit_test(test_skip),
         cmocka_unit_test(test_action_every_code),
-        cmocka_unit_test(test_tls_untrusted_named),
+        cmocka_unit_test(test_tls_table),
         cmocka_unit_test(test_tls_untrusted_root_quoted),
-        cmocka_unit_test(test_tls_validity_dates),
-        cmocka_unit_test(test_tls_intercepted),
         cmocka_unit_test(test_tls_intercepted_beats_http),
         cmocka_unit_test(test_tls_intercepted_bounded),
         cmocka_unit_test(test_clock_note),

@@ -151,141 +151,538 @@ static void test_proxy_name_nxdomain(void **state)
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
 }
 
-static void test_proxy_connect_refused(void **state)
-{
-    struct fixture fx;
+/* ---- one table: facts in, verdict out ---- */
 
-    (void)state;
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.f.xfer = NC_XFER_CONNECT_FAIL;
-    fx.f.os_errno = ECONNREFUSED;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
-    check_proxy_blamed(&fx);
-    check_contains("detail", fx.res.detail, strerror(ECONNREFUSED));
-    check_contains("detail", fx.res.detail, "cannot be reached");
+#define ANY (-1) /* a status or count the case does not assert */
 
+/* One scenario through an HTTP proxy: the facts set on a fresh fixture
+ * (fx_init), then everything the verdict must show. */
+struct vp_case {
+    const char *name;
+    const char *scheme, *host;
+    unsigned port;
+    bool optional;
+    const char *rule; /* the wildcard the host is a sample of */
+    /* proxy facts */
+    bool set_dns;
+    enum nc_dns_outcome dns;
+    long connect_code;
+    bool creds;
+    const char *offered[2];
+    const char *product, *squid_error;
+    /* transfer facts: answered (fx_answer) or failed as xfer says */
+    bool answered;
+    long http_status;
+    enum nc_xfer xfer;
+    bool connected;
+    int os_errno;
+    long timeout_ms; /* 0: the fixture's 3000 */
+    enum nc_cert cert;
+    int body; /* 1 matched, -1 mismatched, 0 not checked */
+    const char *excerpt;
+    unsigned status_min, status_max;
+    /* expected */
+    enum nc_status status;
+    enum nc_problem problem;
+    bool blamed;          /* check_proxy_blamed */
+    bool errno_text;      /* strerror(os_errno) in the detail */
+    const char *has[5];   /* in the detail */
+    const char *lacks[2]; /* not in the detail */
+    const char *act_has;  /* in the action */
+    long proxy_status;    /* or ANY */
+    long want_http;       /* res.http_status, or ANY */
+    int n_auth;           /* or ANY */
+    const char *auth[2];  /* res.proxy_auth[i] */
+    bool keeps_proxy;     /* res.proxy is the proxy's URL */
+};
+
+static const struct vp_case vp_cases[] = {
+    /* ---- proxy unreachable ---- */
+    {.name = "connect refused",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .xfer = NC_XFER_CONNECT_FAIL,
+     .os_errno = ECONNREFUSED,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_UNREACHABLE,
+     .blamed = true,
+     .errno_text = true,
+     .has = {"cannot be reached"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
     /* A literal proxy address (never looked up), plain HTTP, no errno. */
-    fx_init(&fx, "http", "valid.nc.test", 80);
-    fx.p.dns = NC_DNS_NOT_ASKED;
-    fx.f.xfer = NC_XFER_CONNECT_FAIL;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
-    check_proxy_blamed(&fx);
-    check_contains("detail", fx.res.detail, "the connection failed");
-    assert_int_equal(fx.res.http_status, 0);
-}
-
-static void test_proxy_connect_timeout(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.f.xfer = NC_XFER_TIMEOUT;
-    fx.f.connected = false;
-    fx.f.timeout_ms = 1500;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_UNREACHABLE);
-    check_proxy_blamed(&fx);
-    check_contains("detail", fx.res.detail, "1500 ms");
-    check_contains("detail", fx.res.detail, "did not answer the TCP");
-}
-
-/* ---- 407 ---- */
-
-static void test_connect_407_without_creds(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "valid.nc.test", 443);
+    {.name = "literal proxy, no errno",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .set_dns = true,
+     .dns = NC_DNS_NOT_ASKED,
+     .xfer = NC_XFER_CONNECT_FAIL,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_UNREACHABLE,
+     .blamed = true,
+     .has = {"the connection failed"},
+     .proxy_status = ANY,
+     .want_http = 0,
+     .n_auth = ANY},
+    {.name = "connect timeout",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .xfer = NC_XFER_TIMEOUT,
+     .timeout_ms = 1500,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_UNREACHABLE,
+     .blamed = true,
+     .has = {"1500 ms", "did not answer the TCP"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* ---- 407 ---- */
     /* libcurl 7.88: CURLE_RECV_ERROR, mapped to a broken transfer; the
-     * CONNECT code decides. */
-    fx.f.xfer = NC_XFER_OTHER;
-    fx.f.connected = true;
-    fx.p.connect_code = 407;
-    fx_offer(&fx, "Basic");
-    fx_offer(&fx, "NTLM");
-    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s", "squid/5.7");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
-    check_contains("detail", fx.res.detail, PROXY);
-    check_contains("detail", fx.res.detail, "407");
-    check_contains("detail", fx.res.detail, "no credentials were sent");
-    check_contains("detail", fx.res.detail, "Basic, NTLM");
-    check_contains("detail", fx.res.detail, "squid/5.7");
-    assert_int_equal(fx.res.proxy_status, 407);
-    assert_int_equal(fx.res.n_proxy_auth, 2);
-    assert_string_equal(fx.res.proxy_auth[0], "Basic");
-    assert_string_equal(fx.res.proxy_auth[1], "NTLM");
-    /* The proxy is kept for the shared-cause grouping (rootcause.c). */
-    assert_string_equal(fx.res.proxy, PROXY);
-
+     * CONNECT code decides. The proxy is kept for the shared-cause
+     * grouping (rootcause.c). */
+    {.name = "CONNECT 407 without credentials",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 407,
+     .offered = {"Basic", "NTLM"},
+     .product = "squid/5.7",
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_AUTH_REQUIRED,
+     .has = {PROXY, "407", "no credentials were sent", "Basic, NTLM",
+             "squid/5.7"},
+     .proxy_status = 407,
+     .want_http = ANY,
+     .n_auth = 2,
+     .auth = {"Basic", "NTLM"},
+     .keeps_proxy = true},
     /* No Proxy-Authenticate at all: "none". */
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.f.xfer = NC_XFER_OTHER;
-    fx.f.connected = true;
-    fx.p.connect_code = 407;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
-    check_contains("detail", fx.res.detail, "offers: none");
-    assert_int_equal(fx.res.n_proxy_auth, 0);
-}
-
-static void test_connect_407_with_creds(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.f.xfer = NC_XFER_OTHER;
-    fx.f.connected = true;
-    fx.p.connect_code = 407;
-    fx.p.creds_sent = true;
-    fx_offer(&fx, "Negotiate");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_FAILED);
-    check_contains("detail", fx.res.detail, "rejected the credentials");
-    check_contains("detail", fx.res.detail, "offers: Negotiate");
-    check_lacks("detail", fx.res.detail, "no credentials");
-    assert_int_equal(fx.res.proxy_status, 407);
-    assert_int_equal(fx.res.n_proxy_auth, 1);
-    assert_string_equal(fx.res.proxy_auth[0], "Negotiate");
-}
-
-/* A plain-HTTP URL: the proxy's 407 is the response itself (CURLE_OK). */
-static void test_plain_http_407(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "http", "valid.nc.test", 80);
-    fx_answer(&fx, 0, 407);
-    fx_offer(&fx, "Basic");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_REQUIRED);
-    /* The 407 is the proxy's answer; the destination never answered. */
-    assert_int_equal(fx.res.proxy_status, 407);
-    assert_int_equal(fx.res.http_status, 0);
-    assert_int_equal(fx.res.n_proxy_auth, 1);
-    assert_string_equal(fx.res.proxy_auth[0], "Basic");
-
-    fx.p.creds_sent = true;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_AUTH_FAILED);
-    assert_int_equal(fx.res.proxy_status, 407);
-    assert_int_equal(fx.res.http_status, 0);
-
+    {.name = "CONNECT 407 offering nothing",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 407,
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_AUTH_REQUIRED,
+     .has = {"offers: none"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = 0},
+    {.name = "CONNECT 407 with credentials",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 407,
+     .creds = true,
+     .offered = {"Negotiate"},
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_AUTH_FAILED,
+     .has = {"rejected the credentials", "offers: Negotiate"},
+     .lacks = {"no credentials"},
+     .proxy_status = 407,
+     .want_http = ANY,
+     .n_auth = 1,
+     .auth = {"Negotiate"}},
+    /* A plain-HTTP URL: the proxy's 407 is the response itself (CURLE_OK);
+     * the destination never answered. */
+    {.name = "plain HTTP 407",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .offered = {"Basic"},
+     .answered = true,
+     .http_status = 407,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_AUTH_REQUIRED,
+     .proxy_status = 407,
+     .want_http = 0,
+     .n_auth = 1,
+     .auth = {"Basic"}},
+    {.name = "plain HTTP 407 with credentials",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .offered = {"Basic"},
+     .creds = true,
+     .answered = true,
+     .http_status = 407,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_AUTH_FAILED,
+     .proxy_status = 407,
+     .want_http = 0,
+     .n_auth = ANY},
     /* An https check whose CONNECT worked and whose destination answered
      * 407 itself is not the proxy's 407: only the CONNECT code counts. */
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx_answer(&fx, 200, 407);
-    fx.c.status_min = 200;
-    fx.c.status_max = 299;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_HTTP_STATUS);
-    assert_int_equal(fx.res.proxy_status, 200);
+    {.name = "destination 407 through the tunnel",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .answered = true,
+     .connect_code = 200,
+     .http_status = 407,
+     .status_min = 200,
+     .status_max = 299,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_HTTP_STATUS,
+     .proxy_status = 200,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* ---- denied ---- */
+    {.name = "CONNECT 403 from squid",
+     .scheme = "https",
+     .host = "www.nc.test",
+     .port = 443,
+     .connect_code = 403,
+     .product = "squid/5.7",
+     .squid_error = "ERR_ACCESS_DENIED 0",
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_DENIED,
+     .has = {PROXY, "squid/5.7", "ERR_ACCESS_DENIED", "CONNECT www.nc.test:443",
+             "403"},
+     .proxy_status = 403,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* X-Squid-Error alone still names squid. */
+    {.name = "CONNECT 403, X-Squid-Error only",
+     .scheme = "https",
+     .host = "www.nc.test",
+     .port = 443,
+     .connect_code = 403,
+     .squid_error = "ERR_ACCESS_DENIED 0",
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_DENIED,
+     .has = {"(squid, ERR_ACCESS_DENIED 0)"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* Another proxy product, from Via, and another refusal code. */
+    {.name = "CONNECT 502 from Zscaler",
+     .scheme = "https",
+     .host = "www.nc.test",
+     .port = 443,
+     .connect_code = 502,
+     .product = "1.1 gateway (Zscaler)",
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_DENIED,
+     .has = {"(1.1 gateway (Zscaler))", "502"},
+     .lacks = {"squid"},
+     .proxy_status = 502,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* A plain-HTTP 403 is the proxy's only when squid marks it. */
+    {.name = "plain HTTP 403 from squid",
+     .scheme = "http",
+     .host = "www.nc.test",
+     .port = 80,
+     .squid_error = "ERR_ACCESS_DENIED 0",
+     .answered = true,
+     .http_status = 403,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_DENIED,
+     .has = {"GET www.nc.test:80", "squid"},
+     .proxy_status = 403,
+     .want_http = 0,
+     .n_auth = ANY},
+    /* Without X-Squid-Error: the destination's answer, and 403 is within
+     * the check's default range 100-599. Relayed, not the proxy's own: no
+     * proxy status. */
+    {.name = "plain HTTP 403 relayed",
+     .scheme = "http",
+     .host = "www.nc.test",
+     .port = 80,
+     .product = "nginx",
+     .answered = true,
+     .http_status = 403,
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .has = {"answered 403 through the proxy"},
+     .proxy_status = 0,
+     .want_http = 403,
+     .n_auth = ANY},
+    /* ... and out of an expected 200-299: http_status, not the proxy. */
+    {.name = "plain HTTP 403 out of range",
+     .scheme = "http",
+     .host = "www.nc.test",
+     .port = 80,
+     .answered = true,
+     .http_status = 403,
+     .status_min = 200,
+     .status_max = 299,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_HTTP_STATUS,
+     .has = {"through the proxy " PROXY, "403", "www.nc.test"},
+     .proxy_status = ANY,
+     .want_http = 403,
+     .n_auth = ANY},
+    /* ---- CONNECT never answered ---- */
+    {.name = "CONNECT unanswered",
+     .scheme = "https",
+     .host = "blackhole.nc.test",
+     .port = 443,
+     .xfer = NC_XFER_TIMEOUT,
+     .connected = true,
+     .timeout_ms = 3000,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TIMEOUT,
+     .has = {PROXY, "CONNECT blackhole.nc.test:443", "3000 ms",
+             "unreachable from the proxy"},
+     .proxy_status = 0,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* ---- through the tunnel ---- */
+    {.name = "tunnel, then an untrusted chain",
+     .scheme = "https",
+     .host = "self.nc.test",
+     .port = 443,
+     .connect_code = 200,
+     .xfer = NC_XFER_TLS_VERIFY,
+     .connected = true,
+     .cert = NC_CERT_UNTRUSTED,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"through the proxy " PROXY, "self.nc.test:443", "not trusted"},
+     .act_has = "TLS inspection",
+     .proxy_status = 200,
+     .want_http = 0,
+     .n_auth = ANY},
+    /* The destination is named by its host in a detail through the proxy,
+     * whole, whatever its length (it is no address of ours). */
+    {.name = "long destination named whole",
+     .scheme = "https",
+     .host = "contoso-backup-vault-0001.privatelink.blob.core.windows.net",
+     .port = 443,
+     .connect_code = 200,
+     .xfer = NC_XFER_TLS_VERIFY,
+     .connected = true,
+     .cert = NC_CERT_UNTRUSTED,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TLS_UNTRUSTED,
+     .has = {"contoso-backup-vault-0001.privatelink.blob.core.windows.net"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    {.name = "pass through the tunnel",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .answered = true,
+     .connect_code = 200,
+     .http_status = 200,
+     .body = 1,
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .has = {"answered 200 through the proxy", PROXY},
+     .lacks = {"sample host"},
+     .proxy_status = 200,
+     .want_http = 200,
+     .n_auth = 0},
+    /* A wildcard rule tested through its sample host says so. */
+    {.name = "pass for a wildcard's sample",
+     .scheme = "https",
+     .host = "s1.wild.nc.test",
+     .port = 443,
+     .rule = "*.wild.nc.test",
+     .answered = true,
+     .connect_code = 200,
+     .http_status = 200,
+     .body = 1,
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .has = {"tested via sample host s1.wild.nc.test for *.wild.nc.test"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* Plain HTTP through the proxy, its body as expected. */
+    {.name = "pass over plain HTTP",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .answered = true,
+     .http_status = 200,
+     .body = 1,
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .proxy_status = 0,
+     .want_http = 200,
+     .n_auth = ANY},
+    /* A body mismatch through the proxy (a block page from the proxy with
+     * a 200) is the destination's problem as seen through it. */
+    {.name = "body mismatch through the proxy",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .answered = true,
+     .http_status = 200,
+     .body = -1,
+     .excerpt = "<html>Access denied by policy",
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_BODY_MISMATCH,
+     .has = {"through the proxy", "Access denied"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* ---- required or optional ---- */
+    {.name = "optional: proxy unreachable",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .optional = true,
+     .xfer = NC_XFER_CONNECT_FAIL,
+     .os_errno = ECONNREFUSED,
+     .status = NC_STATUS_WARN,
+     .problem = NC_PROBLEM_PROXY_UNREACHABLE,
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    {.name = "optional: credentials rejected",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .optional = true,
+     .connect_code = 407,
+     .creds = true,
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_WARN,
+     .problem = NC_PROBLEM_PROXY_AUTH_FAILED,
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    {.name = "optional: denied",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .optional = true,
+     .connect_code = 403,
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_WARN,
+     .problem = NC_PROBLEM_PROXY_DENIED,
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    {.name = "optional: expired certificate",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .optional = true,
+     .connect_code = 200,
+     .xfer = NC_XFER_TLS_VERIFY,
+     .connected = true,
+     .cert = NC_CERT_EXPIRED,
+     .status = NC_STATUS_WARN,
+     .problem = NC_PROBLEM_TLS_EXPIRED,
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* An optional check that passes still passes. */
+    {.name = "optional: pass",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .optional = true,
+     .answered = true,
+     .connect_code = 200,
+     .http_status = 204,
+     .status = NC_STATUS_PASS,
+     .problem = NC_PROBLEM_NONE,
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+};
+
+static void vp_case_setup(struct fixture *fx, const struct vp_case *k)
+{
+    size_t j;
+
+    fx_init(fx, k->scheme, k->host, k->port);
+    fx->c.required = !k->optional;
+    if (k->rule != NULL) {
+        (void)snprintf(fx->rule, sizeof(fx->rule), "%s", k->rule);
+        fx->c.rule = fx->rule;
+    }
+    if (k->set_dns)
+        fx->p.dns = k->dns;
+    fx->p.creds_sent = k->creds;
+    for (j = 0; j < 2 && k->offered[j] != NULL; j++)
+        fx_offer(fx, k->offered[j]);
+    if (k->product != NULL)
+        (void)snprintf(fx->p.product, sizeof(fx->p.product), "%s", k->product);
+    if (k->squid_error != NULL)
+        (void)snprintf(fx->p.squid_error, sizeof(fx->p.squid_error), "%s",
+                       k->squid_error);
+    if (k->answered) {
+        fx_answer(fx, k->connect_code, k->http_status);
+    } else {
+        fx->p.connect_code = k->connect_code;
+        fx->f.xfer = k->xfer;
+        fx->f.connected = k->connected;
+        fx->f.os_errno = k->os_errno;
+        fx->f.cert = k->cert;
+    }
+    if (k->timeout_ms != 0)
+        fx->f.timeout_ms = k->timeout_ms;
+    if (k->body != 0)
+        fx->f.body_match = k->body > 0 ? 1 : 0;
+    if (k->excerpt != NULL)
+        (void)snprintf(fx->f.body_excerpt, sizeof(fx->f.body_excerpt), "%s",
+                       k->excerpt);
+    if (k->status_min != 0) {
+        fx->c.status_min = k->status_min;
+        fx->c.status_max = k->status_max;
+    }
+}
+
+static void test_http_proxy_table(void **state)
+{
+    struct fixture fx;
+    size_t i, j;
+
+    (void)state;
+    for (i = 0; i < sizeof(vp_cases) / sizeof(vp_cases[0]); i++) {
+        const struct vp_case *k = &vp_cases[i];
+
+        print_message("case: %s\n", k->name);
+        vp_case_setup(&fx, k);
+        fx_run(&fx);
+        check_result(&fx, k->status, k->problem);
+        if (k->blamed)
+            check_proxy_blamed(&fx);
+        if (k->errno_text)
+            check_contains("detail", fx.res.detail, strerror(k->os_errno));
+        for (j = 0; j < 5 && k->has[j] != NULL; j++)
+            check_contains("detail", fx.res.detail, k->has[j]);
+        for (j = 0; j < 2 && k->lacks[j] != NULL; j++)
+            check_lacks("detail", fx.res.detail, k->lacks[j]);
+        if (k->act_has != NULL)
+            check_contains("action", fx.res.action, k->act_has);
+        if (k->proxy_status != ANY)
+            assert_int_equal(fx.res.proxy_status, k->proxy_status);
+        if (k->want_http != ANY)
+            assert_int_equal(fx.res.http_status, k->want_http);
+        if (k->n_auth != ANY)
+            assert_int_equal(fx.res.n_proxy_auth, k->n_auth);
+        for (j = 0; j < 2 && k->auth[j] != NULL; j++)
+            assert_string_equal(fx.res.proxy_auth[j], k->auth[j]);
+        if (k->keeps_proxy)
+            assert_string_equal(fx.res.proxy, PROXY);
+    }
 }
 
 /* More schemes than the result holds: the first NC_MAX_OFFERED are kept. */
@@ -309,132 +706,6 @@ static void test_offered_bound(void **state)
     assert_string_equal(fx.res.proxy_auth[NC_MAX_OFFERED - 1],
                         fx.p.offered[NC_MAX_OFFERED - 1]);
     assert_true(strlen(fx.res.detail) < sizeof(fx.res.detail));
-}
-
-/* ---- denied ---- */
-
-static void test_connect_403(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "www.nc.test", 443);
-    fx.f.xfer = NC_XFER_OTHER;
-    fx.f.connected = true;
-    fx.p.connect_code = 403;
-    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s", "squid/5.7");
-    (void)snprintf(fx.p.squid_error, sizeof(fx.p.squid_error), "%s",
-                   "ERR_ACCESS_DENIED 0");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
-    check_contains("detail", fx.res.detail, PROXY);
-    check_contains("detail", fx.res.detail, "squid/5.7");
-    check_contains("detail", fx.res.detail, "ERR_ACCESS_DENIED");
-    check_contains("detail", fx.res.detail, "CONNECT www.nc.test:443");
-    check_contains("detail", fx.res.detail, "403");
-    assert_int_equal(fx.res.proxy_status, 403);
-
-    /* X-Squid-Error alone still names squid. */
-    fx.p.product[0] = '\0';
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
-    check_contains("detail", fx.res.detail, "(squid, ERR_ACCESS_DENIED 0)");
-
-    /* Another proxy product, from Via, and another refusal code. */
-    fx.p.squid_error[0] = '\0';
-    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s",
-                   "1.1 gateway (Zscaler)");
-    fx.p.connect_code = 502;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
-    check_contains("detail", fx.res.detail, "(1.1 gateway (Zscaler))");
-    check_contains("detail", fx.res.detail, "502");
-    check_lacks("detail", fx.res.detail, "squid");
-    assert_int_equal(fx.res.proxy_status, 502);
-}
-
-/* A plain-HTTP 403 is the proxy's only when squid marks it. */
-static void test_plain_http_403(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "http", "www.nc.test", 80);
-    fx_answer(&fx, 0, 403);
-    (void)snprintf(fx.p.squid_error, sizeof(fx.p.squid_error), "%s",
-                   "ERR_ACCESS_DENIED 0");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
-    check_contains("detail", fx.res.detail, "GET www.nc.test:80");
-    check_contains("detail", fx.res.detail, "squid");
-    assert_int_equal(fx.res.proxy_status, 403);
-    assert_int_equal(fx.res.http_status, 0);
-
-    /* Without X-Squid-Error: the destination's answer, and 403 is within
-     * the check's default range 100-599. */
-    fx_init(&fx, "http", "www.nc.test", 80);
-    fx_answer(&fx, 0, 403);
-    (void)snprintf(fx.p.product, sizeof(fx.p.product), "%s", "nginx");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
-    check_contains("detail", fx.res.detail, "answered 403 through the proxy");
-    /* Relayed, not the proxy's own: no proxy status. */
-    assert_int_equal(fx.res.http_status, 403);
-    assert_int_equal(fx.res.proxy_status, 0);
-
-    /* ... and out of an expected 200-299: http_status, not the proxy. */
-    fx_init(&fx, "http", "www.nc.test", 80);
-    fx_answer(&fx, 0, 403);
-    fx.c.status_min = 200;
-    fx.c.status_max = 299;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_HTTP_STATUS);
-    check_contains("detail", fx.res.detail, "through the proxy " PROXY);
-    check_contains("detail", fx.res.detail, "403");
-    check_contains("detail", fx.res.detail, "www.nc.test");
-    assert_int_equal(fx.res.http_status, 403);
-}
-
-/* ---- CONNECT never answered ---- */
-
-static void test_connect_unanswered(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "blackhole.nc.test", 443);
-    fx.f.xfer = NC_XFER_TIMEOUT;
-    fx.f.connected = true;
-    fx.f.timeout_ms = 3000;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TIMEOUT);
-    check_contains("detail", fx.res.detail, PROXY);
-    check_contains("detail", fx.res.detail, "CONNECT blackhole.nc.test:443");
-    check_contains("detail", fx.res.detail, "3000 ms");
-    check_contains("detail", fx.res.detail, "unreachable from the proxy");
-    assert_int_equal(fx.res.proxy_status, 0);
-}
-
-/* ---- through the tunnel ---- */
-
-static void test_tunnel_then_tls_untrusted(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "self.nc.test", 443);
-    fx.f.xfer = NC_XFER_TLS_VERIFY;
-    fx.f.connected = true;
-    fx.f.cert = NC_CERT_UNTRUSTED;
-    fx.p.connect_code = 200;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("detail", fx.res.detail, "through the proxy " PROXY);
-    check_contains("detail", fx.res.detail, "self.nc.test:443");
-    check_contains("detail", fx.res.detail, "not trusted");
-    check_contains("action", fx.res.action, "TLS inspection");
-    assert_int_equal(fx.res.proxy_status, 200);
-    assert_int_equal(fx.res.http_status, 0);
 }
 
 /* ---- the https:// proxy's own certificate rejected ---- */
@@ -594,128 +865,6 @@ static void test_proxy_tls_handshake(void **state)
     fx.f.connected = true;
     fx_run(&fx);
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_FAILED);
-}
-
-/* The destination is named by its host in a detail through the proxy,
- * whole, whatever its length (it is no address of ours). */
-static void test_tunnel_long_host_named_whole(void **state)
-{
-    static const char host[] =
-        "contoso-backup-vault-0001.privatelink.blob.core.windows.net";
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", host, 443);
-    fx.f.xfer = NC_XFER_TLS_VERIFY;
-    fx.f.connected = true;
-    fx.f.cert = NC_CERT_UNTRUSTED;
-    fx.p.connect_code = 200;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_UNTRUSTED);
-    check_contains("detail", fx.res.detail, host);
-}
-
-static void test_pass(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx_answer(&fx, 200, 200);
-    fx.f.body_match = 1;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
-    check_contains("detail", fx.res.detail, "answered 200 through the proxy");
-    check_contains("detail", fx.res.detail, PROXY);
-    check_lacks("detail", fx.res.detail, "sample host");
-    assert_int_equal(fx.res.proxy_status, 200);
-    assert_int_equal(fx.res.http_status, 200);
-    assert_int_equal(fx.res.n_proxy_auth, 0);
-
-    /* A wildcard rule tested through its sample host says so. */
-    (void)snprintf(fx.rule, sizeof(fx.rule), "%s", "*.wild.nc.test");
-    fx.c.rule = fx.rule;
-    (void)snprintf(fx.s.host, sizeof(fx.s.host), "%s", "s1.wild.nc.test");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
-    check_contains("detail", fx.res.detail,
-                   "tested via sample host s1.wild.nc.test for "
-                   "*.wild.nc.test");
-
-    /* Plain HTTP through the proxy, its body as expected. */
-    fx_init(&fx, "http", "valid.nc.test", 80);
-    fx_answer(&fx, 0, 200);
-    fx.f.body_match = 1;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
-    assert_int_equal(fx.res.proxy_status, 0);
-    assert_int_equal(fx.res.http_status, 200);
-}
-
-/* A body mismatch through the proxy (a block page from the proxy with a
- * 200) is the destination's problem as seen through it. */
-static void test_body_mismatch_through_proxy(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "http", "valid.nc.test", 80);
-    fx_answer(&fx, 0, 200);
-    fx.f.body_match = 0;
-    (void)snprintf(fx.f.body_excerpt, sizeof(fx.f.body_excerpt), "%s",
-                   "<html>Access denied by policy");
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_BODY_MISMATCH);
-    check_contains("detail", fx.res.detail, "through the proxy");
-    check_contains("detail", fx.res.detail, "Access denied");
-}
-
-/* ---- required or optional ---- */
-
-static void test_optional_warns(void **state)
-{
-    struct fixture fx;
-
-    (void)state;
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.c.required = false;
-    fx.f.xfer = NC_XFER_CONNECT_FAIL;
-    fx.f.os_errno = ECONNREFUSED;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_PROXY_UNREACHABLE);
-
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.c.required = false;
-    fx.f.xfer = NC_XFER_OTHER;
-    fx.f.connected = true;
-    fx.p.connect_code = 407;
-    fx.p.creds_sent = true;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_PROXY_AUTH_FAILED);
-
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.c.required = false;
-    fx.f.xfer = NC_XFER_OTHER;
-    fx.f.connected = true;
-    fx.p.connect_code = 403;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_PROXY_DENIED);
-
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.c.required = false;
-    fx.f.xfer = NC_XFER_TLS_VERIFY;
-    fx.f.connected = true;
-    fx.f.cert = NC_CERT_EXPIRED;
-    fx.p.connect_code = 200;
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_WARN, NC_PROBLEM_TLS_EXPIRED);
-
-    /* An optional check that passes still passes. */
-    fx_init(&fx, "https", "valid.nc.test", 443);
-    fx.c.required = false;
-    fx_answer(&fx, 200, 204);
-    fx_run(&fx);
-    check_result(&fx, NC_STATUS_PASS, NC_PROBLEM_NONE);
 }
 
 /* ---- overloaded ---- */
@@ -966,22 +1115,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_proxy_name_nxdomain),
-        cmocka_unit_test(test_proxy_connect_refused),
-        cmocka_unit_test(test_proxy_connect_timeout),
-        cmocka_unit_test(test_connect_407_without_creds),
-        cmocka_unit_test(test_connect_407_with_creds),
-        cmocka_unit_test(test_plain_http_407),
+        cmocka_unit_test(test_http_proxy_table),
         cmocka_unit_test(test_offered_bound),
-        cmocka_unit_test(test_connect_403),
-        cmocka_unit_test(test_plain_http_403),
-        cmocka_unit_test(test_connect_unanswered),
-        cmocka_unit_test(test_tunnel_then_tls_untrusted),
         cmocka_unit_test(test_proxy_tls_rejected),
         cmocka_unit_test(test_proxy_tls_handshake),
-        cmocka_unit_test(test_tunnel_long_host_named_whole),
-        cmocka_unit_test(test_pass),
-        cmocka_unit_test(test_body_mismatch_through_proxy),
-        cmocka_unit_test(test_optional_warns),
         cmocka_unit_test(test_overloaded),
         cmocka_unit_test(test_socks_replies),
         cmocka_unit_test(test_socks_remote_dns),

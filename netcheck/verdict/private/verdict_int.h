@@ -1,4 +1,4 @@
-/* Helpers shared by verdict.c, verdict_dns.c and verdict_action.c. Pure
+/* Helpers shared by the verdict files, defined in verdict_util.c. Pure
  * text and decision helpers; not for other modules. */
 #ifndef NC_VERDICT_INT_H
 #define NC_VERDICT_INT_H
