@@ -24,13 +24,6 @@ static int url_fail(char *why, size_t whylen, const char *fmt, ...)
     return NC_EPARSE;
 }
 
-static char url_lower(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return (char)(c + ('a' - 'A'));
-    return c;
-}
-
 static bool url_is_hostchar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -92,7 +85,7 @@ int url_hostname_check(const char *s, char *out, size_t n, char *why,
     if (label == 0)
         return url_fail(why, whylen, "empty label in host");
     for (i = 0; i <= len; i++)
-        out[i] = url_lower(s[i]);
+        out[i] = (char)nc_tolower((unsigned char)s[i]);
     return 0;
 }
 
@@ -122,7 +115,7 @@ static int url_parse_scheme(const char **sp, struct nc_url *u, char *why,
                         "unsupported scheme: want http or "
                         "https");
     for (i = 0; i < n; i++)
-        u->scheme[i] = url_lower(s[i]);
+        u->scheme[i] = (char)nc_tolower((unsigned char)s[i]);
     u->scheme[n] = '\0';
     if (url_default_port(u->scheme) == 0) {
         return url_fail(why, whylen,
