@@ -99,7 +99,7 @@ int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
     return 0;
 }
 
-static int lower(int c)
+int nc_tolower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
@@ -107,10 +107,21 @@ static int lower(int c)
 int nc_strcasecmp(const char *a, const char *b)
 {
     for (;; a++, b++) {
-        int d = lower((unsigned char)*a) - lower((unsigned char)*b);
+        int d = nc_tolower((unsigned char)*a) - nc_tolower((unsigned char)*b);
         if (d != 0 || *a == '\0')
             return d;
     }
+}
+
+bool nc_mem_caseeq(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (nc_tolower((unsigned char)a[i]) != nc_tolower((unsigned char)b[i]))
+            return false;
+    }
+    return true;
 }
 
 static int is_space(char c)
@@ -156,11 +167,6 @@ int nc_hexval(int c)
     return -1;
 }
 
-static int str_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 size_t nc_str_distance(const char *a, const char *b)
 {
     /* Three rows of the table: i-2, i-1 and i. */
@@ -177,16 +183,16 @@ size_t nc_str_distance(const char *a, const char *b)
 
         cur[0] = i;
         for (j = 1; j <= nb; j++) {
-            int ca = str_lower((unsigned char)a[i - 1]),
-                cb = str_lower((unsigned char)b[j - 1]);
+            int ca = nc_tolower((unsigned char)a[i - 1]),
+                cb = nc_tolower((unsigned char)b[j - 1]);
             size_t best = prev[j - 1] + (ca != cb);
 
             if (prev[j] + 1 < best)
                 best = prev[j] + 1;
             if (cur[j - 1] + 1 < best)
                 best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && ca == str_lower((unsigned char)b[j - 2]) &&
-                str_lower((unsigned char)a[i - 2]) == cb &&
+            if (i > 1 && j > 1 && ca == nc_tolower((unsigned char)b[j - 2]) &&
+                nc_tolower((unsigned char)a[i - 2]) == cb &&
                 prev2[j - 2] + 1 < best)
                 best = prev2[j - 2] + 1;
             cur[j] = best;

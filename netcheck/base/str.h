@@ -25,8 +25,18 @@ int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
 /*! Value of a hexadecimal digit, or -1. */
 int nc_hexval(int c);
 
+/*! c lower-cased, ASCII letters only, whatever the locale (host names,
+ *  schemes and header names are ASCII; tolower(3) would follow LC_CTYPE).
+ *  The one lower-casing helper: callers lower in place or into a copy
+ *  with it. */
+int nc_tolower(int c);
+
 /*! ASCII case-insensitive comparison. */
 int nc_strcasecmp(const char *a, const char *b);
+
+/*! The n bytes at a and at b are equal, ASCII case-insensitively; both
+ *  must hold n bytes (a NUL compares as any other byte). */
+bool nc_mem_caseeq(const char *a, const char *b, size_t n);
 
 /*! Trim ASCII white space in place at both ends.  \return s */
 char *nc_strtrim(char *s);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "file.h"
+#include "str.h"
 
 struct hosts_entry {
     const char *name; /* in text */
@@ -30,27 +31,12 @@ struct hostsfile {
     size_t n;
 };
 
-static int hf_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* ASCII case-insensitive order (glibc compares with strcasecmp in the C
- * locale). */
-static int hf_namecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int d = hf_lower((unsigned char)*a) - hf_lower((unsigned char)*b);
-
-        if (d != 0 || *a == '\0')
-            return d;
-    }
-}
-
 static int hf_entry_cmp(const void *pa, const void *pb)
 {
     const struct hosts_entry *a = pa, *b = pb;
-    int d = hf_namecmp(a->name, b->name);
+    /* ASCII case-insensitive order (glibc compares with strcasecmp in
+     * the C locale). */
+    int d = nc_strcasecmp(a->name, b->name);
 
     if (d != 0)
         return d;
@@ -188,7 +174,7 @@ static size_t hf_lower_bound(const struct hostsfile *h, const char *name)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
-        if (hf_namecmp(h->e[mid].name, name) < 0)
+        if (nc_strcasecmp(h->e[mid].name, name) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -220,7 +206,7 @@ size_t hostsfile_lookup(const struct hostsfile *h, const char *name,
     for (fam = 4; fam <= 6; fam += 2) {
         size_t got = 0;
 
-        for (i = first; i < h->n && hf_namecmp(h->e[i].name, name) == 0 &&
+        for (i = first; i < h->n && nc_strcasecmp(h->e[i].name, name) == 0 &&
                         got < per_family;
              i++) {
             const struct hosts_entry *e = &h->e[i];

@@ -409,11 +409,6 @@ void pf_rp_release(struct pf_rp *rp)
     memset(rp, 0, sizeof(*rp));
 }
 
-static char pf_lower(char ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-}
-
 /* Levenshtein distance, case-insensitive; both at most PF_NAME_MAX. */
 static size_t pf_distance(const char *a, const char *b)
 {
@@ -429,7 +424,8 @@ static size_t pf_distance(const char *a, const char *b)
         for (j = 1; j <= lb; j++) {
             size_t up = row[j], best;
 
-            best = diag + (pf_lower(a[i - 1]) != pf_lower(b[j - 1]));
+            best = diag + (nc_tolower((unsigned char)a[i - 1]) !=
+                           nc_tolower((unsigned char)b[j - 1]));
             if (up + 1 < best)
                 best = up + 1;
             if (row[j - 1] + 1 < best)

@@ -115,43 +115,13 @@ static int st_oom(struct st_parse *p)
     return st_fail(p, NC_ENOMEM, "out of memory");
 }
 
-static int st_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* ASCII case-insensitive order of two C strings. */
-static int st_ci_cmp(const char *a, const char *b)
-{
-    const unsigned char *x = (const unsigned char *)a;
-    const unsigned char *y = (const unsigned char *)b;
-
-    while (*x != '\0' && st_lower(*x) == st_lower(*y)) {
-        x++;
-        y++;
-    }
-    return st_lower(*x) - st_lower(*y);
-}
-
-/* The first n bytes of a and b are equal, ASCII case-insensitively. */
-static bool st_ci_prefix(const char *a, const char *b, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        if (st_lower((unsigned char)a[i]) != st_lower((unsigned char)b[i]))
-            return false;
-    }
-    return true;
-}
-
 /* Does tag t answer to name: the tag itself, or name is its base
  * ("Storage" for "Storage.WestEurope")? */
 static bool st_tag_matches(const struct st_tag *t, const char *name, size_t len)
 {
     if (t->name_len < len || (t->name_len > len && t->pub.name[len] != '.'))
         return false;
-    return st_ci_prefix(t->pub.name, name, len);
+    return nc_mem_caseeq(t->pub.name, name, len);
 }
 
 /* Tag names go into profiles and reports: letters, digits, '.', '_', '-'. */
@@ -467,7 +437,7 @@ static int st_tag_cmp(const void *pa, const void *pb)
         return rb - ra;
     if (sa != sb)
         return sb - sa;
-    c = st_ci_cmp(a->pub.name, b->pub.name);
+    c = nc_strcasecmp(a->pub.name, b->pub.name);
     if (c != 0)
         return c;
     return a->value < b->value ? -1 : a->value > b->value;
@@ -477,7 +447,7 @@ static int st_name_cmp(const void *pa, const void *pb)
 {
     const struct st_tag *const *a = pa, *const *b = pb;
 
-    return st_ci_cmp((*a)->pub.name, (*b)->pub.name);
+    return nc_strcasecmp((*a)->pub.name, (*b)->pub.name);
 }
 
 static int st_entry_cmp(const void *pa, const void *pb)
@@ -586,7 +556,7 @@ static int st_index(struct st_parse *p, struct servicetags *st)
     for (i = 1; i < st->n_tags; i++) {
         const struct st_tag *a = st->by_name[i - 1], *b = st->by_name[i];
 
-        if (st_ci_cmp(a->pub.name, b->pub.name) == 0) {
+        if (nc_strcasecmp(a->pub.name, b->pub.name) == 0) {
             r = st_fail(p, NC_EPARSE,
                         "duplicate tag '%s' (values[%zu] and values[%zu])",
                         b->pub.name, a->value < b->value ? a->value : b->value,
@@ -811,7 +781,7 @@ bool servicetags_known(const struct servicetags *st, const char *name)
     while (a < b) {
         size_t mid = a + (b - a) / 2;
 
-        if (st_ci_cmp(st->by_name[mid]->pub.name, name) < 0)
+        if (nc_strcasecmp(st->by_name[mid]->pub.name, name) < 0)
             a = mid + 1;
         else
             b = mid;
@@ -819,7 +789,7 @@ bool servicetags_known(const struct servicetags *st, const char *name)
     for (; a < st->n_tags; a++) {
         const struct st_tag *t = st->by_name[a];
 
-        if (t->name_len < len || !st_ci_prefix(t->pub.name, name, len))
+        if (t->name_len < len || !nc_mem_caseeq(t->pub.name, name, len))
             break;
         if (st_tag_matches(t, name, len))
             return true;

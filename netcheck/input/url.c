@@ -26,13 +26,6 @@ static int url_fail(char *why, size_t whylen, const char *fmt, ...)
     return NC_EPARSE;
 }
 
-static char url_lower(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return (char)(c + ('a' - 'A'));
-    return c;
-}
-
 static bool url_is_hostchar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -83,7 +76,7 @@ int url_hostname_check(const char *s, char *out, size_t n, char *why,
     if (label == 0)
         return url_fail(why, whylen, "empty label in host");
     for (i = 0; i <= len; i++)
-        out[i] = url_lower(s[i]);
+        out[i] = (char)nc_tolower((unsigned char)s[i]);
     return 0;
 }
 
@@ -113,7 +106,7 @@ static int url_parse_scheme(const char **sp, struct nc_url *u, char *why,
                         "unsupported scheme: want http or "
                         "https");
     for (i = 0; i < n; i++)
-        u->scheme[i] = url_lower(s[i]);
+        u->scheme[i] = (char)nc_tolower((unsigned char)s[i]);
     u->scheme[n] = '\0';
     if (url_default_port(u->scheme) == 0) {
         return url_fail(why, whylen,
@@ -213,7 +206,7 @@ static int url_curl_host(const char *host, struct nc_url *u, char *why,
         return url_fail(why, whylen, "host longer than %d bytes",
                         NC_URL_HOST_MAX);
     for (i = 0; i <= n; i++)
-        low[i] = url_lower(host[i]);
+        low[i] = (char)nc_tolower((unsigned char)host[i]);
     if (u->ipv6_literal) {
         /* "[v6]": the same address netcheck read, in inet_ntop's form */
         if (n < 2 || low[0] != '[' || low[n - 1] != ']')

@@ -70,11 +70,6 @@ static bool proxy_is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-static unsigned char proxy_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
 /* Scheme text before "://" (RFC 3986 §3.1 syntax), case-insensitive. It
  * is quoted in messages only when it has that syntax, so a mistyped
  * "user:pass://" never reaches an error message. */
@@ -96,7 +91,7 @@ static int proxy_scheme_parse(const char *s, size_t n, enum proxy_scheme *out,
             proxy_why(why, whylen, "malformed scheme before '://'");
             return NC_EPARSE;
         }
-        name[i] = (char)proxy_lower(c);
+        name[i] = (char)nc_tolower(c);
     }
     name[n] = '\0';
     for (i = 0; i < PROXY_SCHEME_MAX; i++) {
@@ -191,7 +186,7 @@ static int proxy_host_name(const char *h, size_t n, struct proxy_url *u,
                       proxy_show_len(n), h);
             return NC_EPARSE;
         }
-        u->host[i] = (char)proxy_lower(c);
+        u->host[i] = (char)nc_tolower(c);
     }
     u->host[n] = '\0';
     return 0;
@@ -343,7 +338,7 @@ static int proxy_curl_read(const char *h, const char *end, struct proxy_url *u,
         goto out;
     }
     for (i = 0; i <= n; i++)
-        low[i] = (char)proxy_lower((unsigned char)host[i]);
+        low[i] = (char)nc_tolower((unsigned char)host[i]);
     if (low[0] == '[') {
         struct nc_addr mine;
 

@@ -22,22 +22,6 @@ static bool np_blank(char c)
     return c == ' ' || c == '\t'; /* curl's ISBLANK */
 }
 
-static unsigned char np_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
-static bool np_caseeq(const char *a, const char *b, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        if (np_lower((unsigned char)a[i]) != np_lower((unsigned char)b[i]))
-            return false;
-    }
-    return true;
-}
-
 /* The prefix length as curl reads it, with atoi: that is strtol
  * (leading space, a sign, digits, saturating at LONG_MAX/LONG_MIN) cast
  * to int (the low 32 bits, as gcc on amd64 does). "/4294967304" is 8. */
@@ -115,10 +99,10 @@ static bool np_match_name(const char *name, size_t namelen, const char *tok,
         len--;
     }
     if (len == namelen)
-        return np_caseeq(tok, name, namelen);
+        return nc_mem_caseeq(tok, name, namelen);
     if (len < namelen)
         return name[namelen - len - 1] == '.' &&
-               np_caseeq(tok, name + namelen - len, len);
+               nc_mem_caseeq(tok, name + namelen - len, len);
     return false;
 }
 

@@ -1,5 +1,6 @@
 /* Report writers: text, JSON (jansson) and JUnit XML, all from the same
- * struct nc_run. They write to a FILE the caller opened. */
+ * struct nc_run. They write to a FILE the caller opened. report.c
+ * dispatches (one table row per format), report_<format>.c writes. */
 #ifndef NC_REPORT_H
 #define NC_REPORT_H
 
@@ -36,10 +37,6 @@ int report_write(enum nc_format fmt, FILE *out, const struct nc_run *run,
  *  not pass (one line for a check of a shared cause, none when one cause
  *  covers every failure), then the verdict line.  style may be NULL
  *  (no colour).  \return as report_write */
-/*! The clock_skew warning as one sentence, into buf; false (and buf "")
- *  when the clock is not off by more than NC_CLOCK_SKEW_WARN_S. */
-bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
-
 int report_text_write(FILE *out, const struct nc_run *run,
                       const struct report_style *style);
 
@@ -54,55 +51,6 @@ int report_json_write(FILE *out, const struct nc_run *run);
  *  the message of each failure it explains.
  *  \return as report_write */
 int report_junit_write(FILE *out, const struct nc_run *run);
-
-/*! Escape s for XML text and attributes into dst (size n), truncating
- *  on a character boundary.  & < > " ' become entities, CR becomes &#13;,
- *  characters XML 1.0 forbids (C0 controls but TAB and LF, U+FFFE, U+FFFF)
- *  are dropped and each byte of invalid UTF-8 becomes '?'.  NULL s is "".
- *  \return 0 or NC_ELIMIT when truncated */
-int report_xml_escape(const char *s, char *dst, size_t n);
-
-/*! report_xml_escape into a new string of whatever size it needs.
- *  \return the string (nc_free it), or NULL when out of memory */
-char *report_xml_escape_dup(const char *s);
-
-/*! Decode the UTF-8 character at s.  \param cp receives the code point
- *  \return its length (1-4), or 0 at the terminator or when s starts an
- *  invalid, overlong or surrogate sequence or one above U+10FFFF */
-size_t report_utf8_char(const char *s, unsigned long *cp);
-
-/*! Copy s as valid UTF-8: each byte report_utf8_char rejects becomes '?';
- *  with strip_ctl, C0 and C1 controls and DEL become '?' too (so a server's
- *  text cannot drive the terminal).  NULL s is "".
- *  \return the copy (nc_free it), or NULL when out of memory */
-char *report_clean_dup(const char *s, bool strip_ctl);
-
-/*! Number of code points in the valid UTF-8 string s (display columns
- *  for the text table; wide characters count as one). */
-size_t report_utf8_width(const char *s);
-
-/*! Name of the plan's profile that holds check c.  \return it, or NULL
- *  when c lies in none of them */
-const char *report_check_profile(const struct nc_plan *plan,
-                                 const struct nc_check *c);
-
-/*! The first of the plan's profiles whose ${...} values came from a
- *  [region] (the one both reports name).  \return it, or NULL */
-const struct nc_profile *report_region_profile(const struct nc_plan *plan);
-
-/*! Check that a writer can walk run: results present, each with its
- *  check.  \return 0 or NC_EINVAL */
-int report_run_check(const struct nc_run *run);
-
-/*! r->n_addrs, capped at the size of r->addrs (a corrupt count must not
- *  make a writer read past the array). */
-size_t report_addr_count(const struct nc_check_result *r);
-
-/*! r->n_cnames, capped at the size of r->cnames. */
-size_t report_cname_count(const struct nc_check_result *r);
-
-/*! Number of r's addresses that did not pass. */
-size_t report_addrs_failed(const struct nc_check_result *r);
 
 /*! Whether a text report gets colour: only on a terminal, not with
  *  NO_COLOR set to a non-empty value (no-color.org: an empty NO_COLOR does

@@ -4,6 +4,7 @@
  * is checked and invalid bytes become '?': one bad byte in a server's
  * answer must not lose the whole report. */
 #include "report.h"
+#include "report_int.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -11,23 +12,11 @@
 
 #include "nc.h"
 #include "rootcause.h"
+#include "utf8.h"
 
 /* Timings keep microseconds; 15 significant digits print them without
  * binary noise (12.3, not 12.300000000000001). */
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
-
-static bool utf8_valid(const char *s)
-{
-    while (*s != '\0') {
-        unsigned long cp;
-        size_t n = report_utf8_char(s, &cp);
-
-        if (n == 0)
-            return false;
-        s += n;
-    }
-    return true;
-}
 
 /* A JSON string of s (NULL is ""); NULL when out of memory. */
 static json_t *jstr(const char *s)
@@ -37,7 +26,7 @@ static json_t *jstr(const char *s)
 
     if (s == NULL)
         s = "";
-    if (utf8_valid(s))
+    if (nc_utf8_valid(s, strlen(s), 0))
         return json_string_nocheck(s);
     clean = report_clean_dup(s, false);
     if (clean == NULL)
@@ -536,23 +525,19 @@ static int checks_write(FILE *out, const struct nc_run *run)
     return rc;
 }
 
-int report_json_write(FILE *out, const struct nc_run *run)
+int report_json_body(FILE *out, const struct nc_run *run,
+                     const struct rootcause_list *causes,
+                     const struct report_style *style)
 {
-    struct rootcause_list causes = {0};
     json_t *root;
     char *head;
     size_t len;
-    int rc;
+    int rc = 0;
 
-    rc = report_run_check(run);
-    if (rc == 0)
-        rc = rootcause_find(run, &causes);
-    if (rc != 0)
-        return rc;
+    (void)style;
     /* The causes come from the whole run, which is complete: they go in
      * the head, before the checks are streamed. */
-    root = run_new(run, &causes);
-    rootcause_list_release(&causes);
+    root = run_new(run, causes);
     head = root != NULL ? json_dumps(root, JSON_FLAGS) : NULL;
     json_decref(root);
     if (head == NULL)
@@ -574,4 +559,9 @@ int report_json_write(FILE *out, const struct nc_run *run)
     if (rc == NC_EIO || (rc == 0 && ferror(out)))
         return NC_EIO;
     return rc;
+}
+
+int report_json_write(FILE *out, const struct nc_run *run)
+{
+    return report_run_walk(out, run, NULL, report_json_body);
 }

@@ -9,6 +9,7 @@
  * warning stays visible in the job's output. errors is always 0: an
  * internal error never produces a report. */
 #include "report.h"
+#include "report_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -284,20 +285,16 @@ static int suite_out_write(FILE *out, const struct nc_run *run,
     return rc;
 }
 
-int report_junit_write(FILE *out, const struct nc_run *run)
+int report_junit_body(FILE *out, const struct nc_run *run,
+                      const struct rootcause_list *causes,
+                      const struct report_style *style)
 {
-    struct rootcause_list causes = {0};
-    const struct nc_summary *s;
+    const struct nc_summary *s = &run->summary;
     char counts[160];
     size_t i;
     int rc;
 
-    rc = report_run_check(run);
-    if (rc == 0)
-        rc = rootcause_find(run, &causes);
-    if (rc != 0)
-        return rc;
-    s = &run->summary;
+    (void)style;
     (void)snprintf(counts, sizeof(counts),
                    "tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
                    "skipped=\"%zu\" time=\"%.3f\"",
@@ -305,14 +302,18 @@ int report_junit_write(FILE *out, const struct nc_run *run)
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
     fprintf(out, "<testsuites name=\"netcheck\" %s>\n", counts);
     fprintf(out, "  <testsuite name=\"netcheck\" %s>\n", counts);
-    rc = properties_write(out, run, &causes);
+    rc = properties_write(out, run, causes);
     for (i = 0; i < run->n_results && rc == 0; i++)
-        rc = testcase_write(out, run, &causes, i);
+        rc = testcase_write(out, run, causes, i);
     if (rc == 0)
-        rc = suite_out_write(out, run, &causes);
-    rootcause_list_release(&causes);
+        rc = suite_out_write(out, run, causes);
     if (rc != 0)
         return rc;
     fputs("  </testsuite>\n</testsuites>\n", out);
     return ferror(out) ? NC_EIO : 0;
+}
+
+int report_junit_write(FILE *out, const struct nc_run *run)
+{
+    return report_run_walk(out, run, NULL, report_junit_body);
 }

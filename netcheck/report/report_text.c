@@ -3,6 +3,7 @@
  * from outside (names, server text, certificate names) is cleaned of
  * control characters before it reaches the terminal. */
 #include "report.h"
+#include "report_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -592,40 +593,40 @@ static void summary_write(const struct text_ctx *t, const struct nc_run *run)
             s->warned, s->skipped);
 }
 
-int report_text_write(FILE *out, const struct nc_run *run,
-                      const struct report_style *style)
+int report_text_body(FILE *out, const struct nc_run *run,
+                     const struct rootcause_list *causes,
+                     const struct report_style *style)
 {
     struct text_ctx t = {out, style != NULL && style->color};
-    struct rootcause_list causes = {0};
     bool folded = false;
     size_t i, num;
     int rc;
 
-    rc = report_run_check(run);
-    if (rc == 0)
-        rc = rootcause_find(run, &causes);
-    if (rc != 0)
-        return rc;
     rc = header_write(&t, run);
     if (rc == 0)
-        rc = causes_write(&t, run, &causes);
+        rc = causes_write(&t, run, causes);
     if (rc == 0)
         rc = table_write(&t, run);
     for (i = 0; i < run->n_results && rc == 0; i++) {
         if (run->results[i].status == NC_STATUS_PASS)
             continue;
-        num = rootcause_of(&causes, i);
+        num = rootcause_of(causes, i);
         if (num > 0)
-            rc = folded_write(&t, &run->results[i], &causes, num, folded);
+            rc = folded_write(&t, &run->results[i], causes, num, folded);
         else
             rc = block_write(&t, &run->results[i]);
         folded = num > 0;
     }
-    rootcause_list_release(&causes);
     if (rc != 0)
         return rc;
     summary_write(&t, run);
     return ferror(out) ? NC_EIO : 0;
+}
+
+int report_text_write(FILE *out, const struct nc_run *run,
+                      const struct report_style *style)
+{
+    return report_run_walk(out, run, style, report_text_body);
 }
 
 bool report_color_wanted(bool is_tty, const char *no_color, const char *term)

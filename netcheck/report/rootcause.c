@@ -251,81 +251,88 @@ static void rc_resolver_text(const char *srv, char *buf, size_t n)
         (void)nc_snprintf(buf, n, "the resolver %.128s", srv);
 }
 
-static void rc_detail(const struct rc_entry *e, size_t count, char *buf,
-                      size_t n)
+/* Causes shared through a resolver: what it answered. */
+static bool rc_detail_dns(const struct rc_entry *e, size_t count, char *buf,
+                          size_t n)
 {
-    char who[160];
     const char *s = count == 1 ? "" : "s";
+    const char *every = NULL;
+    char who[160];
 
-    if (e->kind == RC_RESOLVER)
-        rc_resolver_text(e->party, who, sizeof(who));
+    rc_resolver_text(e->party, who, sizeof(who));
     switch (e->problem) {
     case NC_PROBLEM_DNS_NXDOMAIN:
-        (void)nc_snprintf(buf, n,
-                          "%s answered NXDOMAIN for every name it was asked "
-                          "(%zu name%s)",
-                          who, count, s);
+        every = "answered NXDOMAIN";
         break;
     case NC_PROBLEM_DNS_NODATA:
-        (void)nc_snprintf(buf, n,
-                          "%s answered no A or AAAA record for every name it "
-                          "was asked (%zu name%s)",
-                          who, count, s);
+        every = "answered no A or AAAA record";
         break;
     case NC_PROBLEM_DNS_SERVFAIL:
-        (void)nc_snprintf(buf, n,
-                          "%s gave no usable answer (SERVFAIL) for every name "
-                          "it was asked (%zu name%s)",
-                          who, count, s);
+        every = "gave no usable answer (SERVFAIL)";
         break;
     case NC_PROBLEM_DNS_REFUSED:
         (void)nc_snprintf(buf, n, "%s refused to resolve %zu name%s", who,
                           count, s);
-        break;
+        return true;
     case NC_PROBLEM_DNS_TIMEOUT:
         (void)nc_snprintf(buf, n, "%s did not answer in time for %zu name%s",
                           who, count, s);
-        break;
+        return true;
     case NC_PROBLEM_DNS_SINKHOLE:
         (void)nc_snprintf(buf, n,
                           "%s answered %zu name%s with a sinkhole address: a "
                           "DNS filter blocks them",
                           who, count, s);
-        break;
+        return true;
     case NC_PROBLEM_ADDRESS_NOT_PRIVATE:
         (void)nc_snprintf(buf, n,
                           "%s resolved %zu private endpoint%s to public "
                           "addresses",
                           who, count, s);
-        break;
+        return true;
+    default:
+        return false;
+    }
+    (void)nc_snprintf(buf, n, "%s %s for every name it was asked (%zu name%s)",
+                      who, every, count, s);
+    return true;
+}
+
+/* Causes shared through a proxy, or through the kernel's route. */
+static bool rc_detail_path(const struct rc_entry *e, size_t count, char *buf,
+                           size_t n)
+{
+    const char *s = count == 1 ? "" : "s";
+
+    switch (e->problem) {
     case NC_PROBLEM_PROXY_UNREACHABLE:
         (void)nc_snprintf(buf, n,
                           "the proxy %.300s cannot be reached: the %zu "
                           "host%s behind it were never tried",
                           e->party, count, s);
-        break;
+        return true;
     case NC_PROBLEM_PROXY_AUTH_REQUIRED:
         (void)nc_snprintf(buf, n,
                           "the proxy %.300s requires authentication (407) "
                           "and no credentials were sent",
                           e->party);
-        break;
+        return true;
     case NC_PROBLEM_PROXY_AUTH_FAILED:
         (void)nc_snprintf(buf, n,
                           "the proxy %.300s rejected the credentials sent "
                           "(407)",
                           e->party);
-        break;
+        return true;
     case NC_PROBLEM_PROXY_DENIED:
         (void)nc_snprintf(buf, n, "the proxy %.300s refused %zu destination%s",
                           e->party, count, s);
-        break;
+        return true;
     case NC_PROBLEM_PROXY_OVERLOADED:
         (void)nc_snprintf(buf, n,
                           "the proxy %.300s is overloaded: connections to it "
                           "time out while others succeed",
                           e->party);
-        break;
+        return true;
     case NC_PROBLEM_ROUTE_MISROUTED:
         if (e->kind == RC_PROXY)
             (void)nc_snprintf(buf, n,
@@ -338,62 +345,96 @@ static void rc_detail(const struct rc_entry *e, size_t count, char *buf,
                               "traffic to %zu ExpressRoute host%s leaves by "
                               "%s, not by the ExpressRoute path",
                               count, s, e->party);
-        break;
-    case NC_PROBLEM_TLS_UNTRUSTED:
-        if (e->kind == RC_ROOT)
-            (void)nc_snprintf(buf, n,
-                              "the certificate chains of %zu host%s end in "
-                              "the root '%.128s', which this machine does not "
-                              "trust: likely TLS inspection by %.128s",
-                              count, s, e->party, e->party);
-        else
-            (void)nc_snprintf(buf, n,
-                              "the certificate chains of %zu host%s stop "
-                              "short of a trusted root: their issuer '%.128s' "
-                              "is not in the trust store",
-                              count, s, e->party);
-        break;
-    case NC_PROBLEM_TLS_INTERCEPTED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Causes shared through the root or the missing issuer of the chains. */
+static bool rc_detail_tls(const struct rc_entry *e, size_t count, char *buf,
+                          size_t n)
+{
+    const char *s = count == 1 ? "" : "s";
+
+    if (e->problem == NC_PROBLEM_TLS_UNTRUSTED && e->kind == RC_ROOT)
+        (void)nc_snprintf(buf, n,
+                          "the certificate chains of %zu host%s end in "
+                          "the root '%.128s', which this machine does not "
+                          "trust: likely TLS inspection by %.128s",
+                          count, s, e->party, e->party);
+    else if (e->problem == NC_PROBLEM_TLS_UNTRUSTED)
+        (void)nc_snprintf(buf, n,
+                          "the certificate chains of %zu host%s stop "
+                          "short of a trusted root: their issuer '%.128s' "
+                          "is not in the trust store",
+                          count, s, e->party);
+    else if (e->problem == NC_PROBLEM_TLS_INTERCEPTED)
         (void)nc_snprintf(buf, n,
                           "the certificate chains of %zu host%s end in "
                           "'%.128s', not in a root these endpoints use: TLS "
                           "inspection by %.128s",
                           count, s, e->party, e->party);
+    else
+        return false;
+    return true;
+}
+
+/* Causes shared through a port: what every connection to it did. */
+static bool rc_detail_port(const struct rc_entry *e, size_t count, char *buf,
+                           size_t n)
+{
+    static const struct {
+        enum nc_problem problem;
+        const char *what;
+    } port_what[] = {
+        {NC_PROBLEM_TCP_REFUSED, "was refused"},
+        {NC_PROBLEM_TCP_TIMEOUT, "timed out"},
+        {NC_PROBLEM_TCP_UNREACHABLE, "found no route"},
+        {NC_PROBLEM_TCP_RESET, "was reset"},
+        {NC_PROBLEM_TIMEOUT, "opened, then stalled"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(port_what) / sizeof(port_what[0]); i++) {
+        if (port_what[i].problem != e->problem)
+            continue;
+        (void)nc_snprintf(
+            buf, n, "every connection to port %s %s (%zu check%s)", e->party,
+            port_what[i].what, count, count == 1 ? "" : "s");
+        return true;
+    }
+    return false;
+}
+
+/* The sentence naming what the count checks of e's group share. */
+static void rc_detail(const struct rc_entry *e, size_t count, char *buf,
+                      size_t n)
+{
+    bool done;
+
+    switch (e->kind) {
+    case RC_RESOLVER:
+        done = rc_detail_dns(e, count, buf, n);
         break;
-    case NC_PROBLEM_TCP_REFUSED:
-        (void)nc_snprintf(buf, n,
-                          "every connection to port %s was refused (%zu "
-                          "check%s)",
-                          e->party, count, s);
+    case RC_PROXY:
+    case RC_ROUTE:
+        done = rc_detail_path(e, count, buf, n);
         break;
-    case NC_PROBLEM_TCP_TIMEOUT:
-        (void)nc_snprintf(buf, n,
-                          "every connection to port %s timed out (%zu "
-                          "check%s)",
-                          e->party, count, s);
+    case RC_ROOT:
+    case RC_ISSUER:
+        done = rc_detail_tls(e, count, buf, n);
         break;
-    case NC_PROBLEM_TCP_UNREACHABLE:
-        (void)nc_snprintf(buf, n,
-                          "every connection to port %s found no route (%zu "
-                          "check%s)",
-                          e->party, count, s);
+    case RC_PORT:
+        done = rc_detail_port(e, count, buf, n);
         break;
-    case NC_PROBLEM_TCP_RESET:
-        (void)nc_snprintf(buf, n,
-                          "every connection to port %s was reset (%zu "
-                          "check%s)",
-                          e->party, count, s);
-        break;
-    case NC_PROBLEM_TIMEOUT:
-        (void)nc_snprintf(buf, n,
-                          "every connection to port %s opened, then stalled "
-                          "(%zu check%s)",
-                          e->party, count, s);
-        break;
+    case RC_NONE:
     default:
-        (void)nc_snprintf(buf, n, "%zu checks failed the same way", count);
+        done = false;
         break;
     }
+    if (!done)
+        (void)nc_snprintf(buf, n, "%zu checks failed the same way", count);
 }
 
 void rootcause_list_release(struct rootcause_list *l)
@@ -406,9 +447,37 @@ void rootcause_list_release(struct rootcause_list *l)
     memset(l, 0, sizeof(*l));
 }
 
+/* Entries may point into themselves (own): after sorting, point them
+ * there again. */
+static void rc_entries_repoint(struct rc_entry *e, size_t ne)
+{
+    size_t a;
+
+    for (a = 0; a < ne; a++)
+        if (e[a].kind == RC_ROUTE || e[a].kind == RC_PORT)
+            e[a].party = e[a].own;
+}
+
+/* The entries of the failing results that have a party to share, sorted
+ * into groups (rc_cmp_entry).  \return count */
+static size_t rc_entries_collect(const struct nc_run *run, struct rc_entry *e)
+{
+    size_t a, ne = 0;
+
+    for (a = 0; a < run->n_results; a++)
+        if (rc_failing(&run->results[a]) &&
+            rc_entry_fill(&e[ne], &run->results[a], a))
+            ne++;
+    qsort(e, ne, sizeof(*e), rc_cmp_entry);
+    rc_entries_repoint(e, ne);
+    return ne;
+}
+
 /* The entries of every result that asked a resolver (by its server) or
- * tried a port (by the port), for the "every" rule.  \return count */
-static size_t rc_involved_fill(const struct nc_run *run, struct rc_entry *inv)
+ * tried a port (by the port), sorted by party, for the "every" rule.
+ * \return count */
+static size_t rc_involved_collect(const struct nc_run *run,
+                                  struct rc_entry *inv)
 {
     size_t i, m = 0;
 
@@ -426,6 +495,8 @@ static size_t rc_involved_fill(const struct nc_run *run, struct rc_entry *inv)
             m++;
         }
     }
+    qsort(inv, m, sizeof(*inv), rc_cmp_involved);
+    rc_entries_repoint(inv, m);
     return m;
 }
 
@@ -440,12 +511,61 @@ static size_t rc_group_end(const struct rc_entry *e, size_t ne, size_t a)
     return b;
 }
 
+/* A group is a run of equal keys in e, sorted by index, so e[a] is its
+ * first check. Mark the leaders of the groups kept: lead[first check] is
+ * the group's start in e plus one.  \return the number of groups kept */
+static size_t rc_leaders_mark(const struct rc_entry *e, size_t ne,
+                              const struct rc_entry *inv, size_t ninv,
+                              size_t *lead)
+{
+    size_t a, b, kept = 0;
+
+    for (a = 0; a < ne; a = b) {
+        b = rc_group_end(e, ne, a);
+        if (b - a < 2 || (rc_needs_every(e[a].problem, e[a].kind) &&
+                          rc_involved(inv, ninv, &e[a]) != b - a))
+            continue;
+        lead[e[a].i] = a + 1;
+        kept++;
+    }
+    return kept;
+}
+
+/* Fill l->v (room for every group lead marks) with the causes, numbered in
+ * the order of their first check, and l->idx, l->of with their checks. */
+static void rc_causes_build(struct rootcause_list *l, const struct rc_entry *e,
+                            size_t ne, const size_t *lead)
+{
+    size_t a, b, g, m, used = 0;
+
+    l->n = 0;
+    for (a = 0; a < l->n_results; a++) {
+        struct rootcause *c;
+
+        if (lead[a] == 0)
+            continue;
+        g = lead[a] - 1;
+        b = rc_group_end(e, ne, g);
+        c = &l->v[l->n++];
+        c->problem = e[g].problem;
+        c->action = problem_action(e[g].problem);
+        c->checks = l->idx + used;
+        c->n_checks = b - g;
+        for (m = g; m < b; m++) {
+            l->idx[used++] = e[m].i;
+            l->of[e[m].i] = l->n;
+        }
+        rc_detail(&e[g], c->n_checks, c->detail, sizeof(c->detail));
+    }
+    l->all = l->n == 1 && l->v[0].n_checks == l->n_failures;
+}
+
 int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
 {
     struct rootcause_list l = {0};
     struct rc_entry *e = NULL, *inv = NULL;
     size_t *lead = NULL;
-    size_t n = run->n_results, ne = 0, ninv, a, b, m, used = 0;
+    size_t n = run->n_results, a, ne, ninv;
     int rc = NC_ENOMEM;
 
     l.n_results = n;
@@ -464,60 +584,15 @@ int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
     if (e == NULL || inv == NULL || lead == NULL || l.of == NULL ||
         l.idx == NULL)
         goto out;
-    for (a = 0; a < n; a++)
-        if (rc_failing(&run->results[a]) &&
-            rc_entry_fill(&e[ne], &run->results[a], a))
-            ne++;
-    /* Entries may point into themselves (own): repoint after sorting. */
-    qsort(e, ne, sizeof(*e), rc_cmp_entry);
-    for (a = 0; a < ne; a++)
-        if (e[a].kind == RC_ROUTE || e[a].kind == RC_PORT)
-            e[a].party = e[a].own;
-    ninv = rc_involved_fill(run, inv);
-    qsort(inv, ninv, sizeof(*inv), rc_cmp_involved);
-    for (a = 0; a < ninv; a++)
-        if (inv[a].kind == RC_PORT)
-            inv[a].party = inv[a].own;
-
-    /* A group is a run of equal keys in e, sorted by index, so e[a] is its
-     * first check. Mark the leaders of the groups kept. */
-    for (a = 0; a < ne; a = b) {
-        b = rc_group_end(e, ne, a);
-        if (b - a < 2 || (rc_needs_every(e[a].problem, e[a].kind) &&
-                          rc_involved(inv, ninv, &e[a]) != b - a))
-            continue;
-        lead[e[a].i] = a + 1;
-        l.n++;
+    ne = rc_entries_collect(run, e);
+    ninv = rc_involved_collect(run, inv);
+    l.n = rc_leaders_mark(e, ne, inv, ninv, lead);
+    if (l.n > 0) {
+        l.v = nc_calloc(l.n, sizeof(*l.v));
+        if (l.v == NULL)
+            goto out;
+        rc_causes_build(&l, e, ne, lead);
     }
-    if (l.n == 0) {
-        rc = 0;
-        goto out;
-    }
-    l.v = nc_calloc(l.n, sizeof(*l.v));
-    if (l.v == NULL)
-        goto out;
-    /* Number the causes in the order of their first check. */
-    l.n = 0;
-    for (a = 0; a < n; a++) {
-        struct rootcause *c;
-        size_t g;
-
-        if (lead[a] == 0)
-            continue;
-        g = lead[a] - 1;
-        b = rc_group_end(e, ne, g);
-        c = &l.v[l.n++];
-        c->problem = e[g].problem;
-        c->action = problem_action(e[g].problem);
-        c->checks = l.idx + used;
-        c->n_checks = b - g;
-        for (m = g; m < b; m++) {
-            l.idx[used++] = e[m].i;
-            l.of[e[m].i] = l.n;
-        }
-        rc_detail(&e[g], c->n_checks, c->detail, sizeof(c->detail));
-    }
-    l.all = l.n == 1 && l.v[0].n_checks == l.n_failures;
     rc = 0;
 out:
     nc_free(e);

@@ -1,5 +1,5 @@
-/* report.c: format names, dispatch, write-error detection, and the shared
- * UTF-8 / XML helpers. */
+/* report.c: format names, dispatch, write-error detection; report_util.c:
+ * the shared UTF-8 / XML helpers (the decoder itself: test_utf8.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +12,7 @@
 
 #include "nc.h"
 #include "report.h"
+#include "report_int.h"
 
 static void test_format_parse(void **state)
 {
@@ -36,44 +37,6 @@ static void test_format_parse(void **state)
         assert_int_equal(f, cases[i].fmt);
     }
     assert_int_equal(report_format_parse(NULL, NULL), NC_EPARSE);
-}
-
-static void test_utf8_char(void **state)
-{
-    static const struct {
-        const char *in;
-        size_t len;
-        unsigned long cp;
-    } cases[] = {
-        {"A", 1, 'A'},
-        {"\xc3\xa9", 2, 0xE9},            /* e acute */
-        {"\xe2\x82\xac", 3, 0x20AC},      /* euro sign */
-        {"\xf0\x9f\x98\x80", 4, 0x1F600}, /* emoji */
-        {"\xf4\x8f\xbf\xbf", 4, 0x10FFFF},
-        {"\xc0\x80", 0, 0},         /* overlong NUL */
-        {"\xc1\xbf", 0, 0},         /* overlong */
-        {"\xe0\x80\x80", 0, 0},     /* overlong 3-byte */
-        {"\xf0\x80\x80\x80", 0, 0}, /* overlong 4-byte */
-        {"\xed\xa0\x80", 0, 0},     /* surrogate U+D800 */
-        {"\xf4\x90\x80\x80", 0, 0}, /* above U+10FFFF */
-        {"\xf5\x80\x80\x80", 0, 0},
-        {"\xff", 0, 0},
-        {"\x80", 0, 0},     /* lone continuation */
-        {"\xe2\x82", 0, 0}, /* cut short by the terminator */
-        {"\xe2\x28\xa1", 0, 0},
-        {"", 0, 0},
-    };
-    size_t i;
-
-    (void)state;
-    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        unsigned long cp = 0;
-        size_t n = report_utf8_char(cases[i].in, &cp);
-
-        assert_int_equal(n, cases[i].len);
-        if (n > 0)
-            assert_int_equal(cp, cases[i].cp);
-    }
 }
 
 static void test_clean_dup(void **state)
@@ -380,7 +343,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_parse),
-        cmocka_unit_test(test_utf8_char),
         cmocka_unit_test(test_clean_dup),
         cmocka_unit_test(test_utf8_width),
         cmocka_unit_test(test_xml_escape),

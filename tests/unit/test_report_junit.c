@@ -14,7 +14,9 @@
 #include "fixture_run.h"
 #include "nc.h"
 #include "report.h"
+#include "report_int.h"
 #include "str.h"
+#include "utf8.h"
 #include "verdict.h"
 
 static char *junit_ok(const struct nc_run *run)
@@ -67,8 +69,8 @@ static const char *xml_entity(const char *s)
 /* Past one character of text or attribute value, or NULL if illegal. */
 static const char *xml_char(const char *s)
 {
-    unsigned long cp;
-    size_t n = report_utf8_char(s, &cp);
+    uint32_t cp = 0;
+    size_t n = nc_utf8_decode(s, strlen(s), 0, &cp);
 
     if (n == 0)
         return NULL;

@@ -1,4 +1,5 @@
-/* str.c: the edit distance behind "did you mean". */
+/* str.c: the edit distance behind "did you mean"; the one ASCII
+ * lower-casing helper and the comparisons built on it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,10 +54,66 @@ static void test_distance(void **state)
     }
 }
 
+/* Every byte: only A-Z change, whatever the locale would say. */
+static void test_tolower(void **state)
+{
+    int c;
+
+    (void)state;
+    for (c = 0; c < 256; c++) {
+        int want = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+
+        assert_int_equal(nc_tolower(c), want);
+    }
+    assert_int_equal(nc_tolower(0xC9), 0xC9); /* Latin-1 E acute stays */
+}
+
+struct case_cmp {
+    const char *a, *b;
+    size_t n;    /* bytes for nc_mem_caseeq */
+    bool eq_n;   /* nc_mem_caseeq(a, b, n) */
+    int cmp_dir; /* sign of nc_strcasecmp(a, b) */
+};
+
+static const struct case_cmp case_cases[] = {
+    {"", "", 0, true, 0},
+    {"Storage", "storage", 7, true, 0},
+    {"EXAMPLE.com", "example.COM", 11, true, 0},
+    {"Storage.WestEurope", "storage", 7, true, 1}, /* prefix */
+    {"abc", "abd", 2, true, -1},
+    {"abc", "abd", 3, false, -1},
+    {"[", "{", 1, false, -1}, /* '[' (0x5B) is not a letter */
+    {"@", "`", 1, false, -1}, /* nor are the neighbours of A-Z */
+    {"Z", "z", 1, true, 0},
+    {"\xc9", "\xe9", 1, false, -1}, /* no Latin-1 folding */
+    {"a\0x", "A\0y", 3, false, 0},  /* n bytes, NUL included */
+};
+
+static int sign(int v)
+{
+    return v < 0 ? -1 : v > 0 ? 1 : 0;
+}
+
+static void test_case_compare(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(case_cases) / sizeof(case_cases[0]); i++) {
+        const struct case_cmp *c = &case_cases[i];
+
+        assert_int_equal(nc_mem_caseeq(c->a, c->b, c->n), c->eq_n);
+        assert_int_equal(sign(nc_strcasecmp(c->a, c->b)), c->cmp_dir);
+        assert_int_equal(sign(nc_strcasecmp(c->b, c->a)), -c->cmp_dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_distance),
+        cmocka_unit_test(test_tolower),
+        cmocka_unit_test(test_case_compare),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

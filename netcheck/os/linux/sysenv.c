@@ -13,6 +13,7 @@
 #include "nc.h"
 #include "str.h"
 #include "sysenv_int.h"
+#include "utf8.h"
 
 #define WHITESPACE   " \t\n\r"
 #define LINE_MAX_LEN (1024u * 1024u) /* systemd's LONG_LINE_MAX */
@@ -41,58 +42,9 @@ void sysenv_warn(struct sysenv_warnings *w, const char *file, unsigned line,
 
 /* ---- UTF-8 and names, as systemd's utf8.c and env-util.c ---- */
 
-static bool unichar_valid(uint32_t c)
-{
-    if (c >= 0x110000u || (c & 0xfffff800u) == 0xd800u)
-        return false;
-    if (c >= 0xfdd0u && c <= 0xfdefu)
-        return false;
-    return (c & 0xfffeu) != 0xfffeu;
-}
-
-static size_t utf8_len_of(uint32_t c)
-{
-    return c < 0x80u ? 1 : c < 0x800u ? 2 : c < 0x10000u ? 3 : 4;
-}
-
-/* Length of the valid character at s (at most n bytes), 0 if invalid. */
-static size_t utf8_char(const unsigned char *s, size_t n)
-{
-    size_t len, i;
-    uint32_t c;
-
-    if (s[0] < 0x80)
-        return 1;
-    if ((s[0] & 0xe0) == 0xc0)
-        len = 2, c = s[0] & 0x1fu;
-    else if ((s[0] & 0xf0) == 0xe0)
-        len = 3, c = s[0] & 0x0fu;
-    else if ((s[0] & 0xf8) == 0xf0)
-        len = 4, c = s[0] & 0x07u;
-    else
-        return 0; /* 5- and 6-byte forms are beyond U+10FFFF anyway */
-    if (len > n)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3fu);
-    }
-    return utf8_len_of(c) == len && unichar_valid(c) ? len : 0;
-}
-
 bool sysenv_utf8_valid(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s), i = 0, k;
-
-    while (i < n) {
-        k = utf8_char(p + i, n - i);
-        if (k == 0)
-            return false;
-        i += k;
-    }
-    return true;
+    return nc_utf8_valid(s, strlen(s), NC_UTF8_NONCHAR);
 }
 
 static size_t utf8_put(char *out, uint32_t c)
@@ -197,7 +149,7 @@ static size_t cunescape_one(const char *p, char *out, size_t *outn)
     }
     /* \u is not range-checked by systemd: a surrogate gets encoded and the
      * assignment is rejected later as invalid UTF-8. */
-    if (c == 0 || (p[0] == 'U' && !unichar_valid(c)))
+    if (c == 0 || (p[0] == 'U' && !nc_utf8_cp_valid(c, NC_UTF8_NONCHAR)))
         return 0;
     *outn = utf8_put(out, c);
     return digits + 1;

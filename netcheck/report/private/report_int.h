@@ -1,0 +1,82 @@
+/* Shared by the report writers (report_text.c, report_json.c,
+ * report_junit.c) and the dispatcher (report.c): the walk every format
+ * starts with, text cleaning and XML escaping (reports carry text from
+ * servers and certificates), and lookups over a run. Not for other
+ * layers. */
+#ifndef NC_REPORT_INT_H
+#define NC_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "report.h"
+#include "result.h"
+#include "rootcause.h"
+
+/*! The body of one format: write run, whose shared causes are causes, to
+ *  out.  style may be NULL.  \return 0, NC_ENOMEM or NC_EIO */
+typedef int report_body_fn(FILE *out, const struct nc_run *run,
+                           const struct rootcause_list *causes,
+                           const struct report_style *style);
+
+/*! The body of each format (report_text.c, report_json.c, report_junit.c). */
+report_body_fn report_text_body;
+report_body_fn report_json_body;
+report_body_fn report_junit_body;
+
+/*! What every format does first and last: check that run can be walked
+ *  (report_run_check), find its shared causes, call body, release them.
+ *  \return body's result, NC_EINVAL or NC_ENOMEM */
+int report_run_walk(FILE *out, const struct nc_run *run,
+                    const struct report_style *style, report_body_fn *body);
+
+/*! Escape s for XML text and attributes into dst (size n), truncating
+ *  on a character boundary.  & < > " ' become entities, CR becomes &#13;,
+ *  characters XML 1.0 forbids (C0 controls but TAB and LF, U+FFFE, U+FFFF)
+ *  are dropped and each byte of invalid UTF-8 becomes '?'.  NULL s is "".
+ *  \return 0 or NC_ELIMIT when truncated */
+int report_xml_escape(const char *s, char *dst, size_t n);
+
+/*! report_xml_escape into a new string of whatever size it needs.
+ *  \return the string (nc_free it), or NULL when out of memory */
+char *report_xml_escape_dup(const char *s);
+
+/*! Copy s as valid UTF-8: each byte nc_utf8_decode rejects (noncharacters
+ *  are kept) becomes '?'; with strip_ctl, C0 and C1 controls and DEL
+ *  become '?' too (so a server's text cannot drive the terminal).  NULL s
+ *  is "".  \return the copy (nc_free it), or NULL when out of memory */
+char *report_clean_dup(const char *s, bool strip_ctl);
+
+/*! Number of code points in the valid UTF-8 string s (display columns
+ *  for the text table; wide characters count as one). */
+size_t report_utf8_width(const char *s);
+
+/*! Name of the plan's profile that holds check c.  \return it, or NULL
+ *  when c lies in none of them */
+const char *report_check_profile(const struct nc_plan *plan,
+                                 const struct nc_check *c);
+
+/*! The first of the plan's profiles whose ${...} values came from a
+ *  [region] (the one both reports name).  \return it, or NULL */
+const struct nc_profile *report_region_profile(const struct nc_plan *plan);
+
+/*! Check that a writer can walk run: results present, each with its
+ *  check.  \return 0 or NC_EINVAL */
+int report_run_check(const struct nc_run *run);
+
+/*! r->n_addrs, capped at the size of r->addrs (a corrupt count must not
+ *  make a writer read past the array). */
+size_t report_addr_count(const struct nc_check_result *r);
+
+/*! r->n_cnames, capped at the size of r->cnames. */
+size_t report_cname_count(const struct nc_check_result *r);
+
+/*! Number of r's addresses that did not pass. */
+size_t report_addrs_failed(const struct nc_check_result *r);
+
+/*! The clock_skew warning as one sentence, into buf; false (and buf "")
+ *  when the clock is not off by more than NC_CLOCK_SKEW_WARN_S. */
+bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
+
+#endif
