@@ -411,7 +411,9 @@ void pf_rp_release(struct pf_rp *rp)
 
 static char pf_lower(char ch)
 {
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    if (ch >= 'A' && ch <= 'Z')
+        return (char)(ch - 'A' + 'a');
+    return ch;
 }
 
 /* Levenshtein distance, case-insensitive; both at most PF_NAME_MAX. */
