@@ -842,7 +842,9 @@ const char *servicetags_cloud(const struct servicetags *st)
     return st != NULL ? st->cloud : "";
 }
 
+#ifdef NETCHECK_UNITTESTS
 long long servicetags_change_number(const struct servicetags *st)
 {
     return st != NULL ? st->change : 0;
 }
+#endif
