@@ -42,7 +42,8 @@ int env_set(struct nc_env *env, const char *name, const char *value)
         return NC_ENOMEM;
     memcpy(v, name, nlen);
     v[nlen] = '=';
-    memcpy(v + nlen + 1, value, vlen + 1);
+    memcpy(v + nlen + 1, value, vlen);
+    v[nlen + 1 + vlen] = '\0';
     i = env_find(env, name, nlen);
     if (i < env->n) {
         env_wipe_free(env->vars[i]);

@@ -51,6 +51,7 @@ static int alloc_should_fail(void)
     return alloc_fail_at >= 0 && n >= alloc_fail_at;
 }
 
+#ifdef NETCHECK_UNITTESTS
 long nc_alloc_fail_after(long n)
 {
     long made = alloc_count;
@@ -59,6 +60,7 @@ long nc_alloc_fail_after(long n)
     alloc_fail_at = n;
     return made;
 }
+#endif
 
 void *nc_malloc(size_t n)
 {

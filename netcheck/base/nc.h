@@ -7,6 +7,15 @@
 
 #define NC_VERSION "0.1.0"
 
+/* curl's UNITTEST: a file-local helper the unit tests call. static in the
+ * program; extern in the _ut build (NETCHECK_UNITTESTS), where its header
+ * declares it inside #ifdef NETCHECK_UNITTESTS. */
+#ifdef NETCHECK_UNITTESTS
+#define UNITTEST
+#else
+#define UNITTEST static
+#endif
+
 /* Internal functions return 0 or a negative nc_err. */
 enum nc_err {
     NC_OK = 0,
@@ -46,9 +55,11 @@ void nc_free(void *p);
  *  (explicit_bzero, which strict C11 + POSIX does not declare). */
 void nc_explicit_bzero(void *p, size_t n);
 
+#ifdef NETCHECK_UNITTESTS
 /*! Test hook: make allocation number n (0-based, counted from this call)
  *  and every one after it fail; n < 0 disables failures.
  *  \return how many allocations were made since the previous call */
 long nc_alloc_fail_after(long n);
+#endif
 
 #endif

@@ -99,6 +99,22 @@ int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
     return 0;
 }
 
+int nc_str_appendf(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t len = strnlen(buf, n);
+    va_list ap;
+    int r;
+
+    if (len + 1 >= n)
+        return NC_ELIMIT;
+    va_start(ap, fmt);
+    r = vsnprintf(buf + len, n - len, fmt, ap);
+    va_end(ap);
+    if (r < 0 || (size_t)r >= n - len)
+        return NC_ELIMIT;
+    return 0;
+}
+
 int nc_tolower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;

@@ -22,6 +22,12 @@ int nc_strlcpy(char *dst, const char *src, size_t n);
 int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*! Append fmt to the string in buf (size n), always terminated; a buffer
+ *  that is already full, or not terminated within n, is left alone.
+ *  \return 0, or NC_ELIMIT when nothing or only part was appended */
+int nc_str_appendf(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /*! Value of a hexadecimal digit, or -1. */
 int nc_hexval(int c);
 

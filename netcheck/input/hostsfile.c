@@ -152,20 +152,6 @@ fail:
     return NC_ENOMEM;
 }
 
-int hostsfile_load_file(const char *path, struct hostsfile **out,
-                        struct nc_diag *diag)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    int r;
-
-    r = nc_file_read(path, HOSTSFILE_MAX_BYTES, &buf, &len, diag);
-    if (r == 0)
-        r = hostsfile_parse_buf(buf, len, path, out, diag);
-    nc_free(buf);
-    return r;
-}
-
 /* Index of the first entry whose name is not below name. */
 static size_t hf_lower_bound(const struct hostsfile *h, const char *name)
 {
@@ -222,10 +208,12 @@ size_t hostsfile_lookup(const struct hostsfile *h, const char *name,
     return n;
 }
 
+#ifdef NETCHECK_UNITTESTS
 size_t hostsfile_count(const struct hostsfile *h)
 {
     return h != NULL ? h->n : 0;
 }
+#endif
 
 void hostsfile_free(struct hostsfile *h)
 {

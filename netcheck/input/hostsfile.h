@@ -27,11 +27,6 @@ struct hostsfile_addr {
 int hostsfile_parse_buf(const char *buf, size_t len, const char *source,
                         struct hostsfile **out, struct nc_diag *diag);
 
-/*! Read and index path.  \return as hostsfile_parse_buf, or NC_EIO when
- *  the file cannot be read (glibc's "files" is then unavailable) */
-int hostsfile_load_file(const char *path, struct hostsfile **out,
-                        struct nc_diag *diag);
-
 /*! The addresses name has (ASCII case-insensitive, as glibc), IPv4 first
  *  then IPv6, each in file order, at most per_family of each, an address
  *  given twice once (its first line).  out holds 2 * per_family entries.
@@ -39,8 +34,10 @@ int hostsfile_load_file(const char *path, struct hostsfile **out,
 size_t hostsfile_lookup(const struct hostsfile *h, const char *name,
                         struct hostsfile_addr *out, size_t per_family);
 
+#ifdef NETCHECK_UNITTESTS
 /*! Number of (name, address) pairs indexed. */
 size_t hostsfile_count(const struct hostsfile *h);
+#endif
 
 /*! Free; NULL is a no-op. */
 void hostsfile_free(struct hostsfile *h);

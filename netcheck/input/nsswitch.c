@@ -10,7 +10,6 @@
 
 #include <string.h>
 
-#include "file.h"
 #include "str.h"
 
 /* glibc's nss/databases.def: a bad action list on these lines makes the
@@ -29,10 +28,12 @@ static const char *const status_names[NSSWITCH_STATUS_MAX] = {
     [NSSWITCH_TRYAGAIN] = "TRYAGAIN",
 };
 
+#ifdef NETCHECK_UNITTESTS
 const char *nsswitch_status_name(enum nsswitch_status st)
 {
     return (unsigned)st < NSSWITCH_STATUS_MAX ? status_names[st] : "?";
 }
+#endif
 
 static bool ns_space(char c)
 {
@@ -233,20 +234,6 @@ int nsswitch_hosts_parse_buf(const char *buf, size_t len, const char *source,
     }
     *out = h;
     return 0;
-}
-
-int nsswitch_hosts_load_file(const char *path, struct nsswitch_hosts *out,
-                             struct nc_diag *diag)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    int r;
-
-    r = nc_file_read(path, NSSWITCH_MAX_BYTES, &buf, &len, diag);
-    if (r == 0)
-        r = nsswitch_hosts_parse_buf(buf, len, path, out, diag);
-    nc_free(buf);
-    return r;
 }
 
 int nsswitch_hosts_next(const struct nsswitch_hosts *h, size_t i,

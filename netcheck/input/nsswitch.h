@@ -56,11 +56,6 @@ void nsswitch_hosts_default(struct nsswitch_hosts *out);
 int nsswitch_hosts_parse_buf(const char *buf, size_t len, const char *source,
                              struct nsswitch_hosts *out, struct nc_diag *diag);
 
-/*! Read and parse path.  \return as nsswitch_hosts_parse_buf, or NC_EIO
- *  when it cannot be read (the caller then uses the default, as glibc) */
-int nsswitch_hosts_load_file(const char *path, struct nsswitch_hosts *out,
-                             struct nc_diag *diag);
-
 /*! After service i answered st: the index of the next service to ask, or
  *  -1 when the lookup ends there. */
 int nsswitch_hosts_next(const struct nsswitch_hosts *h, size_t i,
@@ -76,7 +71,9 @@ enum nsswitch_status nsswitch_dns_status(enum nc_dns_outcome a,
 /*! The services as a line ("files [NOTFOUND=return] dns") into buf. */
 void nsswitch_hosts_format(const struct nsswitch_hosts *h, char *buf, size_t n);
 
+#ifdef NETCHECK_UNITTESTS
 /*! "NOTFOUND", ... */
 const char *nsswitch_status_name(enum nsswitch_status st);
+#endif
 
 #endif

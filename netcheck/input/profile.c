@@ -793,12 +793,6 @@ int profile_parse_buf(const char *buf, size_t len, const char *source,
     return profile_parse_region(buf, len, source, NULL, out, diag);
 }
 
-int profile_load_file(const char *path, struct nc_profile **out,
-                      struct nc_diag *diag)
-{
-    return pf_load_file(path, profile_parse_buf, out, diag);
-}
-
 int profile_load_file_region(const char *path, const char *region,
                              struct nc_profile **out, struct nc_diag *diag)
 {

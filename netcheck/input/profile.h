@@ -38,16 +38,6 @@ int profile_parse_region(const char *buf, size_t len, const char *source,
 int profile_load_file_region(const char *path, const char *region,
                              struct nc_profile **out, struct nc_diag *diag);
 
-/*! The region of names (n of them) closest to s by edit distance, for
- *  "did you mean" hints.  \return it, or NULL when none is close */
-const char *profile_region_nearest(const char *const *names, size_t n,
-                                   const char *s);
-
-/*! Read path and call profile_parse_buf.  \return as profile_parse_buf,
- *  or NC_EIO when the file cannot be read */
-int profile_load_file(const char *path, struct nc_profile **out,
-                      struct nc_diag *diag);
-
 /*! Parse a plain allowlist: one entry a line, URL | host[:port] |
  *  *.domain sample=HOST | CIDR, '#' comments. CIDR lines become the
  *  profile's ranges, which every check of the allowlist then carries.
@@ -90,5 +80,12 @@ const struct nc_builtin *profile_builtin_find(const char *name);
  *  PROFILE_SUGGEST_MAX and less than half of name's length; the first of
  *  equals), for "did you mean".  \return it, or NULL */
 const struct nc_builtin *profile_builtin_nearest(const char *name);
+
+#ifdef NETCHECK_UNITTESTS
+/*! The region of names (n of them) closest to s by edit distance, for
+ *  "did you mean" hints.  \return it, or NULL when none is close */
+const char *profile_region_nearest(const char *const *names, size_t n,
+                                   const char *s);
+#endif
 
 #endif

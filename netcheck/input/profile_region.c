@@ -16,6 +16,11 @@
 /* url templates times regions expanded and checked per profile */
 #define PF_MAX_EXPANSIONS 1000000u
 
+/* The region of names (n of them) closest to s by edit distance, for "did
+ * you mean" hints; NULL when none is close. */
+UNITTEST const char *profile_region_nearest(const char *const *names, size_t n,
+                                            const char *s);
+
 static int pf_rp_fail(const struct pf_rp *rp, int err, unsigned line,
                       const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -214,8 +219,13 @@ static const char *pf_region_get(const struct pf_region *r, const char *key,
     return NULL;
 }
 
-int pf_region_expand(const struct pf_region *r, const char *tmpl, char **out,
-                     char *why, size_t whylen)
+/* Replace each ${name} in tmpl by r's variable name (r NULL: a profile
+ * without regions, where any ${...} is unknown); a '$' not followed by
+ * '{' is itself.  Returns 0 and *out (nc_free it), NC_EPARSE (unknown
+ * variable, bad name, unterminated, longer than NC_PROFILE_MAX_EXPAND;
+ * why filled) or NC_ENOMEM. */
+static int pf_region_expand(const struct pf_region *r, const char *tmpl,
+                            char **out, char *why, size_t whylen)
 {
     char *buf;
     size_t n = 0;
@@ -437,8 +447,8 @@ static size_t pf_distance(const char *a, const char *b)
     return row[lb];
 }
 
-const char *profile_region_nearest(const char *const *names, size_t n,
-                                   const char *s)
+UNITTEST const char *profile_region_nearest(const char *const *names, size_t n,
+                                            const char *s)
 {
     const char *best = NULL;
     size_t i, best_d = (size_t)-1, limit;

@@ -540,7 +540,7 @@ static int st_index(struct st_parse *p, struct servicetags *st)
 
     /* Tags in preference order; entries follow them by rank. */
     rank = nc_calloc(st->n_tags, sizeof(*rank));
-    st->by_name = nc_calloc(st->n_tags, sizeof(*st->by_name));
+    st->by_name = nc_calloc(st->n_tags, sizeof(const struct st_tag *));
     if (rank == NULL || st->by_name == NULL) {
         r = st_oom(p);
         goto out;
@@ -552,7 +552,8 @@ static int st_index(struct st_parse *p, struct servicetags *st)
         st->by_name[i] = &st->tags[i];
     }
     if (st->n_tags > 1)
-        qsort(st->by_name, st->n_tags, sizeof(*st->by_name), st_name_cmp);
+        qsort(st->by_name, st->n_tags, sizeof(const struct st_tag *),
+              st_name_cmp);
     for (i = 1; i < st->n_tags; i++) {
         const struct st_tag *a = st->by_name[i - 1], *b = st->by_name[i];
 
@@ -811,7 +812,9 @@ const char *servicetags_cloud(const struct servicetags *st)
     return st != NULL ? st->cloud : "";
 }
 
+#ifdef NETCHECK_UNITTESTS
 long long servicetags_change_number(const struct servicetags *st)
 {
     return st != NULL ? st->change : 0;
 }
+#endif

@@ -65,10 +65,10 @@ void servicetags_counts(const struct servicetags *st, size_t *tags,
  *  lives as long as st */
 const char *servicetags_cloud(const struct servicetags *st);
 
+#ifdef NETCHECK_UNITTESTS
 /*! The file's top-level "changeNumber" (0 when absent). */
 long long servicetags_change_number(const struct servicetags *st);
 
-#ifdef NETCHECK_UNITTESTS
 /*! Test hook: lower the tag and prefix ceilings; 0 restores a default. */
 void servicetags_test_limits(size_t max_tags, size_t max_prefixes);
 #endif

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cidr.h"
+#include "file.h"
 #include "hostsfile.h"
 #include "nc.h"
 
@@ -38,6 +39,21 @@ static char *read_text(const char *path, size_t *len)
     return buf;
 }
 
+/* A file read the way the program reads /etc/hosts (run_resolve.c):
+ * nc_file_read with the parser's ceiling, then hostsfile_parse_buf. */
+static int load_hosts(const char *path, struct hostsfile **out,
+                      struct nc_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int r = nc_file_read(path, HOSTSFILE_MAX_BYTES, &buf, &len, d);
+
+    if (r == 0)
+        r = hostsfile_parse_buf(buf, len, path, out, d);
+    nc_free(buf);
+    return r;
+}
+
 /* state: [0] loaded from the file, [1] parsed from its text. */
 static int setup(void **state)
 {
@@ -49,7 +65,7 @@ static int setup(void **state)
     if (h == NULL)
         return -1;
     memset(&d, 0, sizeof(d));
-    if (hostsfile_load_file(SAMPLE, &h[0], &d) != 0)
+    if (load_hosts(SAMPLE, &h[0], &d) != 0)
         return -1;
     text = read_text(SAMPLE, &len);
     if (hostsfile_parse_buf(text, len, "sample", &h[1], &d) != 0)
@@ -196,8 +212,7 @@ static void test_missing_file(void **state)
 
     (void)state;
     memset(&d, 0, sizeof(d));
-    assert_int_equal(hostsfile_load_file(NC_TEST_DATA "/no-such-hosts", &h, &d),
-                     NC_EIO);
+    assert_int_equal(load_hosts(NC_TEST_DATA "/no-such-hosts", &h, &d), NC_EIO);
     assert_null(h);
     assert_non_null(strstr(d.file, "no-such-hosts"));
     assert_int_equal(hostsfile_lookup(NULL, "a", NULL, 4), 0);

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "file.h"
 #include "nc.h"
 #include "nsswitch.h"
 
@@ -22,6 +23,21 @@ struct parse_case {
     const char *order; /* nsswitch_hosts_format; NULL with an error */
     unsigned line;     /* of the hosts line, or of the error */
 };
+
+/* A file read the way the program reads /etc/nsswitch.conf
+ * (run_resolve.c): nc_file_read, then nsswitch_hosts_parse_buf. */
+static int load_nsswitch(const char *path, struct nsswitch_hosts *out,
+                         struct nc_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int r = nc_file_read(path, NSSWITCH_MAX_BYTES, &buf, &len, d);
+
+    if (r == 0)
+        r = nsswitch_hosts_parse_buf(buf, len, path, out, d);
+    nc_free(buf);
+    return r;
+}
 
 static const struct parse_case parse_cases[] = {
     /* No hosts line: glibc's default (nss_database.c), line 0. */
@@ -110,7 +126,7 @@ static void test_sample_file(void **state)
 
     (void)state;
     memset(&d, 0, sizeof(d));
-    assert_int_equal(nsswitch_hosts_load_file(SAMPLE, &h, &d), 0);
+    assert_int_equal(load_nsswitch(SAMPLE, &h, &d), 0);
     assert_int_equal(h.line, 5);
     assert_int_equal(h.n, 4);
     assert_int_equal(h.s[0].svc, NSSWITCH_SVC_FILES);
@@ -122,9 +138,8 @@ static void test_sample_file(void **state)
     assert_string_equal(got,
                         "files mdns4_minimal [NOTFOUND=return] dns myhostname");
     /* Missing: NC_EIO, and the caller takes the default. */
-    assert_int_equal(
-        nsswitch_hosts_load_file(NC_TEST_DATA "/no-such-nsswitch", &h, &d),
-        NC_EIO);
+    assert_int_equal(load_nsswitch(NC_TEST_DATA "/no-such-nsswitch", &h, &d),
+                     NC_EIO);
 }
 
 struct next_case {

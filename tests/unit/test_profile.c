@@ -126,7 +126,8 @@ static void test_profile_from_file(void **state)
 
     (void)state;
     memset(&d, 0, sizeof(d));
-    assert_int_equal(profile_load_file(DATA("profile_good.ini"), &p, &d), 0);
+    assert_int_equal(
+        profile_load_file_region(DATA("profile_good.ini"), NULL, &p, &d), 0);
     check_good_profile(p, DATA("profile_good.ini"));
     profile_free(p);
 }
@@ -156,20 +157,23 @@ static void test_profile_file_errors(void **state)
 
     (void)state;
     memset(&d, 0, sizeof(d));
-    assert_int_equal(profile_load_file(DATA("profile_bad_key.ini"), &p, &d),
-                     NC_EPARSE);
+    assert_int_equal(
+        profile_load_file_region(DATA("profile_bad_key.ini"), NULL, &p, &d),
+        NC_EPARSE);
     assert_null(p);
     assert_string_equal(d.file, DATA("profile_bad_key.ini"));
     assert_int_equal(d.line, 6);
     assert_string_equal(d.msg, "unknown key 'timout' in [check login]");
 
-    assert_int_equal(profile_load_file(DATA("profile_no_section.ini"), &p, &d),
-                     NC_EPARSE);
+    assert_int_equal(
+        profile_load_file_region(DATA("profile_no_section.ini"), NULL, &p, &d),
+        NC_EPARSE);
     assert_int_equal(d.line, 1);
     assert_non_null(strstr(d.msg, "key 'url' outside any section"));
 
-    assert_int_equal(profile_load_file(DATA("no-such-file.ini"), &p, &d),
-                     NC_EIO);
+    assert_int_equal(
+        profile_load_file_region(DATA("no-such-file.ini"), NULL, &p, &d),
+        NC_EIO);
     assert_null(p);
     assert_string_equal(d.file, DATA("no-such-file.ini"));
     assert_non_null(strstr(d.msg, "cannot open"));

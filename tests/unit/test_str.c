@@ -1,5 +1,6 @@
 /* str.c: the edit distance behind "did you mean"; the one ASCII
- * lower-casing helper and the comparisons built on it. */
+ * lower-casing helper and the comparisons built on it; appending to a
+ * buffer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -108,12 +109,63 @@ static void test_case_compare(void **state)
     }
 }
 
+struct append_case {
+    const char *start; /* buffer contents before */
+    size_t n;          /* buffer size used */
+    const char *arg;   /* appended with "%s" */
+    int rc;
+    const char *want;
+};
+
+static const struct append_case append_cases[] = {
+    {"", 8, "abc", 0, "abc"},
+    {"ab", 8, "cd", 0, "abcd"},
+    {"ab", 8, "", 0, "ab"},
+    {"abc", 4, "", NC_ELIMIT, "abc"},      /* already full */
+    {"abc", 4, "d", NC_ELIMIT, "abc"},     /* no room at all */
+    {"ab", 5, "cdef", NC_ELIMIT, "abcd"},  /* truncated, terminated */
+    {"ab", 5, "cd", 0, "abcd"},            /* exactly fits */
+    {"abcdefg", 4, "x", NC_ELIMIT, "abc"}, /* not terminated within n */
+};
+
+static void test_appendf(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(append_cases) / sizeof(append_cases[0]); i++) {
+        const struct append_case *c = &append_cases[i];
+        char buf[16];
+
+        char after;
+
+        memset(buf, 'Z', sizeof(buf));
+        memcpy(buf, c->start, strlen(c->start) + 1);
+        after = buf[c->n];
+        assert_int_equal(nc_str_appendf(buf, c->n, "%s", c->arg), c->rc);
+        if (strlen(c->start) < c->n)
+            assert_string_equal(buf, c->want);
+        else /* untouched: the first n bytes are still start's */
+            assert_memory_equal(buf, c->want, c->n - 1);
+        assert_int_equal(buf[c->n], after); /* nothing written past n */
+    }
+    /* The arguments are formatted. */
+    {
+        char buf[32] = "port ";
+
+        assert_int_equal(nc_str_appendf(buf, sizeof(buf), "%u/%s", 443u, "tcp"),
+                         0);
+        assert_string_equal(buf, "port 443/tcp");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_distance),
         cmocka_unit_test(test_tolower),
         cmocka_unit_test(test_case_compare),
+        cmocka_unit_test(test_appendf),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -180,14 +180,6 @@ int pf_rp_apply(struct pf_rp *rp, struct nc_profile *p);
 /*! Free what rp holds; rp may then be reused. */
 void pf_rp_release(struct pf_rp *rp);
 
-/*! Replace each ${name} in tmpl by r's variable name (r NULL: a profile
- *  without regions, where any ${...} is unknown); a '$' not followed by
- *  '{' is itself.  \return 0 and *out (nc_free it), NC_EPARSE (unknown
- *  variable, bad name, unterminated, longer than NC_PROFILE_MAX_EXPAND;
- *  why filled) or NC_ENOMEM */
-int pf_region_expand(const struct pf_region *r, const char *tmpl, char **out,
-                     char *why, size_t whylen);
-
 /*! Fill diag (when not NULL) with source, line and the message fmt, ap.
  */
 void pf_diag_vset(struct nc_diag *diag, const char *source, unsigned line,

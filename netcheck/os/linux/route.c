@@ -50,8 +50,9 @@ static int addr_from_wire(int af, const void *p, size_t len, struct nc_addr *a)
     return 0;
 }
 
-size_t route_request_build(void *buf, size_t n, const struct nc_addr *dst,
-                           uid_t uid, unsigned seq)
+UNITTEST size_t route_request_build(void *buf, size_t n,
+                                    const struct nc_addr *dst, uid_t uid,
+                                    unsigned seq)
 {
     struct nlmsghdr *nlh;
     struct rtmsg *rtm;
