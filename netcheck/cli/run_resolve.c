@@ -30,21 +30,6 @@ static int rr_read(const char *root, const char *path, size_t max, char **buf,
     return ret;
 }
 
-static void rr_append(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void rr_append(char *buf, size_t n, const char *fmt, ...)
-{
-    size_t len = strnlen(buf, n);
-    va_list ap;
-
-    if (len + 1 >= n)
-        return;
-    va_start(ap, fmt);
-    (void)vsnprintf(buf + len, n - len, fmt, ap);
-    va_end(ap);
-}
-
 /* "ROOT/etc/x" for the reports, without a doubled slash. */
 static void rr_display(const char *root, const char *path, char *out, size_t n)
 {
@@ -177,11 +162,12 @@ int run_resolve_setup(const char *root, bool dns_only, struct run_resolve *rr,
                           desc->order);
     rr_not_run(&rr->order, other, sizeof(other));
     if (other[0] != '\0')
-        rr_append(note, nn, "; not run, counted unavailable: %s", other);
+        (void)nc_str_appendf(note, nn, "; not run, counted unavailable: %s",
+                             other);
     if (rr->hosts == NULL)
-        rr_append(note, nn, "; %s cannot be read", rr->hosts_path);
+        (void)nc_str_appendf(note, nn, "; %s cannot be read", rr->hosts_path);
     else
-        rr_append(note, nn, "; hosts file %s", rr->hosts_path);
+        (void)nc_str_appendf(note, nn, "; hosts file %s", rr->hosts_path);
     return 0;
 }
 

@@ -126,9 +126,11 @@ static int url_parse_authority(const char *s, const char *end, struct nc_url *u,
     const char *hend, *port = NULL;
     size_t n;
 
+    if (s >= end) /* said before any length is taken from end - s */
+        return url_fail(why, whylen, "empty host");
     if (memchr(s, '@', (size_t)(end - s)) != NULL)
         return url_fail(why, whylen, "user info ('user@') not allowed");
-    if (s < end && *s == '[') {
+    if (*s == '[') {
         struct nc_addr a;
 
         hend = memchr(s, ']', (size_t)(end - s));

@@ -85,11 +85,11 @@ static void ranges_text(const struct nc_check *c, int family, char *buf,
         if (shown == RANGES_SHOWN)
             continue;
         nc_cidr_format(&c->ranges[i], one, sizeof(one));
-        vd_str_append(buf, n, "%s%s", shown > 0 ? ", " : "", one);
+        (void)nc_str_appendf(buf, n, "%s%s", shown > 0 ? ", " : "", one);
         shown++;
     }
     if (same > shown)
-        vd_str_append(buf, n, " and %zu more", same - shown);
+        (void)nc_str_appendf(buf, n, " and %zu more", same - shown);
     if (same == 0 && (family == 4 || family == 6))
         (void)nc_snprintf(buf, n, "they hold no IPv%d range", family);
     else if (same == 0)
@@ -762,9 +762,9 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
                           "%zu of %zu addresses failed: %s", n_failed, n_probed,
                           a->detail);
     if (c->rule != NULL)
-        vd_str_append(res->detail, sizeof(res->detail),
-                      " (tested via sample host %s for %s)", vd_host_of(c),
-                      c->rule);
+        (void)nc_str_appendf(res->detail, sizeof(res->detail),
+                             " (tested via sample host %s for %s)",
+                             vd_host_of(c), c->rule);
     verdict_check_action(c, p, res->action, sizeof(res->action));
 }
 

@@ -180,15 +180,15 @@ static enum nc_problem dns_none_decide(const struct nc_dns_facts *f,
         p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
     dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
     if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED && o[1] != NC_DNS_NOT_ASKED)
-        vd_str_append(res->detail, sizeof(res->detail),
-                      "; the A query %s, the AAAA query %s",
-                      dns_outcome_text(o[0]), dns_outcome_text(o[1]));
+        (void)nc_str_appendf(res->detail, sizeof(res->detail),
+                             "; the A query %s, the AAAA query %s",
+                             dns_outcome_text(o[0]), dns_outcome_text(o[1]));
     if (f->hosts == NC_HOSTS_NOTFOUND || f->hosts == NC_HOSTS_UNAVAIL)
-        vd_str_append(res->detail, sizeof(res->detail),
-                      f->hosts == NC_HOSTS_NOTFOUND
-                          ? "; not in %s either"
-                          : "; %s could not be read either",
-                      f->hosts_file != NULL ? f->hosts_file : "the hosts file");
+        (void)nc_str_appendf(
+            res->detail, sizeof(res->detail),
+            f->hosts == NC_HOSTS_NOTFOUND ? "; not in %s either"
+                                          : "; %s could not be read either",
+            f->hosts_file != NULL ? f->hosts_file : "the hosts file");
     (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
     return p;
 }

@@ -396,8 +396,8 @@ static bool proxy_socks(const struct nc_check *c,
                           "%s",
                           p->socks, p->proxy, c->host, c->port, meaning);
     if (p->socks_error[0] != '\0' && row->said == NULL)
-        vd_str_append(res->detail, sizeof(res->detail), " (%.*s)",
-                      (int)sizeof(p->socks_error), p->socks_error);
+        (void)nc_str_appendf(res->detail, sizeof(res->detail), " (%.*s)",
+                             (int)sizeof(p->socks_error), p->socks_error);
     proxy_fail(c, res, prob);
     if (row->action != NULL)
         (void)nc_strlcpy(res->action, row->action, sizeof(res->action));

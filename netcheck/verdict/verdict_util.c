@@ -25,18 +25,6 @@ const char *vd_host_of(const struct nc_check *c)
     return c->host != NULL ? c->host : "?";
 }
 
-void vd_str_append(char *buf, size_t n, const char *fmt, ...)
-{
-    size_t len = strnlen(buf, n);
-    va_list ap;
-
-    if (len + 1 >= n)
-        return;
-    va_start(ap, fmt);
-    (void)vsnprintf(buf + len, n - len, fmt, ap);
-    va_end(ap);
-}
-
 /* Copy text that came off the network (at most srcsize bytes, maybe not
  * terminated) for quoting: white space becomes ' ', other bytes outside
  * printable ASCII become '.', and more than QUOTE_MAX characters are cut

@@ -412,7 +412,8 @@ int sysenv_unit_parse_ex(const char *buf, size_t len, const char *source,
         more = line_continues(p);
         n = strlen(p);
         if (cont != NULL || more) {
-            if (clen + n + 1 > ccap) {
+            /* cont == NULL only with ccap == 0; said for the analyzer. */
+            if (cont == NULL || clen + n + 1 > ccap) {
                 size_t cap = ccap == 0 ? 256 : ccap;
                 char *grown;
 
@@ -679,9 +680,12 @@ static bool cmdline_key_is(const char *key, size_t n, const char *want)
     if (strlen(want) != n)
         return false;
     for (i = 0; i < n; i++) {
-        char a = key[i] == '-' ? '_' : key[i];
-        char b = want[i] == '-' ? '_' : want[i];
+        char a = key[i], b = want[i];
 
+        if (a == '-')
+            a = '_';
+        if (b == '-')
+            b = '_';
         if (a != b)
             return false;
     }

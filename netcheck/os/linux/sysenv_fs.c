@@ -310,6 +310,7 @@ int sysenv_fs_read(const struct sysenv_root *r, const char *path, size_t max,
 {
     char res[SYSENV_PATH_MAX];
     struct stat st;
+    bool devnull;
     char *b = NULL;
     int fd = -1, ret;
 
@@ -321,12 +322,12 @@ int sysenv_fs_read(const struct sysenv_root *r, const char *path, size_t max,
     ret = fs_walk(r, path, 0, res, sizeof(res), err);
     if (ret != 0)
         return ret;
-    if (strcmp(res, "/dev/null") != 0 &&
-        fstatat(r->fd, rel(res), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    devnull = strcmp(res, "/dev/null") == 0;
+    if (!devnull && fstatat(r->fd, rel(res), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         *err = errno;
         return NC_EIO;
     }
-    if (strcmp(res, "/dev/null") == 0 || S_ISCHR(st.st_mode) ||
+    if (devnull || S_ISCHR(st.st_mode) ||
         S_ISBLK(st.st_mode)) { /* never open a device */
         b = nc_strdup("");
         if (b == NULL)

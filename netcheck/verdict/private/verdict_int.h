@@ -20,11 +20,6 @@ bool vd_is_https(const struct nc_check *c);
 /*! The check's host, or "?". */
 const char *vd_host_of(const struct nc_check *c);
 
-/*! Append to the string in buf (size n), truncating silently: every text
- *  field is a fixed array and a cut sentence beats an overflow. */
-void vd_str_append(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /*! Copy network text for quoting: printable ASCII only, at most QUOTE_MAX
  *  characters ("..." when cut); src need not be terminated. */
 void vd_quote_copy(char *dst, size_t n, const char *src, size_t srcsize);
