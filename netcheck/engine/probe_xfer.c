@@ -119,35 +119,6 @@ static int probe_pin(struct paddr *pa)
     return pa->connect_to ? 0 : NC_ENOMEM;
 }
 
-/* --timeout bounds a check's network time, lookup included (as curl -m
- * does); time spent waiting for a free slot is not network time and does
- * not count. */
-void probe_xfer_budget(const struct engine *e, const struct pcheck *pc,
-                       long *total_ms, long *connect_ms)
-{
-    long left = e->o->timeout_ms;
-
-    /* A proxied check's local lookup runs beside its transfer, except
-     * for socks4:// and socks5://, whose transfer waits for it. */
-    if (pc->res->t.dns > 0 && (!pc->via_proxy || probe_proxy_local_dns(pc->px)))
-        left -= (long)pc->res->t.dns;
-    if (left < PROBE_MIN_BUDGET_MS)
-        left = PROBE_MIN_BUDGET_MS;
-    *total_ms = left;
-    *connect_ms =
-        e->o->connect_timeout_ms < left ? e->o->connect_timeout_ms : left;
-}
-
-/* What is left for curl once our connect took its share. */
-static long probe_xfer_left(const struct engine *e, const struct paddr *pa)
-{
-    long total_ms, connect_ms, left;
-
-    probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
-    left = total_ms - (long)pa->conn_ms;
-    return left < PROBE_MIN_BUDGET_MS ? PROBE_MIN_BUDGET_MS : left;
-}
-
 static curl_socket_t probe_opensocket(void *ud, curlsocktype purpose,
                                       struct curl_sockaddr *addr)
 {
@@ -208,10 +179,10 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
      * the address it is reported for. */
     (void)curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
     (void)curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
-    probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
+    probe_sched_budget(e, pa->pc, &total_ms, &connect_ms);
     if (pa->preconnected) {
         /* Our socket is connected: curl starts with TLS (or HTTP). */
-        total_ms = probe_xfer_left(e, pa);
+        total_ms = probe_sched_left(e, pa);
         (void)curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, probe_opensocket);
         (void)curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, pa);
         (void)curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, probe_sockopt);
@@ -250,7 +221,6 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
 
 void probe_xfer_release(struct engine *e, struct paddr *pa)
 {
-    probe_conn_release(e, pa);
     if (pa->easy != NULL) {
         (void)curl_multi_remove_handle(e->multi, pa->easy);
         curl_easy_cleanup(pa->easy);
@@ -320,10 +290,10 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
     {
         long total_ms, connect_ms;
 
-        probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
+        probe_sched_budget(e, pa->pc, &total_ms, &connect_ms);
         f->timeout_ms = f->connected ? total_ms : connect_ms;
         if (pa->preconnected)
-            f->timeout_ms = probe_xfer_left(e, pa);
+            f->timeout_ms = probe_sched_left(e, pa);
     }
     /* Through SOCKS curl counts the connection (and runs the connect
      * timeout) until the proxy's reply opened it; a local port says the
