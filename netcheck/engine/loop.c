@@ -1,12 +1,10 @@
 #include "loop.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "nc.h"
+#include "poller.h"
 
 /* fds are small integers, so a flat table indexed by fd is the registry. */
 #define LOOP_MAX_FDS 65536
@@ -15,6 +13,10 @@
  * turns: a short turn keeps name resolution flowing while handshakes run. */
 #define LOOP_BATCH 16
 
+/* The loop's event bits are the poller's: passed through unchanged. */
+_Static_assert(LOOP_READ == POLLER_READ && LOOP_WRITE == POLLER_WRITE,
+               "loop and poller event bits differ");
+
 struct loop_watch {
     loop_fd_cb cb;
     void *ud;
@@ -22,7 +24,7 @@ struct loop_watch {
 };
 
 struct nc_loop {
-    int epfd;
+    struct poller *poller;
     struct loop_watch *watch;
     size_t n_watch;
 };
@@ -30,13 +32,14 @@ struct nc_loop {
 int loop_new(struct nc_loop **out)
 {
     struct nc_loop *loop = nc_calloc(1, sizeof(*loop));
+    int r;
 
     if (loop == NULL)
         return NC_ENOMEM;
-    loop->epfd = epoll_create1(EPOLL_CLOEXEC);
-    if (loop->epfd < 0) {
+    r = poller_new(&loop->poller);
+    if (r < 0) {
         nc_free(loop);
-        return NC_EIO;
+        return r;
     }
     *out = loop;
     return 0;
@@ -46,8 +49,7 @@ void loop_free(struct nc_loop *loop)
 {
     if (loop == NULL)
         return;
-    if (loop->epfd >= 0)
-        close(loop->epfd);
+    poller_free(loop->poller);
     nc_free(loop->watch);
     nc_free(loop);
 }
@@ -70,23 +72,11 @@ static int loop_grow(struct nc_loop *loop, size_t fd)
     return 0;
 }
 
-static uint32_t loop_epoll_events(unsigned events)
-{
-    uint32_t ev = 0;
-
-    if (events & LOOP_READ)
-        ev |= EPOLLIN;
-    if (events & LOOP_WRITE)
-        ev |= EPOLLOUT;
-    return ev;
-}
-
 int loop_fd_watch(struct nc_loop *loop, int fd, unsigned events, loop_fd_cb cb,
                   void *ud)
 {
-    struct epoll_event ev;
     struct loop_watch *w;
-    int op, r;
+    int r;
 
     if (fd < 0 || fd >= LOOP_MAX_FDS)
         return NC_ELIMIT;
@@ -98,26 +88,18 @@ int loop_fd_watch(struct nc_loop *loop, int fd, unsigned events, loop_fd_cb cb,
             return r;
     }
     w = &loop->watch[fd];
-    memset(&ev, 0, sizeof(ev));
-    ev.data.fd = fd;
-    ev.events = loop_epoll_events(events);
     if (events == 0) {
-        /* The fd may already be closed by its owner: ignore errors. */
         if (w->events != 0)
-            (void)epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, NULL);
+            poller_del(loop->poller, fd);
         memset(w, 0, sizeof(*w));
         return 0;
     }
-    op = w->events != 0 ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    r = epoll_ctl(loop->epfd, op, fd, &ev);
-    /* A closed-and-reused fd number looks registered to us but not to
-     * epoll (or the other way round); retry with the other operation. */
-    if (r < 0 && op == EPOLL_CTL_MOD && errno == ENOENT)
-        r = epoll_ctl(loop->epfd, EPOLL_CTL_ADD, fd, &ev);
-    else if (r < 0 && op == EPOLL_CTL_ADD && errno == EEXIST)
-        r = epoll_ctl(loop->epfd, EPOLL_CTL_MOD, fd, &ev);
+    if (w->events != 0)
+        r = poller_mod(loop->poller, fd, events);
+    else
+        r = poller_add(loop->poller, fd, events);
     if (r < 0)
-        return NC_EIO;
+        return r;
     w->cb = cb;
     w->ud = ud;
     w->events = events;
@@ -126,17 +108,16 @@ int loop_fd_watch(struct nc_loop *loop, int fd, unsigned events, loop_fd_cb cb,
 
 int loop_run_once(struct nc_loop *loop, long timeout_ms)
 {
-    struct epoll_event evs[LOOP_BATCH];
+    struct poller_event evs[LOOP_BATCH];
     int n, i, done = 0;
 
     if (timeout_ms > 60000)
         timeout_ms = 60000;
-    n = epoll_wait(loop->epfd, evs, LOOP_BATCH, (int)timeout_ms);
+    n = poller_wait(loop->poller, evs, LOOP_BATCH, (int)timeout_ms);
     if (n < 0)
-        return errno == EINTR ? 0 : NC_EIO;
+        return n;
     for (i = 0; i < n; i++) {
-        int fd = evs[i].data.fd;
-        unsigned events = 0;
+        int fd = evs[i].fd;
         struct loop_watch *w;
 
         if ((size_t)fd >= loop->n_watch)
@@ -145,11 +126,7 @@ int loop_run_once(struct nc_loop *loop, long timeout_ms)
         /* Unwatched by an earlier callback in this batch. */
         if (w->events == 0 || w->cb == NULL)
             continue;
-        if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
-            events |= LOOP_READ;
-        if (evs[i].events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
-            events |= LOOP_WRITE;
-        w->cb(fd, events, w->ud);
+        w->cb(fd, evs[i].events, w->ud);
         done++;
     }
     return done;

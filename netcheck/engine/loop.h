@@ -1,5 +1,6 @@
-/* A small event loop: epoll for readiness, CLOCK_MONOTONIC for time. curl
- * and c-ares both register their sockets here (redis ae / h2o style). */
+/* A small event loop: os/poller.h for readiness (epoll on Linux),
+ * CLOCK_MONOTONIC for time. curl and c-ares both register their sockets
+ * here (redis ae / h2o style). */
 #ifndef NC_LOOP_H
 #define NC_LOOP_H
 

@@ -10,6 +10,22 @@
 #include "probe_int.h"
 #include "str.h"
 
+static struct paddr *probe_queue_pop(struct paddr_q *q)
+{
+    struct paddr *pa = TAILQ_FIRST(q);
+
+    TAILQ_REMOVE(q, pa, link);
+    return pa;
+}
+
+/* Free what both stages hold for pa: the connect stage's socket (unless
+ * curl took it), then the transfer. */
+static void probe_addr_release(struct engine *e, struct paddr *pa)
+{
+    probe_conn_release(e, pa);
+    probe_xfer_release(e, pa);
+}
+
 static void probe_check_done(struct pcheck *pc)
 {
     struct engine *e = pc->e;
@@ -138,8 +154,7 @@ static void probe_addrs_ready(struct pcheck *pc)
             pc->n_done++;
         } else {
             probe_addr_route(pc->e, ar);
-            probe_queue_push(&pc->e->pend_head, &pc->e->pend_tail,
-                             &pc->addrs[i]);
+            TAILQ_INSERT_TAIL(&pc->e->pend_q, &pc->addrs[i], link);
         }
     }
     if (pc->n_done == res->n_addrs)
@@ -186,7 +201,7 @@ static bool probe_proxied_local(struct pcheck *pc, const struct dns_answer *ans)
                          "destination",
                          sizeof(res->addrs[pick].detail));
         pc->addrs[0].idx = pick;
-        probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pc->addrs);
+        TAILQ_INSERT_TAIL(&pc->px->pend_q, pc->addrs, link);
         return false;
     }
     if (verdict_dns(pc->c, &ans->facts, res->n_addrs, res) == NC_PROBLEM_NONE) {
@@ -311,14 +326,14 @@ static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
     for (i = 0; i < pf->n_offered; i++)
         if (nc_strcasecmp(pf->offered[i], "Negotiate") != 0)
             return false;
-    probe_xfer_release(e, pa);
+    probe_addr_release(e, pa);
     memset(&pa->pf, 0, sizeof(pa->pf));
     pa->negotiate = true;
     pa->tunnel_open = false;
     pa->stopped = false;
     e->active--;
     pa->pc->px->active--;
-    probe_queue_push(&pa->pc->px->pend_head, &pa->pc->px->pend_tail, pa);
+    TAILQ_INSERT_TAIL(&pa->pc->px->pend_q, pa, link);
     return true;
 }
 
@@ -348,7 +363,7 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
         struct tls_capture keep = pa->tls;
 
         memset(&pa->tls, 0, sizeof(pa->tls));
-        probe_xfer_release(e, pa);
+        probe_addr_release(e, pa);
         pa->tls = keep;
     }
     e->active--;
@@ -395,7 +410,7 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
         struct tls_capture keep = pa->tls;
 
         memset(&pa->tls, 0, sizeof(pa->tls));
-        probe_xfer_release(e, pa);
+        probe_addr_release(e, pa);
         pa->tls = keep;
     }
     e->active--;
@@ -403,8 +418,10 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
         probe_check_finish(pc);
 }
 
-void probe_conn_failed(struct engine *e, struct paddr *pa, enum nc_xfer xfer,
-                       int err)
+/* The connect stage's report (e->conn_failed): a direct transfer that never
+ * reached curl, decided here. */
+static void probe_conn_failed(struct engine *e, struct paddr *pa,
+                              enum nc_xfer xfer, int err)
 {
     struct pcheck *pc = pa->pc;
     struct nc_addr_result *ar = &pc->res->addrs[pa->idx];
@@ -417,7 +434,7 @@ void probe_conn_failed(struct engine *e, struct paddr *pa, enum nc_xfer xfer,
     f.body_match = -1;
     f.route = ar->route;
     f.er = &e->o->er;
-    probe_xfer_budget(e, pc, &total_ms, &connect_ms);
+    probe_sched_budget(e, pc, &total_ms, &connect_ms);
     f.timeout_ms = connect_ms;
     ar->t.connect = ar->t.tls = ar->t.first_byte = -1;
     ar->t.total = (double)(loop_now_us() - pa->conn_start_us) / 1000.0;
@@ -502,12 +519,11 @@ static void probe_start_proxied_transfers(struct engine *e, struct probe_px *px)
                                                        : PROBE_PROXY_PARALLEL;
 
     /* Proxied transfers wait for the proxy's own lookup. */
-    while (px->pend_head != NULL && px->state == PROBE_PROXY_FAILED)
-        probe_proxied_unreachable(
-            e, probe_queue_pop(&px->pend_head, &px->pend_tail));
-    while (px->pend_head != NULL && px->state == PROBE_PROXY_READY &&
+    while (!TAILQ_EMPTY(&px->pend_q) && px->state == PROBE_PROXY_FAILED)
+        probe_proxied_unreachable(e, probe_queue_pop(&px->pend_q));
+    while (!TAILQ_EMPTY(&px->pend_q) && px->state == PROBE_PROXY_READY &&
            e->active < e->o->parallel && px->active < cap && !e->fatal) {
-        if (probe_add(e, probe_queue_pop(&px->pend_head, &px->pend_tail)) == 0)
+        if (probe_add(e, probe_queue_pop(&px->pend_q)) == 0)
             px->active++;
     }
 }
@@ -520,17 +536,16 @@ static void probe_start_transfers(struct engine *e)
 
     /* Connects get every slot of --parallel; transfers, which hold TLS
      * state, a bounded share. */
-    while (e->pend_head != NULL &&
+    while (!TAILQ_EMPTY(&e->pend_q) &&
            e->connecting + e->ready + e->active < e->o->parallel && !e->fatal) {
-        int r =
-            probe_conn_start(e, probe_queue_pop(&e->pend_head, &e->pend_tail));
+        int r = probe_conn_start(e, probe_queue_pop(&e->pend_q));
 
         if (r < 0)
             e->fatal = r;
     }
-    while (e->ready_head != NULL && e->active < xfer_cap && !e->fatal) {
+    while (!TAILQ_EMPTY(&e->ready_q) && e->active < xfer_cap && !e->fatal) {
         e->ready--;
-        (void)probe_add(e, probe_queue_pop(&e->ready_head, &e->ready_tail));
+        (void)probe_add(e, probe_queue_pop(&e->ready_q));
     }
     probe_start_proxied_transfers(e, &e->px[0]);
     probe_start_proxied_transfers(e, &e->px[1]);
@@ -563,14 +578,14 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
             (void)nc_strlcpy(pc->res->addrs[0].detail,
                              "given to the SOCKS proxy as the destination",
                              sizeof(pc->res->addrs[0].detail));
-        probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pa);
+        TAILQ_INSERT_TAIL(&pc->px->pend_q, pa, link);
         return true;
     }
     pc->pending++; /* the lookup, started by the caller */
     /* A proxy that resolves names gets the transfer now, beside the
      * informational lookup; socks4:// and socks5:// wait for it. */
     if (!probe_proxy_local_dns(pc->px))
-        probe_queue_push(&pc->px->pend_head, &pc->px->pend_tail, pa);
+        TAILQ_INSERT_TAIL(&pc->px->pend_q, pa, link);
     return false;
 }
 
@@ -765,7 +780,7 @@ static void probe_engine_release(struct engine *e)
         struct pcheck *pc = &e->checks[i];
 
         for (j = 0; pc->addrs != NULL && j < pc->res->n_addrs; j++)
-            probe_xfer_release(e, &pc->addrs[j]);
+            probe_addr_release(e, &pc->addrs[j]);
         nc_free(pc->addrs);
     }
     nc_free(e->checks);
@@ -787,6 +802,12 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
     int r;
 
     memset(&e, 0, sizeof(e));
+    TAILQ_INIT(&e.pend_q);
+    TAILQ_INIT(&e.conn_q);
+    TAILQ_INIT(&e.ready_q);
+    TAILQ_INIT(&e.px[0].pend_q);
+    TAILQ_INIT(&e.px[1].pend_q);
+    e.conn_failed = probe_conn_failed;
     e.o = opts;
     e.run = run;
     e.n_checks = plan->n_checks;

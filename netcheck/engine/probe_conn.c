@@ -12,28 +12,18 @@
 
 #include "probe_int.h"
 
-/* Remove pa from the connecting list (it is short: at most --parallel). */
+/* Remove pa from the connecting list. */
 static void probe_conn_unlink(struct engine *e, struct paddr *pa)
 {
-    struct paddr **pp, *prev = NULL;
-
-    for (pp = &e->conn_head; *pp != NULL; prev = *pp, pp = &(*pp)->next) {
-        if (*pp != pa)
-            continue;
-        *pp = pa->next;
-        if (e->conn_tail == pa)
-            e->conn_tail = prev;
-        pa->next = NULL;
-        e->connecting--;
-        return;
-    }
+    TAILQ_REMOVE(&e->conn_q, pa, link);
+    e->connecting--;
 }
 
 static void probe_conn_connected(struct engine *e, struct paddr *pa)
 {
     pa->conn_ms = (double)(loop_now_us() - pa->conn_start_us) / 1000.0;
     pa->preconnected = true;
-    probe_queue_push(&e->ready_head, &e->ready_tail, pa);
+    TAILQ_INSERT_TAIL(&e->ready_q, pa, link);
     e->ready++;
 }
 
@@ -54,7 +44,7 @@ static void probe_conn_event(int fd, unsigned events, void *ud)
         return;
     }
     probe_conn_release(e, pa);
-    probe_conn_failed(e, pa, NC_XFER_CONNECT_FAIL, err);
+    e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, err);
 }
 
 static socklen_t probe_conn_sockaddr(const struct paddr *pa,
@@ -96,7 +86,7 @@ int probe_conn_start(struct engine *e, struct paddr *pa)
          * fault: the run stops as an internal error. */
         if (errno == EMFILE || errno == ENFILE)
             return NC_ELIMIT;
-        probe_conn_failed(e, pa, NC_XFER_CONNECT_FAIL, errno);
+        e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, errno);
         return 0;
     }
     pa->fd = fd;
@@ -108,19 +98,19 @@ int probe_conn_start(struct engine *e, struct paddr *pa)
         int err = errno;
 
         probe_conn_release(e, pa);
-        probe_conn_failed(e, pa, NC_XFER_CONNECT_FAIL, err);
+        e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, err);
         return 0;
     }
     if (loop_fd_watch(e->loop, fd, LOOP_WRITE, probe_conn_event, pa) < 0) {
         probe_conn_release(e, pa);
         return NC_ENOMEM;
     }
-    probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
+    probe_sched_budget(e, pa->pc, &total_ms, &connect_ms);
     pa->conn_deadline_ms = loop_now_ms() + (uint64_t)connect_ms;
     if (e->conn_next_deadline_ms == 0 ||
         pa->conn_deadline_ms < e->conn_next_deadline_ms)
         e->conn_next_deadline_ms = pa->conn_deadline_ms;
-    probe_queue_push(&e->conn_head, &e->conn_tail, pa);
+    TAILQ_INSERT_TAIL(&e->conn_q, pa, link);
     e->connecting++;
     return 0;
 }
@@ -128,12 +118,12 @@ int probe_conn_start(struct engine *e, struct paddr *pa)
 void probe_conn_timers(struct engine *e)
 {
     uint64_t now = loop_now_ms(), next = 0;
-    struct paddr *pa = e->conn_head, *after;
+    struct paddr *pa = TAILQ_FIRST(&e->conn_q), *after;
 
     if (e->conn_next_deadline_ms == 0 || now < e->conn_next_deadline_ms)
         return;
     for (; pa != NULL; pa = after) {
-        after = pa->next;
+        after = TAILQ_NEXT(pa, link);
         if (pa->conn_deadline_ms > now) {
             if (next == 0 || pa->conn_deadline_ms < next)
                 next = pa->conn_deadline_ms;
@@ -142,7 +132,7 @@ void probe_conn_timers(struct engine *e)
         (void)loop_fd_watch(e->loop, pa->fd, 0, NULL, NULL);
         probe_conn_unlink(e, pa);
         probe_conn_release(e, pa);
-        probe_conn_failed(e, pa, NC_XFER_TIMEOUT, 0);
+        e->conn_failed(e, pa, NC_XFER_TIMEOUT, 0);
     }
     e->conn_next_deadline_ms = next;
 }
@@ -154,25 +144,4 @@ void probe_conn_release(struct engine *e, struct paddr *pa)
         (void)close(pa->fd);
     }
     pa->fd = -1;
-}
-
-void probe_queue_push(struct paddr **head, struct paddr **tail,
-                      struct paddr *pa)
-{
-    pa->next = NULL;
-    if (*tail != NULL)
-        (*tail)->next = pa;
-    else
-        *head = pa;
-    *tail = pa;
-}
-
-struct paddr *probe_queue_pop(struct paddr **head, struct paddr **tail)
-{
-    struct paddr *pa = *head;
-
-    *head = pa->next;
-    if (*head == NULL)
-        *tail = NULL;
-    return pa;
 }

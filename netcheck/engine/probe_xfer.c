@@ -119,35 +119,6 @@ static int probe_pin(struct paddr *pa)
     return pa->connect_to ? 0 : NC_ENOMEM;
 }
 
-/* --timeout bounds a check's network time, lookup included (as curl -m
- * does); time spent waiting for a free slot is not network time and does
- * not count. */
-void probe_xfer_budget(const struct engine *e, const struct pcheck *pc,
-                       long *total_ms, long *connect_ms)
-{
-    long left = e->o->timeout_ms;
-
-    /* A proxied check's local lookup runs beside its transfer, except
-     * for socks4:// and socks5://, whose transfer waits for it. */
-    if (pc->res->t.dns > 0 && (!pc->via_proxy || probe_proxy_local_dns(pc->px)))
-        left -= (long)pc->res->t.dns;
-    if (left < PROBE_MIN_BUDGET_MS)
-        left = PROBE_MIN_BUDGET_MS;
-    *total_ms = left;
-    *connect_ms =
-        e->o->connect_timeout_ms < left ? e->o->connect_timeout_ms : left;
-}
-
-/* What is left for curl once our connect took its share. */
-static long probe_xfer_left(const struct engine *e, const struct paddr *pa)
-{
-    long total_ms, connect_ms, left;
-
-    probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
-    left = total_ms - (long)pa->conn_ms;
-    return left < PROBE_MIN_BUDGET_MS ? PROBE_MIN_BUDGET_MS : left;
-}
-
 static curl_socket_t probe_opensocket(void *ud, curlsocktype purpose,
                                       struct curl_sockaddr *addr)
 {
@@ -208,10 +179,10 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
      * the address it is reported for. */
     (void)curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
     (void)curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
-    probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
+    probe_sched_budget(e, pa->pc, &total_ms, &connect_ms);
     if (pa->preconnected) {
         /* Our socket is connected: curl starts with TLS (or HTTP). */
-        total_ms = probe_xfer_left(e, pa);
+        total_ms = probe_sched_left(e, pa);
         (void)curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, probe_opensocket);
         (void)curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, pa);
         (void)curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, probe_sockopt);
@@ -250,7 +221,6 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
 
 void probe_xfer_release(struct engine *e, struct paddr *pa)
 {
-    probe_conn_release(e, pa);
     if (pa->easy != NULL) {
         (void)curl_multi_remove_handle(e->multi, pa->easy);
         curl_easy_cleanup(pa->easy);
@@ -300,31 +270,21 @@ static void probe_tls_reason(const char *errbuf, char *dst, size_t n)
     (void)nc_strlcpy(dst, p != NULL && p[2] != '\0' ? p + 2 : errbuf, n);
 }
 
-/* The boundary where libcurl's and OpenSSL's codes become netcheck's own
- * facts; verdict.c decides from those alone. */
-void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
-                      struct nc_addr_facts *f)
+/* How far the transfer got (TCP connected, TLS done) and so which
+ * timeout applied to it. */
+static void probe_xfer_reach(struct engine *e, struct paddr *pa,
+                             struct nc_addr_facts *f)
 {
     CURL *h = pa->easy;
-    long code = 0, oserr = 0;
+    long total_ms, connect_ms;
 
-    memset(f, 0, sizeof(*f));
-    f->body_match = -1;
-    f->tls = pa->tls.info;
-    (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-    (void)curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
-    f->os_errno = (int)oserr;
     f->connected =
         pa->preconnected || probe_info_time(h, CURLINFO_CONNECT_TIME_T) > 0;
     f->tls_done = probe_info_time(h, CURLINFO_APPCONNECT_TIME_T) > 0;
-    {
-        long total_ms, connect_ms;
-
-        probe_xfer_budget(e, pa->pc, &total_ms, &connect_ms);
-        f->timeout_ms = f->connected ? total_ms : connect_ms;
-        if (pa->preconnected)
-            f->timeout_ms = probe_xfer_left(e, pa);
-    }
+    probe_sched_budget(e, pa->pc, &total_ms, &connect_ms);
+    f->timeout_ms = f->connected ? total_ms : connect_ms;
+    if (pa->preconnected)
+        f->timeout_ms = probe_sched_left(e, pa);
     /* Through SOCKS curl counts the connection (and runs the connect
      * timeout) until the proxy's reply opened it; a local port says the
      * TCP connect to the proxy completed. */
@@ -335,6 +295,26 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
             curl_easy_getinfo(h, CURLINFO_LOCAL_PORT, &port) == CURLE_OK &&
             port > 0;
     }
+}
+
+/* A TLS failure, with the certificate when verification refused it. */
+static void probe_xfer_tls_fail(struct paddr *pa, bool verify,
+                                struct nc_addr_facts *f)
+{
+    if (verify) {
+        f->xfer = NC_XFER_TLS_VERIFY;
+        f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
+                                   sizeof(f->cert_names));
+    } else {
+        f->xfer = NC_XFER_TLS_HANDSHAKE;
+        probe_tls_reason(pa->errbuf, f->tls_alert, sizeof(f->tls_alert));
+    }
+}
+
+/* curl's result code as netcheck's transfer outcome. */
+static void probe_xfer_outcome(struct paddr *pa, CURLcode cc, long code,
+                               struct nc_addr_facts *f)
+{
     if (cc == CURLE_WRITE_ERROR && pa->stopped)
         cc = CURLE_OK;
     switch (cc) {
@@ -349,21 +329,12 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
         f->xfer = NC_XFER_TIMEOUT;
         break;
     case CURLE_PEER_FAILED_VERIFICATION:
-        f->xfer = NC_XFER_TLS_VERIFY;
-        f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
-                                   sizeof(f->cert_names));
+        probe_xfer_tls_fail(pa, true, f);
         break;
     case CURLE_SSL_CONNECT_ERROR:
         /* OpenSSL aborts the handshake on a bad chain; our callback saw
          * why, which tells verification from protocol failure. */
-        if (pa->tls.verify_err != 0) {
-            f->xfer = NC_XFER_TLS_VERIFY;
-            f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
-                                       sizeof(f->cert_names));
-        } else {
-            f->xfer = NC_XFER_TLS_HANDSHAKE;
-            probe_tls_reason(pa->errbuf, f->tls_alert, sizeof(f->tls_alert));
-        }
+        probe_xfer_tls_fail(pa, pa->tls.verify_err != 0, f);
         break;
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
@@ -382,6 +353,24 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
         (void)nc_strlcpy(f->tls_alert, pa->errbuf, sizeof(f->tls_alert));
         break;
     }
+}
+
+/* The boundary where libcurl's and OpenSSL's codes become netcheck's own
+ * facts; verdict.c decides from those alone. */
+void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
+                      struct nc_addr_facts *f)
+{
+    CURL *h = pa->easy;
+    long code = 0, oserr = 0;
+
+    memset(f, 0, sizeof(*f));
+    f->body_match = -1;
+    f->tls = pa->tls.info;
+    (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+    (void)curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
+    f->os_errno = (int)oserr;
+    probe_xfer_reach(e, pa, f);
+    probe_xfer_outcome(pa, cc, code, f);
     if (f->xfer == NC_XFER_OK && pa->pc->c->expect_body != NULL) {
         f->body_match =
             probe_body_has(pa->body, pa->body_len, pa->pc->c->expect_body);

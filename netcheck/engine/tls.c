@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -77,21 +78,6 @@ void tls_store_free(struct tls_store *s)
     nc_free(s);
 }
 
-/* timegm(3) is not in POSIX: days from the civil date (Howard Hinnant's
- * algorithm), in UTC. */
-static long long tls_timegm(const struct tm *tm)
-{
-    long long y = (long long)tm->tm_year + 1900 - (tm->tm_mon < 2);
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long mp = (tm->tm_mon + 10) % 12; /* March = 0 */
-    long long doy = (153 * mp + 2) / 5 + tm->tm_mday - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long long days = era * 146097 + doe - 719468;
-
-    return days * 86400 + tm->tm_hour * 3600 + tm->tm_min * 60 + tm->tm_sec;
-}
-
 static void tls_name(const X509_NAME *name, char *dst, size_t n)
 {
     BIO *b = BIO_new(BIO_s_mem());
@@ -124,7 +110,9 @@ static void tls_cn(const X509_NAME *name, char *dst, size_t n)
 /* "YYYY-MM-DDTHH:MM:SSZ" and seconds since 1970 of an ASN.1 time. */
 static void tls_time(const ASN1_TIME *t, char *dst, size_t n, long long *secs)
 {
+    static const struct tm epoch = {.tm_year = 70, .tm_mday = 1};
     struct tm tm;
+    int day, sec;
 
     dst[0] = '\0';
     *secs = 0;
@@ -132,7 +120,9 @@ static void tls_time(const ASN1_TIME *t, char *dst, size_t n, long long *secs)
         return;
     (void)snprintf(dst, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
                    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    *secs = tls_timegm(&tm);
+    /* timegm(3) is not in POSIX: OpenSSL's own calendar arithmetic. */
+    if (OPENSSL_gmtime_diff(&day, &sec, &epoch, &tm) == 1)
+        *secs = (long long)day * 86400 + sec;
 }
 
 /* Signed by its own key under its own name. Not X509_check_issued(x, x):

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "dns.h"
+#include "list.h"
 #include "loop.h"
 #include "probe.h"
 #include "tls.h"
@@ -36,7 +37,8 @@ struct paddr {
     bool stopped; /* we ended the transfer: we had what we needed */
     struct tls_capture tls;
     struct tls_capture ptls; /* the https:// proxy's own handshake */
-    struct paddr *next;      /* pending queue */
+    /* In one queue at a time: pending, connecting, ready, a proxy's. */
+    TAILQ_ENTRY(paddr) link;
     /* Through the proxy: what its answers said, read from the headers. */
     bool proxied;
     bool tunnel_open; /* a 2xx answered the CONNECT */
@@ -56,6 +58,9 @@ struct paddr {
     uint64_t conn_deadline_ms;
     double conn_ms; /* how long the TCP connect took */
 };
+
+/* A FIFO of transfers, linked through paddr.link. */
+TAILQ_HEAD(paddr_q, paddr);
 
 struct pcheck {
     struct engine *e;
@@ -91,7 +96,7 @@ struct probe_px {
     enum probe_proxy_state state;
     enum nc_dns_outcome dns;
     struct curl_slist *resolve;
-    struct paddr *pend_head, *pend_tail;
+    struct paddr_q pend_q;
     size_t active;
     size_t ok, timeouts; /* TCP connects to the proxy */
 };
@@ -104,7 +109,7 @@ struct engine {
     size_t next_dns;   /* next check index to resolve */
     size_t dns_flight; /* lookups in flight */
     size_t checks_done;
-    struct paddr *pend_head, *pend_tail;
+    struct paddr_q pend_q;
     size_t active; /* transfers in the multi handle */
     struct nc_loop *loop;
     struct dns_resolver *dns;
@@ -119,11 +124,15 @@ struct engine {
     struct probe_px px[2]; /* [0] http:// checks, [1] https:// */
     /* The connect stage: sockets connecting, and connected ones waiting
      * for a transfer slot (waiting is not network time: no timer). */
-    struct paddr *conn_head, *conn_tail;
+    struct paddr_q conn_q;
     size_t connecting;
     uint64_t conn_next_deadline_ms; /* earliest deadline, 0: none */
-    struct paddr *ready_head, *ready_tail;
+    struct paddr_q ready_q;
     size_t ready;
+    /* How the connect stage reports a connect that failed or timed out,
+     * set by probe.c: the stage never calls up into the scheduler. */
+    void (*conn_failed)(struct engine *e, struct paddr *pa, enum nc_xfer xfer,
+                        int err);
 };
 
 /* Transfers (TLS and HTTP) in the multi handle at once. Connects are
@@ -132,14 +141,9 @@ struct engine {
  * with 64 as with 1024, at a third of the memory). */
 #define PROBE_XFER_PARALLEL 128u
 
-/*! The engine's FIFO queues of transfers (pending, connecting, ready,
- *  per proxy), linked through paddr.next. */
-void probe_queue_push(struct paddr **head, struct paddr **tail,
-                      struct paddr *pa);
-struct paddr *probe_queue_pop(struct paddr **head, struct paddr **tail);
-
 /*! Start the TCP connect of a direct transfer on our own non-blocking
- *  socket; it ends in the ready queue, or decided (refused, timed out).
+ *  socket; it ends in the ready queue, or is handed to e->conn_failed
+ *  (refused, timed out).
  *  \return 0 or NC_ENOMEM */
 int probe_conn_start(struct engine *e, struct paddr *pa);
 
@@ -147,12 +151,8 @@ int probe_conn_start(struct engine *e, struct paddr *pa);
  *  e->conn_next_deadline_ms. */
 void probe_conn_timers(struct engine *e);
 
-/*! Decide a direct transfer that never reached curl (the connect failed or
- *  timed out). Defined in probe.c. */
-void probe_conn_failed(struct engine *e, struct paddr *pa, enum nc_xfer xfer,
-                       int err);
-
-/*! Close what the connect stage holds for pa (socket not given to curl). */
+/*! Close what the connect stage holds for pa (socket not given to curl).
+ *  The connect stage owns the socket until curl takes it. */
 void probe_conn_release(struct engine *e, struct paddr *pa);
 
 /*! The proxy a check goes through (NULL: direct), by its scheme and the
@@ -197,7 +197,8 @@ void probe_proxy_release(struct engine *e);
  *  address, or through the proxy).  \return 0, NC_ENOMEM or NC_ELIMIT */
 int probe_xfer_setup(struct engine *e, struct paddr *pa);
 
-/*! Remove the transfer from the multi handle and free what it holds. */
+/*! Remove the transfer from the multi handle and free what it holds
+ *  (the socket is the connect stage's: probe_conn_release). */
 void probe_xfer_release(struct engine *e, struct paddr *pa);
 
 /*! Map how the transfer ended (curl code, curl info, the TLS capture) to
@@ -205,10 +206,15 @@ void probe_xfer_release(struct engine *e, struct paddr *pa);
 void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
                       struct nc_addr_facts *f);
 
-/*! A check's network budget: the whole transfer (--timeout less its own
- *  lookup) and the TCP connect (--connect-timeout, within the first). */
-void probe_xfer_budget(const struct engine *e, const struct pcheck *pc,
-                       long *total_ms, long *connect_ms);
+/*! A check's network budget (probe_sched.c): the whole transfer
+ *  (--timeout less its own lookup) and the TCP connect (--connect-timeout,
+ *  within the first). */
+void probe_sched_budget(const struct engine *e, const struct pcheck *pc,
+                        long *total_ms, long *connect_ms);
+
+/*! What is left of the budget for curl once our own connect took its
+ *  share (pa->conn_ms). */
+long probe_sched_left(const struct engine *e, const struct paddr *pa);
 
 /*! Fill the per-address timings from the transfer. */
 void probe_xfer_timings(struct paddr *pa, struct nc_timings *t);
