@@ -7,6 +7,9 @@
 #include "nc.h"
 #include "str.h"
 
+UNITTEST bool nc_cidr_contains(const struct nc_cidr *c,
+                               const struct nc_addr *a);
+
 /* Longest text form: "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128". */
 #define CIDR_TEXT_MAX 64
 
@@ -143,7 +146,7 @@ void nc_cidr_format(const struct nc_cidr *c, char *buf, size_t n)
     (void)nc_snprintf(buf, n, "%s/%u", addr, c->prefix);
 }
 
-bool nc_cidr_contains(const struct nc_cidr *c, const struct nc_addr *a)
+UNITTEST bool nc_cidr_contains(const struct nc_cidr *c, const struct nc_addr *a)
 {
     unsigned full, rest;
 

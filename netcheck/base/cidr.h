@@ -40,9 +40,6 @@ int nc_cidr_parse_why(const char *s, struct nc_cidr *out, char *why,
 /*! Format "base/prefix" into buf. */
 void nc_cidr_format(const struct nc_cidr *c, char *buf, size_t n);
 
-/*! True when a lies inside c (families must match). */
-bool nc_cidr_contains(const struct nc_cidr *c, const struct nc_addr *a);
-
 /*! True when a lies inside any of the n ranges. */
 bool nc_cidr_list_contains(const struct nc_cidr *list, size_t n,
                            const struct nc_addr *a);
@@ -53,5 +50,10 @@ bool nc_cidr_list_contains(const struct nc_cidr *list, size_t n,
  *  that is not an address after libcurl's reading is a typo, never a
  *  name. */
 bool nc_addr_numeric_form(const char *host);
+
+#ifdef NETCHECK_UNITTESTS
+/*! True when a lies inside c (families must match). */
+bool nc_cidr_contains(const struct nc_cidr *c, const struct nc_addr *a);
+#endif
 
 #endif

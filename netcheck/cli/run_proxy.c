@@ -3,9 +3,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "nc.h"
 #include "env.h"
 #include "str.h"
 #include "sysenv.h"
+
+UNITTEST void run_proxy_hide_arg(char *arg, bool is_url);
 
 extern char **environ;
 
@@ -120,7 +123,7 @@ bool run_proxy_user_unused(const struct run_proxy_opts *o,
            !cfg->scheme[1].enabled;
 }
 
-void run_proxy_hide_arg(char *arg, bool is_url)
+UNITTEST void run_proxy_hide_arg(char *arg, bool is_url)
 {
     char *start = arg, *colon, *at;
 

@@ -43,10 +43,6 @@ bool run_proxy_user_unused(const struct run_proxy_opts *o,
 #define RUN_PROXY_USER_UNUSED                                                  \
     "--proxy-user given but no proxy is in force for any check"
 
-/*! Blank the secret part of a command-line argument in place (the password
- *  of USER:PASS or of a URL's userinfo), so `ps` does not show it. */
-void run_proxy_hide_arg(char *arg, bool is_url);
-
 /*! Keep a private copy of an argument holding a password (replacing and
  *  wiping *dst), then blank the password in argv so that ps(1) does not
  *  show it, as curl does.  \return 0 or NC_ENOMEM */
@@ -54,5 +50,11 @@ int run_proxy_take_secret(const char **dst, char *arg, bool is_url);
 
 /*! Wipe and free a copy made by run_proxy_take_secret; NULL is a no-op. */
 void run_proxy_free_secret(const char *s);
+
+#ifdef NETCHECK_UNITTESTS
+/*! Blank the secret part of a command-line argument in place (the password
+ *  of USER:PASS or of a URL's userinfo), so `ps` does not show it. */
+void run_proxy_hide_arg(char *arg, bool is_url);
+#endif
 
 #endif

@@ -203,10 +203,9 @@ void probe_proxy_header(struct paddr *pa, const char *buf, size_t len)
     else if (probe_hdr_is(buf, len, "X-Squid-Error", &v, &vlen))
         probe_copy_value(pa->pf.squid_error, sizeof(pa->pf.squid_error), v,
                          vlen);
-    else if (probe_hdr_is(buf, len, "Server", &v, &vlen))
-        probe_copy_value(pa->pf.product, sizeof(pa->pf.product), v, vlen);
-    else if (probe_hdr_is(buf, len, "Via", &v, &vlen) &&
-             pa->pf.product[0] == '\0')
+    else if (probe_hdr_is(buf, len, "Server", &v, &vlen) ||
+             (probe_hdr_is(buf, len, "Via", &v, &vlen) &&
+              pa->pf.product[0] == '\0')) /* Server wins over Via */
         probe_copy_value(pa->pf.product, sizeof(pa->pf.product), v, vlen);
 }
 

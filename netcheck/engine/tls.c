@@ -18,6 +18,9 @@
 #include "str.h"
 #include "truststore.h"
 
+UNITTEST void tls_info_from_chain(const void *leaf_, const void *top_,
+                                  struct nc_tls_info *out);
+
 struct tls_store {
     X509_STORE *store;
 };
@@ -141,8 +144,8 @@ static bool tls_self_signed(X509 *x)
     return r;
 }
 
-void tls_info_from_chain(const void *leaf_, const void *top_,
-                         struct nc_tls_info *out)
+UNITTEST void tls_info_from_chain(const void *leaf_, const void *top_,
+                                  struct nc_tls_info *out)
 {
     X509 *leaf = (X509 *)(uintptr_t)leaf_, *top = (X509 *)(uintptr_t)top_;
 

@@ -35,12 +35,6 @@ void tls_store_free(struct tls_store *s);
 int tls_ctx_setup(struct tls_store *s, void *ssl_ctx, const char *host,
                   struct tls_capture *c);
 
-/*! Describe a chain from its leaf and top certificates (X509 *, the same
- *  one for a lone certificate): names, validity, self-signed flags. Pure
- *  OpenSSL, no socket: unit tests feed it fixture certificates. */
-void tls_info_from_chain(const void *leaf, const void *top,
-                         struct nc_tls_info *out);
-
 /*! Free what a capture holds; safe on a zeroed capture. */
 void tls_capture_release(struct tls_capture *c);
 
@@ -49,5 +43,13 @@ void tls_capture_release(struct tls_capture *c);
  *  list the names the certificate holds in names. */
 enum nc_cert tls_capture_cert(const struct tls_capture *c, const char *host,
                               char *names, size_t nameslen);
+
+#ifdef NETCHECK_UNITTESTS
+/*! Describe a chain from its leaf and top certificates (X509 *, the same
+ *  one for a lone certificate): names, validity, self-signed flags. Pure
+ *  OpenSSL, no socket: unit tests feed it fixture certificates. */
+void tls_info_from_chain(const void *leaf, const void *top,
+                         struct nc_tls_info *out);
+#endif
 
 #endif

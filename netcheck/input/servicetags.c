@@ -11,6 +11,7 @@
  * then a walk up at most 32 or 128 links, in practice a handful. */
 #include "servicetags.h"
 
+#include "nc.h"
 #include "file.h"
 
 #include <errno.h>
@@ -26,6 +27,10 @@
 #include <jansson.h>
 
 #include "str.h"
+
+UNITTEST int servicetags_parse_buf(const char *buf, size_t len,
+                                   const char *source, struct servicetags **out,
+                                   struct nc_diag *diag);
 
 #define ST_SOURCE_DEFAULT "service tags"
 #define ST_READ_CHUNK     (64u * 1024u)
@@ -634,8 +639,9 @@ out:
     return r;
 }
 
-int servicetags_parse_buf(const char *buf, size_t len, const char *source,
-                          struct servicetags **out, struct nc_diag *diag)
+UNITTEST int servicetags_parse_buf(const char *buf, size_t len,
+                                   const char *source, struct servicetags **out,
+                                   struct nc_diag *diag)
 {
     struct st_parse p;
     json_error_t err;
@@ -798,6 +804,7 @@ bool servicetags_known(const struct servicetags *st, const char *name)
     return false;
 }
 
+#ifdef NETCHECK_UNITTESTS
 void servicetags_counts(const struct servicetags *st, size_t *tags,
                         size_t *prefixes)
 {
@@ -806,11 +813,14 @@ void servicetags_counts(const struct servicetags *st, size_t *tags,
     if (prefixes != NULL)
         *prefixes = st != NULL ? st->n_prefixes : 0;
 }
+#endif
 
+#ifdef NETCHECK_UNITTESTS
 const char *servicetags_cloud(const struct servicetags *st)
 {
     return st != NULL ? st->cloud : "";
 }
+#endif
 
 #ifdef NETCHECK_UNITTESTS
 long long servicetags_change_number(const struct servicetags *st)

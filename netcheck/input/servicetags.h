@@ -26,14 +26,6 @@ struct servicetag {
     const char *system_service; /* "AzureStorage", may be "" */
 };
 
-/*! Parse a service tags JSON document held in buf (jansson). Unknown keys
- *  are skipped; duplicate keys and duplicate tag names are rejected.
- *  \return 0 and *out, or NC_EPARSE (diag names the source and what is
- *  wrong: bad JSON with line/column, a bad prefix with the tag's name),
- *  NC_ENOMEM, NC_ELIMIT */
-int servicetags_parse_buf(const char *buf, size_t len, const char *source,
-                          struct servicetags **out, struct nc_diag *diag);
-
 /*! Read path and call servicetags_parse_buf. */
 int servicetags_load_file(const char *path, struct servicetags **out,
                           struct nc_diag *diag);
@@ -57,20 +49,34 @@ bool servicetags_contains(const struct servicetags *st, const char *name,
  *  a file naming two tags alike (in any case) is rejected. */
 bool servicetags_known(const struct servicetags *st, const char *name);
 
-/*! Number of tags and of prefixes indexed (for messages and benchmarks). */
-void servicetags_counts(const struct servicetags *st, size_t *tags,
-                        size_t *prefixes);
-
-/*! The file's "cloud" ("Public"; "" when absent).  \return a string that
- *  lives as long as st */
-const char *servicetags_cloud(const struct servicetags *st);
-
 #ifdef NETCHECK_UNITTESTS
 /*! The file's top-level "changeNumber" (0 when absent). */
 long long servicetags_change_number(const struct servicetags *st);
 
 /*! Test hook: lower the tag and prefix ceilings; 0 restores a default. */
 void servicetags_test_limits(size_t max_tags, size_t max_prefixes);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! Parse a service tags JSON document held in buf (jansson). Unknown keys
+ *  are skipped; duplicate keys and duplicate tag names are rejected.
+ *  \return 0 and *out, or NC_EPARSE (diag names the source and what is
+ *  wrong: bad JSON with line/column, a bad prefix with the tag's name),
+ *  NC_ENOMEM, NC_ELIMIT */
+int servicetags_parse_buf(const char *buf, size_t len, const char *source,
+                          struct servicetags **out, struct nc_diag *diag);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! The file's "cloud" ("Public"; "" when absent).  \return a string that
+ *  lives as long as st */
+const char *servicetags_cloud(const struct servicetags *st);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! Number of tags and of prefixes indexed (for messages and benchmarks). */
+void servicetags_counts(const struct servicetags *st, size_t *tags,
+                        size_t *prefixes);
 #endif
 
 #endif

@@ -10,6 +10,8 @@
 #include "nc.h"
 #include "str.h"
 
+UNITTEST unsigned url_default_port(const char *scheme);
+
 #define URL_LABEL_MAX 63 /* RFC 1035 §2.3.4 */
 
 static int url_fail(char *why, size_t whylen, const char *fmt, ...)
@@ -32,7 +34,7 @@ static bool url_is_hostchar(char c)
            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
 
-unsigned url_default_port(const char *scheme)
+UNITTEST unsigned url_default_port(const char *scheme)
 {
     if (strcmp(scheme, "http") == 0)
         return 80;

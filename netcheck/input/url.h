@@ -34,9 +34,6 @@ int url_parse(const char *s, struct nc_url *out, char *why, size_t whylen);
  *  \return 0, or NC_ELIMIT when buf is too small */
 int url_format(const struct nc_url *u, char *buf, size_t n);
 
-/*! 80 for "http", 443 for "https", 0 otherwise. */
-unsigned url_default_port(const char *scheme);
-
 /*! Check a DNS name the way url_parse checks a host (letters, digits,
  *  '-', '_', dot-separated labels of 1-63 bytes, at most 253 bytes) and
  *  copy it lowercased into out.  \return 0 or NC_EPARSE */
@@ -46,5 +43,10 @@ int url_hostname_check(const char *s, char *out, size_t n, char *why,
 /*! True when host is a strict subdomain of domain ("a.b.c" of "b.c"),
  *  both already lowercase. */
 bool url_host_in_domain(const char *host, const char *domain);
+
+#ifdef NETCHECK_UNITTESTS
+/*! 80 for "http", 443 for "https", 0 otherwise. */
+unsigned url_default_port(const char *scheme);
+#endif
 
 #endif

@@ -176,13 +176,16 @@ const char *problem_code(enum nc_problem p)
     return problems[p].code;
 }
 
+#ifdef NETCHECK_UNITTESTS
 const char *problem_meaning(enum nc_problem p)
 {
     if ((unsigned)p >= NC_PROBLEM_MAX)
         return "unknown problem";
     return problems[p].meaning;
 }
+#endif
 
+#ifdef NETCHECK_UNITTESTS
 enum nc_problem problem_from_code(const char *code)
 {
     int i;
@@ -192,6 +195,7 @@ enum nc_problem problem_from_code(const char *code)
             return (enum nc_problem)i;
     return NC_PROBLEM_MAX;
 }
+#endif
 
 const char *problem_action(enum nc_problem p)
 {

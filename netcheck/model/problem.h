@@ -40,13 +40,17 @@ enum nc_problem {
 /*! Stable code string ("dns_nxdomain"); NULL for NC_PROBLEM_NONE. */
 const char *problem_code(enum nc_problem p);
 
-/*! One-line meaning of a code, for help and reports. */
-const char *problem_meaning(enum nc_problem p);
-
 /*! The action that fixes a code: what must change. "" for none. */
 const char *problem_action(enum nc_problem p);
 
+#ifdef NETCHECK_UNITTESTS
 /*! Reverse lookup.  \return the problem, or NC_PROBLEM_MAX if unknown */
 enum nc_problem problem_from_code(const char *code);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! One-line meaning of a code, for help and reports. */
+const char *problem_meaning(enum nc_problem p);
+#endif
 
 #endif

@@ -36,6 +36,16 @@ bool route_ifname_exists(const char *name);
 
 /* The wire format, without I/O, so tests can check it byte by byte. */
 
+#ifdef NETCHECK_UNITTESTS
+/*! Build the RTM_GETROUTE request for dst as uid (RTA_DST, RTA_UID) into
+ *  buf with sequence number seq.
+ *  \return the message length, or 0 when n is too small or the family is
+ *  neither 4 nor 6 */
+size_t route_request_build(void *buf, size_t n, const struct nc_addr *dst,
+                           uid_t uid, unsigned seq);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
 /*! Parse len bytes received on netlink port portid in answer to request
  *  seq; messages for another seq or port are skipped as stale. A route
  *  reply, or an NLMSG_ERROR meaning "no route" (ENETUNREACH, EHOSTUNREACH,
@@ -44,14 +54,6 @@ bool route_ifname_exists(const char *name);
  *  a malformed reply or another kernel error */
 int route_reply_parse(const void *buf, size_t len, unsigned seq,
                       unsigned portid, struct nc_route *out);
-
-#ifdef NETCHECK_UNITTESTS
-/*! Build the RTM_GETROUTE request for dst as uid (RTA_DST, RTA_UID) into
- *  buf with sequence number seq.
- *  \return the message length, or 0 when n is too small or the family is
- *  neither 4 nor 6 */
-size_t route_request_build(void *buf, size_t n, const struct nc_addr *dst,
-                           uid_t uid, unsigned seq);
 #endif
 
 #endif

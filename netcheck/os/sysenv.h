@@ -86,33 +86,10 @@ int sysenv_unit_name_normalize(const char *in, char *out, size_t outlen,
 typedef int (*sysenv_kv_cb)(void *ud, const char *section, const char *key,
                             const char *value, unsigned line);
 
-/*! Parse a systemd unit/config file held in buf: [Section] headers,
- *  Key=Value, '#' and ';' comment lines (also inside a continuation), a
- *  trailing backslash continues the line, "\n", "\r\n", "\r" and NUL end
- *  lines (systemd.syntax(7)). Lines without '=' and assignments before the
- *  first section are ignored, as systemd does.  \return 0, or the
- *  callback's error, or NC_EPARSE (a bad section header or a line that is
- *  not UTF-8: systemd stops there and rejects the file) / NC_ELIMIT (a line
- *  over 1 MiB) with diag source:line */
-int sysenv_unit_parse_buf(const char *buf, size_t len, const char *source,
-                          sysenv_kv_cb cb, void *ud, struct nc_diag *diag);
-
 /*! sysenv_unit_parse_buf that also reports the lines it ignores. */
 int sysenv_unit_parse_ex(const char *buf, size_t len, const char *source,
                          sysenv_kv_cb cb, void *ud,
                          struct sysenv_warnings *warn, struct nc_diag *diag);
-
-/*! Apply one Environment= / DefaultEnvironment= value to env: a
- *  space-separated list of VAR=VALUE words with systemd's quoting ("..."
- *  and '...' anywhere in a word, C escapes inside and outside quotes). An
- *  empty value clears env (systemd's reset). As systemd, an invalid
- *  assignment is skipped and bad quoting or escaping drops the rest of the
- *  line; neither is an error. Specifiers as in system.conf, of which only
- *  %% is resolved (others are left as written, or drop their word).
- *  \return 0, NC_ENOMEM, NC_ELIMIT (diag has source:line) */
-int sysenv_assignments_apply(const char *value, struct nc_env *env,
-                             const char *source, unsigned line,
-                             struct nc_diag *diag);
 
 /*! sysenv_assignments_apply with specifiers (spec may be NULL: the
  *  system.conf table) and warnings (warn may be NULL).
@@ -159,15 +136,6 @@ int sysenv_list_apply(const char *value, enum sysenv_list_kind kind,
  *  NAME=VALUE listed there that matches exactly. */
 void sysenv_env_unset(struct nc_env *env, const struct sysenv_list *unset);
 
-/*! Parse an EnvironmentFile= file (systemd's load_env_file: VAR=VALUE
- *  lines, '#'/';' comments, quotes, backslash escapes and continuations)
- *  into env. As in systemd 252 an "export " prefix makes the name invalid
- *  and the line is skipped; invalid UTF-8 or a NUL byte rejects the whole
- *  file (env is then unchanged).  \return 0, NC_EPARSE (diag), NC_ENOMEM,
- * NC_ELIMIT */
-int sysenv_envfile_parse_buf(const char *buf, size_t len, const char *source,
-                             struct nc_env *env, struct nc_diag *diag);
-
 /* /etc/environment (pam_env): "export " accepted, lines with invalid UTF-8
  * skipped instead of rejecting the file. */
 #define SYSENV_ENVFILE_LENIENT 0x1u
@@ -181,10 +149,6 @@ int sysenv_envfile_parse_ex(const char *buf, size_t len, const char *source,
  *  (/proc/cmdline; systemd(1)) to env.  \return 0, NC_ENOMEM, NC_ELIMIT */
 int sysenv_cmdline_apply(const char *buf, size_t len, struct nc_env *env,
                          struct sysenv_warnings *warn, const char *source);
-
-/*! True for a name systemd accepts in an environment (letters, digits and
- *  '_', not starting with a digit). */
-bool sysenv_env_name_valid(const char *name, size_t len);
 
 /* ---- loader (sysenv_load.c, reads files under root) ---- */
 
@@ -297,18 +261,6 @@ struct sysenv_live {
     struct sysenv_warnings warnings; /* what could not be asked */
 };
 
-/*! Free what live holds; safe on a zeroed struct. */
-void sysenv_live_release(struct sysenv_live *live);
-
-/*! Ask systemd over D-Bus: the system bus (sd_bus_open_system, which
- *  honours DBUS_SYSTEM_BUS_ADDRESS), or address when not NULL. unit (a
- *  normalized name, or NULL) adds its properties; a unit that cannot be
- *  asked leaves unit_ok false with a warning.
- *  \return 0 (manager_ok), NC_EIO (no bus or no systemd: diag says why),
- *  NC_ENOMEM, NC_ELIMIT */
-int sysenv_bus_read(const char *address, const char *unit,
-                    struct sysenv_live *out, struct nc_diag *diag);
-
 /*! sysenv_load with the running systemd's facts (live may be NULL): its
  *  manager Environment replaces the manager's files, and the unit's
  *  settings and MainPID replace its files and its cgroup, while the files
@@ -324,5 +276,54 @@ int sysenv_load_ex(const char *root, const char *unit,
  *  \return as sysenv_load */
 int sysenv_load_host(const char *root, const char *unit, struct sysenv *out,
                      struct nc_diag *diag);
+
+#ifdef NETCHECK_UNITTESTS
+/*! Free what live holds; safe on a zeroed struct. */
+void sysenv_live_release(struct sysenv_live *live);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! Apply one Environment= / DefaultEnvironment= value to env: a
+ *  space-separated list of VAR=VALUE words with systemd's quoting ("..."
+ *  and '...' anywhere in a word, C escapes inside and outside quotes). An
+ *  empty value clears env (systemd's reset). As systemd, an invalid
+ *  assignment is skipped and bad quoting or escaping drops the rest of the
+ *  line; neither is an error. Specifiers as in system.conf, of which only
+ *  %% is resolved (others are left as written, or drop their word).
+ *  \return 0, NC_ENOMEM, NC_ELIMIT (diag has source:line) */
+int sysenv_assignments_apply(const char *value, struct nc_env *env,
+                             const char *source, unsigned line,
+                             struct nc_diag *diag);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! Parse an EnvironmentFile= file (systemd's load_env_file: VAR=VALUE
+ *  lines, '#'/';' comments, quotes, backslash escapes and continuations)
+ *  into env. As in systemd 252 an "export " prefix makes the name invalid
+ *  and the line is skipped; invalid UTF-8 or a NUL byte rejects the whole
+ *  file (env is then unchanged).  \return 0, NC_EPARSE (diag), NC_ENOMEM,
+ * NC_ELIMIT */
+int sysenv_envfile_parse_buf(const char *buf, size_t len, const char *source,
+                             struct nc_env *env, struct nc_diag *diag);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! True for a name systemd accepts in an environment (letters, digits and
+ *  '_', not starting with a digit). */
+bool sysenv_env_name_valid(const char *name, size_t len);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! Parse a systemd unit/config file held in buf: [Section] headers,
+ *  Key=Value, '#' and ';' comment lines (also inside a continuation), a
+ *  trailing backslash continues the line, "\n", "\r\n", "\r" and NUL end
+ *  lines (systemd.syntax(7)). Lines without '=' and assignments before the
+ *  first section are ignored, as systemd does.  \return 0, or the
+ *  callback's error, or NC_EPARSE (a bad section header or a line that is
+ *  not UTF-8: systemd stops there and rejects the file) / NC_ELIMIT (a line
+ *  over 1 MiB) with diag source:line */
+int sysenv_unit_parse_buf(const char *buf, size_t len, const char *source,
+                          sysenv_kv_cb cb, void *ud, struct nc_diag *diag);
+#endif
 
 #endif

@@ -14,6 +14,8 @@
 #include "nc.h"
 #include "str.h"
 
+UNITTEST const char *proxy_scheme_name(enum proxy_scheme s);
+
 #define PROXY_URL_MAX    2048u /* longer input is rejected, not truncated */
 #define PROXY_SCHEME_LEN 16u
 #define PROXY_HOST_MAX   253u /* RFC 1035 §2.3.4, without a trailing dot */
@@ -26,7 +28,7 @@ static const char *const proxy_scheme_names[PROXY_SCHEME_MAX] = {
     [PROXY_SCHEME_SOCKS5] = "socks5", [PROXY_SCHEME_SOCKS5H] = "socks5h",
 };
 
-const char *proxy_scheme_name(enum proxy_scheme s)
+UNITTEST const char *proxy_scheme_name(enum proxy_scheme s)
 {
     if ((unsigned)s >= PROXY_SCHEME_MAX)
         return "?";

@@ -19,9 +19,6 @@ enum proxy_scheme {
     PROXY_SCHEME_MAX
 };
 
-/*! "http", "https", "socks4", ... */
-const char *proxy_scheme_name(enum proxy_scheme s);
-
 struct proxy_url {
     enum proxy_scheme scheme;
     char host[256]; /* lowercase; IPv6 without brackets */
@@ -125,5 +122,10 @@ struct probe_proxy {
     const char *user;     /* credentials, or NULL; borrowed */
     const char *password; /* borrowed; the caller wipes it */
 };
+
+#ifdef NETCHECK_UNITTESTS
+/*! "http", "https", "socks4", ... */
+const char *proxy_scheme_name(enum proxy_scheme s);
+#endif
 
 #endif

@@ -32,6 +32,29 @@ int report_format_parse(const char *s, enum nc_format *out);
 int report_write(enum nc_format fmt, FILE *out, const struct nc_run *run,
                  const struct report_style *style);
 
+/*! Whether a text report gets colour: only on a terminal, not with
+ *  NO_COLOR set to a non-empty value (no-color.org: an empty NO_COLOR does
+ *  not count), not for TERM=dumb. no_color and term are the variables'
+ *  values, NULL when unset. Pure. */
+bool report_color_wanted(bool is_tty, const char *no_color, const char *term);
+
+#ifdef NETCHECK_UNITTESTS
+/*! JSON report, schema NC_JSON_SCHEMA (README), indented, one trailing
+ *  newline; "root_causes" lists the shared causes.  \return as
+ *  report_write */
+int report_json_write(FILE *out, const struct nc_run *run);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! JUnit XML: one testcase per check; fail is a failure, skip is skipped,
+ *  warn (optional check) passes with the warning in system-out. A shared
+ *  cause is a root_cause property, a line of the suite's system-out and
+ *  the message of each failure it explains.
+ *  \return as report_write */
+int report_junit_write(FILE *out, const struct nc_run *run);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
 /*! Text report: the causes several failures share (rootcause.h), a table
  *  (check, status, problem, address, time), a block per check that did
  *  not pass (one line for a check of a shared cause, none when one cause
@@ -39,23 +62,6 @@ int report_write(enum nc_format fmt, FILE *out, const struct nc_run *run,
  *  (no colour).  \return as report_write */
 int report_text_write(FILE *out, const struct nc_run *run,
                       const struct report_style *style);
-
-/*! JSON report, schema NC_JSON_SCHEMA (README), indented, one trailing
- *  newline; "root_causes" lists the shared causes.  \return as
- *  report_write */
-int report_json_write(FILE *out, const struct nc_run *run);
-
-/*! JUnit XML: one testcase per check; fail is a failure, skip is skipped,
- *  warn (optional check) passes with the warning in system-out. A shared
- *  cause is a root_cause property, a line of the suite's system-out and
- *  the message of each failure it explains.
- *  \return as report_write */
-int report_junit_write(FILE *out, const struct nc_run *run);
-
-/*! Whether a text report gets colour: only on a terminal, not with
- *  NO_COLOR set to a non-empty value (no-color.org: an empty NO_COLOR does
- *  not count), not for TERM=dumb. no_color and term are the variables'
- *  values, NULL when unset. Pure. */
-bool report_color_wanted(bool is_tty, const char *no_color, const char *term);
+#endif
 
 #endif

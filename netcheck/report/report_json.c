@@ -561,7 +561,9 @@ int report_json_body(FILE *out, const struct nc_run *run,
     return rc;
 }
 
+#ifdef NETCHECK_UNITTESTS
 int report_json_write(FILE *out, const struct nc_run *run)
 {
     return report_run_walk(out, run, NULL, report_json_body);
 }
+#endif

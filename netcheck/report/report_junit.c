@@ -313,7 +313,9 @@ int report_junit_body(FILE *out, const struct nc_run *run,
     return ferror(out) ? NC_EIO : 0;
 }
 
+#ifdef NETCHECK_UNITTESTS
 int report_junit_write(FILE *out, const struct nc_run *run)
 {
     return report_run_walk(out, run, NULL, report_junit_body);
 }
+#endif

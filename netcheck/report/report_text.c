@@ -623,11 +623,13 @@ int report_text_body(FILE *out, const struct nc_run *run,
     return ferror(out) ? NC_EIO : 0;
 }
 
+#ifdef NETCHECK_UNITTESTS
 int report_text_write(FILE *out, const struct nc_run *run,
                       const struct report_style *style)
 {
     return report_run_walk(out, run, style, report_text_body);
 }
+#endif
 
 bool report_color_wanted(bool is_tty, const char *no_color, const char *term)
 {

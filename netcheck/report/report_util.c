@@ -10,6 +10,10 @@
 #include "str.h"
 #include "utf8.h"
 
+UNITTEST int report_run_check(const struct nc_run *run);
+
+UNITTEST int report_xml_escape(const char *s, char *dst, size_t n);
+
 int report_run_walk(FILE *out, const struct nc_run *run,
                     const struct report_style *style, report_body_fn *body)
 {
@@ -118,7 +122,7 @@ static const char *xml_piece(const char *s, size_t n, uint32_t cp,
     return s;
 }
 
-int report_xml_escape(const char *s, char *dst, size_t n)
+UNITTEST int report_xml_escape(const char *s, char *dst, size_t n)
 {
     size_t o = 0, i = 0, slen;
 
@@ -226,7 +230,7 @@ size_t report_addrs_failed(const struct nc_check_result *r)
     return n;
 }
 
-int report_run_check(const struct nc_run *run)
+UNITTEST int report_run_check(const struct nc_run *run)
 {
     size_t i;
 

@@ -25,8 +25,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nc.h"
 #include "str.h"
 #include "verdict_int.h"
+
+UNITTEST const char *verdict_er_community(const char *host);
+
+UNITTEST bool verdict_addr_is_private(const struct nc_addr *a);
 
 /* Ranges named in an address_outside_ranges detail before "and N more". */
 #define RANGES_SHOWN 3
@@ -437,7 +442,7 @@ static enum nc_problem conn_decide(const struct nc_check *c,
 
 /* ---- paths: private endpoints, ExpressRoute ---- */
 
-bool verdict_addr_is_private(const struct nc_addr *a)
+UNITTEST bool verdict_addr_is_private(const struct nc_addr *a)
 {
     const unsigned char *b = a->bytes;
 
@@ -447,7 +452,7 @@ bool verdict_addr_is_private(const struct nc_addr *a)
     return a->family == 6 && (b[0] & 0xfe) == 0xfc;
 }
 
-const char *verdict_er_community(const char *host)
+UNITTEST const char *verdict_er_community(const char *host)
 {
     if (nc_str_endswith_ci(host, ".microsoftonline.com") ||
         nc_str_endswith_ci(host, ".microsoftonline.us") ||

@@ -57,12 +57,16 @@ void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
 void verdict_clock_note(const struct nc_clock *clk, long long now_s,
                         struct nc_check_result *res);
 
+#ifdef NETCHECK_UNITTESTS
 /*! Is a in RFC 1918 (10/8, 172.16/12, 192.168/16) or RFC 4193 (fc00::/7)
  *  space, where private endpoints live? */
 bool verdict_addr_is_private(const struct nc_addr *a);
+#endif
 
+#ifdef NETCHECK_UNITTESTS
 /*! The BGP community the ExpressRoute route filter needs for host
  *  (Entra ID, Storage, Backup, or the regional one), as text. */
 const char *verdict_er_community(const char *host);
+#endif
 
 #endif

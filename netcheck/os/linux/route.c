@@ -17,6 +17,9 @@
 #include "route.h"
 #include "str.h"
 
+UNITTEST int route_reply_parse(const void *buf, size_t len, unsigned seq,
+                               unsigned portid, struct nc_route *out);
+
 #define ROUTE_RECV_ROUNDS  8            /* receives per lookup (stale skips) */
 #define ROUTE_RECV_TIMEOUT 2            /* seconds; the kernel answers inline */
 #define ROUTE_BUF_DEFAULT  8192         /* when sysconf cannot say */
@@ -167,8 +170,8 @@ static int route_reply_one(const struct nlmsghdr *nlh, struct nc_route *out)
     return 1;
 }
 
-int route_reply_parse(const void *buf, size_t len, unsigned seq,
-                      unsigned portid, struct nc_route *out)
+UNITTEST int route_reply_parse(const void *buf, size_t len, unsigned seq,
+                               unsigned portid, struct nc_route *out)
 {
     const unsigned char *p = buf;
     size_t left = len;

@@ -15,6 +15,8 @@
 #include "sysenv_int.h"
 #include "utf8.h"
 
+UNITTEST bool sysenv_env_name_valid(const char *name, size_t len);
+
 #define WHITESPACE   " \t\n\r"
 #define LINE_MAX_LEN (1024u * 1024u) /* systemd's LONG_LINE_MAX */
 
@@ -71,7 +73,7 @@ static size_t utf8_put(char *out, uint32_t c)
     return 4;
 }
 
-bool sysenv_env_name_valid(const char *name, size_t len)
+UNITTEST bool sysenv_env_name_valid(const char *name, size_t len)
 {
     size_t i;
 
@@ -451,11 +453,13 @@ out:
     return r;
 }
 
+#ifdef NETCHECK_UNITTESTS
 int sysenv_unit_parse_buf(const char *buf, size_t len, const char *source,
                           sysenv_kv_cb cb, void *ud, struct nc_diag *diag)
 {
     return sysenv_unit_parse_ex(buf, len, source, cb, ud, NULL, diag);
 }
+#endif
 
 /* ---- Environment=, PassEnvironment=, UnsetEnvironment= ---- */
 
@@ -537,6 +541,7 @@ int sysenv_assignments_apply_ex(const char *value, struct nc_env *env,
     }
 }
 
+#ifdef NETCHECK_UNITTESTS
 int sysenv_assignments_apply(const char *value, struct nc_env *env,
                              const char *source, unsigned line,
                              struct nc_diag *diag)
@@ -547,6 +552,7 @@ int sysenv_assignments_apply(const char *value, struct nc_env *env,
         nc_diag_set(diag, source, line, "too many environment variables");
     return r;
 }
+#endif
 
 int sysenv_list_add(struct sysenv_list *l, const char *s)
 {

@@ -14,6 +14,8 @@
 #include "str.h"
 #include "sysenv_int.h"
 
+UNITTEST void sysenv_live_release(struct sysenv_live *live);
+
 #define BUS_DEST     "org.freedesktop.systemd1"
 #define BUS_PATH     "/org/freedesktop/systemd1"
 #define BUS_MANAGER  "org.freedesktop.systemd1.Manager"
@@ -21,7 +23,7 @@
 #define BUS_TIMEOUT  (5u * 1000u * 1000u) /* µs per call */
 #define BUS_HOOK_VAR "NETCHECK_SYSTEMD_BUS"
 
-void sysenv_live_release(struct sysenv_live *live)
+UNITTEST void sysenv_live_release(struct sysenv_live *live)
 {
     env_release(&live->manager);
     env_release(&live->env);
@@ -209,8 +211,13 @@ static int bus_open(const char *address, sd_bus **bus)
     return 0;
 }
 
-int sysenv_bus_read(const char *address, const char *unit,
-                    struct sysenv_live *out, struct nc_diag *diag)
+/* Ask systemd over D-Bus: the system bus (sd_bus_open_system, which
+ * honours DBUS_SYSTEM_BUS_ADDRESS), or address when not NULL. unit (a
+ * normalized name, or NULL) adds its properties; a unit that cannot be
+ * asked leaves unit_ok false with a warning. Returns 0 (manager_ok), NC_EIO
+ * (no bus or no systemd: diag says why), NC_ENOMEM, NC_ELIMIT. */
+static int sysenv_bus_read(const char *address, const char *unit,
+                           struct sysenv_live *out, struct nc_diag *diag)
 {
     struct sysenv_live live;
     sd_bus_error e = SD_BUS_ERROR_NULL;

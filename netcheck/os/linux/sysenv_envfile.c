@@ -328,8 +328,10 @@ out:
     return r;
 }
 
+#ifdef NETCHECK_UNITTESTS
 int sysenv_envfile_parse_buf(const char *buf, size_t len, const char *source,
                              struct nc_env *env, struct nc_diag *diag)
 {
     return sysenv_envfile_parse_ex(buf, len, source, 0, env, NULL, diag);
 }
+#endif

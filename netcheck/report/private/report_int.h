@@ -31,13 +31,6 @@ report_body_fn report_junit_body;
 int report_run_walk(FILE *out, const struct nc_run *run,
                     const struct report_style *style, report_body_fn *body);
 
-/*! Escape s for XML text and attributes into dst (size n), truncating
- *  on a character boundary.  & < > " ' become entities, CR becomes &#13;,
- *  characters XML 1.0 forbids (C0 controls but TAB and LF, U+FFFE, U+FFFF)
- *  are dropped and each byte of invalid UTF-8 becomes '?'.  NULL s is "".
- *  \return 0 or NC_ELIMIT when truncated */
-int report_xml_escape(const char *s, char *dst, size_t n);
-
 /*! report_xml_escape into a new string of whatever size it needs.
  *  \return the string (nc_free it), or NULL when out of memory */
 char *report_xml_escape_dup(const char *s);
@@ -61,10 +54,6 @@ const char *report_check_profile(const struct nc_plan *plan,
  *  [region] (the one both reports name).  \return it, or NULL */
 const struct nc_profile *report_region_profile(const struct nc_plan *plan);
 
-/*! Check that a writer can walk run: results present, each with its
- *  check.  \return 0 or NC_EINVAL */
-int report_run_check(const struct nc_run *run);
-
 /*! r->n_addrs, capped at the size of r->addrs (a corrupt count must not
  *  make a writer read past the array). */
 size_t report_addr_count(const struct nc_check_result *r);
@@ -78,5 +67,20 @@ size_t report_addrs_failed(const struct nc_check_result *r);
 /*! The clock_skew warning as one sentence, into buf; false (and buf "")
  *  when the clock is not off by more than NC_CLOCK_SKEW_WARN_S. */
 bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
+
+#ifdef NETCHECK_UNITTESTS
+/*! Escape s for XML text and attributes into dst (size n), truncating
+ *  on a character boundary.  & < > " ' become entities, CR becomes &#13;,
+ *  characters XML 1.0 forbids (C0 controls but TAB and LF, U+FFFE, U+FFFF)
+ *  are dropped and each byte of invalid UTF-8 becomes '?'.  NULL s is "".
+ *  \return 0 or NC_ELIMIT when truncated */
+int report_xml_escape(const char *s, char *dst, size_t n);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! Check that a writer can walk run: results present, each with its
+ *  check.  \return 0 or NC_EINVAL */
+int report_run_check(const struct nc_run *run);
+#endif
 
 #endif
