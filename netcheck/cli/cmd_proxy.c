@@ -251,41 +251,32 @@ static int proxy_parse_urls(int argc, char **argv, struct proxy_cmd_opts *o)
     return 0;
 }
 
+/* proxy's own option: --format. */
+static int proxy_apply_opt(int c, char *arg, void *ud)
+{
+    struct proxy_cmd_opts *o = ud;
+
+    if (c != POPT_FORMAT)
+        return -1;
+    if (report_format_parse(arg, &o->format) < 0 ||
+        o->format == NC_FORMAT_JUNIT) {
+        cli_err("invalid --format '%s': want text or json", arg);
+        return -1;
+    }
+    return 0;
+}
+
 /* \return 0, 1 after --help, or -1 for a usage error (said on stderr) */
 static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
 {
     struct cli_opttab tabs[PROXY_N_TABS];
-    struct option longopts[CLI_OPTS_MAX + 1];
-    char shortopts[CLI_SHORTOPTS_MAX];
-    int c, r;
+    int r;
 
     proxy_opttabs(tabs);
-    if (cli_opts_build(tabs, PROXY_N_TABS, longopts, shortopts,
-                       sizeof(shortopts)) < 0)
-        return -1;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-        if (c == 'h') {
-            cmd_proxy_usage(stdout);
-            return 1;
-        }
-        if (c == ':' || c == '?') {
-            cli_opts_bad("proxy", c, argv, optind, optopt);
-            return -1;
-        }
-        if (c == POPT_FORMAT) {
-            if (report_format_parse(optarg, &o->format) < 0 ||
-                o->format == NC_FORMAT_JUNIT) {
-                cli_err("invalid --format '%s': want text or json", optarg);
-                return -1;
-            }
-            continue;
-        }
-        r = cli_proxy_opt_apply(c, optarg, &o->px);
-        if (r <= 0)
-            return -1;
-    }
+    r = cli_opts_parse("proxy", tabs, PROXY_N_TABS, argc, argv, cmd_proxy_usage,
+                       &o->px, proxy_apply_opt, o);
+    if (r != 0)
+        return r;
     if (o->px.proxy != NULL && o->px.no_proxy) {
         cli_err("--proxy and --no-proxy contradict each other");
         return -1;

@@ -216,8 +216,9 @@ static int run_check_combos(const struct run_opts *o)
 
 /* One of run's own options (c, its value arg).  \return 0, or -1 when
  * the value is wrong (said on stderr) */
-static int run_apply_opt(int c, char *arg, struct run_opts *o)
+static int run_apply_opt(int c, char *arg, void *ud)
 {
+    struct run_opts *o = ud;
     unsigned long n;
     char why[256];
 
@@ -307,31 +308,13 @@ static int run_parse_finish(int argc, char **argv, struct run_opts *o)
 static int run_parse_args(int argc, char **argv, struct run_opts *o)
 {
     struct cli_opttab tabs[RUN_N_TABS];
-    struct option longopts[CLI_OPTS_MAX + 1];
-    char shortopts[CLI_SHORTOPTS_MAX];
-    int c, r;
+    int r;
 
     run_opttabs(tabs);
-    if (cli_opts_build(tabs, RUN_N_TABS, longopts, shortopts,
-                       sizeof(shortopts)) < 0)
-        return -1;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-        if (c == 'h') {
-            cmd_run_usage(stdout);
-            return 1;
-        }
-        if (c == ':' || c == '?') {
-            cli_opts_bad("run", c, argv, optind, optopt);
-            return -1;
-        }
-        r = cli_proxy_opt_apply(c, optarg, &o->px);
-        if (r == 0)
-            r = run_apply_opt(c, optarg, o);
-        if (r < 0)
-            return -1;
-    }
+    r = cli_opts_parse("run", tabs, RUN_N_TABS, argc, argv, cmd_run_usage,
+                       &o->px, run_apply_opt, o);
+    if (r != 0)
+        return r;
     return run_parse_finish(argc, argv, o);
 }
 

@@ -159,3 +159,34 @@ int cli_proxy_opt_apply(int c, char *arg, struct run_proxy_opts *px)
     }
     return 1;
 }
+
+int cli_opts_parse(const char *cmd, const struct cli_opttab *tabs,
+                   size_t n_tabs, int argc, char **argv, void (*usage)(FILE *),
+                   struct run_proxy_opts *px, cli_opt_apply_fn own, void *ud)
+{
+    struct option longopts[CLI_OPTS_MAX + 1];
+    char shortopts[CLI_SHORTOPTS_MAX];
+    int c, r;
+
+    if (cli_opts_build(tabs, n_tabs, longopts, shortopts, sizeof(shortopts)) <
+        0)
+        return -1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == 'h') {
+            usage(stdout);
+            return 1;
+        }
+        if (c == ':' || c == '?') {
+            cli_opts_bad(cmd, c, argv, optind, optopt);
+            return -1;
+        }
+        r = cli_proxy_opt_apply(c, optarg, px);
+        if (r == 0)
+            r = own(c, optarg, ud);
+        if (r < 0)
+            return -1;
+    }
+    return 0;
+}

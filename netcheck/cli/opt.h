@@ -80,4 +80,17 @@ void cli_opts_bad(const char *cmd, int c, char *const *argv, int optind_,
  *  (said on stderr) */
 int cli_proxy_opt_apply(int c, char *arg, struct run_proxy_opts *px);
 
+/*! A command's own options: c as getopt_long returned it.
+ *  eturn 0 when applied, or -1 after saying what is wrong */
+typedef int (*cli_opt_apply_fn)(int c, char *arg, void *ud);
+
+/*! The getopt_long loop of a command over its tables: -h prints usage to
+ *  stdout, a rejected option is said (cli_opts_bad), the shared proxy
+ *  options go to px, every other one to own.
+ *  eturn 0 with optind at the first operand, 1 after --help, or -1 for
+ *  a usage error (said on stderr) */
+int cli_opts_parse(const char *cmd, const struct cli_opttab *tabs,
+                   size_t n_tabs, int argc, char **argv, void (*usage)(FILE *),
+                   struct run_proxy_opts *px, cli_opt_apply_fn own, void *ud);
+
 #endif
