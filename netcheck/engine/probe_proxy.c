@@ -323,10 +323,10 @@ void probe_proxy_facts(struct engine *e, struct paddr *pa,
     pf->own_ca = e->proxy_store != NULL;
     /* Our verify callback aborts the handshake on the first error, so an
      * error seen on the proxy's chain is what failed the transfer. */
-    if (px->https && pa->ptls.verify_err != 0) {
-        pf->cert = tls_capture_cert(&pa->ptls, px->host, pf->cert_names,
+    if (px->https && pa->ptls != NULL && pa->ptls->verify_err != 0) {
+        pf->cert = tls_capture_cert(pa->ptls, px->host, pf->cert_names,
                                     sizeof(pf->cert_names));
-        pf->chain = pa->ptls.info;
+        pf->chain = pa->ptls->info;
     }
     if (pa->easy == NULL)
         return;

@@ -92,10 +92,14 @@ static CURLcode probe_ssl_ctx(CURL *easy, void *ssl_ctx, void *ud)
     int r;
 
     (void)easy;
-    if (pa->proxied && pa->pc->px->cfg->https && !pa->tunnel_open)
+    if (pa->proxied && pa->pc->px->cfg->https && !pa->tunnel_open) {
+        if (pa->ptls == NULL)
+            pa->ptls = nc_calloc(1, sizeof(*pa->ptls));
+        if (pa->ptls == NULL)
+            return CURLE_OUT_OF_MEMORY;
         r = tls_ctx_setup(e->proxy_store ? e->proxy_store : e->store, ssl_ctx,
-                          pa->pc->px->cfg->host, &pa->ptls);
-    else
+                          pa->pc->px->cfg->host, pa->ptls);
+    } else
         r = tls_ctx_setup(e->store, ssl_ctx, pa->pc->c->host, &pa->tls);
     return r < 0 ? CURLE_SSL_CERTPROBLEM : CURLE_OK;
 }
@@ -231,8 +235,10 @@ void probe_xfer_release(struct engine *e, struct paddr *pa)
     nc_free(pa->body);
     pa->body = NULL;
     tls_capture_release(&pa->tls);
-    tls_capture_release(&pa->ptls);
-    memset(&pa->ptls, 0, sizeof(pa->ptls));
+    if (pa->ptls != NULL)
+        tls_capture_release(pa->ptls);
+    nc_free(pa->ptls);
+    pa->ptls = NULL;
 }
 
 static double probe_us_to_ms(curl_off_t us)

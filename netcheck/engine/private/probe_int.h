@@ -36,7 +36,10 @@ struct paddr {
     size_t body_len;
     bool stopped; /* we ended the transfer: we had what we needed */
     struct tls_capture tls;
-    struct tls_capture ptls; /* the https:// proxy's own handshake */
+    /* The https:// proxy's own handshake, allocated on its first TLS
+     * connection: most checks have no such proxy, and the capture holds a
+     * whole chain's names (about 1.2 KB an address). */
+    struct tls_capture *ptls;
     /* In one queue at a time: pending, connecting, ready, a proxy's. */
     TAILQ_ENTRY(paddr) link;
     /* Through the proxy: what its answers said, read from the headers. */
