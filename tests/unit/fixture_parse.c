@@ -1,6 +1,8 @@
 /* The shared parser test helpers (fixture_parse.h). */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -64,4 +66,24 @@ struct nc_profile *fx_parse_alloc_failures(fx_parse_fn *parse, const char *text,
     assert_int_equal(rc, 0);
     assert_true(i > 10); /* the loop did fail something */
     return p;
+}
+
+char *fx_read_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    (void)fclose(f);
+    *len = (size_t)n;
+    return buf;
 }

@@ -1,4 +1,5 @@
-/* Helpers shared by the parser tests (test_profile.c, test_allowlist.c):
+/* Helpers shared by the parser tests (test_profile.c, test_allowlist.c,
+ * test_hostsfile.c, test_servicetags.c): a data file read whole,
  * an error table run through a parser, allocation failures one by one,
  * and range comparison. */
 #ifndef NC_FIXTURE_PARSE_H
@@ -21,6 +22,10 @@ struct fx_parse_err {
     unsigned line;   /* d.line it must report (0: no line) */
     const char *msg; /* a substring of d.msg */
 };
+
+/*! A whole test data file, NUL-terminated, its length in *len (asserts
+ *  that it exists and is not empty). free() it. */
+char *fx_read_text(const char *path, size_t *len);
 
 /*! Assert that range c prints as want. */
 void fx_range_is(const struct nc_cidr *c, const char *want);

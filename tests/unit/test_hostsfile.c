@@ -15,29 +15,10 @@
 #include "cidr.h"
 #include "file.h"
 #include "hostsfile.h"
+#include "fixture_parse.h"
 #include "nc.h"
 
 #define SAMPLE NC_TEST_DATA "/hosts_sample"
-
-static char *read_text(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    (void)fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
 
 /* A file read the way the program reads /etc/hosts (run_resolve.c):
  * nc_file_read with the parser's ceiling, then hostsfile_parse_buf. */
@@ -67,7 +48,7 @@ static int setup(void **state)
     memset(&d, 0, sizeof(d));
     if (load_hosts(SAMPLE, &h[0], &d) != 0)
         return -1;
-    text = read_text(SAMPLE, &len);
+    text = fx_read_text(SAMPLE, &len);
     if (hostsfile_parse_buf(text, len, "sample", &h[1], &d) != 0)
         return -1;
     free(text);

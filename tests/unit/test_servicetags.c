@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "cidr.h"
+#include "fixture_parse.h"
 #include "nc.h"
 #include "servicetags.h"
 
@@ -23,26 +24,6 @@
 /* Prefixes in the fixture (23 after AzureCloud's repeated 20.0.0.0/8). */
 #define FIXTURE_TAGS     11
 #define FIXTURE_PREFIXES 23
-
-static char *read_text(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    (void)fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
 
 static struct nc_addr addr(const char *s)
 {
@@ -68,7 +49,7 @@ static int setup(void **state)
         fprintf(stderr, "%s:%u:%u: %s\n", d.file, d.line, d.col, d.msg);
         return -1;
     }
-    text = read_text(FIXTURE, &len);
+    text = fx_read_text(FIXTURE, &len);
     if (servicetags_parse_buf(text, len, "small.json", &st[1], &d) != 0) {
         fprintf(stderr, "%s:%u:%u: %s\n", d.file, d.line, d.col, d.msg);
         return -1;
@@ -647,7 +628,7 @@ static void test_alloc_failures(void **state)
     struct servicetags *st = NULL;
     struct nc_diag d;
     size_t len, tags, prefixes;
-    char *text = read_text(FIXTURE, &len);
+    char *text = fx_read_text(FIXTURE, &len);
     long i;
     int rc = NC_ENOMEM;
 
