@@ -5,12 +5,9 @@
  * first can wait on blackholed addresses while a bounded number of the
  * second run. */
 #include <errno.h>
-#include <netinet/in.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "probe_int.h"
+#include "sock.h"
 
 /* Remove pa from the connecting list. */
 static void probe_conn_unlink(struct engine *e, struct paddr *pa)
@@ -31,13 +28,11 @@ static void probe_conn_event(int fd, unsigned events, void *ud)
 {
     struct paddr *pa = ud;
     struct engine *e = pa->pc->e;
-    int err = 0;
-    socklen_t len = sizeof(err);
+    int err;
 
     (void)events;
     (void)loop_fd_watch(e->loop, fd, 0, NULL, NULL);
-    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
-        err = errno;
+    err = sock_connect_result(fd);
     probe_conn_unlink(e, pa);
     if (err == 0) {
         probe_conn_connected(e, pa);
@@ -47,58 +42,31 @@ static void probe_conn_event(int fd, unsigned events, void *ud)
     e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, err);
 }
 
-static socklen_t probe_conn_sockaddr(const struct paddr *pa,
-                                     struct sockaddr_storage *ss)
-{
-    const struct nc_addr *a = &pa->pc->res->addrs[pa->idx].addr;
-    uint16_t port = (uint16_t)pa->pc->c->port;
-
-    memset(ss, 0, sizeof(*ss));
-    if (a->family == 6) {
-        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)ss;
-
-        s6->sin6_family = AF_INET6;
-        s6->sin6_port = htons(port);
-        memcpy(&s6->sin6_addr, a->bytes, 16);
-        return sizeof(*s6);
-    } else {
-        struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)ss;
-
-        s4->sin_family = AF_INET;
-        s4->sin_port = htons(port);
-        memcpy(&s4->sin_addr, a->bytes, 4);
-        return sizeof(*s4);
-    }
-}
-
 int probe_conn_start(struct engine *e, struct paddr *pa)
 {
-    struct sockaddr_storage ss;
-    socklen_t sl = probe_conn_sockaddr(pa, &ss);
+    const struct nc_addr *a = &pa->pc->res->addrs[pa->idx].addr;
     long total_ms, connect_ms;
-    int fd;
+    int fd, rc;
 
     pa->conn_start_us = loop_now_us();
-    fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                IPPROTO_TCP);
+    fd = sock_stream_open(a->family);
     if (fd < 0) {
         /* Out of descriptors is this process's limit, never the network's
          * fault: the run stops as an internal error. */
-        if (errno == EMFILE || errno == ENFILE)
+        if (fd == -EMFILE || fd == -ENFILE)
             return NC_ELIMIT;
-        e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, errno);
+        e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, -fd);
         return 0;
     }
     pa->fd = fd;
-    if (connect(fd, (struct sockaddr *)(void *)&ss, sl) == 0) {
+    rc = sock_connect_start(fd, a, (uint16_t)pa->pc->c->port);
+    if (rc == 0) {
         probe_conn_connected(e, pa);
         return 0;
     }
-    if (errno != EINPROGRESS) {
-        int err = errno;
-
+    if (rc != SOCK_INPROGRESS) {
         probe_conn_release(e, pa);
-        e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, err);
+        e->conn_failed(e, pa, NC_XFER_CONNECT_FAIL, -rc);
         return 0;
     }
     if (loop_fd_watch(e->loop, fd, LOOP_WRITE, probe_conn_event, pa) < 0) {
@@ -141,7 +109,7 @@ void probe_conn_release(struct engine *e, struct paddr *pa)
 {
     if (pa->fd >= 0 && !pa->fd_given) {
         (void)loop_fd_watch(e->loop, pa->fd, 0, NULL, NULL);
-        (void)close(pa->fd);
+        sock_close(pa->fd);
     }
     pa->fd = -1;
 }

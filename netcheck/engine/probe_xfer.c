@@ -131,8 +131,8 @@ static curl_socket_t probe_opensocket(void *ud, curlsocktype purpose,
     (void)addr;
     if (purpose != CURLSOCKTYPE_IPCXN || pa->fd < 0 || pa->fd_given)
         return CURL_SOCKET_BAD;
-    pa->fd_given = true; /* curl closes it from now on */
-    return pa->fd;
+    pa->fd_given = true;          /* curl closes it from now on */
+    return (curl_socket_t)pa->fd; /* a SOCKET on Windows (os/sock.h) */
 }
 
 static int probe_sockopt(void *ud, curl_socket_t fd, curlsocktype purpose)
