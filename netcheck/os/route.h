@@ -11,6 +11,12 @@
 #include "cidr.h"
 #include "path.h"
 
+#ifdef _WIN32
+/* Windows has no uid_t; its routes do not depend on the user
+ * (os/windows/route.c), so the type only carries "no uid" through. */
+typedef unsigned int uid_t;
+#endif
+
 struct route_ops {
     /*! Look up the route to dst as uid would get it (policy rules with
      *  uidrange are honoured). \return 0 (out filled, found may be false)
