@@ -8,6 +8,11 @@
  * its index in decimal ("12"); route_ifname_exists accepts both forms, so
  * the name `--expressroute dev=` expects is the one the report shows.
  *
+ * GetBestRoute2 exists since Vista; wine (8.0) answers it with
+ * ERROR_NOT_SUPPORTED, so for IPv4 the lookup falls back to GetBestRoute,
+ * which wine implements: the tests under wine go through the fallback,
+ * real Windows through GetBestRoute2.
+ *
  * Windows has no per-user routing rules (Linux's uidrange): the lookup
  * ignores uid, and route_uid_parse accepts any user name as "no uid". */
 #include <winsock2.h>
@@ -59,6 +64,35 @@ static void route_dev_name(const NET_LUID *luid, NET_IFINDEX idx, char *dev,
         (void)nc_snprintf(dev, n, "%lu", (unsigned long)idx);
 }
 
+/* IPv4 through the older GetBestRoute (see the top of the file): no
+ * source address. */
+static DWORD route_win_lookup4(const struct nc_addr *dst, struct nc_route *r)
+{
+    MIB_IPFORWARDROW row;
+    NET_LUID luid;
+    DWORD a, rc;
+
+    memcpy(&a, dst->bytes, 4);
+    memset(&row, 0, sizeof(row));
+    rc = GetBestRoute(a, 0, &row);
+    if (rc != NO_ERROR)
+        return rc;
+    r->found = true;
+    if (ConvertInterfaceIndexToLuid(row.dwForwardIfIndex, &luid) == NO_ERROR)
+        route_dev_name(&luid, row.dwForwardIfIndex, r->dev, sizeof(r->dev));
+    else
+        (void)nc_snprintf(r->dev, sizeof(r->dev), "%lu",
+                          (unsigned long)row.dwForwardIfIndex);
+    /* A direct route's next hop is the interface's own address. */
+    if (row.dwForwardType == MIB_IPROUTE_TYPE_INDIRECT &&
+        row.dwForwardNextHop != 0) {
+        r->via.family = 4;
+        memcpy(r->via.bytes, &row.dwForwardNextHop, 4);
+        r->has_via = true;
+    }
+    return NO_ERROR;
+}
+
 static int route_win_lookup(void *ctx, const struct nc_addr *dst, uid_t uid,
                             struct nc_route *out)
 {
@@ -83,6 +117,13 @@ static int route_win_lookup(void *ctx, const struct nc_addr *dst, uid_t uid,
         memcpy(&to.Ipv6.sin6_addr, dst->bytes, 16);
     }
     rc = GetBestRoute2(NULL, 0, NULL, &to, 0, &row, &src);
+    if (rc == ERROR_NOT_SUPPORTED && dst->family == 4) {
+        rc = route_win_lookup4(dst, &r);
+        if (rc == NO_ERROR) {
+            *out = r;
+            return 0;
+        }
+    }
     if (rc == ERROR_NETWORK_UNREACHABLE || rc == ERROR_NOT_FOUND) {
         r.error = ENETUNREACH; /* no route: as the kernel says on Linux */
         *out = r;
