@@ -1,7 +1,7 @@
 /* The usable address families from the adapters' unicast addresses
  * (GetAdaptersAddresses), the same rule as os/linux/hostnet.c: loopback
- * and link-local addresses do not count, and adapters that are not up
- * carry none. */
+ * and link-local addresses do not count; an adapter's state does not
+ * either (getifaddrs lists the addresses of a down interface too). */
 #include "hostnet.h"
 
 #include <winsock2.h>
@@ -54,8 +54,6 @@ void hostnet_families(bool *v4, bool *v6)
     }
     *v4 = *v6 = false;
     for (a = list; a != NULL; a = a->Next) {
-        if (a->OperStatus != IfOperStatusUp)
-            continue;
         for (u = a->FirstUnicastAddress; u != NULL; u = u->Next) {
             const struct sockaddr *sa = u->Address.lpSockaddr;
 
