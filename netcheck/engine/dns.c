@@ -1,6 +1,8 @@
 #include "dns.h"
 
+#ifndef _WIN32
 #include <sys/select.h>
+#endif
 
 #include <ares.h>
 #include <arpa/inet.h>

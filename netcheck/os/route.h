@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#ifdef _WIN32
+typedef unsigned int uid_t; /* not used for routes on Windows */
+#endif
 
 #include "cidr.h"
 #include "path.h"
