@@ -9,8 +9,9 @@ endif()
 
 # Winsock, the IP helper and what OpenSSL, libuv and curl call; linked after
 # every static library that needs them.
+# winpthread (static) has mingw's clock_gettime.
 set(NC_WIN_SYSLIBS ws2_32 iphlpapi userenv psapi user32 advapi32 crypt32
-    bcrypt gdi32 winmm shell32)
+    bcrypt gdi32 winmm shell32 winpthread)
 
 # nc_win_import(TARGET file [DEFS d...] [DEPS target...])
 function(nc_win_import target file)

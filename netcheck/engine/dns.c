@@ -5,8 +5,12 @@
 #endif
 
 #include <ares.h>
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
 #include <arpa/inet.h>
 #include <netdb.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>

@@ -5,10 +5,19 @@
  * first can wait on blackholed addresses while a bounded number of the
  * second run. */
 #include <errno.h>
-#include <netinet/in.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
+#ifdef _WIN32
+/* Compile-only until os/sock.h lands (issue 10): the engine cannot start
+ * on Windows yet (os/windows poller_new fails), so nothing here runs. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#define SOCK_NONBLOCK 0
+#define SOCK_CLOEXEC  0
+#else
+#include <netinet/in.h>
+#include <sys/socket.h>
+#endif
 
 #include "probe_int.h"
 
