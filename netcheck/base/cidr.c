@@ -1,6 +1,10 @@
 #include "cidr.h"
 
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
 #include <arpa/inet.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 

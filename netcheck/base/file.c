@@ -6,6 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(_WIN32) && !defined(O_CLOEXEC)
+/* Windows: not inherited, and bytes as they are (no CRLF translation). */
+#define O_CLOEXEC (_O_NOINHERIT | _O_BINARY)
+#endif
+
 #define FILE_CHUNK 4096u
 
 /* Free a buffer that may hold a secret (an EnvironmentFile= password). */

@@ -21,7 +21,12 @@
 #include "sysenv.h"
 #include "url.h"
 
+#ifdef _WIN32
+extern char **_environ; /* the CRT's; <stdlib.h> hides it in strict C11 */
+#define environ _environ
+#else
 extern char **environ;
+#endif
 
 #define PROXY_MAX_URLS 256
 #define PROXY_MAX_ROWS (SYSENV_MAX_FILES + 2)

@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
 #include <sys/resource.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -328,7 +330,11 @@ static int run_paths_setup(struct run_opts *o, const char *unit_user,
     int r;
 
     memset(&d, 0, sizeof(d));
+#ifdef _WIN32
+    o->probe.route_uid = 0; /* routes do not depend on the user there */
+#else
     o->probe.route_uid = getuid();
+#endif
     if (unit_user[0] != '\0' &&
         route_uid_parse(unit_user, &o->probe.route_uid) < 0) {
         cli_err("unit user '%s' is unknown on this machine", unit_user);
@@ -571,6 +577,9 @@ static int run_write_report(const struct run_opts *o, FILE *out,
  * descriptors never looks like the network's fault. */
 static void run_fit_parallel(struct run_opts *o)
 {
+#ifdef _WIN32 /* no descriptor limit */
+    (void)o;
+#else
     struct rlimit rl;
     unsigned fit;
 
@@ -585,6 +594,7 @@ static void run_fit_parallel(struct run_opts *o)
                 "is %llu (ulimit -n)",
                 o->probe.parallel, fit, (unsigned long long)rl.rlim_cur);
     o->probe.parallel = fit;
+#endif
 }
 
 /* One invocation's state, from the options to the report. */

@@ -10,7 +10,12 @@
 
 UNITTEST void run_proxy_hide_arg(char *arg, bool is_url);
 
+#ifdef _WIN32
+extern char **_environ; /* the CRT's; <stdlib.h> hides it in strict C11 */
+#define environ _environ
+#else
 extern char **environ;
+#endif
 
 /* The environment in force: with --as-system what systemd would give the
  * service (a running unit's real environment wins), else the caller's.

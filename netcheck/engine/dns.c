@@ -1,10 +1,16 @@
 #include "dns.h"
 
+#ifndef _WIN32
 #include <sys/select.h>
+#endif
 
 #include <ares.h>
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
 #include <arpa/inet.h>
 #include <netdb.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>

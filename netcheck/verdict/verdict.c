@@ -199,7 +199,9 @@ static enum nc_problem conn_connect_decide(const struct nc_addr_facts *f,
     case ENETUNREACH:
     case EHOSTUNREACH:
     case ENETDOWN:
+#ifdef EHOSTDOWN
     case EHOSTDOWN:
+#endif
         (void)nc_snprintf(detail, n, "%s is unreachable: %s", ep,
                           strerror(f->os_errno));
         return NC_PROBLEM_TCP_UNREACHABLE;
