@@ -49,6 +49,12 @@ static int rr_nsswitch(const char *root, struct run_resolve *rr,
     struct nc_diag ignored;
     int r;
 
+    if (hostsconf_nsswitch_path() == NULL) {
+        /* No name service switch (Windows): the resolver reads the hosts
+         * file, then asks DNS. */
+        nsswitch_hosts_default(&rr->order);
+        return 0;
+    }
     rr_display(root, hostsconf_nsswitch_path(), shown, sizeof(shown));
     memset(&ignored, 0, sizeof(ignored));
     r = rr_read(root, hostsconf_nsswitch_path(), NSSWITCH_MAX_BYTES, &buf, &len,
@@ -155,6 +161,11 @@ int run_resolve_setup(const char *root, bool dns_only, struct run_resolve *rr,
     if (desc->nsswitch[0] != '\0')
         (void)nc_snprintf(note, nn, "hosts: %s (%s)", desc->order,
                           desc->nsswitch);
+    else if (hostsconf_nsswitch_path() == NULL)
+        (void)nc_snprintf(note, nn,
+                          "hosts: %s (the system's order: the hosts file, "
+                          "then DNS)",
+                          desc->order);
     else
         (void)nc_snprintf(note, nn,
                           "hosts: %s (glibc's default: no hosts line in "
