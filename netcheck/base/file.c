@@ -10,6 +10,12 @@
 /* Windows: not inherited, and bytes as they are (no CRLF translation). */
 #define O_CLOEXEC (_O_NOINHERIT | _O_BINARY)
 #endif
+#if defined(_WIN32) && !defined(O_NONBLOCK)
+#define O_NONBLOCK 0 /* no FIFOs to open there */
+#endif
+#ifndef S_ISFIFO
+#define S_ISFIFO(m) 0
+#endif
 
 #define FILE_CHUNK 4096u
 
@@ -84,12 +90,36 @@ out:
 int nc_file_read(const char *path, size_t max, char **out, size_t *len,
                  struct nc_diag *diag)
 {
+    struct stat sb;
     int fd, r, err = 0;
 
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO for reading would wait for a writer
+     * forever; it has no effect on the regular files read below. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
         return NC_EIO;
+    }
+    if (fstat(fd, &sb) != 0) {
+        nc_diag_set(diag, path, 0, "cannot read: %s", strerror(errno));
+        r = NC_EIO;
+        goto out;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        nc_diag_set(diag, path, 0, "not a regular file%s",
+                    S_ISDIR(sb.st_mode) ? " (a directory)"
+                    : S_ISFIFO(sb.st_mode)
+                        ? " (a pipe: give it as '-' on standard input)"
+                        : "");
+        r = NC_EIO;
+        goto out;
+    }
+    /* Refused by its size before a byte is read (/proc files say 0 and are
+     * capped while reading). */
+    if ((unsigned long long)sb.st_size > max) {
+        nc_diag_set(diag, path, 0, "file larger than %zu bytes", max);
+        r = NC_ELIMIT;
+        goto out;
     }
     r = nc_file_read_fd(fd, max, out, len, &err);
     if (r == NC_ENOMEM)
@@ -98,6 +128,7 @@ int nc_file_read(const char *path, size_t max, char **out, size_t *len,
         nc_diag_set(diag, path, 0, "cannot read: %s", strerror(err));
     else if (r == NC_ELIMIT)
         nc_diag_set(diag, path, 0, "file larger than %zu bytes", max);
+out:
     (void)close(fd);
     return r;
 }

@@ -7,9 +7,12 @@
 #include "nc.h"
 
 /*! Read path into a new buffer (caller frees with nc_free; one spare byte
- *  is allocated but not counted, so callers may terminate it). Files over
- *  max bytes are refused.  \return 0, NC_EIO (cannot open or read),
- *  NC_ELIMIT (too large) or NC_ENOMEM, with diag naming path */
+ *  is allocated but not counted, so callers may terminate it). Only a
+ *  regular file is read (a FIFO would block, a device never end: standard
+ *  input is read with nc_file_read_fd); one over max bytes is refused by
+ *  its size before it is read.  \return 0, NC_EIO (cannot open or read,
+ *  not a regular file), NC_ELIMIT (too large) or NC_ENOMEM, with diag
+ *  naming path */
 int nc_file_read(const char *path, size_t max, char **out, size_t *len,
                  struct nc_diag *diag);
 

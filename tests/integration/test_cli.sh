@@ -432,4 +432,24 @@ COLOUR
     assert_no_match "$T/out" "$red" "no colour when stdout is not a terminal"
 fi
 
+# ---- a FIFO as a profile, allowlist or service-tags file (issue 13): it
+# blocked in open() for ever; now refused at once, pointing at '-'.
+mkfifo "$T/fifo"
+for opt in -p -a --service-tags; do
+    if [ "$opt" = --service-tags ]; then
+        set -- -a "$(nc_file fifo-al.txt <<<'https://valid.nc.test/')" "$opt"
+    else
+        set -- "$opt"
+    fi
+    start=$(date +%s)
+    timeout 20 ip netns exec "$NC_NS_c" "$NETCHECK" run "$@" "$T/fifo" \
+        >"$T/out" 2>"$T/err" </dev/null
+    NC_RC=$?
+    assert_rc 2 "a FIFO given to $opt"
+    assert_match "$T/err" "fifo: not a regular file \\(a pipe: give it as '-'" \
+        "a FIFO given to $opt is named"
+    assert_true "a FIFO given to $opt does not block" \
+        test $(($(date +%s) - start)) -lt 10
+done
+
 nc_done
