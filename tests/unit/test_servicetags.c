@@ -588,11 +588,11 @@ static void test_load_file_errors(void **state)
     assert_string_equal(d.file, DATA("no-such-file.json"));
     assert_non_null(strstr(d.msg, "cannot open"));
 
-    /* A directory opens but cannot be read. */
+    /* A directory is refused before any read, and says what it is. */
     memset(&d, 0, sizeof(d));
     assert_int_equal(servicetags_load_file(NC_TEST_DATA, &st, &d), NC_EIO);
     assert_null(st);
-    assert_non_null(strstr(d.msg, "cannot read"));
+    assert_non_null(strstr(d.msg, "not a regular file (a directory)"));
 
     /* A file that is not a service tags file names itself. */
     memset(&d, 0, sizeof(d));
