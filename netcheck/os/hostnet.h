@@ -10,4 +10,8 @@
  *  reported usable, so nothing is skipped on a guess. */
 void hostnet_families(bool *v4, bool *v6);
 
+/*! For the backends: whether one of the host's addresses (family 4 or 6,
+ *  network byte order) counts, i.e. is neither loopback nor link-local. */
+bool hostnet_addr_usable(int family, const unsigned char *bytes);
+
 #endif

@@ -4,25 +4,18 @@
 #include "hostnet.h"
 
 #include <ifaddrs.h>
+#include <stddef.h>
 #include <netinet/in.h>
-#include <string.h>
 #include <sys/socket.h>
 
 static bool hostnet_v6_usable(const struct sockaddr_in6 *sa)
 {
-    const unsigned char *b = sa->sin6_addr.s6_addr;
-    static const unsigned char loopback[16] = {[15] = 1};
-
-    if (memcmp(b, loopback, 16) == 0)
-        return false;
-    return !(b[0] == 0xfe && (b[1] & 0xc0) == 0x80); /* fe80::/10 */
+    return hostnet_addr_usable(6, sa->sin6_addr.s6_addr);
 }
 
 static bool hostnet_v4_usable(const struct sockaddr_in *sa)
 {
-    const unsigned char *b = (const unsigned char *)&sa->sin_addr.s_addr;
-
-    return b[0] != 127 && !(b[0] == 169 && b[1] == 254);
+    return hostnet_addr_usable(4, (const unsigned char *)&sa->sin_addr.s_addr);
 }
 
 void hostnet_families(bool *v4, bool *v6)

@@ -660,19 +660,6 @@ static int load_etc_environment(struct load *ld)
     return r;
 }
 
-void sysenv_release(struct sysenv *s)
-{
-    size_t i;
-
-    for (i = 0; i < s->n_files && i < SYSENV_MAX_FILES; i++)
-        env_release(&s->files[i].sets);
-    s->n_files = 0;
-    env_release(&s->manager);
-    env_release(&s->unit);
-    env_release(&s->proc);
-    env_release(&s->etc_environment);
-}
-
 int sysenv_load(const char *root, const char *unit, struct sysenv *out,
                 struct nc_diag *diag)
 {
