@@ -8,7 +8,6 @@
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
 
-
 #include "nc.h"
 
 #define HOSTNET_TRIES 3 /* the list can grow between two calls */
