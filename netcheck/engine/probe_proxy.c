@@ -329,6 +329,8 @@ void probe_proxy_facts(struct engine *e, struct paddr *pa,
     pf->dns = pa->pc->px->dns;
     pf->tls = px->https;
     pf->own_ca = e->proxy_store != NULL;
+    /* The verify callback ran: the proxy answered the ClientHello. */
+    pf->tls_answered = px->https && pa->ptls != NULL && pa->ptls->seen;
     /* Our verify callback aborts the handshake on the first error, so an
      * error seen on the proxy's chain is what failed the transfer. */
     if (px->https && pa->ptls != NULL && pa->ptls->verify_err != 0) {

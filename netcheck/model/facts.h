@@ -148,6 +148,8 @@ struct nc_proxy_facts {
     /* An https:// proxy: TLS to the proxy itself, before any CONNECT. */
     bool tls;
     bool own_ca;              /* verified against --proxy-ca-bundle */
+    bool tls_answered;        /* its certificate came: the handshake with
+                                 it got an answer */
     enum nc_cert cert;        /* why its certificate was rejected, or OK */
     char cert_names[256];     /* names its certificate holds, for mismatch */
     struct nc_tls_info chain; /* the proxy's chain, when one was seen */

@@ -163,6 +163,18 @@ static bool proxy_tls_rejected(const struct nc_check *c,
     bool tls_failed =
         f->xfer == NC_XFER_TLS_HANDSHAKE || f->xfer == NC_XFER_TLS_VERIFY;
 
+    /* It took the TCP connection and never answered the ClientHello:
+     * no TLS (or nothing at all) listens there. */
+    if (p->tls && !p->tls_answered && f->connected &&
+        f->xfer == NC_XFER_TIMEOUT) {
+        (void)nc_snprintf(d, n,
+                          "the HTTPS proxy %s accepted the connection but "
+                          "did not answer the TLS handshake within %ld ms; "
+                          "%s was never tried",
+                          p->proxy, f->timeout_ms, c->host);
+        proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_FAILED);
+        return true;
+    }
     if (!p->tls || (p->cert == NC_CERT_OK &&
                     !(tls_failed && (!p->tunnel || p->connect_code == 0))))
         return false;

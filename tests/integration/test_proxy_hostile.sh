@@ -93,6 +93,18 @@ assert_match "$T/hostile.new" "CONNECT valid\.nc\.test:443" \
     "hostile log (the CONNECT arrived)"
 hx_in_time "silent proxy (CONNECT)"
 
+# The same silence from an https:// proxy: its TLS handshake, which comes
+# first, got no answer (no CONNECT was ever sent).
+hx_run "https://$HX:$NC_HOSTILE_SILENT" https://valid.nc.test/
+assert_rc 1
+assert_check c '.status, .problem, .via_proxy' 'fail proxy_tls_failed true'
+assert_match "$T/detail" \
+    "the HTTPS proxy https://$HX:$NC_HOSTILE_SILENT accepted the connection but did not answer the TLS handshake" \
+    "detail: the proxy's TLS handshake unanswered"
+assert_no_match "$T/detail" "TCP connection|CONNECT" \
+    "detail: neither unreachable nor a CONNECT"
+hx_in_time "silent https:// proxy"
+
 # ---- 5. the same silent proxy for an http:// URL: the proxy never
 # answered the GET; the destination was never heard from.
 hx_run "$SILENT" http://valid.nc.test/ncsi.txt

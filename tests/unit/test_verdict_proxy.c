@@ -1110,6 +1110,46 @@ static void test_proxy_tls_handshake(void **state)
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_FAILED);
 }
 
+/* An HTTPS proxy that takes the TCP connection: silence before its
+ * certificate is its TLS failing; after it, its CONNECT answer missing. */
+static void test_proxy_tls_silent(void **state)
+{
+    static const struct {
+        const char *scheme;
+        bool connected, tls_answered;
+        enum nc_problem want;
+        const char *has, *lacks;
+    } cases[] = {
+        {"https", true, false, NC_PROBLEM_PROXY_TLS_FAILED,
+         "accepted the connection but did not answer the TLS handshake "
+         "within 2000 ms",
+         "CONNECT"},
+        {"http", true, false, NC_PROBLEM_PROXY_TLS_FAILED,
+         "did not answer the TLS handshake", "GET"},
+        {"https", true, true, NC_PROBLEM_TIMEOUT,
+         "did not answer CONNECT valid.nc.test:443", "TLS handshake"},
+        {"https", false, false, NC_PROBLEM_PROXY_UNREACHABLE,
+         "did not answer the TCP connection", "TLS handshake"},
+    };
+    struct fixture fx;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fx_init(&fx, cases[i].scheme, "valid.nc.test", 443);
+        fx.p.tls = true;
+        fx.p.tls_answered = cases[i].tls_answered;
+        fx.f.xfer = NC_XFER_TIMEOUT;
+        fx.f.connected = cases[i].connected;
+        fx.f.timeout_ms = 2000;
+        fx_run(&fx);
+        check_result(&fx, NC_STATUS_FAIL, cases[i].want);
+        check_contains("detail", fx.res.detail, PROXY);
+        check_contains("detail", fx.res.detail, cases[i].has);
+        check_lacks("detail", fx.res.detail, cases[i].lacks);
+    }
+}
+
 /* ---- overloaded ---- */
 
 static void test_overloaded(void **state)
@@ -1362,6 +1402,7 @@ int main(void)
         cmocka_unit_test(test_offered_bound),
         cmocka_unit_test(test_proxy_tls_rejected),
         cmocka_unit_test(test_proxy_tls_handshake),
+        cmocka_unit_test(test_proxy_tls_silent),
         cmocka_unit_test(test_overloaded),
         cmocka_unit_test(test_socks_replies),
         cmocka_unit_test(test_socks_remote_dns),
