@@ -341,9 +341,14 @@ static bool proxy_answer_failed(const struct nc_check *c,
                           "the proxy %s answered %s with %s", p->proxy, req,
                           vd_http_fault_text(f->http_fault));
     else if (before_tunnel && f->xfer == NC_XFER_RESET)
+        /* A firewall between here and the proxy may have cut it too;
+         * either way the destination had no part in it. */
         (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s closed the connection %s %s", p->proxy,
-                          p->connect_code == 0 ? "without answering"
+                          "the connection to the proxy %s was closed or "
+                          "reset %s %s (by the proxy, or a firewall between "
+                          "it and this machine)",
+                          p->proxy,
+                          p->connect_code == 0 ? "before it answered"
                                                : "in the middle of its "
                                                  "answer to",
                           req);

@@ -590,8 +590,8 @@ static const struct vp_case vp_cases[] = {
      .connected = true,
      .status = NC_STATUS_FAIL,
      .problem = NC_PROBLEM_PROXY_INVALID,
-     .has = {"closed the connection without answering CONNECT "
-             "valid.nc.test:443",
+     .has = {"closed or reset before it answered CONNECT valid.nc.test:443",
+             "the proxy, or a firewall between it and this machine",
              "never tried"},
      .proxy_status = 0,
      .want_http = ANY,
