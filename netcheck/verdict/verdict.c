@@ -363,10 +363,9 @@ static enum nc_problem conn_xfer_decide(const struct nc_check *c,
                               ep);
         return NC_PROBLEM_TCP_RESET;
     case NC_XFER_BAD_RESPONSE:
-        (void)nc_snprintf(detail, n,
-                          "%s answered with something that is "
-                          "not valid HTTP",
-                          ep);
+        /* Framing curl refuses is the sender's fault, never a reset. */
+        (void)nc_snprintf(detail, n, "%s answered with %s", ep,
+                          vd_http_fault_text(f->http_fault));
         return NC_PROBLEM_HTTP_INVALID;
     case NC_XFER_OTHER:
     case NC_XFER_MAX:
