@@ -1,13 +1,14 @@
 /* Text report for people: a table with one row per check, a block for each
  * check that did not pass, then the verdict line. Every string that came
- * from outside (names, server text, certificate names) is cleaned of
- * control characters before it reaches the terminal. */
+ * from outside (names, server text, certificate names, interface names)
+ * goes through the terminal escaper (esc.h) before it is written. */
 #include "report.h"
 #include "report_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "esc.h"
 #include "nc.h"
 #include "rootcause.h"
 #include "str.h"
@@ -66,15 +67,15 @@ static void put_pad(FILE *out, size_t n)
         fputc(' ', out);
 }
 
-/* A cell: s cleaned for the terminal and cut to max characters. */
+/* A cell: s escaped for the terminal and cut to max characters. */
 static char *cell_new(const char *s, size_t max)
 {
-    char *c = report_clean_dup(s, true);
+    char *c = nc_esc_dup(s, NC_ESC_TERM);
     size_t keep, i = 0;
 
     if (c == NULL || report_utf8_width(c) <= max)
         return c;
-    /* The cleaned string is valid UTF-8 and holds more than max >= 3
+    /* The escaped string is valid UTF-8 and holds more than max >= 3
      * characters, so the ellipsis fits where the cut falls. */
     keep = max - strlen(ELLIPSIS);
     while (keep > 0) {
@@ -87,16 +88,10 @@ static char *cell_new(const char *s, size_t max)
     return c;
 }
 
-/* Write s cleaned for the terminal.  \return 0 or NC_ENOMEM */
+/* Write s escaped for the terminal.  \return 0 or NC_EIO */
 static int put_clean(FILE *out, const char *s)
 {
-    char *c = report_clean_dup(s, true);
-
-    if (c == NULL)
-        return NC_ENOMEM;
-    fputs(c, out);
-    nc_free(c);
-    return 0;
+    return nc_esc_fputs(s, out);
 }
 
 static void format_ms(char *buf, size_t n, double ms)
@@ -375,7 +370,9 @@ static int addrs_write(const struct text_ctx *t,
             char rt[80];
 
             route_cell(&a->route, rt, sizeof(rt));
-            fprintf(t->out, COL_GAP "[%s]", rt);
+            fputs(COL_GAP "[", t->out);
+            (void)put_clean(t->out, rt);
+            fputc(']', t->out);
         }
         if (rc == 0 && a->detail[0] != '\0') {
             fputs(COL_GAP, t->out);
