@@ -19,8 +19,7 @@ enum nc_esc_kind nc_esc_kind_of(uint32_t cp)
     return NC_ESC_PLAIN;
 }
 
-enum nc_esc_kind nc_esc_next(const char *s, size_t n, size_t *len,
-                             uint32_t *cp)
+enum nc_esc_kind nc_esc_next(const char *s, size_t n, size_t *len, uint32_t *cp)
 {
     uint32_t c = 0;
     size_t k = nc_utf8_decode(s, n, 0, &c);

@@ -24,10 +24,11 @@ enum nc_esc_kind {
     NC_ESC_KIND_MAX
 };
 
-/* Modes of nc_esc and nc_esc_dup. */
-#define NC_ESC_TERM 0u /* for a terminal: CONTROL, BIDI and INVALID */
-#define NC_ESC_UTF8 1u /* INVALID only: for JSON, whose own \u escapes
-                        * cover the rest */
+/* Modes of nc_esc and nc_esc_dup: NC_ESC_TERM escapes CONTROL, BIDI and
+ * INVALID, for a terminal; NC_ESC_UTF8 only INVALID, for JSON, whose own
+ * \u escapes cover the rest. */
+#define NC_ESC_TERM 0u
+#define NC_ESC_UTF8 1u
 
 /* Longest notation of one character, without a terminator: "\u202e". */
 #define NC_ESC_NOTATION_MAX 6

@@ -139,10 +139,10 @@ static json_t *proxy_json_sources(const struct report_proxy_view *v)
 
     for (i = 0; arr != NULL && i < v->n_sources; i++) {
         const struct report_proxy_source *s = &v->sources[i];
-        json_t *o =
-            json_pack("{s:o, s:o, s:b, s:b, s:o}", "name", jstr(s->name),
-                      "path", jstr(s->path), "in_force", s->in_force, "seen_by_services",
-                      s->service_sees, "sets", proxy_json_sets(s));
+        json_t *o = json_pack("{s:o, s:o, s:b, s:b, s:o}", "name",
+                              jstr(s->name), "path", jstr(s->path), "in_force",
+                              s->in_force, "seen_by_services", s->service_sees,
+                              "sets", proxy_json_sets(s));
 
         if (o == NULL || json_array_append_new(arr, o) != 0) {
             json_decref(arr);
@@ -160,8 +160,8 @@ static json_t *proxy_json_urls(const struct report_proxy_view *v)
     for (i = 0; arr != NULL && i < v->n_urls; i++) {
         const struct report_proxy_url *u = &v->urls[i];
         json_t *o = json_pack(
-            "{s:o, s:o, s:o}", "url", jstr(u->url), "proxy", str_or_null(u->proxy),
-            "no_proxy_match",
+            "{s:o, s:o, s:o}", "url", jstr(u->url), "proxy",
+            str_or_null(u->proxy), "no_proxy_match",
             str_or_null(u->no_proxy_match[0] ? u->no_proxy_match : NULL));
 
         if (o == NULL || json_array_append_new(arr, o) != 0) {

@@ -62,19 +62,19 @@ static const struct esc_case esc_cases[] = {
     {"a\xff"
      "b",
      ALL, "a\\xffb", "a\\xffb"},
-    {"\xe2\x82", ALL, "\\xe2\\x82", "\\xe2\\x82"},        /* cut short */
-    {"x\xc3\x28y", ALL, "x\\xc3(y", "x\\xc3(y"},          /* bad follower */
-    {"\xc0\x80", ALL, "\\xc0\\x80", "\\xc0\\x80"},        /* overlong NUL */
-    {"\xc1\x9b", ALL, "\\xc1\\x9b", "\\xc1\\x9b"},        /* overlong CSI */
+    {"\xe2\x82", ALL, "\\xe2\\x82", "\\xe2\\x82"}, /* cut short */
+    {"x\xc3\x28y", ALL, "x\\xc3(y", "x\\xc3(y"},   /* bad follower */
+    {"\xc0\x80", ALL, "\\xc0\\x80", "\\xc0\\x80"}, /* overlong NUL */
+    {"\xc1\x9b", ALL, "\\xc1\\x9b", "\\xc1\\x9b"}, /* overlong CSI */
     {"\xe0\x80\xaf", ALL, "\\xe0\\x80\\xaf", "\\xe0\\x80\\xaf"},
     {"\xed\xa0\x80", ALL, "\\xed\\xa0\\x80", "\\xed\\xa0\\x80"}, /* U+D800 */
     {"\xf4\x90\x80\x80", ALL, "\\xf4\\x90\\x80\\x80",
-     "\\xf4\\x90\\x80\\x80"}, /* past U+10FFFF */
-    {"\x80\xbf", ALL, "\\x80\\xbf", "\\x80\\xbf"}, /* stray continuations */
+     "\\xf4\\x90\\x80\\x80"},                        /* past U+10FFFF */
+    {"\x80\xbf", ALL, "\\x80\\xbf", "\\x80\\xbf"},   /* stray continuations */
     {"\xe2\x80\xae", 2, "\\xe2\\x80", "\\xe2\\x80"}, /* cut by n */
     /* the JSON mode keeps controls for jansson's own \u escapes */
-    {"\x1b[2J\xe2\x80\xae\xc2\x9b\xff", ALL,
-     "\\x1b[2J\\u202e\\u009b\\xff", "\x1b[2J\xe2\x80\xae\xc2\x9b\\xff"},
+    {"\x1b[2J\xe2\x80\xae\xc2\x9b\xff", ALL, "\\x1b[2J\\u202e\\u009b\\xff",
+     "\x1b[2J\xe2\x80\xae\xc2\x9b\\xff"},
 };
 
 static void test_esc_cases(void **state)
@@ -167,14 +167,13 @@ static void test_esc_cut(void **state)
         size_t got;
 
         memset(buf, 'Z', sizeof(buf));
-        assert_int_equal(nc_esc(in, strlen(in), NC_ESC_TERM, buf, cap),
-                         flen);
+        assert_int_equal(nc_esc(in, strlen(in), NC_ESC_TERM, buf, cap), flen);
         got = strlen(buf);
         assert_true(got < cap);
         /* A prefix of the full text, ending where a piece ends. */
         assert_memory_equal(buf, full, got);
-        assert_true(got == 0 || got == 1 || got == 2 || got == 6 ||
-                    got == 8 || got == flen);
+        assert_true(got == 0 || got == 1 || got == 2 || got == 6 || got == 8 ||
+                    got == flen);
     }
 }
 

@@ -318,8 +318,9 @@ static void test_failure(void **state)
             "</failure>"));
     free(tc);
     tc = slice(x, "name=\"bad\\xff name\"", "</testcase>");
-    assert_non_null(strstr(tc, "<failure type=\"dns_nxdomain\" message=\"\\xff\\xfe "
-                               "bad \\xc3( name\">"));
+    assert_non_null(
+        strstr(tc, "<failure type=\"dns_nxdomain\" message=\"\\xff\\xfe "
+                   "bad \\xc3( name\">"));
     free(tc);
     free(x);
 }
@@ -396,8 +397,8 @@ static void test_escaping(void **state)
     assert_int_equal(st.testcases, FX_RUN_CHECKS);
     assert_non_null(strstr(x, "classname=\"netcheck.co&quot;rp\" "
                               "name=\"a&lt;b&gt;&amp;&quot;c&apos;\""));
-    assert_non_null(strstr(
-        x, "message=\"&lt;&amp;&quot;&gt; \\x01\\x1b[31m \\xff end\""));
+    assert_non_null(
+        strstr(x, "message=\"&lt;&amp;&quot;&gt; \\x01\\x1b[31m \\xff end\""));
     assert_non_null(strstr(x, "action: line&#13;\nbreak"));
     assert_null(strchr(x, '\x01'));
     assert_null(strchr(x, '\x1b'));
