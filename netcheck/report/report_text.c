@@ -5,6 +5,7 @@
 #include "report.h"
 #include "report_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,24 +68,33 @@ static void put_pad(FILE *out, size_t n)
         fputc(' ', out);
 }
 
-/* A cell: s escaped for the terminal and cut to max characters. */
+/* A cell: s escaped for the terminal and cut to max characters, between
+ * two characters of s, so that a notation ("\u202e") is never split. */
 static char *cell_new(const char *s, size_t max)
 {
     char *c = nc_esc_dup(s, NC_ESC_TERM);
-    size_t keep, i = 0;
+    size_t keep, cols = 0, i = 0, n, o;
 
     if (c == NULL || report_utf8_width(c) <= max)
         return c;
-    /* The escaped string is valid UTF-8 and holds more than max >= 3
-     * characters, so the ellipsis fits where the cut falls. */
     keep = max - strlen(ELLIPSIS);
-    while (keep > 0) {
-        i++;
-        while (((unsigned char)c[i] & 0xC0u) == 0x80u)
-            i++;
-        keep--;
+    n = strlen(s);
+    while (i < n) {
+        char note[NC_ESC_NOTATION_MAX + 1];
+        size_t len, w;
+        uint32_t cp;
+        enum nc_esc_kind k = nc_esc_next(s + i, n - i, &len, &cp);
+
+        w = k == NC_ESC_PLAIN ? 1 : nc_esc_notation(k, cp, note);
+        if (cols + w > keep)
+            break;
+        cols += w;
+        i += len;
     }
-    memcpy(c + i, ELLIPSIS, sizeof(ELLIPSIS));
+    /* What is cut off is more than 3 columns of at least a byte each, so
+     * the escaped prefix and the ellipsis fit where the whole was. */
+    o = nc_esc(s, i, NC_ESC_TERM, c, strlen(c) + 1);
+    memcpy(c + o, ELLIPSIS, sizeof(ELLIPSIS));
     return c;
 }
 

@@ -484,6 +484,31 @@ static void test_long_name_truncated(void **state)
     free(text);
 }
 
+/* A cut never splits a notation: 36 characters, then U+202E (6 columns
+ * escaped) does not fit before the ellipsis and goes whole. */
+static void test_long_name_cut_between_notations(void **state)
+{
+    struct fx_run *f = *state;
+    char name[64], *text, *row, *head;
+
+    memset(name, 'x', 36);
+    (void)nc_strlcpy(name + 36, "\xe2\x80\xaeyyyy", sizeof(name) - 36);
+    f->corp_checks[1].name = fx_run_str(f, name);
+    text = text_ok(&f->run, false);
+    row = line_with(text, "xxx");
+    head = line_with(text, "CHECK");
+    assert_int_equal(column(row, "..."), 36);
+    assert_null(strchr(row, '\\'));
+    /* The columns still line up on the cell's real width (39). */
+    assert_int_equal(column(head, "STATUS"), 41);
+    assert_int_equal(column(row, "fail"), 41);
+    free(head);
+    free(row);
+    /* The block keeps the whole name, escaped. */
+    assert_non_null(strstr(text, "xxx\\u202eyyyy: fail"));
+    free(text);
+}
+
 /* Server text must not reach the terminal as control sequences, nor
  * invalid UTF-8 or bidirectional controls: each is shown escaped (esc.h). */
 static void test_terminal_safety(void **state)
@@ -585,6 +610,7 @@ int main(void)
         T(test_color),
         cmocka_unit_test(test_color_wanted),
         T(test_long_name_truncated),
+        T(test_long_name_cut_between_notations),
         T(test_terminal_safety),
         T(test_errors),
         T(test_alloc_failures),
