@@ -206,7 +206,7 @@ static void test_esc_fputs(void **state)
 
         for (i = 0; i < shift; i++)
             in[o++] = 'a';
-        while (o + 8 < sizeof(in)) {
+        while (o + 8 + 2 <= sizeof(in)) { /* room for 0xff and NUL */
             static const char piece[] = "\xe2\x80\xae\xf0\x9f\x98\x80\x1b";
 
             memcpy(in + o, piece, 8);
