@@ -15,6 +15,7 @@
 #include "msg.h"
 #include "opt.h"
 #include "dns.h"
+#include "esc.h"
 #include "file.h"
 #include "nc.h"
 #include "probe.h"
@@ -463,7 +464,8 @@ static void run_list_regions(const struct run_source *s)
             fputs("\n   ", stderr);
             col = 3;
         }
-        fprintf(stderr, " %s", p->regions[i]);
+        fputc(' ', stderr);
+        (void)nc_esc_fputs(p->regions[i], stderr);
         col += n;
     }
     fputc('\n', stderr);
