@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "msg.h"
 #include "opt.h"
+#include "console.h"
 #include "dns.h"
 #include "file.h"
 #include "nc.h"
@@ -562,7 +563,7 @@ static int run_write_report(const struct run_opts *o, FILE *out,
     if (o->quiet || o->output != NULL)
         return 0;
     style.color = o->format == NC_FORMAT_TEXT &&
-                  report_color_wanted(isatty(STDOUT_FILENO) == 1,
+                  report_color_wanted(console_ansi(STDOUT_FILENO),
                                       getenv("NO_COLOR"), getenv("TERM"));
     r = report_write(o->format, stdout, run, &style);
     if (r < 0) {
@@ -682,7 +683,7 @@ static int run_execute(struct run_ctx *x)
     int r;
 
     memset(&d, 0, sizeof(d));
-    if (!x->o.quiet && isatty(STDERR_FILENO))
+    if (!x->o.quiet && console_ansi(STDERR_FILENO))
         x->o.probe.progress = run_progress;
     run_fit_parallel(&x->o);
     r = probe_run(&x->plan, &x->o.probe, &x->run, &d);
