@@ -529,6 +529,7 @@ static void run_progress(size_t done, size_t total, void *ud)
     fprintf(stderr, "\r\033[Kchecking: %zu/%zu done", done, total);
     if (done == total)
         fputs("\r\033[K", stderr);
+    (void)fflush(stderr); /* buffered on a Windows console (os/console.h) */
 }
 
 /* Opened before the run: an unwritable -o is a usage error found at once,

@@ -14,6 +14,8 @@ void cli_err(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+    /* stderr is buffered on a Windows console (os/console.h) */
+    (void)fflush(stderr);
 }
 
 void cli_print_diag(const struct nc_diag *d)

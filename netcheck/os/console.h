@@ -10,7 +10,10 @@
 
 /*! Prepare the standard streams before anything is written. Windows: a
  *  console's output code page becomes UTF-8 (SetConsoleOutputCP) until
- *  console_release; Linux: nothing (the terminal's locale decides). */
+ *  console_release, and a stream that is a console becomes binary and
+ *  fully buffered, so callers flush what must show at once (stderr's
+ *  messages, the progress line); Linux: nothing (the terminal's locale
+ *  decides). */
 void console_setup(void);
 
 /*! Undo console_setup (the console outlives netcheck: its code page and

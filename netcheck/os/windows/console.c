@@ -13,11 +13,15 @@
 
 #include <windows.h>
 
+#include <fcntl.h>
+#include <io.h>
 #include <stdio.h>
 
 #ifndef ENABLE_VIRTUAL_TERMINAL_PROCESSING /* older mingw headers */
 #define ENABLE_VIRTUAL_TERMINAL_PROCESSING 0x0004
 #endif
+
+#define CONSOLE_BUF_SIZE 65536
 
 static UINT console_old_cp;       /* 0: not changed */
 static DWORD console_old_mode[2]; /* stdout, stderr as found */
@@ -30,11 +34,30 @@ static HANDLE console_handle(int fd)
 
 void console_setup(void)
 {
+    bool console = false;
     DWORD mode;
     UINT cp;
+    int fd;
 
-    if (!GetConsoleMode(console_handle(1), &mode) &&
-        !GetConsoleMode(console_handle(2), &mode))
+    for (fd = 1; fd <= 2; fd++) {
+        if (!GetConsoleMode(console_handle(fd), &mode))
+            continue;
+        console = true;
+        /* In text mode the C runtime may translate what it writes to a
+         * console from the locale's code page (wine's msvcrt does, and
+         * turns "ü" into "Ã¼"); in binary mode the bytes go to WriteFile
+         * as they are, and the console decodes them as UTF-8 (it ends a
+         * line at "\n" alone). Unbuffered, msvcrt hands them over a few at
+         * a time, and a console decodes each write on its own, so a
+         * character split between two writes is lost: the stream is
+         * buffered instead (a report longer than the buffer can still
+         * split one character at the boundary), and what must show at once
+         * is flushed by its writer. */
+        (void)_setmode(fd, _O_BINARY);
+        (void)setvbuf(fd == 1 ? stdout : stderr, NULL, _IOFBF,
+                      CONSOLE_BUF_SIZE);
+    }
+    if (!console)
         return;
     cp = GetConsoleOutputCP();
     if (cp != 0 && cp != CP_UTF8 && SetConsoleOutputCP(CP_UTF8))
