@@ -68,6 +68,11 @@ assert_check refused '.addresses[0].ip, .addresses[0].problem' \
 assert_check unreach '.status, .problem' 'fail tcp_unreachable'
 assert_check nxdomain '.status, .problem' 'fail dns_nxdomain'
 assert_check self '.status, .problem' 'fail tls_untrusted'
+# the same words too (the C runtime's strerror says "Unknown error" for
+# EHOSTUNREACH on Windows; base/errtext.c does not)
+for c in refused unreach nxdomain self; do
+    wine_same "$c" '.detail, .action'
+done
 # The refused connect is reported as soon as the RST arrives: its total
 # is far below the 20 s connect timeout (and tcp_refused is not a timeout
 # code). The wall time includes starting netcheck.exe under wine.
@@ -86,6 +91,7 @@ wine_compare blackhole -p "$slow" --format json --timeout 4 \
     --connect-timeout 2
 assert_rc 1
 assert_check blackhole '.status, .problem' 'fail tcp_timeout'
+wine_same blackhole '.detail'
 assert_true "blackhole gave up after the connect timeout ($WINE_MS ms)" \
     test "$WINE_MS" -ge 2000
 
@@ -96,6 +102,7 @@ assert_rc 1
 assert_check valid '.status, .problem, .via_proxy' \
     'fail proxy_auth_required true'
 assert_check valid '.proxy_auth[0]' Basic
+wine_same valid '.detail, .action'
 # and through the open squid the same profile passes
 wine_compare "open proxy" -p "$healthy" --proxy "http://$NC_IP_PROXY:3128" \
     --format json --timeout 10

@@ -119,3 +119,18 @@ wine_codes()
     jq -r '[.checks[] | .name + "=" + .status + "/" + (.problem // "-")] |
         sort | join(" ")' "$1" 2>/dev/null
 }
+
+# wine_same CHECK FILTER: FILTER on check CHECK gives the same in wine's
+# report as in Linux's (after wine_compare), e.g. '.detail'.
+wine_same()
+{
+    local f=".checks[] | select(.name == \"$1\") | $2" got want
+    got=$(jq -c "$f" "$T/out.wine")
+    want=$(jq -c "$f" "$T/out.linux")
+    NC_ASSERTS=$((NC_ASSERTS + 1))
+    if [ -n "$got" ] && [ "$got" = "$want" ]; then
+        nc_pass "$1 $2 as on Linux: $got"
+    else
+        nc_fail "$1 $2: Windows $got, Linux $want"
+    fi
+}
