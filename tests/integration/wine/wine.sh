@@ -41,9 +41,17 @@ wine_init()
     NC_EXE=$(realpath "$NC_EXE")
 }
 
+# wine_stop: the prefix's processes and server, and the directory of the
+# server's socket (Debian's wine: /tmp/wine-XXXXXX, named in the prefix's
+# file "wineserver"), which would otherwise stay behind.
 wine_stop()
 {
+    local name
     WINEPREFIX=$T/wine "$NC_WINESERVER" -k >/dev/null 2>&1
+    name=$(cat "$T/wine/wineserver" 2>/dev/null)
+    case $name in
+    wine-??????) rm -rf -- "/tmp/$name" ;;
+    esac
 }
 
 # wine_start: the prefix, its wineserver in the client namespace, and
