@@ -34,6 +34,8 @@ void cli_err(const char *fmt, ...)
     fputs("netcheck: ", stderr);
     (void)nc_esc_fputs(text, stderr);
     fputc('\n', stderr);
+    /* stderr is buffered on a Windows console (os/console.h) */
+    (void)fflush(stderr);
     if (text != small)
         nc_free(text);
 }

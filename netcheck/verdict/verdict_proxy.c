@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errtext.h"
 #include "str.h"
 #include "verdict.h"
 #include "verdict_int.h"
@@ -70,7 +71,7 @@ static bool proxy_unreachable(const struct nc_check *c,
                           "the proxy %s cannot be reached: %s; %s was never "
                           "tried",
                           p->proxy,
-                          f->os_errno != 0 ? strerror(f->os_errno)
+                          f->os_errno != 0 ? nc_errno_text(f->os_errno)
                                            : "the connection failed",
                           c->host);
     } else if (f->xfer == NC_XFER_TIMEOUT && !f->connected) {

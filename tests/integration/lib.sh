@@ -17,6 +17,7 @@
 set -u
 
 NC_PIDS=()
+NC_EXIT_HOOKS=()    # commands nc_cleanup runs first (nc_on_exit)
 NC_NETNS=()
 NC_ETC_NETNS=()     # /etc/netns/NS directories made by nc_netns_etc
 NC_ETC_NETNS_MADE=0 # nc_netns_etc created /etc/netns itself
@@ -68,8 +69,11 @@ nc_die()
 
 nc_cleanup()
 {
-    local rc=$? pid _ ns
+    local rc=$? pid _ ns hook
     trap - EXIT INT TERM HUP
+    for hook in "${NC_EXIT_HOOKS[@]}"; do
+        $hook
+    done
     for pid in "${NC_PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null
     done
@@ -98,6 +102,13 @@ nc_cleanup()
         fi
     fi
     exit "$rc"
+}
+
+# nc_on_exit FUNCTION: run FUNCTION (no arguments) on exit, before the
+# recorded PIDs are killed: a server that must be stopped its own way.
+nc_on_exit()
+{
+    NC_EXIT_HOOKS+=("$1")
 }
 
 # nc_init NETCHECK_BINARY: check prerequisites, make the temp dir, set traps.
