@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture_run.h"
 #include "nc.h"
@@ -182,6 +183,9 @@ int fx_run_setup(void **state)
     f->run.results = f->res;
     f->run.n_results = FX_RUN_CHECKS;
     f->run.wall_ms = 5010.5;
+    (void)nc_strlcpy(f->run.host, "fixture-host", sizeof(f->run.host));
+    f->run.started_at = 1796420296; /* 2026-12-04T21:38:16Z */
+    f->run.finished_at = 1796420301;
     run_summarize(&f->run);
     *state = f;
     return 0;
@@ -218,6 +222,39 @@ int fx_run_teardown(void **state)
     return 0;
 }
 
+int fx_run_prom_write(FILE *out, const struct nc_run *run)
+{
+    return report_write(NC_FORMAT_PROMETHEUS, out, run, NULL);
+}
+
+/* With NC_REPORT_DUMP=DIR (tests/report_schemas.sh), every JSON, JUnit
+ * and Prometheus report a test writes successfully is also kept as
+ * DIR/N.FORMAT, to be checked against the formats' schemas. */
+static void fx_run_dump(fx_run_writer *w, const char *text, size_t len)
+{
+    static unsigned n;
+    const char *dir = getenv("NC_REPORT_DUMP"), *ext = NULL;
+    char path[4096];
+    FILE *f;
+
+    if (dir == NULL || dir[0] == '\0')
+        return;
+    if (w == report_json_write)
+        ext = "json";
+    else if (w == report_junit_write)
+        ext = "junit";
+    else if (w == fx_run_prom_write)
+        ext = "prometheus";
+    if (ext == NULL)
+        return;
+    (void)snprintf(path, sizeof(path), "%s/%ld-%u.%s", dir, (long)getpid(),
+                   ++n, ext);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
 char *fx_run_capture(fx_run_writer *w, const struct nc_run *run, int *rc)
 {
     char *buf = NULL;
@@ -227,6 +264,8 @@ char *fx_run_capture(fx_run_writer *w, const struct nc_run *run, int *rc)
     assert_non_null(out);
     *rc = w(out, run);
     assert_int_equal(fclose(out), 0);
+    if (*rc == 0)
+        fx_run_dump(w, buf, len);
     return buf;
 }
 
