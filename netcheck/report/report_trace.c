@@ -88,18 +88,18 @@ static void addr_trace(FILE *out, const struct nc_check_result *r,
     const char *code = problem_code(a->problem);
     char stages[160] = "", http[48], where[340] = "";
 
+    if (src != NULL)
+        (void)nc_snprintf(where, sizeof(where), " from %s", src);
     if (a->source == NC_ADDR_SOURCE_HOSTS && a->source_file != NULL)
-        (void)nc_snprintf(where, sizeof(where), " %s:%u", a->source_file,
-                          a->source_line);
+        (void)nc_str_appendf(where, sizeof(where), " %s:%u", a->source_file,
+                             a->source_line);
     if (a->informational) {
         line(out, name,
-             "address %s from %s%s: informational (the proxy "
-             "resolves the name)",
-             a->ip, src != NULL ? src : "?", where);
+             "address %s%s: informational (the proxy resolves the name)", a->ip,
+             where);
         return;
     }
-    line(out, name, "address %s from %s%s", a->ip, src != NULL ? src : "?",
-         where);
+    line(out, name, "address %s%s", a->ip, where);
     stage_add(stages, sizeof(stages), "connected", a->t.connect);
     stage_add(stages, sizeof(stages), "tls done", a->t.tls);
     stage_add(stages, sizeof(stages), "first byte", a->t.first_byte);

@@ -247,8 +247,8 @@ static void fx_run_dump(fx_run_writer *w, const char *text, size_t len)
         ext = "prometheus";
     if (ext == NULL)
         return;
-    (void)snprintf(path, sizeof(path), "%s/%ld-%u.%s", dir, (long)getpid(),
-                   ++n, ext);
+    (void)snprintf(path, sizeof(path), "%s/%ld-%u.%s", dir, (long)getpid(), ++n,
+                   ext);
     f = fopen(path, "w");
     assert_non_null(f);
     assert_int_equal(fwrite(text, 1, len, f), len);

@@ -32,8 +32,7 @@ static size_t count(const char *hay, const char *needle)
 {
     size_t n = 0;
 
-    for (hay = strstr(hay, needle); hay != NULL;
-         hay = strstr(hay + 1, needle))
+    for (hay = strstr(hay, needle); hay != NULL; hay = strstr(hay + 1, needle))
         n++;
     return n;
 }
@@ -112,10 +111,10 @@ static void test_success_per_address(void **state)
     struct fx_run *f = *state;
     char *x = prom_ok(&f->run);
 
-    assert_non_null(strstr(
-        x, "netcheck_check_success{profile=\"corp\",check=\"login\","
-           "host=\"login.example.com\",address=\"203.0.113.10\","
-           "status=\"pass\",code=\"\",required=\"true\"} 1\n"));
+    assert_non_null(
+        strstr(x, "netcheck_check_success{profile=\"corp\",check=\"login\","
+                  "host=\"login.example.com\",address=\"203.0.113.10\","
+                  "status=\"pass\",code=\"\",required=\"true\"} 1\n"));
     /* blob: 2 of 4 addresses failed, each with its own code; the others
      * passed. */
     assert_non_null(strstr(x, "address=\"203.0.113.20\",status=\"fail\","
@@ -127,9 +126,10 @@ static void test_success_per_address(void **state)
     /* ncsi went through a proxy: its local answer is informational, so
      * the check has one sample without an address, a warning. */
     assert_null(strstr(x, "198.51.100.7"));
-    assert_non_null(strstr(x, "check=\"ncsi\",host=\"ncsi.example.com\","
-                              "address=\"\",status=\"warn\","
-                              "code=\"body_mismatch\",required=\"false\"} 0\n"));
+    assert_non_null(strstr(x,
+                           "check=\"ncsi\",host=\"ncsi.example.com\","
+                           "address=\"\",status=\"warn\","
+                           "code=\"body_mismatch\",required=\"false\"} 0\n"));
     /* A skip and an NXDOMAIN have no address either. */
     assert_non_null(strstr(x, "check=\"queue\",host=\"queue.example.net\","
                               "address=\"\",status=\"skip\",code=\"\""));
@@ -170,8 +170,8 @@ static void test_phases(void **state)
     a->t.total = 83;
     x = prom_ok(&f->run);
 #define PH(p, v)                                                               \
-    "netcheck_phase_duration_seconds{profile=\"corp\",check=\"login\","       \
-    "host=\"login.example.com\",address=\"203.0.113.10\",phase=\"" p "\"} " v \
+    "netcheck_phase_duration_seconds{profile=\"corp\",check=\"login\","        \
+    "host=\"login.example.com\",address=\"203.0.113.10\",phase=\"" p "\"} " v  \
     "\n"
     assert_non_null(strstr(x, PH("resolve", "0.001500")));
     assert_non_null(strstr(x, PH("connect", "0.003000")));
