@@ -130,9 +130,14 @@ static void proxy_trace(FILE *out, const struct nc_check_result *r)
     line(out, name, "via proxy %s", url[0] != '\0' ? url : "(unnamed)");
     if (r->proxy_status != 0) {
         (void)nc_snprintf(st, sizeof(st), "%ld", r->proxy_status);
+        /* The schemes come from the 407s: offered now, or asked for
+         * before the credentials were taken. */
         line(out, name, "proxy answered %s%s%s%s", st,
              strcmp(r->check->scheme, "https") == 0 ? " to CONNECT" : "",
-             auth[0] != '\0' ? "; it offers " : "", auth);
+             auth[0] == '\0'          ? ""
+             : r->proxy_status == 407 ? "; it offers "
+                                      : "; it had asked for ",
+             auth);
     } else {
         line(out, name, "proxy gave no answer of its own");
     }
