@@ -100,6 +100,8 @@ static void addr_trace(FILE *out, const struct nc_check_result *r,
         return;
     }
     line(out, name, "address %s%s", a->ip, where);
+    if (!(a->t.connect >= 0))
+        (void)nc_strlcpy(stages, "not connected", sizeof(stages));
     stage_add(stages, sizeof(stages), "connected", a->t.connect);
     stage_add(stages, sizeof(stages), "tls done", a->t.tls);
     stage_add(stages, sizeof(stages), "first byte", a->t.first_byte);
