@@ -101,13 +101,17 @@ static int cli_common_parse(const char *cmd, int argc, char **argv,
 
 static void cmd_version_usage(FILE *out)
 {
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cli_common_opttabs(tabs);
+
     fputs("usage: netcheck version\n\n"
           "Shows the versions of netcheck, of the libraries it runs on "
           "(libcurl,\n"
           "OpenSSL, c-ares, jansson) and of the JSON report's schema, as\n"
           "'curl -V' does; -V or --version anywhere on a command line does "
-          "the\nsame.\n",
+          "the\nsame.\n\noptions:\n",
           out);
+    cli_opts_usage(out, tabs, n_tabs, NULL, 0);
 }
 
 static int cmd_version(int argc, char **argv)
@@ -126,7 +130,11 @@ static int cmd_version(int argc, char **argv)
 
 static void cmd_help_usage(FILE *out)
 {
-    fputs("usage: netcheck help [COMMAND]\n", out);
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cli_common_opttabs(tabs);
+
+    fputs("usage: netcheck help [COMMAND]\n\noptions:\n", out);
+    cli_opts_usage(out, tabs, n_tabs, NULL, 0);
 }
 
 static int cmd_help(int argc, char **argv)
