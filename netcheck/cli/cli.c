@@ -75,30 +75,6 @@ static size_t cli_common_opttabs(struct cli_opttab *tabs)
     return 1;
 }
 
-/* No option of their own reaches here: their table holds only -h, -V. */
-static int cli_no_opt(int c, char *arg, void *ud)
-{
-    (void)c;
-    (void)arg;
-    (void)ud;
-    return -1;
-}
-
-/* The getopt loop of a command that takes only -h and -V.
- * \return 0 with optind at the first operand, 1 after -h or -V, -1 for a
- * usage error (said) */
-static int cli_common_parse(const char *cmd, int argc, char **argv,
-                            void (*usage)(FILE *))
-{
-    struct cli_opttab tabs[CLI_TABS_MAX];
-    size_t n_tabs = cli_common_opttabs(tabs);
-    struct run_proxy_opts px;
-
-    memset(&px, 0, sizeof(px));
-    return cli_opts_parse(cmd, tabs, n_tabs, argc, argv, usage, &px, cli_no_opt,
-                          NULL);
-}
-
 static void cmd_version_usage(FILE *out)
 {
     struct cli_opttab tabs[CLI_TABS_MAX];
@@ -116,7 +92,7 @@ static void cmd_version_usage(FILE *out)
 
 static int cmd_version(int argc, char **argv)
 {
-    int r = cli_common_parse("version", argc, argv, cmd_version_usage);
+    int r = cli_opts_parse_common("version", argc, argv, cmd_version_usage);
 
     if (r != 0)
         return r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
@@ -140,7 +116,7 @@ static void cmd_help_usage(FILE *out)
 static int cmd_help(int argc, char **argv)
 {
     const struct nc_cmd *c;
-    int r = cli_common_parse("help", argc, argv, cmd_help_usage);
+    int r = cli_opts_parse_common("help", argc, argv, cmd_help_usage);
 
     if (r != 0)
         return r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;

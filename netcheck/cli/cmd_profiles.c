@@ -30,27 +30,12 @@ void cmd_profiles_usage(FILE *out)
     cli_opts_usage(out, tabs, n_tabs, NULL, 0);
 }
 
-/* No option of its own reaches here: the tables hold only -h and -V. */
-static int profiles_apply_opt(int c, char *arg, void *ud)
-{
-    (void)c;
-    (void)arg;
-    (void)ud;
-    return -1;
-}
-
 int cmd_profiles(int argc, char **argv)
 {
-    struct cli_opttab tabs[CLI_TABS_MAX];
-    size_t n_tabs = cmd_profiles_opttabs(tabs);
-    struct run_proxy_opts px;
     const struct nc_builtin *b;
     size_t i, n;
-    int r;
+    int r = cli_opts_parse_common("profiles", argc, argv, cmd_profiles_usage);
 
-    memset(&px, 0, sizeof(px));
-    r = cli_opts_parse("profiles", tabs, n_tabs, argc, argv, cmd_profiles_usage,
-                       &px, profiles_apply_opt, NULL);
     if (r != 0)
         return r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
     argc -= optind - 1;

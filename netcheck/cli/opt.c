@@ -206,3 +206,22 @@ int cli_opts_parse(const char *cmd, const struct cli_opttab *tabs,
     }
     return 0;
 }
+
+/* Commands without options of their own see only -h and -V. */
+static int opts_none(int c, char *arg, void *ud)
+{
+    (void)c;
+    (void)arg;
+    (void)ud;
+    return -1;
+}
+
+int cli_opts_parse_common(const char *cmd, int argc, char **argv,
+                          void (*usage)(FILE *))
+{
+    struct run_proxy_opts px;
+
+    memset(&px, 0, sizeof(px));
+    return cli_opts_parse(cmd, &cli_common_opttab, 1, argc, argv, usage, &px,
+                          opts_none, NULL);
+}

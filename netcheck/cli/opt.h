@@ -99,4 +99,9 @@ int cli_opts_parse(const char *cmd, const struct cli_opttab *tabs,
                    size_t n_tabs, int argc, char **argv, void (*usage)(FILE *),
                    struct run_proxy_opts *px, cli_opt_apply_fn own, void *ud);
 
+/*! cli_opts_parse for a command whose only options are -h and -V
+ *  (cli_common_opttab).  \return as cli_opts_parse */
+int cli_opts_parse_common(const char *cmd, int argc, char **argv,
+                          void (*usage)(FILE *));
+
 #endif
