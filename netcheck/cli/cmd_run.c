@@ -14,7 +14,9 @@
 #include "cli.h"
 #include "msg.h"
 #include "opt.h"
+#include "console.h"
 #include "dns.h"
+#include "esc.h"
 #include "file.h"
 #include "nc.h"
 #include "probe.h"
@@ -463,7 +465,8 @@ static void run_list_regions(const struct run_source *s)
             fputs("\n   ", stderr);
             col = 3;
         }
-        fprintf(stderr, " %s", p->regions[i]);
+        fputc(' ', stderr);
+        (void)nc_esc_fputs(p->regions[i], stderr);
         col += n;
     }
     fputc('\n', stderr);
@@ -528,6 +531,7 @@ static void run_progress(size_t done, size_t total, void *ud)
     fprintf(stderr, "\r\033[Kchecking: %zu/%zu done", done, total);
     if (done == total)
         fputs("\r\033[K", stderr);
+    (void)fflush(stderr); /* buffered on a Windows console (os/console.h) */
 }
 
 /* Opened before the run: an unwritable -o is a usage error found at once,
@@ -562,7 +566,7 @@ static int run_write_report(const struct run_opts *o, FILE *out,
     if (o->quiet || o->output != NULL)
         return 0;
     style.color = o->format == NC_FORMAT_TEXT &&
-                  report_color_wanted(isatty(STDOUT_FILENO) == 1,
+                  report_color_wanted(console_ansi(STDOUT_FILENO),
                                       getenv("NO_COLOR"), getenv("TERM"));
     r = report_write(o->format, stdout, run, &style);
     if (r < 0) {
@@ -682,7 +686,7 @@ static int run_execute(struct run_ctx *x)
     int r;
 
     memset(&d, 0, sizeof(d));
-    if (!x->o.quiet && isatty(STDERR_FILENO))
+    if (!x->o.quiet && console_ansi(STDERR_FILENO))
         x->o.probe.progress = run_progress;
     run_fit_parallel(&x->o);
     r = probe_run(&x->plan, &x->o.probe, &x->run, &d);

@@ -13,6 +13,7 @@
 #endif
 
 #include "cli.h"
+#include "console.h"
 
 /* Up to --parallel sockets at once, plus the resolver's: lift the soft
  * descriptor limit to the hard one so the default never hits 1024. */
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
         curl_global_cleanup();
         return NC_EXIT_INTERNAL;
     }
+    console_setup();
     status = cli_dispatch(argc, argv);
     ares_library_cleanup();
     curl_global_cleanup();
@@ -57,5 +59,6 @@ int main(int argc, char **argv)
         if (status == NC_EXIT_PASS || status == NC_EXIT_FAIL)
             status = NC_EXIT_INTERNAL;
     }
+    console_release();
     return status;
 }

@@ -189,11 +189,19 @@ void probe_proxy_header(struct paddr *pa, const char *buf, size_t len)
     const char *v;
 
     /* Through SOCKS every header is the destination's. */
-    if (pa->tunnel_open || pa->pc->px->cfg->socks != 0)
+    if (pa->pc->px->cfg->socks != 0 || pa->pf.connect_done)
         return;
+    /* The 2xx CONNECT answer ends with a blank line (RFC 9112 §2.1); until
+     * then the answer is the proxy's, and what breaks it is the proxy's. */
+    if (pa->tunnel_open) {
+        if (len <= 2 && (buf[0] == '\r' || buf[0] == '\n'))
+            pa->pf.connect_done = true;
+        return;
+    }
     if (len > 9 && memcmp(buf, "HTTP/", 5) == 0) {
         const char *sp = memchr(buf, ' ', len);
 
+        pa->pf.answered = true;
         if (pa->pf.tunnel && sp != NULL && sp + 1 < buf + len && sp[1] == '2')
             pa->tunnel_open = true;
         return;
@@ -321,6 +329,8 @@ void probe_proxy_facts(struct engine *e, struct paddr *pa,
     pf->dns = pa->pc->px->dns;
     pf->tls = px->https;
     pf->own_ca = e->proxy_store != NULL;
+    /* The verify callback ran: the proxy answered the ClientHello. */
+    pf->tls_answered = px->https && pa->ptls != NULL && pa->ptls->seen;
     /* Our verify callback aborts the handshake on the first error, so an
      * error seen on the proxy's chain is what failed the transfer. */
     if (px->https && pa->ptls != NULL && pa->ptls->verify_err != 0) {

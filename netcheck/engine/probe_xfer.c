@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "nc.h"
 #include "probe_int.h"
 #include "str.h"
 
@@ -206,6 +207,11 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
     (void)curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, probe_write);
     (void)curl_easy_setopt(h, CURLOPT_WRITEDATA, pa);
     (void)curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    /* Redirects are not followed, but libcurl counts every retry of a
+     * proxy authentication here: a proxy that answers 407 and closes made
+     * it re-send NTLM on fresh connections until the timeout. NTLM takes
+     * two retries (ask, type 1, type 3); one more is slack. */
+    (void)curl_easy_setopt(h, CURLOPT_MAXREDIRS, 3L);
     /* TLS is always verified. The trust store is parsed once per run and
      * handed to each connection; curl must not load its own. */
     (void)curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -291,10 +297,13 @@ static void probe_xfer_reach(struct engine *e, struct paddr *pa,
     f->timeout_ms = f->connected ? total_ms : connect_ms;
     if (pa->preconnected)
         f->timeout_ms = probe_sched_left(e, pa);
-    /* Through SOCKS curl counts the connection (and runs the connect
-     * timeout) until the proxy's reply opened it; a local port says the
-     * TCP connect to the proxy completed. */
-    if (!f->connected && pa->proxied && pa->pc->px->cfg->socks != 0) {
+    /* Through a proxy curl counts the connection made (and runs the
+     * connect timeout) until the way to the destination is open: the
+     * SOCKS reply, or the CONNECT answer and the TLS handshake inside
+     * the tunnel. A local port says the TCP connect to the proxy itself
+     * completed, so a proxy that took the connection is not called
+     * unreachable. */
+    if (!f->connected && pa->proxied) {
         long port = 0;
 
         f->connected =
@@ -317,6 +326,30 @@ static void probe_xfer_tls_fail(struct paddr *pa, bool verify,
     }
 }
 
+/* libcurl 7.88 reports HTTP framing it refuses as CURLE_RECV_ERROR, the
+ * code of a reset connection too; only its message tells them apart. */
+static const struct {
+    const char *text;
+    enum nc_http_fault fault;
+} probe_framing[] = {
+    {"Too large response headers", NC_HTTP_FAULT_HEADERS_TOO_BIG},
+    {"bytes header (max is", NC_HTTP_FAULT_HEADERS_TOO_BIG},
+    {"in chunked-encoding", NC_HTTP_FAULT_CHUNKED},
+};
+
+/* Is curl's message for a receive error one of broken HTTP framing? */
+UNITTEST bool probe_xfer_framing(const char *errbuf, enum nc_http_fault *fault)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(probe_framing) / sizeof(probe_framing[0]); i++)
+        if (strstr(errbuf, probe_framing[i].text) != NULL) {
+            *fault = probe_framing[i].fault;
+            return true;
+        }
+    return false;
+}
+
 /* curl's result code as netcheck's transfer outcome. */
 static void probe_xfer_outcome(struct paddr *pa, CURLcode cc, long code,
                                struct nc_addr_facts *f)
@@ -324,6 +357,10 @@ static void probe_xfer_outcome(struct paddr *pa, CURLcode cc, long code,
     if (cc == CURLE_WRITE_ERROR && pa->stopped)
         cc = CURLE_OK;
     switch (cc) {
+    case CURLE_TOO_MANY_REDIRECTS:
+        /* Redirects are never followed: only proxy authentication
+         * retries count here (CURLOPT_MAXREDIRS in probe_xfer_setup), and
+         * the last answer, a 407, is the one to judge. */
     case CURLE_OK:
         f->xfer = code > 0 ? NC_XFER_OK : NC_XFER_BAD_RESPONSE;
         f->http_status = code;
@@ -343,6 +380,11 @@ static void probe_xfer_outcome(struct paddr *pa, CURLcode cc, long code,
         probe_xfer_tls_fail(pa, pa->tls.verify_err != 0, f);
         break;
     case CURLE_RECV_ERROR:
+        if (probe_xfer_framing(pa->errbuf, &f->http_fault)) {
+            f->xfer = NC_XFER_BAD_RESPONSE;
+            break;
+        }
+        /* fall through */
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:

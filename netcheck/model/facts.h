@@ -60,6 +60,16 @@ enum nc_xfer {
     NC_XFER_MAX
 };
 
+/* Why an answer was not valid HTTP (NC_XFER_BAD_RESPONSE), as far as the
+ * engine can tell (mapped from curl's result and message in probe_xfer.c). */
+enum nc_http_fault {
+    NC_HTTP_FAULT_NOT_HTTP = 0,    /* not HTTP at all (a banner, HTTP/0.9) */
+    NC_HTTP_FAULT_HEADERS_TOO_BIG, /* headers over curl's limits */
+    NC_HTTP_FAULT_CHUNKED,         /* a chunk size that is not hex, or
+                                      overflows (RFC 9112 §7.1) */
+    NC_HTTP_FAULT_MAX
+};
+
 /* Why the peer certificate was rejected (mapped from X509_V_ERR_*). */
 enum nc_cert {
     NC_CERT_OK = 0,
@@ -74,13 +84,14 @@ enum nc_cert {
 struct nc_addr_facts {
     enum nc_xfer xfer;
     int os_errno;   /* for CONNECT_FAIL: ECONNREFUSED, ENETUNREACH, ... */
-    bool connected; /* TCP connect completed */
+    bool connected; /* TCP connect completed (to the proxy, if any) */
     bool tls_done;  /* TLS handshake completed (https only) */
     enum nc_cert cert;
-    char cert_names[256];   /* names the certificate holds, for mismatch */
-    char tls_alert[128];    /* handshake failure text when known */
-    long http_status;       /* 0 when none */
-    int body_match;         /* -1 not checked, 0 no, 1 yes */
+    char cert_names[256]; /* names the certificate holds, for mismatch */
+    char tls_alert[128];  /* handshake failure text when known */
+    long http_status;     /* 0 when none */
+    enum nc_http_fault http_fault; /* for BAD_RESPONSE */
+    int body_match;                /* -1 not checked, 0 no, 1 yes */
     char body_excerpt[64];  /* start of the body, for a mismatch detail */
     long timeout_ms;        /* the limit that ran out, for the detail */
     struct nc_tls_info tls; /* the chain seen, when there was one */
@@ -124,6 +135,10 @@ struct nc_proxy_facts {
     enum nc_dns_outcome dns; /* lookup of the proxy's own name */
     bool tunnel;             /* https:// through CONNECT */
     long connect_code;       /* CONNECT answer; 0 when none came */
+    bool connect_done;       /* a 2xx CONNECT answer ended (its blank
+                                line came): the tunnel was open */
+    bool answered;           /* a status line came from the proxy's
+                                connection (before any tunnel opened) */
     bool creds_sent;         /* credentials were configured and offered */
     char offered[NC_MAX_OFFERED][16]; /* Proxy-Authenticate schemes */
     size_t n_offered;
@@ -133,6 +148,8 @@ struct nc_proxy_facts {
     /* An https:// proxy: TLS to the proxy itself, before any CONNECT. */
     bool tls;
     bool own_ca;              /* verified against --proxy-ca-bundle */
+    bool tls_answered;        /* its certificate came: the handshake with
+                                 it got an answer */
     enum nc_cert cert;        /* why its certificate was rejected, or OK */
     char cert_names[256];     /* names its certificate holds, for mismatch */
     struct nc_tls_info chain; /* the proxy's chain, when one was seen */

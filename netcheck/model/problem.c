@@ -167,6 +167,13 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
          "check that the proxy speaks TLS on that port (an http:// proxy "
          "given as https:// fails so) and the TLS versions and ciphers it "
          "accepts"},
+    [NC_PROBLEM_PROXY_INVALID] =
+        {"proxy_invalid",
+         "the proxy's answer is not valid HTTP (not HTTP at all, broken "
+         "framing, or the connection closed before it answered)",
+         "check that the proxy setting names an HTTP proxy (its scheme and "
+         "port: another service, such as SSH, SOCKS or a TLS port, answers "
+         "there), then the proxy itself (its log, its version)"},
 };
 
 const char *problem_code(enum nc_problem p)

@@ -1,8 +1,11 @@
 /* JSON report, schema 1 (README "JSON schema"). The keys listed there are
  * API; extra keys may be added, none renamed. Empty strings and
  * unreached values are null. Jansson accepts only UTF-8, so every string
- * is checked and invalid bytes become '?': one bad byte in a server's
- * answer must not lose the whole report. */
+ * is checked and each invalid byte becomes the escaper's "\xHH" (esc.h):
+ * one bad byte in a server's answer must not lose the whole report. The
+ * output is ASCII (JSON_ENSURE_ASCII): controls and bidirectional
+ * formatting characters travel as \u escapes, never raw, so the file is
+ * safe to cat on a terminal and its data stays exact. */
 #include "report.h"
 #include "report_int.h"
 
@@ -10,13 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "nc.h"
 #include "rootcause.h"
 #include "utf8.h"
 
 /* Timings keep microseconds; 15 significant digits print them without
  * binary noise (12.3, not 12.300000000000001). */
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+#define JSON_FLAGS                                                             \
+    (JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_ENSURE_ASCII)
 
 /* A JSON string of s (NULL is ""); NULL when out of memory. */
 static json_t *jstr(const char *s)
@@ -28,7 +33,7 @@ static json_t *jstr(const char *s)
         s = "";
     if (nc_utf8_valid(s, strlen(s), 0))
         return json_string_nocheck(s);
-    clean = report_clean_dup(s, false);
+    clean = nc_esc_dup(s, NC_ESC_UTF8);
     if (clean == NULL)
         return NULL;
     j = json_string_nocheck(clean);
@@ -483,18 +488,6 @@ static void json_text_free(char *text)
         free(text);
 }
 
-/* Write s with every line after the first indented by pad spaces. */
-static int put_indented(FILE *out, const char *s, int pad)
-{
-    for (; *s != '\0'; s++) {
-        if (fputc(*s, out) == EOF)
-            return NC_EIO;
-        if (*s == '\n' && fprintf(out, "%*s", pad, "") < 0)
-            return NC_EIO;
-    }
-    return 0;
-}
-
 /* One check at a time, so memory does not grow with the number of checks
  * (a tree of a thousand checks cost tens of MiB). The bytes are those of
  * dumping the whole tree with JSON_FLAGS: "checks" is the last key. */
@@ -516,7 +509,7 @@ static int checks_write(FILE *out, const struct nc_run *run)
         else if (i > 0 && fputs(",\n    ", out) == EOF)
             rc = NC_EIO;
         else
-            rc = put_indented(out, text, 4);
+            rc = report_json_put(out, text, strlen(text), 4);
         json_text_free(text);
         json_decref(c);
     }
@@ -549,8 +542,7 @@ int report_json_body(FILE *out, const struct nc_run *run,
         return NC_EINTERNAL;
     }
     head[len - 2] = '\0';
-    if (fputs(head, out) == EOF)
-        rc = NC_EIO;
+    rc = report_json_put(out, head, strlen(head), 0);
     json_text_free(head);
     if (rc == 0)
         rc = checks_write(out, run);

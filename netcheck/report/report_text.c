@@ -1,13 +1,15 @@
 /* Text report for people: a table with one row per check, a block for each
  * check that did not pass, then the verdict line. Every string that came
- * from outside (names, server text, certificate names) is cleaned of
- * control characters before it reaches the terminal. */
+ * from outside (names, server text, certificate names, interface names)
+ * goes through the terminal escaper (esc.h) before it is written. */
 #include "report.h"
 #include "report_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "esc.h"
 #include "nc.h"
 #include "rootcause.h"
 #include "str.h"
@@ -66,37 +68,40 @@ static void put_pad(FILE *out, size_t n)
         fputc(' ', out);
 }
 
-/* A cell: s cleaned for the terminal and cut to max characters. */
+/* A cell: s escaped for the terminal and cut to max characters, between
+ * two characters of s, so that a notation ("\u202e") is never split. */
 static char *cell_new(const char *s, size_t max)
 {
-    char *c = report_clean_dup(s, true);
-    size_t keep, i = 0;
+    char *c = nc_esc_dup(s, NC_ESC_TERM);
+    size_t keep, cols = 0, i = 0, n, o;
 
     if (c == NULL || report_utf8_width(c) <= max)
         return c;
-    /* The cleaned string is valid UTF-8 and holds more than max >= 3
-     * characters, so the ellipsis fits where the cut falls. */
     keep = max - strlen(ELLIPSIS);
-    while (keep > 0) {
-        i++;
-        while (((unsigned char)c[i] & 0xC0u) == 0x80u)
-            i++;
-        keep--;
+    n = strlen(s);
+    while (i < n) {
+        char note[NC_ESC_NOTATION_MAX + 1];
+        size_t len, w;
+        uint32_t cp;
+        enum nc_esc_kind k = nc_esc_next(s + i, n - i, &len, &cp);
+
+        w = k == NC_ESC_PLAIN ? 1 : nc_esc_notation(k, cp, note);
+        if (cols + w > keep)
+            break;
+        cols += w;
+        i += len;
     }
-    memcpy(c + i, ELLIPSIS, sizeof(ELLIPSIS));
+    /* What is cut off is more than 3 columns of at least a byte each, so
+     * the escaped prefix and the ellipsis fit where the whole was. */
+    o = nc_esc(s, i, NC_ESC_TERM, c, strlen(c) + 1);
+    memcpy(c + o, ELLIPSIS, sizeof(ELLIPSIS));
     return c;
 }
 
-/* Write s cleaned for the terminal.  \return 0 or NC_ENOMEM */
+/* Write s escaped for the terminal.  \return 0 or NC_EIO */
 static int put_clean(FILE *out, const char *s)
 {
-    char *c = report_clean_dup(s, true);
-
-    if (c == NULL)
-        return NC_ENOMEM;
-    fputs(c, out);
-    nc_free(c);
-    return 0;
+    return nc_esc_fputs(s, out);
 }
 
 static void format_ms(char *buf, size_t n, double ms)
@@ -375,7 +380,9 @@ static int addrs_write(const struct text_ctx *t,
             char rt[80];
 
             route_cell(&a->route, rt, sizeof(rt));
-            fprintf(t->out, COL_GAP "[%s]", rt);
+            fputs(COL_GAP "[", t->out);
+            (void)put_clean(t->out, rt);
+            fputc(']', t->out);
         }
         if (rc == 0 && a->detail[0] != '\0') {
             fputs(COL_GAP, t->out);

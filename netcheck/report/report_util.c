@@ -1,11 +1,13 @@
 /* The helpers the report writers share (report_int.h): the walk each
- * format starts with, UTF-8 cleaning (reports carry text from servers and
- * certificates), XML escaping, and lookups over a run. */
+ * format starts with, XML escaping (reports carry text from servers and
+ * certificates; the rule for what is escaped is esc.h's), and lookups over
+ * a run. */
 #include "report_int.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include "esc.h"
 #include "nc.h"
 #include "str.h"
 #include "utf8.h"
@@ -30,40 +32,6 @@ int report_run_walk(FILE *out, const struct nc_run *run,
     return rc;
 }
 
-static bool is_control(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
-char *report_clean_dup(const char *s, bool strip_ctl)
-{
-    size_t len, i = 0, o = 0;
-    char *d;
-
-    if (s == NULL)
-        s = "";
-    len = strlen(s);
-    /* Every replacement is one byte for at least one, so len + 1 holds it. */
-    d = nc_malloc(len + 1);
-    if (d == NULL)
-        return NULL;
-    while (i < len) {
-        uint32_t cp = 0;
-        size_t n = nc_utf8_decode(s + i, len - i, 0, &cp);
-
-        if (n == 0 || (strip_ctl && is_control(cp))) {
-            d[o++] = '?';
-            i += n == 0 ? 1 : n;
-            continue;
-        }
-        memcpy(d + o, s + i, n);
-        o += n;
-        i += n;
-    }
-    d[o] = '\0';
-    return d;
-}
-
 size_t report_utf8_width(const char *s)
 {
     size_t w = 0;
@@ -74,17 +42,15 @@ size_t report_utf8_width(const char *s)
     return w;
 }
 
-/* The XML form of the character at s (n bytes, code point cp): an entity,
- * the bytes themselves, or "" for a character XML 1.0 forbids. */
+/* The XML form of the character at s (n bytes, code point or byte cp,
+ * of kind k): an entity, the bytes themselves, a character reference, or
+ * the escaper's "\xHH" for what XML 1.0 cannot hold (buf, at least 12
+ * bytes, holds the last two). */
 static const char *xml_piece(const char *s, size_t n, uint32_t cp,
-                             size_t *piece_len)
+                             enum nc_esc_kind k, char *buf, size_t *piece_len)
 {
     const char *e = NULL;
 
-    if (n == 0) {
-        *piece_len = 1;
-        return "?";
-    }
     switch (cp) {
     case '&':
         e = "&amp;";
@@ -104,22 +70,34 @@ static const char *xml_piece(const char *s, size_t n, uint32_t cp,
     case '\r':
         e = "&#13;";
         break;
-    case '\t':
-    case '\n':
-        break;
     default:
-        /* XML 1.0 §2.2 Char: no C0 controls but TAB, LF, CR; no U+FFFE
-         * or U+FFFF (surrogates never decode). */
-        if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
-            e = "";
         break;
     }
-    if (e != NULL) {
+    if (k != NC_ESC_INVALID && e != NULL) {
         *piece_len = strlen(e);
         return e;
     }
-    *piece_len = n;
-    return s;
+    if (k == NC_ESC_PLAIN ||
+        (k == NC_ESC_CONTROL && (cp == '\t' || cp == '\n'))) {
+        /* XML 1.0 §2.2 Char: no U+FFFE or U+FFFF (surrogates never
+         * decode). */
+        if (cp == 0xFFFE || cp == 0xFFFF) {
+            *piece_len = nc_esc_notation(k, cp, buf);
+            return buf;
+        }
+        *piece_len = n;
+        return s;
+    }
+    /* XML 1.0 §2.2 Char forbids C0 controls but TAB, LF, CR even as
+     * references, and bytes that are not UTF-8: shown as the terminal
+     * shows them. DEL, C1 and bidirectional controls are allowed as
+     * references, which keep the data exact and the file free of raw
+     * controls. */
+    if (k == NC_ESC_INVALID || cp < 0x20)
+        *piece_len = nc_esc_notation(k, cp, buf);
+    else
+        *piece_len = (size_t)snprintf(buf, 12, "&#x%x;", (unsigned)cp);
+    return buf;
 }
 
 UNITTEST int report_xml_escape(const char *s, char *dst, size_t n)
@@ -132,9 +110,11 @@ UNITTEST int report_xml_escape(const char *s, char *dst, size_t n)
         s = "";
     slen = strlen(s);
     while (i < slen) {
+        char buf[12];
         uint32_t cp = 0;
-        size_t len = nc_utf8_decode(s + i, slen - i, 0, &cp), plen;
-        const char *piece = xml_piece(s + i, len, cp, &plen);
+        size_t len, plen;
+        enum nc_esc_kind k = nc_esc_next(s + i, slen - i, &len, &cp);
+        const char *piece = xml_piece(s + i, len, cp, k, buf, &plen);
 
         if (plen >= n - o) {
             dst[o] = '\0';
@@ -142,7 +122,7 @@ UNITTEST int report_xml_escape(const char *s, char *dst, size_t n)
         }
         memcpy(dst + o, piece, plen);
         o += plen;
-        i += len == 0 ? 1 : len;
+        i += len;
     }
     dst[o] = '\0';
     return 0;
@@ -192,6 +172,26 @@ const char *report_check_profile(const struct nc_plan *plan,
             return p->name;
     }
     return NULL;
+}
+
+int report_json_put(FILE *out, const char *s, size_t n, int pad)
+{
+    const char *end = s + n;
+
+    for (; s < end; s++) {
+        /* DEL is ASCII, so JSON_ENSURE_ASCII leaves it raw; outside
+         * strings JSON has none, so this changes no structure. */
+        if (*s == '\x7f') {
+            if (fputs("\\u007F", out) == EOF)
+                return NC_EIO;
+            continue;
+        }
+        if (fputc(*s, out) == EOF)
+            return NC_EIO;
+        if (*s == '\n' && pad > 0 && fprintf(out, "%*s", pad, "") < 0)
+            return NC_EIO;
+    }
+    return 0;
 }
 
 const struct nc_profile *report_region_profile(const struct nc_plan *plan)

@@ -59,6 +59,7 @@ static enum rc_kind rc_kind_of(const struct nc_check_result *r)
     case NC_PROBLEM_PROXY_AUTH_FAILED:
     case NC_PROBLEM_PROXY_DENIED:
     case NC_PROBLEM_PROXY_OVERLOADED:
+    case NC_PROBLEM_PROXY_INVALID:
         return RC_PROXY;
     case NC_PROBLEM_ROUTE_MISROUTED:
         return r->via_proxy ? RC_PROXY : RC_ROUTE;
@@ -332,6 +333,12 @@ static bool rc_detail_path(const struct rc_entry *e, size_t count, char *buf,
                           "the proxy %.300s is overloaded: connections to it "
                           "time out while others succeed",
                           e->party);
+        return true;
+    case NC_PROBLEM_PROXY_INVALID:
+        (void)nc_snprintf(buf, n,
+                          "the proxy %.300s answered %zu request%s with "
+                          "something that is not valid HTTP",
+                          e->party, count, s);
         return true;
     case NC_PROBLEM_ROUTE_MISROUTED:
         if (e->kind == RC_PROXY)

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errtext.h"
 #include "nc.h"
 #include "str.h"
 #include "verdict_int.h"
@@ -203,11 +204,11 @@ static enum nc_problem conn_connect_decide(const struct nc_addr_facts *f,
     case EHOSTDOWN:
 #endif
         (void)nc_snprintf(detail, n, "%s is unreachable: %s", ep,
-                          strerror(f->os_errno));
+                          nc_errno_text(f->os_errno));
         return NC_PROBLEM_TCP_UNREACHABLE;
     default:
         (void)nc_snprintf(detail, n, "could not connect to %s: %s", ep,
-                          f->os_errno != 0 ? strerror(f->os_errno)
+                          f->os_errno != 0 ? nc_errno_text(f->os_errno)
                                            : "unknown error");
         return NC_PROBLEM_TCP_UNREACHABLE;
     }
@@ -363,10 +364,9 @@ static enum nc_problem conn_xfer_decide(const struct nc_check *c,
                               ep);
         return NC_PROBLEM_TCP_RESET;
     case NC_XFER_BAD_RESPONSE:
-        (void)nc_snprintf(detail, n,
-                          "%s answered with something that is "
-                          "not valid HTTP",
-                          ep);
+        /* Framing curl refuses is the sender's fault, never a reset. */
+        (void)nc_snprintf(detail, n, "%s answered with %s", ep,
+                          vd_http_fault_text(f->http_fault));
         return NC_PROBLEM_HTTP_INVALID;
     case NC_XFER_OTHER:
     case NC_XFER_MAX:
@@ -491,7 +491,7 @@ static void route_text(const struct nc_route *rt, char *buf, size_t n)
 
     if (!rt->found) {
         (void)nc_snprintf(buf, n, "no route%s%s", rt->error ? ": " : "",
-                          rt->error ? strerror(rt->error) : "");
+                          rt->error ? nc_errno_text(rt->error) : "");
         return;
     }
     if (rt->has_via) {

@@ -36,12 +36,14 @@ void verdict_check_action(const struct nc_check *c, enum nc_problem p,
 
 /*! Decide a check that went through a proxy: the proxy's own failures
  *  (unreachable, its certificate rejected, 407 with or without
- *  credentials, denied) first, else the destination's as seen through the
- *  tunnel. Writes status, problem, detail, action, http_status,
- *  proxy_status and proxy_auth of res: proxy_status is the proxy's own
- *  answer (the CONNECT code, or the status of a plain-HTTP answer the
- *  proxy gave itself: 407, or an error it marks as its own), and
- *  http_status then stays 0, since the destination never answered. */
+ *  credentials, denied, its answer never coming or not valid HTTP) first,
+ *  then a tunnel whose TLS handshake stalled (the path beyond the proxy),
+ *  else the destination's as seen through the tunnel. Writes status,
+ *  problem, detail, action, http_status, proxy_status and proxy_auth of
+ *  res: proxy_status is the proxy's own answer (the CONNECT code, or the
+ *  status of a plain-HTTP answer the proxy gave itself: 407, or an error
+ *  it marks as its own), and http_status then stays 0, since the
+ *  destination never answered. */
 void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
                    const struct nc_addr_facts *f, struct nc_check_result *res);
 

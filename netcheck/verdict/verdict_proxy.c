@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errtext.h"
 #include "str.h"
 #include "verdict.h"
 #include "verdict_int.h"
@@ -70,7 +71,7 @@ static bool proxy_unreachable(const struct nc_check *c,
                           "the proxy %s cannot be reached: %s; %s was never "
                           "tried",
                           p->proxy,
-                          f->os_errno != 0 ? strerror(f->os_errno)
+                          f->os_errno != 0 ? nc_errno_text(f->os_errno)
                                            : "the connection failed",
                           c->host);
     } else if (f->xfer == NC_XFER_TIMEOUT && !f->connected) {
@@ -163,6 +164,18 @@ static bool proxy_tls_rejected(const struct nc_check *c,
     bool tls_failed =
         f->xfer == NC_XFER_TLS_HANDSHAKE || f->xfer == NC_XFER_TLS_VERIFY;
 
+    /* It took the TCP connection and never answered the ClientHello:
+     * no TLS (or nothing at all) listens there. */
+    if (p->tls && !p->tls_answered && f->connected &&
+        f->xfer == NC_XFER_TIMEOUT) {
+        (void)nc_snprintf(d, n,
+                          "the HTTPS proxy %s accepted the connection but "
+                          "did not answer the TLS handshake within %ld ms; "
+                          "%s was never tried",
+                          p->proxy, f->timeout_ms, c->host);
+        proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_FAILED);
+        return true;
+    }
     if (!p->tls || (p->cert == NC_CERT_OK &&
                     !(tls_failed && (!p->tunnel || p->connect_code == 0))))
         return false;
@@ -231,17 +244,125 @@ static bool proxy_answered_error(const struct nc_check *c,
         proxy_fail(c, res, NC_PROBLEM_PROXY_DENIED);
         return true;
     }
-    if (p->tunnel && code == 0 && f->connected && f->xfer == NC_XFER_TIMEOUT) {
+    return false;
+}
+
+/* "CONNECT host:443" or "GET http://host/path": the proxy's request
+ * (RFC 9110 §9.3.6; RFC 9112 §3.2.2, absolute-form for a plain GET). */
+static void proxy_request_text(const struct nc_check *c,
+                               const struct nc_proxy_facts *p, char *buf,
+                               size_t n)
+{
+    if (p->tunnel)
+        (void)nc_snprintf(buf, n, "CONNECT %s:%u", vd_host_of(c), c->port);
+    else
+        (void)nc_snprintf(buf, n, "GET %.200s",
+                          c->url != NULL ? c->url : vd_host_of(c));
+}
+
+/* The proxy took the TCP connection, then its own answer never came, or
+ * came broken. Until a 2xx CONNECT answer ended (or, for a plain GET, as
+ * long as no status line came) every byte was the proxy's: what failed
+ * is the proxy, or the proxy's way to the destination, never this
+ * machine's way to the destination. */
+static bool proxy_answer_failed(const struct nc_check *c,
+                                const struct nc_proxy_facts *p,
+                                const struct nc_addr_facts *f,
+                                struct nc_check_result *res)
+{
+    char req[240], alert[QUOTE_MAX + 1];
+    bool before_tunnel = p->tunnel && !p->connect_done;
+
+    if (!f->connected)
+        return false;
+    proxy_request_text(c, p, req, sizeof(req));
+    /* Silence after the connection was accepted: the proxy is still
+     * trying the destination (it answers only once it gives up), or it
+     * is no HTTP proxy. */
+    if (f->xfer == NC_XFER_TIMEOUT &&
+        (p->tunnel ? p->connect_code == 0 : !p->answered)) {
         (void)nc_snprintf(res->detail, sizeof(res->detail),
                           "the proxy %s accepted the connection but did not "
-                          "answer CONNECT %s:%u within %ld ms: the "
-                          "destination is probably unreachable from the "
-                          "proxy",
-                          p->proxy, c->host, c->port, f->timeout_ms);
+                          "answer %s within %ld ms: %s is probably "
+                          "unreachable from the proxy (or this is not an "
+                          "HTTP proxy)",
+                          p->proxy, req, f->timeout_ms, vd_host_of(c));
         proxy_fail(c, res, NC_PROBLEM_TIMEOUT);
+        (void)nc_snprintf(res->action, sizeof(res->action),
+                          "look for %s in the log of the proxy %s: allow the "
+                          "proxy to reach %s on port %u (its egress "
+                          "firewall), and check that the proxy setting "
+                          "names an HTTP proxy",
+                          req, p->proxy, vd_host_of(c), c->port);
         return true;
     }
-    return false;
+    /* A 2xx began, and its header block never ended (a slow or broken
+     * proxy): the tunnel never opened. */
+    if (f->xfer == NC_XFER_TIMEOUT && before_tunnel) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s began its answer to %s (%ld) but did "
+                          "not finish it within %ld ms; %s was never tried",
+                          p->proxy, req, p->connect_code, f->timeout_ms,
+                          vd_host_of(c));
+        proxy_fail(c, res, NC_PROBLEM_TIMEOUT);
+        (void)nc_snprintf(res->action, sizeof(res->action),
+                          "check the proxy %s (its log, its load) and "
+                          "anything between it and this machine that holds "
+                          "its answers",
+                          p->proxy);
+        return true;
+    }
+    /* The tunnel opened, and the TLS handshake inside it got no answer:
+     * the proxy did its part; the destination or the path beyond the
+     * proxy holds the handshake. */
+    if (f->xfer == NC_XFER_TIMEOUT && p->tunnel && p->connect_done &&
+        vd_is_https(c) && !f->tls_done) {
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s accepted CONNECT %s:%u (%ld), but "
+                          "the TLS handshake with %s through it got no "
+                          "answer within %ld ms: %s, or the path from the "
+                          "proxy to it, holds the handshake",
+                          p->proxy, vd_host_of(c), c->port, p->connect_code,
+                          vd_host_of(c), f->timeout_ms, vd_host_of(c));
+        proxy_fail(c, res, NC_PROBLEM_TIMEOUT);
+        (void)nc_snprintf(res->action, sizeof(res->action),
+                          "the proxy %s opened the tunnel: check the path "
+                          "from the proxy to %s on port %u (its egress "
+                          "firewall, TLS inspection there) and that %s "
+                          "answers TLS",
+                          p->proxy, vd_host_of(c), c->port, vd_host_of(c));
+        return true;
+    }
+    /* Broken: not HTTP, framing curl refuses, or closed mid-answer. A
+     * plain GET's answer is framed by the proxy whoever wrote it
+     * (Transfer-Encoding is hop-by-hop, RFC 9112 §6.1). */
+    if ((f->xfer == NC_XFER_BAD_RESPONSE && (!p->tunnel || before_tunnel)) ||
+        (before_tunnel && f->xfer == NC_XFER_OTHER))
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the proxy %s answered %s with %s", p->proxy, req,
+                          vd_http_fault_text(f->http_fault));
+    else if (before_tunnel && f->xfer == NC_XFER_RESET)
+        /* A firewall between here and the proxy may have cut it too;
+         * either way the destination had no part in it. */
+        (void)nc_snprintf(res->detail, sizeof(res->detail),
+                          "the connection to the proxy %s was closed or "
+                          "reset %s %s (by the proxy, or a firewall between "
+                          "it and this machine)",
+                          p->proxy,
+                          p->connect_code == 0 ? "before it answered"
+                                               : "in the middle of its "
+                                                 "answer to",
+                          req);
+    else
+        return false;
+    vd_quote_copy(alert, sizeof(alert), f->tls_alert, sizeof(f->tls_alert));
+    if (f->xfer == NC_XFER_OTHER && alert[0] != '\0')
+        (void)nc_str_appendf(res->detail, sizeof(res->detail), " (%s)", alert);
+    if (p->tunnel)
+        (void)nc_str_appendf(res->detail, sizeof(res->detail),
+                             "; %s was never tried", vd_host_of(c));
+    proxy_fail(c, res, NC_PROBLEM_PROXY_INVALID);
+    return true;
 }
 
 /* Routing is the proxy's to fix, not this machine's. */
@@ -436,7 +557,8 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     /* A SOCKS proxy answers in SOCKS; any HTTP answer is the
      * destination's. */
     if (p->socks != 0 ? proxy_socks(c, p, f, res)
-                      : proxy_answered_error(c, p, f, res))
+                      : proxy_answered_error(c, p, f, res) ||
+                            proxy_answer_failed(c, p, f, res))
         return;
     /* Whatever the kernel's routes say, the proxy's egress decides the
      * path: an ExpressRoute host reached through it is not on it. */

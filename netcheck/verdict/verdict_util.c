@@ -54,6 +54,22 @@ void vd_quote_copy(char *dst, size_t n, const char *src, size_t srcsize)
     dst[keep] = '\0';
 }
 
+const char *vd_http_fault_text(enum nc_http_fault fault)
+{
+    switch (fault) {
+    case NC_HTTP_FAULT_HEADERS_TOO_BIG:
+        return "headers larger than curl accepts (no client takes them): "
+               "not valid HTTP";
+    case NC_HTTP_FAULT_CHUNKED:
+        return "a broken chunked encoding (a chunk size that is not hex, or "
+               "overflows): not valid HTTP";
+    case NC_HTTP_FAULT_NOT_HTTP:
+    case NC_HTTP_FAULT_MAX:
+    default:
+        return "something that is not valid HTTP";
+    }
+}
+
 bool vd_is_dns_problem(enum nc_problem p)
 {
     return p >= NC_PROBLEM_DNS_NXDOMAIN && p <= NC_PROBLEM_DNS_TIMEOUT;

@@ -17,6 +17,7 @@
 set -u
 
 NC_PIDS=()
+NC_EXIT_HOOKS=()    # commands nc_cleanup runs first (nc_on_exit)
 NC_NETNS=()
 NC_ETC_NETNS=()     # /etc/netns/NS directories made by nc_netns_etc
 NC_ETC_NETNS_MADE=0 # nc_netns_etc created /etc/netns itself
@@ -68,8 +69,11 @@ nc_die()
 
 nc_cleanup()
 {
-    local rc=$? pid _ ns
+    local rc=$? pid _ ns hook
     trap - EXIT INT TERM HUP
+    for hook in "${NC_EXIT_HOOKS[@]}"; do
+        $hook
+    done
     for pid in "${NC_PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null
     done
@@ -98,6 +102,13 @@ nc_cleanup()
         fi
     fi
     exit "$rc"
+}
+
+# nc_on_exit FUNCTION: run FUNCTION (no arguments) on exit, before the
+# recorded PIDs are killed: a server that must be stopped its own way.
+nc_on_exit()
+{
+    NC_EXIT_HOOKS+=("$1")
 }
 
 # nc_init NETCHECK_BINARY: check prerequisites, make the temp dir, set traps.
@@ -1121,6 +1132,45 @@ nc_datesrv()
     for a in $NC_IP_DATE; do
         nc_wait_listen "$NC_NS_s" tcp "$a" "$2" "$NC_LAST_PID" || {
             cat "$T/datesrv.$2.log" >&2
+            return 1
+        }
+    done
+}
+
+# ---- hostile: servers and proxies that misbehave (test_proxy_hostile.sh) ----
+
+NC_IP_HOSTILE=203.0.113.80 # hostile (tests/integration/hostile.c)
+NC_HOSTILE=${NC_HOSTILE:-}
+# One port per behaviour on NC_IP_HOSTILE; each serves as a proxy and as a
+# destination alike (it answers whatever it is asked).
+NC_HOSTILE_SILENT=3128    # reads, never answers
+NC_HOSTILE_TUNNEL=3129    # CONNECT 200, then silence
+NC_HOSTILE_GARBAGE=3130   # an SSH banner instead of HTTP
+NC_HOSTILE_AUTHCLOSE=3131 # 407 (NTLM, Basic), then close
+NC_HOSTILE_BIGHDR=3132    # 200 and 1 MiB of headers
+NC_HOSTILE_CHUNKOVER=3133 # chunked, with a 20-hex-digit chunk size
+
+# nc_hostile: start hostile in the server namespace with every behaviour
+# above on its port; it logs one "request IP:PORT METHOD TARGET auth=..."
+# line per request head to $T/hostile.log.
+nc_hostile()
+{
+    local m
+    if [ -z "$NC_HOSTILE" ] || [ ! -x "$NC_HOSTILE" ]; then
+        nc_die "NC_HOSTILE not set to the hostile binary"
+    fi
+    ip -n "$NC_NS_s" addr add "$NC_IP_HOSTILE/32" dev lo || return 1
+    nc_bg "$NC_NS_s" "$T/hostile.log" "$NC_HOSTILE" \
+        "silent:$NC_IP_HOSTILE:$NC_HOSTILE_SILENT" \
+        "tunnel:$NC_IP_HOSTILE:$NC_HOSTILE_TUNNEL" \
+        "garbage:$NC_IP_HOSTILE:$NC_HOSTILE_GARBAGE" \
+        "authclose:$NC_IP_HOSTILE:$NC_HOSTILE_AUTHCLOSE" \
+        "bighdr:$NC_IP_HOSTILE:$NC_HOSTILE_BIGHDR" \
+        "chunkover:$NC_IP_HOSTILE:$NC_HOSTILE_CHUNKOVER"
+    for m in "$NC_HOSTILE_SILENT" "$NC_HOSTILE_CHUNKOVER"; do
+        nc_wait_listen "$NC_NS_s" tcp "$NC_IP_HOSTILE" "$m" \
+            "$NC_LAST_PID" || {
+            cat "$T/hostile.log" >&2
             return 1
         }
     done

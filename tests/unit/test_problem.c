@@ -50,6 +50,7 @@ static const struct {
     {NC_PROBLEM_ADDRESS_NOT_PRIVATE, "address_not_private"},
     {NC_PROBLEM_PROXY_TLS_UNTRUSTED, "proxy_tls_untrusted"},
     {NC_PROBLEM_PROXY_TLS_FAILED, "proxy_tls_failed"},
+    {NC_PROBLEM_PROXY_INVALID, "proxy_invalid"},
 };
 
 static bool code_is_lower_snake(const char *s)

@@ -1,5 +1,6 @@
 /* report.c: format names, dispatch, write-error detection; report_util.c:
- * the shared UTF-8 / XML helpers (the decoder itself: test_utf8.c). */
+ * the shared UTF-8 / XML helpers (the decoder itself: test_utf8.c, the
+ * escaping rule: test_esc.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -39,53 +40,6 @@ static void test_format_parse(void **state)
     assert_int_equal(report_format_parse(NULL, NULL), NC_EPARSE);
 }
 
-static void test_clean_dup(void **state)
-{
-    static const struct {
-        const char *in;
-        bool strip_ctl;
-        const char *out;
-    } cases[] = {
-        {"plain ascii", false, "plain ascii"},
-        {"caf\xc3\xa9 \xe2\x82\xac", false, "caf\xc3\xa9 \xe2\x82\xac"},
-        {"a\xff"
-         "b",
-         false, "a?b"},
-        {"\xe2\x82", false, "??"},
-        {"x\xc3\x28y", false, "x?(y"},
-        {"\xed\xa0\x80", false, "???"},
-        {"tab\there", false, "tab\there"},
-        {"tab\there", true, "tab?here"},
-        {"\x1b]0;title\x07", true, "?]0;title?"},
-        {"del\x7f", true, "del?"},
-        {"c1\xc2\x9b"
-         "31m",
-         true, "c1?31m"},
-        {"c1\xc2\x9b", false, "c1\xc2\x9b"},
-        {"\xc3\xa9\x01", true, "\xc3\xa9?"},
-        {"", true, ""},
-    };
-    size_t i;
-    char *d;
-
-    (void)state;
-    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        d = report_clean_dup(cases[i].in, cases[i].strip_ctl);
-        assert_non_null(d);
-        assert_string_equal(d, cases[i].out);
-        nc_free(d);
-    }
-    d = report_clean_dup(NULL, true);
-    assert_non_null(d);
-    assert_string_equal(d, "");
-    nc_free(d);
-
-    nc_alloc_fail_after(0);
-    d = report_clean_dup("x", false);
-    nc_alloc_fail_after(-1);
-    assert_null(d);
-}
-
 static void test_utf8_width(void **state)
 {
     (void)state;
@@ -107,9 +61,14 @@ static void test_xml_escape(void **state)
          "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"},
         {"a\x01"
          "b\tc\nd\re\x1f",
-         "ab\tc\nd&#13;e"},
-        {"u+fffe:\xef\xbf\xbe u+ffff:\xef\xbf\xbf", "u+fffe: u+ffff:"},
-        {"bad\xff\xfe", "bad??"},
+         "a\\x01b\tc\nd&#13;e\\x1f"},
+        {"u+fffe:\xef\xbf\xbe u+ffff:\xef\xbf\xbf",
+         "u+fffe:\\ufffe u+ffff:\\uffff"},
+        {"bad\xff\xfe", "bad\\xff\\xfe"},
+        /* allowed as references: DEL, C1, bidirectional controls */
+        {"del\x7f c1\xc2\x9b rlo\xe2\x80\xae",
+         "del&#x7f; c1&#x9b; rlo&#x202e;"},
+        {"\x1b]0;title\x07", "\\x1b]0;title\\x07"},
         {"caf\xc3\xa9 \xf0\x9f\x98\x80", "caf\xc3\xa9 \xf0\x9f\x98\x80"},
         {"&amp;", "&amp;amp;"},
         {"", ""},
@@ -343,7 +302,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_parse),
-        cmocka_unit_test(test_clean_dup),
         cmocka_unit_test(test_utf8_width),
         cmocka_unit_test(test_xml_escape),
         cmocka_unit_test(test_xml_escape_truncates),

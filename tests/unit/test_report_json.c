@@ -14,6 +14,7 @@
 #include "fixture_run.h"
 #include "nc.h"
 #include "report.h"
+#include "str.h"
 #include "verdict.h"
 
 static json_t *json_report(const struct nc_run *run)
@@ -328,15 +329,47 @@ static void test_warn_skip_checks(void **state)
     json_decref(root);
 }
 
-/* Jansson refuses invalid UTF-8; the report must survive it. */
+/* Jansson refuses invalid UTF-8; the report must survive it, each bad
+ * byte in the escaper's notation (esc.h), as the text report shows it. */
 static void test_invalid_utf8(void **state)
 {
     struct fx_run *f = *state;
     json_t *root = json_report(&f->run), *c = check_at(root, 4);
 
-    assert_str(c, "name", "bad? name");
-    assert_str(c, "detail", "?? bad ?( name");
+    assert_str(c, "name", "bad\\xff name");
+    assert_str(c, "detail", "\\xff\\xfe bad \\xc3( name");
     assert_str(c, "problem", "dns_nxdomain");
+    json_decref(root);
+}
+
+/* Controls and bidirectional controls keep their value but travel as \u
+ * escapes: the file holds no raw control byte, nothing but ASCII. */
+static void test_controls_escaped(void **state)
+{
+    struct fx_run *f = *state;
+    static const char name[] = "rlo\xe2\x80\xae"
+                               "fdp.exe c1\xc2\x9b del\x7f";
+    json_t *root, *c;
+    char *text;
+    size_t i;
+    int rc;
+
+    f->corp_checks[1].name = fx_run_str(f, name);
+    (void)nc_strlcpy(f->res[1].detail, "\033]0;pwned\007 \033[2J",
+                     sizeof(f->res[1].detail));
+    text = fx_run_capture(report_json_write, &f->run, &rc);
+    assert_int_equal(rc, 0);
+    for (i = 0; text[i] != '\0'; i++)
+        if ((unsigned char)text[i] >= 0x7F ||
+            ((unsigned char)text[i] < 0x20 && text[i] != '\n'))
+            fail_msg("raw byte 0x%02x at %zu", (unsigned char)text[i], i);
+    assert_non_null(strstr(text, "rlo\\u202Efdp.exe c1\\u009B del\\u007F"));
+    assert_non_null(strstr(text, "\\u001B]0;pwned\\u0007 \\u001B[2J"));
+    free(text);
+    root = json_report(&f->run);
+    c = check_at(root, 1);
+    assert_str(c, "name", name); /* the data itself is exact */
+    assert_str(c, "detail", "\033]0;pwned\007 \033[2J");
     json_decref(root);
 }
 
@@ -427,7 +460,7 @@ static void test_root_causes(void **state)
     c = json_array_get(v, 0);
     assert_str(c, "problem", "proxy_auth_required");
     cause_names(c, names, sizeof(names));
-    assert_string_equal(names, "blob,ncsi,bad? name");
+    assert_string_equal(names, "blob,ncsi,bad\\xff name");
     assert_str(c, "detail",
                "the proxy http://proxy.example:3128 requires authentication "
                "(407) and no credentials were sent");
@@ -451,7 +484,7 @@ static void test_root_causes(void **state)
     assert_int_equal(json_array_size(v), 1);
     c = json_array_get(v, 0);
     cause_names(c, names, sizeof(names));
-    assert_string_equal(names, "blob,bad? name");
+    assert_string_equal(names, "blob,bad\\xff name");
     assert_true(json_is_false(get(c, "all")));
     json_decref(root);
 }
@@ -523,6 +556,7 @@ int main(void)
         T(test_sources),
         T(test_warn_skip_checks),
         T(test_invalid_utf8),
+        T(test_controls_escaped),
         T(test_pass_verdict_and_no_proxy),
         cmocka_unit_test(test_empty_run),
         T(test_root_causes),

@@ -177,7 +177,7 @@ static void test_failure_blocks(void **state)
     assert_non_null(strstr(blocks, "\nqueue: skip\n"));
     assert_non_null(strstr(blocks, "  reason:    untestable wildcard: give "
                                    "sample=HOST\n"));
-    assert_non_null(strstr(blocks, "\nbad? name: fail dns_nxdomain\n"));
+    assert_non_null(strstr(blocks, "\nbad\\xff name: fail dns_nxdomain\n"));
     /* Passing checks get no block; a single address is not listed. */
     assert_null(strstr(text, "\nlogin:"));
     assert_null(strstr(text, "\nv6:"));
@@ -235,7 +235,7 @@ static void test_shared_cause_all(void **state)
                                  "\nverdict: "));
     assert_null(strstr(text, "\nblob:"));
     assert_null(strstr(text, "\nncsi:"));
-    assert_null(strstr(text, "\nbad? name:"));
+    assert_null(strstr(text, "\nbad\\xff name:"));
     assert_int_equal(count_of(text, "  action:"), 1);
     assert_int_equal(count_of(text, "  detail:"), 0);
     assert_null(strstr(text, "requires authentication (407) for"));
@@ -257,7 +257,7 @@ static void test_shared_cause_some(void **state)
     cause = strstr(
         text, "\ncause 1: 2 of 3 failures share one cause: " SHARED_DETAIL "\n"
               "  problem:   proxy_auth_required\n"
-              "  checks:    blob, bad? name\n"
+              "  checks:    blob, bad\\xff name\n"
               "  action:    give the service account ");
     assert_non_null(cause);
     assert_true(cause < strstr(text, "\nCHECK "));
@@ -266,7 +266,7 @@ static void test_shared_cause_some(void **state)
                                  "cause 1 above\n\nncsi: warn "
                                  "body_mismatch (optional check)\n"));
     assert_non_null(strstr(text, "  detail:    body was "));
-    assert_non_null(strstr(text, "\nbad? name: fail proxy_auth_required: "
+    assert_non_null(strstr(text, "\nbad\\xff name: fail proxy_auth_required: "
                                  "see cause 1 above\n"));
     free(text);
 
@@ -484,8 +484,33 @@ static void test_long_name_truncated(void **state)
     free(text);
 }
 
-/* Server text must not reach the terminal as control sequences, and
- * invalid UTF-8 is replaced. */
+/* A cut never splits a notation: 36 characters, then U+202E (6 columns
+ * escaped) does not fit before the ellipsis and goes whole. */
+static void test_long_name_cut_between_notations(void **state)
+{
+    struct fx_run *f = *state;
+    char name[64], *text, *row, *head;
+
+    memset(name, 'x', 36);
+    (void)nc_strlcpy(name + 36, "\xe2\x80\xaeyyyy", sizeof(name) - 36);
+    f->corp_checks[1].name = fx_run_str(f, name);
+    text = text_ok(&f->run, false);
+    row = line_with(text, "xxx");
+    head = line_with(text, "CHECK");
+    assert_int_equal(column(row, "..."), 36);
+    assert_null(strchr(row, '\\'));
+    /* The columns still line up on the cell's real width (39). */
+    assert_int_equal(column(head, "STATUS"), 41);
+    assert_int_equal(column(row, "fail"), 41);
+    free(head);
+    free(row);
+    /* The block keeps the whole name, escaped. */
+    assert_non_null(strstr(text, "xxx\\u202eyyyy: fail"));
+    free(text);
+}
+
+/* Server text must not reach the terminal as control sequences, nor
+ * invalid UTF-8 or bidirectional controls: each is shown escaped (esc.h). */
 static void test_terminal_safety(void **state)
 {
     struct fx_run *f = *state;
@@ -495,14 +520,17 @@ static void test_terminal_safety(void **state)
                      sizeof(f->res[1].detail));
     (void)nc_strlcpy(f->res[1].addrs[0].detail, "x\r\ny",
                      sizeof(f->res[1].addrs[0].detail));
+    f->corp_checks[2].name = fx_run_str(f, "evil\xe2\x80\xaegnp.exe");
     text = text_ok(&f->run, false);
     assert_null(strchr(text, '\033'));
     assert_null(strchr(text, '\007'));
     assert_null(strchr(text, '\r'));
     assert_null(strchr(text, '\xff'));
-    assert_non_null(strstr(text, "block page ?]0;pwned? ?[2J"));
-    assert_non_null(strstr(text, "x??y"));
-    assert_non_null(strstr(text, "bad? name"));
+    assert_null(strstr(text, "\xe2\x80\xae"));
+    assert_non_null(strstr(text, "block page \\x1b]0;pwned\\x07 \\x1b[2J"));
+    assert_non_null(strstr(text, "x\\x0d\\x0ay"));
+    assert_non_null(strstr(text, "bad\\xff name"));
+    assert_non_null(strstr(text, "evil\\u202egnp.exe"));
     free(text);
 }
 
@@ -582,6 +610,7 @@ int main(void)
         T(test_color),
         cmocka_unit_test(test_color_wanted),
         T(test_long_name_truncated),
+        T(test_long_name_cut_between_notations),
         T(test_terminal_safety),
         T(test_errors),
         T(test_alloc_failures),

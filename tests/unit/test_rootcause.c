@@ -349,6 +349,16 @@ static const struct tc cases[] = {
      "all 2 failures share one cause: "
      "the proxy " PX
      " is overloaded: connections to it time out while others succeed"},
+    {"the sentence for proxy_invalid",
+     {{"a", NC_STATUS_FAIL, NC_PROBLEM_PROXY_INVALID, PX, 0, F_PROXY},
+      {"b", NC_STATUS_FAIL, NC_PROBLEM_PROXY_INVALID, PX, 0, F_PROXY}},
+     1,
+     2,
+     true,
+     {{NC_PROBLEM_PROXY_INVALID, "a,b", ""}},
+     "all 2 failures share one cause: "
+     "the proxy " PX " answered 2 requests with something that is not "
+     "valid HTTP"},
     {"the sentence for route_misrouted (F_PROXY)",
      {{"a", NC_STATUS_FAIL, NC_PROBLEM_ROUTE_MISROUTED, PX, 0, F_PROXY},
       {"b", NC_STATUS_FAIL, NC_PROBLEM_ROUTE_MISROUTED, PX, 0, F_PROXY}},

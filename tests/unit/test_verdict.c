@@ -342,6 +342,31 @@ static const struct addr_case addr_cases[] = {
      {.xfer = NC_XFER_BAD_RESPONSE, .connected = true},
      NC_PROBLEM_HTTP_INVALID,
      {"203.0.113.7:80", "not valid HTTP"}},
+    /* Framing curl refuses is the server's, never a firewall's reset. */
+    {"headers too large",
+     "http",
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_BAD_RESPONSE,
+      .connected = true,
+      .http_fault = NC_HTTP_FAULT_HEADERS_TOO_BIG},
+     NC_PROBLEM_HTTP_INVALID,
+     {"203.0.113.7:80 answered with headers larger than curl accepts",
+      "not valid HTTP"}},
+    {"overflowing chunk size",
+     NULL,
+     NULL,
+     0,
+     0,
+     -1,
+     {.xfer = NC_XFER_BAD_RESPONSE,
+      .connected = true,
+      .tls_done = true,
+      .http_fault = NC_HTTP_FAULT_CHUNKED},
+     NC_PROBLEM_HTTP_INVALID,
+     {"203.0.113.7:443 answered with a broken chunked encoding", "overflows"}},
     {"other before connect",
      NULL,
      NULL,
@@ -537,6 +562,11 @@ static void run_addr_case(const struct addr_case *tc, bool required)
         fail_msg("%s: passing detail \"%s\"", tc->name, r.detail);
     for (j = 0; j < 4 && tc->needles[j] != NULL; j++)
         check_contains(tc->name, r.detail, tc->needles[j]);
+    /* Invalid HTTP is the sender's: nothing cut the connection. */
+    if (tc->want == NC_PROBLEM_HTTP_INVALID) {
+        check_lacks(tc->name, r.detail, "reset");
+        check_lacks(tc->name, r.detail, "firewall");
+    }
     if (tc->f.http_status > 0 && r.http_status != tc->f.http_status)
         fail_msg("%s: http_status %ld", tc->name, r.http_status);
 }

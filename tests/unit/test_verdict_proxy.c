@@ -56,6 +56,8 @@ static void fx_answer(struct fixture *fx, long connect_code, long status)
     fx->f.tls_done = fx->p.tunnel && connect_code >= 200 && connect_code < 300;
     fx->f.http_status = status;
     fx->p.connect_code = connect_code;
+    fx->p.connect_done = fx->f.tls_done;
+    fx->p.answered = true;
 }
 
 static void fx_offer(struct fixture *fx, const char *scheme)
@@ -178,22 +180,28 @@ struct vp_case {
     int os_errno;
     long timeout_ms; /* 0: the fixture's 3000 */
     enum nc_cert cert;
-    int body; /* 1 matched, -1 mismatched, 0 not checked */
+    bool connect_done;        /* the 2xx CONNECT answer ended */
+    bool px_answered;         /* a status line came from the proxy */
+    bool tls_done;            /* the TLS handshake inside finished */
+    enum nc_http_fault fault; /* why the answer was not HTTP */
+    const char *alert;        /* curl's message (f.tls_alert) */
+    int body;                 /* 1 matched, -1 mismatched, 0 not checked */
     const char *excerpt;
     unsigned status_min, status_max;
     /* expected */
     enum nc_status status;
     enum nc_problem problem;
-    bool blamed;          /* check_proxy_blamed */
-    bool errno_text;      /* strerror(os_errno) in the detail */
-    const char *has[5];   /* in the detail */
-    const char *lacks[2]; /* not in the detail */
-    const char *act_has;  /* in the action */
-    long proxy_status;    /* or ANY */
-    long want_http;       /* res.http_status, or ANY */
-    int n_auth;           /* or ANY */
-    const char *auth[2];  /* res.proxy_auth[i] */
-    bool keeps_proxy;     /* res.proxy is the proxy's URL */
+    bool blamed;           /* check_proxy_blamed */
+    bool errno_text;       /* strerror(os_errno) in the detail */
+    const char *has[5];    /* in the detail */
+    const char *lacks[2];  /* not in the detail */
+    const char *act_has;   /* in the action */
+    const char *act_lacks; /* not in the action */
+    long proxy_status;     /* or ANY */
+    long want_http;        /* res.http_status, or ANY */
+    int n_auth;            /* or ANY */
+    const char *auth[2];   /* res.proxy_auth[i] */
+    bool keeps_proxy;      /* res.proxy is the proxy's URL */
 };
 
 static const struct vp_case vp_cases[] = {
@@ -440,9 +448,235 @@ static const struct vp_case vp_cases[] = {
      .timeout_ms = 3000,
      .status = NC_STATUS_FAIL,
      .problem = NC_PROBLEM_TIMEOUT,
-     .has = {PROXY, "CONNECT blackhole.nc.test:443", "3000 ms",
+     .has = {PROXY, "accepted the connection but did not answer",
+             "CONNECT blackhole.nc.test:443", "3000 ms",
              "unreachable from the proxy"},
+     .lacks = {"TCP connection", "never tried"},
+     .act_has = PROXY,
      .proxy_status = 0,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* The same silence for a plain GET: the proxy's answer never came,
+     * and the destination is not said to be connected. */
+    {.name = "GET unanswered",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .xfer = NC_XFER_TIMEOUT,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TIMEOUT,
+     .has = {PROXY, "accepted the connection but did not answer",
+             "GET http://valid.nc.test:80/", "3000 ms"},
+     .lacks = {"connected to valid.nc.test", "TCP connection"},
+     .act_has = PROXY,
+     .proxy_status = 0,
+     .want_http = 0,
+     .n_auth = ANY},
+    /* A status line came, then the body stalled: the answer (relayed) is
+     * the destination's, as seen through the proxy. */
+    {.name = "GET answered, then stalled",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .xfer = NC_XFER_TIMEOUT,
+     .connected = true,
+     .px_answered = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TIMEOUT,
+     .has = {"through the proxy " PROXY, "no complete HTTP answer"},
+     .lacks = {"did not answer GET"},
+     .proxy_status = 0,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* CONNECT answered 200, the TLS handshake through the tunnel got no
+     * answer: the path beyond the proxy, never the proxy unreachable. */
+    {.name = "tunnel open, TLS stalls",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 200,
+     .connect_done = true,
+     .px_answered = true,
+     .xfer = NC_XFER_TIMEOUT,
+     .connected = true,
+     .timeout_ms = 2000,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TIMEOUT,
+     .has = {PROXY, "accepted CONNECT valid.nc.test:443 (200)",
+             "TLS handshake with valid.nc.test through it",
+             "no answer within 2000 ms", "path from the proxy"},
+     .lacks = {"never tried", "TCP connection"},
+     .act_has = "opened the tunnel",
+     .proxy_status = 200,
+     .want_http = 0,
+     .n_auth = ANY},
+    /* A 2xx whose header block never ends: the tunnel never opened. */
+    {.name = "CONNECT 200 never finished",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 200,
+     .px_answered = true,
+     .xfer = NC_XFER_TIMEOUT,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TIMEOUT,
+     .has = {PROXY, "began its answer to CONNECT valid.nc.test:443 (200)",
+             "3000 ms", "never tried"},
+     .lacks = {"TLS handshake"},
+     .act_has = PROXY,
+     .proxy_status = 200,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* ---- the proxy's answer is not HTTP ---- */
+    /* libcurl 7.88 fails a CONNECT answered by an SSH banner with
+     * CURLE_BAD_FUNCTION_ARGUMENT: NC_XFER_OTHER. */
+    {.name = "CONNECT answered with garbage",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {PROXY,
+             "answered CONNECT valid.nc.test:443 with something that is not "
+             "valid HTTP",
+             "valid.nc.test was never tried"},
+     .lacks = {"could not connect"},
+     .act_has = "HTTP proxy",
+     .act_lacks = "routing",
+     .proxy_status = 0,
+     .want_http = 0,
+     .n_auth = ANY},
+    {.name = "CONNECT garbage, curl's message quoted",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .alert = "Received HTTP/0.9 when not allowed\x1b[2J",
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {"(Received HTTP/0.9 when not allowed.[2J)"},
+     .lacks = {"\x1b"},
+     .proxy_status = ANY,
+     .want_http = ANY,
+     .n_auth = ANY},
+    {.name = "CONNECT 200 with oversized headers",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 200,
+     .px_answered = true,
+     .xfer = NC_XFER_BAD_RESPONSE,
+     .fault = NC_HTTP_FAULT_HEADERS_TOO_BIG,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {"answered CONNECT valid.nc.test:443 with headers larger than "
+             "curl accepts",
+             "never tried"},
+     .lacks = {"reset", "firewall"},
+     .proxy_status = 200,
+     .want_http = 0,
+     .n_auth = ANY},
+    {.name = "closed without answering CONNECT",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .xfer = NC_XFER_RESET,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {"closed or reset before it answered CONNECT valid.nc.test:443",
+             "the proxy, or a firewall between it and this machine",
+             "never tried"},
+     .proxy_status = 0,
+     .want_http = ANY,
+     .n_auth = ANY},
+    {.name = "closed in the middle of the CONNECT answer",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 200,
+     .px_answered = true,
+     .xfer = NC_XFER_RESET,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {"in the middle of its answer to CONNECT valid.nc.test:443"},
+     .proxy_status = 200,
+     .want_http = ANY,
+     .n_auth = ANY},
+    /* A plain GET's answer is framed by the proxy (Transfer-Encoding is
+     * hop-by-hop): its breakage is the proxy's. */
+    {.name = "GET answered with garbage",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .xfer = NC_XFER_BAD_RESPONSE,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {PROXY, "answered GET http://valid.nc.test:80/ with something "
+                    "that is not valid HTTP"},
+     .lacks = {"never tried"},
+     .proxy_status = 0,
+     .want_http = 0,
+     .n_auth = ANY},
+    {.name = "GET answered with an overflowing chunk size",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .xfer = NC_XFER_BAD_RESPONSE,
+     .fault = NC_HTTP_FAULT_CHUNKED,
+     .connected = true,
+     .px_answered = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {"answered GET http://valid.nc.test:80/ with a broken chunked "
+             "encoding"},
+     .lacks = {"reset", "firewall"},
+     .proxy_status = 0,
+     .want_http = 0,
+     .n_auth = ANY},
+    /* Inside an open tunnel the framing is the destination's. */
+    {.name = "destination's oversized headers through the tunnel",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 200,
+     .connect_done = true,
+     .px_answered = true,
+     .tls_done = true,
+     .xfer = NC_XFER_BAD_RESPONSE,
+     .fault = NC_HTTP_FAULT_HEADERS_TOO_BIG,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_HTTP_INVALID,
+     .has = {"through the proxy " PROXY,
+             "valid.nc.test:443 answered with headers larger than curl "
+             "accepts"},
+     .lacks = {"the proxy " PROXY " answered"},
+     .proxy_status = 200,
+     .want_http = 0,
+     .n_auth = ANY},
+    {.name = "destination resets after the tunnel opened",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 200,
+     .connect_done = true,
+     .px_answered = true,
+     .tls_done = true,
+     .xfer = NC_XFER_RESET,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TCP_RESET,
+     .has = {"through the proxy " PROXY, "valid.nc.test:443 reset or closed"},
+     .proxy_status = 200,
      .want_http = ANY,
      .n_auth = ANY},
     /* ---- through the tunnel ---- */
@@ -635,6 +869,13 @@ static void vp_case_setup(struct fixture *fx, const struct vp_case *k)
         fx->f.connected = k->connected;
         fx->f.os_errno = k->os_errno;
         fx->f.cert = k->cert;
+        fx->f.tls_done = k->tls_done;
+        fx->f.http_fault = k->fault;
+        fx->p.connect_done = k->connect_done;
+        fx->p.answered = k->px_answered;
+        if (k->alert != NULL)
+            (void)snprintf(fx->f.tls_alert, sizeof(fx->f.tls_alert), "%s",
+                           k->alert);
     }
     if (k->timeout_ms != 0)
         fx->f.timeout_ms = k->timeout_ms;
@@ -672,6 +913,8 @@ static void test_http_proxy_table(void **state)
             check_lacks("detail", fx.res.detail, k->lacks[j]);
         if (k->act_has != NULL)
             check_contains("action", fx.res.action, k->act_has);
+        if (k->act_lacks != NULL)
+            check_lacks("action", fx.res.action, k->act_lacks);
         if (k->proxy_status != ANY)
             assert_int_equal(fx.res.proxy_status, k->proxy_status);
         if (k->want_http != ANY)
@@ -865,6 +1108,46 @@ static void test_proxy_tls_handshake(void **state)
     fx.f.connected = true;
     fx_run(&fx);
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_TLS_FAILED);
+}
+
+/* An HTTPS proxy that takes the TCP connection: silence before its
+ * certificate is its TLS failing; after it, its CONNECT answer missing. */
+static void test_proxy_tls_silent(void **state)
+{
+    static const struct {
+        const char *scheme;
+        bool connected, tls_answered;
+        enum nc_problem want;
+        const char *has, *lacks;
+    } cases[] = {
+        {"https", true, false, NC_PROBLEM_PROXY_TLS_FAILED,
+         "accepted the connection but did not answer the TLS handshake "
+         "within 2000 ms",
+         "CONNECT"},
+        {"http", true, false, NC_PROBLEM_PROXY_TLS_FAILED,
+         "did not answer the TLS handshake", "GET"},
+        {"https", true, true, NC_PROBLEM_TIMEOUT,
+         "did not answer CONNECT valid.nc.test:443", "TLS handshake"},
+        {"https", false, false, NC_PROBLEM_PROXY_UNREACHABLE,
+         "did not answer the TCP connection", "TLS handshake"},
+    };
+    struct fixture fx;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fx_init(&fx, cases[i].scheme, "valid.nc.test", 443);
+        fx.p.tls = true;
+        fx.p.tls_answered = cases[i].tls_answered;
+        fx.f.xfer = NC_XFER_TIMEOUT;
+        fx.f.connected = cases[i].connected;
+        fx.f.timeout_ms = 2000;
+        fx_run(&fx);
+        check_result(&fx, NC_STATUS_FAIL, cases[i].want);
+        check_contains("detail", fx.res.detail, PROXY);
+        check_contains("detail", fx.res.detail, cases[i].has);
+        check_lacks("detail", fx.res.detail, cases[i].lacks);
+    }
 }
 
 /* ---- overloaded ---- */
@@ -1119,6 +1402,7 @@ int main(void)
         cmocka_unit_test(test_offered_bound),
         cmocka_unit_test(test_proxy_tls_rejected),
         cmocka_unit_test(test_proxy_tls_handshake),
+        cmocka_unit_test(test_proxy_tls_silent),
         cmocka_unit_test(test_overloaded),
         cmocka_unit_test(test_socks_replies),
         cmocka_unit_test(test_socks_remote_dns),

@@ -222,4 +222,11 @@ long probe_sched_left(const struct engine *e, const struct paddr *pa);
 /*! Fill the per-address timings from the transfer. */
 void probe_xfer_timings(struct paddr *pa, struct nc_timings *t);
 
+#ifdef NETCHECK_UNITTESTS
+/*! Is curl's message for a receive error (errbuf) one of HTTP framing it
+ *  refused (headers too large, a broken chunk size)? Then *fault says
+ *  which. */
+bool probe_xfer_framing(const char *errbuf, enum nc_http_fault *fault);
+#endif
+
 #endif

@@ -1,8 +1,8 @@
 /* Shared by the report writers (report_text.c, report_json.c,
  * report_junit.c) and the dispatcher (report.c): the walk every format
- * starts with, text cleaning and XML escaping (reports carry text from
- * servers and certificates), and lookups over a run. Not for other
- * layers. */
+ * starts with, XML escaping (reports carry text from servers and
+ * certificates; base/esc.h decides what is escaped, for every format),
+ * and lookups over a run. Not for other layers. */
 #ifndef NC_REPORT_INT_H
 #define NC_REPORT_INT_H
 
@@ -35,11 +35,11 @@ int report_run_walk(FILE *out, const struct nc_run *run,
  *  \return the string (nc_free it), or NULL when out of memory */
 char *report_xml_escape_dup(const char *s);
 
-/*! Copy s as valid UTF-8: each byte nc_utf8_decode rejects (noncharacters
- *  are kept) becomes '?'; with strip_ctl, C0 and C1 controls and DEL
- *  become '?' too (so a server's text cannot drive the terminal).  NULL s
- *  is "".  \return the copy (nc_free it), or NULL when out of memory */
-char *report_clean_dup(const char *s, bool strip_ctl);
+/*! Write the n bytes of JSON text at s (dumped with JSON_ENSURE_ASCII)
+ *  to out, every line after the first indented by pad more spaces, and
+ *  DEL as \u007F (upper-case hex, as jansson writes the rest): the file
+ *  then holds no control byte but its newlines.  \return 0 or NC_EIO */
+int report_json_put(FILE *out, const char *s, size_t n, int pad);
 
 /*! Number of code points in the valid UTF-8 string s (display columns
  *  for the text table; wide characters count as one). */
@@ -71,8 +71,10 @@ bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
 #ifdef NETCHECK_UNITTESTS
 /*! Escape s for XML text and attributes into dst (size n), truncating
  *  on a character boundary.  & < > " ' become entities, CR becomes &#13;,
- *  characters XML 1.0 forbids (C0 controls but TAB and LF, U+FFFE, U+FFFF)
- *  are dropped and each byte of invalid UTF-8 becomes '?'.  NULL s is "".
+ *  DEL, C1 and bidirectional controls (esc.h) become character references;
+ *  what XML 1.0 cannot hold at all (C0 controls but TAB and LF, U+FFFE,
+ *  U+FFFF, bytes that are not UTF-8) is written in esc.h's notation
+ *  ("\x1b", "\uffff").  NULL s is "".
  *  \return 0 or NC_ELIMIT when truncated */
 int report_xml_escape(const char *s, char *dst, size_t n);
 #endif

@@ -24,6 +24,10 @@ const char *vd_host_of(const struct nc_check *c);
  *  characters ("..." when cut); src need not be terminated. */
 void vd_quote_copy(char *dst, size_t n, const char *src, size_t srcsize);
 
+/*! What an answer that is not valid HTTP held, to follow "answered with"
+ *  in a detail ("headers larger than curl accepts ..."). */
+const char *vd_http_fault_text(enum nc_http_fault fault);
+
 /*! A problem code of the DNS stage. */
 bool vd_is_dns_problem(enum nc_problem p);
 
