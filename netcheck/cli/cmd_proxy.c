@@ -48,10 +48,6 @@ static const struct cli_optdef proxy_optdefs[] = {
      CLI_SECRET_NONE},
 };
 
-static const struct cli_optdef proxy_optdefs_tail[] = {
-    {{"help", no_argument, NULL, 'h'}, NULL, "show this help", CLI_SECRET_NONE},
-};
-
 /* What the shared proxy options mean here: the view, not a test. */
 static const struct cli_opthelp proxy_opthelp[] = {
     {"proxy", "as if given this proxy (overrides every other source)"},
@@ -60,14 +56,12 @@ static const struct cli_opthelp proxy_opthelp[] = {
     {"root", "systemd's files under DIR"},
 };
 
-#define PROXY_N_TABS 3
-
-static void proxy_opttabs(struct cli_opttab tabs[PROXY_N_TABS])
+size_t cmd_proxy_opttabs(struct cli_opttab *tabs)
 {
     tabs[0] = (struct cli_opttab){proxy_optdefs, CLI_OPT_N(proxy_optdefs)};
     tabs[1] = cli_proxy_opttab;
-    tabs[2] =
-        (struct cli_opttab){proxy_optdefs_tail, CLI_OPT_N(proxy_optdefs_tail)};
+    tabs[2] = cli_common_opttab;
+    return 3;
 }
 
 struct proxy_cmd_opts {
@@ -79,9 +73,9 @@ struct proxy_cmd_opts {
 
 void cmd_proxy_usage(FILE *out)
 {
-    struct cli_opttab tabs[PROXY_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_proxy_opttabs(tabs);
 
-    proxy_opttabs(tabs);
     fputs("usage: netcheck proxy [--as-system [--unit NAME] [--root DIR]]\n"
           "                      [--proxy URL | --no-proxy] "
           "[--proxy-user USER[:PASS]]\n"
@@ -99,8 +93,7 @@ void cmd_proxy_usage(FILE *out)
           "over its files, and where they differ netcheck says so).\n\n"
           "options:\n",
           out);
-    cli_opts_usage(out, tabs, PROXY_N_TABS, proxy_opthelp,
-                   CLI_OPT_N(proxy_opthelp));
+    cli_opts_usage(out, tabs, n_tabs, proxy_opthelp, CLI_OPT_N(proxy_opthelp));
 }
 
 /* A proxy variable's value for display: URLs without their password. */
@@ -271,14 +264,15 @@ static int proxy_apply_opt(int c, char *arg, void *ud)
     return 0;
 }
 
-/* \return 0, 1 after --help, or -1 for a usage error (said on stderr) */
+/* \return 0, 1 after --help or --version, or -1 for a usage error (said
+ * on stderr) */
 static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
 {
-    struct cli_opttab tabs[PROXY_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_proxy_opttabs(tabs);
     int r;
 
-    proxy_opttabs(tabs);
-    r = cli_opts_parse("proxy", tabs, PROXY_N_TABS, argc, argv, cmd_proxy_usage,
+    r = cli_opts_parse("proxy", tabs, n_tabs, argc, argv, cmd_proxy_usage,
                        &o->px, proxy_apply_opt, o);
     if (r != 0)
         return r;

@@ -124,31 +124,30 @@ static const struct cli_optdef run_optdefs_tail[] = {
      "FILE",
      "Azure ServiceTags JSON: label addresses, enforce service_tag",
      CLI_SECRET_NONE},
-    {{"help", no_argument, NULL, 'h'}, NULL, "show this help", CLI_SECRET_NONE},
 };
 
-#define RUN_N_TABS 3
-
-/* The help's order: run's options, the proxy ones, then the rest. */
-static void run_opttabs(struct cli_opttab tabs[RUN_N_TABS])
+/* The help's order: run's options, the proxy ones, the rest, then -h/-V. */
+size_t cmd_run_opttabs(struct cli_opttab *tabs)
 {
     tabs[0] = (struct cli_opttab){run_optdefs, CLI_OPT_N(run_optdefs)};
     tabs[1] = cli_proxy_opttab;
     tabs[2] =
         (struct cli_opttab){run_optdefs_tail, CLI_OPT_N(run_optdefs_tail)};
+    tabs[3] = cli_common_opttab;
+    return 4;
 }
 
 void cmd_run_usage(FILE *out)
 {
-    struct cli_opttab tabs[RUN_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_run_opttabs(tabs);
 
-    run_opttabs(tabs);
     fputs("usage: netcheck run [options]\n\n"
           "Runs every check of the given profiles and allowlists at once;\n"
           "with neither, the built-in profile " RUN_DEFAULT_PROFILE ".\n\n"
           "options:\n",
           out);
-    cli_opts_usage(out, tabs, RUN_N_TABS, NULL, 0);
+    cli_opts_usage(out, tabs, n_tabs, NULL, 0);
     fputs("\nexit status: 0 every required check passed; 1 a required check\n"
           "failed or could not run; 2 usage or input error; 3 internal "
           "error\n",
@@ -308,15 +307,16 @@ static int run_parse_finish(int argc, char **argv, struct run_opts *o)
     return 0;
 }
 
-/* \return 0, 1 after --help, or -1 for a usage error (said on stderr) */
+/* \return 0, 1 after --help or --version, or -1 for a usage error (said
+ * on stderr) */
 static int run_parse_args(int argc, char **argv, struct run_opts *o)
 {
-    struct cli_opttab tabs[RUN_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_run_opttabs(tabs);
     int r;
 
-    run_opttabs(tabs);
-    r = cli_opts_parse("run", tabs, RUN_N_TABS, argc, argv, cmd_run_usage,
-                       &o->px, run_apply_opt, o);
+    r = cli_opts_parse("run", tabs, n_tabs, argc, argv, cmd_run_usage, &o->px,
+                       run_apply_opt, o);
     if (r != 0)
         return r;
     return run_parse_finish(argc, argv, o);
