@@ -105,9 +105,19 @@ static void trap_legacy(struct wp_state *st, struct winproxy_report *r)
     char bs[256], ls[256];
     bool differ = false;
 
-    if (r->rows[WINPROXY_SRC_SYSTEM_LEGACY].state != WINPROXY_PRESENT ||
-        r->rows[WINPROXY_SRC_SYSTEM].state != WINPROXY_PRESENT)
+    if (r->rows[WINPROXY_SRC_SYSTEM_LEGACY].state != WINPROXY_PRESENT)
         return;
+    if (r->rows[WINPROXY_SRC_SYSTEM].state != WINPROXY_PRESENT) {
+        if (st->legacy_enable_set && st->legacy_enable != 0)
+            winproxy_warn(r, "legacy_differs",
+                          "SYSTEM's legacy values turn a proxy on "
+                          "(ProxyEnable=1, ProxyServer=%s) but it has no "
+                          "binary DefaultConnectionSettings, the only value "
+                          ".NET Framework reads: the agent ignores them",
+                          st->legacy_server[0] ? st->legacy_server
+                                               : "(unset)");
+        return;
+    }
     winproxy_show(b->proxy, bs, sizeof(bs));
     if (st->legacy_enable_set &&
         (st->legacy_enable != 0) != ((b->flags & WINPROXY_FLAG_PROXY) != 0))
