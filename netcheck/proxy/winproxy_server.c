@@ -44,8 +44,17 @@ static int server_addr(const char *s, size_t len, const char *def_scheme,
                                            "too long");
             return NC_EPARSE;
         }
-        for (i = 0; s + i < p; i++)
-            out->scheme[i] = (char)nc_tolower((unsigned char)s[i]);
+        for (i = 0; s + i < p; i++) {
+            unsigned char c = (unsigned char)nc_tolower((unsigned char)s[i]);
+
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '+' || c == '-' || c == '.')) {
+                (void)nc_snprintf(why, whylen, "a proxy scheme that is not "
+                                               "letters and digits");
+                return NC_EPARSE;
+            }
+            out->scheme[i] = (char)c;
+        }
         out->scheme[i] = '\0';
         s = p + 3;
     }
