@@ -12,8 +12,7 @@
 #include "winproxy.h"
 
 int proxy_winreg_run(const char *const *files, size_t n_files,
-                     const char *const *urls, size_t n_urls,
-                     enum nc_format fmt)
+                     const char *const *urls, size_t n_urls, enum nc_format fmt)
 {
     struct winproxy_target *t = NULL;
     struct nc_url *u = NULL;

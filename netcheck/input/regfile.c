@@ -19,20 +19,20 @@ struct reg_parse {
     struct regfile *rf;
     const char *source;
     struct nc_diag *diag;
-    bool v4;         /* REGEDIT4: 8-bit strings in hex(2)/hex(7) */
-    bool have_key;   /* a [key] line came before */
-    bool key_gone;   /* the last key line was a [-key] deletion */
+    bool v4;       /* REGEDIT4: 8-bit strings in hex(2)/hex(7) */
+    bool have_key; /* a [key] line came before */
+    bool key_gone; /* the last key line was a [-key] deletion */
     enum winreg_hive hive;
     char key[REGFILE_MAX_KEY];
-    unsigned line;   /* of the logical line being read */
+    unsigned line; /* of the logical line being read */
 };
 
 static const struct {
     const char *name;
     enum winreg_hive hive;
 } reg_hives[] = {
-    {"HKEY_LOCAL_MACHINE", WINREG_HKLM}, {"HKEY_USERS", WINREG_HKU},
-    {"HKEY_CURRENT_USER", WINREG_HKCU},  {"HKEY_CLASSES_ROOT", WINREG_HKCR},
+    {"HKEY_LOCAL_MACHINE", WINREG_HKLM},  {"HKEY_USERS", WINREG_HKU},
+    {"HKEY_CURRENT_USER", WINREG_HKCU},   {"HKEY_CLASSES_ROOT", WINREG_HKCR},
     {"HKEY_CURRENT_CONFIG", WINREG_HKCC},
 };
 
@@ -265,8 +265,9 @@ static int reg_hexlist(struct reg_parse *p, const char *s, unsigned char **data,
         lo = hi >= 0 ? nc_hexval((unsigned char)s[1]) : -1;
         if (hi < 0) {
             nc_free(buf);
-            return reg_err(p, NC_EPARSE, "hex value: want two hex digits "
-                                         "per byte, separated by commas");
+            return reg_err(p, NC_EPARSE,
+                           "hex value: want two hex digits "
+                           "per byte, separated by commas");
         }
         buf[n++] = (unsigned char)(lo >= 0 ? hi << 4 | lo : hi);
         s += lo >= 0 ? 2 : 1;
@@ -276,8 +277,9 @@ static int reg_hexlist(struct reg_parse *p, const char *s, unsigned char **data,
             s++;
         else if (*s != '\0') {
             nc_free(buf);
-            return reg_err(p, NC_EPARSE, "hex value: want two hex digits "
-                                         "per byte, separated by commas");
+            return reg_err(p, NC_EPARSE,
+                           "hex value: want two hex digits "
+                           "per byte, separated by commas");
         }
     }
     *data = buf;
@@ -346,15 +348,15 @@ static int reg_value_data(struct reg_parse *p, char *s, const char *name)
             return reg_err(p, NC_EPARSE, "hex(N): wants a hex type number");
         for (t = 0, s += 4; s < end; s++) {
             if (nc_hexval((unsigned char)*s) < 0)
-                return reg_err(p, NC_EPARSE,
-                               "hex(N): wants a hex type number");
+                return reg_err(p, NC_EPARSE, "hex(N): wants a hex type number");
             t = t << 4 | (unsigned long)nc_hexval((unsigned char)*s);
         }
         type = (uint32_t)t;
         s = end + 2;
     } else {
-        return reg_err(p, NC_EPARSE, "unknown value type (want \"string\", "
-                                     "dword:, hex: or hex(N):)");
+        return reg_err(p, NC_EPARSE,
+                       "unknown value type (want \"string\", "
+                       "dword:, hex: or hex(N):)");
     }
     r = reg_hexlist(p, s, &data, &len);
     if (r < 0)
@@ -415,8 +417,9 @@ static int reg_logical_line(struct reg_parse *p, char *s)
         return reg_key_line(p, nc_strtrim(s));
     if (*s == '"' || *s == '@')
         return reg_value_line(p, s);
-    return reg_err(p, NC_EPARSE, "not a [key], \"name\"=value or comment "
-                                 "line");
+    return reg_err(p, NC_EPARSE,
+                   "not a [key], \"name\"=value or comment "
+                   "line");
 }
 
 /* The file as UTF-8: UTF-16LE (with its byte-order mark) decoded, a UTF-8
@@ -431,15 +434,17 @@ static int reg_to_utf8(struct reg_parse *p, const char *buf, size_t len,
 
     p->line = 1;
     if (len >= 2 && u[0] == 0xfe && u[1] == 0xff)
-        return reg_err(p, NC_EPARSE, "UTF-16BE is not a .reg encoding "
-                                     "(want UTF-16LE or UTF-8)");
+        return reg_err(p, NC_EPARSE,
+                       "UTF-16BE is not a .reg encoding "
+                       "(want UTF-16LE or UTF-8)");
     if (len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
         r = nc_utf16le_decode(u + 2, len - 2, false, out, outlen, &bad);
         if (r == NC_EPARSE) {
             for (i = 2; i + 1 < bad + 2; i += 2)
                 p->line += u[i] == '\n' && u[i + 1] == 0;
-            return reg_err(p, r, "not valid UTF-16LE (a lone surrogate, a "
-                                 "NUL or an odd byte count)");
+            return reg_err(p, r,
+                           "not valid UTF-16LE (a lone surrogate, a "
+                           "NUL or an odd byte count)");
         }
         return r;
     }
@@ -452,8 +457,9 @@ static int reg_to_utf8(struct reg_parse *p, const char *buf, size_t len,
         size_t k = nc_utf8_decode(buf + i, len - i, 0, &cp);
 
         if (k == 0 || cp == 0)
-            return reg_err(p, NC_EPARSE, "not UTF-8 text (a UTF-16 file "
-                                         "needs its byte-order mark)");
+            return reg_err(p, NC_EPARSE,
+                           "not UTF-8 text (a UTF-16 file "
+                           "needs its byte-order mark)");
         p->line += cp == '\n';
         i += k;
     }
@@ -476,8 +482,9 @@ static int reg_header(struct reg_parse *p, char *s)
     }
     if (*s == '\0')
         return 0;
-    return reg_err(p, NC_EPARSE, "not a .reg file (want 'Windows Registry "
-                                 "Editor Version 5.00' or 'REGEDIT4' first)");
+    return reg_err(p, NC_EPARSE,
+                   "not a .reg file (want 'Windows Registry "
+                   "Editor Version 5.00' or 'REGEDIT4' first)");
 }
 
 /* Lines joined where one ends in a backslash (outside [key] lines), as
@@ -574,8 +581,8 @@ int regfile_parse_buf(struct regfile *rf, const char *buf, size_t len,
     nc_free(text);
     if (r == 0 && rf->origin[0] == '\0')
         (void)nc_strlcpy(rf->origin, source, sizeof(rf->origin));
-    else if (r == 0 && strlen(rf->origin) + strlen(source) + 3 <
-                           sizeof(rf->origin))
+    else if (r == 0 &&
+             strlen(rf->origin) + strlen(source) + 3 < sizeof(rf->origin))
         (void)nc_str_appendf(rf->origin, sizeof(rf->origin), ", %s", source);
     return r;
 }

@@ -10,14 +10,14 @@
 #include <stddef.h>
 
 enum winproxy_src {
-    WINPROXY_SRC_AGENT = 0,      /* the MARS agent's own setting */
-    WINPROXY_SRC_POLICY,         /* ProxySettingsPerUser (HKLM policy) */
-    WINPROXY_SRC_SYSTEM,         /* SYSTEM's DefaultConnectionSettings */
-    WINPROXY_SRC_SYSTEM_LEGACY,  /* SYSTEM's ProxyEnable, ProxyServer... */
-    WINPROXY_SRC_MACHINE,        /* HKLM's DefaultConnectionSettings */
-    WINPROXY_SRC_WINHTTP,        /* HKLM WinHttpSettings (netsh winhttp) */
-    WINPROXY_SRC_USER,           /* HKCU's DefaultConnectionSettings */
-    WINPROXY_SRC_ENV,            /* the system environment variables */
+    WINPROXY_SRC_AGENT = 0,     /* the MARS agent's own setting */
+    WINPROXY_SRC_POLICY,        /* ProxySettingsPerUser (HKLM policy) */
+    WINPROXY_SRC_SYSTEM,        /* SYSTEM's DefaultConnectionSettings */
+    WINPROXY_SRC_SYSTEM_LEGACY, /* SYSTEM's ProxyEnable, ProxyServer... */
+    WINPROXY_SRC_MACHINE,       /* HKLM's DefaultConnectionSettings */
+    WINPROXY_SRC_WINHTTP,       /* HKLM WinHttpSettings (netsh winhttp) */
+    WINPROXY_SRC_USER,          /* HKCU's DefaultConnectionSettings */
+    WINPROXY_SRC_ENV,           /* the system environment variables */
     WINPROXY_SRC_MAX
 };
 
@@ -25,9 +25,9 @@ enum winproxy_src {
 enum winproxy_state {
     WINPROXY_ABSENT = 0, /* not in the registry (or the export) */
     WINPROXY_PRESENT,
-    WINPROXY_DENIED,     /* there, but not readable without elevation */
-    WINPROXY_INVALID,    /* there, but not decodable: note says why */
-    WINPROXY_UNKNOWN,    /* no public source says where it is stored */
+    WINPROXY_DENIED,  /* there, but not readable without elevation */
+    WINPROXY_INVALID, /* there, but not decodable: note says why */
+    WINPROXY_UNKNOWN, /* no public source says where it is stored */
     WINPROXY_STATE_MAX
 };
 
@@ -39,13 +39,13 @@ struct winproxy_set {
 };
 
 struct winproxy_row {
-    const char *name;      /* stable: "agent", "system-wininet", ... */
-    char where[320];       /* HIVE\key [value] */
+    const char *name; /* stable: "agent", "system-wininet", ... */
+    char where[320];  /* HIVE\key [value] */
     enum winproxy_state state;
     struct winproxy_set sets[WINPROXY_MAX_SETS];
     size_t n_sets;
-    bool used;             /* the agent takes its proxy from here */
-    bool read_by_agent;    /* a .NET Framework service reads it at all */
+    bool used;          /* the agent takes its proxy from here */
+    bool read_by_agent; /* a .NET Framework service reads it at all */
     char note[320];
 };
 

@@ -52,9 +52,8 @@ struct winreg_view {
     /* Read hive\key (backslash-separated, matched without regard to ASCII
      * case) value name ("" the key's default value) into out.
      * \return a winreg_status */
-    enum winreg_status (*get)(void *ctx, enum winreg_hive hive,
-                              const char *key, const char *name,
-                              struct winreg_value *out);
+    enum winreg_status (*get)(void *ctx, enum winreg_hive hive, const char *key,
+                              const char *name, struct winreg_value *out);
     void *ctx;
     const char *origin; /* where the values come from, for the report */
 };

@@ -65,13 +65,13 @@ int winproxy_blob_decode(const unsigned char *b, size_t n,
 /* ---- ProxyServer (winproxy_server.c) ---- */
 
 struct winproxy_server {
-    bool set;         /* false: no proxy for this scheme (direct) */
-    char scheme[8];   /* of the proxy: "http" unless the entry said */
-    char host[256];   /* IPv6 without brackets */
-    unsigned port;    /* the entry's, else the proxy scheme's default */
-    bool had_port;    /* false: 80 for http://, 443 https://, 1080 socks */
-    char entry[16];   /* "http=", "https=", "socks=", or "" (every scheme) */
-    char display[300];/* "scheme://host:port", never a password */
+    bool set;          /* false: no proxy for this scheme (direct) */
+    char scheme[8];    /* of the proxy: "http" unless the entry said */
+    char host[256];    /* IPv6 without brackets */
+    unsigned port;     /* the entry's, else the proxy scheme's default */
+    bool had_port;     /* false: 80 for http://, 443 https://, 1080 socks */
+    char entry[16];    /* "http=", "https=", "socks=", or "" (every scheme) */
+    char display[300]; /* "scheme://host:port", never a password */
 };
 
 /*! The proxy that list ("host:port", or "http=h:p;https=h:p;socks=h:p")
@@ -108,8 +108,7 @@ bool winproxy_bypass_match(const char *list, enum winproxy_dialect d,
 
 /*! Glob match, '*' any run, ASCII case ignored; pattern and text are
  *  counted, not NUL-terminated. */
-bool winproxy_glob(const char *pat, size_t plen, const char *text,
-                   size_t tlen);
+bool winproxy_glob(const char *pat, size_t plen, const char *text, size_t tlen);
 
 /* ---- the analysis (winproxy_decide.c, winproxy_trap.c) ---- */
 

@@ -45,19 +45,18 @@ static int blob_str(struct blob_rd *r, const char *what, char *out,
     if (k == 0)
         return 0;
     if (k < 0) {
-        (void)nc_snprintf(why, whylen, "cut inside the length of the %s",
-                          what);
+        (void)nc_snprintf(why, whylen, "cut inside the length of the %s", what);
         return NC_EPARSE;
     }
     if (len > r->n - r->off) {
         (void)nc_snprintf(why, whylen,
-                          "the %s claims %lu bytes but only %zu are left",
-                          what, (unsigned long)len, r->n - r->off);
+                          "the %s claims %lu bytes but only %zu are left", what,
+                          (unsigned long)len, r->n - r->off);
         return NC_EPARSE;
     }
     if (len >= outlen) {
-        (void)nc_snprintf(why, whylen, "the %s is longer than %zu bytes",
-                          what, outlen - 1);
+        (void)nc_snprintf(why, whylen, "the %s is longer than %zu bytes", what,
+                          outlen - 1);
         return NC_ELIMIT;
     }
     for (i = 0; i < len; i++) {

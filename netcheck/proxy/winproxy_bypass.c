@@ -15,8 +15,7 @@
 
 #define BYPASS_SUBJECT_MAX 400
 
-bool winproxy_glob(const char *pat, size_t plen, const char *text,
-                   size_t tlen)
+bool winproxy_glob(const char *pat, size_t plen, const char *text, size_t tlen)
 {
     size_t p = 0, t = 0, star_p = (size_t)-1, star_t = 0;
 
@@ -158,9 +157,8 @@ static bool bypass_entry_match(const char *e, size_t n, const char *t,
 
 static bool bypass_is_sep(char c, enum winproxy_dialect d)
 {
-    return c == ';' ||
-           (d == WINPROXY_WININET && (c == ' ' || c == '\t' || c == '\r' ||
-                                      c == '\n'));
+    return c == ';' || (d == WINPROXY_WININET &&
+                        (c == ' ' || c == '\t' || c == '\r' || c == '\n'));
 }
 
 static unsigned bypass_default_port(const char *scheme)

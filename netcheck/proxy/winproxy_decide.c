@@ -8,29 +8,12 @@
  * that is missing or older than IE 5 makes it assume automatic detection.
  * A PAC file or WPAD decides first; when it fails, the manual proxy and its
  * bypass list do. Loopback hosts never go through a proxy. */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "nc.h"
 #include "str.h"
 #include "winproxy.h"
 #include "winproxy_int.h"
-
-void winproxy_warn(struct winproxy_report *r, const char *code,
-                   const char *fmt, ...)
-{
-    struct winproxy_warning *w;
-    va_list ap;
-
-    if (r->n_warnings == WINPROXY_MAX_WARNINGS)
-        return;
-    w = &r->warnings[r->n_warnings++];
-    w->code = code;
-    va_start(ap, fmt);
-    (void)vsnprintf(w->detail, sizeof(w->detail), fmt, ap);
-    va_end(ap);
-}
 
 static const char *const row_names[WINPROXY_SRC_MAX] = {
     [WINPROXY_SRC_AGENT] = "agent",
@@ -49,8 +32,7 @@ static void wp_read_agent(struct winproxy_report *r)
 
     row->state = WINPROXY_UNKNOWN;
     row->read_by_agent = true;
-    (void)nc_snprintf(row->where, sizeof(row->where), "HKLM\\%s",
-                      WP_MARS_KEY);
+    (void)nc_snprintf(row->where, sizeof(row->where), "HKLM\\%s", WP_MARS_KEY);
     (void)nc_strlcpy(row->note,
                      "not read: no public source says where the agent keeps "
                      "its own proxy (console: Change Properties > Proxy "
@@ -95,8 +77,8 @@ static void wp_read_legacy(struct wp_state *st, struct winproxy_report *r,
     size_t i;
 
     (void)nc_snprintf(row->where, sizeof(row->where), "HKU\\%s", key);
-    s[0] = winproxy_get_dword(st->view, WINREG_HKU, key, "ProxyEnable",
-                              st->val, &st->legacy_enable);
+    s[0] = winproxy_get_dword(st->view, WINREG_HKU, key, "ProxyEnable", st->val,
+                              &st->legacy_enable);
     if (s[0] == WINPROXY_PRESENT) {
         st->legacy_enable_set = true;
         (void)nc_snprintf(num, sizeof(num), "%lu",
@@ -107,13 +89,12 @@ static void wp_read_legacy(struct wp_state *st, struct winproxy_report *r,
                            st->legacy_server, sizeof(st->legacy_server));
     if (s[1] == WINPROXY_PRESENT)
         winproxy_row_set(row, "ProxyServer", st->legacy_server);
-    s[2] = winproxy_get_sz(st->view, WINREG_HKU, key, "ProxyOverride",
-                           st->val, st->legacy_override,
-                           sizeof(st->legacy_override));
+    s[2] = winproxy_get_sz(st->view, WINREG_HKU, key, "ProxyOverride", st->val,
+                           st->legacy_override, sizeof(st->legacy_override));
     if (s[2] == WINPROXY_PRESENT)
         winproxy_row_set(row, "ProxyOverride", st->legacy_override);
-    s[3] = winproxy_get_sz(st->view, WINREG_HKU, key, "AutoConfigURL",
-                           st->val, st->legacy_pac, sizeof(st->legacy_pac));
+    s[3] = winproxy_get_sz(st->view, WINREG_HKU, key, "AutoConfigURL", st->val,
+                           st->legacy_pac, sizeof(st->legacy_pac));
     if (s[3] == WINPROXY_PRESENT)
         winproxy_row_set(row, "AutoConfigURL", st->legacy_pac);
     if (winproxy_get_dword(st->view, WINREG_HKU, key, "AutoDetect", st->val,
@@ -135,19 +116,18 @@ static void wp_read_legacy(struct wp_state *st, struct winproxy_report *r,
 
 static void wp_read_env(struct wp_state *st, struct winproxy_report *r)
 {
-    static const char *const vars[] = {"HTTP_PROXY", "HTTPS_PROXY",
-                                       "ALL_PROXY", "NO_PROXY"};
+    static const char *const vars[] = {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
+                                       "NO_PROXY"};
     struct winproxy_row *row = &r->rows[WINPROXY_SRC_ENV];
     char buf[WINPROXY_STR_MAX];
     size_t i;
 
-    (void)nc_snprintf(row->where, sizeof(row->where), "HKLM\\%s",
-                      WP_ENV_KEY);
+    (void)nc_snprintf(row->where, sizeof(row->where), "HKLM\\%s", WP_ENV_KEY);
     row->state = WINPROXY_ABSENT;
     for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
         enum winproxy_state s =
-            winproxy_get_sz(st->view, WINREG_HKLM, WP_ENV_KEY, vars[i],
-                            st->val, buf, sizeof(buf));
+            winproxy_get_sz(st->view, WINREG_HKLM, WP_ENV_KEY, vars[i], st->val,
+                            buf, sizeof(buf));
 
         if (s == WINPROXY_PRESENT) {
             winproxy_row_set(row, vars[i], buf);
@@ -172,8 +152,7 @@ static const char *wp_system_sid(struct wp_state *st)
 
     for (i = 0; i < sizeof(sids) / sizeof(sids[0]); i++) {
         (void)nc_snprintf(key, sizeof(key), "%s\\%s", sids[i], WP_CONN_KEY);
-        if (winproxy_get(st->view, WINREG_HKU, key,
-                         "DefaultConnectionSettings",
+        if (winproxy_get(st->view, WINREG_HKU, key, "DefaultConnectionSettings",
                          st->val) != WINREG_ABSENT)
             return sids[i];
         (void)nc_snprintf(key, sizeof(key), "%s\\%s", sids[i], WP_IS_KEY);
@@ -285,8 +264,9 @@ static void wp_choose(struct wp_state *st, struct winproxy_report *r)
     } else {
         r->via = st->manual ? WINPROXY_VIA_MANUAL : WINPROXY_VIA_DIRECT;
     }
-    (void)nc_snprintf(r->why, sizeof(r->why), "%s; its DefaultConnectionSettings "
-                                              "says %s",
+    (void)nc_snprintf(r->why, sizeof(r->why),
+                      "%s; its DefaultConnectionSettings "
+                      "says %s",
                       whose,
                       r->via == WINPROXY_VIA_PAC
                           ? "use a PAC file (the manual proxy, if any, only "

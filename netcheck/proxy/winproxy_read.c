@@ -1,6 +1,9 @@
-/* Reading the proxy sources of a SYSTEM service through a registry view:
- * one row per source, values turned into display text (printable ASCII,
- * user information removed), blobs decoded. */
+/* Reading the proxy sources of a SYSTEM service through a registry view,
+ * and what the analysis files share: values turned into display text
+ * (printable ASCII, user information removed), blobs decoded into rows,
+ * warnings added. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "nc.h"
@@ -120,8 +123,8 @@ void winproxy_read_blob(const struct winreg_view *v, struct winproxy_row *row,
     char why[160], flags[64], ver[16];
     int r;
 
-    (void)nc_snprintf(row->where, sizeof(row->where), "%s\\%s [%s]",
-                      hive_name, key, name);
+    (void)nc_snprintf(row->where, sizeof(row->where), "%s\\%s [%s]", hive_name,
+                      key, name);
     if (st == WINREG_DENIED) {
         row->state = WINPROXY_DENIED;
         (void)nc_strlcpy(row->note, "not readable: run elevated",
@@ -143,8 +146,7 @@ void winproxy_read_blob(const struct winreg_view *v, struct winproxy_row *row,
     r = winproxy_blob_decode(val->data, val->len, blob, why, sizeof(why));
     if (r < 0) {
         row->state = WINPROXY_INVALID;
-        (void)nc_snprintf(row->note, sizeof(row->note), "undecodable: %s",
-                          why);
+        (void)nc_snprintf(row->note, sizeof(row->note), "undecodable: %s", why);
         return;
     }
     row->state = WINPROXY_PRESENT;
@@ -158,4 +160,19 @@ void winproxy_read_blob(const struct winreg_view *v, struct winproxy_row *row,
         winproxy_row_set(row, "ProxyOverride", blob->bypass);
     if (blob->pac[0] != '\0')
         winproxy_row_set(row, "AutoConfigURL", blob->pac);
+}
+
+void winproxy_warn(struct winproxy_report *r, const char *code, const char *fmt,
+                   ...)
+{
+    struct winproxy_warning *w;
+    va_list ap;
+
+    if (r->n_warnings == WINPROXY_MAX_WARNINGS)
+        return;
+    w = &r->warnings[r->n_warnings++];
+    w->code = code;
+    va_start(ap, fmt);
+    (void)vsnprintf(w->detail, sizeof(w->detail), fmt, ap);
+    va_end(ap);
 }

@@ -40,8 +40,9 @@ static int server_addr(const char *s, size_t len, const char *def_scheme,
         ;
     if (p + 2 < end && memcmp(p, "://", 3) == 0) {
         if (p == s || (size_t)(p - s) >= sizeof(out->scheme)) {
-            (void)nc_snprintf(why, whylen, "a proxy scheme that is empty or "
-                                           "too long");
+            (void)nc_snprintf(why, whylen,
+                              "a proxy scheme that is empty or "
+                              "too long");
             return NC_EPARSE;
         }
         for (i = 0; s + i < p; i++) {
@@ -49,8 +50,9 @@ static int server_addr(const char *s, size_t len, const char *def_scheme,
 
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                   c == '+' || c == '-' || c == '.')) {
-                (void)nc_snprintf(why, whylen, "a proxy scheme that is not "
-                                               "letters and digits");
+                (void)nc_snprintf(why, whylen,
+                                  "a proxy scheme that is not "
+                                  "letters and digits");
                 return NC_EPARSE;
             }
             out->scheme[i] = (char)c;
@@ -99,21 +101,24 @@ static int server_addr(const char *s, size_t len, const char *def_scheme,
         unsigned long port = 0;
 
         if (*p != ':' || p + 1 == end || end - p > 6) {
-            (void)nc_snprintf(why, whylen, "a proxy port that is not a number"
-                                           " from 1 to 65535");
+            (void)nc_snprintf(why, whylen,
+                              "a proxy port that is not a number"
+                              " from 1 to 65535");
             return NC_EPARSE;
         }
         for (p++; p < end; p++) {
             if (*p < '0' || *p > '9') {
-                (void)nc_snprintf(why, whylen, "a proxy port that is not a "
-                                               "number from 1 to 65535");
+                (void)nc_snprintf(why, whylen,
+                                  "a proxy port that is not a "
+                                  "number from 1 to 65535");
                 return NC_EPARSE;
             }
             port = port * 10 + (unsigned long)(*p - '0');
         }
         if (port == 0 || port > 65535) {
-            (void)nc_snprintf(why, whylen, "a proxy port that is not a number "
-                                           "from 1 to 65535");
+            (void)nc_snprintf(why, whylen,
+                              "a proxy port that is not a number "
+                              "from 1 to 65535");
             return NC_EPARSE;
         }
         out->port = (unsigned)port;
@@ -216,8 +221,9 @@ int winproxy_server_pick(const char *list, enum winproxy_dialect d,
         if (r == 0 && d == WINPROXY_NETFX &&
             (en.key == NULL || en.keylen == 0 ||
              server_blank(en.val, en.vallen))) {
-            (void)nc_snprintf(why, whylen, "an entry that is not "
-                                           "scheme=host:port");
+            (void)nc_snprintf(why, whylen,
+                              "an entry that is not "
+                              "scheme=host:port");
             r = NC_EPARSE;
         }
         if (r == 0)
@@ -237,8 +243,8 @@ int winproxy_server_pick(const char *list, enum winproxy_dialect d,
             /* .NET's Hashtable: the last wins; WinINet: the first. */
             if (d == WINPROXY_NETFX || !have_best) {
                 best = sv;
-                (void)nc_snprintf(best.entry, sizeof(best.entry), "%s=",
-                                  url_scheme);
+                (void)nc_snprintf(best.entry, sizeof(best.entry),
+                                  "%s=", url_scheme);
             }
             have_best = true;
         } else if (en.keylen == 5 && nc_mem_caseeq(en.key, "socks", 5)) {

@@ -114,8 +114,7 @@ static void trap_legacy(struct wp_state *st, struct winproxy_report *r)
                           "(ProxyEnable=1, ProxyServer=%s) but it has no "
                           "binary DefaultConnectionSettings, the only value "
                           ".NET Framework reads: the agent ignores them",
-                          st->legacy_server[0] ? st->legacy_server
-                                               : "(unset)");
+                          st->legacy_server[0] ? st->legacy_server : "(unset)");
         return;
     }
     winproxy_show(b->proxy, bs, sizeof(bs));
@@ -130,9 +129,8 @@ static void trap_legacy(struct wp_state *st, struct winproxy_report *r)
     if (!differ)
         return;
     (void)nc_snprintf(ls, sizeof(ls), "ProxyEnable=%s ProxyServer=%s",
-                      st->legacy_enable_set
-                          ? (st->legacy_enable ? "1" : "0")
-                          : "(unset)",
+                      st->legacy_enable_set ? (st->legacy_enable ? "1" : "0")
+                                            : "(unset)",
                       st->legacy_server[0] ? st->legacy_server : "(unset)");
     winproxy_warn(r, "legacy_differs",
                   "SYSTEM's legacy values (%s) disagree with its binary "

@@ -97,8 +97,8 @@ static json_t *wp_json_urls(const struct winproxy_report *r)
 
     for (i = 0; arr != NULL && i < r->n_urls; i++) {
         const struct winproxy_url *u = &r->urls[i];
-        json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "url", u->url,
-                              "via", winproxy_via_name(u->via), "proxy",
+        json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "url", u->url, "via",
+                              winproxy_via_name(u->via), "proxy",
                               wp_str(u->proxy), "bypass_match",
                               wp_str(u->bypass_match), "why", wp_str(u->why));
 

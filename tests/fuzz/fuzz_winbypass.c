@@ -32,8 +32,8 @@ static void fz_check(const char *host, const char *list,
                m);
     if (m) {
         FUZZ_CHECK(strstr(list, entry) != NULL);
-        FUZZ_CHECK(winproxy_bypass_match(entry, d, "https", host, 8443, NULL,
-                                         0));
+        FUZZ_CHECK(
+            winproxy_bypass_match(entry, d, "https", host, 8443, NULL, 0));
     } else {
         FUZZ_CHECK(entry[0] == '\0');
     }

@@ -32,8 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(r == 0 && size >= 12);
     FUZZ_CHECK(fz_printable(out.proxy) && fz_printable(out.bypass) &&
                fz_printable(out.pac));
-    FUZZ_CHECK(12 + strlen(out.proxy) + strlen(out.bypass) +
-                   strlen(out.pac) <=
+    FUZZ_CHECK(12 + strlen(out.proxy) + strlen(out.bypass) + strlen(out.pac) <=
                size);
     FUZZ_CHECK(out.has_pac || out.pac[0] == '\0');
     return 0;

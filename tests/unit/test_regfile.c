@@ -36,21 +36,20 @@ static void test_values(void **state)
 {
     struct regfile rf;
     struct nc_diag d;
-    static const char text[] =
-        "Windows Registry Editor Version 5.00\r\n\r\n"
-        "; comment\r\n"
-        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\r\n"
-        "\"S\"=\"C:\\\\x \\\"q\\\"\"\r\n"
-        "@=\"def\"\r\n"
-        "\"D\"=dword:0000abcd\r\n"
-        "\"B\"=hex:01,02,\\\r\n"
-        "  03\r\n"
-        "\"E\"=hex(2):41,00,00,00\r\n"
-        "\"Q\"=hex(b):01,00,00,00,00,00,00,00\r\n"
-        "\"Gone\"=\"x\"\r\n"
-        "\"Gone\"=-\r\n"
-        "[hkey_users\\S-1-5-18\\K\\]\r\n"
-        "\"x\"=\"\"\r\n";
+    static const char text[] = "Windows Registry Editor Version 5.00\r\n\r\n"
+                               "; comment\r\n"
+                               "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\r\n"
+                               "\"S\"=\"C:\\\\x \\\"q\\\"\"\r\n"
+                               "@=\"def\"\r\n"
+                               "\"D\"=dword:0000abcd\r\n"
+                               "\"B\"=hex:01,02,\\\r\n"
+                               "  03\r\n"
+                               "\"E\"=hex(2):41,00,00,00\r\n"
+                               "\"Q\"=hex(b):01,00,00,00,00,00,00,00\r\n"
+                               "\"Gone\"=\"x\"\r\n"
+                               "\"Gone\"=-\r\n"
+                               "[hkey_users\\S-1-5-18\\K\\]\r\n"
+                               "\"x\"=\"\"\r\n";
 
     (void)state;
     memset(&rf, 0, sizeof(rf));
@@ -128,17 +127,15 @@ static void test_utf16_bom(void **state)
     assert_int_equal(
         regfile_parse_buf(&rf, (const char *)buf, n, "u16.reg", &d), 0);
     assert_int_equal(get(&rf, WINREG_HKCU, "K", "n", &val), WINREG_FOUND);
-    assert_int_equal(nc_utf16le_decode(val.data, val.len, true, &back, NULL,
-                                       NULL),
-                     0);
+    assert_int_equal(
+        nc_utf16le_decode(val.data, val.len, true, &back, NULL, NULL), 0);
     assert_string_equal(back, "\xc3\xa9\xf0\x9f\x98\x80");
     nc_free(back);
     /* A lone surrogate on line 3 is named. */
     buf[n - 6] = 0x00;
     buf[n - 5] = 0xd8;
     assert_int_equal(
-        regfile_parse_buf(&rf, (const char *)buf, n, "u16.reg", &d),
-        NC_EPARSE);
+        regfile_parse_buf(&rf, (const char *)buf, n, "u16.reg", &d), NC_EPARSE);
     assert_int_equal(d.line, 3);
     assert_string_equal(d.file, "u16.reg");
     regfile_release(&rf);
@@ -164,8 +161,7 @@ static void test_errors(void **state)
          "more than 8"},
         {"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=dword:\n", 3, "1 to 8"},
         {"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=hex:0g\n", 3, "hex digits"},
-        {"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=hex:01,\\\n 0z\n", 3,
-         "hex digits"},
+        {"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=hex:01,\\\n 0z\n", 3, "hex digits"},
         {"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=hex(zz):01\n", 3, "type number"},
         {"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=\"b\n", 3, "closing quote"},
         {"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=\"b\" x\n", 3, "after a string"},
@@ -186,9 +182,9 @@ static void test_errors(void **state)
 
         memset(&rf, 0, sizeof(rf));
         memset(&d, 0, sizeof(d));
-        r = regfile_parse_buf(&rf, e[i].text, strlen(e[i].text) +
-                                                  (i == 17 ? 2 : 0),
-                              "bad.reg", &d);
+        r = regfile_parse_buf(&rf, e[i].text,
+                              strlen(e[i].text) + (i == 17 ? 2 : 0), "bad.reg",
+                              &d);
         if (r >= 0 || d.line != e[i].line || strstr(d.msg, e[i].msg) == NULL)
             fail_msg("row %zu: rc %d line %u '%s'", i, r, d.line, d.msg);
         assert_string_equal(d.file, "bad.reg");
@@ -198,8 +194,8 @@ static void test_errors(void **state)
 
 static void test_load_fixtures(void **state)
 {
-    static const char *const files[] = {"system-manual.reg",
-                                        "machine-pac.reg", "winhttp-only.reg"};
+    static const char *const files[] = {"system-manual.reg", "machine-pac.reg",
+                                        "winhttp-only.reg"};
     struct regfile rf;
     struct nc_diag d;
     char path[512];

@@ -45,8 +45,7 @@ static void test_blob_ie7(void **state)
     putstr(&b, "<local>;*.corp");
     putstr(&b, "http://wpad/wpad.dat");
     b.n += 32; /* the fields nobody here reads */
-    assert_int_equal(winproxy_blob_decode(b.b, b.n, &out, why, sizeof(why)),
-                     0);
+    assert_int_equal(winproxy_blob_decode(b.b, b.n, &out, why, sizeof(why)), 0);
     assert_int_equal(out.version, 0x46);
     assert_int_equal(out.counter, 7);
     assert_int_equal(out.flags, 3);
@@ -65,8 +64,7 @@ static void test_blob_winhttp_direct(void **state)
     char why[160];
 
     (void)state;
-    assert_int_equal(winproxy_blob_decode(d, sizeof(d), &out, why,
-                                          sizeof(why)),
+    assert_int_equal(winproxy_blob_decode(d, sizeof(d), &out, why, sizeof(why)),
                      0);
     assert_int_equal(out.flags, WINPROXY_FLAG_DIRECT);
     assert_string_equal(out.proxy, "");
@@ -133,14 +131,13 @@ static void test_blob_limit(void **state)
     big[12] = (unsigned char)(WINPROXY_STR_MAX & 0xff);
     big[13] = (unsigned char)(WINPROXY_STR_MAX >> 8);
     big[14] = big[15] = 0;
-    assert_int_equal(winproxy_blob_decode(big, sizeof(big), &out, why,
-                                          sizeof(why)),
-                     NC_ELIMIT);
+    assert_int_equal(
+        winproxy_blob_decode(big, sizeof(big), &out, why, sizeof(why)),
+        NC_ELIMIT);
     big[12] = (unsigned char)((WINPROXY_STR_MAX - 1) & 0xff);
     big[13] = (unsigned char)((WINPROXY_STR_MAX - 1) >> 8);
-    assert_int_equal(winproxy_blob_decode(big, sizeof(big) - 1, &out, why,
-                                          sizeof(why)),
-                     0);
+    assert_int_equal(
+        winproxy_blob_decode(big, sizeof(big) - 1, &out, why, sizeof(why)), 0);
     assert_int_equal(strlen(out.proxy), WINPROXY_STR_MAX - 1);
 }
 

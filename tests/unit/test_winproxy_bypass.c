@@ -80,8 +80,8 @@ static void test_bypass_table(void **state)
                                        c->port, entry, sizeof(entry));
 
         if (m != (c->entry != NULL))
-            fail_msg("row %zu: '%s' vs %s://%s: want %s", i, c->list,
-                     c->scheme, c->host, c->entry ? "bypass" : "proxy");
+            fail_msg("row %zu: '%s' vs %s://%s: want %s", i, c->list, c->scheme,
+                     c->host, c->entry ? "bypass" : "proxy");
         assert_string_equal(entry, c->entry ? c->entry : "");
         assert_int_equal(winproxy_bypass_match(c->list, c->d, c->scheme,
                                                c->host, c->port, NULL, 0),
@@ -108,9 +108,9 @@ struct glob_case {
 static void test_glob(void **state)
 {
     static const struct glob_case g[] = {
-        {"", "", true},      {"*", "", true},        {"a*", "a", true},
-        {"*b", "ab", true},  {"a*b*c", "aXbYc", true}, {"a*b", "ab c", false},
-        {"A", "a", true},    {"**a", "ba", true},      {"a", "", false},
+        {"", "", true},     {"*", "", true},          {"a*", "a", true},
+        {"*b", "ab", true}, {"a*b*c", "aXbYc", true}, {"a*b", "ab c", false},
+        {"A", "a", true},   {"**a", "ba", true},      {"a", "", false},
     };
     size_t i;
 

@@ -19,8 +19,8 @@
 #define IS "Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings"
 
 static const struct winproxy_target targets[] = {
-    {"https://login.microsoftonline.com/", "https",
-     "login.microsoftonline.com", 0},
+    {"https://login.microsoftonline.com/", "https", "login.microsoftonline.com",
+     0},
     {"https://acct.blob.core.windows.net/", "https",
      "acct.blob.core.windows.net", 0},
     {"http://www.msftncsi.com/ncsi.txt", "http", "www.msftncsi.com", 0},
@@ -168,8 +168,8 @@ static void test_winhttp_only(void **state)
     assert_int_equal(r.via, WINPROXY_VIA_WPAD);
     assert_string_equal(r.urls[0].proxy, "");
     /* The .DEFAULT name of SYSTEM's hive is found. */
-    assert_non_null(strstr(r.rows[WINPROXY_SRC_SYSTEM_LEGACY].where,
-                           ".DEFAULT"));
+    assert_non_null(
+        strstr(r.rows[WINPROXY_SRC_SYSTEM_LEGACY].where, ".DEFAULT"));
     assert_true(has_code(&r, "no_settings_autodetect"));
     assert_true(has_code(&r, "winhttp_not_agent"));
     assert_true(has_code(&r, "legacy_differs"));

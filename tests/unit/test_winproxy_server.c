@@ -69,8 +69,8 @@ static void test_server_table(void **state)
         rc = winproxy_server_pick(c->list, c->d, c->scheme, &sv, why,
                                   sizeof(why));
         if (rc != c->rc)
-            fail_msg("row %zu '%s': rc %d, want %d (%s)", i, c->list, rc,
-                     c->rc, why);
+            fail_msg("row %zu '%s': rc %d, want %d (%s)", i, c->list, rc, c->rc,
+                     why);
         if (rc < 0) {
             assert_true(why[0] != '\0');
             continue;
@@ -93,8 +93,8 @@ static void test_server_never_shows_password(void **state)
                                           &sv, why, sizeof(why)),
                      NC_EPARSE);
     assert_null(strstr(why, "S3cr3tPw"));
-    assert_int_equal(winproxy_server_pick("u:S3cr3tPw@p:1", N, "http", &sv,
-                                          why, sizeof(why)),
+    assert_int_equal(winproxy_server_pick("u:S3cr3tPw@p:1", N, "http", &sv, why,
+                                          sizeof(why)),
                      0);
     assert_null(strstr(sv.display, "S3cr3tPw"));
 }
