@@ -27,7 +27,10 @@ void winproxy_show(const char *in, char *out, size_t n)
             o = seg;
             continue;
         }
-        out[o++] = c >= 0x20 && c <= 0x7e ? (char)c : '?';
+        if (c >= 0x20 && c <= 0x7e)
+            out[o++] = *in;
+        else
+            out[o++] = '?';
         if (c == ';' || c == '=' || c == '/' || c == ' ' || c == ',')
             seg = o;
     }
