@@ -1,10 +1,9 @@
 #include "winproxy_report.h"
 
 static const char *const via_names[WINPROXY_VIA_MAX] = {
-    [WINPROXY_VIA_DIRECT] = "direct",
-    [WINPROXY_VIA_MANUAL] = "manual",
-    [WINPROXY_VIA_PAC] = "pac",
-    [WINPROXY_VIA_WPAD] = "wpad",
+    [WINPROXY_VIA_DIRECT] = "direct",   [WINPROXY_VIA_MANUAL] = "manual",
+    [WINPROXY_VIA_PAC] = "pac",         [WINPROXY_VIA_WPAD] = "wpad",
+    [WINPROXY_VIA_UNKNOWN] = "unknown",
 };
 
 static const char *const state_names[WINPROXY_STATE_MAX] = {

@@ -55,6 +55,7 @@ enum winproxy_via {
     WINPROXY_VIA_MANUAL,     /* the ProxyServer string and bypass list */
     WINPROXY_VIA_PAC,        /* the PAC file decides; manual if it fails */
     WINPROXY_VIA_WPAD,       /* auto-detection; manual if it finds none */
+    WINPROXY_VIA_UNKNOWN,    /* the settings could not be read or decoded */
     WINPROXY_VIA_MAX
 };
 
@@ -88,7 +89,7 @@ struct winproxy_report {
     size_t n_warnings;
 };
 
-/*! "direct", "manual", "pac", "wpad". */
+/*! "direct", "manual", "pac", "wpad", "unknown". */
 const char *winproxy_via_name(enum winproxy_via v);
 
 /*! "absent", "present", "denied", "invalid", "unknown". */

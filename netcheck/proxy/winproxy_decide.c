@@ -228,8 +228,20 @@ static void wp_choose(struct wp_state *st, struct winproxy_report *r)
 
     r->winner = w;
     row->used = true;
-    if (row->state == WINPROXY_ABSENT || row->state == WINPROXY_DENIED ||
-        (row->state == WINPROXY_PRESENT && b->version < WINPROXY_IE5_VERSION)) {
+    if (row->state == WINPROXY_DENIED || row->state == WINPROXY_INVALID) {
+        /* The agent, as SYSTEM, reads what netcheck could not: never
+         * guess what it got. */
+        r->via = WINPROXY_VIA_UNKNOWN;
+        (void)nc_snprintf(r->why, sizeof(r->why),
+                          "%s; its DefaultConnectionSettings %s, so what the "
+                          "agent gets is unknown",
+                          whose,
+                          row->state == WINPROXY_DENIED
+                              ? "could not be read (run netcheck elevated)"
+                              : "cannot be decoded");
+        return;
+    }
+    if (row->state == WINPROXY_ABSENT || b->version < WINPROXY_IE5_VERSION) {
         r->via = WINPROXY_VIA_WPAD;
         (void)nc_snprintf(
             r->why, sizeof(r->why),
@@ -238,17 +250,8 @@ static void wp_choose(struct wp_state *st, struct winproxy_report *r)
             whose,
             row->state == WINPROXY_PRESENT ? "its DefaultConnectionSettings "
                                              "is older than IE 5"
-            : row->state == WINPROXY_DENIED
-                ? "its DefaultConnectionSettings could not be read"
-                : "it has no DefaultConnectionSettings");
-        return;
-    }
-    if (row->state == WINPROXY_INVALID) {
-        r->via = WINPROXY_VIA_DIRECT;
-        (void)nc_snprintf(r->why, sizeof(r->why),
-                          "%s; its DefaultConnectionSettings cannot be "
-                          "decoded (%s), so what the agent does is unknown",
-                          whose, row->note);
+                                           : "it has no "
+                                             "DefaultConnectionSettings");
         return;
     }
     st->manual = (b->flags & WINPROXY_FLAG_PROXY) && b->proxy[0] != '\0';
@@ -279,10 +282,19 @@ static void wp_choose(struct wp_state *st, struct winproxy_report *r)
                           : "connect directly");
 }
 
+/* System.Uri.IsLoopback: "localhost", 127.0.0.0/8 literals, ::1. */
 static bool wp_loopback(const char *host)
 {
-    return nc_strcasecmp(host, "localhost") == 0 ||
-           strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0;
+    size_t i;
+
+    if (nc_strcasecmp(host, "localhost") == 0 || strcmp(host, "::1") == 0)
+        return true;
+    if (strncmp(host, "127.", 4) != 0)
+        return false;
+    for (i = 4; host[i] != '\0'; i++)
+        if (host[i] != '.' && (host[i] < '0' || host[i] > '9'))
+            return false;
+    return true;
 }
 
 /* One URL with the manual settings (what the agent does without, or after
@@ -297,6 +309,11 @@ static void wp_url(struct wp_state *st, const struct winproxy_report *r,
     memset(u, 0, sizeof(*u));
     u->url = t->url;
     u->via = r->via;
+    if (r->via == WINPROXY_VIA_UNKNOWN) {
+        (void)nc_strlcpy(u->why, "the agent's settings are unknown",
+                         sizeof(u->why));
+        return;
+    }
     if (!st->manual) {
         (void)nc_strlcpy(u->why, "no manual proxy", sizeof(u->why));
         return;

@@ -174,8 +174,18 @@ void winproxy_traps(struct wp_state *st, struct winproxy_report *r,
 {
     size_t i;
 
+    if (r->via == WINPROXY_VIA_UNKNOWN)
+        winproxy_warn(r, "settings_unreadable",
+                      "%s could not be %s: netcheck cannot say which proxy "
+                      "the agent uses (%s)",
+                      r->rows[r->winner].where,
+                      r->rows[r->winner].state == WINPROXY_DENIED ? "read"
+                                                                  : "decoded",
+                      r->rows[r->winner].note);
+
     if (r->via == WINPROXY_VIA_WPAD &&
-        r->rows[r->winner].state != WINPROXY_PRESENT)
+        (r->rows[r->winner].state != WINPROXY_PRESENT ||
+         st->blob[r->winner]->version < WINPROXY_IE5_VERSION))
         winproxy_warn(r, "no_settings_autodetect",
                       "%s has no usable DefaultConnectionSettings: .NET "
                       "Framework then tries automatic detection (WPAD) and "

@@ -26,6 +26,7 @@ static const struct winproxy_target targets[] = {
     {"http://www.msftncsi.com/ncsi.txt", "http", "www.msftncsi.com", 0},
     {"http://localhost:8080/", "http", "localhost", 8080},
     {"https://intranet/", "https", "intranet", 0},
+    {"http://127.example.com/", "http", "127.example.com", 0},
 };
 #define N_TARGETS (sizeof(targets) / sizeof(targets[0]))
 
@@ -122,6 +123,8 @@ static void test_system_manual(void **state)
     assert_string_equal(r.urls[2].proxy, "http://proxy.corp.example:8080");
     assert_string_equal(r.urls[3].bypass_match, "(loopback)");
     assert_string_equal(r.urls[4].bypass_match, "<local>");
+    /* A name that starts like 127/8 is not a loopback address. */
+    assert_string_equal(r.urls[5].proxy, "http://proxy.corp.example:8080");
     assert_true(has_code(&r, "bypass_exempts_required"));
     assert_true(has_code(&r, "bypass_cidr"));
     assert_true(has_code(&r, "legacy_differs"));
@@ -251,6 +254,10 @@ static void test_denied(void **state)
     assert_int_equal(r.rows[WINPROXY_SRC_SYSTEM].state, WINPROXY_DENIED);
     assert_int_equal(r.rows[WINPROXY_SRC_WINHTTP].state, WINPROXY_DENIED);
     assert_non_null(strstr(r.why, "could not be read"));
+    assert_int_equal(r.via, WINPROXY_VIA_UNKNOWN);
+    assert_int_equal(r.urls[0].via, WINPROXY_VIA_UNKNOWN);
+    assert_true(has_code(&r, "settings_unreadable"));
+    assert_false(has_code(&r, "no_settings_autodetect"));
     assert_non_null(strstr(r.rows[WINPROXY_SRC_SYSTEM].note, "elevated"));
     winproxy_report_release(&r);
 }
