@@ -37,7 +37,7 @@ _netcheck()
             --timeout --connect-timeout --parallel --format -o --output
             -q --quiet $proxyopts --proxy-ca-bundle --expressroute
             --service-tags $common"
-        [proxy]="--format $proxyopts $common"
+        [proxy]="--format --registry $proxyopts $common"
         [profiles]="$common"
         [version]="$common"
         [help]="$common"
@@ -72,7 +72,7 @@ _netcheck()
             return
             ;;
         -a | --allowlist | -o | --output | --ca-bundle | --proxy-ca-bundle | \
-            --service-tags)
+            --service-tags | --registry)
             _filedir
             return
             ;;
