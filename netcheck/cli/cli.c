@@ -11,6 +11,9 @@ static void cmd_help_usage(FILE *out);
 static const struct nc_cmd cmds[] = {
     {"run", cmd_run, "run a profile's checks (default: azure-backup-mars)",
      cmd_run_usage},
+    {"diff", cmd_diff, "compare two JSON reports: what changed, regressions "
+                       "first",
+     cmd_diff_usage},
     {"profiles", cmd_profiles, "list built-in profiles with their titles",
      cmd_profiles_usage},
     {"proxy", cmd_proxy,
@@ -26,6 +29,7 @@ static void cli_usage(FILE *out)
     size_t i;
 
     fputs("usage: netcheck run [options]\n"
+          "       netcheck diff [options] BEFORE.json AFTER.json\n"
           "       netcheck profiles\n"
           "       netcheck proxy [options] [URL...]\n"
           "       netcheck --version | --help | help COMMAND\n\n"

@@ -23,6 +23,8 @@ int cli_dispatch(int argc, char **argv);
 
 int cmd_run(int argc, char **argv);
 void cmd_run_usage(FILE *out);
+int cmd_diff(int argc, char **argv);
+void cmd_diff_usage(FILE *out);
 int cmd_profiles(int argc, char **argv);
 void cmd_proxy_usage(FILE *out);
 int cmd_proxy(int argc, char **argv);
