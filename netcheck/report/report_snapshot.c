@@ -10,13 +10,14 @@
 #include "nc.h"
 #include "str.h"
 
-/* A copy of s, NULL for NULL or "" (JSON null).  \return 0 or NC_ENOMEM */
+/* A copy of s as the JSON report holds it (invalid UTF-8 bytes become
+ * '?'), NULL for NULL or "" (JSON null).  \return 0 or NC_ENOMEM */
 static int dup_or_null(const char *s, char **out)
 {
     *out = NULL;
     if (s == NULL || s[0] == '\0')
         return 0;
-    *out = nc_strdup(s);
+    *out = report_clean_dup(s, false);
     return *out != NULL ? 0 : NC_ENOMEM;
 }
 
