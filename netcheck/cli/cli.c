@@ -11,8 +11,9 @@ static void cmd_help_usage(FILE *out);
 static const struct nc_cmd cmds[] = {
     {"run", cmd_run, "run a profile's checks (default: azure-backup-mars)",
      cmd_run_usage},
-    {"diff", cmd_diff, "compare two JSON reports: what changed, regressions "
-                       "first",
+    {"diff", cmd_diff,
+     "compare two JSON reports: what changed, regressions "
+     "first",
      cmd_diff_usage},
     {"profiles", cmd_profiles, "list built-in profiles with their titles",
      cmd_profiles_usage},

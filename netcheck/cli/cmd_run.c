@@ -768,8 +768,7 @@ static int run_diff_emit(struct run_ctx *x)
 
     r = report_snapshot_new(&x->run, "this run", &now);
     if (r != 0) {
-        cli_err("cannot compare with '%s': %s", x->o.baseline,
-                nc_strerror(r));
+        cli_err("cannot compare with '%s': %s", x->o.baseline, nc_strerror(r));
         return NC_EXIT_INTERNAL;
     }
     d.format = x->o.format;

@@ -38,8 +38,7 @@ static int diff_out_write(const struct diff_out *o, FILE *out,
     struct report_style style;
 
     style.color = tty && o->format == NC_FORMAT_TEXT &&
-                  report_color_wanted(true, getenv("NO_COLOR"),
-                                      getenv("TERM"));
+                  report_color_wanted(true, getenv("NO_COLOR"), getenv("TERM"));
     return report_diff_write(o->format, out, d, &style);
 }
 

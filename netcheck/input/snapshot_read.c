@@ -54,8 +54,8 @@ static void sr_path_sub(struct sr_path *dst, const struct sr_path *parent,
     const char *dot = parent->s[0] != '\0' ? "." : "";
 
     if (indexed)
-        (void)nc_snprintf(dst->s, sizeof(dst->s), "%s%s%s[%zu]", parent->s,
-                          dot, key, index);
+        (void)nc_snprintf(dst->s, sizeof(dst->s), "%s%s%s[%zu]", parent->s, dot,
+                          key, index);
     else
         (void)nc_snprintf(dst->s, sizeof(dst->s), "%s%s%s", parent->s, dot,
                           key);
@@ -121,8 +121,9 @@ static int sr_status(struct sr *p, const json_t *obj, const struct sr_path *at,
     }
     if (!json_is_string(v) ||
         snapshot_status_parse(json_string_value(v), out) != 0)
-        return sr_type(p, at, "status", "\"pass\", \"fail\", \"warn\" or "
-                                        "\"skip\"");
+        return sr_type(p, at, "status",
+                       "\"pass\", \"fail\", \"warn\" or "
+                       "\"skip\"");
     return 0;
 }
 
@@ -315,12 +316,12 @@ static int sr_checks(struct sr *p, const json_t *rep, const struct sr_path *at,
     int r = 0;
 
     if (!json_is_array(arr))
-        return sr_type(p, at, "checks", "an array (is this a netcheck "
-                                        "report?)");
+        return sr_type(p, at, "checks",
+                       "an array (is this a netcheck "
+                       "report?)");
     n = json_array_size(arr);
     if (n > NC_SNAP_MAX_CHECKS - p->n_checks)
-        return sr_fail(p, NC_ELIMIT, "more than %u checks",
-                       NC_SNAP_MAX_CHECKS);
+        return sr_fail(p, NC_ELIMIT, "more than %u checks", NC_SNAP_MAX_CHECKS);
     p->n_checks += n;
     if (n == 0)
         return 0;
@@ -414,8 +415,9 @@ static int sr_run(struct sr *p, const json_t *rep, const struct sr_path *at,
         return sr_fail(p, NC_EPARSE, "%s: want an object", at->s);
     o = json_object_get(rep, "schema");
     if (o != NULL && !(json_is_integer(o) && json_integer_value(o) == 1))
-        return sr_fail(p, NC_EPARSE, "%s%sschema: want 1 (this netcheck "
-                                     "reads schema 1 reports)",
+        return sr_fail(p, NC_EPARSE,
+                       "%s%sschema: want 1 (this netcheck "
+                       "reads schema 1 reports)",
                        at->s, at->s[0] != '\0' ? "." : "");
     r = sr_str(p, rep, at, "host", &out->machine);
     if (r == 0)
@@ -460,9 +462,10 @@ static int sr_machines_unique(struct sr *p, const struct nc_snapshot *s)
 
     for (i = 0; i < s->n_runs; i++) {
         if (s->runs[i].machine == NULL && s->n_runs > 1)
-            return sr_fail(p, NC_EPARSE, "reports[%zu]: no \"host\": the "
-                                         "reports of a fleet are told apart "
-                                         "by their host",
+            return sr_fail(p, NC_EPARSE,
+                           "reports[%zu]: no \"host\": the "
+                           "reports of a fleet are told apart "
+                           "by their host",
                            i);
     }
     if (s->n_runs < 2)
@@ -490,8 +493,9 @@ static int sr_root(struct sr *p, const json_t *root, struct nc_snapshot *s)
     int r;
 
     if (!json_is_object(root))
-        return sr_fail(p, NC_EPARSE, "not a netcheck report: want a JSON "
-                                     "object");
+        return sr_fail(p, NC_EPARSE,
+                       "not a netcheck report: want a JSON "
+                       "object");
     if (v == NULL)
         return sr_fail(p, NC_EPARSE, "not a netcheck report: no \"schema\"");
     r = sr_str(p, root, &top, "version", &s->version);
@@ -510,8 +514,9 @@ static int sr_root(struct sr *p, const json_t *root, struct nc_snapshot *s)
         s->fleet = true;
     }
     if (!(json_is_integer(v) && json_integer_value(v) == 1))
-        return sr_fail(p, NC_EPARSE, "schema: want 1 (this netcheck reads "
-                                     "schema 1 reports)");
+        return sr_fail(p, NC_EPARSE,
+                       "schema: want 1 (this netcheck reads "
+                       "schema 1 reports)");
     s->runs = nc_calloc(n, sizeof(*s->runs));
     if (s->runs == NULL)
         return sr_oom(p);

@@ -10,10 +10,10 @@
 #include "nc.h"
 #include "snapshot.h"
 
-#define NC_SNAP_MAX_BYTES  (256u * 1024u * 1024u) /* a whole report file */
-#define NC_SNAP_MAX_RUNS   100000u  /* machines in a fleet report */
-#define NC_SNAP_MAX_CHECKS 2000000u /* checks over all machines */
-#define NC_SNAP_MAX_ADDRS  64u      /* addresses of one check */
+#define NC_SNAP_MAX_BYTES    (256u * 1024u * 1024u) /* a whole report file */
+#define NC_SNAP_MAX_RUNS     100000u  /* machines in a fleet report */
+#define NC_SNAP_MAX_CHECKS   2000000u /* checks over all machines */
+#define NC_SNAP_MAX_ADDRS    64u      /* addresses of one check */
 #define NC_SNAP_MAX_PROFILES 64u
 
 /*! Parse a report from buf (len bytes, need not be NUL-terminated).

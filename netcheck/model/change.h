@@ -22,13 +22,13 @@ enum nc_change_kind {
     NC_CHANGE_CHECK_REMOVED,     /* only in BEFORE */
     NC_CHANGE_URL_CHANGED,       /* same name, another url */
     /* per address of a check in both */
-    NC_CHANGE_ADDRESS_APPEARED,    /* DNS drift */
-    NC_CHANGE_ADDRESS_GONE,        /* DNS drift */
-    NC_CHANGE_LEFT_RANGES,         /* in_ranges true (or new) -> false */
-    NC_CHANGE_ENTERED_RANGES,      /* in_ranges false -> true */
-    NC_CHANGE_TAG_CHANGED,         /* another service tag */
+    NC_CHANGE_ADDRESS_APPEARED,       /* DNS drift */
+    NC_CHANGE_ADDRESS_GONE,           /* DNS drift */
+    NC_CHANGE_LEFT_RANGES,            /* in_ranges true (or new) -> false */
+    NC_CHANGE_ENTERED_RANGES,         /* in_ranges false -> true */
+    NC_CHANGE_TAG_CHANGED,            /* another service tag */
     NC_CHANGE_ROUTE_OFF_EXPRESSROUTE, /* now route_misrouted */
-    NC_CHANGE_ROUTE_CHANGED,       /* another device or next hop */
+    NC_CHANGE_ROUTE_CHANGED,          /* another device or next hop */
     /* per run (machine) */
     NC_CHANGE_PROXY_CHANGED,
     NC_CHANGE_CLOCK_WARNING_APPEARED,

@@ -40,9 +40,9 @@ struct nc_snap_run {
     char *machine; /* the reporting host, NULL when the report names none */
     char **profiles;
     size_t n_profiles;
-    char *region;       /* or NULL */
-    char *proxy_source; /* "none", "env", ...; NULL when not said */
-    char *proxy_url;    /* or NULL (direct) */
+    char *region;        /* or NULL */
+    char *proxy_source;  /* "none", "env", ...; NULL when not said */
+    char *proxy_url;     /* or NULL (direct) */
     char *clock_warning; /* the clock_skew warning's sentence, or NULL */
     bool tags;           /* some address carries a service tag */
     struct nc_snap_check *checks;

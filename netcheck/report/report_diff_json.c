@@ -109,8 +109,8 @@ static json_t *summary_new(const struct nc_diff *d,
         set(o, "removed", jcount(k->removed)) != 0 ||
         set(o, "still_failing", jcount(d->unchanged_fails)) != 0 ||
         set(o, "profile_mismatch", json_boolean(d->profile_mismatch)) != 0 ||
-        set(o, "verdict", json_string(k->regressions > 0 ? "regression"
-                                                         : "no_regression")) !=
+        set(o, "verdict",
+            json_string(k->regressions > 0 ? "regression" : "no_regression")) !=
             0) {
         json_decref(o);
         return NULL;

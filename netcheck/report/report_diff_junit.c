@@ -36,8 +36,8 @@ static int property_write(FILE *out, const char *name, const char *value)
 static int testcase_write(FILE *out, const struct nc_change *c)
 {
     char subject[400], sentence[600];
-    const char *type = c->after_code != NULL ? c->after_code
-                                             : change_kind_name(c->kind);
+    const char *type =
+        c->after_code != NULL ? c->after_code : change_kind_name(c->kind);
     int rc;
 
     report_change_subject(c, subject, sizeof(subject));
@@ -103,9 +103,8 @@ int report_diff_junit_body(FILE *out, const struct nc_diff *d,
     if (rc == 0)
         rc = property_write(out, "after", d->after->source);
     if (rc == 0)
-        rc = property_write(out, "verdict", k.regressions > 0
-                                                ? "regression"
-                                                : "no_regression");
+        rc = property_write(out, "verdict",
+                            k.regressions > 0 ? "regression" : "no_regression");
     if (rc == 0)
         rc = property_write(out, "version", NC_VERSION);
     fputs("    </properties>\n", out);

@@ -104,16 +104,14 @@ static int run_fill(const struct nc_run *run, struct nc_snap_run *o)
             return NC_ENOMEM;
         o->n_profiles = plan->n_profiles;
         for (i = 0; i < plan->n_profiles && r == 0; i++)
-            r = dup_or_null(plan->profiles[i] != NULL
-                                ? plan->profiles[i]->name
-                                : "?",
+            r = dup_or_null(plan->profiles[i] != NULL ? plan->profiles[i]->name
+                                                      : "?",
                             &o->profiles[i]);
     }
     if (r == 0 && rp != NULL)
         r = dup_or_null(rp->region, &o->region);
     if (r == 0)
-        r = dup_or_null(proxy_source_name(run->proxy_source),
-                        &o->proxy_source);
+        r = dup_or_null(proxy_source_name(run->proxy_source), &o->proxy_source);
     if (r == 0)
         r = dup_or_null(run->proxy_url, &o->proxy_url);
     if (r == 0 && report_clock_warning(&run->clock, clk, sizeof(clk)))

@@ -48,7 +48,7 @@ static struct nc_change *change_add(struct dc *x, enum nc_change_kind kind,
     memset(c, 0, sizeof(*c));
     c->kind = kind;
     c->check = check;
-    c->machine = x->ra != NULL ? x->ra->machine
+    c->machine = x->ra != NULL   ? x->ra->machine
                  : x->rb != NULL ? x->rb->machine
                                  : NULL;
     return c;
@@ -87,8 +87,7 @@ static const char *profiles_join(struct nc_diff *d, const struct nc_snap_run *r)
         return NULL;
     s[0] = '\0';
     for (i = 0; i < r->n_profiles; i++) {
-        (void)nc_str_appendf(s, len, "%s%s", i > 0 ? ", " : "",
-                             r->profiles[i]);
+        (void)nc_str_appendf(s, len, "%s%s", i > 0 ? ", " : "", r->profiles[i]);
     }
     return pool_take(d, s);
 }
@@ -169,9 +168,10 @@ static int run_level(struct dc *x)
             return NC_ENOMEM;
     }
     if ((b->clock_warning == NULL) != (a->clock_warning == NULL)) {
-        c = change_add(x, a->clock_warning != NULL
-                              ? NC_CHANGE_CLOCK_WARNING_APPEARED
-                              : NC_CHANGE_CLOCK_WARNING_GONE,
+        c = change_add(x,
+                       a->clock_warning != NULL
+                           ? NC_CHANGE_CLOCK_WARNING_APPEARED
+                           : NC_CHANGE_CLOCK_WARNING_GONE,
                        NULL);
         if (c == NULL)
             return NC_ENOMEM;
@@ -294,8 +294,7 @@ static int addr_now(struct dc *x, const struct nc_snap_check *a,
     int r = 0;
 
     if (ob == NULL)
-        r = addr_change(x, a, NC_CHANGE_ADDRESS_APPEARED, aa->ip, NULL,
-                        aa->ip);
+        r = addr_change(x, a, NC_CHANGE_ADDRESS_APPEARED, aa->ip, NULL, aa->ip);
     if (r == 0 && aa->in_ranges == 0 && (ob == NULL || ob->in_ranges != 0))
         r = addr_change(x, a, NC_CHANGE_LEFT_RANGES, aa->ip,
                         ob != NULL ? ranges_text(ob->in_ranges) : NULL,
@@ -303,8 +302,8 @@ static int addr_now(struct dc *x, const struct nc_snap_check *a,
     if (ob == NULL || r != 0)
         return r;
     if (aa->in_ranges > 0 && ob->in_ranges == 0)
-        r = addr_change(x, a, NC_CHANGE_ENTERED_RANGES, aa->ip,
-                        ranges_text(0), ranges_text(1));
+        r = addr_change(x, a, NC_CHANGE_ENTERED_RANGES, aa->ip, ranges_text(0),
+                        ranges_text(1));
     /* Labels exist only with --service-tags: compare when both had it. */
     if (r == 0 && tags && !str_eq(aa->tag, ob->tag))
         r = addr_change(x, a, NC_CHANGE_TAG_CHANGED, aa->ip,
@@ -366,8 +365,8 @@ static int check_alone(struct dc *x, const struct nc_snap_check *b,
 {
     struct nc_change *c;
 
-    c = change_add(x, a != NULL ? NC_CHANGE_CHECK_ADDED
-                                : NC_CHANGE_CHECK_REMOVED,
+    c = change_add(x,
+                   a != NULL ? NC_CHANGE_CHECK_ADDED : NC_CHANGE_CHECK_REMOVED,
                    a != NULL ? a->name : b->name);
     if (c == NULL)
         return NC_ENOMEM;
@@ -409,8 +408,7 @@ static int run_checks(struct dc *x)
         const struct nc_snap_check *key = &a->checks[i], **hit = NULL;
 
         if (idx != NULL)
-            hit = bsearch(&key, idx, b->n_checks, sizeof(*idx),
-                          check_ptr_cmp);
+            hit = bsearch(&key, idx, b->n_checks, sizeof(*idx), check_ptr_cmp);
         if (hit == NULL) {
             r = check_alone(x, NULL, key);
             continue;
@@ -435,9 +433,8 @@ static int run_alone(struct dc *x)
     struct nc_change *c;
     size_t i, fails = 0;
 
-    c = change_add(x, x->ra != NULL ? NC_CHANGE_HOST_ADDED
-                                    : NC_CHANGE_HOST_REMOVED,
-                   NULL);
+    c = change_add(
+        x, x->ra != NULL ? NC_CHANGE_HOST_ADDED : NC_CHANGE_HOST_REMOVED, NULL);
     if (c == NULL)
         return NC_ENOMEM;
     for (i = 0; i < r->n_checks; i++)

@@ -16,7 +16,7 @@
 
 #define SOURCE "fuzz.json"
 #define OTHER                                                                  \
-    "{\"schema\": 1, \"profile\": [\"other\"], \"checks\": [{\"name\": "      \
+    "{\"schema\": 1, \"profile\": [\"other\"], \"checks\": [{\"name\": "       \
     "\"web\", \"status\": \"fail\", \"problem\": \"tcp_refused\"}]}"
 
 static void write_all(const struct nc_diff *d)

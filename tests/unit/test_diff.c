@@ -19,14 +19,15 @@
 
 /* A report of profile p with the given checks (JSON, ' for "). */
 #define REP(checks)                                                            \
-    "{'schema':1,'version':'0.1.0','profile':['p'],"                          \
-    "'proxy':{'source':'none','url':null},'warnings':[],'checks':[" checks "]}"
+    "{'schema':1,'version':'0.1.0','profile':['p'],"                           \
+    "'proxy':{'source':'none','url':null},'warnings':[],'checks':[" checks     \
+    "]}"
 #define CK(name, status, problem)                                              \
-    "{'name':'" name "','url':'https://" name ".nc.test/','required':true,"   \
+    "{'name':'" name "','url':'https://" name ".nc.test/','required':true,"    \
     "'status':'" status "','problem':" problem ",'detail':'d-" name "',"       \
     "'action':'a-" name "'}"
 #define OPT(name, status, problem)                                             \
-    "{'name':'" name "','required':false,'status':'" status                   \
+    "{'name':'" name "','required':false,'status':'" status                    \
     "','problem':" problem "}"
 #define N "null"
 
@@ -74,9 +75,9 @@ static void render(const struct nc_diff *d, char *buf, size_t n)
         const struct nc_change *c = &d->v[i];
 
         used = strlen(buf);
-        (void)snprintf(buf + used, n - used, "%s%s%s%s%s%s%s",
-                       i > 0 ? ";" : "", c->regression ? "!" : "",
-                       change_kind_name(c->kind), c->check != NULL ? ":" : "",
+        (void)snprintf(buf + used, n - used, "%s%s%s%s%s%s%s", i > 0 ? ";" : "",
+                       c->regression ? "!" : "", change_kind_name(c->kind),
+                       c->check != NULL ? ":" : "",
                        c->check != NULL ? c->check : "",
                        c->address != NULL ? ":" : "",
                        c->address != NULL ? c->address : "");
@@ -101,7 +102,8 @@ static void run_case(const struct dcase *t)
 }
 
 static const struct dcase status_cases[] = {
-    {"identical", REP(CK("web", "pass", N) "," CK("api", "fail", "'tcp_refused'")),
+    {"identical",
+     REP(CK("web", "pass", N) "," CK("api", "fail", "'tcp_refused'")),
      REP(CK("web", "pass", N) "," CK("api", "fail", "'tcp_refused'")), "", 0},
     {"pass to fail", REP(CK("web", "pass", N)),
      REP(CK("web", "fail", "'tcp_timeout'")), "!newly_failing:web", 1},
@@ -140,8 +142,7 @@ static const struct dcase status_cases[] = {
      REP(CK("a", "pass", N) "," CK("gone", "pass", N) "," CK("b", "pass", N)),
      REP(CK("b", "fail", "'tcp_refused'") "," CK("new", "pass", N) "," CK(
          "a", "fail", "'tcp_refused'")),
-     "!newly_failing:b;check_added:new;!newly_failing:a;check_removed:gone",
-     2},
+     "!newly_failing:b;check_added:new;!newly_failing:a;check_removed:gone", 2},
 };
 
 static void test_status(void **state)
@@ -155,7 +156,7 @@ static void test_status(void **state)
 
 /* A check with the given addresses (JSON objects). */
 #define CA(status, problem, addrs)                                             \
-    "{'name':'web','status':'" status "','problem':" problem                  \
+    "{'name':'web','status':'" status "','problem':" problem                   \
     ",'addresses':[" addrs "]}"
 #define AD(ip, in, tag, route)                                                 \
     "{'ip':'" ip "','status':'pass','problem':null,'in_ranges':" in            \
@@ -168,13 +169,12 @@ static void test_status(void **state)
 
 static const struct dcase addr_cases[] = {
     {"DNS drift",
-     REP(CA("pass", N, AD("203.0.113.10", N, N, N) "," AD("203.0.113.11", N, N,
-                                                          N))),
-     REP(CA("pass", N, AD("203.0.113.11", N, N, N) "," AD("203.0.113.12", N, N,
-                                                          N))),
+     REP(CA("pass", N,
+            AD("203.0.113.10", N, N, N) "," AD("203.0.113.11", N, N, N))),
+     REP(CA("pass", N,
+            AD("203.0.113.11", N, N, N) "," AD("203.0.113.12", N, N, N))),
      "address_appeared:web:203.0.113.12;address_gone:web:203.0.113.10", 0},
-    {"left the ranges",
-     REP(CA("pass", N, AD("203.0.113.10", "true", N, N))),
+    {"left the ranges", REP(CA("pass", N, AD("203.0.113.10", "true", N, N))),
      REP(CA("fail", "'address_outside_ranges'",
             AD("203.0.113.10", "false", N, N))),
      "!newly_failing:web;address_left_ranges:web:203.0.113.10", 1},
@@ -185,8 +185,9 @@ static const struct dcase addr_cases[] = {
      "!newly_failing:web;address_appeared:web:198.51.100.80;"
      "address_left_ranges:web:198.51.100.80;address_gone:web:203.0.113.10",
      1},
-    {"back inside", REP(CA("warn", "'address_outside_ranges'",
-                           AD("203.0.113.10", "false", N, N))),
+    {"back inside",
+     REP(CA("warn", "'address_outside_ranges'",
+            AD("203.0.113.10", "false", N, N))),
      REP(CA("pass", N, AD("203.0.113.10", "true", N, N))),
      "fixed:web;address_entered_ranges:web:203.0.113.10", 0},
     {"service tag changed",
@@ -223,11 +224,11 @@ static void test_change_values(void **state)
 
     (void)state;
     b = snap(REP(CA("pass", N, AD("203.0.113.10", N, N, ER))), "b");
-    a = snap(REP("{'name':'web','status':'fail','problem':'route_misrouted',"
-                 "'detail':'routed by inet0','action':'advertise it',"
-                 "'addresses':[" AP("203.0.113.10", "route_misrouted",
-                                    INET) "]}"),
-             "a");
+    a = snap(
+        REP("{'name':'web','status':'fail','problem':'route_misrouted',"
+            "'detail':'routed by inet0','action':'advertise it',"
+            "'addresses':[" AP("203.0.113.10", "route_misrouted", INET) "]}"),
+        "a");
     assert_int_equal(diff_compare(b, a, &d), 0);
     assert_int_equal(d.n, 2);
     assert_string_equal(d.v[0].before, "pass");
@@ -279,7 +280,8 @@ static void test_run_level(void **state)
 
 static void test_clock_values(void **state)
 {
-    struct nc_snapshot *b = snap(RUNLVL(""), "b"), *a = snap(RUNLVL(CLOCK), "a");
+    struct nc_snapshot *b = snap(RUNLVL(""), "b"),
+                       *a = snap(RUNLVL(CLOCK), "a");
     struct nc_diff d;
 
     (void)state;
@@ -300,8 +302,8 @@ static void test_profile_mismatch(void **state)
     char got[512];
 
     (void)state;
-    b = snap("{'schema':1,'profile':['corp'],'checks':[" CK("web", "pass", N)
-             "," CK("old", "pass", N) "]}",
+    b = snap("{'schema':1,'profile':['corp'],'checks':[" CK(
+                 "web", "pass", N) "," CK("old", "pass", N) "]}",
              "b");
     a = snap("{'schema':1,'profile':['corp','extra'],'checks':[" CK(
                  "web", "fail", "'tcp_refused'") "]}",
@@ -323,42 +325,42 @@ static void test_profile_mismatch(void **state)
  * region, resolution, clock, warnings, root_causes, service tags or
  * address sources) against one of today, and a report cut to the bone. */
 #define OLD_REPORT                                                             \
-    "{'schema':1,'version':'0.1.0','profile':['p'],"                          \
-    "'proxy':{'source':'none','url':null},"                                   \
-    "'summary':{'total':2,'passed':1,'failed':1,'warned':0,'skipped':0,"      \
-    "'verdict':'fail'},'wall_ms':12.5,'checks':["                             \
-    "{'name':'web','url':'https://web.nc.test/','host':'web.nc.test',"        \
-    "'port':443,'required':true,'status':'pass','problem':null,"              \
-    "'detail':null,'action':null,'via_proxy':false,'addresses':[{'ip':"       \
-    "'203.0.113.10','status':'pass','problem':null,'in_ranges':null,"         \
-    "'route':null,'detail':null,'http_status':200,'timings_ms':null}],"       \
-    "'http_status':200,'proxy_status':null,'proxy_auth':[],'tls':null,"      \
-    "'timings_ms':null,'rule':null,'sampled':false,'skip_reason':null,"       \
-    "'cnames':[]},"                                                           \
-    "{'name':'api','url':'https://api.nc.test/','host':'api.nc.test',"        \
-    "'port':443,'required':true,'status':'fail','problem':'tcp_refused',"     \
-    "'detail':'refused','action':'open it','via_proxy':false,"                \
-    "'addresses':[],'http_status':null,'proxy_status':null,'proxy_auth':[],"  \
+    "{'schema':1,'version':'0.1.0','profile':['p'],"                           \
+    "'proxy':{'source':'none','url':null},"                                    \
+    "'summary':{'total':2,'passed':1,'failed':1,'warned':0,'skipped':0,"       \
+    "'verdict':'fail'},'wall_ms':12.5,'checks':["                              \
+    "{'name':'web','url':'https://web.nc.test/','host':'web.nc.test',"         \
+    "'port':443,'required':true,'status':'pass','problem':null,"               \
+    "'detail':null,'action':null,'via_proxy':false,'addresses':[{'ip':"        \
+    "'203.0.113.10','status':'pass','problem':null,'in_ranges':null,"          \
+    "'route':null,'detail':null,'http_status':200,'timings_ms':null}],"        \
+    "'http_status':200,'proxy_status':null,'proxy_auth':[],'tls':null,"        \
+    "'timings_ms':null,'rule':null,'sampled':false,'skip_reason':null,"        \
+    "'cnames':[]},"                                                            \
+    "{'name':'api','url':'https://api.nc.test/','host':'api.nc.test',"         \
+    "'port':443,'required':true,'status':'fail','problem':'tcp_refused',"      \
+    "'detail':'refused','action':'open it','via_proxy':false,"                 \
+    "'addresses':[],'http_status':null,'proxy_status':null,'proxy_auth':[],"   \
     "'tls':null,'timings_ms':null}]}"
 #define NEW_REPORT                                                             \
-    "{'schema':1,'version':'0.2.0','profile':['p'],'region':null,"            \
-    "'proxy':{'source':'none','url':null},'resolution':{'dns_only':true},"    \
-    "'clock':{'skew_s':0.1,'sources':2},'warnings':[],'root_causes':[],"      \
-    "'future_key':{'x':[1,2]},'checks':["                                     \
-    "{'name':'web','url':'https://web.nc.test/','required':true,"             \
-    "'status':'fail','problem':'tls_intercepted','detail':'re-signed',"       \
-    "'addresses':[{'ip':'203.0.113.10','status':'fail','problem':"            \
-    "'tls_intercepted','in_ranges':null,'route':null,'service_tag':null,"     \
-    "'source':'dns','source_file':null,'source_line':null,'new':1}]},"        \
-    "{'name':'api','url':'https://api.nc.test/','status':'pass',"             \
+    "{'schema':1,'version':'0.2.0','profile':['p'],'region':null,"             \
+    "'proxy':{'source':'none','url':null},'resolution':{'dns_only':true},"     \
+    "'clock':{'skew_s':0.1,'sources':2},'warnings':[],'root_causes':[],"       \
+    "'future_key':{'x':[1,2]},'checks':["                                      \
+    "{'name':'web','url':'https://web.nc.test/','required':true,"              \
+    "'status':'fail','problem':'tls_intercepted','detail':'re-signed',"        \
+    "'addresses':[{'ip':'203.0.113.10','status':'fail','problem':"             \
+    "'tls_intercepted','in_ranges':null,'route':null,'service_tag':null,"      \
+    "'source':'dns','source_file':null,'source_line':null,'new':1}]},"         \
+    "{'name':'api','url':'https://api.nc.test/','status':'pass',"              \
     "'problem':null}]}"
 
 static const struct dcase old_cases[] = {
     {"first schema-1 report against today's", OLD_REPORT, NEW_REPORT,
      "!newly_failing:web;fixed:api", 1},
     {"minimal reports", "{'schema':1,'checks':[{'name':'a','status':'pass'}]}",
-     "{'schema':1,'checks':[{'name':'a','status':'fail'}]}",
-     "!newly_failing:a", 1},
+     "{'schema':1,'checks':[{'name':'a','status':'fail'}]}", "!newly_failing:a",
+     1},
 };
 
 static void test_older_reports(void **state)
@@ -428,13 +430,14 @@ static void test_alloc_failures(void **state)
 
     (void)state;
     b = snap("{'schema':1,'profile':['p'],'warnings':[],'proxy':{'source':"
-             "'none','url':null},'checks':[" CK("x", "pass", N) "," CK(
-                 "y", "pass", N) "]}",
+             "'none','url':null},'checks':[" CK("x", "pass",
+                                                N) "," CK("y", "pass", N) "]}",
              "b");
-    a = snap("{'schema':1,'profile':['q'],'proxy':{'source':'env','url':'h'}"
-             CLOCK ",'checks':[" CK("y", "fail", "'tcp_refused'") "," CK(
-                 "z", "pass", N) "]}",
-             "a");
+    a = snap(
+        "{'schema':1,'profile':['q'],'proxy':{'source':'env','url':'h'}" CLOCK
+        ",'checks':[" CK("y", "fail", "'tcp_refused'") "," CK("z", "pass",
+                                                              N) "]}",
+        "a");
     nc_alloc_fail_after(-1);
     assert_int_equal(diff_compare(b, a, &d), 0);
     diff_release(&d);

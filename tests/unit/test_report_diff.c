@@ -22,16 +22,16 @@
  * escape sequence, "api" is fixed, an address appeared, the proxy
  * changed, and a problem code holds markup. */
 #define BEFORE                                                                 \
-    "{'schema':1,'profile':['p'],'proxy':{'source':'none','url':null},"       \
-    "'checks':[{'name':'api','status':'fail','problem':'tcp_refused'},"       \
-    "{'name':'web','status':'pass','addresses':[{'ip':'203.0.113.10'}]},"     \
+    "{'schema':1,'profile':['p'],'proxy':{'source':'none','url':null},"        \
+    "'checks':[{'name':'api','status':'fail','problem':'tcp_refused'},"        \
+    "{'name':'web','status':'pass','addresses':[{'ip':'203.0.113.10'}]},"      \
     "{'name':'odd','status':'pass'}]}"
 #define AFTER                                                                  \
-    "{'schema':1,'profile':['p'],'proxy':{'source':'env','url':'http://"      \
-    "203.0.113.30:3128'},'checks':[{'name':'api','status':'pass'},"           \
-    "{'name':'web','status':'fail','problem':'tcp_timeout','detail':"         \
-    "'no answer \\u001b[2J from 203.0.113.11','action':'allow it',"           \
-    "'addresses':[{'ip':'203.0.113.11','status':'fail','problem':"            \
+    "{'schema':1,'profile':['p'],'proxy':{'source':'env','url':'http://"       \
+    "203.0.113.30:3128'},'checks':[{'name':'api','status':'pass'},"            \
+    "{'name':'web','status':'fail','problem':'tcp_timeout','detail':"          \
+    "'no answer \\u001b[2J from 203.0.113.11','action':'allow it',"            \
+    "'addresses':[{'ip':'203.0.113.11','status':'fail','problem':"             \
     "'tcp_timeout'}]},{'name':'odd','status':'fail','problem':'x\\\"<y>'}]}"
 
 struct fx {
@@ -127,8 +127,8 @@ static void test_text(void **state)
                                   "http://203.0.113.30:3128 (env)\n"));
     assert_non_null(
         strstr(other, "  web 203.0.113.11: address appeared (DNS drift)\n"));
-    assert_non_null(strstr(
-        other, "  web 203.0.113.10: address disappeared (DNS drift)\n"));
+    assert_non_null(
+        strstr(other, "  web 203.0.113.10: address disappeared (DNS drift)\n"));
     assert_non_null(strstr(t, "\nverdict: REGRESSION - 2 regressions, 4 "
                               "other changes\n"));
     /* Nothing from a report file drives the terminal. */
@@ -145,8 +145,7 @@ static void test_text_no_changes(void **state)
     FILE *out = open_memstream(&buf, &len);
 
     assert_non_null(out);
-    assert_int_equal(report_diff_write(NC_FORMAT_TEXT, out, &f->d, &color),
-                     0);
+    assert_int_equal(report_diff_write(NC_FORMAT_TEXT, out, &f->d, &color), 0);
     assert_int_equal(fclose(out), 0);
     assert_non_null(strstr(buf, "\nno changes\n"));
     assert_null(strstr(buf, "REGRESSIONS"));
@@ -167,8 +166,9 @@ static json_t *get(json_t *o, const char *key)
 static void test_json(void **state)
 {
     static const char *const keys[] = {
-        "kind",  "regression",    "host",   "check",  "address", "before",
-        "after", "after_problem", "detail", "action", "message", "before_problem"};
+        "kind",    "regression", "host",    "check",
+        "address", "before",     "after",   "after_problem",
+        "detail",  "action",     "message", "before_problem"};
     struct fx *f = *state;
     json_error_t err;
     json_t *root, *ch, *c, *s;
@@ -291,8 +291,12 @@ int main(void)
 #define T(fn)  cmocka_unit_test_setup_teardown(fn, setup, teardown)
 #define TS(fn) cmocka_unit_test_setup_teardown(fn, setup_same, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_text),  TS(test_text_no_changes), T(test_json),
-        T(test_junit), TS(test_junit_no_changes), T(test_invalid),
+        T(test_text),
+        TS(test_text_no_changes),
+        T(test_json),
+        T(test_junit),
+        TS(test_junit_no_changes),
+        T(test_invalid),
         T(test_json_alloc_failures),
     };
 #undef T

@@ -125,9 +125,10 @@ static void test_limits(void **state)
     (void)state;
     text = malloc(cap);
     assert_non_null(text);
-    len = (size_t)snprintf(text, cap, "{\"schema\":1,\"checks\":[{\"name\":"
-                                      "\"a\",\"status\":\"pass\","
-                                      "\"addresses\":[");
+    len = (size_t)snprintf(text, cap,
+                           "{\"schema\":1,\"checks\":[{\"name\":"
+                           "\"a\",\"status\":\"pass\","
+                           "\"addresses\":[");
     for (i = 0; i <= NC_SNAP_MAX_ADDRS; i++)
         len += (size_t)snprintf(text + len, cap - len, "%s{\"ip\":\"x\"}",
                                 i > 0 ? "," : "");
@@ -138,25 +139,25 @@ static void test_limits(void **state)
     assert_non_null(strstr(d.msg, "more than 64 addresses"));
     free(text);
     /* The size is refused before parsing. */
-    assert_int_equal(snapshot_parse_buf("{}", NC_SNAP_MAX_BYTES + 1u, SRC, &s,
-                                        &d),
-                     NC_ELIMIT);
+    assert_int_equal(
+        snapshot_parse_buf("{}", NC_SNAP_MAX_BYTES + 1u, SRC, &s, &d),
+        NC_ELIMIT);
 }
 
 #define FULL                                                                   \
-    "{'schema':1,'version':'0.1.0','profile':['corp','extra'],"               \
-    "'region':{'name':'westeurope','default':true,'profile':'corp'},"         \
-    "'proxy':{'source':'env','url':'http://203.0.113.30:3128'},"              \
-    "'warnings':[{'detail':'no code'},{'code':'clock_skew','detail':"         \
-    "'300 s behind'}],'unknown':[{'x':1}],'checks':["                         \
-    "{'name':'web','url':'https://web.nc.test/','required':false,"            \
-    "'status':'warn','problem':'tcp_timeout','detail':'timed out',"           \
-    "'action':'open it','addresses':["                                       \
-    "{'ip':'203.0.113.10','status':'fail','problem':'tcp_timeout',"           \
-    "'in_ranges':false,'service_tag':{'name':'Storage','region':''},"         \
-    "'route':{'dev':'er0','via':'198.51.100.5','src':null}},"                 \
-    "{'ip':'2001:db8::1','status':'pass','in_ranges':true,"                   \
-    "'route':{'dev':'lo','via':null}}]},"                                     \
+    "{'schema':1,'version':'0.1.0','profile':['corp','extra'],"                \
+    "'region':{'name':'westeurope','default':true,'profile':'corp'},"          \
+    "'proxy':{'source':'env','url':'http://203.0.113.30:3128'},"               \
+    "'warnings':[{'detail':'no code'},{'code':'clock_skew','detail':"          \
+    "'300 s behind'}],'unknown':[{'x':1}],'checks':["                          \
+    "{'name':'web','url':'https://web.nc.test/','required':false,"             \
+    "'status':'warn','problem':'tcp_timeout','detail':'timed out',"            \
+    "'action':'open it','addresses':["                                         \
+    "{'ip':'203.0.113.10','status':'fail','problem':'tcp_timeout',"            \
+    "'in_ranges':false,'service_tag':{'name':'Storage','region':''},"          \
+    "'route':{'dev':'er0','via':'198.51.100.5','src':null}},"                  \
+    "{'ip':'2001:db8::1','status':'pass','in_ranges':true,"                    \
+    "'route':{'dev':'lo','via':null}}]},"                                      \
     "{'name':'bare','status':'skip'}]}"
 
 static void check_full(const struct nc_snapshot *s)
@@ -319,9 +320,9 @@ static void test_alloc_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rejects),     cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_fields),      cmocka_unit_test(test_file),
-        cmocka_unit_test(test_fleet),       cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_rejects), cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_fields),  cmocka_unit_test(test_file),
+        cmocka_unit_test(test_fleet),   cmocka_unit_test(test_alloc_failures),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
