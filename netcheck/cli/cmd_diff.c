@@ -39,7 +39,8 @@ void cmd_diff_usage(FILE *out)
           "fleet reports): checks newly failing (regressions), fixed, failing\n"
           "differently or no longer verified; addresses that appeared,\n"
           "disappeared, left the allowed ranges, changed service tag or\n"
-          "route; the proxy in force and the clock warning.\n\n"
+          "route; the proxy in force and the clock warning. Either report\n"
+          "may be '-', standard input.\n\n"
           "options:\n",
           out);
     cli_opts_usage(out, &tab, 1, NULL, 0);
@@ -88,6 +89,10 @@ int cmd_diff(int argc, char **argv)
         return r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
     if (argc - optind != 2) {
         cli_err("diff takes two reports: BEFORE.json AFTER.json");
+        return NC_EXIT_USAGE;
+    }
+    if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0) {
+        cli_err("standard input ('-') can feed only one of the reports");
         return NC_EXIT_USAGE;
     }
     if (o.quiet && o.output != NULL && strcmp(o.output, "-") == 0) {

@@ -228,6 +228,11 @@ static int run_check_combos(const struct run_opts *o)
         cli_err("--quiet and '-o -' contradict each other");
         return -1;
     }
+    /* Standard input may hold a profile; the baseline is kept apart. */
+    if (o->baseline != NULL && strcmp(o->baseline, "-") == 0) {
+        cli_err("--baseline needs a file, not standard input");
+        return -1;
+    }
     return 0;
 }
 

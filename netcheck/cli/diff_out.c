@@ -8,9 +8,31 @@
 
 #include "cli.h"
 #include "diff.h"
+#include "file.h"
 #include "msg.h"
 #include "nc.h"
 #include "snapshot_read.h"
+
+#define DIFF_STDIN_NAME "<stdin>"
+
+/* "-": the report on standard input, named "<stdin>" in messages. */
+static int diff_out_load_stdin(struct nc_snapshot **out, struct nc_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int r, err = 0;
+
+    r = nc_file_read_fd(STDIN_FILENO, NC_SNAP_MAX_BYTES, &buf, &len, &err);
+    if (r == NC_EIO)
+        nc_diag_set(d, DIFF_STDIN_NAME, 0, "cannot read: %s", strerror(err));
+    else if (r == NC_ELIMIT)
+        nc_diag_set(d, DIFF_STDIN_NAME, 0, "larger than %u bytes",
+                    NC_SNAP_MAX_BYTES);
+    else if (r == 0)
+        r = snapshot_parse_buf(buf, len, DIFF_STDIN_NAME, out, d);
+    nc_free(buf);
+    return r;
+}
 
 int diff_out_load(const char *path, struct nc_snapshot **out)
 {
@@ -18,7 +40,10 @@ int diff_out_load(const char *path, struct nc_snapshot **out)
     int r;
 
     memset(&d, 0, sizeof(d));
-    r = snapshot_load_file(path, out, &d);
+    if (strcmp(path, "-") == 0)
+        r = diff_out_load_stdin(out, &d);
+    else
+        r = snapshot_load_file(path, out, &d);
     if (r == 0)
         return 0;
     if (d.msg[0] == '\0')

@@ -16,8 +16,9 @@ struct diff_out {
     bool quiet;         /* -q: nothing on standard output */
 };
 
-/*! Load a report for comparison, saying what is wrong on stderr (the
- *  file, and line and column for bad JSON).
+/*! Load a report for comparison ("-": standard input, named "<stdin>"),
+ *  saying what is wrong on stderr (the file, and line and column for bad
+ *  JSON).
  *  \return 0, or an exit status (2 for unreadable or invalid input, 3 when
  *  out of memory) */
 int diff_out_load(const char *path, struct nc_snapshot **out);

@@ -79,6 +79,11 @@ nc_exec diff -q "$T/before.json" "$T/after.json"
 assert_rc 1 "diff -q"
 assert_true "nothing on stdout with -q" test ! -s "$T/out"
 
+# Either report may come on standard input.
+nc_exec_stdin "$T/after.json" diff --format json "$T/before.json" -
+assert_rc 1 "diff with AFTER on stdin"
+assert_json '.after.file, .summary.regressions' '<stdin> 1'
+
 # The other way round the change is a fix, and no regression.
 nc_exec diff --format json "$T/after.json" "$T/before.json"
 assert_rc 0 "reverse diff"
