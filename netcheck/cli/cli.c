@@ -44,7 +44,9 @@ static void cli_usage(FILE *out)
           "  0  every required check passed (warnings allowed)\n"
           "  1  a required check failed or could not run\n"
           "  2  usage or input error\n"
-          "  3  internal error (out of memory, cannot write the report)\n",
+          "  3  internal error (out of memory, cannot write the report)\n"
+          "diff and run --baseline: 0 no regression, 1 a regression, 2 also\n"
+          "for reports of different profiles\n",
           out);
 }
 

@@ -216,6 +216,8 @@ static void check_fill(struct nc_change *c, const struct nc_snap_check *b,
 {
     const struct nc_snap_check *why = a != NULL ? a : b;
 
+    if (why == NULL)
+        return;
     if (b != NULL) {
         c->before = status_name(b->status);
         c->before_code = b->problem;
@@ -365,6 +367,8 @@ static int check_alone(struct dc *x, const struct nc_snap_check *b,
 {
     struct nc_change *c;
 
+    if (a == NULL && b == NULL)
+        return NC_EINVAL;
     c = change_add(x,
                    a != NULL ? NC_CHANGE_CHECK_ADDED : NC_CHANGE_CHECK_REMOVED,
                    a != NULL ? a->name : b->name);
@@ -394,7 +398,7 @@ static int run_checks(struct dc *x)
     int r = 0;
 
     if (b->n_checks > 0) {
-        idx = nc_calloc(b->n_checks, sizeof(*idx));
+        idx = nc_calloc(b->n_checks, sizeof(const struct nc_snap_check *));
         seen = nc_calloc(b->n_checks, sizeof(*seen));
         if (idx == NULL || seen == NULL) {
             r = NC_ENOMEM;
@@ -402,21 +406,23 @@ static int run_checks(struct dc *x)
         }
         for (i = 0; i < b->n_checks; i++)
             idx[i] = &b->checks[i];
-        qsort(idx, b->n_checks, sizeof(*idx), check_ptr_cmp);
+        qsort(idx, b->n_checks, sizeof(const struct nc_snap_check *),
+              check_ptr_cmp);
     }
     for (i = 0; i < a->n_checks && r == 0; i++) {
         const struct nc_snap_check *key = &a->checks[i], **hit = NULL;
 
         if (idx != NULL)
-            hit = bsearch(&key, idx, b->n_checks, sizeof(*idx), check_ptr_cmp);
-        if (hit == NULL) {
+            hit = bsearch(&key, idx, b->n_checks,
+                          sizeof(const struct nc_snap_check *), check_ptr_cmp);
+        if (hit == NULL || seen == NULL) {
             r = check_alone(x, NULL, key);
             continue;
         }
         seen[*hit - b->checks] = true;
         r = check_pair(x, *hit, key);
     }
-    for (i = 0; i < b->n_checks && r == 0; i++) {
+    for (i = 0; seen != NULL && i < b->n_checks && r == 0; i++) {
         if (!seen[i])
             r = check_alone(x, &b->checks[i], NULL);
     }
@@ -433,6 +439,8 @@ static int run_alone(struct dc *x)
     struct nc_change *c;
     size_t i, fails = 0;
 
+    if (r == NULL)
+        return NC_EINVAL;
     c = change_add(
         x, x->ra != NULL ? NC_CHANGE_HOST_ADDED : NC_CHANGE_HOST_REMOVED, NULL);
     if (c == NULL)
@@ -482,7 +490,7 @@ static int runs_match(struct dc *x, const struct nc_snapshot *before,
 
     if (before->n_runs == 0 || after->n_runs == 0)
         return NC_EINVAL; /* the reader never makes one */
-    idx = nc_calloc(before->n_runs, sizeof(*idx));
+    idx = nc_calloc(before->n_runs, sizeof(const struct nc_snap_run *));
     seen = nc_calloc(before->n_runs, sizeof(*seen));
     if (idx == NULL || seen == NULL) {
         r = NC_ENOMEM;
@@ -490,11 +498,12 @@ static int runs_match(struct dc *x, const struct nc_snapshot *before,
     }
     for (i = 0; i < before->n_runs; i++)
         idx[i] = &before->runs[i];
-    qsort(idx, before->n_runs, sizeof(*idx), run_ptr_cmp);
+    qsort(idx, before->n_runs, sizeof(const struct nc_snap_run *), run_ptr_cmp);
     for (i = 0; i < after->n_runs && r == 0; i++) {
         const struct nc_snap_run *key = &after->runs[i], **hit;
 
-        hit = bsearch(&key, idx, before->n_runs, sizeof(*idx), run_ptr_cmp);
+        hit = bsearch(&key, idx, before->n_runs,
+                      sizeof(const struct nc_snap_run *), run_ptr_cmp);
         if (hit != NULL)
             seen[*hit - before->runs] = true;
         r = run_pair(x, hit != NULL ? *hit : NULL, key);
