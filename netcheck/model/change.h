@@ -44,7 +44,8 @@ enum nc_change_kind {
 const char *change_kind_name(enum nc_change_kind k);
 
 /* One change. Strings are borrowed from the two snapshots (which must
- * outlive the diff); NULL where a side or a field does not apply. */
+ * outlive the diff), from static tables or from the diff's pool; NULL
+ * where a side or a field does not apply. */
 struct nc_change {
     enum nc_change_kind kind;
     bool regression;
@@ -57,8 +58,8 @@ struct nc_change {
      * before_code/after_code (NULL when none). */
     const char *before, *after;
     const char *before_code, *after_code;
-    /* For per-check changes: the side that matters now (AFTER's, BEFORE's
-     * for a removed check): its detail and action. */
+    /* For per-check changes: the detail and action of the side that
+     * explains it (AFTER's; BEFORE's for a removed check or a fix). */
     const char *detail, *action;
 };
 
