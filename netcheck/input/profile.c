@@ -96,7 +96,7 @@ struct ini_ctx {
 };
 
 static void ini_fail(struct ini_ctx *c, int err, unsigned line, const char *fmt,
-                     ...) __attribute__((format(printf, 4, 5)));
+                     ...) NC_PRINTF(4, 5);
 
 static void ini_fail(struct ini_ctx *c, int err, unsigned line, const char *fmt,
                      ...)
