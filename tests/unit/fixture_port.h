@@ -27,9 +27,10 @@
 #define FX_LINUX_ONLY(why) ((void)0)
 #endif
 
-/* A stream whose bytes end up in memory: open_memstream on Linux, a
- * temporary file opened in binary mode on Windows (which has no
- * open_memstream). */
+/* A stream whose bytes are read back when it is closed: tmpfile() on
+ * Linux, a file in the temporary directory opened in binary mode on
+ * Windows (which has no open_memstream, and whose tmpfile() writes to the
+ * root of the current drive). */
 struct fx_mem {
     FILE *f;
 #ifdef _WIN32
