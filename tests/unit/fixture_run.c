@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,14 +222,10 @@ int fx_run_teardown(void **state)
 
 char *fx_run_capture(fx_run_writer *w, const struct nc_run *run, int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(out);
-    *rc = w(out, run);
-    assert_int_equal(fclose(out), 0);
-    return buf;
+    *rc = w(fx_mem_open(&m), run);
+    return fx_mem_close(&m);
 }
 
 void fx_run_alloc_failures(fx_run_writer *w, const struct nc_run *run,
