@@ -13,14 +13,17 @@ src=$1
 shift
 dir=$(mktemp -d "${TMPDIR:-/tmp}/netcheck-schemas.XXXXXX") || exit 1
 trap 'rm -rf "$dir"' EXIT
+i=0
 for t in "$@"; do
-    NC_REPORT_DUMP=$dir "$t" >/dev/null 2>&1 || {
+    i=$((i + 1))
+    mkdir "$dir/$i" || exit 1
+    NC_REPORT_DUMP=$dir/$i "$t" >/dev/null 2>&1 || {
         echo "FAIL: $t failed" >&2
         exit 1
     }
 done
 shopt -s nullglob
-json=("$dir"/*.json) junit=("$dir"/*.junit) prom=("$dir"/*.prometheus)
+json=("$dir"/*/*.json) junit=("$dir"/*/*.junit) prom=("$dir"/*/*.prometheus)
 fails=0
 for kind in json junit prom; do
     declare -n files=$kind

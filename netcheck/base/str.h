@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nc.h"
+
 /*! Parse a decimal unsigned integer in [min, max], the whole string.
  *  \return 0, or NC_EPARSE (not a number) / NC_ELIMIT (out of range) */
 int nc_parse_uint(const char *s, unsigned long min, unsigned long max,
@@ -19,14 +21,12 @@ int nc_parse_seconds(const char *s, long min_ms, long max_ms, long *out_ms);
 int nc_strlcpy(char *dst, const char *src, size_t n);
 
 /*! snprintf that reports truncation.  \return 0 or NC_ELIMIT */
-int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int nc_snprintf(char *dst, size_t n, const char *fmt, ...) NC_PRINTF(3, 4);
 
 /*! Append fmt to the string in buf (size n), always terminated; a buffer
  *  that is already full, or not terminated within n, is left alone.
  *  \return 0, or NC_ELIMIT when nothing or only part was appended */
-int nc_str_appendf(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int nc_str_appendf(char *buf, size_t n, const char *fmt, ...) NC_PRINTF(3, 4);
 
 /*! Value of a hexadecimal digit, or -1. */
 int nc_hexval(int c);

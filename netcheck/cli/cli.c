@@ -4,19 +4,31 @@
 
 #include "msg.h"
 #include "nc.h"
+#include "opt.h"
 
 static int cmd_help(int argc, char **argv);
 static void cmd_help_usage(FILE *out);
+static int cmd_version(int argc, char **argv);
+static void cmd_version_usage(FILE *out);
+static size_t cli_common_opttabs(struct cli_opttab *tabs);
 
 static const struct nc_cmd cmds[] = {
     {"run", cmd_run, "run a profile's checks (default: azure-backup-mars)",
-     cmd_run_usage},
+     cmd_run_usage, cmd_run_opttabs},
+    {"diff", cmd_diff,
+     "compare two JSON reports: what changed, regressions "
+     "first",
+     cmd_diff_usage, cmd_diff_opttabs},
     {"profiles", cmd_profiles, "list built-in profiles with their titles",
-     cmd_profiles_usage},
+     cmd_profiles_usage, cmd_profiles_opttabs},
     {"proxy", cmd_proxy,
-     "show the proxy a client or a system service really uses",
-     cmd_proxy_usage},
-    {"help", cmd_help, "show help for a command", cmd_help_usage},
+     "show the proxy a client or a system service really uses", cmd_proxy_usage,
+     cmd_proxy_opttabs},
+    {"version", cmd_version,
+     "show the versions of netcheck, its libraries and the JSON schema",
+     cmd_version_usage, cli_common_opttabs},
+    {"help", cmd_help, "show help for a command", cmd_help_usage,
+     cli_common_opttabs},
 };
 
 #define N_CMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -26,9 +38,11 @@ static void cli_usage(FILE *out)
     size_t i;
 
     fputs("usage: netcheck run [options]\n"
-          "       netcheck profiles\n"
+          "       netcheck diff [options] BEFORE.json AFTER.json\n"
+          "       netcheck profiles [NAME]\n"
           "       netcheck proxy [options] [URL...]\n"
-          "       netcheck --version | --help | help COMMAND\n\n"
+          "       netcheck version | -V | --version\n"
+          "       netcheck help [COMMAND] | --help [COMMAND]\n\n"
           "Checks that every endpoint a cloud agent needs is reachable\n"
           "through the path it will really use, and names the root cause of\n"
           "each failure.\n\ncommands:\n",
@@ -39,7 +53,9 @@ static void cli_usage(FILE *out)
           "  0  every required check passed (warnings allowed)\n"
           "  1  a required check failed or could not run\n"
           "  2  usage or input error\n"
-          "  3  internal error (out of memory, cannot write the report)\n",
+          "  3  internal error (out of memory, cannot write the report)\n"
+          "diff and run --baseline: 0 no regression, 1 a regression, 2 also\n"
+          "for reports of different profiles\n",
           out);
 }
 
@@ -53,15 +69,66 @@ static const struct nc_cmd *cli_find(const char *name)
     return NULL;
 }
 
+const struct nc_cmd *cli_commands(size_t *n)
+{
+    *n = N_CMDS;
+    return cmds;
+}
+
+/* help and version take only -h and -V. */
+static size_t cli_common_opttabs(struct cli_opttab *tabs)
+{
+    tabs[0] = cli_common_opttab;
+    return 1;
+}
+
+static void cmd_version_usage(FILE *out)
+{
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cli_common_opttabs(tabs);
+
+    fputs("usage: netcheck version\n\n"
+          "Shows the versions of netcheck, of the libraries it runs on "
+          "(libcurl,\n"
+          "OpenSSL, c-ares, jansson) and of the JSON report's schema, as\n"
+          "'curl -V' does; -V or --version anywhere on a command line does "
+          "the\nsame.\n\noptions:\n",
+          out);
+    cli_opts_usage(out, tabs, n_tabs, NULL, 0);
+}
+
+static int cmd_version(int argc, char **argv)
+{
+    int r = cli_opts_parse_common("version", argc, argv, cmd_version_usage);
+
+    if (r != 0)
+        return r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
+    if (optind < argc) {
+        cli_err("version takes no arguments");
+        return NC_EXIT_USAGE;
+    }
+    cli_version_print(stdout);
+    return NC_EXIT_PASS;
+}
+
 static void cmd_help_usage(FILE *out)
 {
-    fputs("usage: netcheck help [COMMAND]\n", out);
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cli_common_opttabs(tabs);
+
+    fputs("usage: netcheck help [COMMAND]\n\noptions:\n", out);
+    cli_opts_usage(out, tabs, n_tabs, NULL, 0);
 }
 
 static int cmd_help(int argc, char **argv)
 {
     const struct nc_cmd *c;
+    int r = cli_opts_parse_common("help", argc, argv, cmd_help_usage);
 
+    if (r != 0)
+        return r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
+    argc -= optind - 1;
+    argv += optind - 1;
     if (argc < 2) {
         cli_usage(stdout);
         return NC_EXIT_PASS;
@@ -87,8 +154,9 @@ int cli_dispatch(int argc, char **argv)
         cli_usage(stderr);
         return NC_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--version") == 0 && argc == 2) {
-        printf("netcheck %s\n", NC_VERSION);
+    /* Before any command, as after one (each command's getopt loop). */
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        cli_version_print(stdout);
         return NC_EXIT_PASS;
     }
     /* "netcheck --help [COMMAND]" is "netcheck help [COMMAND]" (git). */

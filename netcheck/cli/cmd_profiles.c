@@ -6,31 +6,40 @@
 
 #include "cli.h"
 #include "msg.h"
+#include "opt.h"
 #include "profile.h"
+
+/* profiles has only the options every command has. */
+size_t cmd_profiles_opttabs(struct cli_opttab *tabs)
+{
+    tabs[0] = cli_common_opttab;
+    return 1;
+}
 
 void cmd_profiles_usage(FILE *out)
 {
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_profiles_opttabs(tabs);
+
     fputs("usage: netcheck profiles [NAME]\n\n"
           "Lists the built-in profiles; with NAME, prints that profile's INI\n"
           "text (to copy, adapt and run with -p FILE), with the [region]\n"
-          "sections 'run --region NAME' chooses from.\n",
+          "sections 'run --region NAME' chooses from.\n\n"
+          "options:\n",
           out);
+    cli_opts_usage(out, tabs, n_tabs, NULL, 0);
 }
 
 int cmd_profiles(int argc, char **argv)
 {
     const struct nc_builtin *b;
     size_t i, n;
+    int r = cli_opts_parse_common("profiles", argc, argv, cmd_profiles_usage);
 
-    if (argc == 2 &&
-        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        cmd_profiles_usage(stdout);
-        return NC_EXIT_PASS;
-    }
-    if (argc == 2 && argv[1][0] == '-') {
-        cli_err("unknown option '%s' (see 'netcheck help profiles')", argv[1]);
-        return NC_EXIT_USAGE;
-    }
+    if (r != 0)
+        return r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
+    argc -= optind - 1;
+    argv += optind - 1;
     if (argc > 2) {
         cli_err("profiles takes at most one profile name");
         return NC_EXIT_USAGE;

@@ -14,6 +14,7 @@
 #include "profile.h"
 #include "proxy.h"
 #include "proxycfg.h"
+#include "proxy_winreg.h"
 #include "report.h"
 #include "report_proxy.h"
 #include "run_proxy.h"
@@ -39,17 +40,17 @@ static const char *const proxy_vars[] = {
 
 #define N_PROXY_VARS (sizeof(proxy_vars) / sizeof(proxy_vars[0]))
 
-enum { POPT_FORMAT = CLI_OPT_CMD };
+enum { POPT_FORMAT = CLI_OPT_CMD, POPT_REGISTRY };
 
 static const struct cli_optdef proxy_optdefs[] = {
     {{"format", required_argument, NULL, POPT_FORMAT},
      "text|json",
      "output format (default text)",
      CLI_SECRET_NONE},
-};
-
-static const struct cli_optdef proxy_optdefs_tail[] = {
-    {{"help", no_argument, NULL, 'h'}, NULL, "show this help", CLI_SECRET_NONE},
+    {{"registry", required_argument, NULL, POPT_REGISTRY},
+     "FILE.reg",
+     "a Windows server's proxy, from `reg export` files (repeatable)",
+     CLI_SECRET_NONE},
 };
 
 /* What the shared proxy options mean here: the view, not a test. */
@@ -60,14 +61,12 @@ static const struct cli_opthelp proxy_opthelp[] = {
     {"root", "systemd's files under DIR"},
 };
 
-#define PROXY_N_TABS 3
-
-static void proxy_opttabs(struct cli_opttab tabs[PROXY_N_TABS])
+size_t cmd_proxy_opttabs(struct cli_opttab *tabs)
 {
     tabs[0] = (struct cli_opttab){proxy_optdefs, CLI_OPT_N(proxy_optdefs)};
     tabs[1] = cli_proxy_opttab;
-    tabs[2] =
-        (struct cli_opttab){proxy_optdefs_tail, CLI_OPT_N(proxy_optdefs_tail)};
+    tabs[2] = cli_common_opttab;
+    return 3;
 }
 
 struct proxy_cmd_opts {
@@ -75,16 +74,20 @@ struct proxy_cmd_opts {
     enum nc_format format;
     const char *urls[PROXY_MAX_URLS];
     size_t n_urls;
+    const char *regfiles[PROXY_MAX_REGFILES];
+    size_t n_regfiles;
 };
 
 void cmd_proxy_usage(FILE *out)
 {
-    struct cli_opttab tabs[PROXY_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_proxy_opttabs(tabs);
 
-    proxy_opttabs(tabs);
     fputs("usage: netcheck proxy [--as-system [--unit NAME] [--root DIR]]\n"
           "                      [--proxy URL | --no-proxy] "
           "[--proxy-user USER[:PASS]]\n"
+          "                      [--format text|json] [URL...]\n"
+          "       netcheck proxy --registry FILE.reg [--registry FILE.reg...]\n"
           "                      [--format text|json] [URL...]\n\n"
           "Shows every source of proxy settings (this shell, "
           "/etc/environment,\n"
@@ -97,10 +100,13 @@ void cmd_proxy_usage(FILE *out)
           "matched. Passwords are never shown. Without --root, a running\n"
           "systemd is asked over D-Bus first (what it holds in memory wins\n"
           "over its files, and where they differ netcheck says so).\n\n"
+          "With --registry, the same for a Windows server from `reg export`\n"
+          "files (UTF-16LE or UTF-8): every place a SYSTEM service can take\n"
+          "its proxy from, the one the MARS agent (.NET Framework) uses and\n"
+          "why, each URL's proxy and bypass decision, and the traps.\n\n"
           "options:\n",
           out);
-    cli_opts_usage(out, tabs, PROXY_N_TABS, proxy_opthelp,
-                   CLI_OPT_N(proxy_opthelp));
+    cli_opts_usage(out, tabs, n_tabs, proxy_opthelp, CLI_OPT_N(proxy_opthelp));
 }
 
 /* A proxy variable's value for display: URLs without their password. */
@@ -261,29 +267,45 @@ static int proxy_apply_opt(int c, char *arg, void *ud)
 {
     struct proxy_cmd_opts *o = ud;
 
+    if (c == POPT_REGISTRY) {
+        if (o->n_regfiles == PROXY_MAX_REGFILES) {
+            cli_err("too many --registry files (at most %d)",
+                    PROXY_MAX_REGFILES);
+            return -1;
+        }
+        o->regfiles[o->n_regfiles++] = arg;
+        return 0;
+    }
     if (c != POPT_FORMAT)
         return -1;
     if (report_format_parse(arg, &o->format) < 0 ||
-        o->format == NC_FORMAT_JUNIT) {
+        o->format == NC_FORMAT_JUNIT || o->format == NC_FORMAT_PROMETHEUS) {
         cli_err("invalid --format '%s': want text or json", arg);
         return -1;
     }
     return 0;
 }
 
-/* \return 0, 1 after --help, or -1 for a usage error (said on stderr) */
+/* \return 0, 1 after --help or --version, or -1 for a usage error (said
+ * on stderr) */
 static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
 {
-    struct cli_opttab tabs[PROXY_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_proxy_opttabs(tabs);
     int r;
 
-    proxy_opttabs(tabs);
-    r = cli_opts_parse("proxy", tabs, PROXY_N_TABS, argc, argv, cmd_proxy_usage,
+    r = cli_opts_parse("proxy", tabs, n_tabs, argc, argv, cmd_proxy_usage,
                        &o->px, proxy_apply_opt, o);
     if (r != 0)
         return r;
     if (o->px.proxy != NULL && o->px.no_proxy) {
         cli_err("--proxy and --no-proxy contradict each other");
+        return -1;
+    }
+    if (o->n_regfiles > 0 && (o->px.proxy != NULL || o->px.no_proxy ||
+                              o->px.unit != NULL || o->px.root != NULL)) {
+        cli_err("--registry analyses a Windows server's own settings: "
+                "--proxy, --no-proxy, --unit and --root do not apply");
         return -1;
     }
     return proxy_parse_urls(argc, argv, o);
@@ -526,6 +548,11 @@ int cmd_proxy(int argc, char **argv)
     status = NC_EXIT_INTERNAL;
     if (o.n_urls == 0 && proxy_default_urls(&o, &defprof) < 0)
         goto out;
+    if (o.n_regfiles > 0) {
+        status = proxy_winreg_run(o.regfiles, o.n_regfiles, o.urls, o.n_urls,
+                                  o.format);
+        goto out;
+    }
     f = nc_malloc(sizeof(*f));
     if (f == NULL)
         goto out;

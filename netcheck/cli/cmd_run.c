@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "diff_out.h"
 #include "msg.h"
 #include "opt.h"
 #include "console.h"
@@ -46,6 +47,8 @@ enum run_opt {
     OPT_SERVICE_TAGS,
     OPT_REGION,
     OPT_PROXY_CA_BUNDLE,
+    OPT_BASELINE,
+    OPT_SAVE,
     OPT_ONLY,
 };
 
@@ -62,9 +65,11 @@ struct run_opts {
     enum nc_format format;
     const char *output;
     bool quiet;
-    struct run_proxy_opts px;       /* proxy and user strings owned (copied) */
-    const char *service_tags;       /* --service-tags FILE */
-    const char *region;             /* --region NAME, or NULL: each default */
+    struct run_proxy_opts px; /* proxy and user strings owned (copied) */
+    const char *service_tags; /* --service-tags FILE */
+    const char *region;       /* --region NAME, or NULL: each default */
+    const char *baseline;     /* --baseline FILE: the output is the diff */
+    const char *save;         /* --save FILE: the run's JSON report too */
     const char *only[RUN_MAX_ONLY]; /* --only PATTERN, as given */
     size_t n_only;
     bool verbose; /* -v: each check's stages on stderr */
@@ -124,6 +129,14 @@ static const struct cli_optdef run_optdefs[] = {
      NULL,
      "trace each check's stages on standard error (no credentials)",
      CLI_SECRET_NONE},
+    {{"baseline", required_argument, NULL, OPT_BASELINE},
+     "BEFORE.json",
+     "compare with this earlier report: the output is the diff",
+     CLI_SECRET_NONE},
+    {{"save", required_argument, NULL, OPT_SAVE},
+     "FILE",
+     "also write this run's JSON report to FILE (a later baseline)",
+     CLI_SECRET_NONE},
 };
 
 static const struct cli_optdef run_optdefs_tail[] = {
@@ -139,34 +152,35 @@ static const struct cli_optdef run_optdefs_tail[] = {
      "FILE",
      "Azure ServiceTags JSON: label addresses, enforce service_tag",
      CLI_SECRET_NONE},
-    {{"help", no_argument, NULL, 'h'}, NULL, "show this help", CLI_SECRET_NONE},
 };
 
-#define RUN_N_TABS 3
-
-/* The help's order: run's options, the proxy ones, then the rest. */
-static void run_opttabs(struct cli_opttab tabs[RUN_N_TABS])
+/* The help's order: run's options, the proxy ones, the rest, then -h/-V. */
+size_t cmd_run_opttabs(struct cli_opttab *tabs)
 {
     tabs[0] = (struct cli_opttab){run_optdefs, CLI_OPT_N(run_optdefs)};
     tabs[1] = cli_proxy_opttab;
     tabs[2] =
         (struct cli_opttab){run_optdefs_tail, CLI_OPT_N(run_optdefs_tail)};
+    tabs[3] = cli_common_opttab;
+    return 4;
 }
 
 void cmd_run_usage(FILE *out)
 {
-    struct cli_opttab tabs[RUN_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_run_opttabs(tabs);
 
-    run_opttabs(tabs);
     fputs("usage: netcheck run [options]\n\n"
           "Runs every check of the given profiles and allowlists at once;\n"
           "with neither, the built-in profile " RUN_DEFAULT_PROFILE ".\n\n"
           "options:\n",
           out);
-    cli_opts_usage(out, tabs, RUN_N_TABS, NULL, 0);
+    cli_opts_usage(out, tabs, n_tabs, NULL, 0);
     fputs("\nexit status: 0 every required check passed; 1 a required check\n"
           "failed or could not run; 2 usage or input error; 3 internal "
-          "error\n",
+          "error.\n"
+          "With --baseline, that of 'netcheck diff': 0 no regression, 1 a\n"
+          "regression, 2 also for a baseline of other profiles\n",
           out);
 }
 
@@ -228,6 +242,17 @@ static int run_check_combos(const struct run_opts *o)
     }
     if (o->quiet && o->output != NULL && strcmp(o->output, "-") == 0) {
         cli_err("--quiet and '-o -' contradict each other");
+        return -1;
+    }
+    /* The diff --baseline writes has no Prometheus form. */
+    if (o->baseline != NULL && o->format == NC_FORMAT_PROMETHEUS) {
+        cli_err("--baseline writes a diff: want --format text, json or "
+                "junit");
+        return -1;
+    }
+    /* Standard input may hold a profile; the baseline is kept apart. */
+    if (o->baseline != NULL && strcmp(o->baseline, "-") == 0) {
+        cli_err("--baseline needs a file, not standard input");
         return -1;
     }
     return 0;
@@ -297,6 +322,12 @@ static int run_apply_opt(int c, char *arg, void *ud)
     case OPT_REGION:
         o->region = arg;
         break;
+    case OPT_BASELINE:
+        o->baseline = arg;
+        break;
+    case OPT_SAVE:
+        o->save = arg;
+        break;
     case 'q':
         o->quiet = true;
         break;
@@ -335,15 +366,16 @@ static int run_parse_finish(int argc, char **argv, struct run_opts *o)
     return 0;
 }
 
-/* \return 0, 1 after --help, or -1 for a usage error (said on stderr) */
+/* \return 0, 1 after --help or --version, or -1 for a usage error (said
+ * on stderr) */
 static int run_parse_args(int argc, char **argv, struct run_opts *o)
 {
-    struct cli_opttab tabs[RUN_N_TABS];
+    struct cli_opttab tabs[CLI_TABS_MAX];
+    size_t n_tabs = cmd_run_opttabs(tabs);
     int r;
 
-    run_opttabs(tabs);
-    r = cli_opts_parse("run", tabs, RUN_N_TABS, argc, argv, cmd_run_usage,
-                       &o->px, run_apply_opt, o);
+    r = cli_opts_parse("run", tabs, n_tabs, argc, argv, cmd_run_usage, &o->px,
+                       run_apply_opt, o);
     if (r != 0)
         return r;
     return run_parse_finish(argc, argv, o);
@@ -644,6 +676,8 @@ struct run_ctx {
     struct servicetags *tags;
     char unit_user[64]; /* the unit's User= with --unit, "" for root */
     FILE *out;          /* -o FILE, or NULL */
+    FILE *save;         /* --save FILE, or NULL */
+    struct nc_snapshot *baseline; /* --baseline, read before any check */
 };
 
 static void run_ctx_init(struct run_ctx *x)
@@ -659,6 +693,11 @@ static void run_ctx_release(struct run_ctx *x)
     if (x->out != NULL)
         (void)fclose(x->out);
     x->out = NULL;
+    if (x->save != NULL)
+        (void)fclose(x->save);
+    x->save = NULL;
+    snapshot_free(x->baseline);
+    x->baseline = NULL;
     probe_results_free(&x->run);
     plan_release(&x->plan);
     proxycfg_release(&x->pcfg);
@@ -739,6 +778,64 @@ static int run_execute(struct run_ctx *x)
     return r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE : NC_EXIT_INTERNAL;
 }
 
+/* --baseline and --save: the earlier report read, and both files opened,
+ * before any check runs, so a bad one costs no run.  \return an exit
+ * status, 0 to go on */
+static int run_baseline_setup(struct run_ctx *x)
+{
+    int status = 0;
+
+    if (x->o.baseline != NULL)
+        status = diff_out_load(x->o.baseline, &x->baseline);
+    if (status == 0 && x->o.save != NULL) {
+        x->save = fopen(x->o.save, "we");
+        if (x->save == NULL) {
+            cli_err("cannot write '%s': %s", x->o.save, strerror(errno));
+            status = NC_EXIT_USAGE;
+        }
+    }
+    return status;
+}
+
+/* The run's JSON report into --save's file, whatever else is written. */
+static int run_save(struct run_ctx *x)
+{
+    int r;
+
+    if (x->save == NULL)
+        return 0;
+    r = report_write(NC_FORMAT_JSON, x->save, &x->run, NULL);
+    if (fclose(x->save) != 0 || r < 0) {
+        x->save = NULL;
+        cli_err("cannot write '%s'", x->o.save);
+        return NC_EXIT_INTERNAL;
+    }
+    x->save = NULL;
+    return 0;
+}
+
+/* --baseline: the output is the comparison of the baseline with this run,
+ * and so is the exit status (diff_out_emit). */
+static int run_diff_emit(struct run_ctx *x)
+{
+    struct nc_snapshot *now = NULL;
+    struct diff_out d;
+    int r, status;
+
+    r = report_snapshot_new(&x->run, "this run", &now);
+    if (r != 0) {
+        cli_err("cannot compare with '%s': %s", x->o.baseline, nc_strerror(r));
+        return NC_EXIT_INTERNAL;
+    }
+    d.format = x->o.format;
+    d.output = x->o.output;
+    d.quiet = x->o.quiet;
+    status = diff_out_emit(x->baseline, now, &d, x->out);
+    x->out = NULL; /* closed by diff_out_emit */
+    snapshot_free(now);
+    return status;
+}
+
 int cmd_run(int argc, char **argv)
 {
     struct run_ctx x;
@@ -750,7 +847,9 @@ int cmd_run(int argc, char **argv)
         status = r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
         goto out;
     }
-    status = run_build_plan(&x.o, &x.plan);
+    status = run_baseline_setup(&x);
+    if (status == 0)
+        status = run_build_plan(&x.o, &x.plan);
     if (status == 0)
         status = run_setup(&x);
     if (status != 0)
@@ -759,8 +858,14 @@ int cmd_run(int argc, char **argv)
     status = run_open_output(&x.o, &x.out);
     if (status == 0)
         status = run_execute(&x);
+    if (status == 0)
+        status = run_save(&x);
     if (status != 0)
         goto out;
+    if (x.baseline != NULL) {
+        status = run_diff_emit(&x);
+        goto out;
+    }
     status = run_write_report(&x.o, x.out, &x.run);
     x.out = NULL; /* closed by run_write_report */
     if (status == 0)

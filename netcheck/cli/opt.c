@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "cli.h"
 #include "msg.h"
 #include "nc.h"
 
@@ -36,6 +37,17 @@ static const struct cli_optdef proxy_optdefs[] = {
 
 const struct cli_opttab cli_proxy_opttab = {proxy_optdefs,
                                             CLI_OPT_N(proxy_optdefs)};
+
+static const struct cli_optdef common_optdefs[] = {
+    {{"help", no_argument, NULL, 'h'}, NULL, "show this help", CLI_SECRET_NONE},
+    {{"version", no_argument, NULL, 'V'},
+     NULL,
+     "show the versions of netcheck and its libraries",
+     CLI_SECRET_NONE},
+};
+
+const struct cli_opttab cli_common_opttab = {common_optdefs,
+                                             CLI_OPT_N(common_optdefs)};
 
 int cli_opts_build(const struct cli_opttab *tabs, size_t n_tabs,
                    struct option *longopts, char *shortopts, size_t n_short)
@@ -178,6 +190,10 @@ int cli_opts_parse(const char *cmd, const struct cli_opttab *tabs,
             usage(stdout);
             return 1;
         }
+        if (c == 'V') {
+            cli_version_print(stdout);
+            return 1;
+        }
         if (c == ':' || c == '?') {
             cli_opts_bad(cmd, c, argv, optind, optopt);
             return -1;
@@ -189,4 +205,23 @@ int cli_opts_parse(const char *cmd, const struct cli_opttab *tabs,
             return -1;
     }
     return 0;
+}
+
+/* Commands without options of their own see only -h and -V. */
+static int opts_none(int c, char *arg, void *ud)
+{
+    (void)c;
+    (void)arg;
+    (void)ud;
+    return -1;
+}
+
+int cli_opts_parse_common(const char *cmd, int argc, char **argv,
+                          void (*usage)(FILE *))
+{
+    struct run_proxy_opts px;
+
+    memset(&px, 0, sizeof(px));
+    return cli_opts_parse(cmd, &cli_common_opttab, 1, argc, argv, usage, &px,
+                          opts_none, NULL);
 }

@@ -58,6 +58,10 @@ struct cli_opthelp {
  *  --unit, --root) that `run` and `proxy` share. */
 extern const struct cli_opttab cli_proxy_opttab;
 
+/*! -h/--help and -V/--version, which every command takes (last in its
+ *  help). */
+extern const struct cli_opttab cli_common_opttab;
+
 /*! Fill longopts (room for CLI_OPTS_MAX + 1, zero-terminated) and the
  *  getopt short-option string (":" first, so a missing value is ':') from
  *  the tables.  \return 0, or NC_ELIMIT when they do not fit */
@@ -81,16 +85,23 @@ void cli_opts_bad(const char *cmd, int c, char *const *argv, int optind_,
 int cli_proxy_opt_apply(int c, char *arg, struct run_proxy_opts *px);
 
 /*! A command's own options: c as getopt_long returned it.
- *  eturn 0 when applied, or -1 after saying what is wrong */
+ *  \return 0 when applied, or -1 after saying what is wrong */
 typedef int (*cli_opt_apply_fn)(int c, char *arg, void *ud);
 
 /*! The getopt_long loop of a command over its tables: -h prints usage to
- *  stdout, a rejected option is said (cli_opts_bad), the shared proxy
- *  options go to px, every other one to own.
- *  eturn 0 with optind at the first operand, 1 after --help, or -1 for
+ *  stdout, -V the versions (cli_version_print), a rejected option is said
+ *  (cli_opts_bad), the shared proxy options go to px, every other one to
+ *  own.
+ *  \return 0 with optind at the first operand, 1 after --help or
+ *  --version, or -1 for
  *  a usage error (said on stderr) */
 int cli_opts_parse(const char *cmd, const struct cli_opttab *tabs,
                    size_t n_tabs, int argc, char **argv, void (*usage)(FILE *),
                    struct run_proxy_opts *px, cli_opt_apply_fn own, void *ud);
+
+/*! cli_opts_parse for a command whose only options are -h and -V
+ *  (cli_common_opttab).  \return as cli_opts_parse */
+int cli_opts_parse_common(const char *cmd, int argc, char **argv,
+                          void (*usage)(FILE *));
 
 #endif

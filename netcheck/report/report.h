@@ -8,9 +8,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "change.h"
 #include "result.h"
+#include "snapshot.h"
 
 #define NC_JSON_SCHEMA 1
+#define NC_DIFF_SCHEMA 1 /* the JSON of `netcheck diff` (README) */
 
 enum nc_format {
     NC_FORMAT_TEXT = 0,
@@ -34,6 +37,20 @@ int report_format_parse(const char *s, enum nc_format *out);
  *  unknown format or a result without its check */
 int report_write(enum nc_format fmt, FILE *out, const struct nc_run *run,
                  const struct report_style *style);
+
+/*! Write the changes of d (verdict/diff.h) in the given format: text
+ *  (regressions first, then the other changes, then the verdict line),
+ *  JSON (diff_schema NC_DIFF_SCHEMA) or JUnit (one testcase per change, a
+ *  regression a failure). Flushed and checked as report_write.
+ *  \return 0, NC_ENOMEM, NC_EIO or NC_EINVAL */
+int report_diff_write(enum nc_format fmt, FILE *out, const struct nc_diff *d,
+                      const struct report_style *style);
+
+/*! The snapshot run's JSON report would read back as (source names it,
+ *  e.g. "this run"), for `run --baseline`.  \return 0 with *out set
+ *  (snapshot_free it), NC_ENOMEM or NC_EINVAL */
+int report_snapshot_new(const struct nc_run *run, const char *source,
+                        struct nc_snapshot **out);
 
 /*! Whether a text report gets colour: only on a terminal, not with
  *  NO_COLOR set to a non-empty value (no-color.org: an empty NO_COLOR does

@@ -4,6 +4,7 @@
  * a run. */
 #include "report_int.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -192,6 +193,32 @@ int report_json_put(FILE *out, const char *s, size_t n, int pad)
             return NC_EIO;
     }
     return 0;
+}
+
+struct json_sink {
+    FILE *out;
+    bool failed; /* a write failed: the dump's -1 is not out of memory */
+};
+
+/* json_dump_callback's writer: report_json_put without indentation. */
+static int json_put_cb(const char *buf, size_t size, void *data)
+{
+    struct json_sink *k = data;
+
+    if (report_json_put(k->out, buf, size, 0) == 0)
+        return 0;
+    k->failed = true;
+    return -1;
+}
+
+int report_json_dump(FILE *out, const struct json_t *root, size_t flags)
+{
+    struct json_sink k = {out, false};
+
+    if (json_dump_callback(root, json_put_cb, &k, flags | JSON_ENSURE_ASCII) !=
+        0)
+        return k.failed ? NC_EIO : NC_ENOMEM;
+    return fputc('\n', out) == EOF ? NC_EIO : 0;
 }
 
 const struct nc_profile *report_region_profile(const struct nc_plan *plan)

@@ -48,7 +48,7 @@ struct fuzz_buf {
 };
 
 static inline void fuzz_buf_add(struct fuzz_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    NC_PRINTF(2, 3);
 
 static inline void fuzz_buf_add(struct fuzz_buf *b, const char *fmt, ...)
 {

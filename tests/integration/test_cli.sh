@@ -22,9 +22,25 @@ assert_input_error()
     assert_true "no report on stdout for 'run $*'" test ! -s "$T/out"
 }
 
-nc_exec --version
-assert_rc 0 "--version"
-assert_match "$T/out" '^netcheck [0-9]+\.[0-9]+\.[0-9]+' "--version"
+# The versions, however asked for and wherever on the command line: the
+# same four lines, each in its format (README "Version").
+v='[0-9]+\.[0-9]+(\.[0-9]+)?'
+for args in --version -V version "run --version" "run -q -V" \
+    "proxy --format json --version" "profiles -V" "help --version"; do
+    # shellcheck disable=SC2086 # split on purpose
+    nc_exec $args
+    assert_rc 0 "$args"
+    assert_match "$T/out" "^netcheck $v \([a-z0-9_]+-[a-z0-9_]+\) libcurl/$v OpenSSL/$v c-ares/$v jansson/$v\$" "$args: first line"
+    assert_match "$T/out" "^Built-with: libcurl/$v OpenSSL/$v c-ares/$v jansson/$v inih/[0-9]+\$" "$args: Built-with"
+    assert_match "$T/out" '^libcurl-TLS: OpenSSL/' "$args: libcurl-TLS"
+    assert_match "$T/out" '^JSON-Schema: 1$' "$args: JSON-Schema"
+    assert_true "$args: four lines" test "$(wc -l <"$T/out")" -eq 4
+done
+# A value that looks like -V is still the option's value.
+nc_exec run -p -V
+assert_rc 2 "run -p -V (a profile named -V)"
+nc_exec version extra
+assert_rc 2 "version takes no arguments"
 nc_exec --help
 assert_rc 0 "--help"
 assert_match "$T/out" 'profiles' "--help"

@@ -5,11 +5,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fixture_run.h"
 #include "nc.h"
@@ -227,9 +228,10 @@ int fx_run_prom_write(FILE *out, const struct nc_run *run)
     return report_write(NC_FORMAT_PROMETHEUS, out, run, NULL);
 }
 
-/* With NC_REPORT_DUMP=DIR (tests/report_schemas.sh), every JSON, JUnit
- * and Prometheus report a test writes successfully is also kept as
- * DIR/N.FORMAT, to be checked against the formats' schemas. */
+/* With NC_REPORT_DUMP=DIR (tests/report_schemas.sh, one DIR per test
+ * program), every JSON, JUnit and Prometheus report a test writes
+ * successfully is also kept as DIR/N.FORMAT, to be checked against the
+ * formats' schemas. */
 static void fx_run_dump(fx_run_writer *w, const char *text, size_t len)
 {
     static unsigned n;
@@ -247,8 +249,7 @@ static void fx_run_dump(fx_run_writer *w, const char *text, size_t len)
         ext = "prometheus";
     if (ext == NULL)
         return;
-    (void)snprintf(path, sizeof(path), "%s/%ld-%u.%s", dir, (long)getpid(), ++n,
-                   ext);
+    (void)snprintf(path, sizeof(path), "%s/%u.%s", dir, ++n, ext);
     f = fopen(path, "w");
     assert_non_null(f);
     assert_int_equal(fwrite(text, 1, len, f), len);
@@ -257,16 +258,15 @@ static void fx_run_dump(fx_run_writer *w, const char *text, size_t len)
 
 char *fx_run_capture(fx_run_writer *w, const struct nc_run *run, int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(out);
-    *rc = w(out, run);
-    assert_int_equal(fclose(out), 0);
+    char *text;
+
+    *rc = w(fx_mem_open(&m), run);
+    text = fx_mem_close(&m);
     if (*rc == 0)
-        fx_run_dump(w, buf, len);
-    return buf;
+        fx_run_dump(w, text, strlen(text));
+    return text;
 }
 
 void fx_run_alloc_failures(fx_run_writer *w, const struct nc_run *run,

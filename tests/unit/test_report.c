@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,14 +249,10 @@ static void run_make(struct nc_run *run, struct nc_check_result *res)
 
 static char *write_mem(enum nc_format fmt, const struct nc_run *run, int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(f);
-    *rc = report_write(fmt, f, run, NULL);
-    assert_int_equal(fclose(f), 0);
-    return buf;
+    *rc = report_write(fmt, fx_mem_open(&m), run, NULL);
+    return fx_mem_close(&m);
 }
 
 static void test_write_dispatch(void **state)
@@ -316,7 +314,8 @@ static void test_write_rejects_bad_run(void **state)
 }
 
 /* A report that cannot be written whole is an error, in every format:
- * /dev/full fails at the flush, a read-only stream at the first write. */
+ * /dev/full fails at the flush, a read-only stream at the first write
+ * (Windows has no /dev/full: both are the second, fixture_port.h). */
 static void test_write_error_is_eio(void **state)
 {
     struct nc_check_result res[3];
@@ -326,8 +325,8 @@ static void test_write_error_is_eio(void **state)
     (void)state;
     run_make(&run, res);
     for (fmt = NC_FORMAT_TEXT; fmt < NC_FORMAT_MAX; fmt++) {
-        FILE *full = fopen("/dev/full", "w");
-        FILE *ro = fopen("/dev/null", "r");
+        FILE *full = fx_full_open();
+        FILE *ro = fopen(FX_DEVNULL, "r");
 
         assert_non_null(full);
         assert_non_null(ro);

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,7 +540,7 @@ static void test_indented(void **state)
 static void test_write_errors(void **state)
 {
     struct fx_run *f = *state;
-    FILE *full = fopen("/dev/full", "w");
+    FILE *full = fx_full_open();
     char *text;
     int rc;
 

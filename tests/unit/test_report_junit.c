@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,7 +240,7 @@ static char *slice(const char *x, const char *start, const char *end)
         fail_msg("'%s' not found", start);
     b = strstr(a, end);
     assert_non_null(b);
-    s = strndup(a, (size_t)(b - a) + strlen(end));
+    s = fx_strndup(a, (size_t)(b - a) + strlen(end));
     assert_non_null(s);
     return s;
 }
@@ -542,7 +544,7 @@ static void test_shared_cause_alloc_failures(void **state)
 static void test_errors(void **state)
 {
     struct fx_run *f = *state;
-    FILE *full = fopen("/dev/full", "w");
+    FILE *full = fx_full_open();
     char *x;
     int rc;
 

@@ -42,6 +42,13 @@ char *report_xml_escape_dup(const char *s);
  *  then holds no control byte but its newlines.  \return 0 or NC_EIO */
 int report_json_put(FILE *out, const char *s, size_t n, int pad);
 
+struct json_t;
+
+/*! Dump root as every JSON file of netcheck is written: flags plus
+ *  JSON_ENSURE_ASCII, through report_json_put (pad 0), then a newline.
+ *  \return 0, NC_ENOMEM (jansson's own buffers) or NC_EIO */
+int report_json_dump(FILE *out, const struct json_t *root, size_t flags);
+
 /*! Number of code points in the valid UTF-8 string s (display columns
  *  for the text table; wide characters count as one). */
 size_t report_utf8_width(const char *s);
@@ -73,6 +80,31 @@ bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
  *  buf (at least 21 bytes).  \return false (buf "") when t is 0 (not
  *  taken), negative or past year 9999 */
 bool report_time_rfc3339(long long t, char *buf, size_t n);
+
+/*! The body of one diff format (report_diff_text.c, _json.c, _junit.c):
+ *  write d to out.  \return 0, NC_ENOMEM or NC_EIO */
+typedef int report_diff_body_fn(FILE *out, const struct nc_diff *d,
+                                const struct report_style *style);
+
+report_diff_body_fn report_diff_text_body;
+report_diff_body_fn report_diff_json_body;
+report_diff_body_fn report_diff_junit_body;
+
+/*! One sentence for change c, without its subject (host, check,
+ *  address): "now fails: tcp_timeout (was pass)". Raw text from the
+ *  reports: clean or escape it before writing. */
+void report_change_sentence(const struct nc_change *c, char *buf, size_t n);
+
+/*! "host h: check c: address a" (whichever apply) for c, raw; "" for a
+ *  run-level change of an unnamed machine. */
+void report_change_subject(const struct nc_change *c, char *buf, size_t n);
+
+/* Counts over a diff, for every format's summary. */
+struct report_diff_counts {
+    size_t regressions, other, added, removed;
+};
+
+void report_diff_count(const struct nc_diff *d, struct report_diff_counts *k);
 
 #ifdef NETCHECK_UNITTESTS
 /*! Escape s for XML text and attributes into dst (size n), truncating

@@ -1,0 +1,19 @@
+/* `netcheck proxy --registry FILE.reg...`: a Windows server's proxy, as
+ * its SYSTEM services get it, analysed from `reg export` files. */
+#ifndef NC_PROXY_WINREG_H
+#define NC_PROXY_WINREG_H
+
+#include <stddef.h>
+
+#include "report.h"
+
+#define PROXY_MAX_REGFILES 16
+
+/*! Load files (in order, later values replacing earlier ones), decide urls
+ *  and print the view in fmt.  \return an exit status (input errors name
+ *  file and line, exit 2) */
+int proxy_winreg_run(const char *const *files, size_t n_files,
+                     const char *const *urls, size_t n_urls,
+                     enum nc_format fmt);
+
+#endif
