@@ -518,21 +518,34 @@ nc_exec()
 # asking for it.
 nc_keep_report()
 {
-    local fmt= file= prev= a
+    local fmt= file= prev= a save= quiet= diff=
     [ "${1:-}" = run ] || return 0
     case ${NC_RC:-} in 0 | 1) ;; *) return 0 ;; esac
     for a in "$@"; do
         case $prev in
         --format) fmt=$a ;;
         -o | --output) file=$a ;;
+        --save) save=$a ;;
+        --baseline) diff=1 ;; # the output is a diff, not a run report
         esac
         case $a in
         --format=*) fmt=${a#--format=} ;;
         --output=*) file=${a#--output=} ;;
-        -q | --quiet) return 0 ;;
+        --save=*) save=${a#--save=} ;;
+        --baseline=*) diff=1 ;;
+        -q | --quiet) quiet=1 ;;
         esac
         prev=$a
     done
+    # --save writes the run's own JSON report, whatever the rest says.
+    if [ -n "$save" ] && [ -s "$save" ]; then
+        mkdir -p "$T/reports"
+        NC_REPORT_N=$((NC_REPORT_N + 1))
+        cp "$save" "$T/reports/$NC_REPORT_N.json" &&
+            printf '%s.json\t%s\n' "$NC_REPORT_N" "${NC_LAST_ARGS:-}" \
+                >>"$T/reports/index"
+    fi
+    [ -z "$quiet" ] && [ -z "$diff" ] || return 0
     case $fmt in json | junit | prometheus) ;; *) return 0 ;; esac
     [ -n "$file" ] && [ "$file" != - ] || file=$T/out
     [ -s "$file" ] || return 0
