@@ -28,7 +28,7 @@ struct sr_path {
 };
 
 static int sr_fail(struct sr *p, int rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    NC_PRINTF(3, 4);
 
 static int sr_fail(struct sr *p, int rc, const char *fmt, ...)
 {
