@@ -14,8 +14,8 @@
 /* Upstream inih (scripts/build-windows) takes at compile time the options
  * Debian's sets at run time below: they must be the same. */
 #ifdef NC_INIH_COMPILED_OPTIONS
-#if INI_HANDLER_LINENO || INI_USE_STACK || !INI_ALLOW_REALLOC ||              \
-    !INI_STOP_ON_FIRST_ERROR || INI_ALLOW_NO_VALUE || !INI_ALLOW_BOM ||       \
+#if INI_HANDLER_LINENO || INI_USE_STACK || !INI_ALLOW_REALLOC ||               \
+    !INI_STOP_ON_FIRST_ERROR || INI_ALLOW_NO_VALUE || !INI_ALLOW_BOM ||        \
     !INI_ALLOW_INLINE_COMMENTS || INI_ALLOW_MULTILINE
 #error "inih built with other options than profile.c sets on Linux"
 #endif

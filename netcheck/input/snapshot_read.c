@@ -27,8 +27,7 @@ struct sr_path {
     char s[SR_PATH_MAX];
 };
 
-static int sr_fail(struct sr *p, int rc, const char *fmt, ...)
-    NC_PRINTF(3, 4);
+static int sr_fail(struct sr *p, int rc, const char *fmt, ...) NC_PRINTF(3, 4);
 
 static int sr_fail(struct sr *p, int rc, const char *fmt, ...)
 {

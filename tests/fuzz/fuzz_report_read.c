@@ -24,16 +24,16 @@ static void write_all(const struct nc_diff *d)
     int fmt;
 
     for (fmt = 0; fmt < NC_FORMAT_MAX; fmt++) {
-        char *buf = NULL;
-        size_t len = 0, i;
-        FILE *out = open_memstream(&buf, &len);
+        struct fuzz_mem m;
+        char *buf;
+        size_t i;
 
-        FUZZ_CHECK(out != NULL);
         /* A diff has no Prometheus form: refused, never written. */
-        FUZZ_CHECK(report_diff_write((enum nc_format)fmt, out, d, NULL) ==
+        FUZZ_CHECK(report_diff_write((enum nc_format)fmt, fuzz_mem_open(&m), d,
+                                     NULL) ==
                    (fmt == NC_FORMAT_PROMETHEUS ? NC_EINVAL : 0));
-        FUZZ_CHECK(fclose(out) == 0);
-        for (i = 0; fmt == NC_FORMAT_TEXT && i < len; i++) {
+        buf = fuzz_mem_close(&m);
+        for (i = 0; fmt == NC_FORMAT_TEXT && i < m.len; i++) {
             unsigned char c = (unsigned char)buf[i];
 
             FUZZ_CHECK(c == '\n' || (c >= 0x20 && c != 0x7f));

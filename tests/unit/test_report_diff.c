@@ -14,6 +14,7 @@
 
 #include "change.h"
 #include "diff.h"
+#include "fixture_port.h"
 #include "nc.h"
 #include "report.h"
 #include "snapshot_read.h"
@@ -91,14 +92,10 @@ static int teardown(void **state)
 
 static char *capture(enum nc_format fmt, const struct nc_diff *d, int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(out);
-    *rc = report_diff_write(fmt, out, d, NULL);
-    assert_int_equal(fclose(out), 0);
-    return buf;
+    *rc = report_diff_write(fmt, fx_mem_open(&m), d, NULL);
+    return fx_mem_close(&m);
 }
 
 static void test_text(void **state)
@@ -140,13 +137,12 @@ static void test_text_no_changes(void **state)
 {
     struct fx *f = *state;
     struct report_style color = {true};
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
+    struct fx_mem m;
+    char *buf;
 
-    assert_non_null(out);
-    assert_int_equal(report_diff_write(NC_FORMAT_TEXT, out, &f->d, &color), 0);
-    assert_int_equal(fclose(out), 0);
+    assert_int_equal(
+        report_diff_write(NC_FORMAT_TEXT, fx_mem_open(&m), &f->d, &color), 0);
+    buf = fx_mem_close(&m);
     assert_non_null(strstr(buf, "\nno changes\n"));
     assert_null(strstr(buf, "REGRESSIONS"));
     assert_non_null(strstr(buf, "verdict: \033[32mNO REGRESSION\033[0m - 0 "
