@@ -58,4 +58,11 @@ bool nc_str_endswith_ci(const char *s, const char *suffix);
  *  NC_STR_DISTANCE_MAX give SIZE_MAX. Pure, no allocation. */
 size_t nc_str_distance(const char *a, const char *b);
 
+/*! Whether s matches the shell pattern pat as fnmatch(3) with no flags
+ *  does: '*' any run of characters, '?' one, "[a-z]" and "[!...]" a set,
+ *  '\\' takes the next character literally. Bytes, not characters; no
+ *  special case for '/' or a leading '.'. Pure, the same on every
+ *  system (Windows has no fnmatch). */
+bool nc_glob_match(const char *pat, const char *s);
+
 #endif

@@ -63,7 +63,8 @@ static int diff_apply_opt(int c, char *arg, void *ud)
 
     switch (c) {
     case OPT_FORMAT:
-        if (report_format_parse(arg, &o->format) < 0) {
+        if (report_format_parse(arg, &o->format) < 0 ||
+            o->format == NC_FORMAT_PROMETHEUS) {
             cli_err("invalid --format '%s': want text, json or junit", arg);
             return -1;
         }

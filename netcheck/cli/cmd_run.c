@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #endif
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -19,6 +20,7 @@
 #include "dns.h"
 #include "esc.h"
 #include "file.h"
+#include "hostname.h"
 #include "nc.h"
 #include "probe.h"
 #include "profile.h"
@@ -32,6 +34,7 @@
 #define RUN_DEFAULT_PROFILE "azure-backup-mars"
 #define RUN_MAX_SOURCES     64
 #define RUN_STDIN_NAME      "<stdin>"
+#define RUN_MAX_ONLY        64
 
 enum run_opt {
     OPT_DNS_SERVER = CLI_OPT_CMD,
@@ -46,6 +49,7 @@ enum run_opt {
     OPT_PROXY_CA_BUNDLE,
     OPT_BASELINE,
     OPT_SAVE,
+    OPT_ONLY,
 };
 
 struct run_source {
@@ -66,6 +70,9 @@ struct run_opts {
     const char *region;       /* --region NAME, or NULL: each default */
     const char *baseline;     /* --baseline FILE: the output is the diff */
     const char *save;         /* --save FILE: the run's JSON report too */
+    const char *only[RUN_MAX_ONLY]; /* --only PATTERN, as given */
+    size_t n_only;
+    bool verbose; /* -v: each check's stages on stderr */
 };
 
 /* run's own options, before and after the shared proxy ones (opt.h). */
@@ -77,6 +84,10 @@ static const struct cli_optdef run_optdefs[] = {
     {{"allowlist", required_argument, NULL, 'a'},
      "FILE|-",
      "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR",
+     CLI_SECRET_NONE},
+    {{"only", required_argument, NULL, OPT_ONLY},
+     "NAME",
+     "run only the checks whose name matches (glob: * ? [...]); repeatable",
      CLI_SECRET_NONE},
     {{"region", required_argument, NULL, OPT_REGION},
      "NAME",
@@ -103,7 +114,7 @@ static const struct cli_optdef run_optdefs[] = {
      "checks in flight (default 1024)",
      CLI_SECRET_NONE},
     {{"format", required_argument, NULL, OPT_FORMAT},
-     "text|json|junit",
+     "text|json|junit|prometheus",
      "report format (default text)",
      CLI_SECRET_NONE},
     {{"output", required_argument, NULL, 'o'},
@@ -113,6 +124,10 @@ static const struct cli_optdef run_optdefs[] = {
     {{"quiet", no_argument, NULL, 'q'},
      NULL,
      "no report on standard output; the exit status says it all",
+     CLI_SECRET_NONE},
+    {{"verbose", no_argument, NULL, 'v'},
+     NULL,
+     "trace each check's stages on standard error (no credentials)",
      CLI_SECRET_NONE},
     {{"baseline", required_argument, NULL, OPT_BASELINE},
      "BEFORE.json",
@@ -229,6 +244,12 @@ static int run_check_combos(const struct run_opts *o)
         cli_err("--quiet and '-o -' contradict each other");
         return -1;
     }
+    /* The diff --baseline writes has no Prometheus form. */
+    if (o->baseline != NULL && o->format == NC_FORMAT_PROMETHEUS) {
+        cli_err("--baseline writes a diff: want --format text, json or "
+                "junit");
+        return -1;
+    }
     /* Standard input may hold a profile; the baseline is kept apart. */
     if (o->baseline != NULL && strcmp(o->baseline, "-") == 0) {
         cli_err("--baseline needs a file, not standard input");
@@ -284,7 +305,9 @@ static int run_apply_opt(int c, char *arg, void *ud)
         break;
     case OPT_FORMAT:
         if (report_format_parse(arg, &o->format) < 0) {
-            cli_err("invalid --format '%s': want text, json or junit", arg);
+            cli_err("invalid --format '%s': want text, json, junit or "
+                    "prometheus",
+                    arg);
             return -1;
         }
         break;
@@ -307,6 +330,16 @@ static int run_apply_opt(int c, char *arg, void *ud)
         break;
     case 'q':
         o->quiet = true;
+        break;
+    case 'v':
+        o->verbose = true;
+        break;
+    case OPT_ONLY:
+        if (o->n_only == RUN_MAX_ONLY) {
+            cli_err("too many --only patterns (at most %d)", RUN_MAX_ONLY);
+            return -1;
+        }
+        o->only[o->n_only++] = arg;
         break;
     default:
         return -1; /* not reached: getopt_long knows only the tables */
@@ -521,6 +554,7 @@ static int run_build_plan(const struct run_opts *o, struct nc_plan *plan)
 {
     struct run_source def = {false, RUN_DEFAULT_PROFILE};
     size_t i, n = o->n_sources ? o->n_sources : 1;
+    const char *bad = NULL;
 
     for (i = 0; i < n; i++) {
         const struct run_source *s = o->n_sources ? &o->sources[i] : &def;
@@ -543,6 +577,10 @@ static int run_build_plan(const struct run_opts *o, struct nc_plan *plan)
     }
     if (run_region_used(o, plan) != 0)
         return NC_EXIT_USAGE;
+    if (plan_filter_only(plan, o->only, o->n_only, &bad) != 0) {
+        cli_err("--only '%s' matches no check of this run", bad);
+        return NC_EXIT_USAGE;
+    }
     if (plan->n_checks == 0) {
         cli_err("no checks to run: a pass with zero checks would verify "
                 "nothing");
@@ -722,7 +760,16 @@ static int run_execute(struct run_ctx *x)
     if (!x->o.quiet && console_ansi(STDERR_FILENO))
         x->o.probe.progress = run_progress;
     run_fit_parallel(&x->o);
+    /* Who and when, for the reports (a fleet's reports are told apart by
+     * them): the wall clock, not the monotonic one the engine times
+     * with. */
+    (void)os_hostname(x->run.host, sizeof(x->run.host));
+    x->run.started_at = (long long)time(NULL);
     r = probe_run(&x->plan, &x->o.probe, &x->run, &d);
+    x->run.finished_at = (long long)time(NULL);
+    if (r == 0 && x->o.verbose &&
+        report_trace_write(stderr, &x->run) == NC_EINVAL)
+        r = NC_EINTERNAL;
     if (r == 0)
         return 0;
     if (d.msg[0] == '\0')

@@ -33,9 +33,9 @@ _netcheck()
     local common="-h --help -V --version"
     local proxyopts="--proxy --no-proxy --proxy-user --as-system --unit --root"
     local -A opts=(
-        [run]="-p --profile -a --allowlist --region --dns-server --ca-bundle
-            --timeout --connect-timeout --parallel --format -o --output
-            -q --quiet $proxyopts --proxy-ca-bundle --expressroute
+        [run]="-p --profile -a --allowlist --only --region --dns-server
+            --ca-bundle --timeout --connect-timeout --parallel --format -o
+            --output -q --quiet -v --verbose $proxyopts --proxy-ca-bundle --expressroute
             --service-tags --baseline --save $common"
         [diff]="--format -o --output -q --quiet $common"
         [proxy]="--format --registry $proxyopts $common"
@@ -83,7 +83,7 @@ _netcheck()
             ;;
         --format)
             if [[ $cmd == run ]]; then
-                COMPREPLY=($(compgen -W "text json junit" -- "$cur"))
+                COMPREPLY=($(compgen -W "text json junit prometheus" -- "$cur"))
             else
                 COMPREPLY=($(compgen -W "text json" -- "$cur"))
             fi
@@ -104,7 +104,7 @@ _netcheck()
             return
             ;;
         --dns-server | --timeout | --connect-timeout | --parallel | \
-            --proxy | --proxy-user)
+            --proxy | --proxy-user | --only)
             return
             ;;
         esac

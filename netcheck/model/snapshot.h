@@ -3,7 +3,7 @@
  * only the fields a comparison needs. Strings are owned (snapshot_free).
  *
  * A report is one or more runs, each from one machine: a `run` report is
- * one run whose machine is its top-level "host" (absent today: NULL); a
+ * one run whose machine is its top-level "host" (NULL in older reports); a
  * fleet report ({"reports": [...]}) holds one run per machine. */
 #ifndef NC_SNAPSHOT_H
 #define NC_SNAPSHOT_H

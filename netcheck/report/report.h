@@ -1,6 +1,7 @@
-/* Report writers: text, JSON (jansson) and JUnit XML, all from the same
- * struct nc_run. They write to a FILE the caller opened. report.c
- * dispatches (one table row per format), report_<format>.c writes. */
+/* Report writers: text, JSON (jansson), JUnit XML and Prometheus text,
+ * all from the same struct nc_run. They write to a FILE the caller
+ * opened. report.c dispatches (one table row per format),
+ * report_<format>.c writes. */
 #ifndef NC_REPORT_H
 #define NC_REPORT_H
 
@@ -18,6 +19,7 @@ enum nc_format {
     NC_FORMAT_TEXT = 0,
     NC_FORMAT_JSON,
     NC_FORMAT_JUNIT,
+    NC_FORMAT_PROMETHEUS, /* node_exporter's textfile collector */
     NC_FORMAT_MAX
 };
 
@@ -25,7 +27,8 @@ struct report_style {
     bool color; /* ANSI colour (text only); caller decides TTY/NO_COLOR */
 };
 
-/*! Parse "text", "json" or "junit".  \return 0 or NC_EPARSE */
+/*! Parse "text", "json", "junit" or "prometheus".
+ *  \return 0 or NC_EPARSE */
 int report_format_parse(const char *s, enum nc_format *out);
 
 /*! Write the run in the given format, then flush out and check it, so a
@@ -54,6 +57,14 @@ int report_snapshot_new(const struct nc_run *run, const char *source,
  *  not count), not for TERM=dumb. no_color and term are the variables'
  *  values, NULL when unset. Pure. */
 bool report_color_wanted(bool is_tty, const char *no_color, const char *term);
+
+/*! --verbose: each check's stages (the proxy and its answer, the
+ *  resolver asked, every address with its source, connect, TLS and HTTP
+ *  timings, the TLS chain, the HTTP status, the verdict), one
+ *  "netcheck: trace: CHECK: ..." line a stage, every value through the
+ *  terminal escaper and proxy URLs without userinfo.
+ *  \return 0, NC_EINVAL (a result without its check) or NC_EIO */
+int report_trace_write(FILE *out, const struct nc_run *run);
 
 #ifdef NETCHECK_UNITTESTS
 /*! JSON report, schema NC_JSON_SCHEMA (README), indented, one trailing

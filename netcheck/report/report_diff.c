@@ -19,8 +19,11 @@ int report_diff_write(enum nc_format fmt, FILE *out, const struct nc_diff *d,
 {
     int rc;
 
-    if ((unsigned)fmt >= NC_FORMAT_MAX || d == NULL ||
-        (d->n > 0 && d->v == NULL) || d->before == NULL || d->after == NULL)
+    /* A format with no diff writer (prometheus: a diff is no metric) is
+     * refused, never called. */
+    if ((unsigned)fmt >= NC_FORMAT_MAX || diff_bodies[fmt] == NULL ||
+        d == NULL || (d->n > 0 && d->v == NULL) || d->before == NULL ||
+        d->after == NULL)
         return NC_EINVAL;
     rc = diff_bodies[fmt](out, d, style);
     if (rc != 0)

@@ -109,6 +109,9 @@ static int run_fill(const struct nc_run *run, struct nc_snap_run *o)
                                                       : "?",
                             &o->profiles[i]);
     }
+    /* The machine, as report_json.c writes "host". */
+    if (r == 0)
+        r = dup_or_null(run->host, &o->machine);
     if (r == 0 && rp != NULL)
         r = dup_or_null(rp->region, &o->region);
     if (r == 0)

@@ -17,6 +17,7 @@
 struct dc {
     struct nc_diff *d;
     const struct nc_snap_run *rb, *ra; /* the run pair being compared */
+    bool fleet; /* runs matched by host: changes name their machine */
 };
 
 static bool str_eq(const char *a, const char *b)
@@ -48,7 +49,10 @@ static struct nc_change *change_add(struct dc *x, enum nc_change_kind kind,
     memset(c, 0, sizeof(*c));
     c->kind = kind;
     c->check = check;
-    c->machine = x->ra != NULL   ? x->ra->machine
+    /* Two single reports are one machine's before and after: naming it
+     * on every change says nothing (run reports carry "host" now). */
+    c->machine = !x->fleet       ? NULL
+                 : x->ra != NULL ? x->ra->machine
                  : x->rb != NULL ? x->rb->machine
                                  : NULL;
     return c;
@@ -537,8 +541,10 @@ int diff_compare(const struct nc_snapshot *before,
     if (!before->fleet && !after->fleet && before->n_runs == 1 &&
         after->n_runs == 1)
         r = run_pair(&x, &before->runs[0], &after->runs[0]);
-    else
+    else {
+        x.fleet = true;
         r = runs_match(&x, before, after);
+    }
     if (r != 0) {
         diff_release(out);
         memset(out, 0, sizeof(*out));

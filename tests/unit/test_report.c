@@ -24,10 +24,16 @@ static void test_format_parse(void **state)
         int rc;
         enum nc_format fmt;
     } cases[] = {
-        {"text", 0, NC_FORMAT_TEXT},         {"json", 0, NC_FORMAT_JSON},
-        {"junit", 0, NC_FORMAT_JUNIT},       {"JSON", NC_EPARSE, NC_FORMAT_MAX},
-        {"", NC_EPARSE, NC_FORMAT_MAX},      {"tex", NC_EPARSE, NC_FORMAT_MAX},
-        {"jsonx", NC_EPARSE, NC_FORMAT_MAX}, {"xml", NC_EPARSE, NC_FORMAT_MAX},
+        {"text", 0, NC_FORMAT_TEXT},
+        {"json", 0, NC_FORMAT_JSON},
+        {"junit", 0, NC_FORMAT_JUNIT},
+        {"JSON", NC_EPARSE, NC_FORMAT_MAX},
+        {"", NC_EPARSE, NC_FORMAT_MAX},
+        {"tex", NC_EPARSE, NC_FORMAT_MAX},
+        {"jsonx", NC_EPARSE, NC_FORMAT_MAX},
+        {"xml", NC_EPARSE, NC_FORMAT_MAX},
+        {"prometheus", 0, NC_FORMAT_PROMETHEUS},
+        {"prom", NC_EPARSE, NC_FORMAT_MAX},
     };
     size_t i;
 
@@ -40,6 +46,40 @@ static void test_format_parse(void **state)
         assert_int_equal(f, cases[i].fmt);
     }
     assert_int_equal(report_format_parse(NULL, NULL), NC_EPARSE);
+}
+
+/* RFC 3339 in UTC from seconds since 1970, by arithmetic (no gmtime):
+ * checked against dates whose values are known (date -u -d @T). */
+static void test_time_rfc3339(void **state)
+{
+    static const struct {
+        long long t;
+        const char *want;
+    } cases[] = {
+        {1, "1970-01-01T00:00:01Z"},
+        {951782400, "2000-02-29T00:00:00Z"}, /* leap day of a 400 year */
+        {951868799, "2000-02-29T23:59:59Z"},
+        {4107542400LL, "2100-03-01T00:00:00Z"}, /* 2100 is no leap year */
+        {1796420296, "2026-12-04T21:38:16Z"},
+        {1798761599, "2026-12-31T23:59:59Z"},
+        {1798761600, "2027-01-01T00:00:00Z"},
+        {253402300799LL, "9999-12-31T23:59:59Z"},
+    };
+    char buf[32], small[20];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_true(report_time_rfc3339(cases[i].t, buf, sizeof(buf)));
+        assert_string_equal(buf, cases[i].want);
+    }
+    /* Not taken, before 1970, past 9999, or no room: nothing. */
+    assert_false(report_time_rfc3339(0, buf, sizeof(buf)));
+    assert_string_equal(buf, "");
+    assert_false(report_time_rfc3339(-1, buf, sizeof(buf)));
+    assert_false(report_time_rfc3339(253402300800LL, buf, sizeof(buf)));
+    assert_false(report_time_rfc3339(1796420296, small, sizeof(small)));
+    assert_string_equal(small, "");
 }
 
 static void test_utf8_width(void **state)
@@ -301,6 +341,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_parse),
+        cmocka_unit_test(test_time_rfc3339),
         cmocka_unit_test(test_utf8_width),
         cmocka_unit_test(test_xml_escape),
         cmocka_unit_test(test_xml_escape_truncates),

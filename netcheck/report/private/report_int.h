@@ -24,6 +24,7 @@ typedef int report_body_fn(FILE *out, const struct nc_run *run,
 report_body_fn report_text_body;
 report_body_fn report_json_body;
 report_body_fn report_junit_body;
+report_body_fn report_prom_body;
 
 /*! What every format does first and last: check that run can be walked
  *  (report_run_check), find its shared causes, call body, release them.
@@ -75,6 +76,11 @@ size_t report_addrs_failed(const struct nc_check_result *r);
  *  when the clock is not off by more than NC_CLOCK_SKEW_WARN_S. */
 bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
 
+/*! t (seconds since 1970, UTC) as RFC 3339 "2026-12-04T21:38:16Z" into
+ *  buf (at least 21 bytes).  \return false (buf "") when t is 0 (not
+ *  taken), negative or past year 9999 */
+bool report_time_rfc3339(long long t, char *buf, size_t n);
+
 /*! The body of one diff format (report_diff_text.c, _json.c, _junit.c):
  *  write d to out.  \return 0, NC_ENOMEM or NC_EIO */
 typedef int report_diff_body_fn(FILE *out, const struct nc_diff *d,
@@ -109,6 +115,29 @@ void report_diff_count(const struct nc_diff *d, struct report_diff_counts *k);
  *  ("\x1b", "\uffff").  NULL s is "".
  *  \return 0 or NC_ELIMIT when truncated */
 int report_xml_escape(const char *s, char *dst, size_t n);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! The JUnit classname of a check of profile (NULL: "netcheck"):
+ *  "netcheck." then the name with every ASCII character but letters,
+ *  digits, '-' and '_' as '_', so it holds exactly one dot (Jenkins
+ *  splits at the last).  dst of size n, always terminated. */
+void report_junit_classname(const char *profile, char *dst, size_t n);
+
+/*! The JUnit suite's name: the run's profiles joined by '+', then "@HOST"
+ *  when the host is known ("netcheck" when the plan has no profile). */
+void report_junit_suite_name(const struct nc_run *run, char *dst, size_t n);
+
+/*! Escape s (NULL is "") as a Prometheus label value into dst of size n,
+ *  always terminated: backslash, '"' and LF as \\, \" and \n (the text
+ *  exposition format); every other control, bidirectional control and
+ *  byte that is not UTF-8 in esc.h's notation, whose backslash is then
+ *  escaped too.  \return 0 or NC_ELIMIT when cut */
+int report_prom_label(const char *s, char *dst, size_t n);
+
+/*! url without its userinfo ("http://u:p@h:3128" -> "http://h:3128")
+ *  into dst of size n, always terminated. */
+void report_trace_redact(const char *url, char *dst, size_t n);
 #endif
 
 #ifdef NETCHECK_UNITTESTS
