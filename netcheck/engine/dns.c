@@ -295,15 +295,19 @@ static enum nc_dns_outcome dns_outcome(int status)
 
 static void dns_add_cname(struct dns_answer *ans, const char *name)
 {
+    char cut[sizeof(ans->cnames[0])];
     size_t i;
 
     if (name == NULL || ans->n_cnames >= NC_MAX_CNAMES)
         return;
+    /* c-ares writes an unusual byte of a name as \DDD, so a valid name
+     * can be longer than the field: compare what is kept, or two names
+     * that differ only past the cut are listed twice (fuzz_dns_reply). */
+    (void)nc_strlcpy(cut, name, sizeof(cut));
     for (i = 0; i < ans->n_cnames; i++)
-        if (nc_strcasecmp(ans->cnames[i], name) == 0)
+        if (nc_strcasecmp(ans->cnames[i], cut) == 0)
             return;
-    (void)nc_strlcpy(ans->cnames[ans->n_cnames++], name,
-                     sizeof(ans->cnames[0]));
+    memcpy(ans->cnames[ans->n_cnames++], cut, sizeof(cut));
 }
 
 static void dns_finish(struct dns_req *q)
