@@ -5,7 +5,9 @@
  * NC_MAX_ADDRS addresses (IPv4 first), every family's addresses only when
  * that family's reply was a success, and CNAMEs that are NUL-terminated
  * and distinct. */
-#include <sys/select.h>
+#ifndef _WIN32
+#include <sys/select.h> /* fd_set, which ares.h uses */
+#endif
 
 #include <ares.h>
 #include <string.h>

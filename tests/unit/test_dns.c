@@ -1,6 +1,8 @@
 /* dns.c's reply handling (dns_reply, dns_collect) on raw replies, without
  * a socket: dns_reply_feed hands them over as c-ares would. */
-#include <sys/select.h>
+#ifndef _WIN32
+#include <sys/select.h> /* fd_set, which ares.h uses */
+#endif
 
 #include <ares.h>
 #include <setjmp.h>
