@@ -41,6 +41,12 @@ void cli_version_print(FILE *out);
  *  left out of its line) and libcurl's TLS library ("" for none). */
 void version_write(FILE *out, const struct nc_libver *libs, size_t n,
                    const char *curl_tls);
+
+/*! Parse argv as `netcheck run` / `netcheck proxy` would (argv[0] the
+ *  command's name), then free what parsing kept; nothing runs.
+ *  \return 0, 1 after --help or --version, or -1 for a usage error */
+int cmd_run_parse_only(int argc, char **argv);
+int cmd_proxy_parse_only(int argc, char **argv);
 #endif
 
 /*! Run the subcommand named in argv[1] (exact match, never a prefix).

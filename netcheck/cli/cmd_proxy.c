@@ -571,3 +571,18 @@ out:
     run_proxy_free_secret(o.px.user);
     return status;
 }
+
+#ifdef NETCHECK_UNITTESTS
+/* The option and URL parsing of `proxy` alone (tests/fuzz/fuzz_cli.c). */
+int cmd_proxy_parse_only(int argc, char **argv)
+{
+    struct proxy_cmd_opts o;
+    int r;
+
+    memset(&o, 0, sizeof(o));
+    r = proxy_parse_args(argc, argv, &o);
+    run_proxy_free_secret(o.px.proxy);
+    run_proxy_free_secret(o.px.user);
+    return r;
+}
+#endif

@@ -874,3 +874,18 @@ out:
     run_ctx_release(&x);
     return status;
 }
+
+#ifdef NETCHECK_UNITTESTS
+/* The option parsing of `run` alone (tests/fuzz/fuzz_cli.c): nothing is
+ * loaded, resolved or probed. */
+int cmd_run_parse_only(int argc, char **argv)
+{
+    struct run_ctx x;
+    int r;
+
+    run_ctx_init(&x);
+    r = run_parse_args(argc, argv, &x.o);
+    run_ctx_release(&x);
+    return r;
+}
+#endif

@@ -36,8 +36,10 @@ int proxy_winreg_run(const char *const *files, size_t n_files,
     }
     t = nc_calloc(n_urls ? n_urls : 1, sizeof(*t));
     u = nc_calloc(n_urls ? n_urls : 1, sizeof(*u));
-    if (t == NULL || u == NULL)
+    if (t == NULL || u == NULL) {
+        cli_err("%s", nc_strerror(NC_ENOMEM));
         goto out;
+    }
     for (i = 0; i < n_urls; i++) {
         char why[128];
 
@@ -53,10 +55,18 @@ int proxy_winreg_run(const char *const *files, size_t n_files,
         t[i].port = u[i].port;
     }
     regfile_view(&rf, &view);
-    if (winproxy_analyze(&view, t, n_urls, &rep) < 0)
+    /* Exit 3 is never silent: say why, as the run's report does. */
+    r = winproxy_analyze(&view, t, n_urls, &rep);
+    if (r < 0) {
+        cli_err("%s", nc_strerror(r));
         goto out;
-    if (report_winproxy_write(fmt, stdout, &rep) == 0)
-        status = NC_EXIT_PASS;
+    }
+    r = report_winproxy_write(fmt, stdout, &rep);
+    if (r < 0) {
+        cli_err("cannot write the report: %s", nc_strerror(r));
+        goto out;
+    }
+    status = NC_EXIT_PASS;
 out:
     winproxy_report_release(&rep);
     nc_free(t);

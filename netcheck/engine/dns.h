@@ -66,4 +66,14 @@ long dns_next_timeout_ms(struct dns_resolver *r);
 /*! Let c-ares handle expired timers. */
 void dns_process_timeouts(struct dns_resolver *r);
 
+#ifdef NETCHECK_UNITTESTS
+/*! Hand two raw replies (A, then AAAA) with status to the resolver's
+ *  reply handler, as c-ares would, on a resolver that asks no one; cb
+ *  runs once before this returns.  \return 0, NC_ENOMEM, NC_ELIMIT (host
+ *  too long) or NC_EINVAL (a status that would send a query) */
+int dns_reply_feed(const char *host, int status, const unsigned char *a,
+                   int alen, const unsigned char *aaaa, int aaaalen,
+                   dns_done_cb cb, void *ud);
+#endif
+
 #endif

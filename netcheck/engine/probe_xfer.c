@@ -8,6 +8,8 @@
 #include "sockfd.h"
 #include "str.h"
 
+UNITTEST size_t probe_header(char *buf, size_t size, size_t nitems, void *ud);
+
 static size_t probe_write(char *data, size_t size, size_t nmemb, void *ud)
 {
     struct paddr *pa = ud;
@@ -37,7 +39,9 @@ static size_t probe_write(char *data, size_t size, size_t nmemb, void *ud)
     return size * nmemb;
 }
 
-static size_t probe_header(char *buf, size_t size, size_t nitems, void *ud)
+/* curl's CURLOPT_HEADERFUNCTION: each header line of the answers, as
+ * sent (untrusted: tests/fuzz/fuzz_http_headers.c). */
+UNITTEST size_t probe_header(char *buf, size_t size, size_t nitems, void *ud)
 {
     struct paddr *pa = ud;
     size_t len = size * nitems, vlen;

@@ -80,34 +80,31 @@ int winproxy_blob_decode(const unsigned char *b, size_t n,
                          struct winproxy_blob *out, char *why, size_t whylen)
 {
     struct blob_rd r = {b, n, 0};
-    struct winproxy_blob *t;
-    int k, rc = 0;
+    /* Decoded into a local copy (out is written only on success), on the
+     * stack: an allocation here could only fail, and its NC_ENOMEM was
+     * shown as an "undecodable" registry value by a run that exited 0. */
+    struct winproxy_blob t;
+    int k;
 
     if (n < 12) {
         (void)nc_snprintf(why, whylen,
                           "%zu bytes, shorter than the 12-byte header", n);
         return NC_EPARSE;
     }
-    t = nc_calloc(1, sizeof(*t));
-    if (t == NULL)
-        return NC_ENOMEM;
-    (void)blob_u32(&r, &t->version);
-    (void)blob_u32(&r, &t->counter);
-    (void)blob_u32(&r, &t->flags);
-    k = blob_str(&r, "proxy server", t->proxy, sizeof(t->proxy), why, whylen);
+    memset(&t, 0, sizeof(t));
+    (void)blob_u32(&r, &t.version);
+    (void)blob_u32(&r, &t.counter);
+    (void)blob_u32(&r, &t.flags);
+    k = blob_str(&r, "proxy server", t.proxy, sizeof(t.proxy), why, whylen);
     if (k > 0)
-        k = blob_str(&r, "bypass list", t->bypass, sizeof(t->bypass), why,
+        k = blob_str(&r, "bypass list", t.bypass, sizeof(t.bypass), why,
                      whylen);
     if (k > 0) {
-        k = blob_str(&r, "PAC URL", t->pac, sizeof(t->pac), why, whylen);
-        t->has_pac = k > 0;
+        k = blob_str(&r, "PAC URL", t.pac, sizeof(t.pac), why, whylen);
+        t.has_pac = k > 0;
     }
-    if (k < 0) {
-        rc = k;
-        goto out;
-    }
-    memcpy(out, t, sizeof(*t));
-out:
-    nc_free(t);
-    return rc;
+    if (k < 0)
+        return k;
+    memcpy(out, &t, sizeof(t));
+    return 0;
 }

@@ -230,12 +230,31 @@ static void test_default(void **state)
     assert_int_equal(nsswitch_hosts_next(&h, 0, NSSWITCH_NOTFOUND), 1);
 }
 
+/* The parser allocates nothing (fixed arrays), so it cannot run out of
+ * memory: with every allocation failing it still parses. */
+static void test_no_alloc(void **state)
+{
+    static const char text[] =
+        "passwd: files\n"
+        "hosts: files [!NOTFOUND=return] dns myhostname\n";
+    struct nsswitch_hosts h;
+    struct nc_diag d;
+
+    (void)state;
+    memset(&d, 0, sizeof(d));
+    (void)nc_alloc_fail_after(0);
+    assert_int_equal(
+        nsswitch_hosts_parse_buf(text, sizeof(text) - 1, "t", &h, &d), 0);
+    assert_int_equal(nc_alloc_fail_after(-1), 0);
+    assert_int_equal(h.n, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_cases), cmocka_unit_test(test_sample_file),
         cmocka_unit_test(test_next),        cmocka_unit_test(test_dns_status),
-        cmocka_unit_test(test_default),
+        cmocka_unit_test(test_default),     cmocka_unit_test(test_no_alloc),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "fixture_alloc.h"
 #include "nc.h"
 #include "utf16.h"
 
@@ -67,11 +68,41 @@ static void test_bad(void **state)
     assert_null(u);
 }
 
+/* A .reg file's string through both directions; each allocation fails
+ * in turn. */
+static int alloc_round_trip(void)
+{
+    static const char s[] = "http=proxy:8080;https=\xc3\xa9t\xc3\xa9:3128";
+    unsigned char *u = NULL;
+    char *back = NULL;
+    size_t n = 0, m = 0;
+    int r = nc_utf16le_encode(s, sizeof(s) - 1, &u, &n);
+
+    if (r == 0)
+        r = nc_utf16le_decode(u, n, true, &back, &m, NULL);
+    if (r == 0 && strcmp(back, s) != 0)
+        r = NC_EINTERNAL;
+    nc_free(u);
+    nc_free(back);
+    return r;
+}
+
+static void test_alloc_failures(void **state)
+{
+    static const struct fx_alloc_case cases[] = {
+        {"nc_utf16le_encode+decode", alloc_round_trip, 2},
+    };
+
+    (void)state;
+    fx_alloc_failures(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_bad),
+        cmocka_unit_test(test_alloc_failures),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -141,6 +141,26 @@ static void test_blob_limit(void **state)
     assert_int_equal(strlen(out.proxy), WINPROXY_STR_MAX - 1);
 }
 
+/* The decoder allocates nothing: an allocation that failed used to make
+ * a valid blob "undecodable" in a report that exited 0. */
+static void test_blob_no_alloc(void **state)
+{
+    struct blob_b b = {{0}, 0};
+    struct winproxy_blob out;
+    char why[160];
+
+    (void)state;
+    put32(&b, 0x46);
+    put32(&b, 1);
+    put32(&b, WINPROXY_FLAG_PROXY);
+    putstr(&b, "proxy:8080");
+    putstr(&b, "<local>");
+    (void)nc_alloc_fail_after(0);
+    assert_int_equal(winproxy_blob_decode(b.b, b.n, &out, why, sizeof(why)), 0);
+    assert_int_equal(nc_alloc_fail_after(-1), 0);
+    assert_string_equal(out.proxy, "proxy:8080");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_blob_winhttp_direct),
         cmocka_unit_test(test_blob_bad),
         cmocka_unit_test(test_blob_limit),
+        cmocka_unit_test(test_blob_no_alloc),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

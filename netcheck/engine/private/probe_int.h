@@ -227,6 +227,11 @@ void probe_xfer_timings(struct paddr *pa, struct nc_timings *t);
  *  refused (headers too large, a broken chunk size)? Then *fault says
  *  which. */
 bool probe_xfer_framing(const char *errbuf, enum nc_http_fault *fault);
+
+/*! curl's header callback of every transfer (ud: the struct paddr): the
+ *  Date sample, and the proxy's own headers when proxied.
+ *  \return size * nitems (never stops the transfer) */
+size_t probe_header(char *buf, size_t size, size_t nitems, void *ud);
 #endif
 
 #endif

@@ -1,0 +1,134 @@
+/* dns.c's reply handling (dns_reply, dns_collect) on raw replies, without
+ * a socket: dns_reply_feed hands them over as c-ares would. */
+#ifndef _WIN32
+#include <sys/select.h> /* fd_set, which ares.h uses */
+#endif
+
+#include <ares.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dns.h"
+#include "fixture_alloc.h"
+#include "nc.h"
+
+/* a.test A 198.51.100.7, 198.51.100.8 */
+static const unsigned char reply_a[] = {
+    0x12, 0x34, 0x81, 0x80, 0,   1,    0, 2,    0,   0,  0,    0,    1,    'a',
+    4,    't',  'e',  's',  't', 0,    0, 1,    0,   1,  0xc0, 0x0c, 0,    1,
+    0,    1,    0,    0,    1,   0x2c, 0, 4,    198, 51, 100,  7,    0xc0, 0x0c,
+    0,    1,    0,    1,    0,   0,    1, 0x2c, 0,   4,  198,  51,   100,  8,
+};
+
+/* a.test AAAA: no answer (NODATA) */
+static const unsigned char reply_none[] = {
+    0x12, 0x34, 0x81, 0x80, 0,   1,   0,   0, 0, 0,  0, 0,
+    1,    'a',  4,    't',  'e', 's', 't', 0, 0, 28, 0, 1,
+};
+
+/* a.test A, claiming 5 answers and holding 1 */
+static const unsigned char reply_short[] = {
+    0x12, 0x34, 0x81, 0x80, 0,   1,    0, 5, 0,   0,  0,    0,    1, 'a',
+    4,    't',  'e',  's',  't', 0,    0, 1, 0,   1,  0xc0, 0x0c, 0, 1,
+    0,    1,    0,    0,    1,   0x2c, 0, 4, 198, 51, 100,  7,
+};
+
+struct got {
+    int calls;
+    struct dns_answer ans;
+};
+
+static void done(void *ud, const struct dns_answer *ans)
+{
+    struct got *g = ud;
+
+    g->calls++;
+    g->ans = *ans;
+}
+
+static void test_reply_addresses(void **state)
+{
+    struct got g;
+
+    (void)state;
+    memset(&g, 0, sizeof(g));
+    assert_int_equal(dns_reply_feed("a.test", ARES_SUCCESS, reply_a,
+                                    sizeof(reply_a), reply_none,
+                                    sizeof(reply_none), done, &g),
+                     0);
+    assert_int_equal(g.calls, 1);
+    assert_int_equal(g.ans.facts.a, NC_DNS_OK);
+    assert_int_equal(g.ans.facts.aaaa, NC_DNS_NODATA);
+    assert_int_equal(g.ans.n_addrs, 2);
+    assert_int_equal(g.ans.addrs[0].family, 4);
+    assert_memory_equal(g.ans.addrs[1].bytes, "\xc6\x33\x64\x08", 4);
+    assert_string_equal(g.ans.facts.server, "192.0.2.53");
+}
+
+/* What c-ares makes of a reply whose counts lie, and of a status that
+ * is not a success, reaches the facts with no address. */
+static void test_reply_bad(void **state)
+{
+    struct got g;
+
+    (void)state;
+    memset(&g, 0, sizeof(g));
+    assert_int_equal(dns_reply_feed("a.test", ARES_SUCCESS, reply_short,
+                                    sizeof(reply_short), reply_none, 3, done,
+                                    &g),
+                     0);
+    assert_int_equal(g.calls, 1);
+    assert_int_equal(g.ans.facts.aaaa, NC_DNS_ERROR);
+    assert_int_not_equal(g.ans.facts.a, NC_DNS_NODATA);
+    memset(&g, 0, sizeof(g));
+    assert_int_equal(
+        dns_reply_feed("a.test", ARES_ESERVFAIL, NULL, 0, NULL, 0, done, &g),
+        0);
+    assert_int_equal(g.ans.facts.a, NC_DNS_SERVFAIL);
+    assert_int_equal(g.ans.n_addrs, 0);
+    assert_int_equal(
+        dns_reply_feed("a.test", ARES_ECONNREFUSED, NULL, 0, NULL, 0, done, &g),
+        NC_EINVAL);
+}
+
+static int alloc_feed(void)
+{
+    struct got g;
+    int r;
+
+    memset(&g, 0, sizeof(g));
+    r = dns_reply_feed("a.test", ARES_SUCCESS, reply_a, sizeof(reply_a),
+                       reply_none, sizeof(reply_none), done, &g);
+    /* The answer comes exactly when the lookup could start. */
+    if (g.calls != (r == 0 ? 1 : 0))
+        return NC_EINTERNAL;
+    if (r == 0 && g.ans.n_addrs != 2)
+        return NC_EINTERNAL;
+    return r;
+}
+
+static void test_alloc_failures(void **state)
+{
+    static const struct fx_alloc_case cases[] = {
+        {"dns_reply_feed", alloc_feed, 1},
+    };
+
+    (void)state;
+    fx_alloc_failures(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reply_addresses),
+        cmocka_unit_test(test_reply_bad),
+        cmocka_unit_test(test_alloc_failures),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
