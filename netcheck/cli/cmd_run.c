@@ -23,8 +23,10 @@
 #include "profile.h"
 #include "report.h"
 #include "route.h"
+#include "hostreg.h"
 #include "run_proxy.h"
 #include "run_resolve.h"
+#include "run_winproxy.h"
 #include "servicetags.h"
 #include "str.h"
 
@@ -202,6 +204,12 @@ static int run_check_combos(const struct run_opts *o)
     }
     if (o->px.root != NULL && !o->px.as_system) {
         cli_err("'--root' needs '--as-system'");
+        return -1;
+    }
+    if (o->px.as_system && hostreg_live() &&
+        (o->px.unit != NULL || o->px.root != NULL)) {
+        cli_err("--unit and --root are systemd's: on Windows --as-system "
+                "reads the SYSTEM account's registry");
         return -1;
     }
     for (i = 0; i < o->n_sources; i++)
@@ -646,8 +654,14 @@ static int run_setup(struct run_ctx *x)
     int r;
 
     memset(&d, 0, sizeof(d));
-    r = run_proxy_decide(&x->o.px, &x->pcfg, x->unit_user, sizeof(x->unit_user),
-                         &d);
+    /* A SYSTEM service on Windows takes its proxy from the registry; the
+     * flags still win over it, as over every source. */
+    if (x->o.px.as_system && hostreg_live() && x->o.px.proxy == NULL &&
+        !x->o.px.no_proxy)
+        r = run_winproxy_decide(&x->o.px, &x->plan, &x->pcfg, &d);
+    else
+        r = run_proxy_decide(&x->o.px, &x->pcfg, x->unit_user,
+                             sizeof(x->unit_user), &d);
     if (r == 0)
         r = run_resolve_setup(x->o.px.root, x->o.probe.dns_servers != NULL,
                               &x->rr, &x->run.resolution, &d);

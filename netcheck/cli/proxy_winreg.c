@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "hostreg.h"
 #include "msg.h"
 #include "nc.h"
 #include "regfile.h"
@@ -11,7 +12,7 @@
 #include "url.h"
 #include "winproxy.h"
 
-int proxy_winreg_run(const char *const *files, size_t n_files,
+int proxy_winreg_run(const char *const *files, size_t n_files, bool live,
                      const char *const *urls, size_t n_urls, enum nc_format fmt)
 {
     struct winproxy_target *t = NULL;
@@ -26,6 +27,7 @@ int proxy_winreg_run(const char *const *files, size_t n_files,
     memset(&rf, 0, sizeof(rf));
     memset(&rep, 0, sizeof(rep));
     memset(&d, 0, sizeof(d));
+    memset(&view, 0, sizeof(view));
     for (i = 0; i < n_files; i++) {
         r = regfile_load(&rf, files[i], &d);
         if (r < 0) {
@@ -52,7 +54,13 @@ int proxy_winreg_run(const char *const *files, size_t n_files,
         t[i].host = u[i].host;
         t[i].port = u[i].port;
     }
-    regfile_view(&rf, &view);
+    if (live && hostreg_open(&view, &d) < 0) {
+        cli_print_diag(&d);
+        status = NC_EXIT_USAGE;
+        goto out;
+    }
+    if (!live)
+        regfile_view(&rf, &view);
     if (winproxy_analyze(&view, t, n_urls, &rep) < 0)
         goto out;
     if (report_winproxy_write(fmt, stdout, &rep) == 0)
@@ -62,5 +70,7 @@ out:
     nc_free(t);
     nc_free(u);
     regfile_release(&rf);
+    if (live)
+        hostreg_close(&view);
     return status;
 }
