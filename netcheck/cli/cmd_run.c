@@ -657,11 +657,18 @@ static int run_setup(struct run_ctx *x)
     /* A SYSTEM service on Windows takes its proxy from the registry; the
      * flags still win over it, as over every source. */
     if (x->o.px.as_system && hostreg_live() && x->o.px.proxy == NULL &&
-        !x->o.px.no_proxy)
+        !x->o.px.no_proxy) {
         r = run_winproxy_decide(&x->o.px, &x->plan, &x->pcfg, &d);
-    else
+    } else if (x->o.px.as_system && hostreg_live()) {
+        struct run_proxy_opts flags = x->o.px;
+
+        flags.as_system = false; /* no systemd environment to read */
+        r = run_proxy_decide(&flags, &x->pcfg, x->unit_user,
+                             sizeof(x->unit_user), &d);
+    } else {
         r = run_proxy_decide(&x->o.px, &x->pcfg, x->unit_user,
                              sizeof(x->unit_user), &d);
+    }
     if (r == 0)
         r = run_resolve_setup(x->o.px.root, x->o.probe.dns_servers != NULL,
                               &x->rr, &x->run.resolution, &d);
