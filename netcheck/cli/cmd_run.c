@@ -618,8 +618,9 @@ struct run_ctx {
     struct route_ops routes;
     struct run_resolve rr;
     struct servicetags *tags;
-    char unit_user[64]; /* the unit's User= with --unit, "" for root */
-    FILE *out;          /* -o FILE, or NULL */
+    struct probe_pac *pac; /* Windows --as-system with a PAC file, or NULL */
+    char unit_user[64];    /* the unit's User= with --unit, "" for root */
+    FILE *out;             /* -o FILE, or NULL */
 };
 
 static void run_ctx_init(struct run_ctx *x)
@@ -642,6 +643,8 @@ static void run_ctx_release(struct run_ctx *x)
     run_resolve_release(&x->rr);
     servicetags_free(x->tags);
     x->tags = NULL;
+    nc_free(x->pac);
+    x->pac = NULL;
     run_proxy_free_secret(x->o.px.proxy);
     run_proxy_free_secret(x->o.px.user);
 }
@@ -658,7 +661,7 @@ static int run_setup(struct run_ctx *x)
      * flags still win over it, as over every source. */
     if (x->o.px.as_system && hostreg_live() && x->o.px.proxy == NULL &&
         !x->o.px.no_proxy) {
-        r = run_winproxy_decide(&x->o.px, &x->plan, &x->pcfg, &d);
+        r = run_winproxy_decide(&x->o.px, &x->plan, &x->pcfg, &x->pac, &d);
     } else if (x->o.px.as_system && hostreg_live()) {
         struct run_proxy_opts flags = x->o.px;
 
@@ -695,6 +698,7 @@ static void run_proxy_apply(struct run_ctx *x)
     if (!x->o.quiet && run_proxy_user_unused(&x->o.px, &x->pcfg))
         cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
     proxycfg_to_probe(&x->pcfg, x->o.probe.proxy);
+    x->o.probe.pac = x->pac;
     x->run.proxy_source = x->pcfg.source;
     (void)nc_strlcpy(x->run.proxy_url, proxycfg_display(&x->pcfg),
                      sizeof(x->run.proxy_url));

@@ -4,8 +4,16 @@
 
 #include "env.h"
 #include "hostreg.h"
+#include "pacquery.h"
 #include "str.h"
 #include "winproxy.h"
+
+/* What a PAC file or WPAD said for the run: one proxy per scheme. */
+struct rwp_pac {
+    struct probe_pac *per_check;
+    char proxy[2][300]; /* [0] http://, [1] https:// checks; "" none */
+    bool manual;        /* WPAD found no server: the manual settings */
+};
 
 /* The winner's manual proxy for one scheme into env as <scheme>_proxy.
  * \return 0, NC_ENOMEM; an invalid ProxyServer is no proxy for .NET, said
@@ -31,8 +39,143 @@ static int run_winproxy_scheme(const struct winproxy_report *rep,
     return env_set(env, var, sv.display);
 }
 
-/* The decided rows as the run's warnings: the traps, and which checks
- * the bypass list sends direct. */
+/* Ask the PAC file (or WPAD) for every check.  \return 0, NC_EIO (two
+ * proxies for one scheme: diag), NC_ENOMEM */
+static int run_winproxy_ask(const struct winproxy_report *rep,
+                            const struct nc_plan *plan, struct rwp_pac *p,
+                            struct proxy_warnings *w, struct nc_diag *diag)
+{
+    const char *pac = rep->via == WINPROXY_VIA_PAC ? rep->pac : NULL;
+    const char *src = pac != NULL ? "the PAC file" : "WPAD";
+    struct pacquery_answer a;
+    size_t i;
+
+    for (i = 0; i < plan->n_checks; i++) {
+        const struct nc_check *c = plan->checks[i];
+        struct probe_pac *pc = &p->per_check[i];
+        int https = c->scheme != NULL && strcmp(c->scheme, "https") == 0;
+
+        if (c->url == NULL || c->host == NULL)
+            continue;
+        if (pacquery_ask(pac, c->url, &a) == NC_ENOMEM)
+            return NC_ENOMEM;
+        if (a.kind == PACQUERY_FAILED && pac == NULL && a.no_wpad) {
+            p->manual = true;
+            proxy_warn(w, "automatic detection (WPAD) found no server: the "
+                          "manual settings decide, as for the agent");
+            return 0;
+        }
+        if (a.kind == PACQUERY_FAILED) {
+            pc->kind = PROBE_PAC_FAILED;
+            (void)nc_snprintf(pc->why, sizeof(pc->why), "%s%s%s: %s", src,
+                              pac != NULL ? " " : "", pac != NULL ? pac : "",
+                              a.why);
+            proxy_warn(w, "check '%s': %s", c->name, pc->why);
+            continue;
+        }
+        if (a.kind == PACQUERY_DIRECT) {
+            pc->kind = PROBE_PAC_DIRECT;
+            proxy_warn(w, "check '%s': %s says DIRECT", c->name, src);
+            continue;
+        }
+        proxy_warn(w, "check '%s': %s says PROXY %s%s%s", c->name, src, a.proxy,
+                   strcmp(a.list, a.proxy) != 0 ? " (of " : "",
+                   strcmp(a.list, a.proxy) != 0 ? a.list : "");
+        if (strcmp(a.list, a.proxy) != 0)
+            proxy_warn(w, "netcheck tests only the first proxy of '%s'",
+                       a.list);
+        if (p->proxy[https][0] != '\0' &&
+            strcmp(p->proxy[https], a.proxy) != 0) {
+            nc_diag_set(diag, "--as-system", 0,
+                        "%s names two proxies for %s:// checks (%s and %s): "
+                        "netcheck tests through one per scheme; test each "
+                        "with --proxy",
+                        src, https ? "https" : "http", p->proxy[https],
+                        a.proxy);
+            return NC_EIO;
+        }
+        (void)nc_strlcpy(p->proxy[https], a.proxy, sizeof(p->proxy[https]));
+    }
+    return 0;
+}
+
+/* The PAC file's proxies (PROXY host:port: an HTTP proxy) into env. */
+static int run_winproxy_pac_env(const struct rwp_pac *p, struct nc_env *env)
+{
+    static const char *const vars[2] = {"http_proxy", "https_proxy"};
+    char url[320];
+    int i, r = 0;
+
+    for (i = 0; r == 0 && i < 2; i++) {
+        if (p->proxy[i][0] == '\0')
+            continue;
+        (void)nc_snprintf(url, sizeof(url), "http://%s", p->proxy[i]);
+        r = env_set(env, vars[i], url);
+    }
+    return r;
+}
+
+/* The registry's winner into cfg (and p, for PAC/WPAD). */
+static int run_winproxy_apply(const struct run_proxy_opts *o,
+                              const struct winproxy_report *rep,
+                              const struct nc_plan *plan, struct rwp_pac *p,
+                              struct proxycfg *cfg, struct nc_diag *diag)
+{
+    struct nc_env env = {NULL, 0};
+    struct proxycfg_in in;
+    struct proxy_warnings w;
+    char why[256] = "";
+    bool auto_proxy =
+        rep->via == WINPROXY_VIA_PAC || rep->via == WINPROXY_VIA_WPAD;
+    int r = 0, i;
+
+    memset(&w, 0, sizeof(w));
+    if (rep->via == WINPROXY_VIA_UNKNOWN) {
+        nc_diag_set(diag, "--as-system", 0, "%s", rep->why);
+        return NC_EIO;
+    }
+    if (auto_proxy) {
+        r = run_winproxy_ask(rep, plan, p, &w, diag);
+        if (r < 0)
+            return r;
+    }
+    if (auto_proxy && !p->manual)
+        r = run_winproxy_pac_env(p, &env);
+    else if (rep->proxy[0] != '\0') {
+        r = run_winproxy_scheme(rep, "http", &env, &w);
+        if (r == 0)
+            r = run_winproxy_scheme(rep, "https", &env, &w);
+    }
+    memset(&in, 0, sizeof(in));
+    in.flag_user = o->user;
+    in.env = env.n > 0 ? &env : NULL;
+    in.env_source = NC_PROXY_SOURCE_SYSTEM;
+    if (r == 0)
+        r = proxycfg_decide(&in, cfg, why, sizeof(why));
+    if (r == NC_EPARSE)
+        nc_diag_set(diag, "--as-system", 0, "%s", why);
+    env_release(&env);
+    if (r < 0)
+        return r;
+    cfg->source = NC_PROXY_SOURCE_SYSTEM;
+    for (i = 0; i < 2; i++)
+        if (cfg->scheme[i].enabled)
+            (void)nc_strlcpy(
+                cfg->scheme[i].var,
+                auto_proxy && !p->manual
+                    ? (rep->via == WINPROXY_VIA_PAC ? "PAC" : "WPAD")
+                    : "DefaultConnectionSettings",
+                sizeof(cfg->scheme[i].var));
+    /* A PAC answer already decided each check's bypass. */
+    cfg->winbypass = nc_strdup(auto_proxy && !p->manual ? "" : rep->bypass);
+    if (cfg->winbypass == NULL)
+        return NC_ENOMEM;
+    for (size_t k = 0; k < w.n; k++)
+        proxy_warn(&cfg->warnings, "%s", w.text[k]);
+    return 0;
+}
+
+/* The traps, and which checks the bypass list sends direct. */
 static void run_winproxy_notes(const struct winproxy_report *rep,
                                const struct nc_plan *plan, struct proxycfg *cfg)
 {
@@ -57,82 +200,27 @@ static void run_winproxy_notes(const struct winproxy_report *rep,
     }
 }
 
-/* The registry's winner into cfg. */
-static int run_winproxy_apply(const struct run_proxy_opts *o,
-                              const struct winproxy_report *rep,
-                              struct proxycfg *cfg, struct nc_diag *diag)
-{
-    struct nc_env env = {NULL, 0};
-    struct proxycfg_in in;
-    struct proxy_warnings w;
-    char why[256] = "";
-    int r = 0, i;
-
-    memset(&w, 0, sizeof(w));
-    if (rep->via == WINPROXY_VIA_UNKNOWN) {
-        nc_diag_set(diag, "--as-system", 0, "%s", rep->why);
-        return NC_EIO;
-    }
-    if (rep->via == WINPROXY_VIA_PAC) {
-        nc_diag_set(diag, "--as-system", 0,
-                    "the SYSTEM account takes its proxy from the PAC file "
-                    "%s, which netcheck does not evaluate yet: see "
-                    "'netcheck proxy --as-system' and test the proxy it "
-                    "names with --proxy",
-                    rep->pac);
-        return NC_EIO;
-    }
-    if (rep->via == WINPROXY_VIA_WPAD)
-        proxy_warn(&w, "the SYSTEM account detects its proxy automatically "
-                       "(WPAD), which netcheck does not evaluate: the "
-                       "checks follow the manual settings, as the agent "
-                       "does when WPAD finds no proxy");
-    if (rep->proxy[0] != '\0') {
-        r = run_winproxy_scheme(rep, "http", &env, &w);
-        if (r == 0)
-            r = run_winproxy_scheme(rep, "https", &env, &w);
-    }
-    memset(&in, 0, sizeof(in));
-    in.flag_user = o->user;
-    in.env = env.n > 0 ? &env : NULL;
-    in.env_source = NC_PROXY_SOURCE_SYSTEM;
-    if (r == 0)
-        r = proxycfg_decide(&in, cfg, why, sizeof(why));
-    if (r == NC_EPARSE)
-        nc_diag_set(diag, "--as-system", 0, "%s", why);
-    env_release(&env);
-    if (r < 0)
-        return r;
-    cfg->source = NC_PROXY_SOURCE_SYSTEM;
-    for (i = 0; i < 2; i++)
-        if (cfg->scheme[i].enabled)
-            (void)nc_strlcpy(cfg->scheme[i].var, "DefaultConnectionSettings",
-                             sizeof(cfg->scheme[i].var));
-    cfg->winbypass = nc_strdup(rep->bypass);
-    if (cfg->winbypass == NULL)
-        return NC_ENOMEM;
-    for (size_t k = 0; k < w.n; k++)
-        proxy_warn(&cfg->warnings, "%s", w.text[k]);
-    return 0;
-}
-
 int run_winproxy_decide(const struct run_proxy_opts *o,
                         const struct nc_plan *plan, struct proxycfg *cfg,
-                        struct nc_diag *diag)
+                        struct probe_pac **pac, struct nc_diag *diag)
 {
     struct winproxy_target *t = NULL;
     struct winproxy_report rep;
     struct winreg_view view;
+    struct rwp_pac p;
     size_t i;
     int r;
 
     memset(&rep, 0, sizeof(rep));
+    memset(&p, 0, sizeof(p));
     r = hostreg_open(&view, diag);
     if (r < 0)
         return r;
     r = NC_ENOMEM;
     t = nc_calloc(plan->n_checks ? plan->n_checks : 1, sizeof(*t));
-    if (t == NULL)
+    p.per_check =
+        nc_calloc(plan->n_checks ? plan->n_checks : 1, sizeof(*p.per_check));
+    if (t == NULL || p.per_check == NULL)
         goto out;
     for (i = 0; i < plan->n_checks; i++) {
         const struct nc_check *c = plan->checks[i];
@@ -144,11 +232,15 @@ int run_winproxy_decide(const struct run_proxy_opts *o,
     }
     r = winproxy_analyze(&view, t, plan->n_checks, &rep);
     if (r == 0)
-        r = run_winproxy_apply(o, &rep, cfg, diag);
-    if (r == 0)
+        r = run_winproxy_apply(o, &rep, plan, &p, cfg, diag);
+    if (r == 0) {
         run_winproxy_notes(&rep, plan, cfg);
+        *pac = p.per_check;
+        p.per_check = NULL;
+    }
 out:
     winproxy_report_release(&rep);
+    nc_free(p.per_check);
     nc_free(t);
     hostreg_close(&view);
     return r;

@@ -608,6 +608,12 @@ static void probe_start_lookups(struct engine *e)
             probe_check_done(pc);
             continue;
         }
+        if (e->o->pac != NULL &&
+            e->o->pac[pc - e->checks].kind == PROBE_PAC_FAILED) {
+            verdict_pac_failed(e->o->pac[pc - e->checks].why, pc->res);
+            probe_check_done(pc);
+            continue;
+        }
         if (pc->via_proxy && probe_start_proxied(e, pc, &lit))
             continue;
         if (nc_addr_parse(pc->c->host, &lit) == 0) {
@@ -829,7 +835,9 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         e.checks[i].c = plan->checks[i];
         e.checks[i].res = res;
         /* The bypass is decided once, here, with curl's NO_PROXY rules. */
-        e.checks[i].px = probe_proxy_for(&e, plan->checks[i]);
+        e.checks[i].px = opts->pac != NULL && opts->pac[i].kind != PROBE_PAC_USE
+                             ? NULL
+                             : probe_proxy_for(&e, plan->checks[i]);
         e.checks[i].via_proxy = e.checks[i].px != NULL;
     }
     r = probe_engine_init(&e, diag);

@@ -122,13 +122,49 @@ assert_rc 0 "the policy's HKLM proxy (open) is used, not SYSTEM's (auth)"
 assert_check www '.status, .via_proxy' 'pass true'
 assert_squid_log "CONNECT www\\.nc\\.test:443" "squid saw www this time"
 
-# ---- a PAC URL is not evaluated: the run refuses, never passes
+# ---- a PAC file: WinHTTP (wine's winhttp and jscript) fetches and runs
+# it per check URL; served from the server namespace on VALID:8080.
+mkdir -p "$T/pac" || nc_die "mkdir pac"
+cat >"$T/pac/proxy.pac" <<PAC
+function FindProxyForURL(url, host) {
+    if (host == "www.nc.test") return "DIRECT";
+    return "PROXY $NC_IP_PROXY:3128; DIRECT";
+}
+PAC
+printf 'function FindProxyForURL(url, host) { return nosuch(; }\n' \
+    >"$T/pac/broken.pac"
+nc_bg "$NC_NS_s" "$T/pac/http.log" python3 -m http.server 8080 \
+    --bind "$NC_IP_VALID" --directory "$T/pac"
+nc_wait_listen "$NC_NS_s" tcp "$NC_IP_VALID" 8080 "$NC_LAST_PID" ||
+    nc_die "the PAC server did not start"
 set_blob "$CONN_LM" DefaultConnectionSettings 70 5 "" "" \
-    "http://valid.nc.test/proxy.pac"
+    "http://$NC_IP_VALID:8080/proxy.pac"
+nc_squid_mark
 nc_run --as-system -p "$prof" --format json --timeout 10
-assert_rc 2 "a PAC file the run cannot evaluate"
-assert_match "$T/err" "PAC file http://valid.nc.test/proxy.pac" \
-    "the refusal names the PAC URL"
+assert_rc 0 "run --as-system through the PAC file's proxy"
+assert_check valid '.status, .via_proxy' 'pass true'
+assert_check www '.status, .via_proxy' 'pass false'
+assert_squid_log "CONNECT valid\\.nc\\.test:443" "squid saw the PAC's check"
+assert_squid_no_log "www\\.nc\\.test" "the PAC's DIRECT check went direct"
+assert_match "$T/err" "check 'valid': the PAC file says PROXY $NC_IP_PROXY:3128" \
+    "stderr gives the PAC's answer for valid"
+assert_match "$T/err" "check 'www': the PAC file says DIRECT" \
+    "stderr gives the PAC's answer for www"
+assert_match "$T/pac/http.log" "GET /proxy.pac" "WinHTTP fetched the PAC file"
+
+# an unreachable PAC file, and one that does not run: proxy_pac_failed,
+# never a pass, never a guess
+for pac in "http://$NC_IP_REFUSED/proxy.pac" \
+    "http://$NC_IP_VALID:8080/broken.pac"; do
+    set_blob "$CONN_LM" DefaultConnectionSettings 70 5 "" "" "$pac"
+    nc_run --as-system -p "$prof" --format json --timeout 10
+    assert_rc 1 "PAC $pac: exit status"
+    assert_check valid '.status, .problem' 'fail proxy_pac_failed'
+    assert_check www '.status, .problem' 'fail proxy_pac_failed'
+    assert_true "PAC $pac: the detail names the PAC file" \
+        jq -e --arg u "$pac" '.checks[0].detail | contains($u)' "$T/out"
+    cp "$T/out" "$T/pac-failed.json"
+done
 
 # ---- the flags still win over the registry
 nc_run --as-system --no-proxy -p "$prof" --format json --timeout 10
