@@ -9,6 +9,7 @@
 #include "hostnet.h"
 #include "probe_int.h"
 #include "str.h"
+#include "truststore.h"
 
 static struct paddr *probe_queue_pop(struct paddr_q *q)
 {
@@ -275,6 +276,10 @@ static void probe_check_finish(struct pcheck *pc)
     size_t i, pick = 0;
 
     verdict_check(pc->c, res);
+    if (res->problem == NC_PROBLEM_TLS_UNTRUSTED &&
+        pc->e->o->ca_bundle == NULL && truststore_untrusted_note() != NULL)
+        (void)nc_str_appendf(res->detail, sizeof(res->detail), "; %s",
+                             truststore_untrusted_note());
     for (i = 0; i < res->n_addrs; i++) {
         if (res->addrs[i].status != NC_STATUS_PASS &&
             res->addrs[i].problem == res->problem) {

@@ -30,6 +30,14 @@ cstr() { le32 ${#1}; printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'; }
 blob() { le32 "$1"; le32 7; le32 "$2"; cstr "$3"; cstr "$4"; cstr "${5:-}"; \
     le32 0; le32 0; }
 
+# wine_sample NAME FILE: keep FILE as NAME in $NC_WINE_SAMPLES when set
+# (the README's outputs come from there).
+wine_sample()
+{
+    [ -n "${NC_WINE_SAMPLES:-}" ] && cp "$2" "$NC_WINE_SAMPLES/$1"
+    return 0
+}
+
 # wine_reg ARGS...: `reg` in the prefix (inside the client namespace, where
 # its wineserver runs).
 wine_reg()
@@ -78,10 +86,10 @@ assert_json '.sources[] | select(.name == "winhttp") | .state' present
 assert_true "the WinHTTP proxy that differs is a warning" \
     jq -e '[.warnings[].detail] | map(select(test("WinHTTP"))) |
         length > 0' "$T/out"
-nc_exec proxy --as-system https://valid.nc.test/
+nc_exec proxy --as-system https://valid.nc.test/ https://www.nc.test/
 assert_rc 0 "proxy --as-system (text) exit status"
 assert_match "$T/out" '^AGENT: system-wininet, manual' "text names the winner"
-cp "$T/out" "$T/proxy-as-system.txt"
+wine_sample proxy-as-system.txt "$T/out"
 
 nc_squid_mark
 nc_run --as-system -p "$prof" --format json --timeout 10
@@ -91,6 +99,7 @@ assert_json '.proxy.source, .proxy.url' "system http://$NC_IP_PROXY:3128"
 assert_check valid '.status, .via_proxy' 'pass true'
 assert_check www '.status, .via_proxy' 'pass false'
 assert_squid_log "CONNECT valid\\.nc\\.test:443" "squid saw the check"
+wine_sample run-as-system.err "$T/err"
 assert_squid_no_log "www\\.nc\\.test" "the bypassed check went direct"
 assert_match "$T/err" "check 'www' goes direct: the SYSTEM account's bypass list has 'www.nc.test'" \
     "stderr says why www went direct"
@@ -151,6 +160,15 @@ assert_match "$T/err" "check 'valid': the PAC file says PROXY $NC_IP_PROXY:3128"
 assert_match "$T/err" "check 'www': the PAC file says DIRECT" \
     "stderr gives the PAC's answer for www"
 assert_match "$T/pac/http.log" "GET /proxy.pac" "WinHTTP fetched the PAC file"
+assert_match "$T/err" "proxy identity: none" "stderr says no identity was sent"
+nc_exec proxy --as-system --format json https://valid.nc.test/ \
+    https://www.nc.test/
+assert_json '.agent.via, .urls[0].pac_answer, .urls[1].pac_answer' \
+    "pac PROXY $NC_IP_PROXY:3128 DIRECT"
+nc_exec proxy --as-system https://valid.nc.test/ https://www.nc.test/
+wine_sample proxy-pac.txt "$T/out"
+assert_match "$T/out" "PAC file: PROXY $NC_IP_PROXY:3128" \
+    "proxy --as-system (text) gives the PAC's answer"
 
 # an unreachable PAC file, and one that does not run: proxy_pac_failed,
 # never a pass, never a guess
@@ -163,7 +181,7 @@ for pac in "http://$NC_IP_REFUSED/proxy.pac" \
     assert_check www '.status, .problem' 'fail proxy_pac_failed'
     assert_true "PAC $pac: the detail names the PAC file" \
         jq -e --arg u "$pac" '.checks[0].detail | contains($u)' "$T/out"
-    cp "$T/out" "$T/pac-failed.json"
+    wine_sample pac-failed.json "$T/out"
 done
 
 # ---- the flags still win over the registry
@@ -183,6 +201,8 @@ nc_exec run --as-system --dns-server "$NC_IP_DNS" -p "$prof" \
     --format json --timeout 10
 assert_rc 1 "the test root is not trusted before it is in ROOT"
 assert_check valid '.problem' tls_untrusted
+assert_true "tls_untrusted says Windows may fetch the root on demand" \
+    jq -e '.checks[0].detail | contains("automatic root update")' "$T/out"
 sha1=$(openssl x509 -in "$T/pki/ca.pem" -noout -fingerprint -sha1 |
     sed 's/.*=//; s/://g')
 hex="$(le32 32)$(le32 1)$(le32 "$(stat -c %s "$root_der")")$(od -An -tx1 -v \
@@ -197,5 +217,8 @@ assert_check valid '.status' pass
 nc_exec run --as-system --dns-server "$NC_IP_DNS" -p "$prof" \
     --ca-bundle "$T/pki/self.pem" --format json --timeout 10
 assert_check valid '.problem' tls_untrusted
+assert_true "with --ca-bundle, no note about Windows' root update" \
+    jq -e '.checks[0].detail | contains("automatic root update") | not' \
+    "$T/out"
 
 nc_done
