@@ -781,10 +781,10 @@ void verdict_pac_failed(const char *why, struct nc_check_result *res)
     res->problem = NC_PROBLEM_PROXY_PAC_FAILED;
     res->http_status = 0;
     (void)nc_snprintf(res->detail, sizeof(res->detail),
-                      "the PAC file gave no proxy for this URL: %s; the "
-                      "check was not run (netcheck does not guess the "
-                      "proxy)",
-                      why != NULL && why[0] != '\0' ? why : "it failed");
+                      "no proxy for this URL: %s; the check was not run "
+                      "(netcheck does not guess the proxy)",
+                      why != NULL && why[0] != '\0' ? why
+                                                    : "the PAC file failed");
     (void)nc_strlcpy(res->action, problem_action(NC_PROBLEM_PROXY_PAC_FAILED),
                      sizeof(res->action));
 }
