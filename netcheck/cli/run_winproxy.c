@@ -70,14 +70,18 @@ static int run_winproxy_ask(const struct winproxy_report *rep,
             (void)nc_snprintf(pc->why, sizeof(pc->why), "%s%s%s: %s", src,
                               pac != NULL ? " " : "", pac != NULL ? pac : "",
                               a.why);
+            (void)nc_snprintf(pc->answer, sizeof(pc->answer), "failed: %s",
+                              a.why);
             proxy_warn(w, "check '%s': %s", c->name, pc->why);
             continue;
         }
         if (a.kind == PACQUERY_DIRECT) {
             pc->kind = PROBE_PAC_DIRECT;
+            (void)nc_strlcpy(pc->answer, "DIRECT", sizeof(pc->answer));
             proxy_warn(w, "check '%s': %s says DIRECT", c->name, src);
             continue;
         }
+        (void)nc_snprintf(pc->answer, sizeof(pc->answer), "PROXY %s", a.list);
         proxy_warn(w, "check '%s': %s says PROXY %s%s%s", c->name, src, a.proxy,
                    strcmp(a.list, a.proxy) != 0 ? " (of " : "",
                    strcmp(a.list, a.proxy) != 0 ? a.list : "");

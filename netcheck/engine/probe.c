@@ -839,6 +839,9 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         e.checks[i].e = &e;
         e.checks[i].c = plan->checks[i];
         e.checks[i].res = res;
+        if (opts->pac != NULL)
+            (void)nc_strlcpy(res->pac_answer, opts->pac[i].answer,
+                             sizeof(res->pac_answer));
         /* The bypass is decided once, here, with curl's NO_PROXY rules. */
         e.checks[i].px = opts->pac != NULL && opts->pac[i].kind != PROBE_PAC_USE
                              ? NULL

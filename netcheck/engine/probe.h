@@ -48,7 +48,8 @@ enum probe_pac_kind {
 
 struct probe_pac {
     enum probe_pac_kind kind;
-    char why[200]; /* FAILED: what went wrong */
+    char why[200];    /* FAILED: what went wrong */
+    char answer[300]; /* for the report: "PROXY h:p", "DIRECT", "failed" */
 };
 
 struct probe_opts {

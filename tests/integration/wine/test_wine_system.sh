@@ -153,6 +153,8 @@ nc_run --as-system -p "$prof" --format json --timeout 10
 assert_rc 0 "run --as-system through the PAC file's proxy"
 assert_check valid '.status, .via_proxy' 'pass true'
 assert_check www '.status, .via_proxy' 'pass false'
+assert_check valid '.pac_answer' "PROXY $NC_IP_PROXY:3128"
+assert_check www '.pac_answer' DIRECT
 assert_squid_log "CONNECT valid\\.nc\\.test:443" "squid saw the PAC's check"
 assert_squid_no_log "www\\.nc\\.test" "the PAC's DIRECT check went direct"
 assert_match "$T/err" "check 'valid': the PAC file says PROXY $NC_IP_PROXY:3128" \
@@ -179,6 +181,8 @@ for pac in "http://$NC_IP_REFUSED/proxy.pac" \
     assert_rc 1 "PAC $pac: exit status"
     assert_check valid '.status, .problem' 'fail proxy_pac_failed'
     assert_check www '.status, .problem' 'fail proxy_pac_failed'
+    assert_true "PAC $pac: pac_answer says it failed" \
+        jq -e '.checks[0].pac_answer | startswith("failed: ")' "$T/out"
     assert_true "PAC $pac: the detail names the PAC file" \
         jq -e --arg u "$pac" '.checks[0].detail | contains($u)' "$T/out"
     wine_sample pac-failed.json "$T/out"
@@ -200,6 +204,9 @@ openssl x509 -in "$T/pki/ca.pem" -outform DER -out "$root_der" ||
 nc_exec run --as-system --dns-server "$NC_IP_DNS" -p "$prof" \
     --format json --timeout 10
 assert_rc 1 "the test root is not trusted before it is in ROOT"
+# no SYSTEM settings left: .NET assumes WPAD, which finds no server here
+assert_match "$T/err" "automatic detection \\(WPAD\\) found no server" \
+    "WPAD without a server: the manual settings (none: direct)"
 assert_check valid '.problem' tls_untrusted
 assert_true "tls_untrusted says Windows may fetch the root on demand" \
     jq -e '.checks[0].detail | contains("automatic root update")' "$T/out"
