@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +19,19 @@
 #endif
 
 #define FILE_CHUNK 4096u
+
+/* One read() of at most INT_MAX bytes: Windows' read() takes an unsigned
+ * int and returns an int, and a regular file returns short reads anyway. */
+static ssize_t file_read_some(int fd, char *buf, size_t want)
+{
+    if (want > (size_t)INT_MAX)
+        want = (size_t)INT_MAX;
+#ifdef _WIN32
+    return read(fd, buf, (unsigned)want); /* <= INT_MAX: fits */
+#else
+    return read(fd, buf, want);
+#endif
+}
 
 /* Free a buffer that may hold a secret (an EnvironmentFile= password). */
 static void file_buf_free(char *data, size_t cap)
@@ -62,7 +76,7 @@ int nc_file_read_fd(int fd, size_t max, char **out, size_t *len, int *err)
             data = nd;
             cap = ncap;
         }
-        got = read(fd, data + n, cap - n);
+        got = file_read_some(fd, data + n, cap - n);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
@@ -97,7 +111,14 @@ int nc_file_read(const char *path, size_t max, char **out, size_t *len,
      * forever; it has no effect on the regular files read below. */
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        nc_diag_set(diag, path, 0, "cannot open: %s", strerror(errno));
+        int e = errno;
+
+        /* Windows does not open a directory (EACCES): name it as Linux's
+         * fstat below does, not as a permission problem. */
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            nc_diag_set(diag, path, 0, "not a regular file (a directory)");
+        else
+            nc_diag_set(diag, path, 0, "cannot open: %s", strerror(e));
         return NC_EIO;
     }
     if (fstat(fd, &sb) != 0) {

@@ -16,6 +16,15 @@
 #define UNITTEST static
 #endif
 
+/* printf-like functions: format(printf) checks Microsoft's printf under
+ * mingw (no %zu), but the Windows build uses mingw's C99 printf
+ * (__USE_MINGW_ANSI_STDIO, CMakeLists.txt), which gnu_printf describes. */
+#ifdef __MINGW32__
+#define NC_PRINTF(fmt, first) __attribute__((format(gnu_printf, fmt, first)))
+#else
+#define NC_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#endif
+
 /* Internal functions return 0 or a negative nc_err. */
 enum nc_err {
     NC_OK = 0,
@@ -41,7 +50,7 @@ struct nc_diag {
 
 /*! Record a diagnostic; file may be NULL to keep the current one. */
 void nc_diag_set(struct nc_diag *d, const char *file, unsigned line,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                 const char *fmt, ...) NC_PRINTF(4, 5);
 
 /* Allocation goes through these so tests can inject failures. */
 void *nc_malloc(size_t n);

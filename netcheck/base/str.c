@@ -216,3 +216,76 @@ size_t nc_str_distance(const char *a, const char *b)
     }
     return rows[na % 3][nb];
 }
+
+/* One bracket expression at p ("[...]", p after '['), against c.
+ * \return the pattern after it, or NULL when it is not closed (then '['
+ * is an ordinary character, as fnmatch takes it) */
+static const char *glob_bracket(const char *p, unsigned char c, bool *hit)
+{
+    bool neg = false, m = false;
+    const char *start;
+
+    if (*p == '!' || *p == '^') {
+        neg = true;
+        p++;
+    }
+    start = p;
+    while (*p != '\0' && (*p != ']' || p == start)) {
+        unsigned char lo = (unsigned char)*p, hi = lo;
+
+        if (p[1] == '-' && p[2] != '\0' && p[2] != ']') {
+            hi = (unsigned char)p[2];
+            p += 2;
+        }
+        if (c >= lo && c <= hi)
+            m = true;
+        p++;
+    }
+    if (*p != ']')
+        return NULL;
+    *hit = m != neg;
+    return p + 1;
+}
+
+bool nc_glob_match(const char *pat, const char *s)
+{
+    const char *star = NULL, *resume = NULL;
+
+    while (*s != '\0') {
+        const char *next = NULL;
+        bool hit = false;
+
+        if (*pat == '*') {
+            star = ++pat;
+            resume = s;
+            continue;
+        }
+        if (*pat == '?') {
+            hit = true;
+            next = pat + 1;
+        } else if (*pat == '[' &&
+                   (next = glob_bracket(pat + 1, (unsigned char)*s, &hit)) !=
+                       NULL) {
+            /* hit says whether the set holds *s */
+        } else if (*pat == '\\' && pat[1] != '\0') {
+            hit = pat[1] == *s;
+            next = pat + 2;
+        } else if (*pat != '\0') {
+            hit = *pat == *s;
+            next = pat + 1;
+        }
+        if (hit) {
+            pat = next;
+            s++;
+            continue;
+        }
+        /* Let the last '*' take one more character, and retry. */
+        if (star == NULL)
+            return false;
+        pat = star;
+        s = ++resume;
+    }
+    while (*pat == '*')
+        pat++;
+    return *pat == '\0';
+}

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nc.h"
+
 /*! Parse a decimal unsigned integer in [min, max], the whole string.
  *  \return 0, or NC_EPARSE (not a number) / NC_ELIMIT (out of range) */
 int nc_parse_uint(const char *s, unsigned long min, unsigned long max,
@@ -19,14 +21,12 @@ int nc_parse_seconds(const char *s, long min_ms, long max_ms, long *out_ms);
 int nc_strlcpy(char *dst, const char *src, size_t n);
 
 /*! snprintf that reports truncation.  \return 0 or NC_ELIMIT */
-int nc_snprintf(char *dst, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int nc_snprintf(char *dst, size_t n, const char *fmt, ...) NC_PRINTF(3, 4);
 
 /*! Append fmt to the string in buf (size n), always terminated; a buffer
  *  that is already full, or not terminated within n, is left alone.
  *  \return 0, or NC_ELIMIT when nothing or only part was appended */
-int nc_str_appendf(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int nc_str_appendf(char *buf, size_t n, const char *fmt, ...) NC_PRINTF(3, 4);
 
 /*! Value of a hexadecimal digit, or -1. */
 int nc_hexval(int c);
@@ -57,5 +57,12 @@ bool nc_str_endswith_ci(const char *s, const char *suffix);
  *  (Damerau's optimal string alignment). Strings longer than
  *  NC_STR_DISTANCE_MAX give SIZE_MAX. Pure, no allocation. */
 size_t nc_str_distance(const char *a, const char *b);
+
+/*! Whether s matches the shell pattern pat as fnmatch(3) with no flags
+ *  does: '*' any run of characters, '?' one, "[a-z]" and "[!...]" a set,
+ *  '\\' takes the next character literally. Bytes, not characters; no
+ *  special case for '/' or a leading '.'. Pure, the same on every
+ *  system (Windows has no fnmatch). */
+bool nc_glob_match(const char *pat, const char *s);
 
 #endif

@@ -15,6 +15,10 @@ static size_t cli_common_opttabs(struct cli_opttab *tabs);
 static const struct nc_cmd cmds[] = {
     {"run", cmd_run, "run a profile's checks (default: azure-backup-mars)",
      cmd_run_usage, cmd_run_opttabs},
+    {"diff", cmd_diff,
+     "compare two JSON reports: what changed, regressions "
+     "first",
+     cmd_diff_usage, cmd_diff_opttabs},
     {"profiles", cmd_profiles, "list built-in profiles with their titles",
      cmd_profiles_usage, cmd_profiles_opttabs},
     {"proxy", cmd_proxy,
@@ -34,6 +38,7 @@ static void cli_usage(FILE *out)
     size_t i;
 
     fputs("usage: netcheck run [options]\n"
+          "       netcheck diff [options] BEFORE.json AFTER.json\n"
           "       netcheck profiles [NAME]\n"
           "       netcheck proxy [options] [URL...]\n"
           "       netcheck version | -V | --version\n"
@@ -48,7 +53,9 @@ static void cli_usage(FILE *out)
           "  0  every required check passed (warnings allowed)\n"
           "  1  a required check failed or could not run\n"
           "  2  usage or input error\n"
-          "  3  internal error (out of memory, cannot write the report)\n",
+          "  3  internal error (out of memory, cannot write the report)\n"
+          "diff and run --baseline: 0 no regression, 1 a regression, 2 also\n"
+          "for reports of different profiles\n",
           out);
 }
 

@@ -280,7 +280,7 @@ static int proxy_apply_opt(int c, char *arg, void *ud)
     if (c != POPT_FORMAT)
         return -1;
     if (report_format_parse(arg, &o->format) < 0 ||
-        o->format == NC_FORMAT_JUNIT) {
+        o->format == NC_FORMAT_JUNIT || o->format == NC_FORMAT_PROMETHEUS) {
         cli_err("invalid --format '%s': want text or json", arg);
         return -1;
     }

@@ -9,15 +9,18 @@
 #include <sys/resource.h>
 #endif
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "diff_out.h"
 #include "msg.h"
 #include "opt.h"
 #include "console.h"
 #include "dns.h"
 #include "esc.h"
 #include "file.h"
+#include "hostname.h"
 #include "nc.h"
 #include "probe.h"
 #include "profile.h"
@@ -33,6 +36,7 @@
 #define RUN_DEFAULT_PROFILE "azure-backup-mars"
 #define RUN_MAX_SOURCES     64
 #define RUN_STDIN_NAME      "<stdin>"
+#define RUN_MAX_ONLY        64
 
 enum run_opt {
     OPT_DNS_SERVER = CLI_OPT_CMD,
@@ -45,6 +49,9 @@ enum run_opt {
     OPT_SERVICE_TAGS,
     OPT_REGION,
     OPT_PROXY_CA_BUNDLE,
+    OPT_BASELINE,
+    OPT_SAVE,
+    OPT_ONLY,
 };
 
 struct run_source {
@@ -63,6 +70,11 @@ struct run_opts {
     struct run_proxy_opts px; /* proxy and user strings owned (copied) */
     const char *service_tags; /* --service-tags FILE */
     const char *region;       /* --region NAME, or NULL: each default */
+    const char *baseline;     /* --baseline FILE: the output is the diff */
+    const char *save;         /* --save FILE: the run's JSON report too */
+    const char *only[RUN_MAX_ONLY]; /* --only PATTERN, as given */
+    size_t n_only;
+    bool verbose; /* -v: each check's stages on stderr */
 };
 
 /* run's own options, before and after the shared proxy ones (opt.h). */
@@ -74,6 +86,10 @@ static const struct cli_optdef run_optdefs[] = {
     {{"allowlist", required_argument, NULL, 'a'},
      "FILE|-",
      "plain allowlist: URL | host[:port] | *.domain sample=HOST | CIDR",
+     CLI_SECRET_NONE},
+    {{"only", required_argument, NULL, OPT_ONLY},
+     "NAME",
+     "run only the checks whose name matches (glob: * ? [...]); repeatable",
      CLI_SECRET_NONE},
     {{"region", required_argument, NULL, OPT_REGION},
      "NAME",
@@ -100,7 +116,7 @@ static const struct cli_optdef run_optdefs[] = {
      "checks in flight (default 1024)",
      CLI_SECRET_NONE},
     {{"format", required_argument, NULL, OPT_FORMAT},
-     "text|json|junit",
+     "text|json|junit|prometheus",
      "report format (default text)",
      CLI_SECRET_NONE},
     {{"output", required_argument, NULL, 'o'},
@@ -110,6 +126,18 @@ static const struct cli_optdef run_optdefs[] = {
     {{"quiet", no_argument, NULL, 'q'},
      NULL,
      "no report on standard output; the exit status says it all",
+     CLI_SECRET_NONE},
+    {{"verbose", no_argument, NULL, 'v'},
+     NULL,
+     "trace each check's stages on standard error (no credentials)",
+     CLI_SECRET_NONE},
+    {{"baseline", required_argument, NULL, OPT_BASELINE},
+     "BEFORE.json",
+     "compare with this earlier report: the output is the diff",
+     CLI_SECRET_NONE},
+    {{"save", required_argument, NULL, OPT_SAVE},
+     "FILE",
+     "also write this run's JSON report to FILE (a later baseline)",
      CLI_SECRET_NONE},
 };
 
@@ -152,7 +180,9 @@ void cmd_run_usage(FILE *out)
     cli_opts_usage(out, tabs, n_tabs, NULL, 0);
     fputs("\nexit status: 0 every required check passed; 1 a required check\n"
           "failed or could not run; 2 usage or input error; 3 internal "
-          "error\n",
+          "error.\n"
+          "With --baseline, that of 'netcheck diff': 0 no regression, 1 a\n"
+          "regression, 2 also for a baseline of other profiles\n",
           out);
 }
 
@@ -222,6 +252,17 @@ static int run_check_combos(const struct run_opts *o)
         cli_err("--quiet and '-o -' contradict each other");
         return -1;
     }
+    /* The diff --baseline writes has no Prometheus form. */
+    if (o->baseline != NULL && o->format == NC_FORMAT_PROMETHEUS) {
+        cli_err("--baseline writes a diff: want --format text, json or "
+                "junit");
+        return -1;
+    }
+    /* Standard input may hold a profile; the baseline is kept apart. */
+    if (o->baseline != NULL && strcmp(o->baseline, "-") == 0) {
+        cli_err("--baseline needs a file, not standard input");
+        return -1;
+    }
     return 0;
 }
 
@@ -272,7 +313,9 @@ static int run_apply_opt(int c, char *arg, void *ud)
         break;
     case OPT_FORMAT:
         if (report_format_parse(arg, &o->format) < 0) {
-            cli_err("invalid --format '%s': want text, json or junit", arg);
+            cli_err("invalid --format '%s': want text, json, junit or "
+                    "prometheus",
+                    arg);
             return -1;
         }
         break;
@@ -287,8 +330,24 @@ static int run_apply_opt(int c, char *arg, void *ud)
     case OPT_REGION:
         o->region = arg;
         break;
+    case OPT_BASELINE:
+        o->baseline = arg;
+        break;
+    case OPT_SAVE:
+        o->save = arg;
+        break;
     case 'q':
         o->quiet = true;
+        break;
+    case 'v':
+        o->verbose = true;
+        break;
+    case OPT_ONLY:
+        if (o->n_only == RUN_MAX_ONLY) {
+            cli_err("too many --only patterns (at most %d)", RUN_MAX_ONLY);
+            return -1;
+        }
+        o->only[o->n_only++] = arg;
         break;
     default:
         return -1; /* not reached: getopt_long knows only the tables */
@@ -503,6 +562,7 @@ static int run_build_plan(const struct run_opts *o, struct nc_plan *plan)
 {
     struct run_source def = {false, RUN_DEFAULT_PROFILE};
     size_t i, n = o->n_sources ? o->n_sources : 1;
+    const char *bad = NULL;
 
     for (i = 0; i < n; i++) {
         const struct run_source *s = o->n_sources ? &o->sources[i] : &def;
@@ -525,6 +585,10 @@ static int run_build_plan(const struct run_opts *o, struct nc_plan *plan)
     }
     if (run_region_used(o, plan) != 0)
         return NC_EXIT_USAGE;
+    if (plan_filter_only(plan, o->only, o->n_only, &bad) != 0) {
+        cli_err("--only '%s' matches no check of this run", bad);
+        return NC_EXIT_USAGE;
+    }
     if (plan->n_checks == 0) {
         cli_err("no checks to run: a pass with zero checks would verify "
                 "nothing");
@@ -621,6 +685,8 @@ struct run_ctx {
     struct probe_pac *pac; /* Windows --as-system with a PAC file, or NULL */
     char unit_user[64];    /* the unit's User= with --unit, "" for root */
     FILE *out;             /* -o FILE, or NULL */
+    FILE *save;            /* --save FILE, or NULL */
+    struct nc_snapshot *baseline; /* --baseline, read before any check */
 };
 
 static void run_ctx_init(struct run_ctx *x)
@@ -636,6 +702,11 @@ static void run_ctx_release(struct run_ctx *x)
     if (x->out != NULL)
         (void)fclose(x->out);
     x->out = NULL;
+    if (x->save != NULL)
+        (void)fclose(x->save);
+    x->save = NULL;
+    snapshot_free(x->baseline);
+    x->baseline = NULL;
     probe_results_free(&x->run);
     plan_release(&x->plan);
     proxycfg_release(&x->pcfg);
@@ -714,13 +785,80 @@ static int run_execute(struct run_ctx *x)
     if (!x->o.quiet && console_ansi(STDERR_FILENO))
         x->o.probe.progress = run_progress;
     run_fit_parallel(&x->o);
+    /* Who and when, for the reports (a fleet's reports are told apart by
+     * them): the wall clock, not the monotonic one the engine times
+     * with. */
+    (void)os_hostname(x->run.host, sizeof(x->run.host));
+    x->run.started_at = (long long)time(NULL);
     r = probe_run(&x->plan, &x->o.probe, &x->run, &d);
+    x->run.finished_at = (long long)time(NULL);
+    if (r == 0 && x->o.verbose &&
+        report_trace_write(stderr, &x->run) == NC_EINVAL)
+        r = NC_EINTERNAL;
     if (r == 0)
         return 0;
     if (d.msg[0] == '\0')
         nc_diag_set(&d, "", 0, "the check engine failed: %s", nc_strerror(r));
     cli_print_diag(&d);
     return r == NC_EPARSE || r == NC_EIO ? NC_EXIT_USAGE : NC_EXIT_INTERNAL;
+}
+
+/* --baseline and --save: the earlier report read, and both files opened,
+ * before any check runs, so a bad one costs no run.  \return an exit
+ * status, 0 to go on */
+static int run_baseline_setup(struct run_ctx *x)
+{
+    int status = 0;
+
+    if (x->o.baseline != NULL)
+        status = diff_out_load(x->o.baseline, &x->baseline);
+    if (status == 0 && x->o.save != NULL) {
+        x->save = fopen(x->o.save, "we");
+        if (x->save == NULL) {
+            cli_err("cannot write '%s': %s", x->o.save, strerror(errno));
+            status = NC_EXIT_USAGE;
+        }
+    }
+    return status;
+}
+
+/* The run's JSON report into --save's file, whatever else is written. */
+static int run_save(struct run_ctx *x)
+{
+    int r;
+
+    if (x->save == NULL)
+        return 0;
+    r = report_write(NC_FORMAT_JSON, x->save, &x->run, NULL);
+    if (fclose(x->save) != 0 || r < 0) {
+        x->save = NULL;
+        cli_err("cannot write '%s'", x->o.save);
+        return NC_EXIT_INTERNAL;
+    }
+    x->save = NULL;
+    return 0;
+}
+
+/* --baseline: the output is the comparison of the baseline with this run,
+ * and so is the exit status (diff_out_emit). */
+static int run_diff_emit(struct run_ctx *x)
+{
+    struct nc_snapshot *now = NULL;
+    struct diff_out d;
+    int r, status;
+
+    r = report_snapshot_new(&x->run, "this run", &now);
+    if (r != 0) {
+        cli_err("cannot compare with '%s': %s", x->o.baseline, nc_strerror(r));
+        return NC_EXIT_INTERNAL;
+    }
+    d.format = x->o.format;
+    d.output = x->o.output;
+    d.quiet = x->o.quiet;
+    status = diff_out_emit(x->baseline, now, &d, x->out);
+    x->out = NULL; /* closed by diff_out_emit */
+    snapshot_free(now);
+    return status;
 }
 
 int cmd_run(int argc, char **argv)
@@ -734,7 +872,9 @@ int cmd_run(int argc, char **argv)
         status = r > 0 ? NC_EXIT_PASS : NC_EXIT_USAGE;
         goto out;
     }
-    status = run_build_plan(&x.o, &x.plan);
+    status = run_baseline_setup(&x);
+    if (status == 0)
+        status = run_build_plan(&x.o, &x.plan);
     if (status == 0)
         status = run_setup(&x);
     if (status != 0)
@@ -743,8 +883,14 @@ int cmd_run(int argc, char **argv)
     status = run_open_output(&x.o, &x.out);
     if (status == 0)
         status = run_execute(&x);
+    if (status == 0)
+        status = run_save(&x);
     if (status != 0)
         goto out;
+    if (x.baseline != NULL) {
+        status = run_diff_emit(&x);
+        goto out;
+    }
     status = run_write_report(&x.o, x.out, &x.run);
     x.out = NULL; /* closed by run_write_report */
     if (status == 0)

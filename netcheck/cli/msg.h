@@ -3,10 +3,12 @@
 #ifndef NC_CLI_MSG_H
 #define NC_CLI_MSG_H
 
+#include "nc.h"
+
 struct nc_diag;
 
 /*! Print "netcheck: <message>" on stderr. */
-void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_err(const char *fmt, ...) NC_PRINTF(1, 2);
 
 /*! Print a parser diagnostic as "netcheck: FILE:LINE: message". */
 void cli_print_diag(const struct nc_diag *d);

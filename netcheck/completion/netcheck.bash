@@ -29,14 +29,15 @@ _netcheck()
     local cur prev words cword split
     _init_completion -s || return
 
-    local commands="run profiles proxy version help"
+    local commands="run diff profiles proxy version help"
     local common="-h --help -V --version"
     local proxyopts="--proxy --no-proxy --proxy-user --as-system --unit --root"
     local -A opts=(
-        [run]="-p --profile -a --allowlist --region --dns-server --ca-bundle
-            --timeout --connect-timeout --parallel --format -o --output
-            -q --quiet $proxyopts --proxy-ca-bundle --expressroute
-            --service-tags $common"
+        [run]="-p --profile -a --allowlist --only --region --dns-server
+            --ca-bundle --timeout --connect-timeout --parallel --format -o
+            --output -q --quiet -v --verbose $proxyopts --proxy-ca-bundle --expressroute
+            --service-tags --baseline --save $common"
+        [diff]="--format -o --output -q --quiet $common"
         [proxy]="--format --registry $proxyopts $common"
         [profiles]="$common"
         [version]="$common"
@@ -72,7 +73,7 @@ _netcheck()
             return
             ;;
         -a | --allowlist | -o | --output | --ca-bundle | --proxy-ca-bundle | \
-            --service-tags | --registry)
+            --service-tags | --registry | --baseline | --save)
             _filedir
             return
             ;;
@@ -82,7 +83,7 @@ _netcheck()
             ;;
         --format)
             if [[ $cmd == run ]]; then
-                COMPREPLY=($(compgen -W "text json junit" -- "$cur"))
+                COMPREPLY=($(compgen -W "text json junit prometheus" -- "$cur"))
             else
                 COMPREPLY=($(compgen -W "text json" -- "$cur"))
             fi
@@ -103,7 +104,7 @@ _netcheck()
             return
             ;;
         --dns-server | --timeout | --connect-timeout | --parallel | \
-            --proxy | --proxy-user)
+            --proxy | --proxy-user | --only)
             return
             ;;
         esac

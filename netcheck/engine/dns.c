@@ -18,6 +18,7 @@
 #include "hostsfile.h"
 #include "nc.h"
 #include "nsswitch.h"
+#include "sockfd.h"
 #include "str.h"
 
 /* c-ares runs RES_DEFAULT tries across servers; a query's worst case is
@@ -128,8 +129,8 @@ static void dns_sock_cb(int fd, unsigned events, void *ud)
 {
     ares_channel ch = ud;
 
-    ares_process_fd(ch, (events & LOOP_READ) ? fd : ARES_SOCKET_BAD,
-                    (events & LOOP_WRITE) ? fd : ARES_SOCKET_BAD);
+    ares_process_fd(ch, sockfd_to_ares((events & LOOP_READ) ? fd : -1),
+                    sockfd_to_ares((events & LOOP_WRITE) ? fd : -1));
 }
 
 static void dns_sock_state_main(void *data, ares_socket_t fd, int readable,
@@ -140,7 +141,8 @@ static void dns_sock_state_main(void *data, ares_socket_t fd, int readable,
 
     /* Failure here only delays the query until its timeout, which then
      * reports dns_timeout: the loop has no other way to tell us. */
-    (void)loop_fd_watch(r->loop, fd, ev, dns_sock_cb, r->channel);
+    (void)loop_fd_watch(r->loop, sockfd_from_ares(fd), ev, dns_sock_cb,
+                        r->channel);
 }
 
 static void dns_sock_state_diag(void *data, ares_socket_t fd, int readable,
@@ -149,7 +151,8 @@ static void dns_sock_state_diag(void *data, ares_socket_t fd, int readable,
     struct dns_resolver *r = data;
     unsigned ev = (readable ? LOOP_READ : 0u) | (writable ? LOOP_WRITE : 0u);
 
-    (void)loop_fd_watch(r->loop, fd, ev, dns_sock_cb, r->diag);
+    (void)loop_fd_watch(r->loop, sockfd_from_ares(fd), ev, dns_sock_cb,
+                        r->diag);
 }
 
 /* Writes "IP:PORT, IP:PORT" of the servers in use; returns their count. */

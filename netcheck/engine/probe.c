@@ -8,6 +8,7 @@
 
 #include "hostnet.h"
 #include "probe_int.h"
+#include "sockfd.h"
 #include "str.h"
 #include "truststore.h"
 
@@ -473,7 +474,8 @@ static void probe_curl_fd(int fd, unsigned events, void *ud)
         flags |= CURL_CSELECT_IN;
     if (events & LOOP_WRITE)
         flags |= CURL_CSELECT_OUT;
-    (void)curl_multi_socket_action(e->multi, fd, flags, &running);
+    (void)curl_multi_socket_action(e->multi, sockfd_to_curl(fd), flags,
+                                   &running);
     probe_read_messages(e);
 }
 
@@ -489,7 +491,7 @@ static int probe_curl_socket(CURL *h, curl_socket_t s, int what, void *ud,
         ev |= LOOP_READ;
     if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
         ev |= LOOP_WRITE;
-    if (loop_fd_watch(e->loop, s, ev, probe_curl_fd, e) < 0)
+    if (loop_fd_watch(e->loop, sockfd_from_curl(s), ev, probe_curl_fd, e) < 0)
         return -1;
     return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "nc.h"
 #include "probe_int.h"
+#include "sockfd.h"
 #include "str.h"
 
 static size_t probe_write(char *data, size_t size, size_t nmemb, void *ud)
@@ -132,8 +133,8 @@ static curl_socket_t probe_opensocket(void *ud, curlsocktype purpose,
     (void)addr;
     if (purpose != CURLSOCKTYPE_IPCXN || pa->fd < 0 || pa->fd_given)
         return CURL_SOCKET_BAD;
-    pa->fd_given = true;          /* curl closes it from now on */
-    return (curl_socket_t)pa->fd; /* a SOCKET on Windows (os/sock.h) */
+    pa->fd_given = true; /* curl closes it from now on */
+    return sockfd_to_curl(pa->fd);
 }
 
 static int probe_sockopt(void *ud, curl_socket_t fd, curlsocktype purpose)

@@ -34,7 +34,7 @@ struct al_ctx {
 };
 
 static int al_fail(struct al_ctx *c, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    NC_PRINTF(3, 4);
 
 static int al_fail(struct al_ctx *c, int err, const char *fmt, ...)
 {

@@ -89,6 +89,42 @@ int plan_add_take(struct nc_plan *plan, struct nc_profile *p,
     return 0;
 }
 
+static bool plan_only_match(const struct nc_check *c, const char *const *pats,
+                            size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (nc_glob_match(pats[k], c->name))
+            return true;
+    return false;
+}
+
+int plan_filter_only(struct nc_plan *plan, const char *const *pats, size_t n,
+                     const char **unmatched)
+{
+    size_t i, k, kept = 0;
+
+    if (n == 0)
+        return 0;
+    /* A pattern that selects nothing is a typo, said before anything
+     * runs: a run of fewer checks than asked would pass unnoticed. */
+    for (k = 0; k < n; k++) {
+        for (i = 0; i < plan->n_checks; i++)
+            if (nc_glob_match(pats[k], plan->checks[i]->name))
+                break;
+        if (i == plan->n_checks) {
+            *unmatched = pats[k];
+            return NC_EPARSE;
+        }
+    }
+    for (i = 0; i < plan->n_checks; i++)
+        if (plan_only_match(plan->checks[i], pats, n))
+            plan->checks[kept++] = plan->checks[i];
+    plan->n_checks = kept;
+    return 0;
+}
+
 void plan_release(struct nc_plan *plan)
 {
     size_t i;

@@ -10,6 +10,18 @@
 #include "profile.h"
 
 #include <ini.h>
+
+/* Upstream inih (scripts/build-windows) takes at compile time the options
+ * Debian's sets at run time below: they must be the same. */
+#ifdef NC_INIH_COMPILED_OPTIONS
+#if INI_HANDLER_LINENO || INI_USE_STACK || !INI_ALLOW_REALLOC ||               \
+    !INI_STOP_ON_FIRST_ERROR || INI_ALLOW_NO_VALUE || !INI_ALLOW_BOM ||        \
+    !INI_ALLOW_INLINE_COMMENTS || INI_ALLOW_MULTILINE
+#error "inih built with other options than profile.c sets on Linux"
+#endif
+_Static_assert(INI_MAX_LINE >= 2 * (long long)NC_PROFILE_MAX_BYTES + 256,
+               "INI_MAX_LINE below the longest line of the largest profile");
+#endif
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
@@ -96,7 +108,7 @@ struct ini_ctx {
 };
 
 static void ini_fail(struct ini_ctx *c, int err, unsigned line, const char *fmt,
-                     ...) __attribute__((format(printf, 4, 5)));
+                     ...) NC_PRINTF(4, 5);
 
 static void ini_fail(struct ini_ctx *c, int err, unsigned line, const char *fmt,
                      ...)
@@ -752,8 +764,11 @@ int profile_parse_region(const char *buf, size_t len, const char *source,
      * (so parse profiles from one thread only). Lines of any length
      * are legal, so use a growing heap buffer with a cap no line can reach:
      * twice the input leaves the doubling buffer room to end below the cap
-     * (inih r55 stops reading a line when it hits the cap exactly). */
+     * (inih r55 stops reading a line when it hits the cap exactly). The
+     * Windows build's inih has the same options compiled in (see the top
+     * of this file). */
     max_line = 2 * len + 256;
+#ifndef NC_INIH_COMPILED_OPTIONS
     ini_use_stack = false;
     ini_allow_realloc = true;
     ini_max_line = (int)max_line;
@@ -765,6 +780,9 @@ int profile_parse_region(const char *buf, size_t len, const char *source,
      * stray line onto the previous value (a URL, a range list); without
      * them such a line is "expected 'key = value'" at its own number. */
     ini_allow_multiline = false;
+#else
+    (void)max_line;
+#endif
 
     r = ini_parse_stream(ini_read, &c, ini_on_key, &c);
     if (c.err == 0 && r == -2)

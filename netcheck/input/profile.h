@@ -58,6 +58,13 @@ void profile_free(struct nc_profile *p);
 int plan_add_take(struct nc_plan *plan, struct nc_profile *p,
                   struct nc_diag *diag);
 
+/*! --only: keep the plan's checks whose name matches at least one of the
+ *  n shell patterns (nc_glob_match), in plan order; n == 0 keeps all.
+ *  Pure.  \param unmatched on NC_EPARSE, the first pattern that matches
+ *  no check (the plan is then unchanged)  \return 0 or NC_EPARSE */
+int plan_filter_only(struct nc_plan *plan, const char *const *pats, size_t n,
+                     const char **unmatched);
+
 /*! Free everything the plan owns; the struct itself is the caller's. */
 void plan_release(struct nc_plan *plan);
 

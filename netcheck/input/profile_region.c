@@ -22,8 +22,7 @@ UNITTEST const char *profile_region_nearest(const char *const *names, size_t n,
                                             const char *s);
 
 static int pf_rp_fail(const struct pf_rp *rp, int err, unsigned line,
-                      const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+                      const char *fmt, ...) NC_PRINTF(4, 5);
 
 static int pf_rp_fail(const struct pf_rp *rp, int err, unsigned line,
                       const char *fmt, ...)

@@ -100,7 +100,7 @@ void servicetags_test_limits(size_t max_tags, size_t max_prefixes)
 #endif
 
 static int st_fail(struct st_parse *p, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    NC_PRINTF(3, 4);
 
 static int st_fail(struct st_parse *p, int err, const char *fmt, ...)
 {
@@ -448,11 +448,17 @@ static int st_tag_cmp(const void *pa, const void *pb)
     return a->value < b->value ? -1 : a->value > b->value;
 }
 
+/* Names that differ only in case (a duplicate, refused) sort in file
+ * order: qsort is not stable everywhere (Windows' is not), and the
+ * message names the later one. */
 static int st_name_cmp(const void *pa, const void *pb)
 {
     const struct st_tag *const *a = pa, *const *b = pb;
+    int c = nc_strcasecmp((*a)->pub.name, (*b)->pub.name);
 
-    return nc_strcasecmp((*a)->pub.name, (*b)->pub.name);
+    if (c != 0)
+        return c;
+    return (*a)->value < (*b)->value ? -1 : (*a)->value > (*b)->value;
 }
 
 static int st_entry_cmp(const void *pa, const void *pb)

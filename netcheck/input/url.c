@@ -15,7 +15,7 @@ UNITTEST unsigned url_default_port(const char *scheme);
 #define URL_LABEL_MAX 63 /* RFC 1035 §2.3.4 */
 
 static int url_fail(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    NC_PRINTF(3, 4);
 
 static int url_fail(char *why, size_t whylen, const char *fmt, ...)
 {

@@ -168,6 +168,12 @@ struct nc_run {
     struct nc_summary summary;
     struct nc_clock clock;
     double wall_ms;
+    /* Who ran it and when, for reports gathered from many machines: the
+     * machine's name (os/hostname.h; "" when unknown) and the wall clock
+     * at the start and end of the checks, seconds since 1970 UTC (0: not
+     * taken). Taken by the caller; the writers only format them. */
+    char host[256];
+    long long started_at, finished_at;
 };
 
 /*! Count statuses and decide the verdict: pass only when every required

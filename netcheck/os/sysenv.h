@@ -29,7 +29,7 @@ struct sysenv_warnings {
 
 /*! Add a warning about file:line (file may be NULL, line 0). */
 void sysenv_warn(struct sysenv_warnings *w, const char *file, unsigned line,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                 const char *fmt, ...) NC_PRINTF(4, 5);
 
 /* ---- specifiers (sysenv_spec.c, pure) ---- */
 

@@ -43,7 +43,7 @@ static unsigned proxy_default_port(enum proxy_scheme s)
 }
 
 static void proxy_why(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    NC_PRINTF(3, 4);
 
 static void proxy_why(char *why, size_t whylen, const char *fmt, ...)
 {

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "env.h"
+#include "nc.h"
 
 enum proxy_scheme {
     PROXY_SCHEME_HTTP = 0,
@@ -106,8 +107,7 @@ void proxy_noproxy_warn(const char *var, const char *list,
                         struct proxy_warnings *w);
 
 /*! Append one warning (printf-style), dropping it when full. */
-void proxy_warn(struct proxy_warnings *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void proxy_warn(struct proxy_warnings *w, const char *fmt, ...) NC_PRINTF(2, 3);
 
 /* The proxy the checks go through, already chosen by the caller. */
 struct probe_proxy {

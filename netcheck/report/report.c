@@ -16,6 +16,7 @@ static const struct report_format formats[NC_FORMAT_MAX] = {
     [NC_FORMAT_TEXT] = {"text", report_text_body},
     [NC_FORMAT_JSON] = {"json", report_json_body},
     [NC_FORMAT_JUNIT] = {"junit", report_junit_body},
+    [NC_FORMAT_PROMETHEUS] = {"prometheus", report_prom_body},
 };
 
 int report_format_parse(const char *s, enum nc_format *out)

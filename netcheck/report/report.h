@@ -1,20 +1,25 @@
-/* Report writers: text, JSON (jansson) and JUnit XML, all from the same
- * struct nc_run. They write to a FILE the caller opened. report.c
- * dispatches (one table row per format), report_<format>.c writes. */
+/* Report writers: text, JSON (jansson), JUnit XML and Prometheus text,
+ * all from the same struct nc_run. They write to a FILE the caller
+ * opened. report.c dispatches (one table row per format),
+ * report_<format>.c writes. */
 #ifndef NC_REPORT_H
 #define NC_REPORT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "change.h"
 #include "result.h"
+#include "snapshot.h"
 
 #define NC_JSON_SCHEMA 1
+#define NC_DIFF_SCHEMA 1 /* the JSON of `netcheck diff` (README) */
 
 enum nc_format {
     NC_FORMAT_TEXT = 0,
     NC_FORMAT_JSON,
     NC_FORMAT_JUNIT,
+    NC_FORMAT_PROMETHEUS, /* node_exporter's textfile collector */
     NC_FORMAT_MAX
 };
 
@@ -22,7 +27,8 @@ struct report_style {
     bool color; /* ANSI colour (text only); caller decides TTY/NO_COLOR */
 };
 
-/*! Parse "text", "json" or "junit".  \return 0 or NC_EPARSE */
+/*! Parse "text", "json", "junit" or "prometheus".
+ *  \return 0 or NC_EPARSE */
 int report_format_parse(const char *s, enum nc_format *out);
 
 /*! Write the run in the given format, then flush out and check it, so a
@@ -32,11 +38,33 @@ int report_format_parse(const char *s, enum nc_format *out);
 int report_write(enum nc_format fmt, FILE *out, const struct nc_run *run,
                  const struct report_style *style);
 
+/*! Write the changes of d (verdict/diff.h) in the given format: text
+ *  (regressions first, then the other changes, then the verdict line),
+ *  JSON (diff_schema NC_DIFF_SCHEMA) or JUnit (one testcase per change, a
+ *  regression a failure). Flushed and checked as report_write.
+ *  \return 0, NC_ENOMEM, NC_EIO or NC_EINVAL */
+int report_diff_write(enum nc_format fmt, FILE *out, const struct nc_diff *d,
+                      const struct report_style *style);
+
+/*! The snapshot run's JSON report would read back as (source names it,
+ *  e.g. "this run"), for `run --baseline`.  \return 0 with *out set
+ *  (snapshot_free it), NC_ENOMEM or NC_EINVAL */
+int report_snapshot_new(const struct nc_run *run, const char *source,
+                        struct nc_snapshot **out);
+
 /*! Whether a text report gets colour: only on a terminal, not with
  *  NO_COLOR set to a non-empty value (no-color.org: an empty NO_COLOR does
  *  not count), not for TERM=dumb. no_color and term are the variables'
  *  values, NULL when unset. Pure. */
 bool report_color_wanted(bool is_tty, const char *no_color, const char *term);
+
+/*! --verbose: each check's stages (the proxy and its answer, the
+ *  resolver asked, every address with its source, connect, TLS and HTTP
+ *  timings, the TLS chain, the HTTP status, the verdict), one
+ *  "netcheck: trace: CHECK: ..." line a stage, every value through the
+ *  terminal escaper and proxy URLs without userinfo.
+ *  \return 0, NC_EINVAL (a result without its check) or NC_EIO */
+int report_trace_write(FILE *out, const struct nc_run *run);
 
 #ifdef NETCHECK_UNITTESTS
 /*! JSON report, schema NC_JSON_SCHEMA (README), indented, one trailing

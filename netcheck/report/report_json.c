@@ -450,6 +450,16 @@ static json_t *root_causes_new(const struct nc_run *run,
     return arr;
 }
 
+/* A wall-clock time as RFC 3339 UTC, or null when it was not taken. */
+static json_t *jtime(long long t)
+{
+    char buf[32];
+
+    if (!report_time_rfc3339(t, buf, sizeof(buf)))
+        return json_null();
+    return json_string(buf);
+}
+
 /* Everything but "checks", which report_json_write streams. */
 static json_t *run_new(const struct nc_run *run,
                        const struct rootcause_list *causes)
@@ -459,6 +469,13 @@ static json_t *run_new(const struct nc_run *run,
     if (root == NULL ||
         set(root, "schema", json_integer(NC_JSON_SCHEMA)) != 0 ||
         set(root, "version", json_string(NC_VERSION)) != 0 ||
+        /* Who and when, for reports gathered from a fleet. "version" is
+         * kept for schema 1's readers; "netcheck_version" says whose
+         * version it is. */
+        set(root, "netcheck_version", json_string(NC_VERSION)) != 0 ||
+        set(root, "host", jstr_or_null(run->host)) != 0 ||
+        set(root, "started_at", jtime(run->started_at)) != 0 ||
+        set(root, "finished_at", jtime(run->finished_at)) != 0 ||
         set(root, "profile", profiles_new(run->plan)) != 0 ||
         set(root, "region", region_new(run->plan)) != 0 ||
         set(root, "proxy", proxy_new(run)) != 0 ||

@@ -1,5 +1,7 @@
 /* JUnit XML for CI systems: one <testcase> per check, grouped by profile
- * in its classname.
+ * in its classname. Valid against the Jenkins xunit plugin's JUnit schema
+ * (junit-10.xsd, kept in tests/integration/schema/), which GitLab reads
+ * too: no "skipped" on <testsuites>, only on <testsuite>.
  *
  * Mapping: fail -> <failure type="CODE">; skip -> <skipped>; warn (an
  * optional check that failed) -> a passing testcase with the warning in
@@ -160,20 +162,51 @@ static int sample_note_write(FILE *out, const struct nc_check *c)
     return rc;
 }
 
+UNITTEST void report_junit_classname(const char *profile, char *dst, size_t n);
+
+/* Jenkins splits a classname at its last dot into package and class, so
+ * "netcheck.allowlist:ns-allow.txt" became package
+ * "netcheck.allowlist:ns-allow" and class "txt". The profile's name
+ * keeps letters, digits, '-', '_' and non-ASCII bytes (UTF-8 letters);
+ * every other ASCII character becomes '_': "netcheck." + that has exactly
+ * one dot. The exact name stays in the suite's "profile" properties. */
+UNITTEST void report_junit_classname(const char *profile, char *dst, size_t n)
+{
+    size_t o, i;
+
+    if (n == 0)
+        return;
+    o = (size_t)snprintf(dst, n, "netcheck.");
+    if (o >= n)
+        o = n - 1;
+    if (profile == NULL || profile[0] == '\0')
+        profile = "netcheck";
+    for (i = 0; profile[i] != '\0' && o + 1 < n; i++) {
+        unsigned char ch = (unsigned char)profile[i];
+        bool keep = ch >= 0x80 || (ch >= 'a' && ch <= 'z') ||
+                    (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                    ch == '-' || ch == '_';
+
+        dst[o++] = keep ? (char)ch : '_';
+    }
+    dst[o] = '\0';
+}
+
 static int testcase_write(FILE *out, const struct nc_run *run,
                           const struct rootcause_list *causes, size_t i)
 {
     const struct nc_check_result *r = &run->results[i];
     const char *group = report_check_profile(run->plan, r->check);
     size_t num = rootcause_of(causes, i);
-    char shared[600] = "";
+    char shared[600] = "", classname[300];
     int rc;
 
     if (num > 0)
         rootcause_sentence(causes, num - 1, shared, sizeof(shared));
 
-    fputs("    <testcase classname=\"netcheck.", out);
-    rc = put_xml(out, group != NULL ? group : "netcheck");
+    report_junit_classname(group, classname, sizeof(classname));
+    fputs("    <testcase classname=\"", out);
+    rc = put_xml(out, classname);
     fputs("\" name=\"", out);
     if (rc == 0)
         rc = put_xml(out, r->check->name);
@@ -285,6 +318,57 @@ static int suite_out_write(FILE *out, const struct nc_run *run,
     return rc;
 }
 
+UNITTEST void report_junit_suite_name(const struct nc_run *run, char *dst,
+                                      size_t n);
+
+/* "PROFILE[+PROFILE...]@HOST": reports from many machines and profiles
+ * land in one CI job without their suites colliding. */
+UNITTEST void report_junit_suite_name(const struct nc_run *run, char *dst,
+                                      size_t n)
+{
+    size_t i, o = 0;
+
+    if (n == 0)
+        return;
+    dst[0] = '\0';
+    for (i = 0; run->plan != NULL && i < run->plan->n_profiles; i++) {
+        const struct nc_profile *p = run->plan->profiles[i];
+
+        if (p == NULL || p->name == NULL)
+            continue;
+        o +=
+            (size_t)snprintf(dst + o, n - o, "%s%s", o > 0 ? "+" : "", p->name);
+        if (o >= n)
+            return; /* cut, but terminated */
+    }
+    if (o == 0)
+        o = (size_t)snprintf(dst, n, "netcheck");
+    if (o < n && run->host[0] != '\0')
+        (void)snprintf(dst + o, n - o, "@%s", run->host);
+}
+
+/* <testsuite name=... hostname=... timestamp=...>: the start of the run,
+ * RFC 3339 in UTC (Jenkins reads the date and time; the 'Z' says UTC). */
+static int suite_open(FILE *out, const struct nc_run *run, const char *counts)
+{
+    char name[600], ts[32];
+    int rc;
+
+    report_junit_suite_name(run, name, sizeof(name));
+    fputs("  <testsuite name=\"", out);
+    rc = put_xml(out, name);
+    fprintf(out, "\" %s", counts);
+    if (rc == 0 && run->host[0] != '\0') {
+        fputs(" hostname=\"", out);
+        rc = put_xml(out, run->host);
+        fputc('"', out);
+    }
+    if (report_time_rfc3339(run->started_at, ts, sizeof(ts)))
+        fprintf(out, " timestamp=\"%s\"", ts);
+    fputs(">\n", out);
+    return rc;
+}
+
 int report_junit_body(FILE *out, const struct nc_run *run,
                       const struct rootcause_list *causes,
                       const struct report_style *style)
@@ -295,14 +379,20 @@ int report_junit_body(FILE *out, const struct nc_run *run,
     int rc;
 
     (void)style;
+    /* The schema allows "skipped" on <testsuite> only. */
+    (void)snprintf(counts, sizeof(counts),
+                   "tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+                   "time=\"%.3f\"",
+                   s->total, s->failed, seconds(run->wall_ms));
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+    fprintf(out, "<testsuites name=\"netcheck\" %s>\n", counts);
     (void)snprintf(counts, sizeof(counts),
                    "tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
                    "skipped=\"%zu\" time=\"%.3f\"",
                    s->total, s->failed, s->skipped, seconds(run->wall_ms));
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-    fprintf(out, "<testsuites name=\"netcheck\" %s>\n", counts);
-    fprintf(out, "  <testsuite name=\"netcheck\" %s>\n", counts);
-    rc = properties_write(out, run, causes);
+    rc = suite_open(out, run, counts);
+    if (rc == 0)
+        rc = properties_write(out, run, causes);
     for (i = 0; i < run->n_results && rc == 0; i++)
         rc = testcase_write(out, run, causes, i);
     if (rc == 0)

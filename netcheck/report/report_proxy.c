@@ -193,12 +193,6 @@ static json_t *proxy_json_warnings(const struct report_proxy_view *v)
     return arr;
 }
 
-/* json_dump_callback's writer: the run report's rules (report_json_put). */
-static int proxy_json_put(const char *buf, size_t size, void *data)
-{
-    return report_json_put(data, buf, size, 0) == 0 ? 0 : -1;
-}
-
 static int proxy_json_write(FILE *out, const struct report_proxy_view *v)
 {
     json_t *root;
@@ -214,11 +208,7 @@ static int proxy_json_write(FILE *out, const struct report_proxy_view *v)
                      proxy_json_urls(v), "warnings", proxy_json_warnings(v));
     if (root == NULL)
         return NC_ENOMEM;
-    r = json_dump_callback(root, proxy_json_put, out,
-                           JSON_INDENT(2) | JSON_ENSURE_ASCII) == 0 &&
-                fputc('\n', out) != EOF
-            ? 0
-            : NC_EIO;
+    r = report_json_dump(out, root, JSON_INDENT(2));
     json_decref(root);
     if (r == 0 && (fflush(out) != 0 || ferror(out)))
         r = NC_EIO;

@@ -4,6 +4,7 @@
  * a run. */
 #include "report_int.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -194,6 +195,32 @@ int report_json_put(FILE *out, const char *s, size_t n, int pad)
     return 0;
 }
 
+struct json_sink {
+    FILE *out;
+    bool failed; /* a write failed: the dump's -1 is not out of memory */
+};
+
+/* json_dump_callback's writer: report_json_put without indentation. */
+static int json_put_cb(const char *buf, size_t size, void *data)
+{
+    struct json_sink *k = data;
+
+    if (report_json_put(k->out, buf, size, 0) == 0)
+        return 0;
+    k->failed = true;
+    return -1;
+}
+
+int report_json_dump(FILE *out, const struct json_t *root, size_t flags)
+{
+    struct json_sink k = {out, false};
+
+    if (json_dump_callback(root, json_put_cb, &k, flags | JSON_ENSURE_ASCII) !=
+        0)
+        return k.failed ? NC_EIO : NC_ENOMEM;
+    return fputc('\n', out) == EOF ? NC_EIO : 0;
+}
+
 const struct nc_profile *report_region_profile(const struct nc_plan *plan)
 {
     size_t i;
@@ -254,5 +281,42 @@ bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n)
                       clk->skew_s > 0 ? clk->skew_s : -clk->skew_s,
                       clk->skew_s > 0 ? "behind" : "ahead of", clk->sources,
                       clk->sources == 1 ? "" : "s");
+    return true;
+}
+
+/* Days since 1970-01-01 to a civil date, proleptic Gregorian (the
+ * era-based algorithm of Howard Hinnant's "chrono-Compatible Low-Level
+ * Date Algorithms"): pure arithmetic, no gmtime, the same on every
+ * system. */
+static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
+{
+    long long era, yoe, doy, mp;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    yoe = z - era * 146097;
+    yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
+    doy = (z - era * 146097) - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+bool report_time_rfc3339(long long t, char *buf, size_t n)
+{
+    long long y, days, secs;
+    unsigned m, d;
+
+    if (n > 0)
+        buf[0] = '\0';
+    /* 0 is "not taken"; past 9999 RFC 3339 has no four-digit year. */
+    if (t <= 0 || t >= 253402300800LL || n < sizeof("YYYY-MM-DDTHH:MM:SSZ"))
+        return false;
+    days = t / 86400;
+    secs = t % 86400;
+    civil_from_days(days, &y, &m, &d);
+    (void)snprintf(buf, n, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d,
+                   secs / 3600, secs / 60 % 60, secs % 60);
     return true;
 }

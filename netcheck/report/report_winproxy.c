@@ -1,4 +1,5 @@
 #include "report_winproxy.h"
+#include "report_int.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -148,9 +149,7 @@ static int wp_json_write(FILE *out, const struct winproxy_report *r)
         wp_json_warnings(r));
     if (root == NULL)
         return NC_ENOMEM;
-    rc = json_dumpf(root, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF
-             ? 0
-             : NC_EIO;
+    rc = report_json_dump(out, root, JSON_INDENT(2));
     json_decref(root);
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))
         rc = NC_EIO;

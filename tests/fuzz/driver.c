@@ -6,12 +6,10 @@
  * aborts inside the target, naming the input on stderr first. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "fuzz.h"
 
@@ -21,35 +19,32 @@ static int driver_read(const char *path, uint8_t **out, size_t *len)
 {
     struct stat st;
     uint8_t *buf = NULL;
-    size_t n = 0;
-    int fd, r = -1;
+    size_t n;
+    FILE *f;
+    int r = -1;
 
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    /* "b": the bytes as they are on Windows too (no CRLF translation, no
+     * stop at ^Z), which corpus files such as crlf.txt are about. */
+    f = fopen(path, "rb");
+    if (f == NULL)
         return -1;
-    if (fstat(fd, &st) != 0 || st.st_size < 0 ||
+    if (fstat(fileno(f), &st) != 0 || st.st_size < 0 ||
         (unsigned long long)st.st_size > DRIVER_MAX_INPUT)
         goto out;
+    n = (size_t)st.st_size;
     /* Exactly the input's size, so ASan sees any read past its end. */
-    buf = malloc(st.st_size > 0 ? (size_t)st.st_size : 1);
+    buf = malloc(n > 0 ? n : 1);
     if (buf == NULL)
         goto out;
-    while (n < (size_t)st.st_size) {
-        ssize_t got = read(fd, buf + n, (size_t)st.st_size - n);
-
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            goto out;
-        n += (size_t)got;
-    }
+    if (n > 0 && fread(buf, 1, n, f) != n)
+        goto out;
     *out = buf;
     *len = n;
     buf = NULL;
     r = 0;
 out:
     free(buf);
-    (void)close(fd);
+    (void)fclose(f);
     return r;
 }
 

@@ -5,6 +5,11 @@
  * rejection says why without writing past the reason buffer. */
 #include <string.h>
 
+#ifndef _WIN32
+#include <sys/select.h> /* ares.h uses fd_set (as in engine/dns.c) */
+#endif
+#include <ares.h>
+
 #include "dns.h"
 #include "fuzz.h"
 #include "loop.h"
@@ -15,13 +20,16 @@
 #define CANARY  0x7e
 
 /* One loop for the whole run; reachable from this static, so LSan does
- * not count it as a leak. */
+ * not count it as a leak. c-ares is initialised with it, as main.c does:
+ * on Windows a channel needs ares_library_init (Winsock, iphlpapi). */
 static struct nc_loop *fuzz_loop(void)
 {
     static struct nc_loop *loop;
 
-    if (loop == NULL)
+    if (loop == NULL) {
+        FUZZ_CHECK(ares_library_init(ARES_LIB_INIT_ALL) == ARES_SUCCESS);
         FUZZ_CHECK(loop_new(&loop) == 0);
+    }
     return loop;
 }
 

@@ -73,20 +73,17 @@ static void check_term(const uint8_t *data, size_t size)
 /* The C-string paths: nc_esc_dup, the stream writer, JSON and XML. */
 static void check_cstr(const char *s)
 {
-    char *term = nc_esc_dup(s, NC_ESC_TERM), *u8, *xml, *mem = NULL;
-    size_t memlen = 0, i;
-    FILE *f;
+    char *term = nc_esc_dup(s, NC_ESC_TERM), *u8, *xml, *mem;
+    struct fuzz_mem m;
+    size_t i;
     json_t *j;
     char *dumped;
 
     FUZZ_CHECK(term != NULL);
-    f = open_memstream(&mem, &memlen);
-    FUZZ_CHECK(f != NULL);
-    FUZZ_CHECK(nc_esc_fputs(s, f) == 0);
-    FUZZ_CHECK(fclose(f) == 0);
+    FUZZ_CHECK(nc_esc_fputs(s, fuzz_mem_open(&m)) == 0);
+    mem = fuzz_mem_close(&m);
     FUZZ_CHECK(strcmp(mem, term) == 0);
     free(mem);
-    mem = NULL;
 
     u8 = nc_esc_dup(s, NC_ESC_UTF8);
     FUZZ_CHECK(u8 != NULL && nc_utf8_valid(u8, strlen(u8), 0));
@@ -96,11 +93,10 @@ static void check_cstr(const char *s)
     FUZZ_CHECK(j != NULL);
     dumped = json_dumps(j, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
     FUZZ_CHECK(dumped != NULL);
-    f = open_memstream(&mem, &memlen);
-    FUZZ_CHECK(f != NULL);
-    FUZZ_CHECK(report_json_put(f, dumped, strlen(dumped), 0) == 0);
-    FUZZ_CHECK(fclose(f) == 0);
-    for (i = 0; i < memlen; i++)
+    FUZZ_CHECK(report_json_put(fuzz_mem_open(&m), dumped, strlen(dumped), 0) ==
+               0);
+    mem = fuzz_mem_close(&m);
+    for (i = 0; i < m.len; i++)
         FUZZ_CHECK(mem[i] >= 0x20 && mem[i] <= 0x7e);
     json_decref(j);
     j = json_loads(mem, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);

@@ -27,6 +27,8 @@ NC_RC=
 T=
 NETCHECK=
 NC_DNSRESP=${NC_DNSRESP:-}
+NC_LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NC_REPORT_N=0 # reports kept by nc_keep_report
 
 # Topology (see README.md).
 NC_LINK_S=198.51.100.1   # server side of the veth pair
@@ -495,6 +497,7 @@ nc_run()
         "$@" >"$T/out" 2>"$T/err" </dev/null
     NC_RC=$?
     NC_LAST_ARGS="$*"
+    nc_keep_report run "$@"
 }
 
 # nc_exec ARGS...: run netcheck with exactly ARGS (no added options).
@@ -504,6 +507,119 @@ nc_exec()
         </dev/null
     NC_RC=$?
     NC_LAST_ARGS="$*"
+    nc_keep_report "$@"
+}
+
+# nc_keep_report NETCHECK-ARGS...: after a finished `netcheck run` (exit 0
+# or 1) in a machine-read format (json, junit, prometheus), keep a copy of
+# its report ($T/out, or the -o file) for nc_done, which checks every kept
+# report against its format's schema (nc_validate_reports): every such
+# report any integration test makes is validated, without each test
+# asking for it.
+nc_keep_report()
+{
+    local fmt= file= prev= a save= quiet= diff=
+    [ "${1:-}" = run ] || return 0
+    case ${NC_RC:-} in 0 | 1) ;; *) return 0 ;; esac
+    for a in "$@"; do
+        case $prev in
+        --format) fmt=$a ;;
+        -o | --output) file=$a ;;
+        --save) save=$a ;;
+        --baseline) diff=1 ;; # the output is a diff, not a run report
+        esac
+        case $a in
+        --format=*) fmt=${a#--format=} ;;
+        --output=*) file=${a#--output=} ;;
+        --save=*) save=${a#--save=} ;;
+        --baseline=*) diff=1 ;;
+        -q | --quiet) quiet=1 ;;
+        esac
+        prev=$a
+    done
+    # --save writes the run's own JSON report, whatever the rest says.
+    if [ -n "$save" ] && [ -s "$save" ]; then
+        mkdir -p "$T/reports"
+        NC_REPORT_N=$((NC_REPORT_N + 1))
+        cp "$save" "$T/reports/$NC_REPORT_N.json" &&
+            printf '%s.json\t%s\n' "$NC_REPORT_N" "${NC_LAST_ARGS:-}" \
+                >>"$T/reports/index"
+    fi
+    [ -z "$quiet" ] && [ -z "$diff" ] || return 0
+    case $fmt in json | junit | prometheus) ;; *) return 0 ;; esac
+    [ -n "$file" ] && [ "$file" != - ] || file=$T/out
+    [ -s "$file" ] || return 0
+    mkdir -p "$T/reports"
+    NC_REPORT_N=$((NC_REPORT_N + 1))
+    cp "$file" "$T/reports/$NC_REPORT_N.$fmt" || return 0
+    printf '%s.%s\t%s\n' "$NC_REPORT_N" "$fmt" "${NC_LAST_ARGS:-}" \
+        >>"$T/reports/index"
+}
+
+# nc_validate_reports: the kept reports against the schemas: JSON against
+# netcheck/report/schema/report-1.schema.json (python3-jsonschema), JUnit
+# against the Jenkins xunit plugin's junit-10.xsd (xmllint, libxml2-utils),
+# Prometheus with promtool check metrics (Debian's prometheus). One
+# assertion per format that has reports; a missing validator fails it.
+nc_validate_reports()
+{
+    local -a files=()
+    local f out rc
+    [ "$NC_REPORT_N" -gt 0 ] || return 0
+    mapfile -t files < <(ls "$T"/reports/*.json 2>/dev/null)
+    if [ ${#files[@]} -gt 0 ]; then
+        NC_ASSERTS=$((NC_ASSERTS + 1))
+        out=$(/usr/bin/python3 "$NC_LIBDIR/schema/validate_json.py" \
+            "$NC_LIBDIR/../../netcheck/report/schema/report-1.schema.json" \
+            "${files[@]}" 2>&1)
+        rc=$?
+        if [ $rc = 0 ]; then
+            nc_pass "${#files[@]} JSON reports valid against report-1.schema.json"
+        else
+            nc_fail "JSON reports against report-1.schema.json (python3-jsonschema): $out"
+            nc_report_args "$out"
+        fi
+    fi
+    mapfile -t files < <(ls "$T"/reports/*.junit 2>/dev/null)
+    if [ ${#files[@]} -gt 0 ]; then
+        NC_ASSERTS=$((NC_ASSERTS + 1))
+        if out=$(xmllint --noout --schema "$NC_LIBDIR/schema/junit-10.xsd" \
+            "${files[@]}" 2>&1); then
+            nc_pass "${#files[@]} JUnit reports valid against junit-10.xsd"
+        else
+            nc_fail "JUnit reports against junit-10.xsd: $(printf '%s' "$out" | grep -v validates)"
+            nc_report_args "$out"
+        fi
+    fi
+    mapfile -t files < <(ls "$T"/reports/*.prometheus 2>/dev/null)
+    if [ ${#files[@]} -gt 0 ]; then
+        NC_ASSERTS=$((NC_ASSERTS + 1))
+        rc=0
+        out=
+        for f in "${files[@]}"; do
+            if ! promtool check metrics <"$f" >"$T/promtool.out" 2>&1; then
+                rc=1
+                out="$out $f: $(head -c 300 "$T/promtool.out")"
+            fi
+        done
+        if [ $rc = 0 ]; then
+            nc_pass "${#files[@]} Prometheus reports pass promtool check metrics"
+        else
+            nc_fail "Prometheus reports (promtool check metrics):$out"
+            nc_report_args "$out"
+        fi
+    fi
+}
+
+# nc_report_args TEXT: the netcheck arguments of each kept report TEXT names.
+nc_report_args()
+{
+    local name args
+    while IFS=$'\t' read -r name args; do
+        case $1 in *"/$name"*) printf '  %s: netcheck %s\n' "$name" "$args" |
+            nc_short ;;
+        esac
+    done <"$T/reports/index"
 }
 
 # nc_exec_stdin FILE ARGS...: nc_exec with FILE on standard input.
@@ -514,6 +630,7 @@ nc_exec_stdin()
     ip netns exec "$NC_NS_c" "$NETCHECK" "$@" >"$T/out" 2>"$T/err" <"$in"
     NC_RC=$?
     NC_LAST_ARGS="$* <$in"
+    nc_keep_report "$@"
 }
 
 # nc_file NAME: write stdin to $T/NAME and print its path.
@@ -647,6 +764,7 @@ assert_text_rc_same()
 
 nc_done()
 {
+    nc_validate_reports
     echo "$NC_ASSERTS assertions, $NC_FAILS failed"
     [ "$NC_ASSERTS" -gt 0 ] || nc_die "no assertion ran"
     [ "$NC_FAILS" = 0 ]
@@ -746,6 +864,7 @@ nc_exec_env()
         "$@" >"$T/out" 2>"$T/err" </dev/null
     NC_RC=$?
     NC_LAST_ARGS="${vars[*]} $*"
+    nc_keep_report "$@"
     NC_OUT_N=$((${NC_OUT_N:-0} + 1))
     mkdir -p "$T/outputs"
     cp "$T/out" "$T/outputs/$NC_OUT_N.out"

@@ -78,6 +78,8 @@ px_formats()
     assert_rc "$rc" "text exit status"
     nc_run_env "$@" --format junit
     assert_rc "$rc" "junit exit status"
+    nc_run_env "$@" --format prometheus
+    assert_rc "$rc" "prometheus exit status"
     cp "$T/out.json" "$T/out"
     NC_RC=$rc
 }
@@ -366,6 +368,32 @@ assert_json '[.checks[] | select(.status == "pass")] | length' 3
 assert_json '[.checks[] | select(.problem == "proxy_overloaded")] | length' 5
 assert_json '[.checks[] | select(.status == "fail") | .via_proxy] | unique[]' \
     true
+
+# ---- --verbose through the proxy: its CONNECT and status on stderr, the
+# report on stdout unchanged, and no credential (nc_assert_secret below
+# reads every stderr of nc_run_env)
+nc_run_env -- -p "$https" --proxy "$AUTH" --proxy-user "agent:$PASS" \
+    --format json -v "${TO[@]}"
+assert_rc 0
+assert_valid_json
+assert_no_match "$T/out" 'trace' "stdout with -v"
+assert_match "$T/err" "^netcheck: trace: valid: via proxy http://$NC_IP_PROXY_AUTH:3128\$" \
+    "-v names the proxy"
+assert_match "$T/err" '^netcheck: trace: valid: proxy answered 200 to CONNECT; it had asked for Basic$' \
+    "-v gives the CONNECT status"
+assert_match "$T/err" '^netcheck: trace: valid: tls TLSv1\.[23] ' "-v gives TLS"
+assert_match "$T/err" '^netcheck: trace: valid: http status 200$' \
+    "-v gives the HTTP status"
+nc_run_env -- -p "$https" \
+    --proxy "http://agent:$PASS@$NC_IP_PROXY_AUTH:3128" -v "${TO[@]}"
+assert_rc 0
+assert_no_match "$T/err" 'agent' "-v with credentials in the proxy URL"
+nc_run_env -- -p "$https" --proxy "$AUTH" --proxy-user "agent:$WRONG" -v \
+    "${TO[@]}"
+assert_rc 1
+assert_match "$T/err" \
+    '^netcheck: trace: valid: proxy answered 407 to CONNECT; it offers Basic$' \
+    "-v gives the 407 and the schemes"
 
 # ---- the password is in no output of any run above
 nc_assert_secret "$PASS" "$T/report.json" "$T/report.xml" "$T/report.txt"

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +184,9 @@ int fx_run_setup(void **state)
     f->run.results = f->res;
     f->run.n_results = FX_RUN_CHECKS;
     f->run.wall_ms = 5010.5;
+    (void)nc_strlcpy(f->run.host, "fixture-host", sizeof(f->run.host));
+    f->run.started_at = 1796420296; /* 2026-12-04T21:38:16Z */
+    f->run.finished_at = 1796420301;
     run_summarize(&f->run);
     *state = f;
     return 0;
@@ -218,16 +223,50 @@ int fx_run_teardown(void **state)
     return 0;
 }
 
+int fx_run_prom_write(FILE *out, const struct nc_run *run)
+{
+    return report_write(NC_FORMAT_PROMETHEUS, out, run, NULL);
+}
+
+/* With NC_REPORT_DUMP=DIR (tests/report_schemas.sh, one DIR per test
+ * program), every JSON, JUnit and Prometheus report a test writes
+ * successfully is also kept as DIR/N.FORMAT, to be checked against the
+ * formats' schemas. */
+static void fx_run_dump(fx_run_writer *w, const char *text, size_t len)
+{
+    static unsigned n;
+    const char *dir = getenv("NC_REPORT_DUMP"), *ext = NULL;
+    char path[4096];
+    FILE *f;
+
+    if (dir == NULL || dir[0] == '\0')
+        return;
+    if (w == report_json_write)
+        ext = "json";
+    else if (w == report_junit_write)
+        ext = "junit";
+    else if (w == fx_run_prom_write)
+        ext = "prometheus";
+    if (ext == NULL)
+        return;
+    (void)snprintf(path, sizeof(path), "%s/%u.%s", dir, ++n, ext);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
 char *fx_run_capture(fx_run_writer *w, const struct nc_run *run, int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(out);
-    *rc = w(out, run);
-    assert_int_equal(fclose(out), 0);
-    return buf;
+    char *text;
+
+    *rc = w(fx_mem_open(&m), run);
+    text = fx_mem_close(&m);
+    if (*rc == 0)
+        fx_run_dump(w, text, strlen(text));
+    return text;
 }
 
 void fx_run_alloc_failures(fx_run_writer *w, const struct nc_run *run,

@@ -46,6 +46,9 @@ int fx_run_teardown(void **state);
  * report_junit_write, or report_text_write behind a small adapter. */
 typedef int fx_run_writer(FILE *out, const struct nc_run *run);
 
+/*! report_write in the Prometheus format (an fx_run_writer). */
+int fx_run_prom_write(FILE *out, const struct nc_run *run);
+
 /*! Write run with w into memory.  \param rc receives w's return value
  *  \return the text written (free it) */
 char *fx_run_capture(fx_run_writer *w, const struct nc_run *run, int *rc);

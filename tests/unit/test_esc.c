@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "esc.h"
+#include "fixture_port.h"
 #include "nc.h"
 
 #define ALL SIZE_MAX /* n: strlen(in) */
@@ -88,7 +89,7 @@ static void test_esc_cases(void **state)
         const char *want8 = c->utf8 != NULL ? c->utf8 : c->in;
         char buf[128];
 
-        print_message("case %zu\n", i);
+        print_message("case %lu\n", (unsigned long)i);
         assert_int_equal(nc_esc(c->in, n, NC_ESC_TERM, buf, sizeof(buf)),
                          strlen(c->term));
         assert_string_equal(buf, c->term);
@@ -196,9 +197,9 @@ static void test_esc_dup_null_and_oom(void **state)
  * straddles a chunk is kept whole, and the result is nc_esc's. */
 static void test_esc_fputs(void **state)
 {
-    char in[1024], *want, *got = NULL;
-    size_t len = 0, i, shift;
-    FILE *f;
+    char in[1024], *want, *got;
+    size_t i, shift;
+    struct fx_mem m;
 
     (void)state;
     for (shift = 0; shift < 8; shift++) {
@@ -216,20 +217,15 @@ static void test_esc_fputs(void **state)
         in[o] = '\0';
         want = nc_esc_dup(in, NC_ESC_TERM);
         assert_non_null(want);
-        f = open_memstream(&got, &len);
-        assert_non_null(f);
-        assert_int_equal(nc_esc_fputs(in, f), 0);
-        assert_int_equal(fclose(f), 0);
+        assert_int_equal(nc_esc_fputs(in, fx_mem_open(&m)), 0);
+        got = fx_mem_close(&m);
         assert_string_equal(got, want);
         free(got);
-        got = NULL;
         nc_free(want);
     }
     /* NULL is "". */
-    f = open_memstream(&got, &len);
-    assert_non_null(f);
-    assert_int_equal(nc_esc_fputs(NULL, f), 0);
-    assert_int_equal(fclose(f), 0);
+    assert_int_equal(nc_esc_fputs(NULL, fx_mem_open(&m)), 0);
+    got = fx_mem_close(&m);
     assert_string_equal(got, "");
     free(got);
 }

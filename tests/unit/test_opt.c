@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include "nc.h"
 #include "opt.h"
 
@@ -90,7 +92,8 @@ static void test_build_and_usage(void **state)
     struct option longopts[CLI_OPTS_MAX + 1];
     char shortopts[CLI_SHORTOPTS_MAX], small[3], *buf = NULL;
     const struct cli_opthelp over[] = {{"root", "reworded"}};
-    size_t len = 0, n = 0;
+    struct fx_mem m;
+    size_t n = 0;
     FILE *f;
 
     (void)state;
@@ -105,10 +108,9 @@ static void test_build_and_usage(void **state)
     assert_string_equal(longopts[3].name, "proxy");
     assert_int_equal(cli_opts_build(tabs, 2, longopts, small, sizeof(small)),
                      NC_ELIMIT);
-    f = open_memstream(&buf, &len);
-    assert_non_null(f);
+    f = fx_mem_open(&m);
     cli_opts_usage(f, tabs, 2, over, 1);
-    assert_int_equal(fclose(f), 0);
+    buf = fx_mem_close(&m);
     assert_non_null(strstr(buf, "  -p, --profile NAME"));
     assert_non_null(
         strstr(buf, "      --format F                   a format\n"));

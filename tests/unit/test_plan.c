@@ -47,6 +47,71 @@ static void test_plan_merge(void **state)
     plan_release(&plan); /* twice is harmless */
 }
 
+/* --only: the plan's checks matching any pattern, in plan order; a
+ * pattern that matches nothing is an error that leaves the plan as it
+ * was. */
+static void test_plan_filter_only(void **state)
+{
+    static const struct {
+        const char *pats[3];
+        size_t n;
+        int rc;
+        const char *kept; /* names, space-separated; or the bad pattern */
+    } cases[] = {
+        {{NULL}, 0, 0, "login blob-we blob-ne vault api.v2"},
+        {{"login"}, 1, 0, "login"},
+        {{"blob-*"}, 1, 0, "blob-we blob-ne"},
+        {{"*-we", "login"}, 2, 0, "login blob-we"},
+        {{"blob-?e"}, 1, 0, "blob-we blob-ne"},
+        {{"blob-[n]e"}, 1, 0, "blob-ne"},
+        {{"api.v2"}, 1, 0, "api.v2"},
+        {{"*"}, 1, 0, "login blob-we blob-ne vault api.v2"},
+        {{"LOGIN"}, 1, NC_EPARSE, "LOGIN"},
+        {{"login", "nope*", "vault"}, 3, NC_EPARSE, "nope*"},
+        {{"log"}, 1, NC_EPARSE, "log"},
+    };
+    size_t i, k;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct nc_plan plan;
+        struct nc_diag d;
+        const char *bad = NULL;
+        char names[200] = "";
+
+        memset(&plan, 0, sizeof(plan));
+        assert_int_equal(
+            plan_add_take(&plan,
+                          load("[check login]\nurl = https://l.test/\n"
+                               "[check blob-we]\nurl = https://w.test/\n"
+                               "[check blob-ne]\nurl = https://n.test/\n",
+                               "a.ini"),
+                          &d),
+            0);
+        assert_int_equal(
+            plan_add_take(&plan,
+                          load("[check vault]\nurl = https://v.test/\n"
+                               "[check api.v2]\nurl = https://a.test/\n",
+                               "b.ini"),
+                          &d),
+            0);
+        assert_int_equal(
+            plan_filter_only(&plan, cases[i].pats, cases[i].n, &bad),
+            cases[i].rc);
+        if (cases[i].rc != 0) {
+            assert_string_equal(bad, cases[i].kept);
+            assert_int_equal(plan.n_checks, 5); /* unchanged */
+        } else {
+            for (k = 0; k < plan.n_checks; k++)
+                (void)snprintf(names + strlen(names),
+                               sizeof(names) - strlen(names), "%s%s",
+                               k > 0 ? " " : "", plan.checks[k]->name);
+            assert_string_equal(names, cases[i].kept);
+        }
+        plan_release(&plan);
+    }
+}
+
 static void test_plan_duplicate_names(void **state)
 {
     struct nc_plan plan;
@@ -300,6 +365,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_merge),
+        cmocka_unit_test(test_plan_filter_only),
         cmocka_unit_test(test_plan_duplicate_names),
         cmocka_unit_test(test_plan_duplicate_within),
         cmocka_unit_test(test_plan_alloc_failures),

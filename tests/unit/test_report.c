@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +24,16 @@ static void test_format_parse(void **state)
         int rc;
         enum nc_format fmt;
     } cases[] = {
-        {"text", 0, NC_FORMAT_TEXT},         {"json", 0, NC_FORMAT_JSON},
-        {"junit", 0, NC_FORMAT_JUNIT},       {"JSON", NC_EPARSE, NC_FORMAT_MAX},
-        {"", NC_EPARSE, NC_FORMAT_MAX},      {"tex", NC_EPARSE, NC_FORMAT_MAX},
-        {"jsonx", NC_EPARSE, NC_FORMAT_MAX}, {"xml", NC_EPARSE, NC_FORMAT_MAX},
+        {"text", 0, NC_FORMAT_TEXT},
+        {"json", 0, NC_FORMAT_JSON},
+        {"junit", 0, NC_FORMAT_JUNIT},
+        {"JSON", NC_EPARSE, NC_FORMAT_MAX},
+        {"", NC_EPARSE, NC_FORMAT_MAX},
+        {"tex", NC_EPARSE, NC_FORMAT_MAX},
+        {"jsonx", NC_EPARSE, NC_FORMAT_MAX},
+        {"xml", NC_EPARSE, NC_FORMAT_MAX},
+        {"prometheus", 0, NC_FORMAT_PROMETHEUS},
+        {"prom", NC_EPARSE, NC_FORMAT_MAX},
     };
     size_t i;
 
@@ -38,6 +46,40 @@ static void test_format_parse(void **state)
         assert_int_equal(f, cases[i].fmt);
     }
     assert_int_equal(report_format_parse(NULL, NULL), NC_EPARSE);
+}
+
+/* RFC 3339 in UTC from seconds since 1970, by arithmetic (no gmtime):
+ * checked against dates whose values are known (date -u -d @T). */
+static void test_time_rfc3339(void **state)
+{
+    static const struct {
+        long long t;
+        const char *want;
+    } cases[] = {
+        {1, "1970-01-01T00:00:01Z"},
+        {951782400, "2000-02-29T00:00:00Z"}, /* leap day of a 400 year */
+        {951868799, "2000-02-29T23:59:59Z"},
+        {4107542400LL, "2100-03-01T00:00:00Z"}, /* 2100 is no leap year */
+        {1796420296, "2026-12-04T21:38:16Z"},
+        {1798761599, "2026-12-31T23:59:59Z"},
+        {1798761600, "2027-01-01T00:00:00Z"},
+        {253402300799LL, "9999-12-31T23:59:59Z"},
+    };
+    char buf[32], small[20];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_true(report_time_rfc3339(cases[i].t, buf, sizeof(buf)));
+        assert_string_equal(buf, cases[i].want);
+    }
+    /* Not taken, before 1970, past 9999, or no room: nothing. */
+    assert_false(report_time_rfc3339(0, buf, sizeof(buf)));
+    assert_string_equal(buf, "");
+    assert_false(report_time_rfc3339(-1, buf, sizeof(buf)));
+    assert_false(report_time_rfc3339(253402300800LL, buf, sizeof(buf)));
+    assert_false(report_time_rfc3339(1796420296, small, sizeof(small)));
+    assert_string_equal(small, "");
 }
 
 static void test_utf8_width(void **state)
@@ -207,14 +249,10 @@ static void run_make(struct nc_run *run, struct nc_check_result *res)
 
 static char *write_mem(enum nc_format fmt, const struct nc_run *run, int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(f);
-    *rc = report_write(fmt, f, run, NULL);
-    assert_int_equal(fclose(f), 0);
-    return buf;
+    *rc = report_write(fmt, fx_mem_open(&m), run, NULL);
+    return fx_mem_close(&m);
 }
 
 static void test_write_dispatch(void **state)
@@ -276,7 +314,8 @@ static void test_write_rejects_bad_run(void **state)
 }
 
 /* A report that cannot be written whole is an error, in every format:
- * /dev/full fails at the flush, a read-only stream at the first write. */
+ * /dev/full fails at the flush, a read-only stream at the first write
+ * (Windows has no /dev/full: both are the second, fixture_port.h). */
 static void test_write_error_is_eio(void **state)
 {
     struct nc_check_result res[3];
@@ -286,8 +325,8 @@ static void test_write_error_is_eio(void **state)
     (void)state;
     run_make(&run, res);
     for (fmt = NC_FORMAT_TEXT; fmt < NC_FORMAT_MAX; fmt++) {
-        FILE *full = fopen("/dev/full", "w");
-        FILE *ro = fopen("/dev/null", "r");
+        FILE *full = fx_full_open();
+        FILE *ro = fopen(FX_DEVNULL, "r");
 
         assert_non_null(full);
         assert_non_null(ro);
@@ -302,6 +341,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_parse),
+        cmocka_unit_test(test_time_rfc3339),
         cmocka_unit_test(test_utf8_width),
         cmocka_unit_test(test_xml_escape),
         cmocka_unit_test(test_xml_escape_truncates),

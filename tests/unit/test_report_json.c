@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +82,23 @@ static void assert_real_key(json_t *o, const char *key, double want)
                 json_number_value(v) < want + 1e-9);
 }
 
+/* Host and times not known: null, never "" or 1970. */
+static void test_host_time_unknown(void **state)
+{
+    struct fx_run *f = *state;
+    json_t *root;
+
+    f->run.host[0] = '\0';
+    f->run.started_at = 0;
+    f->run.finished_at = -5;
+    root = json_report(&f->run);
+    assert_true(json_is_null(get(root, "host")));
+    assert_true(json_is_null(get(root, "started_at")));
+    assert_true(json_is_null(get(root, "finished_at")));
+    assert_str(root, "netcheck_version", NC_VERSION);
+    json_decref(root);
+}
+
 static void test_top_level(void **state)
 {
     struct fx_run *f = *state;
@@ -87,6 +106,10 @@ static void test_top_level(void **state)
 
     assert_int_key(root, "schema", 1);
     assert_str(root, "version", NC_VERSION);
+    assert_str(root, "netcheck_version", NC_VERSION);
+    assert_str(root, "host", "fixture-host");
+    assert_str(root, "started_at", "2026-12-04T21:38:16Z");
+    assert_str(root, "finished_at", "2026-12-04T21:38:21Z");
     v = get(root, "profile");
     assert_true(json_is_array(v));
     assert_int_equal(json_array_size(v), 2);
@@ -517,7 +540,7 @@ static void test_indented(void **state)
 static void test_write_errors(void **state)
 {
     struct fx_run *f = *state;
-    FILE *full = fopen("/dev/full", "w");
+    FILE *full = fx_full_open();
     char *text;
     int rc;
 
@@ -550,6 +573,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_run_setup, fx_run_teardown)
     const struct CMUnitTest tests[] = {
         T(test_top_level),
+        T(test_host_time_unknown),
         T(test_region),
         T(test_pass_check),
         T(test_failed_check_addresses),

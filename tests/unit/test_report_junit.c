@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,7 +240,7 @@ static char *slice(const char *x, const char *start, const char *end)
         fail_msg("'%s' not found", start);
     b = strstr(a, end);
     assert_non_null(b);
-    s = strndup(a, (size_t)(b - a) + strlen(end));
+    s = fx_strndup(a, (size_t)(b - a) + strlen(end));
     assert_non_null(s);
     return s;
 }
@@ -257,12 +259,15 @@ static void test_well_formed_and_counts(void **state)
     assert_int_equal(st.skipped, 1);
     assert_true(
         strncmp(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
+    /* The xunit plugin's schema has no "skipped" on <testsuites>. */
     assert_non_null(strstr(x, "<testsuites name=\"netcheck\" tests=\"6\" "
-                              "failures=\"2\" errors=\"0\" skipped=\"1\" "
+                              "failures=\"2\" errors=\"0\" "
                               "time=\"5.250\">"));
-    assert_non_null(strstr(x, "<testsuite name=\"netcheck\" tests=\"6\" "
-                              "failures=\"2\" errors=\"0\" skipped=\"1\" "
-                              "time=\"5.250\">"));
+    assert_non_null(strstr(x, "<testsuite name=\"corp+extra@fixture-host\" "
+                              "tests=\"6\" failures=\"2\" errors=\"0\" "
+                              "skipped=\"1\" time=\"5.250\" "
+                              "hostname=\"fixture-host\" "
+                              "timestamp=\"2026-12-04T21:38:16Z\">"));
     assert_non_null(strstr(x, "<property name=\"profile\" value=\"corp\"/>"));
     assert_non_null(strstr(x, "<property name=\"profile\" value=\"extra\"/>"));
     assert_non_null(
@@ -294,6 +299,62 @@ static void test_testcases(void **state)
     assert_non_null(strstr(x, "<testcase classname=\"netcheck.netcheck\" "
                               "name=\"login\""));
     free(x);
+}
+
+/* The suite is named after the profiles and the host, and says where and
+ * when it ran (hostname, timestamp in RFC 3339 UTC). */
+static void test_suite_host_and_time(void **state)
+{
+    struct fx_run *f = *state;
+    struct xml_stats st;
+    char *x;
+
+    (void)nc_strlcpy(f->run.host, "web01<&>", sizeof(f->run.host));
+    f->run.started_at = 1796420296; /* 2026-12-04T21:38:16Z */
+    x = junit_ok(&f->run);
+    assert_well_formed(x, &st);
+    assert_non_null(strstr(x, "<testsuite name=\"corp+extra@web01&lt;&amp;"
+                              "&gt;\" tests=\"6\""));
+    assert_non_null(strstr(x, " hostname=\"web01&lt;&amp;&gt;\" "
+                              "timestamp=\"2026-12-04T21:38:16Z\">"));
+    free(x);
+
+    /* Unknown host and time: no attribute rather than an empty one. */
+    f->run.host[0] = '\0';
+    f->run.started_at = 0;
+    x = junit_ok(&f->run);
+    assert_null(strstr(x, "hostname="));
+    assert_null(strstr(x, "timestamp="));
+    free(x);
+}
+
+/* Jenkins splits a classname at its last dot: exactly one dot, after
+ * "netcheck". */
+static void test_classname(void **state)
+{
+    static const struct {
+        const char *profile, *want;
+    } cases[] = {
+        {"corp", "netcheck.corp"},
+        {"allowlist:ns-allow.txt", "netcheck.allowlist_ns-allow_txt"},
+        {"a.b.c", "netcheck.a_b_c"},
+        {"my agent/v2", "netcheck.my_agent_v2"},
+        {"Z\xc3\xbcrich_1", "netcheck.Z\xc3\xbcrich_1"},
+        {"", "netcheck.netcheck"},
+        {NULL, "netcheck.netcheck"},
+    };
+    char buf[64], small[12];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        report_junit_classname(cases[i].profile, buf, sizeof(buf));
+        assert_string_equal(buf, cases[i].want);
+        assert_ptr_equal(strchr(buf, '.'), strrchr(buf, '.'));
+    }
+    /* Cut to the buffer, always terminated. */
+    report_junit_classname("allowlist:x.txt", small, sizeof(small));
+    assert_string_equal(small, "netcheck.al");
 }
 
 static void test_failure(void **state)
@@ -395,8 +456,10 @@ static void test_escaping(void **state)
     x = junit_ok(&f->run);
     assert_well_formed(x, &st);
     assert_int_equal(st.testcases, FX_RUN_CHECKS);
-    assert_non_null(strstr(x, "classname=\"netcheck.co&quot;rp\" "
+    /* The classname holds no quote at all; the suite's name escapes it. */
+    assert_non_null(strstr(x, "classname=\"netcheck.co_rp\" "
                               "name=\"a&lt;b&gt;&amp;&quot;c&apos;\""));
+    assert_non_null(strstr(x, "<testsuite name=\"co&quot;rp+extra@"));
     assert_non_null(
         strstr(x, "message=\"&lt;&amp;&quot;&gt; \\x01\\x1b[31m \\xff end\""));
     assert_non_null(strstr(x, "action: line&#13;\nbreak"));
@@ -481,7 +544,7 @@ static void test_shared_cause_alloc_failures(void **state)
 static void test_errors(void **state)
 {
     struct fx_run *f = *state;
-    FILE *full = fopen("/dev/full", "w");
+    FILE *full = fx_full_open();
     char *x;
     int rc;
 
@@ -511,6 +574,8 @@ int main(void)
         cmocka_unit_test(test_checker_rejects),
         T(test_well_formed_and_counts),
         T(test_testcases),
+        T(test_suite_host_and_time),
+        cmocka_unit_test(test_classname),
         T(test_failure),
         T(test_warn_passes),
         T(test_skipped),

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "fixture_port.h"
 #include <jansson.h>
 
 #include "nc.h"
@@ -17,14 +19,10 @@
 static char *write_mem(enum nc_format fmt, const struct report_proxy_view *v,
                        int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(f);
-    *rc = report_proxy_write(fmt, f, v);
-    assert_int_equal(fclose(f), 0);
-    return buf;
+    *rc = report_proxy_write(fmt, fx_mem_open(&m), v);
+    return fx_mem_close(&m);
 }
 
 /* Two sources (one in force), two URLs (one bypassed), two warnings (one

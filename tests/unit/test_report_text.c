@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +63,7 @@ static char *line_with(const char *text, const char *prefix)
     }
     end = strchr(p, '\n');
     assert_non_null(end);
-    line = strndup(p, (size_t)(end - p));
+    line = fx_strndup(p, (size_t)(end - p));
     assert_non_null(line);
     return line;
 }
@@ -438,13 +440,11 @@ static void test_color(void **state)
 
     /* No style at all means no colour. */
     {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *out = open_memstream(&buf, &len);
+        struct fx_mem m;
+        char *buf;
 
-        assert_non_null(out);
-        assert_int_equal(report_text_write(out, &f->run, NULL), 0);
-        assert_int_equal(fclose(out), 0);
+        assert_int_equal(report_text_write(fx_mem_open(&m), &f->run, NULL), 0);
+        buf = fx_mem_close(&m);
         assert_null(strchr(buf, '\033'));
         free(buf);
     }
@@ -537,7 +537,7 @@ static void test_terminal_safety(void **state)
 static void test_errors(void **state)
 {
     struct fx_run *f = *state;
-    FILE *full = fopen("/dev/full", "w");
+    FILE *full = fx_full_open();
     char *text;
     int rc;
 

@@ -12,20 +12,17 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "fixture_port.h"
 #include "nc.h"
 #include "report_winproxy.h"
 
 static char *write_mem(enum nc_format fmt, const struct winproxy_report *r,
                        int *rc)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(f);
-    *rc = report_winproxy_write(fmt, f, r);
-    assert_int_equal(fclose(f), 0);
-    return buf;
+    *rc = report_winproxy_write(fmt, fx_mem_open(&m), r);
+    return fx_mem_close(&m);
 }
 
 static struct winproxy_url urls[2];

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "fixture_port.h"
+
 #include "cli.h"
 #include "nc.h"
 #include "proxycfg.h"
@@ -22,6 +24,8 @@
 
 #define ROOT1  NC_TEST_DATA "/sysroot1"
 #define SECRET "S3cr3tPw"
+#define AS_SYSTEM_WHY                                                          \
+    "--as-system reads systemd's files; its Windows meaning is issue 11"
 
 /* ---- run_proxy_hide_arg ---- */
 
@@ -100,7 +104,7 @@ static int clear_proxy_env(void **state)
 
     (void)state;
     for (i = 0; i < sizeof(proxy_vars) / sizeof(proxy_vars[0]); i++)
-        if (unsetenv(proxy_vars[i]) != 0)
+        if (fx_unsetenv(proxy_vars[i]) != 0)
             return -1;
     return 0;
 }
@@ -130,9 +134,9 @@ static void test_caller_env(void **state)
     assert_false(cfg.scheme[1].enabled);
     proxycfg_release(&cfg);
 
-    assert_int_equal(setenv("https_proxy", "http://caller.example:3128", 1), 0);
-    assert_int_equal(setenv("HTTP_PROXY", "http://upper.example:1", 1), 0);
-    assert_int_equal(setenv("no_proxy", "localhost,.corp.example", 1), 0);
+    assert_int_equal(fx_setenv("https_proxy", "http://caller.example:3128"), 0);
+    assert_int_equal(fx_setenv("HTTP_PROXY", "http://upper.example:1"), 0);
+    assert_int_equal(fx_setenv("no_proxy", "localhost,.corp.example"), 0);
     decide_ok(&o, &cfg);
     assert_int_equal(cfg.source, NC_PROXY_SOURCE_ENV);
     assert_true(cfg.scheme[1].enabled);
@@ -178,7 +182,7 @@ static void test_caller_env_bad(void **state)
 
     (void)state;
     assert_int_equal(
-        setenv("HTTPS_PROXY", "http://agent:" SECRET "@p.example:70000", 1), 0);
+        fx_setenv("HTTPS_PROXY", "http://agent:" SECRET "@p.example:70000"), 0);
     memset(&o, 0, sizeof(o));
     memset(&d, 0, sizeof(d));
     memset(&cfg, 0, sizeof(cfg));
@@ -221,9 +225,10 @@ static void test_as_system_manager(void **state)
     struct proxycfg cfg;
 
     (void)state;
-    assert_int_equal(setenv("https_proxy", "http://caller.example:3128", 1), 0);
-    assert_int_equal(setenv("http_proxy", "http://caller.example:3128", 1), 0);
-    assert_int_equal(setenv("no_proxy", "caller.example", 1), 0);
+    FX_LINUX_ONLY(AS_SYSTEM_WHY);
+    assert_int_equal(fx_setenv("https_proxy", "http://caller.example:3128"), 0);
+    assert_int_equal(fx_setenv("http_proxy", "http://caller.example:3128"), 0);
+    assert_int_equal(fx_setenv("no_proxy", "caller.example"), 0);
     memset(&o, 0, sizeof(o));
     o.as_system = true;
     o.root = ROOT1;
@@ -254,8 +259,9 @@ static void test_as_system_running_unit(void **state)
     struct proxycfg cfg;
 
     (void)state;
-    assert_int_equal(setenv("https_proxy", "http://caller.example:3128", 1), 0);
-    assert_int_equal(setenv("no_proxy", "caller.example", 1), 0);
+    FX_LINUX_ONLY(AS_SYSTEM_WHY);
+    assert_int_equal(fx_setenv("https_proxy", "http://caller.example:3128"), 0);
+    assert_int_equal(fx_setenv("no_proxy", "caller.example"), 0);
     memset(&o, 0, sizeof(o));
     o.as_system = true;
     o.root = ROOT1;
@@ -286,6 +292,7 @@ static void test_unit_user(void **state)
     char user[64], tiny[4];
 
     (void)state;
+    FX_LINUX_ONLY(AS_SYSTEM_WHY);
     memset(&o, 0, sizeof(o));
     o.as_system = true;
     o.root = ROOT1;
@@ -324,6 +331,7 @@ static void test_as_system_errors(void **state)
     int r;
 
     (void)state;
+    FX_LINUX_ONLY(AS_SYSTEM_WHY);
     memset(&o, 0, sizeof(o));
     o.as_system = true;
     o.root = ROOT1;
@@ -394,10 +402,19 @@ static void test_alloc_failures(void **state)
     struct run_proxy_opts o;
 
     (void)state;
-    assert_int_equal(setenv("https_proxy", "http://caller.example:3128", 1), 0);
-    assert_int_equal(setenv("no_proxy", "localhost", 1), 0);
+    assert_int_equal(fx_setenv("https_proxy", "http://caller.example:3128"), 0);
+    assert_int_equal(fx_setenv("no_proxy", "localhost"), 0);
     memset(&o, 0, sizeof(o));
     run_alloc_failures(&o, "http://caller.example:3128");
+}
+
+static void test_alloc_failures_as_system(void **state)
+{
+    struct run_proxy_opts o;
+
+    (void)state;
+    FX_LINUX_ONLY(AS_SYSTEM_WHY);
+    memset(&o, 0, sizeof(o));
     o.as_system = true;
     o.root = ROOT1;
     o.unit = "webapp";
@@ -440,9 +457,10 @@ static void test_proxy_cmd_loads_once(void **state)
     int saved, devnull, status;
 
     (void)state;
+    FX_LINUX_ONLY(AS_SYSTEM_WHY);
     assert_int_equal(fflush(stdout), 0);
     saved = dup(STDOUT_FILENO);
-    devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    devnull = open(FX_DEVNULL, O_WRONLY);
     assert_true(saved >= 0 && devnull >= 0);
     assert_true(dup2(devnull, STDOUT_FILENO) >= 0);
     sysenv_ut_watch = "/etc/systemd/system.conf";
@@ -468,6 +486,7 @@ int main(void)
         cmocka_unit_test_setup(test_unit_user, clear_proxy_env),
         cmocka_unit_test_setup(test_as_system_errors, clear_proxy_env),
         cmocka_unit_test_setup(test_alloc_failures, clear_proxy_env),
+        cmocka_unit_test_setup(test_alloc_failures_as_system, clear_proxy_env),
         cmocka_unit_test_setup(test_proxy_cmd_loads_once, clear_proxy_env),
         cmocka_unit_test(test_user_unused),
     };

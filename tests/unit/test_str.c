@@ -159,13 +159,64 @@ static void test_appendf(void **state)
     }
 }
 
+/* fnmatch(3) without flags, on bytes. */
+static void test_glob(void **state)
+{
+    static const struct {
+        const char *pat, *s;
+        bool match;
+    } cases[] = {
+        {"login", "login", true},
+        {"login", "login2", false},
+        {"login", "Login", false},
+        {"", "", true},
+        {"", "a", false},
+        {"*", "", true},
+        {"*", "anything.at/all", true},
+        {"blob-*", "blob-westeurope", true},
+        {"blob-*", "blob", false},
+        {"*-we", "blob-we", true},
+        {"*-we", "blob-we-x", false},
+        {"a*b*c", "aXbYc", true},
+        {"a*b*c", "aXbYcb", false},
+        {"a*b*c", "abcabc", true},
+        {"**x", "yyx", true},
+        {"?", "a", true},
+        {"?", "", false},
+        {"a?c", "abc", true},
+        {"a?c", "ac", false},
+        {"[ab]x", "bx", true},
+        {"[ab]x", "cx", false},
+        {"[a-c]", "b", true},
+        {"[a-c]", "d", false},
+        {"[!a-c]", "d", true},
+        {"[!a-c]", "a", false},
+        {"[^a]", "b", true},
+        {"[]]", "]", true},
+        {"[a", "[a", true}, /* an unclosed '[' is itself */
+        {"\\*", "*", true},
+        {"\\*", "a", false},
+        {"a.b", "a.b", true},
+        {"a.b", "aXb", false},
+        {"*.txt", "allow.txt", true},
+        {"api.*", "api.v2", true},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        if (nc_glob_match(cases[i].pat, cases[i].s) != cases[i].match)
+            fail_msg("'%s' against '%s': want %d", cases[i].pat, cases[i].s,
+                     cases[i].match);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_distance),
-        cmocka_unit_test(test_tolower),
-        cmocka_unit_test(test_case_compare),
-        cmocka_unit_test(test_appendf),
+        cmocka_unit_test(test_distance),     cmocka_unit_test(test_tolower),
+        cmocka_unit_test(test_case_compare), cmocka_unit_test(test_appendf),
+        cmocka_unit_test(test_glob),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

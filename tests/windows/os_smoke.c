@@ -2,17 +2,12 @@
  * wine): a refused connect is seen by the poller at once and is
  * ECONNREFUSED, the hosts path is under the system directory, there is no
  * nsswitch.conf, a route lookup answers with an interface that
- * route_ifname_exists knows. Plain C with no test framework, so it runs
- * before the Windows cmocka build exists. Traffic: one connect to
- * 127.0.0.1:9 (nothing listens there) and one route lookup (no packet).
+ * route_ifname_exists knows. Plain C with no test framework. Traffic: one
+ * connect to 127.0.0.1:9 (nothing listens there) and one route lookup (no
+ * packet).
  *
- * Build and run (not yet wired into CMake; the Windows stage owns that):
- *   x86_64-w64-mingw32-gcc -std=c11 -Inetcheck/os -Inetcheck/base \
- *     -Inetcheck/model -o os_smoke.exe tests/windows/os_smoke.c \
- *     netcheck/os/windows/{sock,poller,hostsconf,hostnet,route}.c \
- *     netcheck/os/sock_map.c netcheck/base/{nc,str}.c \
- *     -lws2_32 -liphlpapi -static
- *   WINEPREFIX=$(mktemp -d) WINEDEBUG=-all wine64 os_smoke.exe */
+ * Built with the Windows build's tests (tests/windows/CMakeLists.txt) and
+ * run under wine by scripts/test-windows (ctest -L windows). */
 #include <winsock2.h>
 #include <windows.h>
 

@@ -2,12 +2,8 @@
  * store is read into an X509_STORE with at least one certificate (wine
  * imports the Linux host's CA certificates into ROOT: 149 on Debian 12).
  *
- * Build and run (the Windows stage will wire it in):
- *   x86_64-w64-mingw32-gcc -std=c11 -Inetcheck/os -I"$CACHE/include" \
- *     -o truststore_smoke.exe tests/windows/truststore_smoke.c \
- *     netcheck/os/windows/truststore.c -L"$CACHE/lib" -lcrypto -lcrypt32 \
- *     -lws2_32 -lbcrypt -luser32 -ladvapi32 -static
- *   WINEPREFIX=$(mktemp -d) WINEDEBUG=-all wine64 truststore_smoke.exe */
+ * Built with the Windows build's tests (tests/windows/CMakeLists.txt) and
+ * run under wine by scripts/test-windows (ctest -L windows). */
 #include <stdio.h>
 
 #include <openssl/x509.h>

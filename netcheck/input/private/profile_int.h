@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nc.h"
 #include "profile.h"
 #include "url.h"
 
@@ -183,8 +184,7 @@ void pf_rp_release(struct pf_rp *rp);
 /*! Fill diag (when not NULL) with source, line and the message fmt, ap.
  */
 void pf_diag_vset(struct nc_diag *diag, const char *source, unsigned line,
-                  const char *fmt, va_list ap)
-    __attribute__((format(printf, 4, 0)));
+                  const char *fmt, va_list ap) NC_PRINTF(4, 0);
 
 /*! Blank within a line: space, TAB, CR, VT or FF. */
 bool pf_is_space(char ch);

@@ -16,3 +16,10 @@ int sysenv_load_host(const char *root, const char *unit, struct sysenv *out,
                 "proxy is read from the registry");
     return NC_EIO;
 }
+
+/* sysenv.h's loader of a systemd tree: no such tree on Windows either. */
+int sysenv_load(const char *root, const char *unit, struct sysenv *out,
+                struct nc_diag *diag)
+{
+    return sysenv_load_host(root, unit, out, diag);
+}

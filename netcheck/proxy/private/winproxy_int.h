@@ -55,7 +55,7 @@ void winproxy_read_blob(const struct winreg_view *v, struct winproxy_row *row,
 
 /*! Add a warning (printf-style) with its stable code. */
 void winproxy_warn(struct winproxy_report *r, const char *code, const char *fmt,
-                   ...) __attribute__((format(printf, 3, 4)));
+                   ...) NC_PRINTF(3, 4);
 
 /*! The traps (winproxy_trap.c), once rows and URLs are decided. */
 void winproxy_traps(struct wp_state *st, struct winproxy_report *r,

@@ -24,6 +24,7 @@ typedef int report_body_fn(FILE *out, const struct nc_run *run,
 report_body_fn report_text_body;
 report_body_fn report_json_body;
 report_body_fn report_junit_body;
+report_body_fn report_prom_body;
 
 /*! What every format does first and last: check that run can be walked
  *  (report_run_check), find its shared causes, call body, release them.
@@ -40,6 +41,13 @@ char *report_xml_escape_dup(const char *s);
  *  DEL as \u007F (upper-case hex, as jansson writes the rest): the file
  *  then holds no control byte but its newlines.  \return 0 or NC_EIO */
 int report_json_put(FILE *out, const char *s, size_t n, int pad);
+
+struct json_t;
+
+/*! Dump root as every JSON file of netcheck is written: flags plus
+ *  JSON_ENSURE_ASCII, through report_json_put (pad 0), then a newline.
+ *  \return 0, NC_ENOMEM (jansson's own buffers) or NC_EIO */
+int report_json_dump(FILE *out, const struct json_t *root, size_t flags);
 
 /*! Number of code points in the valid UTF-8 string s (display columns
  *  for the text table; wide characters count as one). */
@@ -68,6 +76,36 @@ size_t report_addrs_failed(const struct nc_check_result *r);
  *  when the clock is not off by more than NC_CLOCK_SKEW_WARN_S. */
 bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
 
+/*! t (seconds since 1970, UTC) as RFC 3339 "2026-12-04T21:38:16Z" into
+ *  buf (at least 21 bytes).  \return false (buf "") when t is 0 (not
+ *  taken), negative or past year 9999 */
+bool report_time_rfc3339(long long t, char *buf, size_t n);
+
+/*! The body of one diff format (report_diff_text.c, _json.c, _junit.c):
+ *  write d to out.  \return 0, NC_ENOMEM or NC_EIO */
+typedef int report_diff_body_fn(FILE *out, const struct nc_diff *d,
+                                const struct report_style *style);
+
+report_diff_body_fn report_diff_text_body;
+report_diff_body_fn report_diff_json_body;
+report_diff_body_fn report_diff_junit_body;
+
+/*! One sentence for change c, without its subject (host, check,
+ *  address): "now fails: tcp_timeout (was pass)". Raw text from the
+ *  reports: clean or escape it before writing. */
+void report_change_sentence(const struct nc_change *c, char *buf, size_t n);
+
+/*! "host h: check c: address a" (whichever apply) for c, raw; "" for a
+ *  run-level change of an unnamed machine. */
+void report_change_subject(const struct nc_change *c, char *buf, size_t n);
+
+/* Counts over a diff, for every format's summary. */
+struct report_diff_counts {
+    size_t regressions, other, added, removed;
+};
+
+void report_diff_count(const struct nc_diff *d, struct report_diff_counts *k);
+
 #ifdef NETCHECK_UNITTESTS
 /*! Escape s for XML text and attributes into dst (size n), truncating
  *  on a character boundary.  & < > " ' become entities, CR becomes &#13;,
@@ -77,6 +115,29 @@ bool report_clock_warning(const struct nc_clock *clk, char *buf, size_t n);
  *  ("\x1b", "\uffff").  NULL s is "".
  *  \return 0 or NC_ELIMIT when truncated */
 int report_xml_escape(const char *s, char *dst, size_t n);
+#endif
+
+#ifdef NETCHECK_UNITTESTS
+/*! The JUnit classname of a check of profile (NULL: "netcheck"):
+ *  "netcheck." then the name with every ASCII character but letters,
+ *  digits, '-' and '_' as '_', so it holds exactly one dot (Jenkins
+ *  splits at the last).  dst of size n, always terminated. */
+void report_junit_classname(const char *profile, char *dst, size_t n);
+
+/*! The JUnit suite's name: the run's profiles joined by '+', then "@HOST"
+ *  when the host is known ("netcheck" when the plan has no profile). */
+void report_junit_suite_name(const struct nc_run *run, char *dst, size_t n);
+
+/*! Escape s (NULL is "") as a Prometheus label value into dst of size n,
+ *  always terminated: backslash, '"' and LF as \\, \" and \n (the text
+ *  exposition format); every other control, bidirectional control and
+ *  byte that is not UTF-8 in esc.h's notation, whose backslash is then
+ *  escaped too.  \return 0 or NC_ELIMIT when cut */
+int report_prom_label(const char *s, char *dst, size_t n);
+
+/*! url without its userinfo ("http://u:p@h:3128" -> "http://h:3128")
+ *  into dst of size n, always terminated. */
+void report_trace_redact(const char *url, char *dst, size_t n);
 #endif
 
 #ifdef NETCHECK_UNITTESTS
