@@ -14,6 +14,7 @@
 #include "profile.h"
 #include "proxy.h"
 #include "proxycfg.h"
+#include "hostreg.h"
 #include "proxy_winreg.h"
 #include "report.h"
 #include "report_proxy.h"
@@ -308,6 +309,16 @@ static int proxy_parse_args(int argc, char **argv, struct proxy_cmd_opts *o)
                 "--proxy, --no-proxy, --unit and --root do not apply");
         return -1;
     }
+    /* On Windows a SYSTEM service's proxy is in the registry: --unit and
+     * --root are systemd's, and the flags would hide what it gets. */
+    if (o->px.as_system && hostreg_live() &&
+        (o->px.proxy != NULL || o->px.no_proxy || o->px.unit != NULL ||
+         o->px.root != NULL)) {
+        cli_err("--as-system on Windows reads the SYSTEM account's "
+                "registry: --proxy, --no-proxy, --unit and --root do not "
+                "apply");
+        return -1;
+    }
     return proxy_parse_urls(argc, argv, o);
 }
 
@@ -548,9 +559,9 @@ int cmd_proxy(int argc, char **argv)
     status = NC_EXIT_INTERNAL;
     if (o.n_urls == 0 && proxy_default_urls(&o, &defprof) < 0)
         goto out;
-    if (o.n_regfiles > 0) {
-        status = proxy_winreg_run(o.regfiles, o.n_regfiles, o.urls, o.n_urls,
-                                  o.format);
+    if (o.n_regfiles > 0 || (o.px.as_system && hostreg_live())) {
+        status = proxy_winreg_run(o.regfiles, o.n_regfiles, o.n_regfiles == 0,
+                                  o.urls, o.n_urls, o.format);
         goto out;
     }
     f = nc_malloc(sizeof(*f));

@@ -26,8 +26,10 @@
 #include "profile.h"
 #include "report.h"
 #include "route.h"
+#include "hostreg.h"
 #include "run_proxy.h"
 #include "run_resolve.h"
+#include "run_winproxy.h"
 #include "servicetags.h"
 #include "str.h"
 
@@ -232,6 +234,12 @@ static int run_check_combos(const struct run_opts *o)
     }
     if (o->px.root != NULL && !o->px.as_system) {
         cli_err("'--root' needs '--as-system'");
+        return -1;
+    }
+    if (o->px.as_system && hostreg_live() &&
+        (o->px.unit != NULL || o->px.root != NULL)) {
+        cli_err("--unit and --root are systemd's: on Windows --as-system "
+                "reads the SYSTEM account's registry");
         return -1;
     }
     for (i = 0; i < o->n_sources; i++)
@@ -674,9 +682,10 @@ struct run_ctx {
     struct route_ops routes;
     struct run_resolve rr;
     struct servicetags *tags;
-    char unit_user[64]; /* the unit's User= with --unit, "" for root */
-    FILE *out;          /* -o FILE, or NULL */
-    FILE *save;         /* --save FILE, or NULL */
+    struct probe_pac *pac; /* Windows --as-system with a PAC file, or NULL */
+    char unit_user[64];    /* the unit's User= with --unit, "" for root */
+    FILE *out;             /* -o FILE, or NULL */
+    FILE *save;            /* --save FILE, or NULL */
     struct nc_snapshot *baseline; /* --baseline, read before any check */
 };
 
@@ -705,6 +714,8 @@ static void run_ctx_release(struct run_ctx *x)
     run_resolve_release(&x->rr);
     servicetags_free(x->tags);
     x->tags = NULL;
+    nc_free(x->pac);
+    x->pac = NULL;
     run_proxy_free_secret(x->o.px.proxy);
     run_proxy_free_secret(x->o.px.user);
 }
@@ -717,8 +728,21 @@ static int run_setup(struct run_ctx *x)
     int r;
 
     memset(&d, 0, sizeof(d));
-    r = run_proxy_decide(&x->o.px, &x->pcfg, x->unit_user, sizeof(x->unit_user),
-                         &d);
+    /* A SYSTEM service on Windows takes its proxy from the registry; the
+     * flags still win over it, as over every source. */
+    if (x->o.px.as_system && hostreg_live() && x->o.px.proxy == NULL &&
+        !x->o.px.no_proxy) {
+        r = run_winproxy_decide(&x->o.px, &x->plan, &x->pcfg, &x->pac, &d);
+    } else if (x->o.px.as_system && hostreg_live()) {
+        struct run_proxy_opts flags = x->o.px;
+
+        flags.as_system = false; /* no systemd environment to read */
+        r = run_proxy_decide(&flags, &x->pcfg, x->unit_user,
+                             sizeof(x->unit_user), &d);
+    } else {
+        r = run_proxy_decide(&x->o.px, &x->pcfg, x->unit_user,
+                             sizeof(x->unit_user), &d);
+    }
     if (r == 0)
         r = run_resolve_setup(x->o.px.root, x->o.probe.dns_servers != NULL,
                               &x->rr, &x->run.resolution, &d);
@@ -745,6 +769,7 @@ static void run_proxy_apply(struct run_ctx *x)
     if (!x->o.quiet && run_proxy_user_unused(&x->o.px, &x->pcfg))
         cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
     proxycfg_to_probe(&x->pcfg, x->o.probe.proxy);
+    x->o.probe.pac = x->pac;
     x->run.proxy_source = x->pcfg.source;
     (void)nc_strlcpy(x->run.proxy_url, proxycfg_display(&x->pcfg),
                      sizeof(x->run.proxy_url));

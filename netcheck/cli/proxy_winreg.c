@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "hostreg.h"
+#include "pacquery.h"
+#include "str.h"
 #include "msg.h"
 #include "nc.h"
 #include "regfile.h"
@@ -11,7 +14,45 @@
 #include "url.h"
 #include "winproxy.h"
 
-int proxy_winreg_run(const char *const *files, size_t n_files,
+/* On this host, ask WinHTTP what the PAC file (or WPAD) says for each
+ * URL, and say so instead of "not evaluated". */
+static void proxy_winreg_pac(struct winproxy_report *rep)
+{
+    const char *pac = rep->via == WINPROXY_VIA_PAC ? rep->pac : NULL;
+    struct pacquery_answer a;
+    size_t i;
+
+    if (rep->via != WINPROXY_VIA_PAC && rep->via != WINPROXY_VIA_WPAD)
+        return;
+    for (i = 0; i < rep->n_urls; i++) {
+        struct winproxy_url *u = &rep->urls[i];
+
+        (void)pacquery_ask(pac, u->url, &a);
+        if (a.kind == PACQUERY_PROXY)
+            (void)nc_snprintf(u->pac_answer, sizeof(u->pac_answer), "PROXY %s",
+                              a.list);
+        else if (a.kind == PACQUERY_DIRECT)
+            (void)nc_strlcpy(u->pac_answer, "DIRECT", sizeof(u->pac_answer));
+        else
+            (void)nc_snprintf(u->pac_answer, sizeof(u->pac_answer),
+                              "failed: %s%s", a.why,
+                              a.no_wpad ? " (the manual settings decide)"
+                                        : " (proxy_pac_failed in a run)");
+    }
+    for (i = 0; i < rep->n_warnings; i++)
+        if (strcmp(rep->warnings[i].code, "pac_not_evaluated") == 0) {
+            rep->warnings[i].code = "pac_evaluated";
+            (void)nc_snprintf(
+                rep->warnings[i].detail, sizeof(rep->warnings[i].detail),
+                "%s decides each URL: under each URL is what it answered "
+                "on this host (WinHttpGetProxyForUrl, as this account); "
+                "the PROXY column shows what the manual settings give "
+                "when it fails",
+                pac != NULL ? "the PAC file" : "WPAD");
+        }
+}
+
+int proxy_winreg_run(const char *const *files, size_t n_files, bool live,
                      const char *const *urls, size_t n_urls, enum nc_format fmt)
 {
     struct winproxy_target *t = NULL;
@@ -26,6 +67,7 @@ int proxy_winreg_run(const char *const *files, size_t n_files,
     memset(&rf, 0, sizeof(rf));
     memset(&rep, 0, sizeof(rep));
     memset(&d, 0, sizeof(d));
+    memset(&view, 0, sizeof(view));
     for (i = 0; i < n_files; i++) {
         r = regfile_load(&rf, files[i], &d);
         if (r < 0) {
@@ -54,13 +96,21 @@ int proxy_winreg_run(const char *const *files, size_t n_files,
         t[i].host = u[i].host;
         t[i].port = u[i].port;
     }
-    regfile_view(&rf, &view);
+    if (live && hostreg_open(&view, &d) < 0) {
+        cli_print_diag(&d);
+        status = NC_EXIT_USAGE;
+        goto out;
+    }
+    if (!live)
+        regfile_view(&rf, &view);
     /* Exit 3 is never silent: say why, as the run's report does. */
     r = winproxy_analyze(&view, t, n_urls, &rep);
     if (r < 0) {
         cli_err("%s", nc_strerror(r));
         goto out;
     }
+    if (live)
+        proxy_winreg_pac(&rep);
     r = report_winproxy_write(fmt, stdout, &rep);
     if (r < 0) {
         cli_err("cannot write the report: %s", nc_strerror(r));
@@ -72,5 +122,7 @@ out:
     nc_free(t);
     nc_free(u);
     regfile_release(&rf);
+    if (live)
+        hostreg_close(&view);
     return status;
 }

@@ -10,6 +10,7 @@
 #include "probe_int.h"
 #include "sockfd.h"
 #include "str.h"
+#include "truststore.h"
 
 static struct paddr *probe_queue_pop(struct paddr_q *q)
 {
@@ -276,6 +277,10 @@ static void probe_check_finish(struct pcheck *pc)
     size_t i, pick = 0;
 
     verdict_check(pc->c, res);
+    if (res->problem == NC_PROBLEM_TLS_UNTRUSTED &&
+        pc->e->o->ca_bundle == NULL && truststore_untrusted_note() != NULL)
+        (void)nc_str_appendf(res->detail, sizeof(res->detail), "; %s",
+                             truststore_untrusted_note());
     for (i = 0; i < res->n_addrs; i++) {
         if (res->addrs[i].status != NC_STATUS_PASS &&
             res->addrs[i].problem == res->problem) {
@@ -610,6 +615,12 @@ static void probe_start_lookups(struct engine *e)
             probe_check_done(pc);
             continue;
         }
+        if (e->o->pac != NULL &&
+            e->o->pac[pc - e->checks].kind == PROBE_PAC_FAILED) {
+            verdict_pac_failed(e->o->pac[pc - e->checks].why, pc->res);
+            probe_check_done(pc);
+            continue;
+        }
         if (pc->via_proxy && probe_start_proxied(e, pc, &lit))
             continue;
         if (nc_addr_parse(pc->c->host, &lit) == 0) {
@@ -830,8 +841,13 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         e.checks[i].e = &e;
         e.checks[i].c = plan->checks[i];
         e.checks[i].res = res;
+        if (opts->pac != NULL)
+            (void)nc_strlcpy(res->pac_answer, opts->pac[i].answer,
+                             sizeof(res->pac_answer));
         /* The bypass is decided once, here, with curl's NO_PROXY rules. */
-        e.checks[i].px = probe_proxy_for(&e, plan->checks[i]);
+        e.checks[i].px = opts->pac != NULL && opts->pac[i].kind != PROBE_PAC_USE
+                             ? NULL
+                             : probe_proxy_for(&e, plan->checks[i]);
         e.checks[i].via_proxy = e.checks[i].px != NULL;
     }
     r = probe_engine_init(&e, diag);

@@ -39,6 +39,19 @@ typedef void (*probe_progress_cb)(size_t done, size_t total, void *ud);
  * down. Waiting for a slot does not count against a check's timeout. */
 #define PROBE_PROXY_PARALLEL 32u
 
+enum probe_pac_kind {
+    PROBE_PAC_USE = 0,
+    PROBE_PAC_DIRECT,
+    PROBE_PAC_FAILED,
+    PROBE_PAC_KIND_MAX
+};
+
+struct probe_pac {
+    enum probe_pac_kind kind;
+    char why[200];    /* FAILED: what went wrong */
+    char answer[300]; /* for the report: "PROXY h:p", "DIRECT", "failed" */
+};
+
 struct probe_opts {
     long timeout_ms;         /* whole transfer to one address */
     long connect_timeout_ms; /* TCP connect to one address */
@@ -54,6 +67,11 @@ struct probe_opts {
     /* [0] for http:// checks, [1] for https:// ones: a client reads
      * http_proxy and https_proxy separately. */
     struct probe_proxy proxy[2];
+    /* Per check (plan order; NULL: none), what a PAC file said: DIRECT
+     * goes around proxy[], FAILED fails the check with proxy_pac_failed
+     * without running it; USE takes proxy[] (the cli put the PAC's answer
+     * there). Windows --as-system. */
+    const struct probe_pac *pac;
     /* Paths: the kernel's route to every probed address (NULL ops: none),
      * as uid gets it; the ExpressRoute expectation; the service tags. */
     const struct route_ops *routes;

@@ -7,6 +7,7 @@
 #include "probe_int.h"
 #include "proxy.h"
 #include "str.h"
+#include "winproxy.h"
 
 static void probe_proxy_dns_done(void *ud, const struct dns_answer *ans)
 {
@@ -67,8 +68,14 @@ struct probe_px *probe_proxy_for(struct engine *e, const struct nc_check *c)
     const struct probe_proxy *cfg = &e->o->proxy[https];
     struct probe_px *px = &e->px[https];
 
-    if (!cfg->enabled || c->host == NULL ||
-        proxy_noproxy_match(cfg->noproxy ? cfg->noproxy : "", c->host, NULL, 0))
+    if (!cfg->enabled || c->host == NULL)
+        return NULL;
+    /* Windows --as-system: WinINet's bypass rules, not curl's NO_PROXY. */
+    if (cfg->winbypass != NULL
+            ? winproxy_url_bypassed(cfg->winbypass, https ? "https" : "http",
+                                    c->host, c->port, NULL, 0)
+            : proxy_noproxy_match(cfg->noproxy ? cfg->noproxy : "", c->host,
+                                  NULL, 0))
         return NULL;
     /* One proxy for both schemes is one proxy: one lookup, one cap. */
     if (!https && probe_proxy_same(cfg, &e->o->proxy[1]))

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "nc.h"
-#include "winreg.h"
+#include "regview.h"
 
 #define REGFILE_MAX_SIZE   (16u * 1024u * 1024u) /* one file */
 #define REGFILE_MAX_VALUES 100000u               /* all files together */

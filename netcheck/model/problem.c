@@ -174,6 +174,13 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
          "check that the proxy setting names an HTTP proxy (its scheme and "
          "port: another service, such as SSH, SOCKS or a TLS port, answers "
          "there), then the proxy itself (its log, its version)"},
+    [NC_PROBLEM_PROXY_PAC_FAILED] =
+        {"proxy_pac_failed",
+         "the PAC file the service's proxy settings name could not be "
+         "fetched or run, so which proxy the check needs is unknown",
+         "make the PAC file reachable from this machine as the service's "
+         "account (its URL in 'netcheck proxy --as-system') and fix its "
+         "script, or set a proxy server instead of the PAC file"},
 };
 
 const char *problem_code(enum nc_problem p)

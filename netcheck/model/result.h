@@ -102,6 +102,9 @@ struct nc_check_result {
      * credentials. */
     char dns_server[128];
     char proxy[300];
+    /* What a PAC file or WPAD answered for the URL (Windows --as-system):
+     * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. */
+    char pac_answer[300];
 };
 
 enum nc_proxy_source {

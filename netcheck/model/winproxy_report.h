@@ -65,6 +65,10 @@ struct winproxy_url {
     char proxy[300];        /* manual decision: "" = direct */
     char bypass_match[256]; /* the bypass entry, "<local>", "(loopback)" */
     char why[200];
+    /* What the PAC file (or WPAD) answered on this host, asked through
+     * WinHTTP (proxy --as-system on Windows): "PROXY h:p", "DIRECT",
+     * "failed: ..."; "" when not asked (offline, or no PAC/WPAD). */
+    char pac_answer[300];
 };
 
 #define WINPROXY_MAX_WARNINGS 24

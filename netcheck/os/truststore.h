@@ -7,10 +7,16 @@
 
 /*! Add the system's trusted CA certificates to store. Linux: OpenSSL's
  *  default locations (its cert.pem file and certs/ directory, or
- *  SSL_CERT_FILE and SSL_CERT_DIR when set); Windows will read the ROOT
- *  certificate store.
+ *  SSL_CERT_FILE and SSL_CERT_DIR when set); Windows: the LocalMachine
+ *  ROOT store, with the Group Policy and Enterprise roots.
  *  \return 1 on success, 0 on failure with the reason in OpenSSL's error
  *  queue (the X509_STORE_* convention) */
 int truststore_system_load(X509_STORE *store);
+
+/*! A sentence to add to tls_untrusted when the system's store was used and
+ *  a root is missing from it, or NULL. Windows: it may fetch the root on
+ *  demand (automatic root update), so a root absent from the store is not
+ *  necessarily interception. */
+const char *truststore_untrusted_note(void);
 
 #endif

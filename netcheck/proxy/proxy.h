@@ -115,10 +115,13 @@ struct probe_proxy {
     char url[300];  /* "scheme://host:port", never credentials */
     char host[256]; /* its name (kept for TLS and Negotiate), or literal */
     unsigned port;
-    bool https;           /* TLS to the proxy itself */
-    unsigned socks;       /* 4 or 5 for a SOCKS proxy, else 0 */
-    bool remote_dns;      /* socks4a, socks5h: the proxy resolves names */
-    const char *noproxy;  /* NO_PROXY list deciding the bypass, or NULL */
+    bool https;          /* TLS to the proxy itself */
+    unsigned socks;      /* 4 or 5 for a SOCKS proxy, else 0 */
+    bool remote_dns;     /* socks4a, socks5h: the proxy resolves names */
+    const char *noproxy; /* NO_PROXY list deciding the bypass, or NULL */
+    /* A WinINet bypass list (.NET's rules, winproxy_url_bypassed) deciding
+     * instead of noproxy: --as-system on Windows. NULL: not used. */
+    const char *winbypass;
     const char *user;     /* credentials, or NULL; borrowed */
     const char *password; /* borrowed; the caller wipes it */
 };

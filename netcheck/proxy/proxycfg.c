@@ -113,6 +113,7 @@ void proxycfg_to_probe(const struct proxycfg *cfg, struct probe_proxy out[2])
         p->remote_dns = s->url.scheme == PROXY_SCHEME_SOCKS4A ||
                         s->url.scheme == PROXY_SCHEME_SOCKS5H;
         p->noproxy = cfg->noproxy;
+        p->winbypass = cfg->winbypass;
         p->user = s->url.has_user ? s->url.user : NULL;
         p->password = s->url.has_pass ? s->url.pass : NULL;
     }
@@ -137,4 +138,6 @@ void proxycfg_release(struct proxycfg *cfg)
         nc_explicit_bzero(cfg->noproxy, strlen(cfg->noproxy));
     nc_free(cfg->noproxy);
     cfg->noproxy = NULL;
+    nc_free(cfg->winbypass);
+    cfg->winbypass = NULL;
 }

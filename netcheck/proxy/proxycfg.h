@@ -30,6 +30,7 @@ struct proxycfg {
     enum nc_proxy_source source;
     struct proxycfg_scheme scheme[2]; /* [0] http:// URLs, [1] https:// */
     char *noproxy;                    /* owned, or NULL */
+    char *winbypass; /* owned WinINet bypass list (Windows --as-system) */
     struct proxy_warnings warnings;
 };
 

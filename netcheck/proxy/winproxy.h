@@ -2,7 +2,7 @@
  * service running as LocalSystem) decides them, free of I/O: the WinINet
  * and WinHTTP binary blobs, the ProxyServer grammar, the bypass list, and
  * the analysis of every source a SYSTEM service can take its proxy from,
- * read through a registry view (model/winreg.h). README "Windows: how a
+ * read through a registry view (model/regview.h). README "Windows: how a
  * SYSTEM service gets its proxy" cites the sources of each rule. */
 #ifndef NC_WINPROXY_H
 #define NC_WINPROXY_H
@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "winproxy_report.h"
-#include "winreg.h"
+#include "regview.h"
 
 /* Which reader's rules apply. NETFX is System.Net's (.NET Framework 4
  * reference source, WebProxyDataBuilder.cs and WebProxy.cs): what the agent
@@ -105,6 +105,15 @@ int winproxy_server_pick(const char *list, enum winproxy_dialect d,
 bool winproxy_bypass_match(const char *list, enum winproxy_dialect d,
                            const char *scheme, const char *host, unsigned port,
                            char *entry, size_t entrylen);
+
+/*! What .NET does before asking for a URL's proxy: a loopback host
+ *  (System.Uri.IsLoopback: "localhost", 127.0.0.0/8 literals, ::1) never
+ *  goes through one, then the bypass list decides (winproxy_bypass_match,
+ *  NETFX). entry gets the bypass entry that matched, "(loopback)" for a
+ *  loopback host, "" when none (may be NULL).  \return true when direct */
+bool winproxy_url_bypassed(const char *list, const char *scheme,
+                           const char *host, unsigned port, char *entry,
+                           size_t entrylen);
 
 /*! Glob match, '*' any run, ASCII case ignored; pattern and text are
  *  counted, not NUL-terminated. */

@@ -283,6 +283,23 @@ static void wp_choose(struct wp_state *st, struct winproxy_report *r)
 }
 
 /* System.Uri.IsLoopback: "localhost", 127.0.0.0/8 literals, ::1. */
+static bool wp_loopback(const char *host);
+
+bool winproxy_url_bypassed(const char *list, const char *scheme,
+                           const char *host, unsigned port, char *entry,
+                           size_t entrylen)
+{
+    if (entry != NULL && entrylen > 0)
+        entry[0] = '\0';
+    if (wp_loopback(host)) {
+        if (entry != NULL)
+            (void)nc_strlcpy(entry, "(loopback)", entrylen);
+        return true;
+    }
+    return winproxy_bypass_match(list, WINPROXY_NETFX, scheme, host, port,
+                                 entry, entrylen);
+}
+
 static bool wp_loopback(const char *host)
 {
     size_t i;

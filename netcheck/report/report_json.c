@@ -273,6 +273,7 @@ static json_t *check_new(const struct nc_check_result *r)
         set(o, "rule", jstr_or_null(c->rule)) != 0 ||
         set(o, "sampled", json_boolean(sampled)) != 0 ||
         set(o, "skip_reason", jstr_or_null(c->skip_reason)) != 0 ||
+        set(o, "pac_answer", jstr_or_null(r->pac_answer)) != 0 ||
         set(o, "cnames", cnames_new(r)) != 0) {
         json_decref(o);
         return NULL;

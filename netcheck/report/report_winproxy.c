@@ -50,6 +50,10 @@ static int wp_text_write(FILE *out, const struct winproxy_report *r)
         fprintf(out, "%-50s %-7s %-30s %s\n", u->url, winproxy_via_name(u->via),
                 u->proxy[0] ? u->proxy : "direct",
                 u->bypass_match[0] ? u->bypass_match : "-");
+        if (u->pac_answer[0] != '\0')
+            fprintf(out, "    %s: %s\n",
+                    r->via == WINPROXY_VIA_PAC ? "PAC file" : "WPAD",
+                    u->pac_answer);
     }
     if (r->n_warnings > 0)
         fputs("\nWARNINGS\n", out);
@@ -98,10 +102,11 @@ static json_t *wp_json_urls(const struct winproxy_report *r)
 
     for (i = 0; arr != NULL && i < r->n_urls; i++) {
         const struct winproxy_url *u = &r->urls[i];
-        json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "url", u->url, "via",
-                              winproxy_via_name(u->via), "proxy",
-                              wp_str(u->proxy), "bypass_match",
-                              wp_str(u->bypass_match), "why", wp_str(u->why));
+        json_t *o =
+            json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "url", u->url, "via",
+                      winproxy_via_name(u->via), "proxy", wp_str(u->proxy),
+                      "bypass_match", wp_str(u->bypass_match), "why",
+                      wp_str(u->why), "pac_answer", wp_str(u->pac_answer));
 
         if (o == NULL || json_array_append_new(arr, o) != 0) {
             json_decref(arr);

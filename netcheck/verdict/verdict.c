@@ -775,6 +775,20 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
     verdict_check_action(c, p, res->action, sizeof(res->action));
 }
 
+void verdict_pac_failed(const char *why, struct nc_check_result *res)
+{
+    res->status = NC_STATUS_FAIL;
+    res->problem = NC_PROBLEM_PROXY_PAC_FAILED;
+    res->http_status = 0;
+    (void)nc_snprintf(res->detail, sizeof(res->detail),
+                      "no proxy for this URL: %s; the check was not run "
+                      "(netcheck does not guess the proxy)",
+                      why != NULL && why[0] != '\0' ? why
+                                                    : "the PAC file failed");
+    (void)nc_strlcpy(res->action, problem_action(NC_PROBLEM_PROXY_PAC_FAILED),
+                     sizeof(res->action));
+}
+
 void verdict_skip(const struct nc_check *c, const char *why,
                   struct nc_check_result *res)
 {

@@ -25,6 +25,10 @@ enum nc_problem verdict_dns(const struct nc_check *c,
  *  problem, detail and action ("2 of 4 addresses failed: ..."). */
 void verdict_check(const struct nc_check *c, struct nc_check_result *res);
 
+/*! Fail a check whose proxy a PAC file should have named but could not
+ *  (proxy_pac_failed): why says what went wrong with the PAC file. */
+void verdict_pac_failed(const char *why, struct nc_check_result *res);
+
 /*! Mark a check that could not run (untestable wildcard, ...). */
 void verdict_skip(const struct nc_check *c, const char *why,
                   struct nc_check_result *res);

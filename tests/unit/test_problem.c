@@ -51,6 +51,7 @@ static const struct {
     {NC_PROBLEM_PROXY_TLS_UNTRUSTED, "proxy_tls_untrusted"},
     {NC_PROBLEM_PROXY_TLS_FAILED, "proxy_tls_failed"},
     {NC_PROBLEM_PROXY_INVALID, "proxy_invalid"},
+    {NC_PROBLEM_PROXY_PAC_FAILED, "proxy_pac_failed"},
 };
 
 static bool code_is_lower_snake(const char *s)

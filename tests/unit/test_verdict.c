@@ -1456,6 +1456,36 @@ static void test_skip(void **state)
     check_lacks("plain", res.action, "sample=");
 }
 
+/* ---- verdict_pac_failed ---- */
+
+/* A PAC file that failed is a failure with its own code and the PAC's
+ * error in the detail, never a pass or a skip. */
+static void test_pac_failed(void **state)
+{
+    struct fixture fx;
+    struct nc_check_result res;
+
+    (void)state;
+    fx_init(&fx, "https", "login.microsoftonline.com", 443);
+    result_init(&res, &fx.c);
+    verdict_pac_failed("the PAC file http://wpad.corp/p.pac: the PAC file "
+                       "could not be downloaded (error 12167)",
+                       &res);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+    assert_int_equal(res.problem, NC_PROBLEM_PROXY_PAC_FAILED);
+    check_contains("pac", res.detail, "http://wpad.corp/p.pac");
+    check_contains("pac", res.detail, "error 12167");
+    check_contains("pac", res.detail, "not run");
+    assert_string_equal(res.action,
+                        problem_action(NC_PROBLEM_PROXY_PAC_FAILED));
+    assert_string_equal(problem_code(res.problem), "proxy_pac_failed");
+
+    result_init(&res, &fx.c);
+    verdict_pac_failed(NULL, &res);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+    check_contains("pac NULL", res.detail, "PAC file failed");
+}
+
 /* ---- verdict_action ---- */
 
 static void test_action_every_code(void **state)
@@ -2025,6 +2055,7 @@ int main(void)
         cmocka_unit_test(test_check_keeps_dns_problem),
         cmocka_unit_test(test_check_long_details_bounded),
         cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_pac_failed),
         cmocka_unit_test(test_action_every_code),
         cmocka_unit_test(test_tls_table),
         cmocka_unit_test(test_tls_untrusted_root_quoted),

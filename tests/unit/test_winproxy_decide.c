@@ -262,6 +262,47 @@ static void test_denied(void **state)
     winproxy_report_release(&r);
 }
 
+/* What the engine asks per check under `run --as-system` on Windows:
+ * loopback first, then the bypass list, the same answers as the URL table
+ * of the analysis. */
+static void test_url_bypassed(void **state)
+{
+    static const struct {
+        const char *list, *scheme, *host;
+        unsigned port;
+        bool direct;
+        const char *entry;
+    } cases[] = {
+        {"", "https", "localhost", 0, true, "(loopback)"},
+        {"", "http", "127.0.0.2", 8080, true, "(loopback)"},
+        {"", "https", "::1", 0, true, "(loopback)"},
+        {"", "https", "127.example.com", 0, false, ""},
+        {"*.bypass.test;<local>", "https", "a.bypass.test", 0, true,
+         "*.bypass.test"},
+        {"*.bypass.test;<local>", "https", "bypass.test", 0, false, ""},
+        {"*.bypass.test;<local>", "http", "intranet", 0, true, "<local>"},
+        {"*.bypass.test;<local>", "https", "valid.nc.test", 0, false, ""},
+        {"10.0.0.0/8", "https", "10.1.2.3", 0, false, ""},
+        {"https://*.nc.test", "http", "a.nc.test", 0, false, ""},
+        {"https://*.nc.test", "https", "a.nc.test", 0, true,
+         "https://*.nc.test"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char entry[64] = "x";
+        bool got =
+            winproxy_url_bypassed(cases[i].list, cases[i].scheme, cases[i].host,
+                                  cases[i].port, entry, sizeof(entry));
+
+        if (got != cases[i].direct || strcmp(entry, cases[i].entry) != 0)
+            fail_msg("case %zu (%s %s): got %d '%s'", i, cases[i].list,
+                     cases[i].host, got, entry);
+    }
+    assert_true(winproxy_url_bypassed("", "https", "localhost", 0, NULL, 0));
+}
+
 static void test_alloc_failures(void **state)
 {
     struct winreg_view v = {deny_all, NULL, "registry"};
@@ -290,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_files_add_up),
         cmocka_unit_test(test_blob_cases),
         cmocka_unit_test(test_denied),
+        cmocka_unit_test(test_url_bypassed),
         cmocka_unit_test(test_alloc_failures),
     };
 

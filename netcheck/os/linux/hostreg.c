@@ -18,3 +18,8 @@ void hostreg_close(struct winreg_view *v)
     if (v != NULL)
         memset(v, 0, sizeof(*v));
 }
+
+bool hostreg_live(void)
+{
+    return false;
+}

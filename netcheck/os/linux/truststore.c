@@ -9,3 +9,8 @@ int truststore_system_load(X509_STORE *store)
 {
     return X509_STORE_set_default_paths(store);
 }
+
+const char *truststore_untrusted_note(void)
+{
+    return NULL;
+}

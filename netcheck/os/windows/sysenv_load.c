@@ -1,5 +1,6 @@
-/* --as-system on Windows (the SYSTEM account's WinINet and WinHTTP proxy
- * settings) is the next issue's work: until then it says so. */
+/* No systemd on Windows: --as-system reads the SYSTEM account's proxy
+ * from the registry there (os/hostreg.h, cli/run_winproxy.c), never a
+ * service environment. */
 #include "sysenv.h"
 
 #include <string.h>
@@ -11,7 +12,8 @@ int sysenv_load_host(const char *root, const char *unit, struct sysenv *out,
     (void)unit;
     memset(out, 0, sizeof(*out));
     nc_diag_set(diag, "--as-system", 0,
-                "--as-system is not available on Windows yet");
+                "no systemd environment on Windows: a SYSTEM service's "
+                "proxy is read from the registry");
     return NC_EIO;
 }
 

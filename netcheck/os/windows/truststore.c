@@ -74,3 +74,13 @@ int truststore_system_load(X509_STORE *store)
                    "no certificate in the LocalMachine ROOT store");
     return 0;
 }
+
+/* CryptoAPI's automatic root update (the Certificate Trust List of
+ * Windows Update) adds a trusted root the first time a chain needs it:
+ * the store netcheck reads holds only the roots fetched so far. */
+const char *truststore_untrusted_note(void)
+{
+    return "Windows may still trust the root: it fetches missing roots on "
+           "demand (automatic root update), so a root absent from the "
+           "LocalMachine store is not necessarily interception";
+}

@@ -2,9 +2,9 @@
  * type and bytes out, the way RegGetValueW answers. The proxy analysis
  * (proxy/winproxy.h) reads only through this, so the same code runs on a
  * `reg export` file (input/regfile.h, any system) and on the live registry
- * (os/winreg.h, Windows). Plain data and one function pointer: no I/O. */
-#ifndef NC_WINREG_H
-#define NC_WINREG_H
+ * (os/hostreg.h, Windows). Plain data and one function pointer: no I/O. */
+#ifndef NC_REGVIEW_H
+#define NC_REGVIEW_H
 
 #include <stddef.h>
 #include <stdint.h>
