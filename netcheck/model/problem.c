@@ -174,6 +174,20 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
          "check that the proxy setting names an HTTP proxy (its scheme and "
          "port: another service, such as SSH, SOCKS or a TLS port, answers "
          "there), then the proxy itself (its log, its version)"},
+    [NC_PROBLEM_DNS_UNREACHABLE] =
+        {"dns_unreachable",
+         "the resolver could not be reached: its port is closed (refused) "
+         "or there is no route to it",
+         "check that the resolver setting (/etc/resolv.conf, --dns-server) "
+         "names a running resolver, that this machine has a route to it, "
+         "and that the firewall allows UDP and TCP port 53 to it"},
+    [NC_PROBLEM_DNS_INVALID] =
+        {"dns_invalid",
+         "the resolver's reply was malformed, or truncated with no answer "
+         "over TCP",
+         "check the resolver (or a DNS proxy or firewall on the path that "
+         "rewrites or cuts DNS): its replies must be well formed, and it "
+         "must answer over TCP port 53 when a reply does not fit in UDP"},
 };
 
 const char *problem_code(enum nc_problem p)

@@ -81,6 +81,7 @@ struct pcheck {
     struct nc_addr_facts f;
     struct nc_proxy_facts pf;
     bool proxy_timeout; /* the TCP connect to the proxy timed out */
+    bool px_dead;       /* never sent: the proxy was taken as down */
     bool has_skew;      /* one clock sample per endpoint that answered */
     double skew_s;
 };
@@ -102,6 +103,10 @@ struct probe_px {
     struct paddr_q pend_q;
     size_t active;
     size_t ok, timeouts; /* TCP connects to the proxy */
+    /* What it did with the transfers sent so far; the code its first
+     * silent one got, carried by those never sent once it is dead. */
+    struct nc_dep dep;
+    enum nc_problem dead_problem;
 };
 
 struct engine {
