@@ -432,6 +432,10 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
         probe_proxied_done(e, pa, cc);
         return;
     }
+    if (pa->tls_slot) {
+        pa->tls_slot = false;
+        e->active_tls--;
+    }
     probe_xfer_facts(e, pa, cc, &f);
     f.route = ar->route;
     f.er = &e->o->er;
@@ -590,9 +594,20 @@ static void probe_start_transfers(struct engine *e)
         if (r < 0)
             e->fatal = r;
     }
-    while (!TAILQ_EMPTY(&e->ready_q) && e->active < xfer_cap && !e->fatal) {
+    while (!TAILQ_EMPTY(&e->ready_q) && e->active_tls < xfer_cap &&
+           e->active < e->o->parallel && !e->fatal) {
+        struct paddr *pa = probe_queue_pop(&e->ready_q);
+
         e->ready--;
-        (void)probe_add(e, probe_queue_pop(&e->ready_q));
+        if (probe_add(e, pa) == 0) {
+            pa->tls_slot = true;
+            e->active_tls++;
+        }
+    }
+    while (!TAILQ_EMPTY(&e->ready_plain_q) && e->active < e->o->parallel &&
+           !e->fatal) {
+        e->ready--;
+        (void)probe_add(e, probe_queue_pop(&e->ready_plain_q));
     }
     probe_start_proxied_transfers(e, &e->px[0]);
     probe_start_proxied_transfers(e, &e->px[1]);
@@ -859,6 +874,7 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
     TAILQ_INIT(&e.pend_q);
     TAILQ_INIT(&e.conn_q);
     TAILQ_INIT(&e.ready_q);
+    TAILQ_INIT(&e.ready_plain_q);
     TAILQ_INIT(&e.px[0].pend_q);
     TAILQ_INIT(&e.px[1].pend_q);
     e.conn_failed = probe_conn_failed;
