@@ -68,15 +68,16 @@ void verdict_dep_ended(struct nc_dep *d, bool answered, bool silent,
                        long wait_ms);
 
 /*! Is the dependency evidently dead: at least NC_DEP_DEAD_SILENT requests
- *  ended silent, and it never answered anything? Requests still to come
- *  then fail at once with its cause instead of each waiting its timeout.
- *  A dependency that answered once is never dead. */
+ *  ended silent, none is still in flight (it could yet answer), and it
+ *  never answered anything? Requests still to come then fail at once with
+ *  its cause instead of each waiting its timeout. A dependency that
+ *  answered once is never dead. */
 bool verdict_dep_dead(const struct nc_dep *d);
 
 /*! Should new requests wait: it is suspect (silent so far, never
- *  answered), not yet judged dead, and requests are still in flight that
- *  will settle it? Waiting costs at most the ones in flight's timeout; not
- *  waiting would send a whole new window into the silence. */
+ *  answered) and requests are still in flight that will settle it?
+ *  Waiting costs at most the ones in flight's timeout; not waiting would
+ *  send a whole new window into the silence. */
 bool verdict_dep_hold(const struct nc_dep *d);
 
 /*! Decide a proxied check that was never sent because its proxy (url) is

@@ -30,15 +30,18 @@ void verdict_dep_ended(struct nc_dep *d, bool answered, bool silent,
     }
 }
 
+/* Nothing in flight either: a request still out could yet answer, and
+ * one answer would make it alive. Holding new requests back meanwhile
+ * (verdict_dep_hold) lets the window drain. */
 bool verdict_dep_dead(const struct nc_dep *d)
 {
-    return d->answered == 0 && d->silent >= NC_DEP_DEAD_SILENT;
+    return d->answered == 0 && d->silent >= NC_DEP_DEAD_SILENT &&
+           d->in_flight == 0;
 }
 
 bool verdict_dep_hold(const struct nc_dep *d)
 {
-    return d->answered == 0 && d->silent > 0 && !verdict_dep_dead(d) &&
-           d->in_flight > 0;
+    return d->answered == 0 && d->silent > 0 && d->in_flight > 0;
 }
 
 void verdict_proxy_dead(const struct nc_check *c, const char *proxy,

@@ -30,9 +30,11 @@ static const struct dep_case dep_cases[] = {
     /* One silent, others still out: wait for them before sending more. */
     {"ssssq", false, true, 0, 1, 3},
     {"ssssqqq", false, true, 0, 3, 1},
-    /* Enough silent ones, not one answer: dead. */
+    /* Enough silent ones, not one answer, none still out: dead. */
     {"ssssqqqq", true, false, 0, 4, 0},
-    {"ssssssssqqqq", true, false, 0, 4, 4},
+    /* Enough silent, but four still out could answer: wait for them. */
+    {"ssssssssqqqq", false, true, 0, 4, 4},
+    {"ssssssssqqqqqqqq", true, false, 0, 8, 0},
     /* Silent, nothing in flight, not yet enough: send the next one. */
     {"sqsqsq", false, false, 0, 3, 0},
     {"sqsqsqsq", true, false, 0, 4, 0},
