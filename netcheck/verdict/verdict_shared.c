@@ -48,6 +48,9 @@ void verdict_proxy_dead(const struct nc_check *c, const char *proxy,
                         const struct nc_dep *d, enum nc_problem p,
                         struct nc_check_result *res)
 {
+    /* A failure always has a code: the proxy's own, if none was kept. */
+    if (p == NC_PROBLEM_NONE || (unsigned)p >= NC_PROBLEM_MAX)
+        p = NC_PROBLEM_PROXY_UNREACHABLE;
     res->via_proxy = true;
     (void)nc_strlcpy(res->proxy, proxy, sizeof(res->proxy));
     res->status = vd_status_failed(c);

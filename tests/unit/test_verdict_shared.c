@@ -131,6 +131,23 @@ static void test_proxy_dead(void **state)
     }
 }
 
+/* No code kept (cannot happen unless memory ran out): still a failure
+ * with one, the proxy's. */
+static void test_proxy_dead_no_code(void **state)
+{
+    struct nc_check c;
+    struct fx_check_strings s;
+    struct nc_check_result res;
+    struct nc_dep d = {.sent = 4, .silent = 4, .wait_ms = 1000};
+
+    (void)state;
+    fx_check_init(&c, &s, "https", "login.example.com", 443);
+    memset(&res, 0, sizeof(res));
+    verdict_proxy_dead(&c, "http://192.0.2.8:3128", &d, NC_PROBLEM_NONE, &res);
+    assert_int_equal(res.problem, NC_PROBLEM_PROXY_UNREACHABLE);
+    assert_int_equal(res.status, NC_STATUS_FAIL);
+}
+
 /* A name never asked because the resolver was taken as down: the
  * timeout code, and a detail that says it was not asked. */
 static void test_dns_not_tried(void **state)
@@ -173,6 +190,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dep_table),
         cmocka_unit_test(test_proxy_dead),
+        cmocka_unit_test(test_proxy_dead_no_code),
         cmocka_unit_test(test_dns_not_tried),
     };
 
