@@ -178,9 +178,10 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
         {"dns_unreachable",
          "the resolver could not be reached: its port is closed (refused) "
          "or there is no route to it",
-         "check that the resolver setting (/etc/resolv.conf, --dns-server) "
-         "names a running resolver, that this machine has a route to it, "
-         "and that the firewall allows UDP and TCP port 53 to it"},
+         "check that the resolver setting (/etc/resolv.conf, the option "
+         "--dns-server) names a running resolver, that this machine has a "
+         "route to it, and that the firewall allows UDP and TCP port 53 to "
+         "it"},
     [NC_PROBLEM_DNS_INVALID] =
         {"dns_invalid",
          "the resolver's reply was malformed, or truncated with no answer "
