@@ -79,9 +79,9 @@ static void test_dep_table(void **state)
         }
         if (verdict_dep_dead(&d) != tc->dead ||
             verdict_dep_hold(&d) != tc->hold)
-            fail_msg("dep case %zu '%s': dead %d hold %d, expected %d %d", i,
-                     tc->steps, verdict_dep_dead(&d), verdict_dep_hold(&d),
-                     tc->dead, tc->hold);
+            fail_msg("dep case %u '%s': dead %d hold %d, expected %d %d",
+                     (unsigned)i, tc->steps, verdict_dep_dead(&d),
+                     verdict_dep_hold(&d), tc->dead, tc->hold);
         assert_int_equal(d.sent, sent);
         assert_int_equal(d.answered, tc->answered);
         assert_int_equal(d.silent, tc->silent);
