@@ -34,6 +34,9 @@ struct dns_resolver {
     const struct dns_local *local; /* NULL: DNS only */
     char server[128];
     int destroying;
+    /* What the servers did with the lookups so far: when they answered
+     * none of several, later names are not asked (verdict_dep_dead). */
+    struct nc_dep dep;
 };
 
 struct dns_req;
@@ -61,6 +64,7 @@ struct dns_req {
     size_t step;    /* the service being asked */
     bool dns_asked; /* DNS answered once: its status is dns_st */
     enum nsswitch_status dns_st;
+    bool dep_counted; /* sent to the servers: counted in r->dep */
 };
 
 int dns_servers_check(const char *csv, char *why, size_t whylen)
@@ -246,8 +250,11 @@ int dns_resolver_new(struct nc_loop *loop, const char *servers, long timeout_ms,
      * only such queries are asked again on the diagnostic channel, whose
      * NOCHECKRESP hands back the server's own rcode. */
     err = dns_channel_new(r, &r->channel, 0, try_ms, servers, why, whylen);
+    /* IGNTC too: a truncated reply that the main channel could not
+     * complete over TCP comes back as it is, and says so (its TC bit). */
     if (err == 0)
-        err = dns_channel_new(r, &r->diag, ARES_FLAG_NOCHECKRESP, try_ms,
+        err = dns_channel_new(r, &r->diag,
+                              ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC, try_ms,
                               servers, why, whylen);
     if (err < 0)
         goto fail;
@@ -276,13 +283,20 @@ void dns_resolver_free(struct dns_resolver *r)
     nc_free(r);
 }
 
-static enum nc_dns_outcome dns_outcome(int status)
+/* The one place c-ares statuses become outcomes. diag: the answer came on
+ * the diagnostic channel, where SERVFAIL and REFUSED keep their own
+ * statuses, so ECONNREFUSED there is a real refusal (ICMP port
+ * unreachable, TCP RST) or no route. truncated: the reply had its TC bit
+ * (only the diagnostic channel, with IGNTC, hands such a reply back). */
+UNITTEST enum nc_dns_outcome dns_outcome(int status, bool diag, bool truncated)
 {
     switch (status) {
     case ARES_SUCCESS:
         return NC_DNS_OK;
     case ARES_ENODATA:
-        return NC_DNS_NODATA;
+        /* A truncated reply holds no records because they did not fit,
+         * not because the name has none. */
+        return truncated ? NC_DNS_INVALID : NC_DNS_NODATA;
     case ARES_ENOTFOUND:
         return NC_DNS_NXDOMAIN;
     case ARES_ESERVFAIL:
@@ -291,9 +305,24 @@ static enum nc_dns_outcome dns_outcome(int status)
         return NC_DNS_REFUSED;
     case ARES_ETIMEOUT:
         return NC_DNS_TIMEOUT;
+    case ARES_ECONNREFUSED:
+        /* On the main channel also a folded SERVFAIL or REFUSED: asked
+         * again on the diagnostic one before it means anything. */
+        return diag ? NC_DNS_UNREACHABLE : NC_DNS_ERROR;
+    case ARES_EBADRESP:
+    case ARES_EFORMERR:
+    case ARES_ENOTIMP:
+        return NC_DNS_INVALID;
     default:
         return NC_DNS_ERROR;
     }
+}
+
+/* Did the servers answer this outcome at all (whatever they said)? */
+static bool dns_outcome_answered(enum nc_dns_outcome o)
+{
+    return o == NC_DNS_OK || o == NC_DNS_NXDOMAIN || o == NC_DNS_NODATA ||
+           o == NC_DNS_SERVFAIL || o == NC_DNS_REFUSED || o == NC_DNS_INVALID;
 }
 
 static void dns_add_cname(struct dns_answer *ans, const char *name)
@@ -366,6 +395,16 @@ static void dns_dns_done(struct dns_req *q)
     const struct dns_local *l = q->r->local;
     int next;
 
+    if (q->dep_counted) {
+        bool answered = dns_outcome_answered(q->ans.facts.a) ||
+                        dns_outcome_answered(q->ans.facts.aaaa);
+        bool silent = q->ans.facts.a == NC_DNS_TIMEOUT ||
+                      q->ans.facts.aaaa == NC_DNS_TIMEOUT;
+
+        q->dep_counted = false;
+        verdict_dep_ended(&q->r->dep, answered, silent,
+                          (long)((loop_now_us() - q->start_us + 999) / 1000));
+    }
     if (l == NULL) {
         dns_finish(q);
         return;
@@ -387,6 +426,18 @@ static void dns_ask_both(struct dns_req *q)
     q->ans.n_addrs = q->n_v6 = 0;
     memset(q->ans.hosts_line, 0, sizeof(q->ans.hosts_line));
     memset(q->v6_line, 0, sizeof(q->v6_line));
+    /* The servers answered none of several lookups: this name is not
+     * asked, and says why (verdict_dns), instead of waiting its turn
+     * behind a window of lookups that each wait the whole timeout. */
+    if (verdict_dep_dead(&q->r->dep)) {
+        q->ans.facts.a = q->ans.facts.aaaa = NC_DNS_TIMEOUT;
+        q->ans.facts.not_tried = true;
+        q->ans.facts.dead = q->r->dep;
+        dns_dns_done(q);
+        return;
+    }
+    verdict_dep_sent(&q->r->dep);
+    q->dep_counted = true;
     /* Both asked before either reply is handled: a synchronous failure of
      * the first must not finish (and free) q before the second is sent. */
     q->pending = 3;
@@ -467,6 +518,7 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
     struct dns_req *q = h->q;
     enum nc_dns_outcome out;
     struct hostent *he = NULL;
+    bool truncated = abuf != NULL && alen > 2 && (abuf[2] & 0x02) != 0;
     int rc;
 
     (void)timeouts;
@@ -480,14 +532,17 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
         dns_ask(q->r->diag, h);
         return;
     }
-    out = dns_outcome(status);
+    out = dns_outcome(status, h->retried != 0, truncated);
     if (status == ARES_SUCCESS) {
         rc = h->v6 ? ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL)
                    : ares_parse_a_reply(abuf, alen, &he, NULL, NULL);
+        /* A reply whose records do not parse (it claims more than it
+         * holds) is the resolver's fault, never "no such record". */
         if (rc == ARES_SUCCESS && he != NULL)
             dns_collect(q, h->v6, he);
         else
-            out = rc == ARES_ENODATA ? NC_DNS_NODATA : NC_DNS_ERROR;
+            out = dns_outcome(rc == ARES_SUCCESS ? ARES_EBADRESP : rc,
+                              h->retried != 0, truncated);
         if (he != NULL)
             ares_free_hostent(he);
     }
@@ -535,6 +590,11 @@ static long dns_channel_timeout(ares_channel ch)
     if (t == NULL)
         return -1;
     return (long)t->tv_sec * 1000 + (long)(t->tv_usec + 999) / 1000;
+}
+
+bool dns_resolver_hold(const struct dns_resolver *r)
+{
+    return verdict_dep_hold(&r->dep);
 }
 
 long dns_next_timeout_ms(struct dns_resolver *r)

@@ -4,6 +4,7 @@
 #ifndef NC_DNS_H
 #define NC_DNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cidr.h"
@@ -59,6 +60,17 @@ void dns_resolver_free(struct dns_resolver *r);
  *  hosts file answers.  \return 0 or NC_ENOMEM */
 int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
                 void *ud);
+
+/*! Should new lookups wait: the servers have answered nothing and left
+ *  some lookups unanswered, and those in flight will tell whether they are
+ *  down (verdict_dep_hold)? */
+bool dns_resolver_hold(const struct dns_resolver *r);
+
+#ifdef NETCHECK_UNITTESTS
+/*! Map a c-ares status (diag: from the diagnostic channel; truncated: the
+ *  reply's TC bit) to an outcome. */
+enum nc_dns_outcome dns_outcome(int status, bool diag, bool truncated);
+#endif
 
 /*! Milliseconds until c-ares needs dns_process_timeouts, or -1. */
 long dns_next_timeout_ms(struct dns_resolver *r);

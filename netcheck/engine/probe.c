@@ -310,7 +310,11 @@ static void probe_proxied_part_done(struct pcheck *pc)
 
     if (--pc->pending > 0)
         return;
-    verdict_proxy(pc->c, &pc->pf, &pc->f, res);
+    if (pc->px_dead)
+        verdict_proxy_dead(pc->c, pc->px->cfg->url, &pc->px->dep,
+                           pc->px->dead_problem, res);
+    else
+        verdict_proxy(pc->c, &pc->pf, &pc->f, res);
     if (pc->addrs != NULL) {
         res->tls = pc->addrs[0].tls.info;
         tls_capture_release(&pc->addrs[0].tls);
@@ -343,6 +347,34 @@ static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
     return true;
 }
 
+/* What the proxy did with this transfer, for the dead-proxy decision:
+ * any answer at all (a status line, its TLS certificate, a SOCKS reply, a
+ * relayed answer) is life; the first silent one's verdict is the code the
+ * checks never sent will carry. */
+static void probe_proxy_dep_ended(struct pcheck *pc)
+{
+    const struct nc_proxy_facts *pf = &pc->pf;
+    struct probe_px *px = pc->px;
+    bool answered = pf->answered || pf->tls_answered || pf->socks_open ||
+                    pf->connect_code != 0 || pc->f.http_status != 0 ||
+                    pf->socks_reply != NC_SOCKS_OK;
+    bool silent = !answered && pc->f.xfer == NC_XFER_TIMEOUT;
+
+    verdict_dep_ended(&px->dep, answered, silent, pc->f.timeout_ms);
+    if (silent && px->dead_problem == NC_PROBLEM_NONE) {
+        struct nc_check_result *scratch = nc_calloc(1, sizeof(*scratch));
+
+        if (scratch == NULL) {
+            pc->e->fatal = NC_ENOMEM;
+            return;
+        }
+        scratch->check = pc->c;
+        verdict_proxy(pc->c, pf, &pc->f, scratch);
+        px->dead_problem = scratch->problem;
+        nc_free(scratch);
+    }
+}
+
 static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
 {
     struct pcheck *pc = pa->pc;
@@ -351,6 +383,7 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
     probe_xfer_facts(e, pa, cc, &pc->f);
     probe_proxy_facts(e, pa, &pc->pf);
     pc->pf.er = &e->o->er;
+    probe_proxy_dep_ended(pc);
     if (probe_proxied_retry(e, pa))
         return;
     probe_xfer_skew(pa);
@@ -403,6 +436,10 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
     if (pa->proxied) {
         probe_proxied_done(e, pa, cc);
         return;
+    }
+    if (pa->tls_slot) {
+        pa->tls_slot = false;
+        e->active_tls--;
     }
     probe_xfer_facts(e, pa, cc, &f);
     f.route = ar->route;
@@ -528,10 +565,22 @@ static void probe_start_proxied_transfers(struct engine *e, struct probe_px *px)
     /* Proxied transfers wait for the proxy's own lookup. */
     while (!TAILQ_EMPTY(&px->pend_q) && px->state == PROBE_PROXY_FAILED)
         probe_proxied_unreachable(e, probe_queue_pop(&px->pend_q));
+    /* A proxy that answered none of several transfers is not sent the
+     * rest: each would wait the whole timeout, a window at a time. */
     while (!TAILQ_EMPTY(&px->pend_q) && px->state == PROBE_PROXY_READY &&
-           e->active < e->o->parallel && px->active < cap && !e->fatal) {
-        if (probe_add(e, probe_queue_pop(&px->pend_q)) == 0)
+           verdict_dep_dead(&px->dep)) {
+        struct pcheck *pc = probe_queue_pop(&px->pend_q)->pc;
+
+        pc->px_dead = true;
+        probe_proxied_part_done(pc);
+    }
+    while (!TAILQ_EMPTY(&px->pend_q) && px->state == PROBE_PROXY_READY &&
+           e->active < e->o->parallel && px->active < cap && !e->fatal &&
+           !verdict_dep_hold(&px->dep)) {
+        if (probe_add(e, probe_queue_pop(&px->pend_q)) == 0) {
             px->active++;
+            verdict_dep_sent(&px->dep);
+        }
     }
 }
 
@@ -550,9 +599,20 @@ static void probe_start_transfers(struct engine *e)
         if (r < 0)
             e->fatal = r;
     }
-    while (!TAILQ_EMPTY(&e->ready_q) && e->active < xfer_cap && !e->fatal) {
+    while (!TAILQ_EMPTY(&e->ready_q) && e->active_tls < xfer_cap &&
+           e->active < e->o->parallel && !e->fatal) {
+        struct paddr *pa = probe_queue_pop(&e->ready_q);
+
         e->ready--;
-        (void)probe_add(e, probe_queue_pop(&e->ready_q));
+        if (probe_add(e, pa) == 0) {
+            pa->tls_slot = true;
+            e->active_tls++;
+        }
+    }
+    while (!TAILQ_EMPTY(&e->ready_plain_q) && e->active < e->o->parallel &&
+           !e->fatal) {
+        e->ready--;
+        (void)probe_add(e, probe_queue_pop(&e->ready_plain_q));
     }
     probe_start_proxied_transfers(e, &e->px[0]);
     probe_start_proxied_transfers(e, &e->px[1]);
@@ -607,9 +667,16 @@ static void probe_start_lookups(struct engine *e)
         return;
     e->in_lookups = true;
     while (e->next_dns < e->n_checks && e->dns_flight < cap && !e->fatal) {
-        struct pcheck *pc = &e->checks[e->next_dns++];
+        struct pcheck *pc = &e->checks[e->next_dns];
         struct nc_addr lit;
 
+        /* The resolver has answered nothing yet and let lookups go
+         * unanswered: the ones in flight decide whether it is down, before
+         * another window of names is sent into the silence. */
+        if (pc->c->skip_reason == NULL &&
+            nc_addr_parse(pc->c->host, &lit) != 0 && dns_resolver_hold(e->dns))
+            break;
+        e->next_dns++;
         if (pc->c->skip_reason != NULL) {
             verdict_skip(pc->c, pc->c->skip_reason, pc->res);
             probe_check_done(pc);
@@ -818,6 +885,7 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
     TAILQ_INIT(&e.pend_q);
     TAILQ_INIT(&e.conn_q);
     TAILQ_INIT(&e.ready_q);
+    TAILQ_INIT(&e.ready_plain_q);
     TAILQ_INIT(&e.px[0].pend_q);
     TAILQ_INIT(&e.px[1].pend_q);
     e.conn_failed = probe_conn_failed;

@@ -7,6 +7,7 @@
 #include <errno.h>
 
 #include "probe_int.h"
+#include "str.h"
 #include "sock.h"
 
 /* Remove pa from the connecting list. */
@@ -20,7 +21,12 @@ static void probe_conn_connected(struct engine *e, struct paddr *pa)
 {
     pa->conn_ms = (double)(loop_now_us() - pa->conn_start_us) / 1000.0;
     pa->preconnected = true;
-    TAILQ_INSERT_TAIL(&e->ready_q, pa, link);
+    /* TLS transfers queue for their bounded share of slots; plain HTTP
+     * ones, which hold no TLS state, only for --parallel's. */
+    TAILQ_INSERT_TAIL(nc_strcasecmp(pa->pc->c->scheme, "https") == 0
+                          ? &e->ready_q
+                          : &e->ready_plain_q,
+                      pa, link);
     e->ready++;
 }
 

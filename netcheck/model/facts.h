@@ -27,7 +27,10 @@ enum nc_dns_outcome {
     NC_DNS_SERVFAIL,
     NC_DNS_REFUSED,
     NC_DNS_TIMEOUT,
-    NC_DNS_ERROR, /* anything else: bad reply, no server reachable */
+    NC_DNS_ERROR,       /* anything else (out of memory, a bad name) */
+    NC_DNS_UNREACHABLE, /* port closed (ICMP refused) or no route */
+    NC_DNS_INVALID,     /* malformed reply, a truncated one with no TCP
+                           answer, FORMERR or NOTIMP */
     NC_DNS_MAX
 };
 
@@ -40,9 +43,23 @@ enum nc_hosts_outcome {
     NC_HOSTS_MAX
 };
 
+/* A dependency many checks share (a resolver, a proxy): what it did with
+ * the requests sent to it so far. verdict_dep_dead() judges it. */
+struct nc_dep {
+    unsigned sent;      /* requests sent: a lookup, a proxied transfer */
+    unsigned answered;  /* ended with any answer from it at all */
+    unsigned silent;    /* ended with no answer in their time */
+    unsigned in_flight; /* sent, not ended */
+    long wait_ms;       /* how long the longest silent one waited */
+};
+
 struct nc_dns_facts {
     enum nc_dns_outcome a, aaaa; /* NOT_ASKED when DNS was not asked */
     char server[128]; /* resolvers asked ("IP:PORT, ..."), may be "" */
+    /* Not asked at all: the resolvers were taken as down (a and aaaa are
+     * then NC_DNS_TIMEOUT); dead says what they had done by then. */
+    bool not_tried;
+    struct nc_dep dead;
     enum nc_hosts_outcome hosts;
     const char *hosts_file; /* borrowed; its path, when consulted */
 };

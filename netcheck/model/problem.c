@@ -181,6 +181,21 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
          "make the PAC file reachable from this machine as the service's "
          "account (its URL in 'netcheck proxy --as-system') and fix its "
          "script, or set a proxy server instead of the PAC file"},
+    [NC_PROBLEM_DNS_UNREACHABLE] =
+        {"dns_unreachable",
+         "the resolver could not be reached: its port is closed (refused) "
+         "or there is no route to it",
+         "check that the resolver setting (/etc/resolv.conf, the option "
+         "--dns-server) names a running resolver, that this machine has a "
+         "route to it, and that the firewall allows UDP and TCP port 53 to "
+         "it"},
+    [NC_PROBLEM_DNS_INVALID] =
+        {"dns_invalid",
+         "the resolver's reply was malformed, or truncated with no answer "
+         "over TCP",
+         "check the resolver (or a DNS proxy or firewall on the path that "
+         "rewrites or cuts DNS): its replies must be well formed, and it "
+         "must answer over TCP port 53 when a reply does not fit in UDP"},
 };
 
 const char *problem_code(enum nc_problem p)

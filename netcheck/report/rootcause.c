@@ -35,12 +35,14 @@ static bool rc_failing(const struct nc_check_result *r)
 }
 
 /* Codes whose answer can be name-specific (a typo, a missing record, a
- * zone that fails DNSSEC): shared only when the resolver failed every
- * name it was asked. The port codes always need this. */
+ * zone that fails DNSSEC, one name's reply too large for UDP): shared only
+ * when the resolver failed every name it was asked. The port codes always
+ * need this. dns_unreachable is the resolver's alone. */
 static bool rc_needs_every(enum nc_problem p, enum rc_kind k)
 {
     return k == RC_PORT || p == NC_PROBLEM_DNS_NXDOMAIN ||
-           p == NC_PROBLEM_DNS_NODATA || p == NC_PROBLEM_DNS_SERVFAIL;
+           p == NC_PROBLEM_DNS_NODATA || p == NC_PROBLEM_DNS_SERVFAIL ||
+           p == NC_PROBLEM_DNS_INVALID;
 }
 
 static enum rc_kind rc_kind_of(const struct nc_check_result *r)
@@ -51,6 +53,8 @@ static enum rc_kind rc_kind_of(const struct nc_check_result *r)
     case NC_PROBLEM_DNS_SERVFAIL:
     case NC_PROBLEM_DNS_REFUSED:
     case NC_PROBLEM_DNS_TIMEOUT:
+    case NC_PROBLEM_DNS_UNREACHABLE:
+    case NC_PROBLEM_DNS_INVALID:
     case NC_PROBLEM_DNS_SINKHOLE:
     case NC_PROBLEM_ADDRESS_NOT_PRIVATE:
         return r->via_proxy ? RC_NONE : RC_RESOLVER;
@@ -271,6 +275,15 @@ static bool rc_detail_dns(const struct rc_entry *e, size_t count, char *buf,
     case NC_PROBLEM_DNS_SERVFAIL:
         every = "gave no usable answer (SERVFAIL)";
         break;
+    case NC_PROBLEM_DNS_INVALID:
+        every = "sent a malformed or truncated reply";
+        break;
+    case NC_PROBLEM_DNS_UNREACHABLE:
+        (void)nc_snprintf(buf, n,
+                          "%s could not be reached (port closed or no "
+                          "route) for %zu name%s",
+                          who, count, s);
+        return true;
     case NC_PROBLEM_DNS_REFUSED:
         (void)nc_snprintf(buf, n, "%s refused to resolve %zu name%s", who,
                           count, s);

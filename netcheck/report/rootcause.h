@@ -33,10 +33,11 @@ struct rootcause_list {
  *  address_not_private), the proxy (proxy_* codes, route_misrouted through
  *  a proxy), the root or missing issuer (tls_untrusted, tls_intercepted),
  *  the route (route_misrouted) or the port (tcp_*, timeout). Groups of two
- *  or more checks become causes. dns_nxdomain, dns_nodata, dns_servfail
- *  and the port codes need more: every check that asked that resolver (or
- *  connected to that port) failed the same way, since two typos or two
- *  blocked hosts are not one cause. Other codes are never grouped.
+ *  or more checks become causes. dns_nxdomain, dns_nodata, dns_servfail,
+ *  dns_invalid and the port codes need more: every check that asked that
+ *  resolver (or connected to that port) failed the same way, since two
+ *  typos or two blocked hosts are not one cause. Other codes are never
+ *  grouped.
  *  \param out written only on success; rootcause_list_release it
  *  \return 0, or NC_ENOMEM */
 int rootcause_find(const struct nc_run *run, struct rootcause_list *out);

@@ -4,9 +4,10 @@
  * their codes into struct nc_addr_facts / nc_dns_facts first.
  *
  * Choices the header leaves open, decided here:
- * - DNS with no address: the worst family decides, TIMEOUT > SERVFAIL >
- *   REFUSED > NXDOMAIN > NODATA > ERROR; NC_DNS_ERROR (bad reply, no
- *   resolver reachable) has no code of its own and reports as dns_servfail.
+ * - DNS with no address: the worst family decides, TIMEOUT > UNREACHABLE >
+ *   SERVFAIL > REFUSED > INVALID > NXDOMAIN > NODATA > ERROR; NC_DNS_ERROR
+ *   (no reply to blame) has no code of its own and reports as dns_invalid,
+ *   never as an rcode the resolver did not send.
  *   When the families differ, the detail names both outcomes.
  * - DNS with addresses: a family that failed (SERVFAIL, REFUSED, TIMEOUT,
  *   ERROR) still fails the check, and NXDOMAIN beside addresses of the other

@@ -57,6 +57,39 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
 void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
                               size_t n_timeout, struct nc_check_result *res);
 
+/* Silent requests, with nothing answered, that make a shared dependency
+ * dead: one could be a name or destination the dependency itself waits
+ * on; several different ones, and not one answer, are the dependency. */
+#define NC_DEP_DEAD_SILENT 4u
+
+/*! Count one request sent to the dependency. */
+void verdict_dep_sent(struct nc_dep *d);
+
+/*! Count one request that ended: answered (any answer from the
+ *  dependency, an error included), else silent (no answer within
+ *  wait_ms), else neither (refused, no route: those fail fast anyway). */
+void verdict_dep_ended(struct nc_dep *d, bool answered, bool silent,
+                       long wait_ms);
+
+/*! Is the dependency evidently dead: at least NC_DEP_DEAD_SILENT requests
+ *  ended silent, none is still in flight (it could yet answer), and it
+ *  never answered anything? Requests still to come then fail at once with
+ *  its cause instead of each waiting its timeout. A dependency that
+ *  answered once is never dead. */
+bool verdict_dep_dead(const struct nc_dep *d);
+
+/*! Should new requests wait: it is suspect (silent so far, never
+ *  answered) and requests are still in flight that will settle it?
+ *  Waiting costs at most the ones in flight's timeout; not waiting would
+ *  send a whole new window into the silence. */
+bool verdict_dep_hold(const struct nc_dep *d);
+
+/*! Decide a proxied check that was never sent because its proxy (url) is
+ *  dead (d): problem p, the code the proxy's silent checks got. */
+void verdict_proxy_dead(const struct nc_check *c, const char *proxy,
+                        const struct nc_dep *d, enum nc_problem p,
+                        struct nc_check_result *res);
+
 /*! When the clock is off (clk->warn) and res failed with tls_expired, add
  *  the skew to the detail, and call the local clock the cause when the
  *  certificate is valid on the endpoints' time (now_s + skew). */

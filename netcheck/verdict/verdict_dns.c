@@ -17,11 +17,15 @@ static int dns_rank(enum nc_dns_outcome o)
 {
     switch (o) {
     case NC_DNS_TIMEOUT:
-        return 6;
+        return 8;
+    case NC_DNS_UNREACHABLE:
+        return 7;
     case NC_DNS_SERVFAIL:
-        return 5;
+        return 6;
     case NC_DNS_REFUSED:
-        return 4;
+        return 5;
+    case NC_DNS_INVALID:
+        return 4; /* a broken reply hides whatever the name has */
     case NC_DNS_NXDOMAIN:
         return 3;
     case NC_DNS_NODATA:
@@ -42,8 +46,14 @@ static enum nc_problem dns_problem(enum nc_dns_outcome o)
     case NC_DNS_TIMEOUT:
         return NC_PROBLEM_DNS_TIMEOUT;
     case NC_DNS_SERVFAIL:
-    case NC_DNS_ERROR:
         return NC_PROBLEM_DNS_SERVFAIL;
+    case NC_DNS_UNREACHABLE:
+        return NC_PROBLEM_DNS_UNREACHABLE;
+    case NC_DNS_INVALID:
+    case NC_DNS_ERROR:
+        /* No rcode to name: the reply (or its absence over TCP) was
+         * unusable, which is not the resolver saying SERVFAIL. */
+        return NC_PROBLEM_DNS_INVALID;
     case NC_DNS_REFUSED:
         return NC_PROBLEM_DNS_REFUSED;
     case NC_DNS_NXDOMAIN:
@@ -76,6 +86,10 @@ static const char *dns_outcome_text(enum nc_dns_outcome o)
         return "was refused";
     case NC_DNS_TIMEOUT:
         return "timed out";
+    case NC_DNS_UNREACHABLE:
+        return "could not reach the resolver";
+    case NC_DNS_INVALID:
+        return "got a malformed or truncated reply";
     case NC_DNS_ERROR:
     case NC_DNS_MAX:
         break;
@@ -86,7 +100,7 @@ static const char *dns_outcome_text(enum nc_dns_outcome o)
 static bool dns_is_failure(enum nc_dns_outcome o)
 {
     return o == NC_DNS_SERVFAIL || o == NC_DNS_REFUSED || o == NC_DNS_TIMEOUT ||
-           o == NC_DNS_ERROR;
+           o == NC_DNS_ERROR || o == NC_DNS_UNREACHABLE || o == NC_DNS_INVALID;
 }
 
 /* No address at all: one sentence for the deciding outcome. */
@@ -120,11 +134,23 @@ static void dns_none_detail(enum nc_dns_outcome o, const char *host,
         (void)nc_snprintf(buf, n, "no DNS answer for '%s' in time%s%s%s", host,
                           has ? " (asked " : "", srv, has ? ")" : "");
         break;
-    case NC_DNS_ERROR:
+    case NC_DNS_UNREACHABLE:
         (void)nc_snprintf(buf, n,
-                          "no usable DNS answer for '%s' (bad reply or no "
-                          "resolver reachable%s%s)",
-                          host, has ? "; asked " : "", srv);
+                          "the resolver%s%s could not be reached to resolve "
+                          "'%s': its port refused the query (ICMP port "
+                          "unreachable) or there is no route to it",
+                          has ? " " : "", srv, host);
+        break;
+    case NC_DNS_INVALID:
+        (void)nc_snprintf(buf, n,
+                          "the resolver%s%s sent no usable reply for '%s': "
+                          "it was malformed, or truncated and nothing "
+                          "answered over TCP",
+                          has ? " " : "", srv, host);
+        break;
+    case NC_DNS_ERROR:
+        (void)nc_snprintf(buf, n, "no usable DNS answer for '%s'%s%s%s", host,
+                          has ? " (asked " : "", srv, has ? ")" : "");
         break;
     case NC_DNS_NOT_ASKED:
     case NC_DNS_OK:
@@ -132,6 +158,20 @@ static void dns_none_detail(enum nc_dns_outcome o, const char *host,
         (void)nc_snprintf(buf, n, "'%s' gave no address to probe", host);
         break;
     }
+}
+
+/* DNS was not asked for this name: the resolvers were taken as down.
+ * The detail says so, and what they had done, never "timed out" alone. */
+static void dns_dead_detail(const struct nc_dns_facts *f, const char *host,
+                            const char *srv, char *buf, size_t n)
+{
+    (void)nc_snprintf(buf, n,
+                      "not asked on its own: the resolver%s%s answered none "
+                      "of the %u lookups sent to it (%u got no answer within "
+                      "%ld ms), so it was taken as down and '%s' was not "
+                      "looked up",
+                      srv[0] != '\0' ? " " : "", srv, f->dead.sent,
+                      f->dead.silent, f->dead.wait_ms, host);
 }
 
 /* Nothing was asked of DNS and no address came: nsswitch.conf's order
@@ -260,6 +300,8 @@ enum nc_problem verdict_dns(const struct nc_check *c,
         (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
     } else if (n_addrs == 0) {
         p = dns_none_decide(f, host, srv, res);
+        if (f->not_tried)
+            dns_dead_detail(f, host, srv, res->detail, sizeof(res->detail));
     } else {
         p = dns_partial_decide(f, host, srv, res);
         if (p == NC_PROBLEM_NONE)

@@ -10,6 +10,10 @@
  *   timeout.*   -> no answer at all
  *   afail6.*    -> A: one record, AFAIL6_ADDR (default 203.0.113.10);
  *                  AAAA and any other type: RCODE 2 (SERVFAIL)
+ *   truncated.* -> NOERROR with TC set and no record (any type): "ask
+ *                  again over TCP", where nothing listens (UDP only)
+ *   malformed.* -> NOERROR claiming 5 answers and holding one A record
+ *                  (AFAIL6_ADDR) whatever the type: a broken reply
  *   anything else -> RCODE 5 (REFUSED)
  * Answers carry the question and, but for afail6's A, no records. Each
  * query is logged on stdout as "query NAME TYPE RCODE" (RCODE "drop" for
@@ -37,7 +41,9 @@ enum rcode_rule {
     RULE_NXDOMAIN = 3,
     RULE_REFUSED = 5,
     RULE_DROP = -1,
-    RULE_AFAIL6 = -2 /* A answered, every other type SERVFAIL */
+    RULE_AFAIL6 = -2,    /* A answered, every other type SERVFAIL */
+    RULE_TRUNCATED = -3, /* TC set, no record */
+    RULE_MALFORMED = -4  /* ANCOUNT 5, one record */
 };
 
 struct rule {
@@ -46,9 +52,10 @@ struct rule {
 };
 
 static const struct rule rules[] = {
-    {"servfail", RULE_SERVFAIL}, {"nxdomain", RULE_NXDOMAIN},
-    {"refused", RULE_REFUSED},   {"timeout", RULE_DROP},
-    {"afail6", RULE_AFAIL6},
+    {"servfail", RULE_SERVFAIL},   {"nxdomain", RULE_NXDOMAIN},
+    {"refused", RULE_REFUSED},     {"timeout", RULE_DROP},
+    {"afail6", RULE_AFAIL6},       {"truncated", RULE_TRUNCATED},
+    {"malformed", RULE_MALFORMED},
 };
 
 /* The A record afail6.* names get (network byte order). */
@@ -148,7 +155,7 @@ static size_t answer_build(uint8_t *msg, size_t len, size_t size)
     size_t end;
     unsigned qtype;
     int rcode;
-    int with_a = 0;
+    int with_a = 0, tc = 0, ancount = 0;
 
     if (len < DNS_HDR_LEN || (msg[2] & 0x80) != 0) {
         return 0; /* too short, or a response */
@@ -167,21 +174,33 @@ static size_t answer_build(uint8_t *msg, size_t len, size_t size)
     if (rcode == RULE_AFAIL6) {
         rcode = qtype == DNS_TYPE_A ? 0 : RULE_SERVFAIL;
         with_a = qtype == DNS_TYPE_A;
+        ancount = with_a;
+    } else if (rcode == RULE_TRUNCATED) {
+        rcode = 0;
+        tc = 1;
+    } else if (rcode == RULE_MALFORMED) {
+        rcode = 0;
+        with_a = 1;
+        ancount = 5; /* a lie: one record follows */
     }
     if (rcode == RULE_DROP) {
         printf("query %s %u drop\n", name, qtype);
         fflush(stdout);
         return 0;
     }
-    printf("query %s %u %d\n", name, qtype, rcode);
+    printf("query %s %u %d%s\n", name, qtype, rcode,
+           tc                 ? " tc"
+           : ancount > with_a ? " malformed"
+                              : "");
     fflush(stdout);
 
-    /* QR=1, opcode and RD kept, AA=0, TC=0; RA=1, Z=0, RCODE. */
-    msg[2] = (uint8_t)(0x80 | (msg[2] & 0x79));
+    /* QR=1, opcode and RD kept, AA=0, TC as the rule says; RA=1, Z=0,
+     * RCODE. */
+    msg[2] = (uint8_t)(0x80 | (msg[2] & 0x79) | (tc ? 0x02 : 0));
     msg[3] = (uint8_t)(0x80 | (rcode & 0x0f));
     memset(msg + 6, 0, 6); /* ANCOUNT, NSCOUNT, ARCOUNT */
+    msg[7] = (uint8_t)ancount;
     if (with_a) {
-        msg[7] = 1;
         return answer_a_append(msg, end, size);
     }
     return end;

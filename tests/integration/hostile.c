@@ -20,6 +20,8 @@
  *   bighdr       answer 200 followed by 1 MiB of header lines, then close
  *   chunkover    answer 200 with Transfer-Encoding: chunked and a chunk
  *                size of 20 hex digits (over 64 bits), then hold open
+ *   trickle      slow-loris: answer with a status line, then one byte of
+ *                a header line every TRICKLE_MS, never ending the head
  * A connection is closed when the client closes it, or after HOLD_S
  * seconds whatever happens. Nothing is ever sent anywhere else: this is
  * the far end of every connection it accepts. */
@@ -39,7 +41,8 @@
 #include <unistd.h>
 
 #define MAX_LISTEN 16
-#define MAX_CONN   128
+#define MAX_CONN   1024 /* the slow-loris runs hold hundreds at once */
+#define TRICKLE_MS 200
 #define MAX_HEAD   16384
 #define HOLD_S     60
 #define BIG_HDR    (1024u * 1024u)
@@ -50,11 +53,13 @@ enum mode {
     MODE_GARBAGE,
     MODE_AUTHCLOSE,
     MODE_BIGHDR,
-    MODE_CHUNKOVER
+    MODE_CHUNKOVER,
+    MODE_TRICKLE
 };
 
 static const char *const mode_names[] = {"silent",    "tunnel", "garbage",
-                                         "authclose", "bighdr", "chunkover"};
+                                         "authclose", "bighdr", "chunkover",
+                                         "trickle"};
 
 struct listener {
     int fd;
@@ -72,7 +77,35 @@ struct conn {
     size_t out_len;
     int close_after; /* close once out is sent */
     time_t since;
+    long long trickle_next_ms; /* trickle: when its next byte is due */
+    size_t trickle_sent;
 };
+
+static const char trickle_line[] = "HTTP/1.1 200 OK\r\nX-Slow: ";
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    (void)clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* trickle: one more byte when it is due (the status line, then an endless
+ * header value). */
+static void conn_trickle(struct conn *c, long long now)
+{
+    static const char one = 'z';
+    const char *b = c->trickle_sent < sizeof(trickle_line) - 1
+                        ? &trickle_line[c->trickle_sent]
+                        : &one;
+
+    if (now < c->trickle_next_ms)
+        return;
+    if (send(c->fd, b, 1, MSG_NOSIGNAL) == 1)
+        c->trickle_sent++;
+    c->trickle_next_ms = now + TRICKLE_MS;
+}
 
 static char *big_answer; /* "HTTP/1.1 200 ..." and 1 MiB of headers */
 static size_t big_len;
@@ -129,7 +162,7 @@ static int listener_open(const char *arg, struct listener *l)
     if (l->fd < 0 ||
         setsockopt(l->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
         bind(l->fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
-        listen(l->fd, 64) != 0) {
+        listen(l->fd, 1024) != 0) {
         fprintf(stderr, "hostile: %s:%u: %s\n", ip, port, strerror(errno));
         return -2;
     }
@@ -237,6 +270,9 @@ static void conn_answer(struct conn *c)
         c->out = chunk;
         c->out_len = sizeof(chunk) - 1;
         break;
+    case MODE_TRICKLE:
+        c->trickle_next_ms = now_ms();
+        break;
     }
 }
 
@@ -321,7 +357,7 @@ int main(int argc, char **argv)
             pfd[np].events =
                 (short)(POLLIN | (cs[i].out_len > 0 ? POLLOUT : 0));
         }
-        if (poll(pfd, (nfds_t)np, 1000) < 0) {
+        if (poll(pfd, (nfds_t)np, TRICKLE_MS / 2) < 0) {
             if (errno == EINTR)
                 continue;
             perror("hostile: poll");
@@ -330,6 +366,9 @@ int main(int argc, char **argv)
         for (i = 0; i < MAX_CONN; i++) {
             short ev = pfd[nl + i].revents;
 
+            if (cs[i].fd >= 0 && cs[i].answered &&
+                cs[i].l->mode == MODE_TRICKLE)
+                conn_trickle(&cs[i], now_ms());
             if (cs[i].fd < 0 || ev == 0)
                 continue;
             if (((ev & POLLOUT) && conn_write(&cs[i]) < 0) ||

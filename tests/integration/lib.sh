@@ -1268,6 +1268,7 @@ NC_HOSTILE_GARBAGE=3130   # an SSH banner instead of HTTP
 NC_HOSTILE_AUTHCLOSE=3131 # 407 (NTLM, Basic), then close
 NC_HOSTILE_BIGHDR=3132    # 200 and 1 MiB of headers
 NC_HOSTILE_CHUNKOVER=3133 # chunked, with a 20-hex-digit chunk size
+NC_HOSTILE_TRICKLE=3134   # slow-loris: a byte of header every 200 ms
 
 # nc_hostile: start hostile in the server namespace with every behaviour
 # above on its port; it logs one "request IP:PORT METHOD TARGET auth=..."
@@ -1285,7 +1286,8 @@ nc_hostile()
         "garbage:$NC_IP_HOSTILE:$NC_HOSTILE_GARBAGE" \
         "authclose:$NC_IP_HOSTILE:$NC_HOSTILE_AUTHCLOSE" \
         "bighdr:$NC_IP_HOSTILE:$NC_HOSTILE_BIGHDR" \
-        "chunkover:$NC_IP_HOSTILE:$NC_HOSTILE_CHUNKOVER"
+        "chunkover:$NC_IP_HOSTILE:$NC_HOSTILE_CHUNKOVER" \
+        "trickle:$NC_IP_HOSTILE:$NC_HOSTILE_TRICKLE"
     for m in "$NC_HOSTILE_SILENT" "$NC_HOSTILE_CHUNKOVER"; do
         nc_wait_listen "$NC_NS_s" tcp "$NC_IP_HOSTILE" "$m" \
             "$NC_LAST_PID" || {

@@ -7,6 +7,7 @@
 #include <ares.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -83,8 +84,9 @@ static void test_reply_bad(void **state)
                                     &g),
                      0);
     assert_int_equal(g.calls, 1);
-    assert_int_equal(g.ans.facts.aaaa, NC_DNS_ERROR);
-    assert_int_not_equal(g.ans.facts.a, NC_DNS_NODATA);
+    /* Broken replies are the resolver's: never "no record". */
+    assert_int_equal(g.ans.facts.aaaa, NC_DNS_INVALID);
+    assert_int_equal(g.ans.facts.a, NC_DNS_INVALID);
     memset(&g, 0, sizeof(g));
     assert_int_equal(
         dns_reply_feed("a.test", ARES_ESERVFAIL, NULL, 0, NULL, 0, done, &g),
@@ -94,6 +96,55 @@ static void test_reply_bad(void **state)
     assert_int_equal(
         dns_reply_feed("a.test", ARES_ECONNREFUSED, NULL, 0, NULL, 0, done, &g),
         NC_EINVAL);
+}
+
+/* The one mapping of c-ares statuses to outcomes: a closed or unrouted
+ * resolver, a malformed or truncated reply, and the rcodes. */
+struct outcome_case {
+    int status;
+    bool diag, truncated;
+    enum nc_dns_outcome want;
+};
+
+static const struct outcome_case outcome_cases[] = {
+    {ARES_SUCCESS, false, false, NC_DNS_OK},
+    {ARES_SUCCESS, true, true, NC_DNS_OK}, /* records came: usable */
+    {ARES_ENODATA, false, false, NC_DNS_NODATA},
+    {ARES_ENODATA, true, false, NC_DNS_NODATA},
+    /* Truncated, and TCP did not complete it: no "no record" claim. */
+    {ARES_ENODATA, true, true, NC_DNS_INVALID},
+    {ARES_ENOTFOUND, false, false, NC_DNS_NXDOMAIN},
+    {ARES_ESERVFAIL, true, false, NC_DNS_SERVFAIL},
+    {ARES_EREFUSED, true, false, NC_DNS_REFUSED},
+    {ARES_ETIMEOUT, false, false, NC_DNS_TIMEOUT},
+    {ARES_ETIMEOUT, true, false, NC_DNS_TIMEOUT},
+    /* The main channel folds SERVFAIL and REFUSED into ECONNREFUSED: it
+     * means nothing until the diagnostic channel says it again. */
+    {ARES_ECONNREFUSED, false, false, NC_DNS_ERROR},
+    {ARES_ECONNREFUSED, true, false, NC_DNS_UNREACHABLE},
+    {ARES_EBADRESP, false, false, NC_DNS_INVALID},
+    {ARES_EBADRESP, true, false, NC_DNS_INVALID},
+    {ARES_EFORMERR, true, false, NC_DNS_INVALID},
+    {ARES_ENOTIMP, true, false, NC_DNS_INVALID},
+    {ARES_ENOMEM, false, false, NC_DNS_ERROR},
+    {ARES_EBADNAME, false, false, NC_DNS_ERROR},
+};
+
+static void test_outcome_table(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(outcome_cases) / sizeof(outcome_cases[0]); i++) {
+        const struct outcome_case *tc = &outcome_cases[i];
+        enum nc_dns_outcome got =
+            dns_outcome(tc->status, tc->diag, tc->truncated);
+
+        if (got != tc->want)
+            fail_msg("case %u (%s, diag %d, tc %d): outcome %d, want %d",
+                     (unsigned)i, ares_strerror(tc->status), tc->diag,
+                     tc->truncated, (int)got, (int)tc->want);
+    }
 }
 
 static int alloc_feed(void)
@@ -127,6 +178,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reply_addresses),
         cmocka_unit_test(test_reply_bad),
+        cmocka_unit_test(test_outcome_table),
         cmocka_unit_test(test_alloc_failures),
     };
 

@@ -52,6 +52,8 @@ static const struct {
     {NC_PROBLEM_PROXY_TLS_FAILED, "proxy_tls_failed"},
     {NC_PROBLEM_PROXY_INVALID, "proxy_invalid"},
     {NC_PROBLEM_PROXY_PAC_FAILED, "proxy_pac_failed"},
+    {NC_PROBLEM_DNS_UNREACHABLE, "dns_unreachable"},
+    {NC_PROBLEM_DNS_INVALID, "dns_invalid"},
 };
 
 static bool code_is_lower_snake(const char *s)

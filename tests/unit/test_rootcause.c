@@ -464,6 +464,45 @@ static const struct tc cases[] = {
      false,
      {{0}},
      NULL},
+    {"an unreachable resolver is one cause though other names resolved",
+     {{"a", NC_STATUS_FAIL, NC_PROBLEM_DNS_UNREACHABLE, RES, 0, 0},
+      {"ok", NC_STATUS_PASS, NC_PROBLEM_NONE, NULL, 0, 0},
+      {"b", NC_STATUS_WARN, NC_PROBLEM_DNS_UNREACHABLE, RES, 0, 0}},
+     1,
+     2,
+     true,
+     {{NC_PROBLEM_DNS_UNREACHABLE, "a,b", "(port closed or no route)"}},
+     "all 2 failures share one cause: the resolver " RES " could not be "
+     "reached (port closed or no route) for 2 names"},
+    {"unreachable resolvers are grouped per resolver",
+     {{"a", NC_STATUS_FAIL, NC_PROBLEM_DNS_UNREACHABLE, RES, 0, 0},
+      {"x", NC_STATUS_FAIL, NC_PROBLEM_DNS_UNREACHABLE, RES2, 0, 0},
+      {"b", NC_STATUS_FAIL, NC_PROBLEM_DNS_UNREACHABLE, RES, 0, 0},
+      {"y", NC_STATUS_FAIL, NC_PROBLEM_DNS_UNREACHABLE, RES2, 0, 0}},
+     2,
+     4,
+     false,
+     {{NC_PROBLEM_DNS_UNREACHABLE, "a,b", RES},
+      {NC_PROBLEM_DNS_UNREACHABLE, "x,y", RES2}},
+     NULL},
+    {"malformed replies for every name asked: one cause",
+     {{"a", NC_STATUS_FAIL, NC_PROBLEM_DNS_INVALID, RES, 0, 0},
+      {"b", NC_STATUS_FAIL, NC_PROBLEM_DNS_INVALID, RES, 0, 0}},
+     1,
+     2,
+     true,
+     {{NC_PROBLEM_DNS_INVALID, "a,b", "the resolver " RES}},
+     "all 2 failures share one cause: the resolver " RES " sent a malformed "
+     "or truncated reply for every name it was asked (2 names)"},
+    {"a malformed reply for two names while a third resolved: name-specific",
+     {{"a", NC_STATUS_FAIL, NC_PROBLEM_DNS_INVALID, RES, 0, 0},
+      {"ok", NC_STATUS_PASS, NC_PROBLEM_NONE, NULL, 0, 0},
+      {"b", NC_STATUS_FAIL, NC_PROBLEM_DNS_INVALID, RES, 0, 0}},
+     0,
+     2,
+     false,
+     {{0}},
+     NULL},
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -481,6 +520,13 @@ static void addr_fill(struct nc_addr_result *a, enum nc_status st,
     a->status = st;
     a->problem = p;
     a->in_ranges = -1;
+}
+
+/* A DNS code: the check got no address, and its resolver is the party. */
+static bool tc_is_dns(enum nc_problem p)
+{
+    return (p >= NC_PROBLEM_DNS_NXDOMAIN && p <= NC_PROBLEM_DNS_TIMEOUT) ||
+           p == NC_PROBLEM_DNS_UNREACHABLE || p == NC_PROBLEM_DNS_INVALID;
 }
 
 static void tc_build(const struct tc *t, struct tc_run *b)
@@ -511,13 +557,9 @@ static void tc_build(const struct tc *t, struct tc_run *b)
             continue;
         }
         if (!(k->flags & F_NODNS))
-            (void)nc_strlcpy(r->dns_server,
-                             k->p >= NC_PROBLEM_DNS_NXDOMAIN &&
-                                     k->p <= NC_PROBLEM_DNS_TIMEOUT
-                                 ? party
-                                 : RES,
+            (void)nc_strlcpy(r->dns_server, tc_is_dns(k->p) ? party : RES,
                              sizeof(r->dns_server));
-        if (k->p >= NC_PROBLEM_DNS_NXDOMAIN && k->p <= NC_PROBLEM_DNS_TIMEOUT)
+        if (tc_is_dns(k->p))
             continue; /* no address */
         if (k->p == NC_PROBLEM_TLS_UNTRUSTED ||
             k->p == NC_PROBLEM_TLS_INTERCEPTED) {

@@ -746,7 +746,8 @@ struct dns_case {
 };
 
 static const struct dns_case dns_cases[] = {
-    /* No address: TIMEOUT > SERVFAIL > REFUSED > NXDOMAIN > NODATA > ERROR */
+    /* No address: TIMEOUT > UNREACHABLE > SERVFAIL > REFUSED > INVALID >
+     * NXDOMAIN > NODATA > ERROR */
     {NC_DNS_NXDOMAIN,
      NC_DNS_NXDOMAIN,
      0,
@@ -775,8 +776,50 @@ static const struct dns_case dns_cases[] = {
     {NC_DNS_ERROR,
      NC_DNS_ERROR,
      0,
-     NC_PROBLEM_DNS_SERVFAIL,
-     {"no usable DNS answer for 'login.example.com'"}},
+     NC_PROBLEM_DNS_INVALID,
+     {"no usable DNS answer for 'login.example.com'", "192.0.2.53"}},
+    /* The resolver could not be reached: never called SERVFAIL. */
+    {NC_DNS_UNREACHABLE,
+     NC_DNS_UNREACHABLE,
+     0,
+     NC_PROBLEM_DNS_UNREACHABLE,
+     {"the resolver 192.0.2.53 could not be reached to resolve "
+      "'login.example.com'",
+      "no route"}},
+    /* A malformed (or truncated, TCP refused) reply: never "no record". */
+    {NC_DNS_INVALID,
+     NC_DNS_INVALID,
+     0,
+     NC_PROBLEM_DNS_INVALID,
+     {"the resolver 192.0.2.53 sent no usable reply for "
+      "'login.example.com'",
+      "malformed", "truncated"}},
+    {NC_DNS_INVALID,
+     NC_DNS_NODATA,
+     0,
+     NC_PROBLEM_DNS_INVALID,
+     {"the A query got a malformed or truncated reply",
+      "the AAAA query got no record"}},
+    {NC_DNS_NXDOMAIN, NC_DNS_INVALID, 0, NC_PROBLEM_DNS_INVALID, {NULL}},
+    {NC_DNS_INVALID, NC_DNS_REFUSED, 0, NC_PROBLEM_DNS_REFUSED, {NULL}},
+    {NC_DNS_UNREACHABLE,
+     NC_DNS_SERVFAIL,
+     0,
+     NC_PROBLEM_DNS_UNREACHABLE,
+     {"the A query could not reach the resolver"}},
+    {NC_DNS_UNREACHABLE, NC_DNS_TIMEOUT, 0, NC_PROBLEM_DNS_TIMEOUT, {NULL}},
+    {NC_DNS_OK,
+     NC_DNS_UNREACHABLE,
+     1,
+     NC_PROBLEM_DNS_UNREACHABLE,
+     {"A answered, but the AAAA query for 'login.example.com' could not "
+      "reach the resolver"}},
+    {NC_DNS_INVALID,
+     NC_DNS_OK,
+     2,
+     NC_PROBLEM_DNS_INVALID,
+     {"the A query for 'login.example.com' got a malformed or truncated "
+      "reply"}},
     {NC_DNS_TIMEOUT,
      NC_DNS_SERVFAIL,
      0,
@@ -829,7 +872,7 @@ static const struct dns_case dns_cases[] = {
     {NC_DNS_OK,
      NC_DNS_ERROR,
      1,
-     NC_PROBLEM_DNS_SERVFAIL,
+     NC_PROBLEM_DNS_INVALID,
      {"the AAAA query", "no usable answer"}},
     {NC_DNS_OK,
      NC_DNS_NXDOMAIN,

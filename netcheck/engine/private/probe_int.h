@@ -57,6 +57,7 @@ struct paddr {
     int fd;            /* connected (or connecting) socket, or -1 */
     bool fd_given;     /* handed to curl, which closes it */
     bool preconnected; /* curl got an already connected socket */
+    bool tls_slot;     /* holds one of the PROBE_XFER_PARALLEL slots */
     uint64_t conn_start_us;
     uint64_t conn_deadline_ms;
     double conn_ms; /* how long the TCP connect took */
@@ -81,6 +82,7 @@ struct pcheck {
     struct nc_addr_facts f;
     struct nc_proxy_facts pf;
     bool proxy_timeout; /* the TCP connect to the proxy timed out */
+    bool px_dead;       /* never sent: the proxy was taken as down */
     bool has_skew;      /* one clock sample per endpoint that answered */
     double skew_s;
 };
@@ -102,6 +104,10 @@ struct probe_px {
     struct paddr_q pend_q;
     size_t active;
     size_t ok, timeouts; /* TCP connects to the proxy */
+    /* What it did with the transfers sent so far; the code its first
+     * silent one got, carried by those never sent once it is dead. */
+    struct nc_dep dep;
+    enum nc_problem dead_problem;
 };
 
 struct engine {
@@ -130,18 +136,23 @@ struct engine {
     struct paddr_q conn_q;
     size_t connecting;
     uint64_t conn_next_deadline_ms; /* earliest deadline, 0: none */
-    struct paddr_q ready_q;
-    size_t ready;
+    struct paddr_q ready_q;         /* https: PROBE_XFER_PARALLEL at most */
+    struct paddr_q ready_plain_q;   /* http: --parallel's slots */
+    size_t ready;                   /* in both */
+    size_t active_tls;              /* direct TLS transfers in curl */
     /* How the connect stage reports a connect that failed or timed out,
      * set by probe.c: the stage never calls up into the scheduler. */
     void (*conn_failed)(struct engine *e, struct paddr *pa, enum nc_xfer xfer,
                         int err);
 };
 
-/* Transfers (TLS and HTTP) in the multi handle at once. Connects are
- * cheap and get --parallel slots; a TLS transfer holds an OpenSSL context
- * and handshake state, so fewer run at a time (the benchmark was as fast
- * with 64 as with 1024, at a third of the memory). */
+/* Direct TLS transfers in the multi handle at once. Connects are cheap
+ * and get --parallel slots; a TLS transfer holds an OpenSSL context and
+ * handshake state, so fewer run at a time (the benchmark was as fast with
+ * 64 as with 1024, at a third of the memory). Plain HTTP transfers hold no
+ * such state and take --parallel's slots: a server that trickles bytes
+ * (slow-loris) to hundreds of them then costs the run one timeout, not one
+ * per 128 checks. */
 #define PROBE_XFER_PARALLEL 128u
 
 /*! Start the TCP connect of a direct transfer on our own non-blocking
