@@ -201,8 +201,8 @@ static int fleet_entries(struct fleet *f, struct fleet_ent **out, size_t *n)
 
             if (c->status == NC_STATUS_PASS || c->problem == NULL)
                 continue;
-            by_proxy = strncmp(c->problem, "proxy_", 6) == 0 &&
-                       run->proxy_url != NULL;
+            by_proxy =
+                strncmp(c->problem, "proxy_", 6) == 0 && run->proxy_url != NULL;
             if (by_proxy && hv == NULL) {
                 f->vias[f->n_vias] = nc_strdup(
                     fleet_proxy_party(run->proxy_url, party, sizeof(party)));

@@ -33,9 +33,9 @@ struct fleet {
     size_t n_failed;
     struct fleet_group *groups; /* most hosts first, then by code, party */
     size_t n_groups;
-    char **vias;    /* storage behind the via strings */
+    char **vias; /* storage behind the via strings */
     size_t n_vias;
-    size_t *idx;    /* storage behind the hosts arrays */
+    size_t *idx; /* storage behind the hosts arrays */
 };
 
 /* Why a merge was refused. */

@@ -13,8 +13,8 @@
 #include "result.h"
 #include "snapshot.h"
 
-#define NC_JSON_SCHEMA 1
-#define NC_DIFF_SCHEMA 1 /* the JSON of `netcheck diff` (README) */
+#define NC_JSON_SCHEMA       1
+#define NC_DIFF_SCHEMA       1  /* the JSON of `netcheck diff` (README) */
 #define NC_FLEET_HOSTS_SHOWN 10 /* host names a text group lists */
 
 enum nc_format {

@@ -17,9 +17,9 @@ static size_t host_col(const struct fleet *f)
     size_t i, w = 4; /* "HOST" */
 
     for (i = 0; i < f->n_hosts; i++) {
-        size_t n = nc_esc(f->hosts[i].run->machine,
-                          strlen(f->hosts[i].run->machine), NC_ESC_TERM, NULL,
-                          0);
+        size_t n =
+            nc_esc(f->hosts[i].run->machine, strlen(f->hosts[i].run->machine),
+                   NC_ESC_TERM, NULL, 0);
 
         if (n > w)
             w = n;
@@ -46,7 +46,7 @@ static void text_group(FILE *out, const struct fleet *f,
                        const struct fleet_group *g)
 {
     size_t i, shown = g->n_hosts < NC_FLEET_HOSTS_SHOWN ? g->n_hosts
-                                                         : NC_FLEET_HOSTS_SHOWN;
+                                                        : NC_FLEET_HOSTS_SHOWN;
 
     fprintf(out, "  %zu host%s: ", g->n_hosts, g->n_hosts == 1 ? "" : "s");
     (void)nc_esc_fputs(g->problem, out);
