@@ -181,8 +181,11 @@ int cmd_merge(int argc, char **argv)
         cli_err("out of memory");
         return NC_EXIT_INTERNAL;
     }
+    /* Only the JSON output passes the reports on whole: the others need
+     * no copy of each report's text (a third of the time for 10,000). */
     for (i = 0; i < n && status == 0; i++)
-        status = diff_out_load_ex(argv[optind + (int)i], true, &snaps[i]);
+        status = diff_out_load_ex(argv[optind + (int)i],
+                                  o.format == NC_FORMAT_JSON, &snaps[i]);
     if (status == 0) {
         f = diff_out_open(&o);
         if (o.output != NULL && f == NULL)
