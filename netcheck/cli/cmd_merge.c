@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "diff_out.h"
@@ -176,7 +175,7 @@ int cmd_merge(int argc, char **argv)
     if (o.output != NULL && strcmp(o.output, "-") == 0)
         o.output = NULL;
     n = (size_t)(argc - optind);
-    snaps = nc_calloc(n, sizeof(*snaps));
+    snaps = nc_calloc(n, sizeof(struct nc_snapshot *));
     if (snaps == NULL) {
         cli_err("out of memory");
         return NC_EXIT_INTERNAL;

@@ -153,12 +153,12 @@ static int fleet_hosts(const struct nc_snapshot *const *snaps, size_t n,
             f->n_failed += h->failed;
         }
     }
-    v = nc_calloc(total, sizeof(*v));
+    v = nc_calloc(total, sizeof(const struct fleet_host *));
     if (v == NULL)
         return NC_ENOMEM;
     for (i = 0; i < total; i++)
         v[i] = &f->hosts[i];
-    qsort(v, total, sizeof(*v), host_name_cmp);
+    qsort(v, total, sizeof(const struct fleet_host *), host_name_cmp);
     for (i = 1; i < total; i++) {
         if (strcmp(v[i - 1]->run->machine, v[i]->run->machine) == 0) {
             /* Name the sources in input order. */

@@ -1,9 +1,9 @@
-/* `netcheck merge --format junit` and `--format prometheus`: per host.
- * JUnit: one testsuite per host (named by the host, so suites from many
- * machines never collide), one testcase per check, a failed or skipped
- * check a <failure> or <skipped> typed by its problem code; an optional
- * check that failed passes with its code in <system-out>, as in `run`.
- * Prometheus: the run-level gauges of `run`, labelled by host. */
+/* `netcheck merge --format junit`: one testsuite per host (named by the
+ * host, so suites from many machines never collide), one testcase per
+ * check, a failed or skipped check a <failure> or <skipped> typed by its
+ * problem code; an optional check that failed passes with its code in
+ * <system-out>, as in `run`. (Merge's Prometheus form is in report_prom.c,
+ * beside the label escaping.) */
 #include "report.h"
 #include "report_int.h"
 
@@ -108,56 +108,5 @@ int report_fleet_junit_body(FILE *out, const struct fleet *f,
         fputs("  </testsuite>\n", out);
     }
     fputs("</testsuites>\n", out);
-    return rc;
-}
-
-static int prom_family(FILE *out, const struct fleet *f, const char *name,
-                       const char *help, int which)
-{
-    char label[512];
-    size_t i;
-
-    fprintf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
-    for (i = 0; i < f->n_hosts; i++) {
-        const struct fleet_host *h = &f->hosts[i];
-
-        if (report_prom_label(h->run->machine, label, sizeof(label)) != 0)
-            return NC_ELIMIT;
-        if (which == 0) {
-            fprintf(out, "%s{host=\"%s\"} %d\n", name, label, !h->failed);
-        } else {
-            fprintf(out, "%s{host=\"%s\",status=\"pass\"} %zu\n", name, label,
-                    h->n_pass);
-            fprintf(out, "%s{host=\"%s\",status=\"fail\"} %zu\n", name, label,
-                    h->n_fail);
-            fprintf(out, "%s{host=\"%s\",status=\"warn\"} %zu\n", name, label,
-                    h->n_warn);
-            fprintf(out, "%s{host=\"%s\",status=\"skip\"} %zu\n", name, label,
-                    h->n_skip);
-        }
-    }
-    return 0;
-}
-
-int report_fleet_prom_body(FILE *out, const struct fleet *f,
-                           const struct report_style *style)
-{
-    int rc;
-
-    (void)style;
-    rc = prom_family(out, f, "netcheck_run_success",
-                     "Whether every required check passed on the host", 0);
-    if (rc == 0)
-        rc = prom_family(out, f, "netcheck_checks",
-                         "Checks of the host by status", 1);
-    if (rc == 0)
-        fprintf(out,
-                "# HELP netcheck_fleet_hosts Hosts merged\n"
-                "# TYPE netcheck_fleet_hosts gauge\n"
-                "netcheck_fleet_hosts %zu\n"
-                "# HELP netcheck_fleet_hosts_failed Hosts whose run failed\n"
-                "# TYPE netcheck_fleet_hosts_failed gauge\n"
-                "netcheck_fleet_hosts_failed %zu\n",
-                f->n_hosts, f->n_failed);
     return rc;
 }

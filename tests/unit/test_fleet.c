@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture_port.h"
 #include "fleet.h"
 #include "nc.h"
 #include "report.h"
@@ -272,14 +273,10 @@ static void test_proxy_party(void **state)
 static char *written(enum nc_format fmt, const struct fleet *f)
 {
     struct report_style st = {false};
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
+    struct fx_mem m;
 
-    assert_non_null(out);
-    assert_int_equal(report_fleet_write(fmt, out, f, &st), 0);
-    assert_int_equal(fclose(out), 0);
-    return buf;
+    assert_int_equal(report_fleet_write(fmt, fx_mem_open(&m), f, &st), 0);
+    return fx_mem_close(&m);
 }
 
 /* The formats, on two hosts failing alike and one passing; the JSON is a

@@ -128,13 +128,6 @@ void report_diff_count(const struct nc_diff *d, struct report_diff_counts *k);
 int report_xml_escape(const char *s, char *dst, size_t n);
 #endif
 
-/*! Escape s (NULL is "") as a Prometheus label value into dst of size n,
- *  always terminated: backslash, '"' and LF as \\, \" and \n (the text
- *  exposition format); every other control, bidirectional control and
- *  byte that is not UTF-8 in esc.h's notation, whose backslash is then
- *  escaped too.  \return 0 or NC_ELIMIT when cut */
-int report_prom_label(const char *s, char *dst, size_t n);
-
 #ifdef NETCHECK_UNITTESTS
 /*! The JUnit classname of a check of profile (NULL: "netcheck"):
  *  "netcheck." then the name with every ASCII character but letters,
@@ -145,6 +138,13 @@ void report_junit_classname(const char *profile, char *dst, size_t n);
 /*! The JUnit suite's name: the run's profiles joined by '+', then "@HOST"
  *  when the host is known ("netcheck" when the plan has no profile). */
 void report_junit_suite_name(const struct nc_run *run, char *dst, size_t n);
+
+/*! Escape s (NULL is "") as a Prometheus label value into dst of size n,
+ *  always terminated: backslash, '"' and LF as \\, \" and \n (the text
+ *  exposition format); every other control, bidirectional control and
+ *  byte that is not UTF-8 in esc.h's notation, whose backslash is then
+ *  escaped too.  \return 0 or NC_ELIMIT when cut */
+int report_prom_label(const char *s, char *dst, size_t n);
 
 /*! url without its userinfo ("http://u:p@h:3128" -> "http://h:3128")
  *  into dst of size n, always terminated. */
