@@ -19,6 +19,9 @@ static const struct nc_cmd cmds[] = {
      "compare two JSON reports: what changed, regressions "
      "first",
      cmd_diff_usage, cmd_diff_opttabs},
+    {"merge", cmd_merge,
+     "merge JSON reports of many hosts into one, hosts grouped by failure",
+     cmd_merge_usage, cmd_merge_opttabs},
     {"profiles", cmd_profiles, "list built-in profiles with their titles",
      cmd_profiles_usage, cmd_profiles_opttabs},
     {"proxy", cmd_proxy,
@@ -39,6 +42,7 @@ static void cli_usage(FILE *out)
 
     fputs("usage: netcheck run [options]\n"
           "       netcheck diff [options] BEFORE.json AFTER.json\n"
+          "       netcheck merge [options] REPORT.json...\n"
           "       netcheck profiles [NAME]\n"
           "       netcheck proxy [options] [URL...]\n"
           "       netcheck version | -V | --version\n"
@@ -55,7 +59,8 @@ static void cli_usage(FILE *out)
           "  2  usage or input error\n"
           "  3  internal error (out of memory, cannot write the report)\n"
           "diff and run --baseline: 0 no regression, 1 a regression, 2 also\n"
-          "for reports of different profiles\n",
+          "for reports of different profiles; merge: 0 every host passed,\n"
+          "1 a host failed, 2 usage or input error (a host twice)\n",
           out);
 }
 

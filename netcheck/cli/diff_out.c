@@ -16,7 +16,8 @@
 #define DIFF_STDIN_NAME "<stdin>"
 
 /* "-": the report on standard input, named "<stdin>" in messages. */
-static int diff_out_load_stdin(struct nc_snapshot **out, struct nc_diag *d)
+static int diff_out_load_stdin(bool keep_raw, struct nc_snapshot **out,
+                               struct nc_diag *d)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -28,22 +29,46 @@ static int diff_out_load_stdin(struct nc_snapshot **out, struct nc_diag *d)
     else if (r == NC_ELIMIT)
         nc_diag_set(d, DIFF_STDIN_NAME, 0, "larger than %u bytes",
                     NC_SNAP_MAX_BYTES);
+    else if (r == 0 && keep_raw)
+        r = snapshot_parse_buf_raw(buf, len, DIFF_STDIN_NAME, out, d);
     else if (r == 0)
         r = snapshot_parse_buf(buf, len, DIFF_STDIN_NAME, out, d);
     nc_free(buf);
     return r;
 }
 
+/* A file, parsed keeping each report's JSON when keep_raw. */
+static int diff_out_load_file(const char *path, bool keep_raw,
+                              struct nc_snapshot **out, struct nc_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int r;
+
+    if (!keep_raw)
+        return snapshot_load_file(path, out, d);
+    r = nc_file_read(path, NC_SNAP_MAX_BYTES, &buf, &len, d);
+    if (r == 0)
+        r = snapshot_parse_buf_raw(buf, len, path, out, d);
+    nc_free(buf);
+    return r;
+}
+
 int diff_out_load(const char *path, struct nc_snapshot **out)
+{
+    return diff_out_load_ex(path, false, out);
+}
+
+int diff_out_load_ex(const char *path, bool keep_raw, struct nc_snapshot **out)
 {
     struct nc_diag d;
     int r;
 
     memset(&d, 0, sizeof(d));
     if (strcmp(path, "-") == 0)
-        r = diff_out_load_stdin(out, &d);
+        r = diff_out_load_stdin(keep_raw, out, &d);
     else
-        r = snapshot_load_file(path, out, &d);
+        r = diff_out_load_file(path, keep_raw, out, &d);
     if (r == 0)
         return 0;
     if (d.msg[0] == '\0')

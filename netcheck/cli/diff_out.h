@@ -23,6 +23,10 @@ struct diff_out {
  *  out of memory) */
 int diff_out_load(const char *path, struct nc_snapshot **out);
 
+/*! diff_out_load, and with keep_raw each run keeps its report's JSON
+ *  (nc_snap_run.raw), as `netcheck merge` passes reports on whole. */
+int diff_out_load_ex(const char *path, bool keep_raw, struct nc_snapshot **out);
+
 /*! Open o->output for writing (before any work, so a bad -o is found at
  *  once).  \return the file, or NULL: none asked (o->output NULL), or it
  *  cannot be opened (said on stderr; the caller exits 2) */

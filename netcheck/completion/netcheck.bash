@@ -29,7 +29,7 @@ _netcheck()
     local cur prev words cword split
     _init_completion -s || return
 
-    local commands="run diff profiles proxy version help"
+    local commands="run diff merge profiles proxy version help"
     local common="-h --help -V --version"
     local proxyopts="--proxy --no-proxy --proxy-user --as-system --unit --root"
     local -A opts=(
@@ -38,6 +38,7 @@ _netcheck()
             --output -q --quiet -v --verbose $proxyopts --proxy-ca-bundle --expressroute
             --service-tags --baseline --save $common"
         [diff]="--format -o --output -q --quiet $common"
+        [merge]="--format -o --output -q --quiet $common"
         [proxy]="--format --registry $proxyopts $common"
         [profiles]="$common"
         [version]="$common"
@@ -82,7 +83,7 @@ _netcheck()
             return
             ;;
         --format)
-            if [[ $cmd == run ]]; then
+            if [[ $cmd == run || $cmd == merge ]]; then
                 COMPREPLY=($(compgen -W "text json junit prometheus" -- "$cur"))
             else
                 COMPREPLY=($(compgen -W "text json" -- "$cur"))
@@ -118,6 +119,7 @@ _netcheck()
     fi
     case $cmd in
     profiles) COMPREPLY=($(compgen -W "$(_netcheck_profiles "$1")" -- "$cur")) ;;
+    merge) _filedir json ;;
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     esac
 } &&

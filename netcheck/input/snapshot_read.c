@@ -20,6 +20,7 @@ struct sr {
     const char *source;
     struct nc_diag *diag;
     size_t n_checks; /* over all runs, against NC_SNAP_MAX_CHECKS */
+    bool keep_raw;   /* fill nc_snap_run.raw */
 };
 
 /* Where a value sits: "reports[2].checks[7]". */
@@ -442,6 +443,11 @@ static int sr_run(struct sr *p, const json_t *rep, const struct sr_path *at,
         r = sr_clock(p, rep, at, out);
     if (r == 0)
         r = sr_checks(p, rep, at, out);
+    if (r == 0 && p->keep_raw) {
+        out->raw = json_dumps(rep, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (out->raw == NULL)
+            r = sr_oom(p);
+    }
     return r;
 }
 
@@ -555,8 +561,9 @@ static int sr_json_error(struct sr *p, const json_error_t *err)
     return NC_EPARSE;
 }
 
-int snapshot_parse_buf(const char *buf, size_t len, const char *source,
-                       struct nc_snapshot **out, struct nc_diag *diag)
+static int sr_parse(const char *buf, size_t len, const char *source,
+                    bool keep_raw, struct nc_snapshot **out,
+                    struct nc_diag *diag)
 {
     struct nc_snapshot *s = NULL;
     struct sr p;
@@ -565,6 +572,7 @@ int snapshot_parse_buf(const char *buf, size_t len, const char *source,
     int r;
 
     memset(&p, 0, sizeof(p));
+    p.keep_raw = keep_raw;
     p.source = source != NULL ? source : "report";
     p.diag = diag;
     if (out == NULL || (buf == NULL && len > 0))
@@ -591,6 +599,18 @@ out:
     snapshot_free(s);
     json_decref(root);
     return r;
+}
+
+int snapshot_parse_buf(const char *buf, size_t len, const char *source,
+                       struct nc_snapshot **out, struct nc_diag *diag)
+{
+    return sr_parse(buf, len, source, false, out, diag);
+}
+
+int snapshot_parse_buf_raw(const char *buf, size_t len, const char *source,
+                           struct nc_snapshot **out, struct nc_diag *diag)
+{
+    return sr_parse(buf, len, source, true, out, diag);
 }
 
 int snapshot_load_file(const char *path, struct nc_snapshot **out,

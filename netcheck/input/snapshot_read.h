@@ -26,6 +26,12 @@
 int snapshot_parse_buf(const char *buf, size_t len, const char *source,
                        struct nc_snapshot **out, struct nc_diag *diag);
 
+/*! As snapshot_parse_buf, and each run also keeps its report object as
+ *  compact JSON (nc_snap_run.raw), for a merge that passes reports on
+ *  whole. */
+int snapshot_parse_buf_raw(const char *buf, size_t len, const char *source,
+                           struct nc_snapshot **out, struct nc_diag *diag);
+
 /*! Read path (a regular file, at most NC_SNAP_MAX_BYTES) and parse it.
  *  \return as snapshot_parse_buf, or NC_EIO when it cannot be read */
 int snapshot_load_file(const char *path, struct nc_snapshot **out,

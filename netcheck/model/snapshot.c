@@ -38,6 +38,7 @@ static void snap_run_release(struct nc_snap_run *r)
     nc_free(r->proxy_source);
     nc_free(r->proxy_url);
     nc_free(r->clock_warning);
+    nc_free(r->raw);
 }
 
 void snapshot_free(struct nc_snapshot *s)

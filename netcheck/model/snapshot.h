@@ -47,6 +47,8 @@ struct nc_snap_run {
     bool tags;           /* some address carries a service tag */
     struct nc_snap_check *checks;
     size_t n_checks;
+    char *raw; /* the report object as read (compact JSON), for `merge`
+                  to pass it on whole; NULL unless asked for */
 };
 
 struct nc_snapshot {

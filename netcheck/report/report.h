@@ -9,11 +9,13 @@
 #include <stdio.h>
 
 #include "change.h"
+#include "fleet.h"
 #include "result.h"
 #include "snapshot.h"
 
-#define NC_JSON_SCHEMA 1
-#define NC_DIFF_SCHEMA 1 /* the JSON of `netcheck diff` (README) */
+#define NC_JSON_SCHEMA       1
+#define NC_DIFF_SCHEMA       1  /* the JSON of `netcheck diff` (README) */
+#define NC_FLEET_HOSTS_SHOWN 10 /* host names a text group lists */
 
 enum nc_format {
     NC_FORMAT_TEXT = 0,
@@ -91,5 +93,13 @@ int report_junit_write(FILE *out, const struct nc_run *run);
 int report_text_write(FILE *out, const struct nc_run *run,
                       const struct report_style *style);
 #endif
+
+/*! Write a merged fleet (`netcheck merge`) in fmt: text (a row per
+ *  host, then the failures hosts share), JSON (a fleet report whose
+ *  "reports" are the reports as read, plus a "fleet" summary), JUnit (one
+ *  testsuite per host) or Prometheus (per-host labels).
+ *  \return 0, NC_EINVAL, NC_ENOMEM or NC_EIO */
+int report_fleet_write(enum nc_format fmt, FILE *out, const struct fleet *f,
+                       const struct report_style *style);
 
 #endif

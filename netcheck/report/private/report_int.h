@@ -90,6 +90,17 @@ report_diff_body_fn report_diff_text_body;
 report_diff_body_fn report_diff_json_body;
 report_diff_body_fn report_diff_junit_body;
 
+struct fleet;
+
+/*! The body of one `netcheck merge` format (report_fleet_json.c, ...):
+ *  write f to out.  \return 0, NC_ENOMEM or NC_EIO */
+int report_fleet_json_body(FILE *out, const struct fleet *f,
+                           const struct report_style *style);
+int report_fleet_junit_body(FILE *out, const struct fleet *f,
+                            const struct report_style *style);
+int report_fleet_prom_body(FILE *out, const struct fleet *f,
+                           const struct report_style *style);
+
 /*! One sentence for change c, without its subject (host, check,
  *  address): "now fails: tcp_timeout (was pass)". Raw text from the
  *  reports: clean or escape it before writing. */
