@@ -187,7 +187,7 @@ UNITTEST void report_junit_classname(const char *profile, char *dst, size_t n)
                     (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
                     ch == '-' || ch == '_';
 
-        dst[o++] = keep ? (char)ch : '_';
+        dst[o++] = keep ? profile[i] : '_';
     }
     dst[o] = '\0';
 }

@@ -35,14 +35,11 @@ UNITTEST int report_prom_label(const char *s, char *dst, size_t n)
         size_t len, plen = 0, j, nlen;
         enum nc_esc_kind k = nc_esc_next(s + i, slen - i, &len, &cp);
 
-        if (k == NC_ESC_PLAIN && cp == '\\') {
-            memcpy(piece, "\\\\", 2);
-            plen = 2;
-        } else if (k == NC_ESC_PLAIN && cp == '"') {
-            memcpy(piece, "\\\"", 2);
-            plen = 2;
-        } else if (k == NC_ESC_CONTROL && cp == '\n') {
-            memcpy(piece, "\\n", 2);
+        if ((k == NC_ESC_PLAIN && (cp == '\\' || cp == '"')) ||
+            (k == NC_ESC_CONTROL && cp == '\n')) {
+            /* The exposition format's three escapes: \\, \" and \n. */
+            piece[0] = '\\';
+            piece[1] = cp == '\n' ? 'n' : cp == '"' ? '"' : '\\';
             plen = 2;
         } else if (k == NC_ESC_PLAIN) {
             memcpy(piece, s + i, len);
