@@ -187,7 +187,10 @@ UNITTEST void report_junit_classname(const char *profile, char *dst, size_t n)
                     (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
                     ch == '-' || ch == '_';
 
-        dst[o++] = keep ? profile[i] : '_';
+        if (keep)
+            dst[o++] = profile[i];
+        else
+            dst[o++] = '_';
     }
     dst[o] = '\0';
 }

@@ -39,7 +39,12 @@ UNITTEST int report_prom_label(const char *s, char *dst, size_t n)
             (k == NC_ESC_CONTROL && cp == '\n')) {
             /* The exposition format's three escapes: \\, \" and \n. */
             piece[0] = '\\';
-            piece[1] = cp == '\n' ? 'n' : cp == '"' ? '"' : '\\';
+            if (cp == '\n')
+                piece[1] = 'n';
+            else if (cp == '"')
+                piece[1] = '"';
+            else
+                piece[1] = '\\';
             plen = 2;
         } else if (k == NC_ESC_PLAIN) {
             memcpy(piece, s + i, len);
