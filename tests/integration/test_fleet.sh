@@ -121,6 +121,17 @@ nc_exec merge --format json "$T/reports/fleet.json"
 assert_rc 1 "merge of a merged report"
 assert_json '[.reports[].host] | join(" ")' 'alpha beta gamma'
 cp "$T/out" "$T/again.json"
+# The merged report: fleet-1.schema.json, and each host's report
+# report-1.schema.json (README "JSON report").
+NC_ASSERTS=$((NC_ASSERTS + 1))
+if out=$(/usr/bin/python3 "$NC_LIBDIR/schema/validate_json.py" --fleet \
+    "$NC_LIBDIR/../../netcheck/report/schema/fleet-1.schema.json" \
+    "$NC_LIBDIR/../../netcheck/report/schema/report-1.schema.json" \
+    "$T/reports/fleet.json" "$T/again.json" 2>&1); then
+    nc_pass "merged reports valid against fleet-1 and report-1 schemas"
+else
+    nc_fail "merged reports against the schemas: $out"
+fi
 nc_exec diff "$T/reports/fleet.json" "$T/again.json"
 assert_rc 0 "diff reads the merged report"
 nc_done
