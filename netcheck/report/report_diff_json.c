@@ -15,23 +15,6 @@
 
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 
-static json_t *jstr_or_null(const char *s)
-{
-    json_t *j;
-    char *clean;
-
-    if (s == NULL)
-        return json_null();
-    if (nc_utf8_valid(s, strlen(s), 0))
-        return json_string_nocheck(s);
-    clean = nc_esc_dup(s, NC_ESC_UTF8);
-    if (clean == NULL)
-        return NULL;
-    j = json_string_nocheck(clean);
-    nc_free(clean);
-    return j;
-}
-
 static int set(json_t *obj, const char *key, json_t *v)
 {
     return json_object_set_new_nocheck(obj, key, v) == 0 ? 0 : NC_ENOMEM;
@@ -46,8 +29,8 @@ static json_t *side_new(const struct nc_snapshot *s)
 {
     json_t *o = json_object();
 
-    if (o == NULL || set(o, "file", jstr_or_null(s->source)) != 0 ||
-        set(o, "version", jstr_or_null(s->version)) != 0 ||
+    if (o == NULL || set(o, "file", report_json_string(s->source)) != 0 ||
+        set(o, "version", report_json_string(s->version)) != 0 ||
         set(o, "hosts", jcount(s->n_runs)) != 0) {
         json_decref(o);
         return NULL;
@@ -64,16 +47,16 @@ static json_t *change_new(const struct nc_change *c)
     if (o == NULL ||
         set(o, "kind", json_string(change_kind_name(c->kind))) != 0 ||
         set(o, "regression", json_boolean(c->regression)) != 0 ||
-        set(o, "host", jstr_or_null(c->machine)) != 0 ||
-        set(o, "check", jstr_or_null(c->check)) != 0 ||
-        set(o, "address", jstr_or_null(c->address)) != 0 ||
-        set(o, "before", jstr_or_null(c->before)) != 0 ||
-        set(o, "before_problem", jstr_or_null(c->before_code)) != 0 ||
-        set(o, "after", jstr_or_null(c->after)) != 0 ||
-        set(o, "after_problem", jstr_or_null(c->after_code)) != 0 ||
-        set(o, "detail", jstr_or_null(c->detail)) != 0 ||
-        set(o, "action", jstr_or_null(c->action)) != 0 ||
-        set(o, "message", jstr_or_null(msg)) != 0) {
+        set(o, "host", report_json_string(c->machine)) != 0 ||
+        set(o, "check", report_json_string(c->check)) != 0 ||
+        set(o, "address", report_json_string(c->address)) != 0 ||
+        set(o, "before", report_json_string(c->before)) != 0 ||
+        set(o, "before_problem", report_json_string(c->before_code)) != 0 ||
+        set(o, "after", report_json_string(c->after)) != 0 ||
+        set(o, "after_problem", report_json_string(c->after_code)) != 0 ||
+        set(o, "detail", report_json_string(c->detail)) != 0 ||
+        set(o, "action", report_json_string(c->action)) != 0 ||
+        set(o, "message", report_json_string(msg)) != 0) {
         json_decref(o);
         return NULL;
     }

@@ -14,23 +14,6 @@
 #include "nc.h"
 #include "utf8.h"
 
-static json_t *jstr(const char *s)
-{
-    json_t *j;
-    char *clean;
-
-    if (s == NULL)
-        return json_null();
-    if (nc_utf8_valid(s, strlen(s), 0))
-        return json_string_nocheck(s);
-    clean = nc_esc_dup(s, NC_ESC_UTF8);
-    if (clean == NULL)
-        return NULL;
-    j = json_string_nocheck(clean);
-    nc_free(clean);
-    return j;
-}
-
 static int set(json_t *obj, const char *key, json_t *v)
 {
     return json_object_set_new_nocheck(obj, key, v) == 0 ? 0 : NC_ENOMEM;
@@ -50,8 +33,8 @@ static json_t *host_new(const struct fleet_host *h)
 {
     json_t *o = json_object();
 
-    if (o == NULL || set(o, "host", jstr(h->run->machine)) != 0 ||
-        set(o, "file", jstr(h->source)) != 0 ||
+    if (o == NULL || set(o, "host", report_json_string(h->run->machine)) != 0 ||
+        set(o, "file", report_json_string(h->source)) != 0 ||
         set(o, "status", json_string(h->failed ? "fail" : "pass")) != 0 ||
         set(o, "passed", jcount(h->n_pass)) != 0 ||
         set(o, "failed", jcount(h->n_fail)) != 0 ||
@@ -70,13 +53,14 @@ static json_t *group_new(const struct fleet *f, const struct fleet_group *g)
     int rc = o != NULL && hosts != NULL ? 0 : NC_ENOMEM;
 
     for (i = 0; rc == 0 && i < g->n_hosts; i++)
-        rc = push(hosts, jstr(f->hosts[g->hosts[i]].run->machine));
+        rc =
+            push(hosts, report_json_string(f->hosts[g->hosts[i]].run->machine));
     if (rc == 0)
-        rc = set(o, "problem", jstr(g->problem));
+        rc = set(o, "problem", report_json_string(g->problem));
     if (rc == 0)
-        rc = set(o, "via", jstr(g->via));
+        rc = set(o, "via", report_json_string(g->via));
     if (rc == 0)
-        rc = set(o, "check", jstr(g->check));
+        rc = set(o, "check", report_json_string(g->check));
     if (rc == 0)
         rc = set(o, "count", jcount(g->n_hosts));
     if (rc == 0) {

@@ -26,19 +26,7 @@
 /* A JSON string of s (NULL is ""); NULL when out of memory. */
 static json_t *jstr(const char *s)
 {
-    json_t *j;
-    char *clean;
-
-    if (s == NULL)
-        s = "";
-    if (nc_utf8_valid(s, strlen(s), 0))
-        return json_string_nocheck(s);
-    clean = nc_esc_dup(s, NC_ESC_UTF8);
-    if (clean == NULL)
-        return NULL;
-    j = json_string_nocheck(clean);
-    nc_free(clean);
-    return j;
+    return report_json_string(s != NULL ? s : "");
 }
 
 /* s, or null when s is NULL or empty. */

@@ -195,6 +195,23 @@ int report_json_put(FILE *out, const char *s, size_t n, int pad)
     return 0;
 }
 
+struct json_t *report_json_string(const char *s)
+{
+    json_t *j;
+    char *clean;
+
+    if (s == NULL)
+        return json_null();
+    if (nc_utf8_valid(s, strlen(s), 0))
+        return json_string_nocheck(s);
+    clean = nc_esc_dup(s, NC_ESC_UTF8);
+    if (clean == NULL)
+        return NULL;
+    j = json_string_nocheck(clean);
+    nc_free(clean);
+    return j;
+}
+
 struct json_sink {
     FILE *out;
     bool failed; /* a write failed: the dump's -1 is not out of memory */

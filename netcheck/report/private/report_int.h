@@ -44,6 +44,12 @@ int report_json_put(FILE *out, const char *s, size_t n, int pad);
 
 struct json_t;
 
+/*! A JSON string of s as every JSON writer holds outside text: valid UTF-8
+ *  as it is, each invalid byte as the escaper's "\xHH" (esc.h), since
+ *  jansson takes only UTF-8; NULL s is JSON null.  \return it, or NULL
+ *  when out of memory */
+struct json_t *report_json_string(const char *s);
+
 /*! Dump root as every JSON file of netcheck is written: flags plus
  *  JSON_ENSURE_ASCII, through report_json_put (pad 0), then a newline.
  *  \return 0, NC_ENOMEM (jansson's own buffers) or NC_EIO */
