@@ -20,54 +20,49 @@
 
 UNITTEST int report_prom_label(const char *s, char *dst, size_t n);
 
+/* A notation with its backslash doubled must fit a piece. */
+_Static_assert(REPORT_PIECE_MAX >= 2 * NC_ESC_NOTATION_MAX,
+               "a Prometheus piece does not fit REPORT_PIECE_MAX");
+
+/* One character of a label value (report_piece_fn). */
+static const char *prom_piece(const char *s, size_t len, uint32_t cp,
+                              enum nc_esc_kind k, char buf[REPORT_PIECE_MAX],
+                              size_t *piece_len)
+{
+    char note[NC_ESC_NOTATION_MAX + 1];
+    size_t j, nlen, plen = 0;
+
+    if ((k == NC_ESC_PLAIN && (cp == '\\' || cp == '"')) ||
+        (k == NC_ESC_CONTROL && cp == '\n')) {
+        /* The exposition format's three escapes: \\, \" and \n. */
+        buf[0] = '\\';
+        if (cp == '\n')
+            buf[1] = 'n';
+        else if (cp == '"')
+            buf[1] = '"';
+        else
+            buf[1] = '\\';
+        *piece_len = 2;
+        return buf;
+    }
+    if (k == NC_ESC_PLAIN) {
+        *piece_len = len;
+        return s;
+    }
+    /* "\x1b" as text: its backslash escaped like any other. */
+    nlen = nc_esc_notation(k, cp, note);
+    for (j = 0; j < nlen; j++) {
+        if (note[j] == '\\')
+            buf[plen++] = '\\';
+        buf[plen++] = note[j];
+    }
+    *piece_len = plen;
+    return buf;
+}
+
 UNITTEST int report_prom_label(const char *s, char *dst, size_t n)
 {
-    size_t i = 0, o = 0, slen;
-
-    if (n == 0)
-        return NC_ELIMIT;
-    if (s == NULL)
-        s = "";
-    slen = strlen(s);
-    while (i < slen) {
-        char note[NC_ESC_NOTATION_MAX + 1], piece[2 * NC_ESC_NOTATION_MAX + 1];
-        uint32_t cp = 0;
-        size_t len, plen = 0, j, nlen;
-        enum nc_esc_kind k = nc_esc_next(s + i, slen - i, &len, &cp);
-
-        if ((k == NC_ESC_PLAIN && (cp == '\\' || cp == '"')) ||
-            (k == NC_ESC_CONTROL && cp == '\n')) {
-            /* The exposition format's three escapes: \\, \" and \n. */
-            piece[0] = '\\';
-            if (cp == '\n')
-                piece[1] = 'n';
-            else if (cp == '"')
-                piece[1] = '"';
-            else
-                piece[1] = '\\';
-            plen = 2;
-        } else if (k == NC_ESC_PLAIN) {
-            memcpy(piece, s + i, len);
-            plen = len;
-        } else {
-            /* "\x1b" as text: its backslash escaped like any other. */
-            nlen = nc_esc_notation(k, cp, note);
-            for (j = 0; j < nlen; j++) {
-                if (note[j] == '\\')
-                    piece[plen++] = '\\';
-                piece[plen++] = note[j];
-            }
-        }
-        if (plen >= n - o) {
-            dst[o] = '\0';
-            return NC_ELIMIT;
-        }
-        memcpy(dst + o, piece, plen);
-        o += plen;
-        i += len;
-    }
-    dst[o] = '\0';
-    return 0;
+    return report_escape_with(s, dst, n, prom_piece);
 }
 
 /* One label pair, with a leading comma unless first. Values longer than

@@ -48,7 +48,8 @@ size_t report_utf8_width(const char *s)
  * the escaper's "\xHH" for what XML 1.0 cannot hold (buf, at least 12
  * bytes, holds the last two). */
 static const char *xml_piece(const char *s, size_t n, uint32_t cp,
-                             enum nc_esc_kind k, char *buf, size_t *piece_len)
+                             enum nc_esc_kind k, char buf[REPORT_PIECE_MAX],
+                             size_t *piece_len)
 {
     const char *e = NULL;
 
@@ -97,11 +98,13 @@ static const char *xml_piece(const char *s, size_t n, uint32_t cp,
     if (k == NC_ESC_INVALID || cp < 0x20)
         *piece_len = nc_esc_notation(k, cp, buf);
     else
-        *piece_len = (size_t)snprintf(buf, 12, "&#x%x;", (unsigned)cp);
+        *piece_len =
+            (size_t)snprintf(buf, REPORT_PIECE_MAX, "&#x%x;", (unsigned)cp);
     return buf;
 }
 
-UNITTEST int report_xml_escape(const char *s, char *dst, size_t n)
+int report_escape_with(const char *s, char *dst, size_t n,
+                       report_piece_fn *piece)
 {
     size_t o = 0, i = 0, slen;
 
@@ -111,22 +114,27 @@ UNITTEST int report_xml_escape(const char *s, char *dst, size_t n)
         s = "";
     slen = strlen(s);
     while (i < slen) {
-        char buf[12];
+        char buf[REPORT_PIECE_MAX];
         uint32_t cp = 0;
         size_t len, plen;
         enum nc_esc_kind k = nc_esc_next(s + i, slen - i, &len, &cp);
-        const char *piece = xml_piece(s + i, len, cp, k, buf, &plen);
+        const char *p = piece(s + i, len, cp, k, buf, &plen);
 
         if (plen >= n - o) {
             dst[o] = '\0';
             return NC_ELIMIT;
         }
-        memcpy(dst + o, piece, plen);
+        memcpy(dst + o, p, plen);
         o += plen;
         i += len;
     }
     dst[o] = '\0';
     return 0;
+}
+
+UNITTEST int report_xml_escape(const char *s, char *dst, size_t n)
+{
+    return report_escape_with(s, dst, n, xml_piece);
 }
 
 char *report_xml_escape_dup(const char *s)

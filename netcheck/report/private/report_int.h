@@ -8,8 +8,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "esc.h"
 #include "report.h"
 #include "result.h"
 #include "rootcause.h"
@@ -31,6 +33,24 @@ report_body_fn report_prom_body;
  *  \return body's result, NC_EINVAL or NC_ENOMEM */
 int report_run_walk(FILE *out, const struct nc_run *run,
                     const struct report_style *style, report_body_fn *body);
+
+/* Room for the longest piece any writer makes of one character (a
+ * Prometheus-escaped "\\u202e" is 7 bytes, an XML "&#x10ffff;" 10). */
+#define REPORT_PIECE_MAX 16
+
+/* How a format writes one character of outside text: the character at s
+ * (len bytes; code point or byte cp, kind k from nc_esc_next) as s itself
+ * or as bytes built in buf; their count in *piece_len. */
+typedef const char *report_piece_fn(const char *s, size_t len, uint32_t cp,
+                                    enum nc_esc_kind k,
+                                    char buf[REPORT_PIECE_MAX],
+                                    size_t *piece_len);
+
+/*! Escape s (NULL is "") into dst of size n, one piece per character,
+ *  cut only between pieces, always terminated when n > 0.
+ *  \return 0 or NC_ELIMIT when cut */
+int report_escape_with(const char *s, char *dst, size_t n,
+                       report_piece_fn *piece);
 
 /*! report_xml_escape into a new string of whatever size it needs.
  *  \return the string (nc_free it), or NULL when out of memory */
