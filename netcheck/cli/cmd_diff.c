@@ -69,14 +69,8 @@ static int diff_apply_opt(int c, char *arg, void *ud)
             return -1;
         }
         return 0;
-    case 'o':
-        o->output = arg;
-        return 0;
-    case 'q':
-        o->quiet = true;
-        return 0;
     default:
-        return -1;
+        return diff_out_opt(o, c, arg);
     }
 }
 
@@ -104,12 +98,8 @@ int cmd_diff(int argc, char **argv)
         cli_err("standard input ('-') can feed only one of the reports");
         return NC_EXIT_USAGE;
     }
-    if (o.quiet && o.output != NULL && strcmp(o.output, "-") == 0) {
-        cli_err("--quiet and '-o -' contradict each other");
+    if (diff_out_check(&o) != 0)
         return NC_EXIT_USAGE;
-    }
-    if (o.output != NULL && strcmp(o.output, "-") == 0)
-        o.output = NULL;
     status = diff_out_load(argv[optind], &before);
     if (status == 0)
         status = diff_out_load(argv[optind + 1], &after);

@@ -73,18 +73,12 @@ static int merge_apply_opt(int c, char *arg, void *ud)
             return -1;
         }
         return 0;
-    case 'o':
-        o->output = arg;
-        return 0;
-    case 'q':
-        o->quiet = true;
-        return 0;
     default:
-        return -1;
+        return diff_out_opt(o, c, arg);
     }
 }
 
-static int merge_args_check(int n, char **files, const struct diff_out *o)
+static int merge_args_check(int n, char **files, struct diff_out *o)
 {
     int i, n_stdin = 0;
 
@@ -98,11 +92,7 @@ static int merge_args_check(int n, char **files, const struct diff_out *o)
         cli_err("standard input ('-') can feed only one of the reports");
         return NC_EXIT_USAGE;
     }
-    if (o->quiet && o->output != NULL && strcmp(o->output, "-") == 0) {
-        cli_err("--quiet and '-o -' contradict each other");
-        return NC_EXIT_USAGE;
-    }
-    return 0;
+    return diff_out_check(o);
 }
 
 static int merge_write(const struct fleet *fl, const struct diff_out *o,
@@ -172,8 +162,6 @@ int cmd_merge(int argc, char **argv)
     r = merge_args_check(argc - optind, argv + optind, &o);
     if (r != 0)
         return r;
-    if (o.output != NULL && strcmp(o.output, "-") == 0)
-        o.output = NULL;
     n = (size_t)(argc - optind);
     snaps = nc_calloc(n, sizeof(struct nc_snapshot *));
     if (snaps == NULL) {

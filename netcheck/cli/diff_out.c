@@ -92,6 +92,32 @@ static int diff_out_write(const struct diff_out *o, FILE *out,
     return report_diff_write(o->format, out, d, &style);
 }
 
+int diff_out_opt(struct diff_out *o, int c, char *arg)
+{
+    switch (c) {
+    case 'o':
+        o->output = arg;
+        return 0;
+    case 'q':
+        o->quiet = true;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+int diff_out_check(struct diff_out *o)
+{
+    if (o->output == NULL || strcmp(o->output, "-") != 0)
+        return 0;
+    if (o->quiet) {
+        cli_err("--quiet and '-o -' contradict each other");
+        return NC_EXIT_USAGE;
+    }
+    o->output = NULL;
+    return 0;
+}
+
 FILE *diff_out_open(const struct diff_out *o)
 {
     FILE *f;

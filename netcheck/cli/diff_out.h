@@ -16,6 +16,15 @@ struct diff_out {
     bool quiet;         /* -q: nothing on standard output */
 };
 
+/*! Apply -o FILE or -q of a command writing reports of reports (diff,
+ *  merge; their --format is their own).  \return 0, or -1 when c is
+ *  neither */
+int diff_out_opt(struct diff_out *o, int c, char *arg);
+
+/*! After the options: refuse -q with '-o -' (said on stderr), then take
+ *  '-o -' as standard output.  \return 0 or NC_EXIT_USAGE */
+int diff_out_check(struct diff_out *o);
+
 /*! Load a report for comparison ("-": standard input, named "<stdin>"),
  *  saying what is wrong on stderr (the file, and line and column for bad
  *  JSON).
