@@ -54,6 +54,25 @@ wine_stop()
     esac
 }
 
+# wine_wait_server: until the server started by wine_start listens on its
+# socket. wineboot started before that would start a second server of its
+# own (outside our PID) and ours would exit, seeing the prefix taken.
+wine_wait_server()
+{
+    local _ name
+    for _ in $(seq 1 200); do
+        kill -0 "$NC_WINESERVER_PID" 2>/dev/null || return 1
+        name=$(cat "$WINEPREFIX/wineserver" 2>/dev/null)
+        case $name in
+        wine-??????)
+            compgen -G "/tmp/$name/server-*/socket" >/dev/null && return 0
+            ;;
+        esac
+        sleep 0.05
+    done
+    return 1
+}
+
 # wine_start: the prefix, its wineserver in the client namespace, and
 # $T/netcheck-wine, the wrapper lib.sh runs as NETCHECK.
 wine_start()
@@ -64,6 +83,8 @@ wine_start()
     nc_on_exit wine_stop
     nc_bg "$NC_NS_c" "$T/wineserver.log" "$NC_WINESERVER" -f -p
     NC_WINESERVER_PID=$NC_LAST_PID
+    wine_wait_server ||
+        nc_die "wineserver did not start: $(tail -5 "$T/wineserver.log")"
     ip netns exec "$NC_NS_c" "$NC_WINE" wineboot -i >"$T/wineboot.log" 2>&1 ||
         nc_die "wineboot failed: $(tail -5 "$T/wineboot.log")"
     srv_ns=$(readlink "/proc/$NC_WINESERVER_PID/ns/net")
