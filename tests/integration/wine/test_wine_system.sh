@@ -221,6 +221,13 @@ assert_check www '.status, .problem, .proxy' \
 assert_true "www's detail names the refusing proxy" \
     jq -e --arg p "http://$NC_IP_PROXY_DENY:3128" \
     '.checks[] | select(.name == "www") | .detail | contains($p)' "$T/out"
+# a proxy that never answers fails its own check only
+sed -i "s/$NC_IP_PROXY_DENY:3128/$NC_IP_BLACKHOLE:3128/" "$T/pac/two.pac"
+nc_run --as-system -p "$prof" --format json --timeout 4 --connect-timeout 2
+assert_rc 1 "a PAC file whose second proxy is down"
+assert_check valid '.status, .proxy' "pass http://$NC_IP_PROXY:3128"
+assert_check www '.status, .problem, .proxy' \
+    "fail proxy_unreachable http://$NC_IP_BLACKHOLE:3128"
 
 # an unreachable PAC file, and one that does not run: proxy_pac_failed,
 # never a pass, never a guess
