@@ -103,6 +103,10 @@ wine_sample run-as-system.err "$T/err"
 assert_squid_no_log "www\\.nc\\.test" "the bypassed check went direct"
 assert_match "$T/err" "check 'www' goes direct: the SYSTEM account's bypass list has 'www.nc.test'" \
     "stderr says why www went direct"
+assert_check www '.proxy, .proxy_reason' \
+    "null bypass list entry 'www.nc.test' (WinINet)"
+assert_check valid '.proxy, .proxy_reason' \
+    "http://$NC_IP_PROXY:3128 from DefaultConnectionSettings"
 
 # ---- the SYSTEM proxy asks for credentials: 407 without, pass with
 # --proxy-user (Basic; the SYSTEM identity's SSPI is not in this curl).
@@ -155,6 +159,7 @@ assert_check valid '.status, .via_proxy' 'pass true'
 assert_check www '.status, .via_proxy' 'pass false'
 assert_check valid '.pac_answer' "PROXY $NC_IP_PROXY:3128"
 assert_check www '.pac_answer' DIRECT
+assert_check www '.proxy, .proxy_reason' 'null PAC file: DIRECT'
 assert_squid_log "CONNECT valid\\.nc\\.test:443" "squid saw the PAC's check"
 assert_squid_no_log "www\\.nc\\.test" "the PAC's DIRECT check went direct"
 assert_match "$T/err" "check 'valid': the PAC file says PROXY $NC_IP_PROXY:3128" \
@@ -208,7 +213,7 @@ nc_run --as-system -p "$prof" --timeout 10
 assert_rc 0 "a PAC file with two proxies (text)"
 wine_sample pac-two.txt "$T/out"
 assert_match "$T/out" \
-    "^  \`- via http://$NC_IP_VALID:3128: PAC file: PROXY $NC_IP_VALID:3128\$" \
+    "^  \`- via http://$NC_IP_VALID:3128: PAC file: PROXY $NC_IP_VALID:3128" \
     "text names www's own proxy and the PAC's answer"
 # one of the two proxies refuses its host: that check fails with that
 # proxy named, the other passes through its own
