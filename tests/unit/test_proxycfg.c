@@ -851,8 +851,8 @@ static void test_pac_add_alloc_failures(void **state)
     (void)state;
     memset(&cfg, 0, sizeof(cfg));
     nc_alloc_fail_after(0);
-    r = proxycfg_pac_add(&cfg, "http://10.0.0.1:8080", "u:" SECRET, "PAC",
-                         &idx, why, sizeof(why));
+    r = proxycfg_pac_add(&cfg, "http://10.0.0.1:8080", "u:" SECRET, "PAC", &idx,
+                         why, sizeof(why));
     nc_alloc_fail_after(-1);
     assert_int_equal(r, NC_ENOMEM);
     assert_int_equal(idx, 5);
