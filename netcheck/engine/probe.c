@@ -925,7 +925,10 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         e.checks[i].px = probe_proxy_for(&e, i, res->proxy_reason,
                                          sizeof(res->proxy_reason));
         e.checks[i].via_proxy = e.checks[i].px != NULL;
-        if (e.checks[i].via_proxy)
+        /* A check that is not run went nowhere: no reason to give. */
+        if (plan->checks[i]->skip_reason != NULL)
+            res->proxy_reason[0] = '\0';
+        else if (e.checks[i].via_proxy)
             (void)nc_strlcpy(res->proxy, e.checks[i].px->cfg->url,
                              sizeof(res->proxy));
     }
