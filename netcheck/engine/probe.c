@@ -614,8 +614,8 @@ static void probe_start_transfers(struct engine *e)
         e->ready--;
         (void)probe_add(e, probe_queue_pop(&e->ready_plain_q));
     }
-    probe_start_proxied_transfers(e, &e->px[0]);
-    probe_start_proxied_transfers(e, &e->px[1]);
+    for (size_t i = 0; i < e->n_px; i++)
+        probe_start_proxied_transfers(e, &e->px[i]);
 }
 
 /* Queue the one transfer through the proxy, and say whether the local
@@ -867,6 +867,8 @@ static void probe_engine_release(struct engine *e)
     if (e->multi != NULL)
         curl_multi_cleanup(e->multi);
     probe_proxy_release(e);
+    nc_free(e->px);
+    e->px = NULL;
     dns_resolver_free(e->dns);
     loop_free(e->loop);
     tls_store_free(e->store);
@@ -886,8 +888,6 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
     TAILQ_INIT(&e.conn_q);
     TAILQ_INIT(&e.ready_q);
     TAILQ_INIT(&e.ready_plain_q);
-    TAILQ_INIT(&e.px[0].pend_q);
-    TAILQ_INIT(&e.px[1].pend_q);
     e.conn_failed = probe_conn_failed;
     e.o = opts;
     e.run = run;
@@ -900,6 +900,14 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         goto out;
     }
     run->n_results = plan->n_checks;
+    e.n_px = 2 + (opts->pac != NULL ? opts->n_pac_proxies : 0);
+    e.px = nc_calloc(e.n_px, sizeof(*e.px));
+    if (e.px == NULL) {
+        r = NC_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < e.n_px; i++)
+        TAILQ_INIT(&e.px[i].pend_q);
     for (i = 0; i < plan->n_checks; i++) {
         struct nc_check_result *res = &run->results[i];
 
@@ -912,11 +920,17 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         if (opts->pac != NULL)
             (void)nc_strlcpy(res->pac_answer, opts->pac[i].answer,
                              sizeof(res->pac_answer));
-        /* The bypass is decided once, here, with curl's NO_PROXY rules. */
-        e.checks[i].px = opts->pac != NULL && opts->pac[i].kind != PROBE_PAC_USE
-                             ? NULL
-                             : probe_proxy_for(&e, plan->checks[i]);
+        /* The bypass is decided once, here, with curl's NO_PROXY rules
+         * (or WinINet's, or the PAC file's answer). */
+        e.checks[i].px = probe_proxy_for(&e, i, res->proxy_reason,
+                                         sizeof(res->proxy_reason));
         e.checks[i].via_proxy = e.checks[i].px != NULL;
+        /* A check that is not run went nowhere: no reason to give. */
+        if (plan->checks[i]->skip_reason != NULL)
+            res->proxy_reason[0] = '\0';
+        else if (e.checks[i].via_proxy)
+            (void)nc_strlcpy(res->proxy, e.checks[i].px->cfg->url,
+                             sizeof(res->proxy));
     }
     r = probe_engine_init(&e, diag);
     if (r < 0)

@@ -105,6 +105,10 @@ struct nc_check_result {
     /* What a PAC file or WPAD answered for the URL (Windows --as-system):
      * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. */
     char pac_answer[300];
+    /* Why the check went through its proxy or around it: "from
+     * https_proxy", "NO_PROXY entry '.x'", "bypass list entry '*.x'
+     * (WinINet)", "PAC file: PROXY h:p"; "" when no proxy was in force. */
+    char proxy_reason[320];
 };
 
 enum nc_proxy_source {
