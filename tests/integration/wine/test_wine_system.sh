@@ -167,6 +167,8 @@ assert_match "$T/err" "check 'valid': the PAC file says PROXY $NC_IP_PROXY:3128"
 assert_match "$T/err" "check 'www': the PAC file says DIRECT" \
     "stderr gives the PAC's answer for www"
 assert_match "$T/pac/http.log" "GET /proxy.pac" "WinHTTP fetched the PAC file"
+assert_no_match "$T/err" "pac_not_evaluated" \
+    "a run does not claim the PAC file went unevaluated"
 assert_match "$T/err" "proxy identity: none" "stderr says no identity was sent"
 nc_exec proxy --as-system --format json https://valid.nc.test/ \
     https://www.nc.test/
