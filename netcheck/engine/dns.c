@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "dns_sock.h"
 #include "hostsfile.h"
 #include "nc.h"
 #include "nsswitch.h"
@@ -34,6 +35,9 @@ struct dns_resolver {
     const struct dns_local *local; /* NULL: DNS only */
     char server[128];
     int destroying;
+    /* The UDP queries and replies of both channels (dns_sock.c): replies
+     * c-ares dropped for not matching a query. */
+    struct dns_match *match;
     /* What the servers did with the lookups so far: when they answered
      * none of several, later names are not asked (verdict_dep_dead). */
     struct nc_dep dep;
@@ -258,6 +262,13 @@ int dns_resolver_new(struct nc_loop *loop, const char *servers, long timeout_ms,
                               servers, why, whylen);
     if (err < 0)
         goto fail;
+    r->match = nc_calloc(1, sizeof(*r->match));
+    if (r->match == NULL) {
+        err = NC_ENOMEM;
+        goto fail;
+    }
+    dns_sock_watch(r->channel, r->match);
+    dns_sock_watch(r->diag, r->match);
     *out = r;
     return 0;
 fail:
@@ -280,6 +291,7 @@ void dns_resolver_free(struct dns_resolver *r)
         ares_destroy(r->channel);
     if (r->diag != NULL)
         ares_destroy(r->diag);
+    nc_free(r->match);
     nc_free(r);
 }
 
@@ -511,6 +523,21 @@ static void dns_ask(ares_channel ch, struct dns_half *h)
                dns_reply, h);
 }
 
+/* The query timed out: if the resolver did answer it, with replies c-ares
+ * dropped as matching no query, it is an invalid answer, not silence. */
+static enum nc_dns_outcome dns_reply_mismatch(struct dns_req *q, int v6,
+                                              enum nc_dns_outcome out)
+{
+    enum nc_dns_mismatch kind = NC_DNS_MISMATCH_NONE;
+    unsigned n = dns_match_bad_for(q->r->match, q->host, v6 ? 28 : 1, &kind);
+
+    if (n == 0)
+        return out;
+    q->ans.facts.mismatch = kind;
+    q->ans.facts.n_mismatch += n;
+    return NC_DNS_INVALID;
+}
+
 static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
                       int alen)
 {
@@ -533,6 +560,8 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
         return;
     }
     out = dns_outcome(status, h->retried != 0, truncated);
+    if (status == ARES_ETIMEOUT && q->r->match != NULL)
+        out = dns_reply_mismatch(q, h->v6, out);
     if (status == ARES_SUCCESS) {
         rc = h->v6 ? ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL)
                    : ares_parse_a_reply(abuf, alen, &he, NULL, NULL);

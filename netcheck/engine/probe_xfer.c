@@ -1,5 +1,6 @@
 /* One transfer: curl easy handle set-up, and the boundary where curl's and
  * OpenSSL's codes become netcheck's facts (verdict.c decides from those). */
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -51,6 +52,12 @@ UNITTEST size_t probe_header(char *buf, size_t size, size_t nitems, void *ud)
 
     if (pa->proxied)
         probe_proxy_header(pa, buf, len);
+    /* The blank line ends the block (RFC 9112 §2.1). */
+    if ((len == 2 && buf[0] == '\r' && buf[1] == '\n') ||
+        (len == 1 && buf[0] == '\n'))
+        pa->head_bytes = 0;
+    else if (pa->head_bytes < SIZE_MAX - len)
+        pa->head_bytes += len;
     if (probe_hdr_is(buf, len, "Date", &v, &vlen)) {
         probe_copy_value(date, sizeof(date), v, vlen);
         t = curl_getdate(date, NULL);
@@ -332,7 +339,12 @@ static void probe_xfer_tls_fail(struct paddr *pa, bool verify,
 }
 
 /* libcurl 7.88 reports HTTP framing it refuses as CURLE_RECV_ERROR, the
- * code of a reset connection too; only its message tells them apart. */
+ * code of a reset connection too, and no CURLINFO tells them apart. Its
+ * message does; for headers too large, so does the size of the header
+ * block that never ended (head_bytes), which needs no message at all, and
+ * libcurl 8.6 and later has CURLE_TOO_LARGE for it. A broken chunk size
+ * has only the message: keep these texts in step with curl's
+ * (tests/unit/test_probe_xfer.c quotes them). */
 static const struct {
     const char *text;
     enum nc_http_fault fault;
@@ -343,7 +355,8 @@ static const struct {
 };
 
 /* Is curl's message for a receive error one of broken HTTP framing? */
-UNITTEST bool probe_xfer_framing(const char *errbuf, enum nc_http_fault *fault)
+UNITTEST bool probe_xfer_framing(const char *errbuf, size_t head_bytes,
+                                 enum nc_http_fault *fault)
 {
     size_t i;
 
@@ -352,6 +365,10 @@ UNITTEST bool probe_xfer_framing(const char *errbuf, enum nc_http_fault *fault)
             *fault = probe_framing[i].fault;
             return true;
         }
+    if (head_bytes >= PROBE_HEAD_HUGE) {
+        *fault = NC_HTTP_FAULT_HEADERS_TOO_BIG;
+        return true;
+    }
     return false;
 }
 
@@ -385,7 +402,7 @@ static void probe_xfer_outcome(struct paddr *pa, CURLcode cc, long code,
         probe_xfer_tls_fail(pa, pa->tls.verify_err != 0, f);
         break;
     case CURLE_RECV_ERROR:
-        if (probe_xfer_framing(pa->errbuf, &f->http_fault)) {
+        if (probe_xfer_framing(pa->errbuf, pa->head_bytes, &f->http_fault)) {
             f->xfer = NC_XFER_BAD_RESPONSE;
             break;
         }
@@ -395,6 +412,12 @@ static void probe_xfer_outcome(struct paddr *pa, CURLcode cc, long code,
     case CURLE_PARTIAL_FILE:
         f->xfer = NC_XFER_RESET;
         break;
+#if LIBCURL_VERSION_NUM >= 0x080600
+    case CURLE_TOO_LARGE:
+        f->http_fault = NC_HTTP_FAULT_HEADERS_TOO_BIG;
+        f->xfer = NC_XFER_BAD_RESPONSE;
+        break;
+#endif
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_HTTP2:

@@ -53,8 +53,24 @@ struct nc_dep {
     long wait_ms;       /* how long the longest silent one waited */
 };
 
+/* Why a resolver's reply matched none of the queries sent to it (RFC 5452
+ * §9.1: a resolver takes a reply only for its query's ID and question,
+ * and drops any other, so such replies end as a timeout). */
+enum nc_dns_mismatch {
+    NC_DNS_MISMATCH_NONE = 0,
+    NC_DNS_MISMATCH_NOT_DNS,  /* not a DNS reply at all */
+    NC_DNS_MISMATCH_ID,       /* the question asked, under another ID */
+    NC_DNS_MISMATCH_QUESTION, /* the query's ID, another question */
+    NC_DNS_MISMATCH_MAX
+};
+
 struct nc_dns_facts {
     enum nc_dns_outcome a, aaaa; /* NOT_ASKED when DNS was not asked */
+    /* The replies for this name that matched no query (the last kind
+     * seen and their number), when its query then timed out: the
+     * outcome is then NC_DNS_INVALID, not a silent resolver's TIMEOUT. */
+    enum nc_dns_mismatch mismatch;
+    unsigned n_mismatch;
     char server[128]; /* resolvers asked ("IP:PORT, ..."), may be "" */
     /* Not asked at all: the resolvers were taken as down (a and aaaa are
      * then NC_DNS_TIMEOUT); dead says what they had done by then. */

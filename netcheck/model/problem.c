@@ -191,8 +191,8 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
          "it"},
     [NC_PROBLEM_DNS_INVALID] =
         {"dns_invalid",
-         "the resolver's reply was malformed, or truncated with no answer "
-         "over TCP",
+         "the resolver's reply was malformed, matched no query, or was "
+         "truncated with no answer over TCP",
          "check the resolver (or a DNS proxy or firewall on the path that "
          "rewrites or cuts DNS): its replies must be well formed, and it "
          "must answer over TCP port 53 when a reply does not fit in UDP"},

@@ -276,7 +276,8 @@ static bool rc_detail_dns(const struct rc_entry *e, size_t count, char *buf,
         every = "gave no usable answer (SERVFAIL)";
         break;
     case NC_PROBLEM_DNS_INVALID:
-        every = "sent a malformed or truncated reply";
+        every = "sent no usable reply (malformed, truncated, or matching no "
+                "query)";
         break;
     case NC_PROBLEM_DNS_UNREACHABLE:
         (void)nc_snprintf(buf, n,

@@ -206,6 +206,38 @@ static void dns_local_detail(const struct nc_dns_facts *f, const char *host,
     }
 }
 
+/* What the replies that matched no query were, after "replies ". */
+static const char *dns_mismatch_text(enum nc_dns_mismatch m)
+{
+    switch (m) {
+    case NC_DNS_MISMATCH_NOT_DNS:
+        return "that are not DNS messages";
+    case NC_DNS_MISMATCH_ID:
+        return "under another query ID";
+    case NC_DNS_MISMATCH_QUESTION:
+        return "for another question";
+    case NC_DNS_MISMATCH_NONE:
+    case NC_DNS_MISMATCH_MAX:
+        break;
+    }
+    return "that match no query";
+}
+
+/* The resolver answered, but only with replies no client may take (RFC
+ * 5452 §9.1: a reply counts only with the query's ID and question). */
+static void dns_mismatch_detail(const struct nc_dns_facts *f, const char *host,
+                                const char *srv, char *buf, size_t n)
+{
+    (void)nc_snprintf(buf, n,
+                      "the resolver%s%s answered the lookup of '%s' only "
+                      "with %u repl%s %s, which a client must drop (RFC "
+                      "5452 section 9.1): a broken resolver or DNS proxy, "
+                      "or forged replies",
+                      srv[0] != '\0' ? " " : "", srv, host, f->n_mismatch,
+                      f->n_mismatch == 1 ? "y" : "ies",
+                      dns_mismatch_text(f->mismatch));
+}
+
 /* No address at all: the worst outcome of the two families decides.
  * Writes res->detail and res->action; returns the problem. */
 static enum nc_problem dns_none_decide(const struct nc_dns_facts *f,
@@ -218,7 +250,10 @@ static enum nc_problem dns_none_decide(const struct nc_dns_facts *f,
 
     if (p == NC_PROBLEM_NONE)
         p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
-    dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
+    if (o[bad] == NC_DNS_INVALID && f->n_mismatch > 0)
+        dns_mismatch_detail(f, host, srv, res->detail, sizeof(res->detail));
+    else
+        dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
     if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED && o[1] != NC_DNS_NOT_ASKED)
         (void)nc_str_appendf(res->detail, sizeof(res->detail),
                              "; the A query %s, the AAAA query %s",

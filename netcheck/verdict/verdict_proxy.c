@@ -341,9 +341,13 @@ static bool proxy_answer_failed(const struct nc_check *c,
         (void)nc_snprintf(res->detail, sizeof(res->detail),
                           "the proxy %s answered %s with %s", p->proxy, req,
                           vd_http_fault_text(f->http_fault));
-    else if (before_tunnel && f->xfer == NC_XFER_RESET)
+    else if ((before_tunnel || (!p->tunnel && !p->answered)) &&
+             f->xfer == NC_XFER_RESET)
         /* A firewall between here and the proxy may have cut it too;
-         * either way the destination had no part in it. */
+         * either way the destination had no part in it: the client's
+         * connection is the proxy's alone, and a proxy whose upstream
+         * failed answers 502 or 504 (RFC 9110 §15.6.3, §15.6.5), it does
+         * not hang up. */
         (void)nc_snprintf(res->detail, sizeof(res->detail),
                           "the connection to the proxy %s was closed or "
                           "reset %s %s (by the proxy, or a firewall between "

@@ -14,6 +14,10 @@
  *                  again over TCP", where nothing listens (UDP only)
  *   malformed.* -> NOERROR claiming 5 answers and holding one A record
  *                  (AFAIL6_ADDR) whatever the type: a broken reply
+ *   garbage.*   -> the query's ID, then bytes that are not a DNS message
+ *   wrongid.*   -> a good answer (one A record) under another query ID
+ *   wrongq.*    -> a good answer (one A record) for another question
+ *                  (the name's first letter changed)
  *   anything else -> RCODE 5 (REFUSED)
  * Answers carry the question and, but for afail6's A, no records. Each
  * query is logged on stdout as "query NAME TYPE RCODE" (RCODE "drop" for
@@ -43,7 +47,10 @@ enum rcode_rule {
     RULE_DROP = -1,
     RULE_AFAIL6 = -2,    /* A answered, every other type SERVFAIL */
     RULE_TRUNCATED = -3, /* TC set, no record */
-    RULE_MALFORMED = -4  /* ANCOUNT 5, one record */
+    RULE_MALFORMED = -4, /* ANCOUNT 5, one record */
+    RULE_GARBAGE = -5,   /* the ID, then no DNS message */
+    RULE_WRONGID = -6,   /* a good answer, another ID */
+    RULE_WRONGQ = -7     /* a good answer, another question */
 };
 
 struct rule {
@@ -55,8 +62,12 @@ static const struct rule rules[] = {
     {"servfail", RULE_SERVFAIL},   {"nxdomain", RULE_NXDOMAIN},
     {"refused", RULE_REFUSED},     {"timeout", RULE_DROP},
     {"afail6", RULE_AFAIL6},       {"truncated", RULE_TRUNCATED},
-    {"malformed", RULE_MALFORMED},
+    {"malformed", RULE_MALFORMED}, {"garbage", RULE_GARBAGE},
+    {"wrongid", RULE_WRONGID},     {"wrongq", RULE_WRONGQ},
 };
+
+/* What garbage.* gets after the query's ID: text, not a DNS header. */
+static const char garbage_text[] = "this is not a DNS message\r\n";
 
 /* The A record afail6.* names get (network byte order). */
 static uint8_t afail6_addr[4] = {203, 0, 113, 10};
@@ -182,6 +193,34 @@ static size_t answer_build(uint8_t *msg, size_t len, size_t size)
         rcode = 0;
         with_a = 1;
         ancount = 5; /* a lie: one record follows */
+    }
+    if (rcode == RULE_GARBAGE) {
+        if (2 + sizeof(garbage_text) - 1 > size) {
+            return 0;
+        }
+        printf("query %s %u garbage\n", name, qtype);
+        fflush(stdout);
+        memcpy(msg + 2, garbage_text, sizeof(garbage_text) - 1);
+        return 2 + sizeof(garbage_text) - 1;
+    }
+    if (rcode == RULE_WRONGID || rcode == RULE_WRONGQ) {
+        /* RFC 5452 §9.1: a resolver accepts only a reply whose ID and
+         * question match its query; these match one but not the other. */
+        const char *how = rcode == RULE_WRONGID ? "wrongid" : "wrongq";
+
+        if (rcode == RULE_WRONGID) {
+            msg[0] ^= 0x5a;
+            msg[1] ^= 0xa5;
+        } else {
+            msg[DNS_HDR_LEN + 1] = msg[DNS_HDR_LEN + 1] == 'x' ? 'y' : 'x';
+        }
+        printf("query %s %u %s\n", name, qtype, how);
+        fflush(stdout);
+        msg[2] = (uint8_t)(0x80 | (msg[2] & 0x79));
+        msg[3] = 0x80;
+        memset(msg + 6, 0, 6);
+        msg[7] = 1;
+        return answer_a_append(msg, end, size);
     }
     if (rcode == RULE_DROP) {
         printf("query %s %u drop\n", name, qtype);

@@ -22,6 +22,10 @@
  *                size of 20 hex digits (over 64 bits), then hold open
  *   trickle      slow-loris: answer with a status line, then one byte of
  *                a header line every TRICKLE_MS, never ending the head
+ *   endless      answer 200 with a body that has no length and never
+ *                ends (as fast as the client reads); when the client
+ *                closes, log "endless IP:PORT closed after N bytes"
+ *   close        read the request head, then close without a byte
  * A connection is closed when the client closes it, or after HOLD_S
  * seconds whatever happens. Nothing is ever sent anywhere else: this is
  * the far end of every connection it accepts. */
@@ -54,12 +58,14 @@ enum mode {
     MODE_AUTHCLOSE,
     MODE_BIGHDR,
     MODE_CHUNKOVER,
-    MODE_TRICKLE
+    MODE_TRICKLE,
+    MODE_ENDLESS,
+    MODE_CLOSE
 };
 
-static const char *const mode_names[] = {"silent",    "tunnel", "garbage",
-                                         "authclose", "bighdr", "chunkover",
-                                         "trickle"};
+static const char *const mode_names[] = {"silent",    "tunnel",  "garbage",
+                                         "authclose", "bighdr",  "chunkover",
+                                         "trickle",   "endless", "close"};
 
 struct listener {
     int fd;
@@ -79,6 +85,8 @@ struct conn {
     time_t since;
     long long trickle_next_ms; /* trickle: when its next byte is due */
     size_t trickle_sent;
+    int in_body;             /* endless: the head is out */
+    unsigned long long sent; /* endless: body bytes sent */
 };
 
 static const char trickle_line[] = "HTTP/1.1 200 OK\r\nX-Slow: ";
@@ -106,6 +114,12 @@ static void conn_trickle(struct conn *c, long long now)
         c->trickle_sent++;
     c->trickle_next_ms = now + TRICKLE_MS;
 }
+
+/* endless: the head, then this block again and again. */
+static const char endless_head[] = "HTTP/1.1 200 OK\r\n"
+                                   "Content-Type: text/plain\r\n"
+                                   "Connection: close\r\n\r\n";
+static char endless_block[16384];
 
 static char *big_answer; /* "HTTP/1.1 200 ..." and 1 MiB of headers */
 static size_t big_len;
@@ -273,11 +287,21 @@ static void conn_answer(struct conn *c)
     case MODE_TRICKLE:
         c->trickle_next_ms = now_ms();
         break;
+    case MODE_ENDLESS:
+        c->out = endless_head;
+        c->out_len = sizeof(endless_head) - 1;
+        break;
+    case MODE_CLOSE:
+        break; /* conn_read closes it */
     }
 }
 
 static void conn_close(struct conn *c)
 {
+    if (c->l->mode == MODE_ENDLESS && c->answered) {
+        printf("endless %s closed after %llu bytes\n", c->l->where, c->sent);
+        (void)fflush(stdout);
+    }
     (void)close(c->fd);
     c->fd = -1;
 }
@@ -299,8 +323,11 @@ static int conn_read(struct conn *c)
         return -1;
     c->used += (size_t)got;
     c->head[c->used] = '\0';
-    if (strstr(c->head, "\r\n\r\n") != NULL || c->used == MAX_HEAD)
+    if (strstr(c->head, "\r\n\r\n") != NULL || c->used == MAX_HEAD) {
         conn_answer(c);
+        if (c->l->mode == MODE_CLOSE)
+            return -1;
+    }
     return 0;
 }
 
@@ -312,6 +339,15 @@ static int conn_write(struct conn *c)
         return errno == EAGAIN ? 0 : -1;
     c->out += sent;
     c->out_len -= (size_t)sent;
+    if (c->l->mode == MODE_ENDLESS) {
+        if (c->in_body)
+            c->sent += (unsigned long long)sent;
+        if (c->out_len == 0) {
+            c->out = endless_block;
+            c->out_len = sizeof(endless_block);
+            c->in_body = 1;
+        }
+    }
     if (c->out_len == 0 && c->close_after)
         return -1;
     return 0;
@@ -332,6 +368,7 @@ int main(int argc, char **argv)
     }
     (void)signal(SIGPIPE, SIG_IGN);
     big_answer_make();
+    memset(endless_block, 'e', sizeof(endless_block));
     for (i = 1; i < (size_t)argc; i++, nl++) {
         r = listener_open(argv[i], &ls[nl]);
         if (r == -1)

@@ -1269,6 +1269,8 @@ NC_HOSTILE_AUTHCLOSE=3131 # 407 (NTLM, Basic), then close
 NC_HOSTILE_BIGHDR=3132    # 200 and 1 MiB of headers
 NC_HOSTILE_CHUNKOVER=3133 # chunked, with a 20-hex-digit chunk size
 NC_HOSTILE_TRICKLE=3134   # slow-loris: a byte of header every 200 ms
+NC_HOSTILE_ENDLESS=3135   # 200 and a body that never ends
+NC_HOSTILE_CLOSE=3136     # reads the request, closes without a byte
 
 # nc_hostile: start hostile in the server namespace with every behaviour
 # above on its port; it logs one "request IP:PORT METHOD TARGET auth=..."
@@ -1287,8 +1289,10 @@ nc_hostile()
         "authclose:$NC_IP_HOSTILE:$NC_HOSTILE_AUTHCLOSE" \
         "bighdr:$NC_IP_HOSTILE:$NC_HOSTILE_BIGHDR" \
         "chunkover:$NC_IP_HOSTILE:$NC_HOSTILE_CHUNKOVER" \
-        "trickle:$NC_IP_HOSTILE:$NC_HOSTILE_TRICKLE"
-    for m in "$NC_HOSTILE_SILENT" "$NC_HOSTILE_CHUNKOVER"; do
+        "trickle:$NC_IP_HOSTILE:$NC_HOSTILE_TRICKLE" \
+        "endless:$NC_IP_HOSTILE:$NC_HOSTILE_ENDLESS" \
+        "close:$NC_IP_HOSTILE:$NC_HOSTILE_CLOSE"
+    for m in "$NC_HOSTILE_SILENT" "$NC_HOSTILE_CLOSE"; do
         nc_wait_listen "$NC_NS_s" tcp "$NC_IP_HOSTILE" "$m" \
             "$NC_LAST_PID" || {
             cat "$T/hostile.log" >&2

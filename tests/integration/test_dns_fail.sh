@@ -1,8 +1,10 @@
 #!/bin/bash
 # DNS failures named truthfully: a resolver whose port is closed, one with
-# no route to it, a reply truncated with nothing answering over TCP, and a
-# malformed reply (claims 5 answers, holds 1). None of them is SERVFAIL
-# (the resolver never said so) or "no record" (the name may have some).
+# no route to it, a reply truncated with nothing answering over TCP, a
+# malformed reply (claims 5 answers, holds 1), and replies that match no
+# query (not DNS, another ID, another question). None of them is SERVFAIL
+# (the resolver never said so), "no record" (the name may have some) or a
+# silent resolver (it answered).
 . "$(dirname "$0")/lib.sh"
 nc_init "$@"
 nc_world
@@ -88,6 +90,46 @@ assert_match "$T/dnsresp/log" '^query malformed\.nc\.test 1 0 malformed$' \
 assert_json '[.root_causes[] | select(.problem == "dns_invalid")] | length' 0
 NC_DNS=$NC_IP_DNSRESP assert_text_rc_same -p "$p" --timeout 3
 assert_match "$T/out.text" 'dns_invalid' "text report"
+# Replies a client must drop (RFC 5452 §9.1): the query's ID then bytes
+# that are not DNS, a good answer under another ID, a good answer for
+# another question. c-ares drops them and the lookups run out of time,
+# but the resolver did answer: dns_invalid naming what it sent, the
+# resolver blamed (no address, nothing probed), within the timeout.
+p=$(nc_file mismatch.ini <<'INI'
+[profile]
+name = it-dns-mismatch
+[check garbage]
+url = https://garbage.nc.test/
+[check wrongid]
+url = https://wrongid.nc.test/
+[check wrongq]
+url = https://wrongq.nc.test/
+INI
+)
+start=$(date +%s%N)
+NC_DNS=$NC_IP_DNSRESP nc_run -p "$p" --format json --timeout 3
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+assert_rc 1
+for c in garbage wrongid wrongq; do
+    assert_check "$c" '.status, .problem, (.addresses | length)' \
+        'fail dns_invalid 0'
+    assert_check "$c" ".detail | startswith(\"the resolver $NC_IP_DNSRESP:53 answered the lookup of '$c.nc.test' only with \")" true
+    assert_check "$c" '.detail | contains("RFC 5452")' true
+    assert_check "$c" '.detail | test("in time|SERVFAIL|no record")' false
+done
+assert_check garbage '.detail | test("repl(y|ies) that are not DNS messages")' true
+assert_check wrongid '.detail | test("repl(y|ies) under another query ID")' true
+assert_check wrongq '.detail | test("repl(y|ies) for another question")' true
+assert_json '.root_causes[0] | .problem, .all' 'dns_invalid true'
+assert_json '.root_causes[0].detail | contains("matching no query")' true
+# Within the timeout plus start-up: no retry beyond c-ares's own budget.
+assert_true "mismatched replies took ${elapsed_ms} ms (limit 5500)" \
+    test "$elapsed_ms" -lt 5500
+for c in garbage wrongid wrongq; do
+    assert_match "$T/dnsresp/log" "^query $c\\.nc\\.test 1 $c\$" \
+        "dnsresp log ($c sent)"
+done
+
 # The codes are documented with the others.
 for code in dns_unreachable dns_invalid; do
     assert_match "$(dirname "$0")/../../README.md" "^\| \`$code\` \|" \

@@ -3,7 +3,8 @@
 # is blamed on the party that caused it (the proxy, or the path beyond it,
 # or the destination), with its code, a detail that names that party, and
 # a run that ends within the timeout. A proxy that answers CONNECT and then
-# stalls, a proxy that accepts the connection and never answers, garbage
+# stalls, a proxy that accepts the connection and never answers, one that
+# reads the request and closes without a byte, garbage
 # instead of HTTP, 407 followed by a close (curl must not retry without
 # end), and malformed HTTP framing (headers over curl's limit, a chunk size
 # over 64 bits), from a server or from a proxy.
@@ -19,6 +20,7 @@ GARBAGE=http://$HX:$NC_HOSTILE_GARBAGE
 AUTHCLOSE=http://$HX:$NC_HOSTILE_AUTHCLOSE
 BIGHDR=http://$HX:$NC_HOSTILE_BIGHDR
 CHUNKOVER=http://$HX:$NC_HOSTILE_CHUNKOVER
+CLOSE=http://$HX:$NC_HOSTILE_CLOSE
 PASS=Hostile-Pass-Do-Not-Print
 TIMEOUT_S=3
 TO=(--timeout "$TIMEOUT_S" --connect-timeout 2)
@@ -147,6 +149,33 @@ assert_rc 1
 assert_check c '.status, .problem, .via_proxy' 'fail http_invalid false'
 assert_match "$T/detail" "$HX:$NC_HOSTILE_GARBAGE" "detail names the server"
 hx_in_time "garbage server"
+
+# ---- the proxy reads the request and closes without a byte: the proxy's
+# failure (a proxy whose upstream failed answers 502), never the
+# destination's reset.
+hx_run "$CLOSE" http://valid.nc.test/ncsi.txt
+assert_rc 1
+assert_check c '.status, .problem, .via_proxy' 'fail proxy_invalid true'
+assert_check c '.proxy_status, .http_status' 'null null'
+assert_match "$T/detail" \
+    "the connection to the proxy $CLOSE was closed or reset before it answered GET http://valid\.nc\.test/ncsi\.txt" \
+    "detail: the proxy closed before answering the GET"
+assert_no_match "$T/detail" "valid\.nc\.test:80 reset" \
+    "detail: does not blame the destination"
+assert_match "$T/action" "HTTP proxy" "action: check the proxy"
+assert_match "$T/hostile.new" "GET http://valid\.nc\.test/ncsi\.txt" \
+    "hostile log (the GET arrived)"
+hx_in_time "closing proxy (GET)"
+hx_run "$CLOSE" https://valid.nc.test/
+assert_rc 1
+assert_check c '.status, .problem, .via_proxy' 'fail proxy_invalid true'
+assert_check c '.proxy_status, .http_status' 'null null'
+assert_match "$T/detail" \
+    "the connection to the proxy $CLOSE was closed or reset before it answered CONNECT valid\.nc\.test:443 .*valid\.nc\.test was never tried" \
+    "detail: the proxy closed before answering the CONNECT"
+assert_match "$T/hostile.new" "CONNECT valid\.nc\.test:443" \
+    "hostile log (the CONNECT arrived)"
+hx_in_time "closing proxy (CONNECT)"
 
 # ---- 4. 407 then close, with credentials: the proxy rejected them. curl
 # must not loop re-sending NTLM on fresh connections.

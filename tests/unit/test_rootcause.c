@@ -492,8 +492,9 @@ static const struct tc cases[] = {
      2,
      true,
      {{NC_PROBLEM_DNS_INVALID, "a,b", "the resolver " RES}},
-     "all 2 failures share one cause: the resolver " RES " sent a malformed "
-     "or truncated reply for every name it was asked (2 names)"},
+     "all 2 failures share one cause: the resolver " RES " sent no usable "
+     "reply (malformed, truncated, or matching no query) for every name it "
+     "was asked (2 names)"},
     {"a malformed reply for two names while a third resolved: name-specific",
      {{"a", NC_STATUS_FAIL, NC_PROBLEM_DNS_INVALID, RES, 0, 0},
       {"ok", NC_STATUS_PASS, NC_PROBLEM_NONE, NULL, 0, 0},

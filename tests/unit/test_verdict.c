@@ -963,6 +963,48 @@ static void test_dns_no_server_named(void **state)
     check_contains("partial action", res.action, "nope.example.com");
 }
 
+/* Replies that matched no query (the engine saw them, c-ares dropped
+ * them): the resolver answered, wrongly; never "no DNS answer in time". */
+static void test_dns_mismatch(void **state)
+{
+    static const struct {
+        enum nc_dns_mismatch kind;
+        unsigned n;
+        const char *needle;
+    } cases[] = {
+        {NC_DNS_MISMATCH_NOT_DNS, 2, "only with 2 replies that are not DNS"},
+        {NC_DNS_MISMATCH_ID, 1, "only with 1 reply under another query ID"},
+        {NC_DNS_MISMATCH_QUESTION, 3,
+         "only with 3 replies for another "
+         "question"},
+    };
+    struct fixture fx;
+    struct nc_dns_facts f;
+    struct nc_check_result res;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fx_init(&fx, "https", "login.example.com", 443);
+        memset(&f, 0, sizeof(f));
+        memset(&res, 0, sizeof(res));
+        f.a = NC_DNS_INVALID;
+        f.aaaa = NC_DNS_INVALID;
+        f.mismatch = cases[i].kind;
+        f.n_mismatch = cases[i].n;
+        (void)snprintf(f.server, sizeof(f.server), "%s", "192.0.2.53");
+        assert_int_equal(verdict_dns(&fx.c, &f, 0, &res),
+                         NC_PROBLEM_DNS_INVALID);
+        check_contains("mismatch", res.detail,
+                       "the resolver 192.0.2.53 answered the lookup of "
+                       "'login.example.com'");
+        check_contains("mismatch", res.detail, cases[i].needle);
+        check_contains("mismatch", res.detail, "RFC 5452");
+        assert_null(strstr(res.detail, "in time"));
+        assert_string_equal(res.action, problem_action(NC_PROBLEM_DNS_INVALID));
+    }
+}
+
 /* The hosts file in the order (nsswitch.conf): its answer is final, and a
  * lookup that ended there says so. */
 struct dns_hosts_case {
@@ -2091,6 +2133,7 @@ int main(void)
         cmocka_unit_test(test_addr_exhaustive_and_bounded),
         cmocka_unit_test(test_dns_table),
         cmocka_unit_test(test_dns_no_server_named),
+        cmocka_unit_test(test_dns_mismatch),
         cmocka_unit_test(test_dns_hosts),
         cmocka_unit_test(test_check_table),
         cmocka_unit_test(test_check_most_frequent),

@@ -611,6 +611,41 @@ static const struct vp_case vp_cases[] = {
      .proxy_status = 200,
      .want_http = ANY,
      .n_auth = ANY},
+    /* A plain GET closed before any status line: the connection is the
+     * proxy's alone (a proxy whose upstream failed answers 502/504), so
+     * the destination is not blamed; whether it was tried is unknown. */
+    {.name = "GET closed without any answer",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .xfer = NC_XFER_RESET,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_INVALID,
+     .has = {PROXY,
+             "closed or reset before it answered GET "
+             "http://valid.nc.test:80/",
+             "the proxy, or a firewall between it and this machine"},
+     .lacks = {"never tried", "valid.nc.test:80 reset"},
+     .act_has = "HTTP proxy",
+     .proxy_status = 0,
+     .want_http = 0,
+     .n_auth = ANY},
+    /* A status line came first: the answer may be the destination's,
+     * relayed and cut short, so the destination's reset stands. */
+    {.name = "GET closed after a status line",
+     .scheme = "http",
+     .host = "valid.nc.test",
+     .port = 80,
+     .xfer = NC_XFER_RESET,
+     .connected = true,
+     .px_answered = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_TCP_RESET,
+     .has = {"through the proxy " PROXY, "valid.nc.test:80 reset or closed"},
+     .proxy_status = 0,
+     .want_http = ANY,
+     .n_auth = ANY},
     /* A plain GET's answer is framed by the proxy (Transfer-Encoding is
      * hop-by-hop): its breakage is the proxy's. */
     {.name = "GET answered with garbage",

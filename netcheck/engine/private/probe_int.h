@@ -17,6 +17,10 @@
 /* Bytes of body kept when a check expects a body; beyond this the transfer
  * is stopped on purpose (the expected text must come early). */
 #define PROBE_BODY_CAP (64u * 1024u)
+/* A header block this large was refused by curl, not cut by a reset:
+ * curl's own limit on one header line (CURL_MAX_HTTP_HEADER, 100 KiB;
+ * the whole block may hold 300 KiB), far beyond any real answer's. */
+#define PROBE_HEAD_HUGE (100u * 1024u)
 /* Timer rounds handled per loop turn, so a storm of expiring timers cannot
  * starve socket events (h2o's cap). */
 #define PROBE_TIMER_ROUNDS 8
@@ -50,6 +54,10 @@ struct paddr {
      * wall clock: the clock skew sample. */
     bool has_date;
     long long date_s, date_recv_us;
+    /* Bytes of the header block still open (reset by its blank line):
+     * how curl's "headers too large" is told from a reset without
+     * reading curl's message. */
+    size_t head_bytes;
     struct nc_proxy_facts pf;
     /* Direct transfers connect first, on our own socket (probe_conn.c):
      * a connect costs a socket, a TLS transfer tens of KiB, so the two
@@ -241,10 +249,12 @@ long probe_sched_left(const struct engine *e, const struct paddr *pa);
 void probe_xfer_timings(struct paddr *pa, struct nc_timings *t);
 
 #ifdef NETCHECK_UNITTESTS
-/*! Is curl's message for a receive error (errbuf) one of HTTP framing it
- *  refused (headers too large, a broken chunk size)? Then *fault says
- *  which. */
-bool probe_xfer_framing(const char *errbuf, enum nc_http_fault *fault);
+/*! Was a receive error one of HTTP framing curl refused (headers too
+ *  large, a broken chunk size)? From curl's message (errbuf), or, whatever
+ *  it says, from head_bytes: the bytes of a header block that never ended,
+ *  at least PROBE_HEAD_HUGE. Then *fault says which. */
+bool probe_xfer_framing(const char *errbuf, size_t head_bytes,
+                        enum nc_http_fault *fault);
 
 /*! curl's header callback of every transfer (ud: the struct paddr): the
  *  Date sample, and the proxy's own headers when proxied.

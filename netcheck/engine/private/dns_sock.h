@@ -1,0 +1,19 @@
+/* c-ares's sockets, watched: every UDP query sent and reply received goes
+ * through dns_match, so a reply c-ares drops (another ID, another
+ * question, not DNS) is still known to have come. */
+#ifndef NC_DNS_SOCK_H
+#define NC_DNS_SOCK_H
+
+#ifndef _WIN32
+#include <sys/select.h> /* ares.h uses fd_set */
+#endif
+#include <ares.h>
+
+#include "dns_match.h"
+
+/*! Route ch's socket calls through wrappers that feed m (borrowed; it
+ *  must outlive ch). On Windows a no-op: c-ares keeps its own calls, and
+ *  a dropped reply stays a timeout. */
+void dns_sock_watch(ares_channel ch, struct dns_match *m);
+
+#endif
