@@ -228,9 +228,15 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
 
     pc->e->dns_flight--;
     res->t.dns = ans->ms;
-    res->n_addrs = ans->n_addrs;
+    /* Exactly as many as the answer holds: a result's memory follows what
+     * the check found. */
+    if (result_addrs_reserve(res, ans->n_addrs) < 0) {
+        pc->e->fatal = NC_ENOMEM;
+        return;
+    }
+    res->addrs_total = ans->n_total;
     for (i = 0; i < ans->n_addrs; i++) {
-        struct nc_addr_result *ar = &res->addrs[i];
+        struct nc_addr_result *ar = result_addr_add(res);
 
         ar->addr = ans->addrs[i];
         ar->source =
@@ -238,9 +244,12 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
         ar->source_line = ans->hosts_line[i];
         ar->source_file = ans->hosts_line[i] ? ans->facts.hosts_file : NULL;
     }
-    res->n_cnames = ans->n_cnames;
-    for (i = 0; i < ans->n_cnames; i++)
-        memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
+    for (i = 0; i < ans->n_cnames; i++) {
+        if (result_cname_add(res, ans->cnames[i]) == NC_ENOMEM) {
+            pc->e->fatal = NC_ENOMEM;
+            return;
+        }
+    }
     if (pc->via_proxy) {
         /* The proxy resolves the name; a local failure proves nothing. */
         for (i = 0; i < res->n_addrs; i++) {
@@ -637,7 +646,10 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     pc->pending = 1;
     if (nc_addr_parse(pc->c->host, lit) == 0) {
-        pc->res->n_addrs = 1;
+        if (result_addr_add(pc->res) == NULL) {
+            e->fatal = NC_ENOMEM;
+            return true;
+        }
         pc->res->addrs[0].addr = *lit;
         pc->res->addrs[0].source = NC_ADDR_SOURCE_LITERAL;
         probe_addr_informational(&pc->res->addrs[0]);
@@ -692,7 +704,10 @@ static void probe_start_lookups(struct engine *e)
             continue;
         if (nc_addr_parse(pc->c->host, &lit) == 0) {
             pc->host_is_literal = true;
-            pc->res->n_addrs = 1;
+            if (result_addr_add(pc->res) == NULL) {
+                e->fatal = NC_ENOMEM;
+                break;
+            }
             pc->res->addrs[0].addr = lit;
             pc->res->addrs[0].source = NC_ADDR_SOURCE_LITERAL;
             probe_addrs_ready(pc);
@@ -952,7 +967,5 @@ unsigned probe_parallel_fit(unsigned parallel, unsigned long long nofile)
 
 void probe_results_free(struct nc_run *run)
 {
-    nc_free(run->results);
-    run->results = NULL;
-    run->n_results = 0;
+    run_results_free(run);
 }

@@ -1,3 +1,6 @@
+#include <string.h>
+
+#include "nc.h"
 #include "result.h"
 
 static const char *const status_names[NC_STATUS_MAX] = {
@@ -81,4 +84,103 @@ void run_summarize(struct nc_run *run)
 int run_exit_status(const struct nc_run *run)
 {
     return run->summary.pass ? 0 : 1;
+}
+
+static void result_addr_init(struct nc_addr_result *ar)
+{
+    memset(ar, 0, sizeof(*ar));
+    ar->in_ranges = -1;
+    ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total =
+        -1;
+}
+
+int result_addrs_reserve(struct nc_check_result *r, size_t n)
+{
+    struct nc_addr_result *p;
+
+    if (n > NC_MAX_ADDRS)
+        return NC_ELIMIT;
+    if (n <= r->cap_addrs)
+        return 0;
+    p = nc_realloc(r->addrs, n * sizeof(*p));
+    if (p == NULL)
+        return NC_ENOMEM;
+    r->addrs = p;
+    r->cap_addrs = n;
+    return 0;
+}
+
+struct nc_addr_result *result_addr_add(struct nc_check_result *r)
+{
+    struct nc_addr_result *ar;
+
+    if (r->n_addrs >= NC_MAX_ADDRS)
+        return NULL;
+    /* Doubling from one: most checks have one or two addresses. */
+    if (r->n_addrs == r->cap_addrs) {
+        size_t want = r->cap_addrs == 0 ? 1 : 2 * r->cap_addrs;
+
+        if (want > NC_MAX_ADDRS)
+            want = NC_MAX_ADDRS;
+        if (result_addrs_reserve(r, want) < 0)
+            return NULL;
+    }
+    ar = &r->addrs[r->n_addrs++];
+    result_addr_init(ar);
+    return ar;
+}
+
+size_t result_addrs_total(const struct nc_check_result *r)
+{
+    return r->addrs_total > r->n_addrs ? r->addrs_total : r->n_addrs;
+}
+
+int result_cname_add(struct nc_check_result *r, const char *name)
+{
+    char **v;
+    size_t len;
+
+    if (r->n_cnames >= NC_MAX_CNAMES)
+        return NC_ELIMIT;
+    v = nc_realloc(r->cnames, (r->n_cnames + 1) * sizeof(*v));
+    if (v == NULL)
+        return NC_ENOMEM;
+    r->cnames = v;
+    len = strlen(name);
+    if (len > NC_MAX_CNAME_LEN)
+        len = NC_MAX_CNAME_LEN;
+    v[r->n_cnames] = nc_malloc(len + 1);
+    if (v[r->n_cnames] == NULL)
+        return NC_ENOMEM;
+    memcpy(v[r->n_cnames], name, len);
+    v[r->n_cnames][len] = '\0';
+    r->n_cnames++;
+    return 0;
+}
+
+void result_release(struct nc_check_result *r)
+{
+    size_t i;
+
+    if (r == NULL)
+        return;
+    nc_free(r->addrs);
+    r->addrs = NULL;
+    r->n_addrs = r->cap_addrs = r->addrs_total = 0;
+    for (i = 0; r->cnames != NULL && i < r->n_cnames; i++)
+        nc_free(r->cnames[i]);
+    nc_free(r->cnames);
+    r->cnames = NULL;
+    r->n_cnames = 0;
+}
+
+void run_results_free(struct nc_run *run)
+{
+    size_t i;
+
+    for (i = 0; run->results != NULL && i < run->n_results; i++)
+        result_release(&run->results[i]);
+    nc_free(run->results);
+    run->results = NULL;
+    run->n_results = 0;
 }

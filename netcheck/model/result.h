@@ -22,9 +22,14 @@ enum nc_status {
 /*! "pass", "fail", "warn", "skip". */
 const char *status_name(enum nc_status s);
 
-#define NC_MAX_ADDRS_PER_FAMILY 4
+/* Addresses kept and probed per family: a longer answer keeps its first
+ * 64 of each, counts the rest (addrs_total) and the report names the cap
+ * ("probed 64 of 100 addresses"). Generous, so that a real service's
+ * answer (a dozen addresses) is never cut, and a ceiling all the same. */
+#define NC_MAX_ADDRS_PER_FAMILY 64
 #define NC_MAX_ADDRS            (2 * NC_MAX_ADDRS_PER_FAMILY)
 #define NC_MAX_CNAMES           8
+#define NC_MAX_CNAME_LEN        255
 
 /* Milliseconds; a negative value means "not reached" (JSON null). */
 struct nc_timings {
@@ -86,9 +91,14 @@ struct nc_check_result {
     char detail[512];
     char action[256];
     bool via_proxy;
-    struct nc_addr_result addrs[NC_MAX_ADDRS];
-    size_t n_addrs;
-    char cnames[NC_MAX_CNAMES][256]; /* CNAME chain, first hop first */
+    /* Owned, grown as addresses come (result_addr_add), at most
+     * NC_MAX_ADDRS_PER_FAMILY of each family; released by result_release.
+     * addrs_total counts what the resolver returned, kept or not (0: the
+     * same as n_addrs). */
+    struct nc_addr_result *addrs;
+    size_t n_addrs, cap_addrs;
+    size_t addrs_total;
+    char **cnames; /* owned, CNAME chain, first hop first */
     size_t n_cnames;
     long http_status;  /* of the address that decided the verdict; 0 none */
     long proxy_status; /* CONNECT code, 0 when no proxy */
@@ -175,6 +185,30 @@ struct nc_run {
     char host[256];
     long long started_at, finished_at;
 };
+
+/*! Append a zeroed address (in_ranges -1, timings -1) to r, growing its
+ *  array; the result owns it.
+ *  \return the new entry, or NULL when out of memory or at NC_MAX_ADDRS */
+struct nc_addr_result *result_addr_add(struct nc_check_result *r);
+
+/*! Make room for n addresses in all, so a known count costs no more than
+ *  it needs.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_ADDRS) */
+int result_addrs_reserve(struct nc_check_result *r, size_t n);
+
+/*! How many addresses the resolver returned: addrs_total, at least
+ *  n_addrs. */
+size_t result_addrs_total(const struct nc_check_result *r);
+
+/*! Append a copy of name (cut at NC_MAX_CNAME_LEN bytes) to the CNAME
+ *  chain.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_CNAMES) */
+int result_cname_add(struct nc_check_result *r, const char *name);
+
+/*! Free what r owns (addresses, names) and leave it empty; the check and
+ *  the plain fields stay. NULL and half-built results are fine. */
+void result_release(struct nc_check_result *r);
+
+/*! result_release on each of run's results, then free the array. */
+void run_results_free(struct nc_run *run);
 
 /*! Count statuses and decide the verdict: pass only when every required
  *  check passed (a skipped required check is not a pass). */

@@ -259,17 +259,14 @@ const struct nc_profile *report_region_profile(const struct nc_plan *plan)
     return NULL;
 }
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
 size_t report_addr_count(const struct nc_check_result *r)
 {
-    return r->n_addrs < ARRAY_LEN(r->addrs) ? r->n_addrs : ARRAY_LEN(r->addrs);
+    return r->addrs == NULL ? 0 : r->n_addrs;
 }
 
 size_t report_cname_count(const struct nc_check_result *r)
 {
-    return r->n_cnames < ARRAY_LEN(r->cnames) ? r->n_cnames
-                                              : ARRAY_LEN(r->cnames);
+    return r->cnames == NULL ? 0 : r->n_cnames;
 }
 
 size_t report_addrs_failed(const struct nc_check_result *r)

@@ -88,9 +88,7 @@ static enum rc_kind rc_kind_of(const struct nc_check_result *r)
 
 static size_t rc_addr_count(const struct nc_check_result *r)
 {
-    size_t max = sizeof(r->addrs) / sizeof(r->addrs[0]);
-
-    return r->n_addrs < max ? r->n_addrs : max;
+    return r->addrs == NULL ? 0 : r->n_addrs;
 }
 
 /* An address the check really connected to (or tried to). */

@@ -728,8 +728,8 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
     const struct nc_addr_result *a;
     enum nc_problem p;
 
-    if (n > sizeof(res->addrs) / sizeof(res->addrs[0]))
-        n = sizeof(res->addrs) / sizeof(res->addrs[0]);
+    if (res->addrs == NULL)
+        n = 0;
     if (res->status != NC_STATUS_PASS && vd_is_dns_problem(res->problem))
         return; /* verdict_dns decided; the addresses cannot undo it */
     /* Addresses deliberately not probed (a family this host cannot use)

@@ -105,6 +105,7 @@ int fx_run_setup(void **state)
 
     for (i = 0; i < FX_RUN_CHECKS; i++) {
         f->res[i].check = f->checks[i];
+        f->res[i].addrs = f->addrs[i];
         timings_set(&f->res[i].t, -1, -1, -1, -1, -1);
     }
     /* login: pass, one address inside the ranges, TLS seen. */
@@ -134,11 +135,10 @@ int fx_run_setup(void **state)
              "");
     addr_set(&r->addrs[3], "2001:db8::22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
              "");
+    f->cnames[0] = fx_run_str(f, "sample.blob.example.net");
+    f->cnames[1] = fx_run_str(f, "blob.edge.example.net");
+    r->cnames = f->cnames;
     r->n_cnames = 2;
-    (void)nc_strlcpy(r->cnames[0], "sample.blob.example.net",
-                     sizeof(r->cnames[0]));
-    (void)nc_strlcpy(r->cnames[1], "blob.edge.example.net",
-                     sizeof(r->cnames[1]));
     timings_set(&r->t, 2, -1, -1, -1, 5003);
     /* ncsi: optional, body mismatch, detail full of markup. */
     r = &f->res[2];

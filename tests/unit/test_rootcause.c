@@ -511,6 +511,7 @@ struct tc_run {
     struct nc_check c[MAXC];
     struct fx_check_strings s[MAXC];
     struct nc_check_result r[MAXC];
+    struct nc_addr_result a[MAXC][2]; /* r's addresses */
     struct nc_run run;
 };
 
@@ -573,6 +574,7 @@ static void tc_build(const struct tc *t, struct tc_run *b)
                 (void)nc_strlcpy(r->tls.top_issuer_cn, party,
                                  sizeof(r->tls.top_issuer_cn));
         }
+        r->addrs = b->a[i];
         r->n_addrs = 2;
         addr_fill(&r->addrs[0],
                   k->st == NC_STATUS_PASS ? k->st : NC_STATUS_FAIL, k->p);

@@ -88,11 +88,11 @@ const char *report_check_profile(const struct nc_plan *plan,
  *  [region] (the one both reports name).  \return it, or NULL */
 const struct nc_profile *report_region_profile(const struct nc_plan *plan);
 
-/*! r->n_addrs, capped at the size of r->addrs (a corrupt count must not
- *  make a writer read past the array). */
+/*! r->n_addrs, 0 when r has no address array (a count without its array
+ *  must not make a writer read through NULL). */
 size_t report_addr_count(const struct nc_check_result *r);
 
-/*! r->n_cnames, capped at the size of r->cnames. */
+/*! r->n_cnames, 0 when r has no name array. */
 size_t report_cname_count(const struct nc_check_result *r);
 
 /*! Number of r's addresses that did not pass. */
