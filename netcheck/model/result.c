@@ -90,8 +90,7 @@ static void result_addr_init(struct nc_addr_result *ar)
 {
     memset(ar, 0, sizeof(*ar));
     ar->in_ranges = -1;
-    ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total =
-        -1;
+    ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total = -1;
 }
 
 int result_addrs_reserve(struct nc_check_result *r, size_t n)

@@ -80,6 +80,7 @@ static int check_fill(const struct nc_check_result *res,
         r = dup_or_null(res->detail, &o->detail);
     if (r == 0)
         r = dup_or_null(res->action, &o->action);
+    o->addrs_total = result_addrs_total(res);
     if (r != 0 || n == 0)
         return r;
     o->addrs = nc_calloc(n, sizeof(*o->addrs));

@@ -269,6 +269,16 @@ size_t report_cname_count(const struct nc_check_result *r)
     return r->cnames == NULL ? 0 : r->n_cnames;
 }
 
+bool report_addrs_capped(const struct nc_check_result *r, char *buf, size_t n)
+{
+    size_t total = result_addrs_total(r), kept = report_addr_count(r);
+
+    if (total <= kept)
+        return false;
+    (void)nc_snprintf(buf, n, "probed %zu of %zu addresses", kept, total);
+    return true;
+}
+
 size_t report_addrs_failed(const struct nc_check_result *r)
 {
     size_t i, n = 0, count = report_addr_count(r);
