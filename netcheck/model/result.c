@@ -157,6 +157,29 @@ int result_cname_add(struct nc_check_result *r, const char *name)
     return 0;
 }
 
+const struct nc_tls_info *result_tls(const struct nc_check_result *r)
+{
+    static const struct nc_tls_info none;
+
+    return r->tls != NULL ? r->tls : &none;
+}
+
+int result_tls_set(struct nc_check_result *r, const struct nc_tls_info *tls)
+{
+    if (!tls->present) {
+        nc_free(r->tls);
+        r->tls = NULL;
+        return 0;
+    }
+    if (r->tls == NULL) {
+        r->tls = nc_malloc(sizeof(*r->tls));
+        if (r->tls == NULL)
+            return NC_ENOMEM;
+    }
+    *r->tls = *tls;
+    return 0;
+}
+
 void result_release(struct nc_check_result *r)
 {
     size_t i;
@@ -171,6 +194,8 @@ void result_release(struct nc_check_result *r)
     nc_free(r->cnames);
     r->cnames = NULL;
     r->n_cnames = 0;
+    nc_free(r->tls);
+    r->tls = NULL;
 }
 
 void run_results_free(struct nc_run *run)

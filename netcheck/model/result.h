@@ -104,7 +104,9 @@ struct nc_check_result {
     long proxy_status; /* CONNECT code, 0 when no proxy */
     char proxy_auth[6][16]; /* schemes the proxy offered in a 407 */
     size_t n_proxy_auth;
-    struct nc_tls_info tls;
+    /* The certificate chain of the address that decided, owned; NULL when
+     * no TLS handshake was seen (read it with result_tls). */
+    struct nc_tls_info *tls;
     struct nc_timings t;
     /* Who the failure points at, for rootcause.c: the resolvers the name
      * was asked of (verdict_dns; "" when no query was made) and the proxy
@@ -202,6 +204,14 @@ size_t result_addrs_total(const struct nc_check_result *r);
 /*! Append a copy of name (cut at NC_MAX_CNAME_LEN bytes) to the CNAME
  *  chain.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_CNAMES) */
 int result_cname_add(struct nc_check_result *r, const char *name);
+
+/*! r's TLS facts; an empty one (present false) when it has none. */
+const struct nc_tls_info *result_tls(const struct nc_check_result *r);
+
+/*! Keep a copy of tls as r's, only when a handshake was seen (present):
+ *  most failures never reach TLS, and the copy is about 1.2 KB.
+ *  \return 0 or NC_ENOMEM */
+int result_tls_set(struct nc_check_result *r, const struct nc_tls_info *tls);
 
 /*! Free what r owns (addresses, names) and leave it empty; the check and
  *  the plain fields stay. NULL and half-built results are fine. */

@@ -257,7 +257,7 @@ static json_t *check_new(const struct nc_check_result *r)
         set(o, "http_status", jint_or_null(r->http_status)) != 0 ||
         set(o, "proxy_status", jint_or_null(r->proxy_status)) != 0 ||
         set(o, "proxy_auth", proxy_auth_new(r)) != 0 ||
-        set(o, "tls", tls_new(&r->tls)) != 0 ||
+        set(o, "tls", tls_new(result_tls(r))) != 0 ||
         set(o, "timings_ms", timings_new(&r->t)) != 0 ||
         /* Extra keys. "rule" is the wildcard the host samples: a pass
          * proves the sample, not every name under the wildcard. A skipped

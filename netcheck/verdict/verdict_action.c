@@ -10,7 +10,7 @@
 void verdict_clock_note(const struct nc_clock *clk, long long now_s,
                         struct nc_check_result *res)
 {
-    const struct nc_tls_info *t = &res->tls;
+    const struct nc_tls_info *t = result_tls(res);
     double skew = clk->skew_s < 0 ? -clk->skew_s : clk->skew_s;
     const char *dir = clk->skew_s > 0 ? "behind" : "ahead of";
     const char *s = clk->sources == 1 ? "" : "s";

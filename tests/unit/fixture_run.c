@@ -115,10 +115,11 @@ int fx_run_setup(void **state)
     addr_set(&r->addrs[0], "203.0.113.10", NC_STATUS_PASS, NC_PROBLEM_NONE, 1,
              "");
     r->http_status = 200;
-    r->tls.present = true;
-    (void)nc_strlcpy(r->tls.subject, "CN=login.example.com",
-                     sizeof(r->tls.subject));
-    (void)nc_strlcpy(r->tls.issuer, "CN=Example CA", sizeof(r->tls.issuer));
+    r->tls = &f->tls;
+    r->tls->present = true;
+    (void)nc_strlcpy(r->tls->subject, "CN=login.example.com",
+                     sizeof(r->tls->subject));
+    (void)nc_strlcpy(r->tls->issuer, "CN=Example CA", sizeof(r->tls->issuer));
     timings_set(&r->t, 1.5, 3.25, 10.125, 40, 83.25);
     /* blob: 2 of 4 addresses fail, through a CNAME chain. */
     r = &f->res[1];

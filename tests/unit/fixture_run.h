@@ -23,6 +23,7 @@ struct fx_run {
     /* The results' addresses and names live here (borrowed by res). */
     struct nc_addr_result addrs[FX_RUN_CHECKS][4];
     char *cnames[2];
+    struct nc_tls_info tls; /* res[0]'s */
     struct nc_run run;
     char *pool[64];
     size_t n_pool;

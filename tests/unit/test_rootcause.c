@@ -512,6 +512,7 @@ struct tc_run {
     struct fx_check_strings s[MAXC];
     struct nc_check_result r[MAXC];
     struct nc_addr_result a[MAXC][2]; /* r's addresses */
+    struct nc_tls_info tls[MAXC];     /* r's TLS facts */
     struct nc_run run;
 };
 
@@ -564,15 +565,16 @@ static void tc_build(const struct tc *t, struct tc_run *b)
             continue; /* no address */
         if (k->p == NC_PROBLEM_TLS_UNTRUSTED ||
             k->p == NC_PROBLEM_TLS_INTERCEPTED) {
-            r->tls.present = true;
-            r->tls.leaf_self_signed = (k->flags & F_SELF) != 0;
-            r->tls.root_self_signed = !(k->flags & F_ISSUER);
-            (void)nc_strlcpy(r->tls.root_cn,
+            r->tls = &b->tls[i];
+            r->tls->present = true;
+            r->tls->leaf_self_signed = (k->flags & F_SELF) != 0;
+            r->tls->root_self_signed = !(k->flags & F_ISSUER);
+            (void)nc_strlcpy(r->tls->root_cn,
                              k->flags & F_ISSUER ? "Intermediate" : party,
-                             sizeof(r->tls.root_cn));
+                             sizeof(r->tls->root_cn));
             if (k->flags & F_ISSUER)
-                (void)nc_strlcpy(r->tls.top_issuer_cn, party,
-                                 sizeof(r->tls.top_issuer_cn));
+                (void)nc_strlcpy(r->tls->top_issuer_cn, party,
+                                 sizeof(r->tls->top_issuer_cn));
         }
         r->addrs = b->a[i];
         r->n_addrs = 2;

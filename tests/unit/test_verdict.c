@@ -1066,14 +1066,17 @@ static void set_skip(struct nc_check_result *res, const char *ip)
 /* The addresses of the result under test: borrowed storage, so a test
  * has nothing to free. One result at a time. */
 static struct nc_addr_result addr_store[NC_MAX_ADDRS];
+static struct nc_tls_info tls_store;
 
 static void result_init(struct nc_check_result *res, const struct nc_check *c)
 {
     memset(res, 0, sizeof(*res));
     memset(addr_store, 0, sizeof(addr_store));
+    memset(&tls_store, 0, sizeof(tls_store));
     res->check = c;
     res->addrs = addr_store;
     res->cap_addrs = NC_MAX_ADDRS;
+    res->tls = &tls_store;
 }
 
 struct freq_case {
@@ -1921,9 +1924,9 @@ static void test_clock_note(void **state)
     /* Their clocks 300 s ahead, and on their time the certificate is
      * valid (it starts 100 s from our now): ours is the cause. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    res.tls.present = true;
-    res.tls.not_before_t = now + 100;
-    res.tls.not_after_t = now + 86400;
+    res.tls->present = true;
+    res.tls->not_before_t = now + 100;
+    res.tls->not_after_t = now + 86400;
     verdict_clock_note(&ahead, now, &res);
     check_contains("cause", res.detail, "expired on 2021-03-01T00:00:00Z; ");
     check_contains("cause", res.detail, "300 s behind 3 endpoints");
@@ -1936,9 +1939,9 @@ static void test_clock_note(void **state)
     /* A certificate that expired in 2021 is not explained by 300 s: the
      * skew is reported, the clock is not blamed, the action stays. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    res.tls.present = true;
-    res.tls.not_before_t = 1583020800LL;
-    res.tls.not_after_t = 1614556800LL;
+    res.tls->present = true;
+    res.tls->not_before_t = 1583020800LL;
+    res.tls->not_after_t = 1614556800LL;
     verdict_clock_note(&ahead, now, &res);
     check_contains("old cert", res.detail, "300 s behind 3 endpoints");
     check_contains("old cert", res.detail, "does not explain");
