@@ -58,6 +58,8 @@ static void probe_check_done(struct pcheck *pc)
     struct engine *e = pc->e;
 
     TAILQ_INSERT_TAIL(&e->reap_q, pc, reap);
+    if (pc->res->oom)
+        e->fatal = NC_ENOMEM; /* a text of its verdict was lost */
     e->checks_done++;
     if (e->o->progress != NULL)
         e->o->progress(e->checks_done, e->n_checks, e->o->progress_ud);
@@ -237,12 +239,11 @@ static bool probe_proxied_local(struct pcheck *pc, const struct dns_answer *ans)
     if (verdict_dns(pc->c, &ans->facts, res->n_addrs, res) == NC_PROBLEM_NONE) {
         res->status = pc->c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
         res->problem = NC_PROBLEM_DNS_NODATA;
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "%s has no IPv4 address, and the SOCKS4 proxy %s "
-                          "carries IPv4 only",
-                          pc->c->host, pc->px->cfg->url);
-        verdict_check_action(pc->c, res->problem, res->action,
-                             sizeof(res->action));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "%s has no IPv4 address, and the SOCKS4 proxy %s "
+                            "carries IPv4 only",
+                            pc->c->host, pc->px->cfg->url);
+        verdict_check_action_res(pc->c, res->problem, res);
     }
     res->via_proxy = true;
     return true;
@@ -316,7 +317,7 @@ static void probe_check_finish(struct pcheck *pc)
     verdict_check(pc->c, res);
     if (res->problem == NC_PROBLEM_TLS_UNTRUSTED &&
         pc->e->o->ca_bundle == NULL && truststore_untrusted_note() != NULL)
-        (void)nc_str_appendf(res->detail, sizeof(res->detail), "; %s",
+        (void)result_appendf(res, &res->detail, NC_DETAIL_MAX, "; %s",
                              truststore_untrusted_note());
     for (i = 0; i < res->n_addrs; i++) {
         if (res->addrs[i].status != NC_STATUS_PASS &&
@@ -407,9 +408,10 @@ static void probe_proxy_dep_ended(struct pcheck *pc)
             pc->e->fatal = NC_ENOMEM;
             return;
         }
-        scratch->check = pc->c;
+        result_init(scratch, pc->c);
         verdict_proxy(pc->c, pf, &pc->px_facts->f, scratch);
         px->dead_problem = scratch->problem;
+        result_release(scratch);
         nc_free(scratch);
     }
 }
@@ -959,15 +961,13 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
     for (i = 0; i < plan->n_checks; i++) {
         struct nc_check_result *res = &run->results[i];
 
-        res->check = plan->checks[i];
-        res->t.dns = res->t.connect = res->t.tls = res->t.first_byte =
-            res->t.total = -1;
+        result_init(res, plan->checks[i]);
         e.checks[i].e = &e;
         e.checks[i].c = plan->checks[i];
         e.checks[i].res = res;
         if (opts->pac != NULL)
-            (void)nc_strlcpy(res->pac_answer, opts->pac[i].answer,
-                             sizeof(res->pac_answer));
+            (void)result_printf(res, &res->pac_answer, NC_PAC_ANSWER_MAX, "%s",
+                                opts->pac[i].answer);
         /* The bypass is decided once, here, with curl's NO_PROXY rules. */
         e.checks[i].px = opts->pac != NULL && opts->pac[i].kind != PROBE_PAC_USE
                              ? NULL
@@ -982,6 +982,9 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         probe_proxy_overload(&e);
         r = probe_clock(&e);
     }
+    for (i = 0; r == 0 && i < run->n_results; i++)
+        if (run->results[i].oom)
+            r = NC_ENOMEM;
 out:
     if (r == NC_ELIMIT && diag->msg[0] == '\0')
         nc_diag_set(diag, "", 0,

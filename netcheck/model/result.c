@@ -1,3 +1,5 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "nc.h"
@@ -196,6 +198,10 @@ void result_release(struct nc_check_result *r)
     r->n_cnames = 0;
     nc_free(r->tls);
     r->tls = NULL;
+    result_text_clear(&r->detail);
+    result_text_clear(&r->action);
+    result_text_clear(&r->dns_server);
+    result_text_clear(&r->pac_answer);
 }
 
 void run_results_free(struct nc_run *run)
@@ -207,4 +213,79 @@ void run_results_free(struct nc_run *run)
     nc_free(run->results);
     run->results = NULL;
     run->n_results = 0;
+}
+
+/* The empty text every result starts with; never written (result_printf
+ * replaces the pointer, never the bytes). */
+static char result_empty[1];
+
+void result_init(struct nc_check_result *r, const struct nc_check *c)
+{
+    memset(r, 0, sizeof(*r));
+    r->check = c;
+    r->detail = r->action = r->dns_server = r->pac_answer = result_empty;
+    r->t.dns = r->t.connect = r->t.tls = r->t.first_byte = r->t.total = -1;
+}
+
+void result_text_clear(char **field)
+{
+    if (*field != result_empty && *field != NULL)
+        nc_free(*field);
+    *field = result_empty;
+}
+
+/* Format prefix (kept) then fmt into a new copy of exactly its size. */
+static int result_vformat(struct nc_check_result *r, char **field, size_t max,
+                          const char *prefix, const char *fmt, va_list ap)
+{
+    size_t plen = strlen(prefix), len;
+    va_list aq;
+    char *s;
+    int n;
+
+    va_copy(aq, ap);
+    n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        n = 0;
+    len = plen + (size_t)n;
+    if (len > max - 1)
+        len = max - 1;
+    s = nc_malloc(len + 1);
+    if (s == NULL) {
+        r->oom = true;
+        return NC_ENOMEM;
+    }
+    if (plen > len)
+        plen = len;
+    memcpy(s, prefix, plen);
+    (void)vsnprintf(s + plen, len + 1 - plen, fmt, ap);
+    s[len] = '\0';
+    result_text_clear(field);
+    *field = s;
+    return 0;
+}
+
+int result_printf(struct nc_check_result *r, char **field, size_t max,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = result_vformat(r, field, max, "", fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int result_appendf(struct nc_check_result *r, char **field, size_t max,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = result_vformat(r, field, max, *field != NULL ? *field : "", fmt, ap);
+    va_end(ap);
+    return rc;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "cidr.h"
+#include "nc.h"
 #include "problem.h"
 #include "check.h"
 #include "path.h"
@@ -84,12 +85,23 @@ struct nc_tls_info {
     char cipher[64];                     /* "TLS_AES_256_GCM_SHA384" */
 };
 
+/* The longest a check's texts get (result_printf cuts there, as the
+ * fixed arrays they replace did). */
+#define NC_DETAIL_MAX     512
+#define NC_ACTION_MAX     256
+#define NC_DNS_SERVER_MAX 128
+#define NC_PAC_ANSWER_MAX 300
+
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
     enum nc_status status;
     enum nc_problem problem;
-    char detail[512];
-    char action[256];
+    /* Texts sized to what they say: owned heap strings, written only with
+     * result_printf/result_appendf/result_text_clear. Never NULL once the
+     * result is initialised (result_init): "" until set, shared. */
+    char *detail; /* up to NC_DETAIL_MAX - 1 bytes */
+    char *action; /* up to NC_ACTION_MAX - 1 */
+    bool oom;     /* a text could not be stored: the run is out of memory */
     bool via_proxy;
     /* Owned, grown as addresses come (result_addr_add), at most
      * NC_MAX_ADDRS_PER_FAMILY of each family; released by result_release.
@@ -112,12 +124,32 @@ struct nc_check_result {
      * was asked of (verdict_dns; "" when no query was made) and the proxy
      * the check went through (verdict_proxy; "" direct), never with
      * credentials. */
-    char dns_server[128];
+    char *dns_server; /* up to NC_DNS_SERVER_MAX - 1, as detail */
     char proxy[300];
     /* What a PAC file or WPAD answered for the URL (Windows --as-system):
-     * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. */
-    char pac_answer[300];
+     * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. Up to
+     * NC_PAC_ANSWER_MAX - 1, as detail. */
+    char *pac_answer;
 };
+
+/*! Zero r and make it check c's, its texts "" (the shared empty string,
+ *  never written to). */
+void result_init(struct nc_check_result *r, const struct nc_check *c);
+
+/*! Set one of r's texts (field: &r->detail, &r->action, ...) to the
+ *  formatted string, cut to max - 1 bytes, in a heap copy of its own size.
+ *  On failure the text is left as it was and r->oom set.
+ *  \return 0 or NC_ENOMEM */
+int result_printf(struct nc_check_result *r, char **field, size_t max,
+                  const char *fmt, ...) NC_PRINTF(4, 5);
+
+/*! Append to one of r's texts, as result_printf.
+ *  \return 0 or NC_ENOMEM */
+int result_appendf(struct nc_check_result *r, char **field, size_t max,
+                   const char *fmt, ...) NC_PRINTF(4, 5);
+
+/*! Make one of r's texts "" again, freeing its copy. */
+void result_text_clear(char **field);
 
 enum nc_proxy_source {
     NC_PROXY_SOURCE_NONE = 0,

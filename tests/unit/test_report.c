@@ -242,7 +242,7 @@ static void run_make(struct nc_run *run, struct nc_check_result *res)
     memset(run, 0, sizeof(*run));
     memset(res, 0, 3 * sizeof(*res));
     for (i = 0; i < 3; i++) {
-        res[i].check = plan_checks[i];
+        result_init(&res[i], plan_checks[i]);
         res[i].t.total = 10.0;
     }
     res[2].status = NC_STATUS_FAIL;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_result.h"
 #include "fixture_port.h"
 
 #include <jansson.h>
@@ -378,8 +379,8 @@ static void test_controls_escaped(void **state)
     int rc;
 
     f->corp_checks[1].name = fx_run_str(f, name);
-    (void)nc_strlcpy(f->res[1].detail, "\033]0;pwned\007 \033[2J",
-                     sizeof(f->res[1].detail));
+    (void)result_printf(&f->res[1], &f->res[1].detail, NC_DETAIL_MAX, "%s",
+                        "\033]0;pwned\007 \033[2J");
     text = fx_run_capture(report_json_write, &f->run, &rc);
     assert_int_equal(rc, 0);
     for (i = 0; text[i] != '\0'; i++)
@@ -401,7 +402,9 @@ static void test_pass_verdict_and_no_proxy(void **state)
     struct fx_run *f = *state;
     json_t *root, *v;
 
-    /* Only the passing checks. */
+    /* Only the passing checks (res[1]'s texts freed: it is overwritten by
+     * a copy of res[5], which owns none, so nothing is freed twice). */
+    fx_result_reset(&f->res[1], NULL);
     f->res[1] = f->res[5];
     f->run.n_results = 2;
     f->run.proxy_source = NC_PROXY_SOURCE_NONE;

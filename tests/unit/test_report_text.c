@@ -516,8 +516,8 @@ static void test_terminal_safety(void **state)
     struct fx_run *f = *state;
     char *text;
 
-    (void)nc_strlcpy(f->res[1].detail, "block page \033]0;pwned\007 \033[2J",
-                     sizeof(f->res[1].detail));
+    (void)result_printf(&f->res[1], &f->res[1].detail, NC_DETAIL_MAX, "%s",
+                        "block page \033]0;pwned\007 \033[2J");
     (void)nc_strlcpy(f->res[1].addrs[0].detail, "x\r\ny",
                      sizeof(f->res[1].addrs[0].detail));
     f->corp_checks[2].name = fx_run_str(f, "evil\xe2\x80\xaegnp.exe");
