@@ -132,10 +132,9 @@ static void probe_addr_label(const struct engine *e, const struct nc_check *c,
     ar->in_ranges = in;
     tag = e->o->tags != NULL ? servicetags_lookup(e->o->tags, &ar->addr) : NULL;
     if (tag != NULL) {
-        (void)nc_strlcpy(ar->tag, tag->name, sizeof(ar->tag));
-        (void)nc_strlcpy(ar->tag_region, tag->region, sizeof(ar->tag_region));
-        (void)nc_strlcpy(ar->tag_service, tag->system_service,
-                         sizeof(ar->tag_service));
+        ar->tag = tag->name;
+        ar->tag_region = tag->region;
+        ar->tag_service = tag->system_service;
     }
 }
 
@@ -704,13 +703,13 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     return false;
 }
 
-/* Enough transfers wait for a connect slot (two rounds of --parallel):
+/* Enough transfers wait for a connect slot (a round of --parallel):
  * starting more checks now would only hold their memory (a transfer is
  * about 4 KB) while they wait, and a run's memory would grow with its
  * checks instead of its slots. */
 static bool probe_pend_full(const struct engine *e)
 {
-    return e->n_pend >= 2 * (size_t)e->o->parallel;
+    return e->n_pend >= (size_t)e->o->parallel;
 }
 
 static void probe_start_lookups(struct engine *e)

@@ -62,9 +62,10 @@ struct nc_addr_result {
     bool tag_miss;         /* outside because of the check's service_tag */
     bool informational;    /* a local answer for a proxied check: not used */
     struct nc_route route; /* the kernel's route to it (found: looked up) */
-    char tag[64];          /* most specific Azure service tag, "" none */
-    char tag_region[32];
-    char tag_service[48];
+    /* Most specific Azure service tag, its region and service: borrowed
+     * from the service tags index, which lives as long as the run; NULL
+     * none. */
+    const char *tag, *tag_region, *tag_service;
     long http_status; /* 0: no response */
     struct nc_timings t;
 };

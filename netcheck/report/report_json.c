@@ -120,7 +120,7 @@ static json_t *tag_new(const struct nc_addr_result *a)
 {
     json_t *o;
 
-    if (a->tag[0] == '\0')
+    if (a->tag == NULL || a->tag[0] == '\0')
         return json_null();
     o = json_object();
     if (o == NULL || set(o, "name", jstr(a->tag)) != 0 ||

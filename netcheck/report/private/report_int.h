@@ -98,8 +98,7 @@ size_t report_cname_count(const struct nc_check_result *r);
 /*! "probed 64 of 100 addresses" into buf when the resolver returned more
  *  addresses than a check keeps (NC_MAX_ADDRS_PER_FAMILY per family).
  *  \return true when r was capped (buf filled), false otherwise */
-bool report_addrs_capped(const struct nc_check_result *r, char *buf,
-                         size_t n);
+bool report_addrs_capped(const struct nc_check_result *r, char *buf, size_t n);
 
 /*! Number of r's addresses that did not pass. */
 size_t report_addrs_failed(const struct nc_check_result *r);
