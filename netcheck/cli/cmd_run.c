@@ -683,9 +683,10 @@ struct run_ctx {
     struct run_resolve rr;
     struct servicetags *tags;
     struct probe_pac *pac; /* Windows --as-system with a PAC file, or NULL */
-    char unit_user[64];    /* the unit's User= with --unit, "" for root */
-    FILE *out;             /* -o FILE, or NULL */
-    FILE *save;            /* --save FILE, or NULL */
+    struct probe_proxy *pac_proxies; /* the engine's view of pcfg.pac */
+    char unit_user[64]; /* the unit's User= with --unit, "" for root */
+    FILE *out;          /* -o FILE, or NULL */
+    FILE *save;         /* --save FILE, or NULL */
     struct nc_snapshot *baseline; /* --baseline, read before any check */
 };
 
@@ -716,6 +717,8 @@ static void run_ctx_release(struct run_ctx *x)
     x->tags = NULL;
     nc_free(x->pac);
     x->pac = NULL;
+    nc_free(x->pac_proxies);
+    x->pac_proxies = NULL;
     run_proxy_free_secret(x->o.px.proxy);
     run_proxy_free_secret(x->o.px.user);
 }
@@ -759,8 +762,8 @@ static int run_setup(struct run_ctx *x)
 }
 
 /* Say the proxy's traps on stderr and hand the decision to the engine and
- * the report. */
-static void run_proxy_apply(struct run_ctx *x)
+ * the report.  \return an exit status, 0 to go on */
+static int run_proxy_apply(struct run_ctx *x)
 {
     size_t i;
 
@@ -770,9 +773,20 @@ static void run_proxy_apply(struct run_ctx *x)
         cli_err("warning: %s", RUN_PROXY_USER_UNUSED);
     proxycfg_to_probe(&x->pcfg, x->o.probe.proxy);
     x->o.probe.pac = x->pac;
+    if (x->pcfg.n_pac > 0) {
+        x->pac_proxies = nc_calloc(x->pcfg.n_pac, sizeof(*x->pac_proxies));
+        if (x->pac_proxies == NULL) {
+            cli_err("%s", nc_strerror(NC_ENOMEM));
+            return NC_EXIT_INTERNAL;
+        }
+        proxycfg_pac_to_probe(&x->pcfg, x->pac_proxies);
+        x->o.probe.pac_proxies = x->pac_proxies;
+        x->o.probe.n_pac_proxies = x->pcfg.n_pac;
+    }
     x->run.proxy_source = x->pcfg.source;
     (void)nc_strlcpy(x->run.proxy_url, proxycfg_display(&x->pcfg),
                      sizeof(x->run.proxy_url));
+    return 0;
 }
 
 /* Run every check.  \return an exit status, 0 to go on */
@@ -879,8 +893,9 @@ int cmd_run(int argc, char **argv)
         status = run_setup(&x);
     if (status != 0)
         goto out;
-    run_proxy_apply(&x);
-    status = run_open_output(&x.o, &x.out);
+    status = run_proxy_apply(&x);
+    if (status == 0)
+        status = run_open_output(&x.o, &x.out);
     if (status == 0)
         status = run_execute(&x);
     if (status == 0)

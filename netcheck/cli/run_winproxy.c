@@ -8,10 +8,11 @@
 #include "str.h"
 #include "winproxy.h"
 
-/* What a PAC file or WPAD said for the run: one proxy per scheme. */
+/* What a PAC file or WPAD said for the run. */
 struct rwp_pac {
     struct probe_pac *per_check;
-    char proxy[2][300]; /* [0] http://, [1] https:// checks; "" none */
+    char (*named)[300]; /* per check: the "host:port" it tests (PROXY) */
+    char proxy[2][300]; /* first named for http://, https:// checks */
     bool manual;        /* WPAD found no server: the manual settings */
 };
 
@@ -39,14 +40,15 @@ static int run_winproxy_scheme(const struct winproxy_report *rep,
     return env_set(env, var, sv.display);
 }
 
-/* Ask the PAC file (or WPAD) for every check.  \return 0, NC_EIO (two
- * proxies for one scheme: diag), NC_ENOMEM */
+/* Ask the PAC file (or WPAD) for every check; each check keeps its own
+ * answer, whichever proxy it names.  \return 0, NC_ENOMEM */
 static int run_winproxy_ask(const struct winproxy_report *rep,
                             const struct nc_plan *plan, struct rwp_pac *p,
-                            struct proxy_warnings *w, struct nc_diag *diag)
+                            struct proxy_warnings *w)
 {
     const char *pac = rep->via == WINPROXY_VIA_PAC ? rep->pac : NULL;
     const char *src = pac != NULL ? "the PAC file" : "WPAD";
+    const char *tag = pac != NULL ? "PAC file" : "WPAD";
     struct pacquery_answer a;
     size_t i;
 
@@ -54,6 +56,7 @@ static int run_winproxy_ask(const struct winproxy_report *rep,
         const struct nc_check *c = plan->checks[i];
         struct probe_pac *pc = &p->per_check[i];
         int https = c->scheme != NULL && strcmp(c->scheme, "https") == 0;
+        bool more;
 
         if (c->url == NULL || c->host == NULL)
             continue;
@@ -72,35 +75,60 @@ static int run_winproxy_ask(const struct winproxy_report *rep,
                               a.why);
             (void)nc_snprintf(pc->answer, sizeof(pc->answer), "failed: %s",
                               a.why);
+            (void)nc_snprintf(pc->reason, sizeof(pc->reason), "%s: %s", tag,
+                              pc->answer);
             proxy_warn(w, "check '%s': %s", c->name, pc->why);
             continue;
         }
         if (a.kind == PACQUERY_DIRECT) {
             pc->kind = PROBE_PAC_DIRECT;
             (void)nc_strlcpy(pc->answer, "DIRECT", sizeof(pc->answer));
+            (void)nc_snprintf(pc->reason, sizeof(pc->reason), "%s: DIRECT",
+                              tag);
             proxy_warn(w, "check '%s': %s says DIRECT", c->name, src);
             continue;
         }
+        more = strcmp(a.list, a.proxy) != 0;
+        pc->kind = PROBE_PAC_PROXY;
         (void)nc_snprintf(pc->answer, sizeof(pc->answer), "PROXY %s", a.list);
+        (void)nc_snprintf(pc->reason, sizeof(pc->reason), "%s: PROXY %s%s%s",
+                          tag, a.proxy, more ? ", the first of " : "",
+                          more ? a.list : "");
+        (void)nc_strlcpy(p->named[i], a.proxy, sizeof(p->named[i]));
         proxy_warn(w, "check '%s': %s says PROXY %s%s%s", c->name, src, a.proxy,
-                   strcmp(a.list, a.proxy) != 0 ? " (of " : "",
-                   strcmp(a.list, a.proxy) != 0 ? a.list : "");
-        if (strcmp(a.list, a.proxy) != 0)
+                   more ? " (of " : "", more ? a.list : "");
+        if (more)
             proxy_warn(w, "netcheck tests only the first proxy of '%s'",
                        a.list);
-        if (p->proxy[https][0] != '\0' &&
-            strcmp(p->proxy[https], a.proxy) != 0) {
-            nc_diag_set(diag, "--as-system", 0,
-                        "%s names two proxies for %s:// checks (%s and %s): "
-                        "netcheck tests through one per scheme; test each "
-                        "with --proxy",
-                        src, https ? "https" : "http", p->proxy[https],
-                        a.proxy);
-            return NC_EIO;
-        }
-        (void)nc_strlcpy(p->proxy[https], a.proxy, sizeof(p->proxy[https]));
+        if (p->proxy[https][0] == '\0')
+            (void)nc_strlcpy(p->proxy[https], a.proxy, sizeof(p->proxy[https]));
     }
     return 0;
+}
+
+/* Every proxy the PAC file named into cfg's PAC table, each check given
+ * the index of its own.  \return 0, NC_EPARSE/NC_ELIMIT (diag),
+ * NC_ENOMEM */
+static int run_winproxy_pac_table(const struct run_proxy_opts *o,
+                                  const struct winproxy_report *rep,
+                                  const struct nc_plan *plan, struct rwp_pac *p,
+                                  struct proxycfg *cfg, struct nc_diag *diag)
+{
+    const char *tag = rep->via == WINPROXY_VIA_PAC ? "PAC" : "WPAD";
+    char url[320], why[256] = "";
+    size_t i;
+    int r = 0;
+
+    for (i = 0; r == 0 && i < plan->n_checks; i++) {
+        if (p->per_check[i].kind != PROBE_PAC_PROXY)
+            continue;
+        (void)nc_snprintf(url, sizeof(url), "http://%s", p->named[i]);
+        r = proxycfg_pac_add(cfg, url, o->user, tag, &p->per_check[i].proxy,
+                             why, sizeof(why));
+    }
+    if (r == NC_EPARSE || r == NC_ELIMIT)
+        nc_diag_set(diag, "--as-system", 0, "%s", why);
+    return r;
 }
 
 /* The PAC file's proxies (PROXY host:port: an HTTP proxy) into env. */
@@ -139,7 +167,7 @@ static int run_winproxy_apply(const struct run_proxy_opts *o,
         return NC_EIO;
     }
     if (auto_proxy) {
-        r = run_winproxy_ask(rep, plan, p, &w, diag);
+        r = run_winproxy_ask(rep, plan, p, &w);
         if (r < 0)
             return r;
     }
@@ -159,6 +187,8 @@ static int run_winproxy_apply(const struct run_proxy_opts *o,
     if (r == NC_EPARSE)
         nc_diag_set(diag, "--as-system", 0, "%s", why);
     env_release(&env);
+    if (r == 0 && auto_proxy && !p->manual)
+        r = run_winproxy_pac_table(o, rep, plan, p, cfg, diag);
     if (r < 0)
         return r;
     cfg->source = NC_PROXY_SOURCE_SYSTEM;
@@ -234,7 +264,8 @@ int run_winproxy_decide(const struct run_proxy_opts *o,
     t = nc_calloc(plan->n_checks ? plan->n_checks : 1, sizeof(*t));
     p.per_check =
         nc_calloc(plan->n_checks ? plan->n_checks : 1, sizeof(*p.per_check));
-    if (t == NULL || p.per_check == NULL)
+    p.named = nc_calloc(plan->n_checks ? plan->n_checks : 1, sizeof(*p.named));
+    if (t == NULL || p.per_check == NULL || p.named == NULL)
         goto out;
     for (i = 0; i < plan->n_checks; i++) {
         const struct nc_check *c = plan->checks[i];
@@ -255,6 +286,7 @@ int run_winproxy_decide(const struct run_proxy_opts *o,
 out:
     winproxy_report_release(&rep);
     nc_free(p.per_check);
+    nc_free(p.named);
     nc_free(t);
     hostreg_close(&view);
     return r;

@@ -16,12 +16,13 @@
  *  cfg's warnings with the entry that matched), --proxy-user as the
  *  credentials. A PAC file or automatic detection (WPAD) is asked for
  *  every check's URL (os/pacquery.h): *pac (owned, plan->n_checks, free
- *  with nc_free) then says per check whether to use cfg's proxy, go
- *  direct, or fail with proxy_pac_failed; a WPAD search that finds no
- *  server leaves the manual settings in force, as for the agent. Settings
- *  that could not be read, or a PAC file naming two proxies for one
- *  scheme, refuse the run (diag says why).
- *  \return 0, NC_EIO (refused), NC_EPARSE, NC_ENOMEM */
+ *  with nc_free) then says per check whether to go through the proxy the
+ *  PAC file named for it (one entry of cfg->pac, as many as it named),
+ *  go direct, or fail with proxy_pac_failed, and why (for the report); a
+ *  WPAD search that finds no server leaves the manual settings in force,
+ *  as for the agent. Settings that could not be read refuse the run
+ *  (diag says why).
+ *  \return 0, NC_EIO (refused), NC_EPARSE, NC_ELIMIT, NC_ENOMEM */
 int run_winproxy_decide(const struct run_proxy_opts *o,
                         const struct nc_plan *plan, struct proxycfg *cfg,
                         struct probe_pac **pac, struct nc_diag *diag);

@@ -656,8 +656,8 @@ static void probe_start_transfers(struct engine *e)
         e->ready--;
         (void)probe_add(e, probe_queue_pop(&e->ready_plain_q));
     }
-    probe_start_proxied_transfers(e, &e->px[0]);
-    probe_start_proxied_transfers(e, &e->px[1]);
+    for (size_t i = 0; i < e->n_px; i++)
+        probe_start_proxied_transfers(e, &e->px[i]);
 }
 
 /* Queue the one transfer through the proxy, and say whether the local
@@ -923,6 +923,8 @@ static void probe_engine_release(struct engine *e)
     if (e->multi != NULL)
         curl_multi_cleanup(e->multi);
     probe_proxy_release(e);
+    nc_free(e->px);
+    e->px = NULL;
     dns_resolver_free(e->dns);
     loop_free(e->loop);
     tls_store_free(e->store);
@@ -943,8 +945,6 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
     TAILQ_INIT(&e.conn_q);
     TAILQ_INIT(&e.ready_q);
     TAILQ_INIT(&e.ready_plain_q);
-    TAILQ_INIT(&e.px[0].pend_q);
-    TAILQ_INIT(&e.px[1].pend_q);
     e.conn_failed = probe_conn_failed;
     e.o = opts;
     e.run = run;
@@ -957,8 +957,17 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         goto out;
     }
     run->n_results = plan->n_checks;
+    e.n_px = 2 + (opts->pac != NULL ? opts->n_pac_proxies : 0);
+    e.px = nc_calloc(e.n_px, sizeof(*e.px));
+    if (e.px == NULL) {
+        r = NC_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < e.n_px; i++)
+        TAILQ_INIT(&e.px[i].pend_q);
     for (i = 0; i < plan->n_checks; i++) {
         struct nc_check_result *res = &run->results[i];
+        char why[NC_PROXY_REASON_MAX];
 
         result_init(res, plan->checks[i]);
         e.checks[i].e = &e;
@@ -967,11 +976,19 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         if (opts->pac != NULL)
             (void)result_printf(res, &res->pac_answer, NC_PAC_ANSWER_MAX, "%s",
                                 opts->pac[i].answer);
-        /* The bypass is decided once, here, with curl's NO_PROXY rules. */
-        e.checks[i].px = opts->pac != NULL && opts->pac[i].kind != PROBE_PAC_USE
-                             ? NULL
-                             : probe_proxy_for(&e, plan->checks[i]);
+        /* The bypass is decided once, here, with curl's NO_PROXY rules
+         * (or WinINet's, or the PAC file's answer). */
+        e.checks[i].px = probe_proxy_for(&e, i, why, sizeof(why));
+        if (why[0] != '\0')
+            (void)result_printf(res, &res->proxy_reason, NC_PROXY_REASON_MAX,
+                                "%s", why);
         e.checks[i].via_proxy = e.checks[i].px != NULL;
+        /* A check that is not run went nowhere: no reason to give. */
+        if (plan->checks[i]->skip_reason != NULL)
+            result_text_clear(&res->proxy_reason);
+        else if (e.checks[i].via_proxy)
+            (void)nc_strlcpy(res->proxy, e.checks[i].px->cfg->url,
+                             sizeof(res->proxy));
     }
     r = probe_engine_init(&e, diag);
     if (r < 0)

@@ -40,7 +40,8 @@ typedef void (*probe_progress_cb)(size_t done, size_t total, void *ud);
 #define PROBE_PROXY_PARALLEL 32u
 
 enum probe_pac_kind {
-    PROBE_PAC_USE = 0,
+    PROBE_PAC_USE = 0, /* not asked (no URL): proxy[] by scheme */
+    PROBE_PAC_PROXY,   /* through pac_proxies[proxy] */
     PROBE_PAC_DIRECT,
     PROBE_PAC_FAILED,
     PROBE_PAC_KIND_MAX
@@ -48,8 +49,10 @@ enum probe_pac_kind {
 
 struct probe_pac {
     enum probe_pac_kind kind;
+    size_t proxy;     /* PROXY: index into probe_opts.pac_proxies */
     char why[200];    /* FAILED: what went wrong */
     char answer[300]; /* for the report: "PROXY h:p", "DIRECT", "failed" */
+    char reason[300]; /* the check's proxy_reason: "PAC file: PROXY h:p" */
 };
 
 struct probe_opts {
@@ -67,11 +70,15 @@ struct probe_opts {
     /* [0] for http:// checks, [1] for https:// ones: a client reads
      * http_proxy and https_proxy separately. */
     struct probe_proxy proxy[2];
-    /* Per check (plan order; NULL: none), what a PAC file said: DIRECT
-     * goes around proxy[], FAILED fails the check with proxy_pac_failed
-     * without running it; USE takes proxy[] (the cli put the PAC's answer
-     * there). Windows --as-system. */
+    /* Per check (plan order; NULL: none), what a PAC file said: PROXY
+     * goes through its own entry of pac_proxies (a PAC file often names
+     * one proxy for some hosts and another for the rest), DIRECT goes
+     * around every proxy, FAILED fails the check with proxy_pac_failed
+     * without running it; USE (not asked) takes proxy[]. Windows
+     * --as-system. */
     const struct probe_pac *pac;
+    const struct probe_proxy *pac_proxies; /* n_pac_proxies, distinct */
+    size_t n_pac_proxies;
     /* Paths: the kernel's route to every probed address (NULL ops: none),
      * as uid gets it; the ExpressRoute expectation; the service tags. */
     const struct route_ops *routes;

@@ -62,26 +62,69 @@ static bool probe_proxy_same(const struct probe_proxy *a,
            (a->user == NULL || strcmp(a->user, b->user) == 0);
 }
 
-struct probe_px *probe_proxy_for(struct engine *e, const struct nc_check *c)
+/* Entry k of the engine's proxy table: proxy[0], proxy[1], then the PAC
+ * file's. */
+static const struct probe_proxy *probe_proxy_cfg(const struct engine *e,
+                                                 size_t k)
 {
-    bool https = c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
-    const struct probe_proxy *cfg = &e->o->proxy[https];
-    struct probe_px *px = &e->px[https];
+    return k < 2 ? &e->o->proxy[k] : &e->o->pac_proxies[k - 2];
+}
 
+/* Why check c skips proxy cfg (the entry that matched), into reason;
+ * false when it goes through it. */
+static bool probe_proxy_bypassed(const struct probe_proxy *cfg,
+                                 const struct nc_check *c, bool https,
+                                 char *reason, size_t n)
+{
+    char entry[256] = "";
+
+    /* Windows --as-system: WinINet's bypass rules, not curl's NO_PROXY. */
+    if (cfg->winbypass != NULL) {
+        if (!winproxy_url_bypassed(cfg->winbypass, https ? "https" : "http",
+                                   c->host, c->port, entry, sizeof(entry)))
+            return false;
+        (void)nc_snprintf(reason, n, "bypass list entry '%s' (WinINet)", entry);
+        return true;
+    }
+    if (!proxy_noproxy_match(cfg->noproxy ? cfg->noproxy : "", c->host, entry,
+                             sizeof(entry)))
+        return false;
+    (void)nc_snprintf(reason, n, "NO_PROXY entry '%s'", entry);
+    return true;
+}
+
+struct probe_px *probe_proxy_for(struct engine *e, size_t i, char *reason,
+                                 size_t n)
+{
+    const struct nc_check *c = e->checks[i].c;
+    const struct probe_pac *pac = e->o->pac != NULL ? &e->o->pac[i] : NULL;
+    bool https = c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
+    const struct probe_proxy *cfg;
+    struct probe_px *px;
+    size_t k = https, j;
+
+    reason[0] = '\0';
+    if (pac != NULL && pac->kind != PROBE_PAC_USE)
+        (void)nc_strlcpy(reason, pac->reason, n);
+    if (pac != NULL && pac->kind == PROBE_PAC_PROXY &&
+        pac->proxy < e->o->n_pac_proxies)
+        k = 2 + pac->proxy; /* the PAC file decided the bypass too */
+    else if (pac != NULL && pac->kind != PROBE_PAC_USE)
+        return NULL;
+    cfg = probe_proxy_cfg(e, k);
     if (!cfg->enabled || c->host == NULL)
         return NULL;
-    /* Windows --as-system: WinINet's bypass rules, not curl's NO_PROXY. */
-    if (cfg->winbypass != NULL
-            ? winproxy_url_bypassed(cfg->winbypass, https ? "https" : "http",
-                                    c->host, c->port, NULL, 0)
-            : proxy_noproxy_match(cfg->noproxy ? cfg->noproxy : "", c->host,
-                                  NULL, 0))
+    if (k < 2 && probe_proxy_bypassed(cfg, c, https, reason, n))
         return NULL;
-    /* One proxy for both schemes is one proxy: one lookup, one cap. */
-    if (!https && probe_proxy_same(cfg, &e->o->proxy[1]))
-        px = &e->px[1];
+    if (k < 2 && cfg->from != NULL)
+        (void)nc_snprintf(reason, n, "from %s", cfg->from);
+    /* One proxy named twice (both schemes, or by the PAC file for many
+     * hosts) is one proxy: one lookup, one cap, one verdict of dead. */
+    for (j = 0; j < k && !probe_proxy_same(probe_proxy_cfg(e, j), cfg); j++)
+        ;
+    px = &e->px[j];
     px->e = e;
-    px->cfg = px == &e->px[1] ? &e->o->proxy[1] : cfg;
+    px->cfg = probe_proxy_cfg(e, j);
     if (px->state == PROBE_PROXY_OFF)
         px->state = PROBE_PROXY_RESOLVING; /* in use; started later */
     return px;
@@ -92,7 +135,7 @@ int probe_proxy_start(struct engine *e)
     size_t i;
     int r;
 
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < e->n_px; i++) {
         struct probe_px *px = &e->px[i];
         struct nc_addr lit;
 
@@ -120,7 +163,7 @@ void probe_proxy_release(struct engine *e)
 {
     size_t i;
 
-    for (i = 0; i < 2; i++) {
+    for (i = 0; e->px != NULL && i < e->n_px; i++) {
         curl_slist_free_all(e->px[i].resolve);
         e->px[i].resolve = NULL;
     }

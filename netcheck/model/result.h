@@ -88,10 +88,11 @@ struct nc_tls_info {
 
 /* The longest a check's texts get (result_printf cuts there, as the
  * fixed arrays they replace did). */
-#define NC_DETAIL_MAX     512
-#define NC_ACTION_MAX     256
-#define NC_DNS_SERVER_MAX 128
-#define NC_PAC_ANSWER_MAX 300
+#define NC_DETAIL_MAX       512
+#define NC_ACTION_MAX       256
+#define NC_DNS_SERVER_MAX   128
+#define NC_PAC_ANSWER_MAX   300
+#define NC_PROXY_REASON_MAX 320
 
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
@@ -131,6 +132,11 @@ struct nc_check_result {
      * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. Up to
      * NC_PAC_ANSWER_MAX - 1, as detail. */
     char *pac_answer;
+    /* Why the check went through its proxy or around it: "from
+     * https_proxy", "NO_PROXY entry '.x'", "bypass list entry '*.x'
+     * (WinINet)", "PAC file: PROXY h:p"; "" when no proxy was in force.
+     * Up to NC_PROXY_REASON_MAX - 1, as detail. */
+    char *proxy_reason;
 };
 
 /*! Zero r and make it check c's, its texts "" (the shared empty string,

@@ -124,6 +124,9 @@ struct probe_proxy {
     const char *winbypass;
     const char *user;     /* credentials, or NULL; borrowed */
     const char *password; /* borrowed; the caller wipes it */
+    /* Where it was set, for the report's proxy_reason: "https_proxy",
+     * "--proxy", "DefaultConnectionSettings"; NULL: say nothing. */
+    const char *from;
 };
 
 #ifdef NETCHECK_UNITTESTS

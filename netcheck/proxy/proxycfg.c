@@ -87,36 +87,87 @@ int proxycfg_decide(const struct proxycfg_in *in, struct proxycfg *out,
     return 0;
 }
 
+static void proxycfg_one_to_probe(const struct proxycfg *cfg,
+                                  const struct proxycfg_scheme *s,
+                                  struct probe_proxy *p)
+{
+    memset(p, 0, sizeof(*p));
+    if (!s->enabled)
+        return;
+    p->enabled = true;
+    (void)nc_strlcpy(p->url, s->display, sizeof(p->url));
+    (void)nc_strlcpy(p->host, s->url.host, sizeof(p->host));
+    p->port = s->url.port;
+    p->https = s->url.scheme == PROXY_SCHEME_HTTPS;
+    p->socks = s->url.scheme == PROXY_SCHEME_SOCKS4 ||
+                       s->url.scheme == PROXY_SCHEME_SOCKS4A
+                   ? 4
+               : s->url.scheme == PROXY_SCHEME_SOCKS5 ||
+                       s->url.scheme == PROXY_SCHEME_SOCKS5H
+                   ? 5
+                   : 0;
+    p->remote_dns = s->url.scheme == PROXY_SCHEME_SOCKS4A ||
+                    s->url.scheme == PROXY_SCHEME_SOCKS5H;
+    p->noproxy = cfg->noproxy;
+    p->winbypass = cfg->winbypass;
+    p->user = s->url.has_user ? s->url.user : NULL;
+    p->password = s->url.has_pass ? s->url.pass : NULL;
+    p->from = s->var[0] != '\0' ? s->var : NULL;
+}
+
 void proxycfg_to_probe(const struct proxycfg *cfg, struct probe_proxy out[2])
 {
     int i;
 
-    for (i = 0; i < 2; i++) {
-        const struct proxycfg_scheme *s = &cfg->scheme[i];
-        struct probe_proxy *p = &out[i];
+    for (i = 0; i < 2; i++)
+        proxycfg_one_to_probe(cfg, &cfg->scheme[i], &out[i]);
+}
 
-        memset(p, 0, sizeof(*p));
-        if (!s->enabled)
-            continue;
-        p->enabled = true;
-        (void)nc_strlcpy(p->url, s->display, sizeof(p->url));
-        (void)nc_strlcpy(p->host, s->url.host, sizeof(p->host));
-        p->port = s->url.port;
-        p->https = s->url.scheme == PROXY_SCHEME_HTTPS;
-        p->socks = s->url.scheme == PROXY_SCHEME_SOCKS4 ||
-                           s->url.scheme == PROXY_SCHEME_SOCKS4A
-                       ? 4
-                   : s->url.scheme == PROXY_SCHEME_SOCKS5 ||
-                           s->url.scheme == PROXY_SCHEME_SOCKS5H
-                       ? 5
-                       : 0;
-        p->remote_dns = s->url.scheme == PROXY_SCHEME_SOCKS4A ||
-                        s->url.scheme == PROXY_SCHEME_SOCKS5H;
-        p->noproxy = cfg->noproxy;
-        p->winbypass = cfg->winbypass;
-        p->user = s->url.has_user ? s->url.user : NULL;
-        p->password = s->url.has_pass ? s->url.pass : NULL;
+int proxycfg_pac_add(struct proxycfg *cfg, const char *url, const char *user,
+                     const char *var, size_t *idx, char *why, size_t whylen)
+{
+    struct proxycfg_scheme s, *grown;
+    size_t i;
+    int r;
+
+    memset(&s, 0, sizeof(s));
+    r = proxycfg_set(&s, url, var, why, whylen);
+    if (r == 0 && user != NULL)
+        r = proxycfg_user(user, &s.url, why, whylen);
+    if (r < 0)
+        goto out;
+    for (i = 0; i < cfg->n_pac; i++) {
+        if (strcmp(cfg->pac[i].display, s.display) == 0) {
+            *idx = i;
+            goto out;
+        }
     }
+    if (cfg->n_pac >= PROXYCFG_MAX_PAC) {
+        (void)nc_snprintf(why, whylen, "%s names more than %u distinct proxies",
+                          var, PROXYCFG_MAX_PAC);
+        r = NC_ELIMIT;
+        goto out;
+    }
+    grown = nc_realloc(cfg->pac, (cfg->n_pac + 1) * sizeof(*grown));
+    if (grown == NULL) {
+        r = NC_ENOMEM;
+        goto out;
+    }
+    cfg->pac = grown;
+    cfg->pac[cfg->n_pac] = s;
+    memset(&s, 0, sizeof(s)); /* moved, credentials with it */
+    *idx = cfg->n_pac++;
+out:
+    proxy_url_wipe(&s.url);
+    return r;
+}
+
+void proxycfg_pac_to_probe(const struct proxycfg *cfg, struct probe_proxy *out)
+{
+    size_t i;
+
+    for (i = 0; i < cfg->n_pac; i++)
+        proxycfg_one_to_probe(cfg, &cfg->pac[i], &out[i]);
 }
 
 const char *proxycfg_display(const struct proxycfg *cfg)
@@ -134,6 +185,11 @@ void proxycfg_release(struct proxycfg *cfg)
 
     for (i = 0; i < 2; i++)
         proxy_url_wipe(&cfg->scheme[i].url);
+    for (size_t k = 0; cfg->pac != NULL && k < cfg->n_pac; k++)
+        proxy_url_wipe(&cfg->pac[k].url);
+    nc_free(cfg->pac);
+    cfg->pac = NULL;
+    cfg->n_pac = 0;
     if (cfg->noproxy != NULL)
         nc_explicit_bzero(cfg->noproxy, strlen(cfg->noproxy));
     nc_free(cfg->noproxy);

@@ -26,12 +26,20 @@ struct proxycfg_scheme {
     char var[32];         /* "https_proxy", "--proxy", ... */
 };
 
+/* Distinct proxies a PAC file may name in one run: beyond this the run
+ * is refused rather than opening a lookup and a queue per answer. */
+#define PROXYCFG_MAX_PAC 64
+
 struct proxycfg {
     enum nc_proxy_source source;
     struct proxycfg_scheme scheme[2]; /* [0] http:// URLs, [1] https:// */
     char *noproxy;                    /* owned, or NULL */
     char *winbypass; /* owned WinINet bypass list (Windows --as-system) */
     struct proxy_warnings warnings;
+    /* Every distinct proxy a PAC file (or WPAD) named for some check,
+     * each with --proxy-user's credentials (owned; Windows --as-system). */
+    struct proxycfg_scheme *pac;
+    size_t n_pac;
 };
 
 /*! Decide. --no-proxy wins over everything, then --proxy (used for both
@@ -44,6 +52,19 @@ int proxycfg_decide(const struct proxycfg_in *in, struct proxycfg *out,
 
 /*! The engine's view: borrowed pointers into cfg, valid while it lives. */
 void proxycfg_to_probe(const struct proxycfg *cfg, struct probe_proxy out[2]);
+
+/*! Add the proxy url (as a PAC file's "PROXY host:port" means it,
+ *  "http://host:port") to cfg's PAC table unless it is there already,
+ *  with the credentials USER[:PASS] of user (may be NULL); var names
+ *  where it came from ("PAC", "WPAD"). *idx is its index.
+ *  \return 0, NC_EPARSE (a bad URL or user: why), NC_ELIMIT (more than
+ *  PROXYCFG_MAX_PAC), NC_ENOMEM */
+int proxycfg_pac_add(struct proxycfg *cfg, const char *url, const char *user,
+                     const char *var, size_t *idx, char *why, size_t whylen);
+
+/*! The engine's view of cfg's PAC table: out holds cfg->n_pac entries,
+ *  borrowing from cfg. */
+void proxycfg_pac_to_probe(const struct proxycfg *cfg, struct probe_proxy *out);
 
 /*! The proxy to name in reports (https's, else http's), never a password;
  *  "" when the checks go direct. */

@@ -266,6 +266,8 @@ static json_t *check_new(const struct nc_check_result *r)
         set(o, "sampled", json_boolean(sampled)) != 0 ||
         set(o, "skip_reason", jstr_or_null(c->skip_reason)) != 0 ||
         set(o, "pac_answer", jstr_or_null(r->pac_answer)) != 0 ||
+        set(o, "proxy", jstr_or_null(r->via_proxy ? r->proxy : "")) != 0 ||
+        set(o, "proxy_reason", jstr_or_null(r->proxy_reason)) != 0 ||
         set(o, "cnames", cnames_new(r)) != 0) {
         json_decref(o);
         return NULL;

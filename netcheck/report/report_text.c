@@ -275,6 +275,30 @@ static void put_cap_note(const struct text_ctx *t,
             NC_MAX_ADDRS_PER_FAMILY);
 }
 
+/* The line under a row whose proxy is not the run's own: a check the
+ * bypass list (or NO_PROXY) sent direct, or one a PAC file sent its own
+ * way; the reason is the setting that decided it. */
+static int put_proxy_note(const struct text_ctx *t, const struct nc_run *run,
+                          const struct nc_check_result *r)
+{
+    bool own = r->via_proxy && r->pac_answer[0] == '\0' &&
+               strcmp(r->proxy, run->proxy_url) == 0;
+
+    /* A check the PAC file failed for went nowhere: its detail says so. */
+    if (r->proxy_reason[0] == '\0' || own || r->status == NC_STATUS_SKIP ||
+        r->problem == NC_PROBLEM_PROXY_PAC_FAILED)
+        return 0;
+    fputs(r->via_proxy ? "  `- via " : "  `- direct: ", t->out);
+    if (r->via_proxy && put_clean(t->out, r->proxy) != 0)
+        return NC_ENOMEM;
+    if (r->via_proxy)
+        fputs(": ", t->out);
+    if (put_clean(t->out, r->proxy_reason) != 0)
+        return NC_ENOMEM;
+    fputc('\n', t->out);
+    return 0;
+}
+
 static int table_write(const struct text_ctx *t, const struct nc_run *run)
 {
     struct text_row *rows;
@@ -337,6 +361,8 @@ static int table_write(const struct text_ctx *t, const struct nc_run *run)
                 goto out;
         }
         rc = put_hosts_note(t, r);
+        if (rc == 0)
+            rc = put_proxy_note(t, run, r);
         if (rc != 0)
             goto out;
         put_cap_note(t, r);

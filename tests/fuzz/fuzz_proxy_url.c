@@ -1,13 +1,17 @@
 /* proxy_url_parse: an accepted proxy has a host, a port in range and a
  * lowercase name, and what proxy_url_format prints parses back to the same
  * proxy and user and never depends on the password; a rejection says why,
- * leaves the output alone and quotes nothing that precedes the '@'. */
+ * leaves the output alone and quotes nothing that precedes the '@'. The
+ * same text as a PAC file's "PROXY host:port" (proxycfg_pac_add): one
+ * entry however often it is named, none when it does not parse. */
 #include <stdbool.h>
 #include <string.h>
 
 #include "fuzz.h"
 #include "nc.h"
 #include "proxy.h"
+#include "proxycfg.h"
+#include "str.h"
 
 static bool pu_caseeq(const char *a, const char *b, size_t n)
 {
@@ -110,6 +114,29 @@ static void pu_check_parsed(const struct proxy_url *u)
     proxy_url_wipe(&other);
 }
 
+static void pu_check_pac(const char *s)
+{
+    struct proxycfg cfg;
+    char url[1100], why[256];
+    size_t a = 99, b = 99;
+    int r;
+
+    if (nc_snprintf(url, sizeof(url), "http://%s", s) != 0)
+        return;
+    memset(&cfg, 0, sizeof(cfg));
+    r = proxycfg_pac_add(&cfg, url, NULL, "PAC", &a, why, sizeof(why));
+    FUZZ_CHECK(r == 0 || r == NC_EPARSE);
+    if (r == 0) {
+        FUZZ_CHECK(a == 0 && cfg.n_pac == 1);
+        FUZZ_CHECK(proxycfg_pac_add(&cfg, url, NULL, "PAC", &b, why,
+                                    sizeof(why)) == 0);
+        FUZZ_CHECK(b == 0 && cfg.n_pac == 1);
+    } else {
+        FUZZ_CHECK(a == 99 && cfg.n_pac == 0 && cfg.pac == NULL);
+    }
+    proxycfg_release(&cfg);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = fuzz_cstr(data, size);
@@ -137,6 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(memcmp(&u, &untouched, sizeof(u)) == 0);
         pu_check_quotes(s, why);
     }
+    pu_check_pac(s);
     nc_free(s);
     return 0;
 }

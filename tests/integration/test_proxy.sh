@@ -154,12 +154,23 @@ assert_check www '.status, .via_proxy, .proxy_status' 'pass false null'
 assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
 assert_squid_log 'CONNECT valid\.nc\.test:443' "squid log"
 assert_squid_no_log 'www\.nc\.test' "squid log (bypassed host)"
+# each check says which proxy it took and why
+assert_check www '.proxy, .proxy_reason' "null NO_PROXY entry 'www.nc.test'"
+assert_check valid '.proxy, .proxy_reason' "$DENY from https_proxy"
+nc_run_env "https_proxy=$DENY" "NO_PROXY=www.nc.test" -- -p "$two" \
+    "${TO[@]}"
+assert_rc 0 "NO_PROXY (text)"
+assert_match "$T/out" "^  \`- direct: NO_PROXY entry 'www\.nc\.test'\$" \
+    "text says which NO_PROXY entry sent www direct"
+assert_no_match "$T/out" "from https_proxy" \
+    "text says nothing more for a check through the run's proxy"
 # no_proxy (lowercase wins), blanks and a leading dot: curl's grammar.
 nc_run_env "https_proxy=$DENY" "no_proxy=example.invalid, .www.nc.test" \
     "NO_PROXY=valid.nc.test" -- -p "$two" --format json "${TO[@]}"
 assert_rc 0
 assert_check www '.status, .via_proxy' 'pass false'
 assert_check valid '.status, .via_proxy' 'pass true'
+assert_check www '.proxy_reason' "NO_PROXY entry '.www.nc.test'"
 
 # ---- 407: no credentials, wrong ones, right ones (three ways)
 nc_run_env -- -p "$https" --proxy "$AUTH" --format json "${TO[@]}"

@@ -758,6 +758,108 @@ static void test_alloc_failures(void **state)
     env_release(&env);
 }
 
+/* ---- a PAC file's proxies: one entry per distinct proxy ---- */
+
+static void test_pac_add(void **state)
+{
+    struct proxycfg cfg;
+    struct probe_proxy out[2];
+    char why[256] = "";
+    size_t a = 99, b = 99, c = 99;
+
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    assert_int_equal(proxycfg_pac_add(&cfg, "http://10.0.0.1:8080",
+                                      "agent:" SECRET, "PAC", &a, why,
+                                      sizeof(why)),
+                     0);
+    assert_int_equal(proxycfg_pac_add(&cfg, "http://PX2.example:3128",
+                                      "agent:" SECRET, "PAC", &b, why,
+                                      sizeof(why)),
+                     0);
+    /* the same proxy again is the same entry */
+    assert_int_equal(proxycfg_pac_add(&cfg, "http://10.0.0.1:8080",
+                                      "agent:" SECRET, "PAC", &c, why,
+                                      sizeof(why)),
+                     0);
+    assert_int_equal(cfg.n_pac, 2);
+    assert_int_equal(a, 0);
+    assert_int_equal(b, 1);
+    assert_int_equal(c, 0);
+    proxycfg_pac_to_probe(&cfg, out);
+    assert_true(out[0].enabled && out[1].enabled);
+    assert_string_equal(out[0].url, "http://10.0.0.1:8080");
+    assert_string_equal(out[1].url, "http://px2.example:3128");
+    assert_string_equal(out[1].host, "px2.example");
+    assert_int_equal(out[1].port, 3128);
+    assert_string_equal(out[1].from, "PAC");
+    assert_string_equal(out[1].user, "agent");
+    assert_string_equal(out[1].password, SECRET);
+    assert_false(bytes_hold(out[1].url, sizeof(out[1].url), SECRET));
+    /* the table is freed, its count reset */
+    proxycfg_release(&cfg);
+    assert_null(cfg.pac);
+    assert_int_equal(cfg.n_pac, 0);
+}
+
+static void test_pac_add_bad(void **state)
+{
+    struct proxycfg cfg;
+    char why[256] = "", url[64];
+    size_t idx = 7, i;
+
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    assert_int_equal(proxycfg_pac_add(&cfg, "http://[::1", NULL, "PAC", &idx,
+                                      why, sizeof(why)),
+                     NC_EPARSE);
+    assert_non_null(strstr(why, "PAC"));
+    assert_int_equal(idx, 7); /* written only on success */
+    assert_int_equal(cfg.n_pac, 0);
+    assert_int_equal(proxycfg_pac_add(&cfg, "http://h:1", ":" SECRET, "PAC",
+                                      &idx, why, sizeof(why)),
+                     NC_EPARSE);
+    assert_null(strstr(why, SECRET));
+    /* a ceiling on distinct proxies */
+    for (i = 0; i < PROXYCFG_MAX_PAC; i++) {
+        (void)snprintf(url, sizeof(url), "http://10.0.%zu.%zu:3128", i / 250,
+                       i % 250 + 1);
+        assert_int_equal(
+            proxycfg_pac_add(&cfg, url, NULL, "WPAD", &idx, why, sizeof(why)),
+            0);
+        assert_int_equal(idx, i);
+    }
+    assert_int_equal(proxycfg_pac_add(&cfg, "http://10.9.9.9:1", NULL, "WPAD",
+                                      &idx, why, sizeof(why)),
+                     NC_ELIMIT);
+    assert_non_null(strstr(why, "WPAD names more than"));
+    /* a proxy already there still is found */
+    assert_int_equal(proxycfg_pac_add(&cfg, "http://10.0.0.1:3128", NULL,
+                                      "WPAD", &idx, why, sizeof(why)),
+                     0);
+    assert_int_equal(idx, 0);
+    proxycfg_release(&cfg);
+}
+
+static void test_pac_add_alloc_failures(void **state)
+{
+    struct proxycfg cfg;
+    char why[256];
+    size_t idx = 5;
+    int r;
+
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    nc_alloc_fail_after(0);
+    r = proxycfg_pac_add(&cfg, "http://10.0.0.1:8080", "u:" SECRET, "PAC", &idx,
+                         why, sizeof(why));
+    nc_alloc_fail_after(-1);
+    assert_int_equal(r, NC_ENOMEM);
+    assert_int_equal(idx, 5);
+    assert_int_equal(cfg.n_pac, 0);
+    proxycfg_release(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -771,6 +873,9 @@ int main(void)
         cmocka_unit_test(test_to_probe_socks),
         cmocka_unit_test(test_release_wipes),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_pac_add),
+        cmocka_unit_test(test_pac_add_bad),
+        cmocka_unit_test(test_pac_add_alloc_failures),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -353,6 +353,36 @@ static void test_warn_skip_checks(void **state)
     json_decref(root);
 }
 
+/* Each check's proxy and the reason for it; null for both when no proxy
+ * was in force, and no proxy named for a check that went direct. */
+static void test_check_proxy_reason(void **state)
+{
+    struct fx_run *f = *state;
+    json_t *root, *c;
+
+    (void)nc_strlcpy(f->res[2].proxy, "http://px2:8080",
+                     sizeof(f->res[2].proxy));
+    (void)result_printf(&f->res[2], &f->res[2].proxy_reason,
+                        NC_PROXY_REASON_MAX, "%s", "PAC file: PROXY px2:8080");
+    /* a stale proxy on a direct check is not reported */
+    (void)nc_strlcpy(f->res[0].proxy, "http://px1:3128",
+                     sizeof(f->res[0].proxy));
+    (void)result_printf(&f->res[0], &f->res[0].proxy_reason,
+                        NC_PROXY_REASON_MAX, "%s",
+                        "NO_PROXY entry '.example.com'");
+    root = json_report(&f->run);
+    c = check_at(root, 2);
+    assert_str(c, "proxy", "http://px2:8080");
+    assert_str(c, "proxy_reason", "PAC file: PROXY px2:8080");
+    c = check_at(root, 0);
+    assert_null_key(c, "proxy");
+    assert_str(c, "proxy_reason", "NO_PROXY entry '.example.com'");
+    c = check_at(root, 5);
+    assert_null_key(c, "proxy");
+    assert_null_key(c, "proxy_reason");
+    json_decref(root);
+}
+
 /* Jansson refuses invalid UTF-8; the report must survive it, each bad
  * byte in the escaper's notation (esc.h), as the text report shows it. */
 static void test_invalid_utf8(void **state)
@@ -582,6 +612,7 @@ int main(void)
         T(test_failed_check_addresses),
         T(test_sources),
         T(test_warn_skip_checks),
+        T(test_check_proxy_reason),
         T(test_invalid_utf8),
         T(test_controls_escaped),
         T(test_pass_verdict_and_no_proxy),

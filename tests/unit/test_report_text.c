@@ -403,6 +403,51 @@ static void test_hosts_source(void **state)
     free(text);
 }
 
+/* The line under a row whose proxy is not the run's own: direct because
+ * of a bypass entry, or its own proxy from a PAC file; nothing under a
+ * row through the run's proxy, a skipped one, or one the PAC failed. */
+static void test_proxy_note(void **state)
+{
+    struct fx_run *f = *state;
+    struct nc_check_result *login = &f->res[0], *ncsi = &f->res[2];
+    struct nc_check_result *queue = &f->res[3], *bad = &f->res[4];
+    char *text;
+
+    f->run.proxy_source = NC_PROXY_SOURCE_SYSTEM;
+    (void)nc_strlcpy(f->run.proxy_url, "http://px1:3128",
+                     sizeof(f->run.proxy_url));
+    /* through the run's own proxy: nothing more to say */
+    (void)nc_strlcpy(ncsi->proxy, "http://px1:3128", sizeof(ncsi->proxy));
+    (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "from DefaultConnectionSettings");
+    (void)result_printf(login, &login->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "bypass list entry '*.example.com' (WinINet)");
+    (void)result_printf(queue, &queue->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "NO_PROXY entry '.example.net'");
+    (void)result_printf(bad, &bad->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "PAC file: failed: timeout");
+    bad->problem = NC_PROBLEM_PROXY_PAC_FAILED;
+    text = text_ok(&f->run, false);
+    assert_non_null(strstr(text, "\n  `- direct: bypass list entry "
+                                 "'*.example.com' (WinINet)\n"));
+    assert_null(strstr(text, "DefaultConnectionSettings"));
+    assert_null(strstr(text, "NO_PROXY entry")); /* queue was skipped */
+    assert_null(strstr(text, "PAC file: failed"));
+    free(text);
+
+    /* a PAC file's own proxy for ncsi, with hostile text in the answer */
+    (void)nc_strlcpy(ncsi->proxy, "http://px2:8080", sizeof(ncsi->proxy));
+    (void)result_printf(ncsi, &ncsi->pac_answer, NC_PAC_ANSWER_MAX, "%s",
+                        "PROXY px2:8080");
+    (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "PAC file: PROXY px2:8080\033[2J");
+    text = text_ok(&f->run, false);
+    assert_non_null(strstr(text, "\n  `- via http://px2:8080: PAC file: PROXY "
+                                 "px2:8080"));
+    assert_null(strchr(text, '\033'));
+    free(text);
+}
+
 /* Remove ANSI SGR sequences in place. */
 static void strip_sgr(char *s)
 {
@@ -615,6 +660,7 @@ int main(void)
         T(test_errors),
         T(test_alloc_failures),
         T(test_hosts_source),
+        T(test_proxy_note),
     };
 #undef T
 

@@ -143,10 +143,14 @@ struct engine {
     CURLM *multi;
     long curl_timeout_ms; /* -1: no curl timer */
     uint64_t curl_deadline_ms;
-    int fatal;             /* nc_err that stops the run (out of memory) */
-    bool has_v4, has_v6;   /* this host has an address of the family */
-    bool in_lookups;       /* probe_start_lookups is running */
-    struct probe_px px[2]; /* [0] http:// checks, [1] https:// */
+    int fatal;           /* nc_err that stops the run (out of memory) */
+    bool has_v4, has_v6; /* this host has an address of the family */
+    bool in_lookups;     /* probe_start_lookups is running */
+    /* One per distinct proxy: [0] http:// checks, [1] https:// ones,
+     * then one per entry of o->pac_proxies; a proxy that equals an
+     * earlier one is that one (probe_proxy_for). */
+    struct probe_px *px;
+    size_t n_px;
     /* The connect stage: sockets connecting, and connected ones waiting
      * for a transfer slot (waiting is not network time: no timer). */
     struct paddr_q conn_q;
@@ -185,9 +189,12 @@ void probe_conn_timers(struct engine *e);
  *  The connect stage owns the socket until curl takes it. */
 void probe_conn_release(struct engine *e, struct paddr *pa);
 
-/*! The proxy a check goes through (NULL: direct), by its scheme and the
- *  proxy's NO_PROXY list. */
-struct probe_px *probe_proxy_for(struct engine *e, const struct nc_check *c);
+/*! The proxy check i goes through (NULL: direct): the PAC file's answer
+ *  for it, else by its scheme and the proxy's NO_PROXY (or WinINet
+ *  bypass) list. reason (n bytes) says why, for the report ("" when no
+ *  proxy was in force for it). */
+struct probe_px *probe_proxy_for(struct engine *e, size_t i, char *reason,
+                                 size_t n);
 
 /*! Start resolving the proxies' own names (or pin literals).
  *  \return 0 or NC_ENOMEM */

@@ -103,6 +103,10 @@ wine_sample run-as-system.err "$T/err"
 assert_squid_no_log "www\\.nc\\.test" "the bypassed check went direct"
 assert_match "$T/err" "check 'www' goes direct: the SYSTEM account's bypass list has 'www.nc.test'" \
     "stderr says why www went direct"
+assert_check www '.proxy, .proxy_reason' \
+    "null bypass list entry 'www.nc.test' (WinINet)"
+assert_check valid '.proxy, .proxy_reason' \
+    "http://$NC_IP_PROXY:3128 from DefaultConnectionSettings"
 
 # ---- the SYSTEM proxy asks for credentials: 407 without, pass with
 # --proxy-user (Basic; the SYSTEM identity's SSPI is not in this curl).
@@ -155,6 +159,7 @@ assert_check valid '.status, .via_proxy' 'pass true'
 assert_check www '.status, .via_proxy' 'pass false'
 assert_check valid '.pac_answer' "PROXY $NC_IP_PROXY:3128"
 assert_check www '.pac_answer' DIRECT
+assert_check www '.proxy, .proxy_reason' 'null PAC file: DIRECT'
 assert_squid_log "CONNECT valid\\.nc\\.test:443" "squid saw the PAC's check"
 assert_squid_no_log "www\\.nc\\.test" "the PAC's DIRECT check went direct"
 assert_match "$T/err" "check 'valid': the PAC file says PROXY $NC_IP_PROXY:3128" \
@@ -171,6 +176,63 @@ nc_exec proxy --as-system https://valid.nc.test/ https://www.nc.test/
 wine_sample proxy-pac.txt "$T/out"
 assert_match "$T/out" "PAC file: PROXY $NC_IP_PROXY:3128" \
     "proxy --as-system (text) gives the PAC's answer"
+
+# ---- a PAC file naming a different proxy per host (squid's two open
+# ports; $T/squid/local.log says which address took each request): each
+# check goes through its own, and the report names it and why.
+cat >"$T/pac/two.pac" <<PAC
+function FindProxyForURL(url, host) {
+    if (host == "www.nc.test") return "PROXY $NC_IP_VALID:3128";
+    return "PROXY $NC_IP_PROXY:3128";
+}
+PAC
+set_blob "$CONN_LM" DefaultConnectionSettings 70 5 "" "" \
+    "http://$NC_IP_VALID:8080/two.pac"
+local_mark=$(wc -l <"$T/squid/local.log")
+nc_run --as-system -p "$prof" --format json --timeout 10
+assert_rc 0 "a PAC file with two proxies: both checks pass"
+assert_valid_json
+wine_sample pac-two.json "$T/out"
+assert_check valid '.status, .via_proxy, .proxy' \
+    "pass true http://$NC_IP_PROXY:3128"
+assert_check www '.status, .via_proxy, .proxy' \
+    "pass true http://$NC_IP_VALID:3128"
+assert_check valid '.proxy_reason' "PAC file: PROXY $NC_IP_PROXY:3128"
+assert_check www '.proxy_reason' "PAC file: PROXY $NC_IP_VALID:3128"
+sleep 0.3
+tail -n "+$((local_mark + 1))" "$T/squid/local.log" >"$T/local.new"
+assert_match "$T/local.new" \
+    "^[0-9]+ $NC_IP_PROXY:3128 CONNECT valid\\.nc\\.test:443 200\$" \
+    "valid went through $NC_IP_PROXY"
+assert_match "$T/local.new" \
+    "^[0-9]+ $NC_IP_VALID:3128 CONNECT www\\.nc\\.test:443 200\$" \
+    "www went through $NC_IP_VALID"
+assert_no_match "$T/local.new" "$NC_IP_PROXY:3128 CONNECT www" \
+    "www did not go through valid's proxy"
+nc_run --as-system -p "$prof" --timeout 10
+assert_rc 0 "a PAC file with two proxies (text)"
+wine_sample pac-two.txt "$T/out"
+assert_match "$T/out" \
+    "^  \`- via http://$NC_IP_VALID:3128: PAC file: PROXY $NC_IP_VALID:3128" \
+    "text names www's own proxy and the PAC's answer"
+# one of the two proxies refuses its host: that check fails with that
+# proxy named, the other passes through its own
+sed -i "s/$NC_IP_VALID:3128/$NC_IP_PROXY_DENY:3128/" "$T/pac/two.pac"
+nc_run --as-system -p "$prof" --format json --timeout 10
+assert_rc 1 "a PAC file whose second proxy refuses its host"
+assert_check valid '.status, .proxy' "pass http://$NC_IP_PROXY:3128"
+assert_check www '.status, .problem, .proxy' \
+    "fail proxy_denied http://$NC_IP_PROXY_DENY:3128"
+assert_true "www's detail names the refusing proxy" \
+    jq -e --arg p "http://$NC_IP_PROXY_DENY:3128" \
+    '.checks[] | select(.name == "www") | .detail | contains($p)' "$T/out"
+# a proxy that never answers fails its own check only
+sed -i "s/$NC_IP_PROXY_DENY:3128/$NC_IP_BLACKHOLE:3128/" "$T/pac/two.pac"
+nc_run --as-system -p "$prof" --format json --timeout 4 --connect-timeout 2
+assert_rc 1 "a PAC file whose second proxy is down"
+assert_check valid '.status, .proxy' "pass http://$NC_IP_PROXY:3128"
+assert_check www '.status, .problem, .proxy' \
+    "fail proxy_unreachable http://$NC_IP_BLACKHOLE:3128"
 
 # an unreachable PAC file, and one that does not run: proxy_pac_failed,
 # never a pass, never a guess
