@@ -382,10 +382,14 @@ static void dns_collect(struct dns_req *q, int v6, struct hostent *he)
     if (q->ans.n_cnames > 0 && he->h_name != NULL &&
         nc_strcasecmp(he->h_name, q->host) != 0)
         dns_add_cname(&q->ans, he->h_name);
-    for (p = he->h_addr_list; *p != NULL && n < NC_MAX_ADDRS_PER_FAMILY;
-         p++, n++) {
+    for (p = he->h_addr_list; *p != NULL; p++, n++) {
         struct nc_addr a;
 
+        /* Past the cap an address is counted, not kept: the report says
+         * how many were left out. */
+        q->ans.n_total++;
+        if (n >= NC_MAX_ADDRS_PER_FAMILY)
+            continue;
         memset(&a, 0, sizeof(a));
         a.family = v6 ? 6 : 4;
         memcpy(a.bytes, *p, v6 ? 16 : 4);
@@ -435,7 +439,7 @@ static void dns_ask_both(struct dns_req *q)
 {
     /* The answer is the last service's: nothing of an earlier one (a
      * "files [SUCCESS=continue] dns" line) stays beside DNS's. */
-    q->ans.n_addrs = q->n_v6 = 0;
+    q->ans.n_addrs = q->n_v6 = q->ans.n_total = 0;
     memset(q->ans.hosts_line, 0, sizeof(q->ans.hosts_line));
     memset(q->v6_line, 0, sizeof(q->v6_line));
     /* The servers answered none of several lookups: this name is not
@@ -478,6 +482,7 @@ static enum nsswitch_status dns_files(struct dns_req *q)
     }
     q->ans.facts.hosts = NC_HOSTS_FOUND;
     q->ans.n_addrs = q->n_v6 = q->ans.n_cnames = 0;
+    q->ans.n_total = n;
     for (i = 0; i < n; i++) {
         if (hit[i].addr.family == 6) {
             q->v6_line[q->n_v6] = hit[i].line;

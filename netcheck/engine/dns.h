@@ -29,7 +29,8 @@ struct dns_answer {
     struct nc_addr addrs[NC_MAX_ADDRS]; /* IPv4 first, then IPv6 */
     unsigned hosts_line[NC_MAX_ADDRS];  /* its hosts file line; 0: DNS */
     size_t n_addrs;
-    char cnames[NC_MAX_CNAMES][256];
+    size_t n_total; /* addresses answered, past the cap too (>= n_addrs) */
+    char cnames[NC_MAX_CNAMES][NC_MAX_CNAME_LEN + 1];
     size_t n_cnames;
     double ms; /* until both answers were in */
 };
@@ -55,7 +56,8 @@ void dns_resolver_set_local(struct dns_resolver *r,
 /*! Free the resolver; pending callbacks are not called. NULL: no-op. */
 void dns_resolver_free(struct dns_resolver *r);
 
-/*! Resolve host (A and AAAA, at most NC_MAX_ADDRS_PER_FAMILY each); cb
+/*! Resolve host (A and AAAA, at most NC_MAX_ADDRS_PER_FAMILY each kept,
+ *  all of them counted in n_total); cb
  *  runs exactly once, from the loop, or before this returns when the
  *  hosts file answers.  \return 0 or NC_ENOMEM */
 int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,

@@ -28,10 +28,38 @@ static void probe_addr_release(struct engine *e, struct paddr *pa)
     probe_xfer_release(e, pa);
 }
 
+/* Free a check's transfers and facts; what the reports need is in its
+ * result, what the run's end needs (skew, proxy timeout) in pc. */
+static void probe_check_release(struct engine *e, struct pcheck *pc)
+{
+    size_t j;
+
+    for (j = 0; pc->addrs != NULL && j < pc->n_paddrs; j++)
+        probe_addr_release(e, &pc->addrs[j]);
+    nc_free(pc->addrs);
+    pc->addrs = NULL;
+    pc->n_paddrs = 0;
+    nc_free(pc->px_facts);
+    pc->px_facts = NULL;
+}
+
+static void probe_reap(struct engine *e)
+{
+    struct pcheck *pc;
+
+    while ((pc = TAILQ_FIRST(&e->reap_q)) != NULL) {
+        TAILQ_REMOVE(&e->reap_q, pc, reap);
+        probe_check_release(e, pc);
+    }
+}
+
 static void probe_check_done(struct pcheck *pc)
 {
     struct engine *e = pc->e;
 
+    TAILQ_INSERT_TAIL(&e->reap_q, pc, reap);
+    if (pc->res->oom)
+        e->fatal = NC_ENOMEM; /* a text of its verdict was lost */
     e->checks_done++;
     if (e->o->progress != NULL)
         e->o->progress(e->checks_done, e->n_checks, e->o->progress_ud);
@@ -104,10 +132,9 @@ static void probe_addr_label(const struct engine *e, const struct nc_check *c,
     ar->in_ranges = in;
     tag = e->o->tags != NULL ? servicetags_lookup(e->o->tags, &ar->addr) : NULL;
     if (tag != NULL) {
-        (void)nc_strlcpy(ar->tag, tag->name, sizeof(ar->tag));
-        (void)nc_strlcpy(ar->tag_region, tag->region, sizeof(ar->tag_region));
-        (void)nc_strlcpy(ar->tag_service, tag->system_service,
-                         sizeof(ar->tag_service));
+        ar->tag = tag->name;
+        ar->tag_region = tag->region;
+        ar->tag_service = tag->system_service;
     }
 }
 
@@ -135,6 +162,7 @@ static void probe_addrs_ready(struct pcheck *pc)
         pc->e->fatal = NC_ENOMEM;
         return;
     }
+    pc->n_paddrs = res->n_addrs;
     for (i = 0; i < res->n_addrs; i++) {
         int fam = res->addrs[i].addr.family;
 
@@ -157,6 +185,7 @@ static void probe_addrs_ready(struct pcheck *pc)
         } else {
             probe_addr_route(pc->e, ar);
             TAILQ_INSERT_TAIL(&pc->e->pend_q, &pc->addrs[i], link);
+            pc->e->n_pend++;
         }
     }
     if (pc->n_done == res->n_addrs)
@@ -209,12 +238,11 @@ static bool probe_proxied_local(struct pcheck *pc, const struct dns_answer *ans)
     if (verdict_dns(pc->c, &ans->facts, res->n_addrs, res) == NC_PROBLEM_NONE) {
         res->status = pc->c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
         res->problem = NC_PROBLEM_DNS_NODATA;
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "%s has no IPv4 address, and the SOCKS4 proxy %s "
-                          "carries IPv4 only",
-                          pc->c->host, pc->px->cfg->url);
-        verdict_check_action(pc->c, res->problem, res->action,
-                             sizeof(res->action));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "%s has no IPv4 address, and the SOCKS4 proxy %s "
+                            "carries IPv4 only",
+                            pc->c->host, pc->px->cfg->url);
+        verdict_check_action_res(pc->c, res->problem, res);
     }
     res->via_proxy = true;
     return true;
@@ -228,9 +256,15 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
 
     pc->e->dns_flight--;
     res->t.dns = ans->ms;
-    res->n_addrs = ans->n_addrs;
+    /* Exactly as many as the answer holds: a result's memory follows what
+     * the check found. */
+    if (result_addrs_reserve(res, ans->n_addrs) < 0) {
+        pc->e->fatal = NC_ENOMEM;
+        return;
+    }
+    res->addrs_total = ans->n_total;
     for (i = 0; i < ans->n_addrs; i++) {
-        struct nc_addr_result *ar = &res->addrs[i];
+        struct nc_addr_result *ar = result_addr_add(res);
 
         ar->addr = ans->addrs[i];
         ar->source =
@@ -238,9 +272,12 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
         ar->source_line = ans->hosts_line[i];
         ar->source_file = ans->hosts_line[i] ? ans->facts.hosts_file : NULL;
     }
-    res->n_cnames = ans->n_cnames;
-    for (i = 0; i < ans->n_cnames; i++)
-        memcpy(res->cnames[i], ans->cnames[i], sizeof(res->cnames[i]));
+    for (i = 0; i < ans->n_cnames; i++) {
+        if (result_cname_add(res, ans->cnames[i]) == NC_ENOMEM) {
+            pc->e->fatal = NC_ENOMEM;
+            return;
+        }
+    }
     if (pc->via_proxy) {
         /* The proxy resolves the name; a local failure proves nothing. */
         for (i = 0; i < res->n_addrs; i++) {
@@ -279,7 +316,7 @@ static void probe_check_finish(struct pcheck *pc)
     verdict_check(pc->c, res);
     if (res->problem == NC_PROBLEM_TLS_UNTRUSTED &&
         pc->e->o->ca_bundle == NULL && truststore_untrusted_note() != NULL)
-        (void)nc_str_appendf(res->detail, sizeof(res->detail), "; %s",
+        (void)result_appendf(res, &res->detail, NC_DETAIL_MAX, "; %s",
                              truststore_untrusted_note());
     for (i = 0; i < res->n_addrs; i++) {
         if (res->addrs[i].status != NC_STATUS_PASS &&
@@ -295,7 +332,8 @@ static void probe_check_finish(struct pcheck *pc)
         res->t.tls = t->tls;
         res->t.first_byte = t->first_byte;
         res->t.total = t->total;
-        res->tls = pc->addrs[pick].tls.info;
+        if (result_tls_set(res, &pc->addrs[pick].tls.info) < 0)
+            pc->e->fatal = NC_ENOMEM;
     }
     for (i = 0; i < res->n_addrs; i++)
         tls_capture_release(&pc->addrs[i].tls);
@@ -314,9 +352,10 @@ static void probe_proxied_part_done(struct pcheck *pc)
         verdict_proxy_dead(pc->c, pc->px->cfg->url, &pc->px->dep,
                            pc->px->dead_problem, res);
     else
-        verdict_proxy(pc->c, &pc->pf, &pc->f, res);
+        verdict_proxy(pc->c, &pc->px_facts->pf, &pc->px_facts->f, res);
     if (pc->addrs != NULL) {
-        res->tls = pc->addrs[0].tls.info;
+        if (result_tls_set(res, &pc->addrs[0].tls.info) < 0)
+            pc->e->fatal = NC_ENOMEM;
         tls_capture_release(&pc->addrs[0].tls);
     }
     probe_check_done(pc);
@@ -327,8 +366,8 @@ static void probe_proxied_part_done(struct pcheck *pc)
  * Negotiate, so the choice follows what the proxy offered. */
 static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
 {
-    const struct nc_proxy_facts *pf = &pa->pc->pf;
-    long code = pf->tunnel ? pf->connect_code : pa->pc->f.http_status;
+    const struct nc_proxy_facts *pf = &pa->pc->px_facts->pf;
+    long code = pf->tunnel ? pf->connect_code : pa->pc->px_facts->f.http_status;
     size_t i;
 
     if (code != 407 || !pf->creds_sent || pa->negotiate || pf->n_offered == 0)
@@ -353,14 +392,14 @@ static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
  * checks never sent will carry. */
 static void probe_proxy_dep_ended(struct pcheck *pc)
 {
-    const struct nc_proxy_facts *pf = &pc->pf;
+    const struct nc_proxy_facts *pf = &pc->px_facts->pf;
     struct probe_px *px = pc->px;
     bool answered = pf->answered || pf->tls_answered || pf->socks_open ||
-                    pf->connect_code != 0 || pc->f.http_status != 0 ||
+                    pf->connect_code != 0 || pc->px_facts->f.http_status != 0 ||
                     pf->socks_reply != NC_SOCKS_OK;
-    bool silent = !answered && pc->f.xfer == NC_XFER_TIMEOUT;
+    bool silent = !answered && pc->px_facts->f.xfer == NC_XFER_TIMEOUT;
 
-    verdict_dep_ended(&px->dep, answered, silent, pc->f.timeout_ms);
+    verdict_dep_ended(&px->dep, answered, silent, pc->px_facts->f.timeout_ms);
     if (silent && px->dead_problem == NC_PROBLEM_NONE) {
         struct nc_check_result *scratch = nc_calloc(1, sizeof(*scratch));
 
@@ -368,9 +407,10 @@ static void probe_proxy_dep_ended(struct pcheck *pc)
             pc->e->fatal = NC_ENOMEM;
             return;
         }
-        scratch->check = pc->c;
-        verdict_proxy(pc->c, pf, &pc->f, scratch);
+        result_init(scratch, pc->c);
+        verdict_proxy(pc->c, pf, &pc->px_facts->f, scratch);
         px->dead_problem = scratch->problem;
+        result_release(scratch);
         nc_free(scratch);
     }
 }
@@ -380,9 +420,9 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
     struct pcheck *pc = pa->pc;
     struct nc_timings t;
 
-    probe_xfer_facts(e, pa, cc, &pc->f);
-    probe_proxy_facts(e, pa, &pc->pf);
-    pc->pf.er = &e->o->er;
+    probe_xfer_facts(e, pa, cc, &pc->px_facts->f);
+    probe_proxy_facts(e, pa, &pc->px_facts->pf);
+    pc->px_facts->pf.er = &e->o->er;
     probe_proxy_dep_ended(pc);
     if (probe_proxied_retry(e, pa))
         return;
@@ -392,9 +432,9 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
     pc->res->t.tls = t.tls;
     pc->res->t.first_byte = t.first_byte;
     pc->res->t.total = t.total;
-    if (pc->f.connected)
+    if (pc->px_facts->f.connected)
         pc->px->ok++;
-    else if (pc->f.xfer == NC_XFER_TIMEOUT) {
+    else if (pc->px_facts->f.xfer == NC_XFER_TIMEOUT) {
         pc->proxy_timeout = true;
         pc->px->timeouts++;
     }
@@ -415,15 +455,16 @@ static void probe_proxied_unreachable(struct engine *e, struct paddr *pa)
 {
     struct pcheck *pc = pa->pc;
 
-    memset(&pc->f, 0, sizeof(pc->f));
-    pc->f.xfer = NC_XFER_CONNECT_FAIL;
-    pc->f.body_match = -1;
-    pc->pf = pa->pf;
-    pc->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
+    memset(&pc->px_facts->f, 0, sizeof(pc->px_facts->f));
+    pc->px_facts->f.xfer = NC_XFER_CONNECT_FAIL;
+    pc->px_facts->f.body_match = -1;
+    pc->px_facts->pf = pa->pf;
+    pc->px_facts->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     (void)e;
-    (void)nc_strlcpy(pc->pf.proxy, pc->px->cfg->url, sizeof(pc->pf.proxy));
-    pc->pf.dns = pc->px->dns;
-    pc->pf.er = &e->o->er;
+    (void)nc_strlcpy(pc->px_facts->pf.proxy, pc->px->cfg->url,
+                     sizeof(pc->px_facts->pf.proxy));
+    pc->px_facts->pf.dns = pc->px->dns;
+    pc->px_facts->pf.er = &e->o->er;
     probe_proxied_part_done(pc);
 }
 
@@ -596,6 +637,7 @@ static void probe_start_transfers(struct engine *e)
            e->connecting + e->ready + e->active < e->o->parallel && !e->fatal) {
         int r = probe_conn_start(e, probe_queue_pop(&e->pend_q));
 
+        e->n_pend--;
         if (r < 0)
             e->fatal = r;
     }
@@ -626,10 +668,12 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     struct paddr *pa;
 
     pc->addrs = nc_calloc(1, sizeof(*pc->addrs));
-    if (pc->addrs == NULL) {
+    pc->px_facts = nc_calloc(1, sizeof(*pc->px_facts));
+    if (pc->addrs == NULL || pc->px_facts == NULL) {
         e->fatal = NC_ENOMEM;
         return true;
     }
+    pc->n_paddrs = 1;
     pa = &pc->addrs[0];
     pa->pc = pc;
     pa->fd = -1;
@@ -637,7 +681,10 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     pc->pending = 1;
     if (nc_addr_parse(pc->c->host, lit) == 0) {
-        pc->res->n_addrs = 1;
+        if (result_addr_add(pc->res) == NULL) {
+            e->fatal = NC_ENOMEM;
+            return true;
+        }
         pc->res->addrs[0].addr = *lit;
         pc->res->addrs[0].source = NC_ADDR_SOURCE_LITERAL;
         probe_addr_informational(&pc->res->addrs[0]);
@@ -656,6 +703,15 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     return false;
 }
 
+/* Enough transfers wait for a connect slot (a round of --parallel):
+ * starting more checks now would only hold their memory (a transfer is
+ * about 4 KB) while they wait, and a run's memory would grow with its
+ * checks instead of its slots. */
+static bool probe_pend_full(const struct engine *e)
+{
+    return e->n_pend >= (size_t)e->o->parallel;
+}
+
 static void probe_start_lookups(struct engine *e)
 {
     size_t cap = e->o->parallel < PROBE_DNS_PARALLEL ? e->o->parallel
@@ -666,7 +722,8 @@ static void probe_start_lookups(struct engine *e)
     if (e->in_lookups)
         return;
     e->in_lookups = true;
-    while (e->next_dns < e->n_checks && e->dns_flight < cap && !e->fatal) {
+    while (e->next_dns < e->n_checks && e->dns_flight < cap && !e->fatal &&
+           !probe_pend_full(e)) {
         struct pcheck *pc = &e->checks[e->next_dns];
         struct nc_addr lit;
 
@@ -692,7 +749,10 @@ static void probe_start_lookups(struct engine *e)
             continue;
         if (nc_addr_parse(pc->c->host, &lit) == 0) {
             pc->host_is_literal = true;
-            pc->res->n_addrs = 1;
+            if (result_addr_add(pc->res) == NULL) {
+                e->fatal = NC_ENOMEM;
+                break;
+            }
             pc->res->addrs[0].addr = lit;
             pc->res->addrs[0].source = NC_ADDR_SOURCE_LITERAL;
             probe_addrs_ready(pc);
@@ -751,13 +811,14 @@ static void probe_timers(struct engine *e)
 static int probe_loop(struct engine *e)
 {
     while (e->checks_done < e->n_checks && !e->fatal) {
+        probe_reap(e);
         probe_start_lookups(e);
         /* Names first: while lookups still wait for a place in the window,
          * handshakes would take the CPU that paces resolution, and checks
          * resolved late would connect late (the blackholed benchmark lost
          * 0.7 s that way). With fewer names than the window, every lookup
          * starts at once and this never holds anything back. */
-        if (e->next_dns >= e->n_checks)
+        if (e->next_dns >= e->n_checks || probe_pend_full(e))
             probe_start_transfers(e);
         if (e->checks_done == e->n_checks || e->fatal)
             break;
@@ -854,15 +915,10 @@ fail:
 
 static void probe_engine_release(struct engine *e)
 {
-    size_t i, j;
+    size_t i;
 
-    for (i = 0; e->checks != NULL && i < e->n_checks; i++) {
-        struct pcheck *pc = &e->checks[i];
-
-        for (j = 0; pc->addrs != NULL && j < pc->res->n_addrs; j++)
-            probe_addr_release(e, &pc->addrs[j]);
-        nc_free(pc->addrs);
-    }
+    for (i = 0; e->checks != NULL && i < e->n_checks; i++)
+        probe_check_release(e, &e->checks[i]);
     nc_free(e->checks);
     if (e->multi != NULL)
         curl_multi_cleanup(e->multi);
@@ -885,6 +941,7 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
 
     memset(&e, 0, sizeof(e));
     TAILQ_INIT(&e.pend_q);
+    TAILQ_INIT(&e.reap_q);
     TAILQ_INIT(&e.conn_q);
     TAILQ_INIT(&e.ready_q);
     TAILQ_INIT(&e.ready_plain_q);
@@ -910,24 +967,25 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         TAILQ_INIT(&e.px[i].pend_q);
     for (i = 0; i < plan->n_checks; i++) {
         struct nc_check_result *res = &run->results[i];
+        char why[NC_PROXY_REASON_MAX];
 
-        res->check = plan->checks[i];
-        res->t.dns = res->t.connect = res->t.tls = res->t.first_byte =
-            res->t.total = -1;
+        result_init(res, plan->checks[i]);
         e.checks[i].e = &e;
         e.checks[i].c = plan->checks[i];
         e.checks[i].res = res;
         if (opts->pac != NULL)
-            (void)nc_strlcpy(res->pac_answer, opts->pac[i].answer,
-                             sizeof(res->pac_answer));
+            (void)result_printf(res, &res->pac_answer, NC_PAC_ANSWER_MAX, "%s",
+                                opts->pac[i].answer);
         /* The bypass is decided once, here, with curl's NO_PROXY rules
          * (or WinINet's, or the PAC file's answer). */
-        e.checks[i].px = probe_proxy_for(&e, i, res->proxy_reason,
-                                         sizeof(res->proxy_reason));
+        e.checks[i].px = probe_proxy_for(&e, i, why, sizeof(why));
+        if (why[0] != '\0')
+            (void)result_printf(res, &res->proxy_reason, NC_PROXY_REASON_MAX,
+                                "%s", why);
         e.checks[i].via_proxy = e.checks[i].px != NULL;
         /* A check that is not run went nowhere: no reason to give. */
         if (plan->checks[i]->skip_reason != NULL)
-            res->proxy_reason[0] = '\0';
+            result_text_clear(&res->proxy_reason);
         else if (e.checks[i].via_proxy)
             (void)nc_strlcpy(res->proxy, e.checks[i].px->cfg->url,
                              sizeof(res->proxy));
@@ -940,6 +998,9 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         probe_proxy_overload(&e);
         r = probe_clock(&e);
     }
+    for (i = 0; r == 0 && i < run->n_results; i++)
+        if (run->results[i].oom)
+            r = NC_ENOMEM;
 out:
     if (r == NC_ELIMIT && diag->msg[0] == '\0')
         nc_diag_set(diag, "", 0,
@@ -966,7 +1027,5 @@ unsigned probe_parallel_fit(unsigned parallel, unsigned long long nofile)
 
 void probe_results_free(struct nc_run *run)
 {
-    nc_free(run->results);
-    run->results = NULL;
-    run->n_results = 0;
+    run_results_free(run);
 }

@@ -252,6 +252,29 @@ static int sr_addrs(struct sr *p, const json_t *c, const struct sr_path *at,
     return r;
 }
 
+/* "addresses_total": what the resolver returned, more than "addresses"
+ * when the run capped them; older reports lack it (the same count). */
+static int sr_addrs_total(struct sr *p, const json_t *c,
+                          const struct sr_path *at, struct nc_snap_check *out)
+{
+    const json_t *v = json_object_get(c, "addresses_total");
+    json_int_t n;
+
+    out->addrs_total = out->n_addrs;
+    if (v == NULL || json_is_null(v))
+        return 0;
+    if (!json_is_integer(v))
+        return sr_type(p, at, "addresses_total", "an integer");
+    n = json_integer_value(v);
+    if (n < (json_int_t)out->n_addrs || n > NC_SNAP_MAX_ADDRS_TOTAL)
+        return sr_fail(p, NC_EPARSE,
+                       "%s.addresses_total: want %zu to %u, the addresses "
+                       "listed or more",
+                       at->s, out->n_addrs, NC_SNAP_MAX_ADDRS_TOTAL);
+    out->addrs_total = (size_t)n;
+    return 0;
+}
+
 static int sr_check(struct sr *p, const json_t *c, const struct sr_path *at,
                     struct nc_snap_check *out)
 {
@@ -274,6 +297,8 @@ static int sr_check(struct sr *p, const json_t *c, const struct sr_path *at,
         r = sr_str(p, c, at, "action", &out->action);
     if (r == 0)
         r = sr_addrs(p, c, at, out);
+    if (r == 0)
+        r = sr_addrs_total(p, c, at, out);
     return r;
 }
 

@@ -10,11 +10,12 @@
 #include "nc.h"
 #include "snapshot.h"
 
-#define NC_SNAP_MAX_BYTES    (256u * 1024u * 1024u) /* a whole report file */
-#define NC_SNAP_MAX_RUNS     100000u  /* machines in a fleet report */
-#define NC_SNAP_MAX_CHECKS   2000000u /* checks over all machines */
-#define NC_SNAP_MAX_ADDRS    64u      /* addresses of one check */
-#define NC_SNAP_MAX_PROFILES 64u
+#define NC_SNAP_MAX_BYTES       (256u * 1024u * 1024u) /* a whole report file */
+#define NC_SNAP_MAX_RUNS        100000u  /* machines in a fleet report */
+#define NC_SNAP_MAX_CHECKS      2000000u /* checks over all machines */
+#define NC_SNAP_MAX_ADDRS       128u /* addresses of one check (NC_MAX_ADDRS) */
+#define NC_SNAP_MAX_ADDRS_TOTAL 1000000u /* "addresses_total" of one check */
+#define NC_SNAP_MAX_PROFILES    64u
 
 /*! Parse a report from buf (len bytes, need not be NUL-terminated).
  *  source names it in diagnostics and becomes the snapshot's source.

@@ -1,3 +1,8 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nc.h"
 #include "result.h"
 
 static const char *const status_names[NC_STATUS_MAX] = {
@@ -81,4 +86,208 @@ void run_summarize(struct nc_run *run)
 int run_exit_status(const struct nc_run *run)
 {
     return run->summary.pass ? 0 : 1;
+}
+
+static void result_addr_init(struct nc_addr_result *ar)
+{
+    memset(ar, 0, sizeof(*ar));
+    ar->in_ranges = -1;
+    ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total = -1;
+}
+
+int result_addrs_reserve(struct nc_check_result *r, size_t n)
+{
+    struct nc_addr_result *p;
+
+    if (n > NC_MAX_ADDRS)
+        return NC_ELIMIT;
+    if (n <= r->cap_addrs)
+        return 0;
+    p = nc_realloc(r->addrs, n * sizeof(*p));
+    if (p == NULL)
+        return NC_ENOMEM;
+    r->addrs = p;
+    r->cap_addrs = n;
+    return 0;
+}
+
+struct nc_addr_result *result_addr_add(struct nc_check_result *r)
+{
+    struct nc_addr_result *ar;
+
+    if (r->n_addrs >= NC_MAX_ADDRS)
+        return NULL;
+    /* Doubling from one: most checks have one or two addresses. */
+    if (r->n_addrs == r->cap_addrs) {
+        size_t want = r->cap_addrs == 0 ? 1 : 2 * r->cap_addrs;
+
+        if (want > NC_MAX_ADDRS)
+            want = NC_MAX_ADDRS;
+        if (result_addrs_reserve(r, want) < 0)
+            return NULL;
+    }
+    ar = &r->addrs[r->n_addrs++];
+    result_addr_init(ar);
+    return ar;
+}
+
+size_t result_addrs_total(const struct nc_check_result *r)
+{
+    return r->addrs_total > r->n_addrs ? r->addrs_total : r->n_addrs;
+}
+
+int result_cname_add(struct nc_check_result *r, const char *name)
+{
+    char **v;
+    size_t len;
+
+    if (r->n_cnames >= NC_MAX_CNAMES)
+        return NC_ELIMIT;
+    v = nc_realloc(r->cnames, (r->n_cnames + 1) * sizeof(*v));
+    if (v == NULL)
+        return NC_ENOMEM;
+    r->cnames = v;
+    len = strlen(name);
+    if (len > NC_MAX_CNAME_LEN)
+        len = NC_MAX_CNAME_LEN;
+    v[r->n_cnames] = nc_malloc(len + 1);
+    if (v[r->n_cnames] == NULL)
+        return NC_ENOMEM;
+    memcpy(v[r->n_cnames], name, len);
+    v[r->n_cnames][len] = '\0';
+    r->n_cnames++;
+    return 0;
+}
+
+const struct nc_tls_info *result_tls(const struct nc_check_result *r)
+{
+    static const struct nc_tls_info none;
+
+    return r->tls != NULL ? r->tls : &none;
+}
+
+int result_tls_set(struct nc_check_result *r, const struct nc_tls_info *tls)
+{
+    if (!tls->present) {
+        nc_free(r->tls);
+        r->tls = NULL;
+        return 0;
+    }
+    if (r->tls == NULL) {
+        r->tls = nc_malloc(sizeof(*r->tls));
+        if (r->tls == NULL)
+            return NC_ENOMEM;
+    }
+    *r->tls = *tls;
+    return 0;
+}
+
+void result_release(struct nc_check_result *r)
+{
+    size_t i;
+
+    if (r == NULL)
+        return;
+    nc_free(r->addrs);
+    r->addrs = NULL;
+    r->n_addrs = r->cap_addrs = r->addrs_total = 0;
+    for (i = 0; r->cnames != NULL && i < r->n_cnames; i++)
+        nc_free(r->cnames[i]);
+    nc_free(r->cnames);
+    r->cnames = NULL;
+    r->n_cnames = 0;
+    nc_free(r->tls);
+    r->tls = NULL;
+    result_text_clear(&r->detail);
+    result_text_clear(&r->action);
+    result_text_clear(&r->dns_server);
+    result_text_clear(&r->pac_answer);
+    result_text_clear(&r->proxy_reason);
+}
+
+void run_results_free(struct nc_run *run)
+{
+    size_t i;
+
+    for (i = 0; run->results != NULL && i < run->n_results; i++)
+        result_release(&run->results[i]);
+    nc_free(run->results);
+    run->results = NULL;
+    run->n_results = 0;
+}
+
+/* The empty text every result starts with; never written (result_printf
+ * replaces the pointer, never the bytes). */
+static char result_empty[1];
+
+void result_init(struct nc_check_result *r, const struct nc_check *c)
+{
+    memset(r, 0, sizeof(*r));
+    r->check = c;
+    r->detail = r->action = r->dns_server = r->pac_answer = result_empty;
+    r->proxy_reason = result_empty;
+    r->t.dns = r->t.connect = r->t.tls = r->t.first_byte = r->t.total = -1;
+}
+
+void result_text_clear(char **field)
+{
+    if (*field != result_empty && *field != NULL)
+        nc_free(*field);
+    *field = result_empty;
+}
+
+/* Format prefix (kept) then fmt into a new copy of exactly its size. */
+static int result_vformat(struct nc_check_result *r, char **field, size_t max,
+                          const char *prefix, const char *fmt, va_list ap)
+{
+    size_t plen = strlen(prefix), len;
+    va_list aq;
+    char *s;
+    int n;
+
+    va_copy(aq, ap);
+    n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        n = 0;
+    len = plen + (size_t)n;
+    if (len > max - 1)
+        len = max - 1;
+    s = nc_malloc(len + 1);
+    if (s == NULL) {
+        r->oom = true;
+        return NC_ENOMEM;
+    }
+    if (plen > len)
+        plen = len;
+    memcpy(s, prefix, plen);
+    (void)vsnprintf(s + plen, len + 1 - plen, fmt, ap);
+    s[len] = '\0';
+    result_text_clear(field);
+    *field = s;
+    return 0;
+}
+
+int result_printf(struct nc_check_result *r, char **field, size_t max,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = result_vformat(r, field, max, "", fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int result_appendf(struct nc_check_result *r, char **field, size_t max,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = result_vformat(r, field, max, *field != NULL ? *field : "", fmt, ap);
+    va_end(ap);
+    return rc;
 }

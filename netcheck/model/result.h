@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "cidr.h"
+#include "nc.h"
 #include "problem.h"
 #include "check.h"
 #include "path.h"
@@ -22,9 +23,14 @@ enum nc_status {
 /*! "pass", "fail", "warn", "skip". */
 const char *status_name(enum nc_status s);
 
-#define NC_MAX_ADDRS_PER_FAMILY 4
+/* Addresses kept and probed per family: a longer answer keeps its first
+ * 64 of each, counts the rest (addrs_total) and the report names the cap
+ * ("probed 64 of 100 addresses"). Generous, so that a real service's
+ * answer (a dozen addresses) is never cut, and a ceiling all the same. */
+#define NC_MAX_ADDRS_PER_FAMILY 64
 #define NC_MAX_ADDRS            (2 * NC_MAX_ADDRS_PER_FAMILY)
 #define NC_MAX_CNAMES           8
+#define NC_MAX_CNAME_LEN        255
 
 /* Milliseconds; a negative value means "not reached" (JSON null). */
 struct nc_timings {
@@ -56,9 +62,10 @@ struct nc_addr_result {
     bool tag_miss;         /* outside because of the check's service_tag */
     bool informational;    /* a local answer for a proxied check: not used */
     struct nc_route route; /* the kernel's route to it (found: looked up) */
-    char tag[64];          /* most specific Azure service tag, "" none */
-    char tag_region[32];
-    char tag_service[48];
+    /* Most specific Azure service tag, its region and service: borrowed
+     * from the service tags index, which lives as long as the run; NULL
+     * none. */
+    const char *tag, *tag_region, *tag_service;
     long http_status; /* 0: no response */
     struct nc_timings t;
 };
@@ -79,37 +86,77 @@ struct nc_tls_info {
     char cipher[64];                     /* "TLS_AES_256_GCM_SHA384" */
 };
 
+/* The longest a check's texts get (result_printf cuts there, as the
+ * fixed arrays they replace did). */
+#define NC_DETAIL_MAX       512
+#define NC_ACTION_MAX       256
+#define NC_DNS_SERVER_MAX   128
+#define NC_PAC_ANSWER_MAX   300
+#define NC_PROXY_REASON_MAX 320
+
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
     enum nc_status status;
     enum nc_problem problem;
-    char detail[512];
-    char action[256];
+    /* Texts sized to what they say: owned heap strings, written only with
+     * result_printf/result_appendf/result_text_clear. Never NULL once the
+     * result is initialised (result_init): "" until set, shared. */
+    char *detail; /* up to NC_DETAIL_MAX - 1 bytes */
+    char *action; /* up to NC_ACTION_MAX - 1 */
+    bool oom;     /* a text could not be stored: the run is out of memory */
     bool via_proxy;
-    struct nc_addr_result addrs[NC_MAX_ADDRS];
-    size_t n_addrs;
-    char cnames[NC_MAX_CNAMES][256]; /* CNAME chain, first hop first */
+    /* Owned, grown as addresses come (result_addr_add), at most
+     * NC_MAX_ADDRS_PER_FAMILY of each family; released by result_release.
+     * addrs_total counts what the resolver returned, kept or not (0: the
+     * same as n_addrs). */
+    struct nc_addr_result *addrs;
+    size_t n_addrs, cap_addrs;
+    size_t addrs_total;
+    char **cnames; /* owned, CNAME chain, first hop first */
     size_t n_cnames;
     long http_status;  /* of the address that decided the verdict; 0 none */
     long proxy_status; /* CONNECT code, 0 when no proxy */
     char proxy_auth[6][16]; /* schemes the proxy offered in a 407 */
     size_t n_proxy_auth;
-    struct nc_tls_info tls;
+    /* The certificate chain of the address that decided, owned; NULL when
+     * no TLS handshake was seen (read it with result_tls). */
+    struct nc_tls_info *tls;
     struct nc_timings t;
     /* Who the failure points at, for rootcause.c: the resolvers the name
      * was asked of (verdict_dns; "" when no query was made) and the proxy
      * the check went through (verdict_proxy; "" direct), never with
      * credentials. */
-    char dns_server[128];
+    char *dns_server; /* up to NC_DNS_SERVER_MAX - 1, as detail */
     char proxy[300];
     /* What a PAC file or WPAD answered for the URL (Windows --as-system):
-     * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. */
-    char pac_answer[300];
+     * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. Up to
+     * NC_PAC_ANSWER_MAX - 1, as detail. */
+    char *pac_answer;
     /* Why the check went through its proxy or around it: "from
      * https_proxy", "NO_PROXY entry '.x'", "bypass list entry '*.x'
-     * (WinINet)", "PAC file: PROXY h:p"; "" when no proxy was in force. */
-    char proxy_reason[320];
+     * (WinINet)", "PAC file: PROXY h:p"; "" when no proxy was in force.
+     * Up to NC_PROXY_REASON_MAX - 1, as detail. */
+    char *proxy_reason;
 };
+
+/*! Zero r and make it check c's, its texts "" (the shared empty string,
+ *  never written to). */
+void result_init(struct nc_check_result *r, const struct nc_check *c);
+
+/*! Set one of r's texts (field: &r->detail, &r->action, ...) to the
+ *  formatted string, cut to max - 1 bytes, in a heap copy of its own size.
+ *  On failure the text is left as it was and r->oom set.
+ *  \return 0 or NC_ENOMEM */
+int result_printf(struct nc_check_result *r, char **field, size_t max,
+                  const char *fmt, ...) NC_PRINTF(4, 5);
+
+/*! Append to one of r's texts, as result_printf.
+ *  \return 0 or NC_ENOMEM */
+int result_appendf(struct nc_check_result *r, char **field, size_t max,
+                   const char *fmt, ...) NC_PRINTF(4, 5);
+
+/*! Make one of r's texts "" again, freeing its copy. */
+void result_text_clear(char **field);
 
 enum nc_proxy_source {
     NC_PROXY_SOURCE_NONE = 0,
@@ -179,6 +226,38 @@ struct nc_run {
     char host[256];
     long long started_at, finished_at;
 };
+
+/*! Append a zeroed address (in_ranges -1, timings -1) to r, growing its
+ *  array; the result owns it.
+ *  \return the new entry, or NULL when out of memory or at NC_MAX_ADDRS */
+struct nc_addr_result *result_addr_add(struct nc_check_result *r);
+
+/*! Make room for n addresses in all, so a known count costs no more than
+ *  it needs.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_ADDRS) */
+int result_addrs_reserve(struct nc_check_result *r, size_t n);
+
+/*! How many addresses the resolver returned: addrs_total, at least
+ *  n_addrs. */
+size_t result_addrs_total(const struct nc_check_result *r);
+
+/*! Append a copy of name (cut at NC_MAX_CNAME_LEN bytes) to the CNAME
+ *  chain.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_CNAMES) */
+int result_cname_add(struct nc_check_result *r, const char *name);
+
+/*! r's TLS facts; an empty one (present false) when it has none. */
+const struct nc_tls_info *result_tls(const struct nc_check_result *r);
+
+/*! Keep a copy of tls as r's, only when a handshake was seen (present):
+ *  most failures never reach TLS, and the copy is about 1.2 KB.
+ *  \return 0 or NC_ENOMEM */
+int result_tls_set(struct nc_check_result *r, const struct nc_tls_info *tls);
+
+/*! Free what r owns (addresses, names) and leave it empty; the check and
+ *  the plain fields stay. NULL and half-built results are fine. */
+void result_release(struct nc_check_result *r);
+
+/*! result_release on each of run's results, then free the array. */
+void run_results_free(struct nc_run *run);
 
 /*! Count statuses and decide the verdict: pass only when every required
  *  check passed (a skipped required check is not a pass). */

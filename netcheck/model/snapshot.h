@@ -34,6 +34,7 @@ struct nc_snap_check {
     char *action;  /* or NULL */
     struct nc_snap_addr *addrs;
     size_t n_addrs;
+    size_t addrs_total; /* what the resolver returned (>= n_addrs) */
 };
 
 struct nc_snap_run {

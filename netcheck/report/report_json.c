@@ -120,7 +120,7 @@ static json_t *tag_new(const struct nc_addr_result *a)
 {
     json_t *o;
 
-    if (a->tag[0] == '\0')
+    if (a->tag == NULL || a->tag[0] == '\0')
         return json_null();
     o = json_object();
     if (o == NULL || set(o, "name", jstr(a->tag)) != 0 ||
@@ -250,10 +250,14 @@ static json_t *check_new(const struct nc_check_result *r)
         set(o, "action", jstr_or_null(r->action)) != 0 ||
         set(o, "via_proxy", json_boolean(r->via_proxy)) != 0 ||
         set(o, "addresses", addrs_new(r)) != 0 ||
+        /* More than "addresses" when the resolver returned more than a
+         * check keeps (NC_MAX_ADDRS_PER_FAMILY per family). */
+        set(o, "addresses_total",
+            json_integer((json_int_t)result_addrs_total(r))) != 0 ||
         set(o, "http_status", jint_or_null(r->http_status)) != 0 ||
         set(o, "proxy_status", jint_or_null(r->proxy_status)) != 0 ||
         set(o, "proxy_auth", proxy_auth_new(r)) != 0 ||
-        set(o, "tls", tls_new(&r->tls)) != 0 ||
+        set(o, "tls", tls_new(result_tls(r))) != 0 ||
         set(o, "timings_ms", timings_new(&r->t)) != 0 ||
         /* Extra keys. "rule" is the wildcard the host samples: a pass
          * proves the sample, not every name under the wildcard. A skipped

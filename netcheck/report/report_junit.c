@@ -64,9 +64,14 @@ static int details_write(FILE *out, const struct nc_check_result *r)
         fputs(i == 0 ? "\ncnames: " : " -&gt; ", out);
         rc = put_xml(out, r->cnames[i]);
     }
-    if (rc == 0 && n > 0)
+    if (rc == 0 && n > 0) {
+        char cap[96];
+
         fprintf(out, "\naddresses: %zu of %zu failed", report_addrs_failed(r),
                 n);
+        if (report_addrs_capped(r, cap, sizeof(cap)))
+            fprintf(out, " (%s)", cap);
+    }
     for (i = 0; i < n && rc == 0; i++) {
         const struct nc_addr_result *a = &r->addrs[i];
         const char *code = problem_code(a->problem);

@@ -48,7 +48,7 @@ static int addr_fill(const struct nc_addr_result *a, struct nc_snap_addr *o,
     o->status = a->status;
     o->in_ranges = a->in_ranges < 0 ? -1 : a->in_ranges > 0 ? 1 : 0;
     o->route_found = a->route.found;
-    *tags = *tags || a->tag[0] != '\0';
+    *tags = *tags || (a->tag != NULL && a->tag[0] != '\0');
     r = dup_or_null(a->ip, &o->ip);
     if (r == 0 && o->ip == NULL)
         r = dup_or_null("?", &o->ip);
@@ -80,6 +80,7 @@ static int check_fill(const struct nc_check_result *res,
         r = dup_or_null(res->detail, &o->detail);
     if (r == 0)
         r = dup_or_null(res->action, &o->action);
+    o->addrs_total = result_addrs_total(res);
     if (r != 0 || n == 0)
         return r;
     o->addrs = nc_calloc(n, sizeof(*o->addrs));

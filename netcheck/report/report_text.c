@@ -262,6 +262,19 @@ static int put_hosts_note(const struct text_ctx *t,
     return 0;
 }
 
+/* The resolver returned more addresses than a check keeps: say so under
+ * the row, pass or fail, so a dropped address is never silent. */
+static void put_cap_note(const struct text_ctx *t,
+                         const struct nc_check_result *r)
+{
+    char note[96];
+
+    if (!report_addrs_capped(r, note, sizeof(note)))
+        return;
+    fprintf(t->out, "  `- %s (the first %d of each family)\n", note,
+            NC_MAX_ADDRS_PER_FAMILY);
+}
+
 /* The line under a row whose proxy is not the run's own: a check the
  * bypass list (or NO_PROXY) sent direct, or one a PAC file sent its own
  * way; the reason is the setting that decided it. */
@@ -352,6 +365,7 @@ static int table_write(const struct text_ctx *t, const struct nc_run *run)
             rc = put_proxy_note(t, run, r);
         if (rc != 0)
             goto out;
+        put_cap_note(t, r);
     }
 out:
     rows_free(rows, n);
@@ -376,12 +390,16 @@ static int addrs_write(const struct text_ctx *t,
                        const struct nc_check_result *r)
 {
     size_t i, w_ip = 0, n = report_addr_count(r);
+    char cap[96];
     int rc = 0;
 
     for (i = 0; i < n; i++)
         w_ip = max_size(w_ip, strlen(r->addrs[i].ip));
-    fprintf(t->out, "  %-10s %zu of %zu failed\n",
+    fprintf(t->out, "  %-10s %zu of %zu failed",
             "addresses:", report_addrs_failed(r), n);
+    if (report_addrs_capped(r, cap, sizeof(cap)))
+        fprintf(t->out, " (%s)", cap);
+    fputc('\n', t->out);
     for (i = 0; i < n && rc == 0; i++) {
         const struct nc_addr_result *a = &r->addrs[i];
         const char *code = problem_code(a->problem);

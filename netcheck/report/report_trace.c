@@ -168,15 +168,17 @@ static void check_trace(FILE *out, const struct nc_check_result *r)
         line(out, c->name, "no address");
     for (i = 0; i < n; i++)
         addr_trace(out, r, &r->addrs[i]);
-    if (r->tls.present) {
-        line(out, c->name, "tls %s %s", r->tls.version, r->tls.cipher);
-        line(out, c->name, "  subject %s", r->tls.subject);
-        line(out, c->name, "  issuer %s", r->tls.issuer);
-        line(out, c->name, "  root %s%s", r->tls.root,
-             r->tls.root_self_signed ? " (a root)"
-                                     : " (not a root: the chain stops)");
-        line(out, c->name, "  valid %s to %s", r->tls.not_before,
-             r->tls.not_after);
+    if (result_tls(r)->present) {
+        line(out, c->name, "tls %s %s", result_tls(r)->version,
+             result_tls(r)->cipher);
+        line(out, c->name, "  subject %s", result_tls(r)->subject);
+        line(out, c->name, "  issuer %s", result_tls(r)->issuer);
+        line(out, c->name, "  root %s%s", result_tls(r)->root,
+             result_tls(r)->root_self_signed
+                 ? " (a root)"
+                 : " (not a root: the chain stops)");
+        line(out, c->name, "  valid %s to %s", result_tls(r)->not_before,
+             result_tls(r)->not_after);
     }
     if (r->http_status != 0) {
         (void)nc_snprintf(buf, sizeof(buf), "%ld", r->http_status);

@@ -259,17 +259,24 @@ const struct nc_profile *report_region_profile(const struct nc_plan *plan)
     return NULL;
 }
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
 size_t report_addr_count(const struct nc_check_result *r)
 {
-    return r->n_addrs < ARRAY_LEN(r->addrs) ? r->n_addrs : ARRAY_LEN(r->addrs);
+    return r->addrs == NULL ? 0 : r->n_addrs;
 }
 
 size_t report_cname_count(const struct nc_check_result *r)
 {
-    return r->n_cnames < ARRAY_LEN(r->cnames) ? r->n_cnames
-                                              : ARRAY_LEN(r->cnames);
+    return r->cnames == NULL ? 0 : r->n_cnames;
+}
+
+bool report_addrs_capped(const struct nc_check_result *r, char *buf, size_t n)
+{
+    size_t total = result_addrs_total(r), kept = report_addr_count(r);
+
+    if (total <= kept)
+        return false;
+    (void)nc_snprintf(buf, n, "probed %zu of %zu addresses", kept, total);
+    return true;
 }
 
 size_t report_addrs_failed(const struct nc_check_result *r)

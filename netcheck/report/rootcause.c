@@ -70,11 +70,11 @@ static enum rc_kind rc_kind_of(const struct nc_check_result *r)
     case NC_PROBLEM_TLS_UNTRUSTED:
         /* A self-signed server is its own cause; with no chain seen there
          * is nothing to share. */
-        if (!r->tls.present || r->tls.leaf_self_signed)
+        if (!result_tls(r)->present || result_tls(r)->leaf_self_signed)
             return RC_NONE;
-        return r->tls.root_self_signed ? RC_ROOT : RC_ISSUER;
+        return result_tls(r)->root_self_signed ? RC_ROOT : RC_ISSUER;
     case NC_PROBLEM_TLS_INTERCEPTED:
-        return r->tls.present ? RC_ROOT : RC_NONE;
+        return result_tls(r)->present ? RC_ROOT : RC_NONE;
     case NC_PROBLEM_TCP_REFUSED:
     case NC_PROBLEM_TCP_TIMEOUT:
     case NC_PROBLEM_TCP_UNREACHABLE:
@@ -88,9 +88,7 @@ static enum rc_kind rc_kind_of(const struct nc_check_result *r)
 
 static size_t rc_addr_count(const struct nc_check_result *r)
 {
-    size_t max = sizeof(r->addrs) / sizeof(r->addrs[0]);
-
-    return r->n_addrs < max ? r->n_addrs : max;
+    return r->addrs == NULL ? 0 : r->n_addrs;
 }
 
 /* An address the check really connected to (or tried to). */
@@ -144,7 +142,7 @@ static void rc_route_text(const struct nc_route *rt, char *buf, size_t n)
 static bool rc_entry_fill(struct rc_entry *e, const struct nc_check_result *r,
                           size_t i)
 {
-    const struct nc_tls_info *t = &r->tls;
+    const struct nc_tls_info *t = result_tls(r);
     size_t k, n = rc_addr_count(r);
 
     memset(e, 0, sizeof(*e));

@@ -18,6 +18,7 @@ struct dc {
     struct nc_diff *d;
     const struct nc_snap_run *rb, *ra; /* the run pair being compared */
     bool fleet; /* runs matched by host: changes name their machine */
+    const struct nc_snap_check *b_check; /* BEFORE's check in check_addrs */
 };
 
 static bool str_eq(const char *a, const char *b)
@@ -259,6 +260,12 @@ static int check_status(struct dc *x, const struct nc_snap_check *b,
     return 0;
 }
 
+/* The run kept fewer addresses than the resolver returned. */
+static bool snap_capped(const struct nc_snap_check *c)
+{
+    return c->addrs_total > c->n_addrs;
+}
+
 static const struct nc_snap_addr *addr_find(const struct nc_snap_check *c,
                                             const char *ip)
 {
@@ -299,7 +306,9 @@ static int addr_now(struct dc *x, const struct nc_snap_check *a,
     bool tags = x->rb->tags && x->ra->tags;
     int r = 0;
 
-    if (ob == NULL)
+    /* BEFORE probed only some of its addresses: one it lacks may have been
+     * past its cap, not new. */
+    if (ob == NULL && !snap_capped(x->b_check))
         r = addr_change(x, a, NC_CHANGE_ADDRESS_APPEARED, aa->ip, NULL, aa->ip);
     if (r == 0 && aa->in_ranges == 0 && (ob == NULL || ob->in_ranges != 0))
         r = addr_change(x, a, NC_CHANGE_LEFT_RANGES, aa->ip,
@@ -334,9 +343,11 @@ static int check_addrs(struct dc *x, const struct nc_snap_check *b,
     size_t i;
     int r = 0;
 
+    x->b_check = b;
     for (i = 0; i < a->n_addrs && r == 0; i++)
         r = addr_now(x, a, &a->addrs[i], addr_find(b, a->addrs[i].ip));
-    for (i = 0; i < b->n_addrs && r == 0; i++) {
+    /* AFTER probed only some: the others are uncounted, not gone. */
+    for (i = 0; i < b->n_addrs && r == 0 && !snap_capped(a); i++) {
         if (addr_find(a, b->addrs[i].ip) == NULL)
             r = addr_change(x, a, NC_CHANGE_ADDRESS_GONE, b->addrs[i].ip,
                             b->addrs[i].ip, NULL);

@@ -606,6 +606,15 @@ static void target_text(const struct nc_check *c, char *buf, size_t n)
         (void)nc_strlcpy(buf, vd_host_of(c), n);
 }
 
+void verdict_check_action_res(const struct nc_check *c, enum nc_problem p,
+                              struct nc_check_result *res)
+{
+    char buf[NC_ACTION_MAX];
+
+    verdict_check_action(c, p, buf, sizeof(buf));
+    (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s", buf);
+}
+
 void verdict_check_action(const struct nc_check *c, enum nc_problem p,
                           char *buf, size_t n)
 {
@@ -667,12 +676,11 @@ static void check_none_probed(const struct nc_check *c,
     res->status = NC_STATUS_SKIP;
     res->problem = NC_PROBLEM_NONE;
     res->http_status = 0;
-    (void)nc_snprintf(res->detail, sizeof(res->detail),
-                      "no address of '%s' was probed", vd_host_of(c));
-    (void)nc_strlcpy(res->action,
-                     "check why the name gave no address, then run the "
-                     "check again",
-                     sizeof(res->action));
+    (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                        "no address of '%s' was probed", vd_host_of(c));
+    (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s",
+                        "check why the name gave no address, then run the "
+                        "check again");
 }
 
 static bool addr_failed(const struct nc_addr_result *a)
@@ -728,8 +736,8 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
     const struct nc_addr_result *a;
     enum nc_problem p;
 
-    if (n > sizeof(res->addrs) / sizeof(res->addrs[0]))
-        n = sizeof(res->addrs) / sizeof(res->addrs[0]);
+    if (res->addrs == NULL)
+        n = 0;
     if (res->status != NC_STATUS_PASS && vd_is_dns_problem(res->problem))
         return; /* verdict_dns decided; the addresses cannot undo it */
     /* Addresses deliberately not probed (a family this host cannot use)
@@ -745,35 +753,36 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
     n_failed = check_decider(res, n, &decide, &p);
     a = &res->addrs[decide];
     res->http_status = a->http_status;
-    res->detail[0] = '\0';
-    res->action[0] = '\0';
+    result_text_clear(&res->detail);
+    result_text_clear(&res->action);
 
     if (n_failed == 0) {
         res->status = NC_STATUS_PASS;
         res->problem = NC_PROBLEM_NONE;
         if (c->rule != NULL)
-            (void)nc_snprintf(res->detail, sizeof(res->detail),
-                              "tested via sample host %s for %s", vd_host_of(c),
-                              c->rule);
+            (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                                "tested via sample host %s for %s",
+                                vd_host_of(c), c->rule);
         return;
     }
 
     res->status = vd_status_failed(c);
     res->problem = p;
     if (n_probed == 1)
-        (void)nc_strlcpy(res->detail, a->detail, sizeof(res->detail));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s", a->detail);
     else if (n_failed == n_probed)
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "all %zu addresses failed: %s", n_probed, a->detail);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "all %zu addresses failed: %s", n_probed,
+                            a->detail);
     else
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "%zu of %zu addresses failed: %s", n_failed, n_probed,
-                          a->detail);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "%zu of %zu addresses failed: %s", n_failed,
+                            n_probed, a->detail);
     if (c->rule != NULL)
-        (void)nc_str_appendf(res->detail, sizeof(res->detail),
+        (void)result_appendf(res, &res->detail, NC_DETAIL_MAX,
                              " (tested via sample host %s for %s)",
                              vd_host_of(c), c->rule);
-    verdict_check_action(c, p, res->action, sizeof(res->action));
+    verdict_check_action_res(c, p, res);
 }
 
 void verdict_pac_failed(const char *why, struct nc_check_result *res)
@@ -781,13 +790,13 @@ void verdict_pac_failed(const char *why, struct nc_check_result *res)
     res->status = NC_STATUS_FAIL;
     res->problem = NC_PROBLEM_PROXY_PAC_FAILED;
     res->http_status = 0;
-    (void)nc_snprintf(res->detail, sizeof(res->detail),
-                      "no proxy for this URL: %s; the check was not run "
-                      "(netcheck does not guess the proxy)",
-                      why != NULL && why[0] != '\0' ? why
-                                                    : "the PAC file failed");
-    (void)nc_strlcpy(res->action, problem_action(NC_PROBLEM_PROXY_PAC_FAILED),
-                     sizeof(res->action));
+    (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                        "no proxy for this URL: %s; the check was not run "
+                        "(netcheck does not guess the proxy)",
+                        why != NULL && why[0] != '\0' ? why
+                                                      : "the PAC file failed");
+    (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s",
+                        problem_action(NC_PROBLEM_PROXY_PAC_FAILED));
 }
 
 void verdict_skip(const struct nc_check *c, const char *why,
@@ -800,18 +809,17 @@ void verdict_skip(const struct nc_check *c, const char *why,
     res->status = NC_STATUS_SKIP;
     res->problem = NC_PROBLEM_NONE;
     res->http_status = 0;
-    (void)nc_strlcpy(res->detail,
-                     why != NULL && why[0] != '\0' ? why
-                                                   : "the check could not run",
-                     sizeof(res->detail));
+    (void)result_printf(
+        res, &res->detail, NC_DETAIL_MAX, "%s",
+        why != NULL && why[0] != '\0' ? why : "the check could not run");
     if (wild != NULL)
-        (void)nc_snprintf(res->action, sizeof(res->action),
-                          "add sample=HOST to the wildcard entry %s (a real "
-                          "host name under it) so it can be tested",
-                          wild);
+        (void)result_printf(res, &res->action, NC_ACTION_MAX,
+                            "add sample=HOST to the wildcard entry %s (a real "
+                            "host name under it) so it can be tested",
+                            wild);
     else
-        (void)nc_strlcpy(res->action,
-                         "remove the cause given in the detail, then run the "
-                         "check again",
-                         sizeof(res->action));
+        (void)result_printf(
+            res, &res->action, NC_ACTION_MAX, "%s",
+            "remove the cause given in the detail, then run the "
+            "check again");
 }

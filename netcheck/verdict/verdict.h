@@ -38,6 +38,10 @@ void verdict_skip(const struct nc_check *c, const char *why,
 void verdict_check_action(const struct nc_check *c, enum nc_problem p,
                           char *buf, size_t n);
 
+/*! verdict_check_action into res->action.  */
+void verdict_check_action_res(const struct nc_check *c, enum nc_problem p,
+                              struct nc_check_result *res);
+
 /*! Decide a check that went through a proxy: the proxy's own failures
  *  (unreachable, its certificate rejected, 407 with or without
  *  credentials, denied, its answer never coming or not valid HTTP) first,

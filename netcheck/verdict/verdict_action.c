@@ -10,7 +10,7 @@
 void verdict_clock_note(const struct nc_clock *clk, long long now_s,
                         struct nc_check_result *res)
 {
-    const struct nc_tls_info *t = &res->tls;
+    const struct nc_tls_info *t = result_tls(res);
     double skew = clk->skew_s < 0 ? -clk->skew_s : clk->skew_s;
     const char *dir = clk->skew_s > 0 ? "behind" : "ahead of";
     const char *s = clk->sources == 1 ? "" : "s";
@@ -23,20 +23,19 @@ void verdict_clock_note(const struct nc_clock *clk, long long now_s,
      * and the skew is a second problem. */
     if (t->present && t->not_after_t > 0 && theirs >= t->not_before_t &&
         theirs <= t->not_after_t) {
-        (void)nc_str_appendf(
-            res->detail, sizeof(res->detail),
+        (void)result_appendf(
+            res, &res->detail, NC_DETAIL_MAX,
             "; this machine's clock is %.0f s %s %zu endpoint%s "
             "(median), and on their time the certificate is valid: "
             "the local clock is the cause",
             skew, dir, clk->sources, s);
-        (void)nc_strlcpy(res->action,
-                         "set the system clock right (enable NTP, check the "
-                         "time zone), then run again",
-                         sizeof(res->action));
+        (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s",
+                            "set the system clock right (enable NTP, check the "
+                            "time zone), then run again");
         return;
     }
-    (void)nc_str_appendf(
-        res->detail, sizeof(res->detail),
+    (void)result_appendf(
+        res, &res->detail, NC_DETAIL_MAX,
         "; this machine's clock is also %.0f s %s %zu endpoint%s "
         "(median), but that does not explain this certificate",
         skew, dir, clk->sources, s);

@@ -250,21 +250,27 @@ static enum nc_problem dns_none_decide(const struct nc_dns_facts *f,
 
     if (p == NC_PROBLEM_NONE)
         p = NC_PROBLEM_DNS_NODATA; /* "OK" without an address */
-    if (o[bad] == NC_DNS_INVALID && f->n_mismatch > 0)
-        dns_mismatch_detail(f, host, srv, res->detail, sizeof(res->detail));
-    else
-        dns_none_detail(o[bad], host, srv, res->detail, sizeof(res->detail));
+    {
+        char buf[NC_DETAIL_MAX];
+
+        if (o[bad] == NC_DNS_INVALID && f->n_mismatch > 0)
+            dns_mismatch_detail(f, host, srv, buf, sizeof(buf));
+        else
+            dns_none_detail(o[bad], host, srv, buf, sizeof(buf));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s", buf);
+    }
     if (o[0] != o[1] && o[0] != NC_DNS_NOT_ASKED && o[1] != NC_DNS_NOT_ASKED)
-        (void)nc_str_appendf(res->detail, sizeof(res->detail),
+        (void)result_appendf(res, &res->detail, NC_DETAIL_MAX,
                              "; the A query %s, the AAAA query %s",
                              dns_outcome_text(o[0]), dns_outcome_text(o[1]));
     if (f->hosts == NC_HOSTS_NOTFOUND || f->hosts == NC_HOSTS_UNAVAIL)
-        (void)nc_str_appendf(
-            res->detail, sizeof(res->detail),
+        (void)result_appendf(
+            res, &res->detail, NC_DETAIL_MAX,
             f->hosts == NC_HOSTS_NOTFOUND ? "; not in %s either"
                                           : "; %s could not be read either",
             f->hosts_file != NULL ? f->hosts_file : "the hosts file");
-    (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
+    (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s",
+                        problem_action(p));
     return p;
 }
 
@@ -289,23 +295,23 @@ static enum nc_problem dns_partial_decide(const struct nc_dns_facts *f,
         return NC_PROBLEM_NONE;
     p = dns_problem(o[bad]);
     if (o[bad] == NC_DNS_NXDOMAIN)
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "inconsistent DNS: the %s query for '%s' returned "
-                          "addresses, but the %s query got NXDOMAIN%s%s: "
-                          "clients may conclude the name does not exist",
-                          dns_family[1 - bad], host, dns_family[bad],
-                          srv[0] != '\0' ? " from " : "", srv);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "inconsistent DNS: the %s query for '%s' returned "
+                            "addresses, but the %s query got NXDOMAIN%s%s: "
+                            "clients may conclude the name does not exist",
+                            dns_family[1 - bad], host, dns_family[bad],
+                            srv[0] != '\0' ? " from " : "", srv);
     else
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "%s answered, but the %s query for '%s' %s%s%s: "
-                          "clients that ask for both families stall or fail",
-                          dns_family[1 - bad], dns_family[bad], host,
-                          dns_outcome_text(o[bad]),
-                          srv[0] != '\0' ? " at " : "", srv);
-    (void)nc_snprintf(res->action, sizeof(res->action),
-                      "make the resolver answer the %s query for '%s' (with "
-                      "records, or NOERROR and none): %s",
-                      dns_family[bad], host, problem_action(p));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "%s answered, but the %s query for '%s' %s%s%s: "
+                            "clients that ask for both families stall or fail",
+                            dns_family[1 - bad], dns_family[bad], host,
+                            dns_outcome_text(o[bad]),
+                            srv[0] != '\0' ? " at " : "", srv);
+    (void)result_printf(res, &res->action, NC_ACTION_MAX,
+                        "make the resolver answer the %s query for '%s' (with "
+                        "records, or NOERROR and none): %s",
+                        dns_family[bad], host, problem_action(p));
     return p;
 }
 
@@ -321,8 +327,8 @@ enum nc_problem verdict_dns(const struct nc_check *c,
     /* Who answered, for the shared-cause grouping (rootcause.c): only a
      * check that really asked names a resolver. */
     if (f->a != NC_DNS_NOT_ASKED || f->aaaa != NC_DNS_NOT_ASKED)
-        (void)nc_snprintf(res->dns_server, sizeof(res->dns_server), "%.*s",
-                          (int)sizeof(f->server), f->server);
+        (void)result_printf(res, &res->dns_server, NC_DNS_SERVER_MAX, "%.*s",
+                            (int)sizeof(f->server), f->server);
 
     /* The hosts file answered: that is what the agent gets, whatever DNS
      * said before it in the order. */
@@ -331,12 +337,22 @@ enum nc_problem verdict_dns(const struct nc_check *c,
     if (n_addrs == 0 && f->a == NC_DNS_NOT_ASKED &&
         f->aaaa == NC_DNS_NOT_ASKED) {
         p = NC_PROBLEM_DNS_NXDOMAIN;
-        dns_local_detail(f, host, res->detail, sizeof(res->detail));
-        (void)nc_strlcpy(res->action, problem_action(p), sizeof(res->action));
+        {
+            char buf[NC_DETAIL_MAX];
+
+            dns_local_detail(f, host, buf, sizeof(buf));
+            (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s", buf);
+        }
+        (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s",
+                            problem_action(p));
     } else if (n_addrs == 0) {
         p = dns_none_decide(f, host, srv, res);
-        if (f->not_tried)
-            dns_dead_detail(f, host, srv, res->detail, sizeof(res->detail));
+        if (f->not_tried) {
+            char buf[NC_DETAIL_MAX];
+
+            dns_dead_detail(f, host, srv, buf, sizeof(buf));
+            (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s", buf);
+        }
     } else {
         p = dns_partial_decide(f, host, srv, res);
         if (p == NC_PROBLEM_NONE)

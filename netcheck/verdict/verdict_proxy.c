@@ -53,7 +53,7 @@ static void proxy_fail(const struct nc_check *c, struct nc_check_result *res,
 {
     res->status = vd_status_failed(c);
     res->problem = p;
-    verdict_check_action(c, p, res->action, sizeof(res->action));
+    verdict_check_action_res(c, p, res);
 }
 
 static bool proxy_unreachable(const struct nc_check *c,
@@ -62,23 +62,23 @@ static bool proxy_unreachable(const struct nc_check *c,
                               struct nc_check_result *res)
 {
     if (p->dns != NC_DNS_OK && p->dns != NC_DNS_NOT_ASKED) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s cannot be reached: its name does "
-                          "not resolve here; %s was never tried",
-                          p->proxy, c->host);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s cannot be reached: its name does "
+                            "not resolve here; %s was never tried",
+                            p->proxy, c->host);
     } else if (f->xfer == NC_XFER_CONNECT_FAIL) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s cannot be reached: %s; %s was never "
-                          "tried",
-                          p->proxy,
-                          f->os_errno != 0 ? nc_errno_text(f->os_errno)
-                                           : "the connection failed",
-                          c->host);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s cannot be reached: %s; %s was never "
+                            "tried",
+                            p->proxy,
+                            f->os_errno != 0 ? nc_errno_text(f->os_errno)
+                                             : "the connection failed",
+                            c->host);
     } else if (f->xfer == NC_XFER_TIMEOUT && !f->connected) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s did not answer the TCP connection "
-                          "within %ld ms; %s was never tried",
-                          p->proxy, f->timeout_ms, c->host);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s did not answer the TCP connection "
+                            "within %ld ms; %s was never tried",
+                            p->proxy, f->timeout_ms, c->host);
     } else {
         return false;
     }
@@ -159,8 +159,8 @@ static bool proxy_tls_rejected(const struct nc_check *c,
                                const struct nc_addr_facts *f,
                                struct nc_check_result *res)
 {
-    char *d = res->detail, names[QUOTE_MAX + 1];
-    size_t n = sizeof(res->detail);
+    char d[NC_DETAIL_MAX], names[QUOTE_MAX + 1];
+    size_t n = sizeof(d);
     bool tls_failed =
         f->xfer == NC_XFER_TLS_HANDSHAKE || f->xfer == NC_XFER_TLS_VERIFY;
 
@@ -173,6 +173,7 @@ static bool proxy_tls_rejected(const struct nc_check *c,
                           "did not answer the TLS handshake within %ld ms; "
                           "%s was never tried",
                           p->proxy, f->timeout_ms, c->host);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s", d);
         proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_FAILED);
         return true;
     }
@@ -186,10 +187,12 @@ static bool proxy_tls_rejected(const struct nc_check *c,
                           "%s; %s was never tried",
                           p->proxy, names[0] ? names : "no reason given",
                           c->host);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s", d);
         proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_FAILED);
         return true;
     }
-    proxy_cert_detail(c, p, res->detail, sizeof(res->detail));
+    proxy_cert_detail(c, p, d, n);
+    (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s", d);
     proxy_fail(c, res, NC_PROBLEM_PROXY_TLS_UNTRUSTED);
     return true;
 }
@@ -217,15 +220,15 @@ static bool proxy_answered_error(const struct nc_check *c,
     /* RFC 9110 §15.5.8: only a proxy answers 407. */
     if (code == 407) {
         if (p->creds_sent)
-            (void)nc_snprintf(res->detail, sizeof(res->detail),
-                              "the proxy %s%s rejected the credentials sent "
-                              "(407); it offers: %s",
-                              p->proxy, who, offered);
+            (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                                "the proxy %s%s rejected the credentials sent "
+                                "(407); it offers: %s",
+                                p->proxy, who, offered);
         else
-            (void)nc_snprintf(res->detail, sizeof(res->detail),
-                              "the proxy %s%s requires authentication (407) "
-                              "and no credentials were sent; it offers: %s",
-                              p->proxy, who, offered);
+            (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                                "the proxy %s%s requires authentication (407) "
+                                "and no credentials were sent; it offers: %s",
+                                p->proxy, who, offered);
         proxy_fail(c, res,
                    p->creds_sent ? NC_PROBLEM_PROXY_AUTH_FAILED
                                  : NC_PROBLEM_PROXY_AUTH_REQUIRED);
@@ -237,10 +240,10 @@ static bool proxy_answered_error(const struct nc_check *c,
      * destination and is judged as such. */
     if ((p->tunnel && code != 0 && (code < 200 || code > 299)) ||
         proxy_own_answer(p, code)) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s%s answered %s %s:%u with %ld", p->proxy,
-                          who, p->tunnel ? "CONNECT" : "GET", c->host, c->port,
-                          code);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s%s answered %s %s:%u with %ld",
+                            p->proxy, who, p->tunnel ? "CONNECT" : "GET",
+                            c->host, c->port, code);
         proxy_fail(c, res, NC_PROBLEM_PROXY_DENIED);
         return true;
     }
@@ -281,35 +284,35 @@ static bool proxy_answer_failed(const struct nc_check *c,
      * is no HTTP proxy. */
     if (f->xfer == NC_XFER_TIMEOUT &&
         (p->tunnel ? p->connect_code == 0 : !p->answered)) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s accepted the connection but did not "
-                          "answer %s within %ld ms: %s is probably "
-                          "unreachable from the proxy (or this is not an "
-                          "HTTP proxy)",
-                          p->proxy, req, f->timeout_ms, vd_host_of(c));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s accepted the connection but did not "
+                            "answer %s within %ld ms: %s is probably "
+                            "unreachable from the proxy (or this is not an "
+                            "HTTP proxy)",
+                            p->proxy, req, f->timeout_ms, vd_host_of(c));
         proxy_fail(c, res, NC_PROBLEM_TIMEOUT);
-        (void)nc_snprintf(res->action, sizeof(res->action),
-                          "look for %s in the log of the proxy %s: allow the "
-                          "proxy to reach %s on port %u (its egress "
-                          "firewall), and check that the proxy setting "
-                          "names an HTTP proxy",
-                          req, p->proxy, vd_host_of(c), c->port);
+        (void)result_printf(res, &res->action, NC_ACTION_MAX,
+                            "look for %s in the log of the proxy %s: allow the "
+                            "proxy to reach %s on port %u (its egress "
+                            "firewall), and check that the proxy setting "
+                            "names an HTTP proxy",
+                            req, p->proxy, vd_host_of(c), c->port);
         return true;
     }
     /* A 2xx began, and its header block never ended (a slow or broken
      * proxy): the tunnel never opened. */
     if (f->xfer == NC_XFER_TIMEOUT && before_tunnel) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s began its answer to %s (%ld) but did "
-                          "not finish it within %ld ms; %s was never tried",
-                          p->proxy, req, p->connect_code, f->timeout_ms,
-                          vd_host_of(c));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s began its answer to %s (%ld) but did "
+                            "not finish it within %ld ms; %s was never tried",
+                            p->proxy, req, p->connect_code, f->timeout_ms,
+                            vd_host_of(c));
         proxy_fail(c, res, NC_PROBLEM_TIMEOUT);
-        (void)nc_snprintf(res->action, sizeof(res->action),
-                          "check the proxy %s (its log, its load) and "
-                          "anything between it and this machine that holds "
-                          "its answers",
-                          p->proxy);
+        (void)result_printf(res, &res->action, NC_ACTION_MAX,
+                            "check the proxy %s (its log, its load) and "
+                            "anything between it and this machine that holds "
+                            "its answers",
+                            p->proxy);
         return true;
     }
     /* The tunnel opened, and the TLS handshake inside it got no answer:
@@ -317,20 +320,20 @@ static bool proxy_answer_failed(const struct nc_check *c,
      * proxy holds the handshake. */
     if (f->xfer == NC_XFER_TIMEOUT && p->tunnel && p->connect_done &&
         vd_is_https(c) && !f->tls_done) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s accepted CONNECT %s:%u (%ld), but "
-                          "the TLS handshake with %s through it got no "
-                          "answer within %ld ms: %s, or the path from the "
-                          "proxy to it, holds the handshake",
-                          p->proxy, vd_host_of(c), c->port, p->connect_code,
-                          vd_host_of(c), f->timeout_ms, vd_host_of(c));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s accepted CONNECT %s:%u (%ld), but "
+                            "the TLS handshake with %s through it got no "
+                            "answer within %ld ms: %s, or the path from the "
+                            "proxy to it, holds the handshake",
+                            p->proxy, vd_host_of(c), c->port, p->connect_code,
+                            vd_host_of(c), f->timeout_ms, vd_host_of(c));
         proxy_fail(c, res, NC_PROBLEM_TIMEOUT);
-        (void)nc_snprintf(res->action, sizeof(res->action),
-                          "the proxy %s opened the tunnel: check the path "
-                          "from the proxy to %s on port %u (its egress "
-                          "firewall, TLS inspection there) and that %s "
-                          "answers TLS",
-                          p->proxy, vd_host_of(c), c->port, vd_host_of(c));
+        (void)result_printf(res, &res->action, NC_ACTION_MAX,
+                            "the proxy %s opened the tunnel: check the path "
+                            "from the proxy to %s on port %u (its egress "
+                            "firewall, TLS inspection there) and that %s "
+                            "answers TLS",
+                            p->proxy, vd_host_of(c), c->port, vd_host_of(c));
         return true;
     }
     /* Broken: not HTTP, framing curl refuses, or closed mid-answer. A
@@ -338,9 +341,9 @@ static bool proxy_answer_failed(const struct nc_check *c,
      * (Transfer-Encoding is hop-by-hop, RFC 9112 §6.1). */
     if ((f->xfer == NC_XFER_BAD_RESPONSE && (!p->tunnel || before_tunnel)) ||
         (before_tunnel && f->xfer == NC_XFER_OTHER))
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the proxy %s answered %s with %s", p->proxy, req,
-                          vd_http_fault_text(f->http_fault));
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the proxy %s answered %s with %s", p->proxy, req,
+                            vd_http_fault_text(f->http_fault));
     else if ((before_tunnel || (!p->tunnel && !p->answered)) &&
              f->xfer == NC_XFER_RESET)
         /* A firewall between here and the proxy may have cut it too;
@@ -348,22 +351,22 @@ static bool proxy_answer_failed(const struct nc_check *c,
          * connection is the proxy's alone, and a proxy whose upstream
          * failed answers 502 or 504 (RFC 9110 §15.6.3, §15.6.5), it does
          * not hang up. */
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the connection to the proxy %s was closed or "
-                          "reset %s %s (by the proxy, or a firewall between "
-                          "it and this machine)",
-                          p->proxy,
-                          p->connect_code == 0 ? "before it answered"
-                                               : "in the middle of its "
-                                                 "answer to",
-                          req);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the connection to the proxy %s was closed or "
+                            "reset %s %s (by the proxy, or a firewall between "
+                            "it and this machine)",
+                            p->proxy,
+                            p->connect_code == 0 ? "before it answered"
+                                                 : "in the middle of its "
+                                                   "answer to",
+                            req);
     else
         return false;
     vd_quote_copy(alert, sizeof(alert), f->tls_alert, sizeof(f->tls_alert));
     if (f->xfer == NC_XFER_OTHER && alert[0] != '\0')
-        (void)nc_str_appendf(res->detail, sizeof(res->detail), " (%s)", alert);
+        (void)result_appendf(res, &res->detail, NC_DETAIL_MAX, " (%s)", alert);
     if (p->tunnel)
-        (void)nc_str_appendf(res->detail, sizeof(res->detail),
+        (void)result_appendf(res, &res->detail, NC_DETAIL_MAX,
                              "; %s was never tried", vd_host_of(c));
     proxy_fail(c, res, NC_PROBLEM_PROXY_INVALID);
     return true;
@@ -490,12 +493,13 @@ static bool proxy_socks(const struct nc_check *c,
         /* Connected to the proxy, never connected through it. */
         if (p->socks_open || !f->connected || f->xfer != NC_XFER_TIMEOUT)
             return false;
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the SOCKS%u proxy %s accepted the connection but "
-                          "gave no reply for %s:%u within %ld ms: a firewall "
-                          "probably drops the proxy's connection to it (or "
-                          "this is not a SOCKS proxy)",
-                          p->socks, p->proxy, c->host, c->port, f->timeout_ms);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the SOCKS%u proxy %s accepted the connection but "
+                            "gave no reply for %s:%u within %ld ms: a firewall "
+                            "probably drops the proxy's connection to it (or "
+                            "this is not a SOCKS proxy)",
+                            p->socks, p->proxy, c->host, c->port,
+                            f->timeout_ms);
         proxy_fail(c, res, NC_PROBLEM_TCP_TIMEOUT);
         return true;
     }
@@ -511,21 +515,22 @@ static bool proxy_socks(const struct nc_check *c,
                   "route to the host";
     }
     if (row->said != NULL)
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the SOCKS%u proxy %s answered %s for %s:%u: %s",
-                          p->socks, p->proxy, row->said, c->host, c->port,
-                          meaning);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the SOCKS%u proxy %s answered %s for %s:%u: %s",
+                            p->socks, p->proxy, row->said, c->host, c->port,
+                            meaning);
     else
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "the SOCKS%u proxy %s could not be used for %s:%u: "
-                          "%s",
-                          p->socks, p->proxy, c->host, c->port, meaning);
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "the SOCKS%u proxy %s could not be used for %s:%u: "
+                            "%s",
+                            p->socks, p->proxy, c->host, c->port, meaning);
     if (p->socks_error[0] != '\0' && row->said == NULL)
-        (void)nc_str_appendf(res->detail, sizeof(res->detail), " (%.*s)",
+        (void)result_appendf(res, &res->detail, NC_DETAIL_MAX, " (%.*s)",
                              (int)sizeof(p->socks_error), p->socks_error);
     proxy_fail(c, res, prob);
     if (row->action != NULL)
-        (void)nc_strlcpy(res->action, row->action, sizeof(res->action));
+        (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s",
+                            row->action);
     return true;
 }
 
@@ -555,7 +560,8 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
                          sizeof(res->proxy_auth[i]));
         res->n_proxy_auth++;
     }
-    res->detail[0] = res->action[0] = '\0';
+    result_text_clear(&res->detail);
+    result_text_clear(&res->action);
     if (proxy_unreachable(c, p, f, res) || proxy_tls_rejected(c, p, f, res))
         return;
     /* A SOCKS proxy answers in SOCKS; any HTTP answer is the
@@ -567,11 +573,12 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     /* Whatever the kernel's routes say, the proxy's egress decides the
      * path: an ExpressRoute host reached through it is not on it. */
     if (c->expressroute && p->er != NULL && p->er->enabled) {
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "%s goes through the proxy %s, whose egress decides "
-                          "the path: it is not on ExpressRoute from this "
-                          "host; bypass the proxy for this host (NO_PROXY)",
-                          c->host, p->proxy);
+        (void)result_printf(
+            res, &res->detail, NC_DETAIL_MAX,
+            "%s goes through the proxy %s, whose egress decides "
+            "the path: it is not on ExpressRoute from this "
+            "host; bypass the proxy for this host (NO_PROXY)",
+            c->host, p->proxy);
         proxy_fail(c, res, NC_PROBLEM_ROUTE_MISROUTED);
         return;
     }
@@ -584,22 +591,19 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     res->problem = via.problem;
     if (via.status == NC_STATUS_PASS) {
         res->status = NC_STATUS_PASS;
-        (void)nc_snprintf(res->detail, sizeof(res->detail),
-                          "answered %ld through the proxy %s", f->http_status,
-                          p->proxy);
-        if (c->rule != NULL) {
-            size_t len = strlen(res->detail);
-
-            (void)nc_snprintf(res->detail + len, sizeof(res->detail) - len,
-                              " (tested via sample host %s for %s)", c->host,
-                              c->rule);
-        }
+        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                            "answered %ld through the proxy %s", f->http_status,
+                            p->proxy);
+        if (c->rule != NULL)
+            (void)result_appendf(res, &res->detail, NC_DETAIL_MAX,
+                                 " (tested via sample host %s for %s)", c->host,
+                                 c->rule);
         return;
     }
     res->status = vd_status_failed(c);
-    (void)nc_snprintf(res->detail, sizeof(res->detail),
-                      "through the proxy %s: %s", p->proxy, via.detail);
-    verdict_check_action(c, via.problem, res->action, sizeof(res->action));
+    (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                        "through the proxy %s: %s", p->proxy, via.detail);
+    verdict_check_action_res(c, via.problem, res);
 }
 
 void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
@@ -607,10 +611,9 @@ void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
 {
     res->status = vd_status_failed(c);
     res->problem = NC_PROBLEM_PROXY_OVERLOADED;
-    (void)nc_snprintf(res->detail, sizeof(res->detail),
-                      "proxy overloaded: %zu connection%s to it timed out "
-                      "while %zu others succeeded; %s was never tried",
-                      n_timeout, n_timeout == 1 ? "" : "s", n_ok, c->host);
-    verdict_check_action(c, NC_PROBLEM_PROXY_OVERLOADED, res->action,
-                         sizeof(res->action));
+    (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                        "proxy overloaded: %zu connection%s to it timed out "
+                        "while %zu others succeeded; %s was never tried",
+                        n_timeout, n_timeout == 1 ? "" : "s", n_ok, c->host);
+    verdict_check_action_res(c, NC_PROBLEM_PROXY_OVERLOADED, res);
 }

@@ -56,15 +56,15 @@ void verdict_proxy_dead(const struct nc_check *c, const char *proxy,
     res->status = vd_status_failed(c);
     res->problem = p;
     res->http_status = res->proxy_status = 0;
-    (void)nc_snprintf(res->detail, sizeof(res->detail),
-                      "not tried on its own: the proxy %s answered none of "
-                      "the %u requests sent to it (%u got no answer within "
-                      "%ld ms), so it was taken as down; %s was never tried",
-                      proxy, d->sent, d->silent, d->wait_ms, vd_host_of(c));
-    (void)nc_snprintf(res->action, sizeof(res->action),
-                      "check that the proxy %s is up and answers (its log, "
-                      "its load, a firewall in front of it) and that it is "
-                      "the proxy this machine should use (netcheck proxy "
-                      "--as-system)",
-                      proxy);
+    (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
+                        "not tried on its own: the proxy %s answered none of "
+                        "the %u requests sent to it (%u got no answer within "
+                        "%ld ms), so it was taken as down; %s was never tried",
+                        proxy, d->sent, d->silent, d->wait_ms, vd_host_of(c));
+    (void)result_printf(res, &res->action, NC_ACTION_MAX,
+                        "check that the proxy %s is up and answers (its log, "
+                        "its load, a firewall in front of it) and that it is "
+                        "the proxy this machine should use (netcheck proxy "
+                        "--as-system)",
+                        proxy);
 }

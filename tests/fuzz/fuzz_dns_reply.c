@@ -2,7 +2,8 @@
  * ares_parse_aaaa_reply: a resolver's answer is untrusted. The input is
  * one status byte, a 2-byte big-endian length and the A reply, then the
  * AAAA reply. Whatever the bytes, the answer comes out once, with at most
- * NC_MAX_ADDRS addresses (IPv4 first), every family's addresses only when
+ * NC_MAX_ADDRS_PER_FAMILY addresses of each family (IPv4 first), all of
+ * them counted (n_total), every family's addresses only when
  * that family's reply was a success, and CNAMEs that are NUL-terminated
  * and distinct. */
 #ifndef _WIN32
@@ -27,14 +28,18 @@ static const int statuses[] = {
 static void done(void *ud, const struct dns_answer *ans)
 {
     int *calls = ud;
-    size_t i, j;
+    size_t i, j, n4;
     bool v6 = false;
 
     (*calls)++;
     FUZZ_CHECK(ans->n_addrs <= NC_MAX_ADDRS);
+    /* Every address answered is counted, kept or past the cap. */
+    FUZZ_CHECK(ans->n_total >= ans->n_addrs);
     FUZZ_CHECK(ans->n_cnames <= NC_MAX_CNAMES);
-    for (i = 0; i < ans->n_addrs; i++) {
+    for (i = 0, n4 = 0; i < ans->n_addrs; i++) {
         const struct nc_addr *a = &ans->addrs[i];
+
+        n4 += a->family == 4;
 
         FUZZ_CHECK(a->family == 4 || a->family == 6);
         FUZZ_CHECK(!v6 || a->family == 6); /* IPv4 first */
@@ -43,6 +48,9 @@ static void done(void *ud, const struct dns_answer *ans)
         FUZZ_CHECK(ans->facts.aaaa == NC_DNS_OK || a->family != 6);
         FUZZ_CHECK(ans->hosts_line[i] == 0);
     }
+    /* The cap is per family. */
+    FUZZ_CHECK(n4 <= NC_MAX_ADDRS_PER_FAMILY);
+    FUZZ_CHECK(ans->n_addrs - n4 <= NC_MAX_ADDRS_PER_FAMILY);
     for (i = 0; i < ans->n_cnames; i++) {
         FUZZ_CHECK(memchr(ans->cnames[i], '\0', sizeof(ans->cnames[i])));
         for (j = 0; j < i; j++)

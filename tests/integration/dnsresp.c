@@ -1,6 +1,6 @@
 /* dnsresp: a tiny UDP DNS responder for the integration tests.
  *
- *   dnsresp IP PORT [AFAIL6_ADDR]
+ *   dnsresp [--tcp] IP PORT [AFAIL6_ADDR]
  *
  * Binds IP:PORT (UDP), prints "ready" on stdout once bound, then answers
  * every query by the first label of the question name (RFC 1035 §4.1):
@@ -18,17 +18,27 @@
  *   wrongid.*   -> a good answer (one A record) under another query ID
  *   wrongq.*    -> a good answer (one A record) for another question
  *                  (the name's first letter changed)
+ *   many.*      -> A: MANY_N records, 203.0.113.MANY_FIRST and up, in
+ *                  order (more than netcheck probes), over TCP only: over
+ *                  UDP the reply (1.6 KB) has TC set and no record, as a
+ *                  resolver does past 512 bytes (RFC 1035 §4.2.1); AAAA
+ *                  and any other type: NOERROR, no record
+ * With --tcp it also serves TCP on IP:PORT (RFC 1035 §4.2.2, a 2-byte
+ * length before each message), one query at a time; without it nothing
+ * listens there (truncated.* relies on that).
  *   anything else -> RCODE 5 (REFUSED)
  * Answers carry the question and, but for afail6's A, no records. Each
  * query is logged on stdout as "query NAME TYPE RCODE" (RCODE "drop" for
  * timeout.*) so a test can see which record types a client asked for. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -50,8 +60,15 @@ enum rcode_rule {
     RULE_MALFORMED = -4, /* ANCOUNT 5, one record */
     RULE_GARBAGE = -5,   /* the ID, then no DNS message */
     RULE_WRONGID = -6,   /* a good answer, another ID */
-    RULE_WRONGQ = -7     /* a good answer, another question */
+    RULE_WRONGQ = -7,    /* a good answer, another question */
+    RULE_MANY = -8       /* MANY_N A records */
 };
+
+/* many.*: 100 addresses, 203.0.113.100 to .199 (a 1.6 KB reply: c-ares
+ * takes it over UDP). */
+#define MANY_N     100
+#define TCP_CONNS  8 /* TCP connections served at once (--tcp) */
+#define MANY_FIRST 100
 
 struct rule {
     const char *label;
@@ -64,6 +81,7 @@ static const struct rule rules[] = {
     {"afail6", RULE_AFAIL6},       {"truncated", RULE_TRUNCATED},
     {"malformed", RULE_MALFORMED}, {"garbage", RULE_GARBAGE},
     {"wrongid", RULE_WRONGID},     {"wrongq", RULE_WRONGQ},
+    {"many", RULE_MANY},
 };
 
 /* What garbage.* gets after the query's ID: text, not a DNS header. */
@@ -133,7 +151,8 @@ static int rule_rcode(const char *first)
 /* Append one A record for the question name (a pointer to offset 12,
  * RFC 1035 §4.1.4) at msg[off]. Returns the new length, or 0 if it does not
  * fit. */
-static size_t answer_a_append(uint8_t *msg, size_t off, size_t size)
+static size_t answer_a_append(uint8_t *msg, size_t off, size_t size,
+                              const uint8_t addr[4])
 {
     static const size_t rr_len = 2 + 2 + 2 + 4 + 2 + 4;
 
@@ -152,14 +171,14 @@ static size_t answer_a_append(uint8_t *msg, size_t off, size_t size)
     msg[off++] = DNS_TTL;
     msg[off++] = 0;
     msg[off++] = 4;
-    memcpy(msg + off, afail6_addr, 4);
+    memcpy(msg + off, addr, 4);
     return off + 4;
 }
 
 /* Build the answer in place: header flags and counts rewritten, the
  * question kept, everything after it dropped (afail6.*'s A record added).
  * Returns the answer length, or 0 to send nothing. */
-static size_t answer_build(uint8_t *msg, size_t len, size_t size)
+static size_t answer_build(uint8_t *msg, size_t len, size_t size, int tcp)
 {
     char name[DNS_MAX_NAME + 2];
     char first[64];
@@ -189,6 +208,13 @@ static size_t answer_build(uint8_t *msg, size_t len, size_t size)
     } else if (rcode == RULE_TRUNCATED) {
         rcode = 0;
         tc = 1;
+    } else if (rcode == RULE_MANY) {
+        rcode = 0;
+        ancount = qtype == DNS_TYPE_A ? MANY_N : 0;
+        if (ancount > 0 && !tcp) {
+            tc = 1;
+            ancount = 0;
+        }
     } else if (rcode == RULE_MALFORMED) {
         rcode = 0;
         with_a = 1;
@@ -220,7 +246,7 @@ static size_t answer_build(uint8_t *msg, size_t len, size_t size)
         msg[3] = 0x80;
         memset(msg + 6, 0, 6);
         msg[7] = 1;
-        return answer_a_append(msg, end, size);
+        return answer_a_append(msg, end, size, afail6_addr);
     }
     if (rcode == RULE_DROP) {
         printf("query %s %u drop\n", name, qtype);
@@ -228,9 +254,10 @@ static size_t answer_build(uint8_t *msg, size_t len, size_t size)
         return 0;
     }
     printf("query %s %u %d%s\n", name, qtype, rcode,
-           tc                 ? " tc"
-           : ancount > with_a ? " malformed"
-                              : "");
+           tc                           ? " tc"
+           : with_a && ancount > with_a ? " malformed"
+           : !with_a && ancount > 0     ? " many"
+                                        : "");
     fflush(stdout);
 
     /* QR=1, opcode and RD kept, AA=0, TC as the rule says; RA=1, Z=0,
@@ -240,9 +267,58 @@ static size_t answer_build(uint8_t *msg, size_t len, size_t size)
     memset(msg + 6, 0, 6); /* ANCOUNT, NSCOUNT, ARCOUNT */
     msg[7] = (uint8_t)ancount;
     if (with_a) {
-        return answer_a_append(msg, end, size);
+        return answer_a_append(msg, end, size, afail6_addr);
+    }
+    for (int i = 0; i < ancount; i++) {
+        const uint8_t a[4] = {203, 0, 113, (uint8_t)(MANY_FIRST + i)};
+
+        end = answer_a_append(msg, end, size, a);
+        if (end == 0) {
+            return 0;
+        }
     }
     return end;
+}
+
+/* Read exactly n bytes; 0 on success. */
+static int read_full(int fd, uint8_t *buf, size_t n)
+{
+    while (n > 0) {
+        ssize_t r = read(fd, buf, n);
+
+        if (r <= 0) {
+            return -1;
+        }
+        buf += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* Answer one query from a TCP connection that poll() found readable.
+ * Returns -1 when the connection is to be closed (EOF, error, a message
+ * that does not arrive whole within 200 ms). */
+static int tcp_answer(int cfd)
+{
+    struct timeval tv = {0, 200000};
+    uint8_t msg[DNS_MAX_MSG + 2];
+    size_t n, alen;
+
+    (void)setsockopt(cfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    if (read_full(cfd, msg, 2) != 0) {
+        return -1;
+    }
+    n = (size_t)msg[0] << 8 | msg[1];
+    if (n == 0 || n > DNS_MAX_MSG || read_full(cfd, msg + 2, n) != 0) {
+        return -1;
+    }
+    alen = answer_build(msg + 2, n, DNS_MAX_MSG, 1);
+    if (alen == 0) {
+        return 0;
+    }
+    msg[0] = (uint8_t)(alen >> 8);
+    msg[1] = (uint8_t)alen;
+    return write(cfd, msg, alen + 2) == (ssize_t)(alen + 2) ? 0 : -1;
 }
 
 static int port_parse(const char *s, uint16_t *out)
@@ -261,11 +337,21 @@ int main(int argc, char **argv)
 {
     struct sockaddr_in sin;
     uint16_t port = 0;
-    int fd = -1;
-    int ret = 1;
+    int fd = -1, lfd = -1;
+    int ret = 1, tcp = 0;
+    int conns[TCP_CONNS];
 
+    for (int i = 0; i < TCP_CONNS; i++) {
+        conns[i] = -1;
+    }
+
+    if (argc > 1 && strcmp(argv[1], "--tcp") == 0) {
+        tcp = 1;
+        argv++;
+        argc--;
+    }
     if ((argc != 3 && argc != 4) || port_parse(argv[2], &port) != 0) {
-        fprintf(stderr, "usage: dnsresp IPV4 PORT [AFAIL6_ADDR]\n");
+        fprintf(stderr, "usage: dnsresp [--tcp] IPV4 PORT [AFAIL6_ADDR]\n");
         return 2;
     }
     if (argc == 4 && inet_pton(AF_INET, argv[3], afail6_addr) != 1) {
@@ -288,6 +374,18 @@ int main(int argc, char **argv)
         perror("dnsresp: bind");
         goto out;
     }
+    if (tcp) {
+        int one = 1;
+
+        lfd = socket(AF_INET, SOCK_STREAM, 0);
+        if (lfd < 0 ||
+            setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+            bind(lfd, (const struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+            listen(lfd, 16) != 0) {
+            perror("dnsresp: tcp");
+            goto out;
+        }
+    }
     printf("ready\n");
     fflush(stdout);
 
@@ -295,15 +393,50 @@ int main(int argc, char **argv)
         uint8_t msg[DNS_MAX_MSG];
         struct sockaddr_in peer;
         socklen_t plen = sizeof(peer);
-        ssize_t n =
-            recvfrom(fd, msg, sizeof(msg), 0, (struct sockaddr *)&peer, &plen);
+        struct pollfd pfd[2 + TCP_CONNS];
+        nfds_t np = 0;
+        ssize_t n;
         size_t alen;
+
+        pfd[np++] = (struct pollfd){fd, POLLIN, 0};
+        pfd[np++] = (struct pollfd){lfd, POLLIN, 0};
+        for (int i = 0; i < TCP_CONNS; i++) {
+            pfd[np++] = (struct pollfd){conns[i], POLLIN, 0};
+        }
+        if (poll(pfd, np, -1) < 0) {
+            perror("dnsresp: poll");
+            goto out;
+        }
+        for (int i = 0; i < TCP_CONNS; i++) {
+            if (conns[i] >= 0 && (pfd[2 + i].revents & (POLLIN | POLLHUP)) &&
+                tcp_answer(conns[i]) != 0) {
+                close(conns[i]);
+                conns[i] = -1;
+            }
+        }
+        if (lfd >= 0 && (pfd[1].revents & POLLIN)) {
+            int cfd = accept(lfd, NULL, NULL);
+
+            for (int i = 0; cfd >= 0 && i < TCP_CONNS; i++) {
+                if (conns[i] < 0) {
+                    conns[i] = cfd;
+                    cfd = -1;
+                }
+            }
+            if (cfd >= 0) {
+                close(cfd); /* all slots busy */
+            }
+        }
+        if (!(pfd[0].revents & POLLIN)) {
+            continue;
+        }
+        n = recvfrom(fd, msg, sizeof(msg), 0, (struct sockaddr *)&peer, &plen);
 
         if (n < 0) {
             perror("dnsresp: recvfrom");
             goto out;
         }
-        alen = answer_build(msg, (size_t)n, sizeof(msg));
+        alen = answer_build(msg, (size_t)n, sizeof(msg), 0);
         if (alen > 0 &&
             sendto(fd, msg, alen, 0, (struct sockaddr *)&peer, plen) < 0) {
             perror("dnsresp: sendto");
@@ -313,6 +446,14 @@ int main(int argc, char **argv)
 out:
     if (fd >= 0) {
         close(fd);
+    }
+    if (lfd >= 0) {
+        close(lfd);
+    }
+    for (int i = 0; i < TCP_CONNS; i++) {
+        if (conns[i] >= 0) {
+            close(conns[i]);
+        }
     }
     return ret;
 }

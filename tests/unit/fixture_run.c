@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_result.h"
 #include "fixture_port.h"
 
 #include <stdbool.h>
@@ -104,7 +105,8 @@ int fx_run_setup(void **state)
     f->plan = (struct nc_plan){f->profiles, 2, f->checks, FX_RUN_CHECKS};
 
     for (i = 0; i < FX_RUN_CHECKS; i++) {
-        f->res[i].check = f->checks[i];
+        result_init(&f->res[i], f->checks[i]);
+        f->res[i].addrs = f->addrs[i];
         timings_set(&f->res[i].t, -1, -1, -1, -1, -1);
     }
     /* login: pass, one address inside the ranges, TLS seen. */
@@ -114,17 +116,19 @@ int fx_run_setup(void **state)
     addr_set(&r->addrs[0], "203.0.113.10", NC_STATUS_PASS, NC_PROBLEM_NONE, 1,
              "");
     r->http_status = 200;
-    r->tls.present = true;
-    (void)nc_strlcpy(r->tls.subject, "CN=login.example.com",
-                     sizeof(r->tls.subject));
-    (void)nc_strlcpy(r->tls.issuer, "CN=Example CA", sizeof(r->tls.issuer));
+    r->tls = &f->tls;
+    r->tls->present = true;
+    (void)nc_strlcpy(r->tls->subject, "CN=login.example.com",
+                     sizeof(r->tls->subject));
+    (void)nc_strlcpy(r->tls->issuer, "CN=Example CA", sizeof(r->tls->issuer));
     timings_set(&r->t, 1.5, 3.25, 10.125, 40, 83.25);
     /* blob: 2 of 4 addresses fail, through a CNAME chain. */
     r = &f->res[1];
     r->status = NC_STATUS_FAIL;
     r->problem = NC_PROBLEM_TCP_TIMEOUT;
-    (void)nc_strlcpy(r->detail, "2 of 4 addresses failed", sizeof(r->detail));
-    (void)nc_strlcpy(r->action, "allow TCP 443", sizeof(r->action));
+    (void)result_printf(r, &r->detail, NC_DETAIL_MAX, "%s",
+                        "2 of 4 addresses failed");
+    (void)result_printf(r, &r->action, NC_ACTION_MAX, "%s", "allow TCP 443");
     r->n_addrs = 4;
     addr_set(&r->addrs[0], "203.0.113.20", NC_STATUS_FAIL,
              NC_PROBLEM_TCP_TIMEOUT, 0, "no answer in 5000 ms");
@@ -134,18 +138,17 @@ int fx_run_setup(void **state)
              "");
     addr_set(&r->addrs[3], "2001:db8::22", NC_STATUS_PASS, NC_PROBLEM_NONE, -1,
              "");
+    f->cnames[0] = fx_run_str(f, "sample.blob.example.net");
+    f->cnames[1] = fx_run_str(f, "blob.edge.example.net");
+    r->cnames = f->cnames;
     r->n_cnames = 2;
-    (void)nc_strlcpy(r->cnames[0], "sample.blob.example.net",
-                     sizeof(r->cnames[0]));
-    (void)nc_strlcpy(r->cnames[1], "blob.edge.example.net",
-                     sizeof(r->cnames[1]));
     timings_set(&r->t, 2, -1, -1, -1, 5003);
     /* ncsi: optional, body mismatch, detail full of markup. */
     r = &f->res[2];
     r->status = NC_STATUS_WARN;
     r->problem = NC_PROBLEM_BODY_MISMATCH;
-    (void)nc_strlcpy(r->detail, "body was \"<b>Block & 'deny'</b>\"",
-                     sizeof(r->detail));
+    (void)result_printf(r, &r->detail, NC_DETAIL_MAX, "%s",
+                        "body was \"<b>Block & 'deny'</b>\"");
     r->http_status = 200;
     r->n_addrs = 1;
     /* Through a proxy that offered two schemes: the local answer is only
@@ -160,14 +163,14 @@ int fx_run_setup(void **state)
     /* queue: untestable wildcard. */
     r = &f->res[3];
     r->status = NC_STATUS_SKIP;
-    (void)nc_strlcpy(r->detail, "untestable wildcard: give sample=HOST",
-                     sizeof(r->detail));
+    (void)result_printf(r, &r->detail, NC_DETAIL_MAX, "%s",
+                        "untestable wildcard: give sample=HOST");
     /* bad name: NXDOMAIN, with invalid UTF-8 in the detail. */
     r = &f->res[4];
     r->status = NC_STATUS_FAIL;
     r->problem = NC_PROBLEM_DNS_NXDOMAIN;
-    (void)nc_strlcpy(r->detail, "\xff\xfe bad \xc3\x28 name",
-                     sizeof(r->detail));
+    (void)result_printf(r, &r->detail, NC_DETAIL_MAX, "%s",
+                        "\xff\xfe bad \xc3\x28 name");
     timings_set(&r->t, 12, -1, -1, -1, 12);
     /* v6: pass over IPv6. */
     r = &f->res[5];
@@ -204,11 +207,11 @@ void fx_run_share_cause(struct fx_run *f, const size_t *idx, size_t n,
         r->problem = NC_PROBLEM_PROXY_AUTH_REQUIRED;
         r->via_proxy = true;
         (void)nc_strlcpy(r->proxy, px, sizeof(r->proxy));
-        (void)snprintf(r->detail, sizeof(r->detail),
-                       "the proxy %s requires authentication (407) for %s", px,
-                       r->check->host);
-        (void)nc_strlcpy(r->action, "give the agent credentials",
-                         sizeof(r->action));
+        (void)result_printf(r, &r->detail, NC_DETAIL_MAX,
+                            "the proxy %s requires authentication (407) for %s",
+                            px, r->check->host);
+        (void)result_printf(r, &r->action, NC_ACTION_MAX, "%s",
+                            "give the agent credentials");
     }
 }
 
@@ -219,6 +222,8 @@ int fx_run_teardown(void **state)
 
     for (i = 0; i < f->n_pool; i++)
         free(f->pool[i]);
+    for (i = 0; i < FX_RUN_CHECKS; i++)
+        fx_result_reset(&f->res[i], NULL);
     free(f);
     return 0;
 }

@@ -20,6 +20,10 @@ struct fx_run {
     const struct nc_check *checks[FX_RUN_CHECKS];
     struct nc_plan plan;
     struct nc_check_result res[FX_RUN_CHECKS];
+    /* The results' addresses and names live here (borrowed by res). */
+    struct nc_addr_result addrs[FX_RUN_CHECKS][4];
+    char *cnames[2];
+    struct nc_tls_info tls; /* res[0]'s */
     struct nc_run run;
     char *pool[64];
     size_t n_pool;

@@ -71,6 +71,59 @@ static void test_reply_addresses(void **state)
     assert_string_equal(g.ans.facts.server, "192.0.2.53");
 }
 
+/* many.test A: n records 203.0.113.0 + i, built into buf (RFC 1035
+ * §4.1, the name compressed to the question).  \return its length */
+static size_t reply_many(unsigned char *buf, size_t size, unsigned n)
+{
+    static const unsigned char head[] = {
+        0x12, 0x34, 0x81, 0x80, 0,   1,   0,   0,   0, 0, 0, 0, 4, 'm',
+        'a',  'n',  'y',  4,    't', 'e', 's', 't', 0, 0, 1, 0, 1};
+    size_t len = sizeof(head);
+    unsigned i;
+
+    assert_true(len + 16u * n <= size && n < 256);
+    memcpy(buf, head, len);
+    buf[7] = (unsigned char)n;
+    for (i = 0; i < n; i++) {
+        const unsigned char rr[] = {
+            0xc0, 0x0c, 0, 1, 0,   1, 0,   0,
+            1,    0x2c, 0, 4, 203, 0, 113, (unsigned char)i};
+
+        memcpy(buf + len, rr, sizeof(rr));
+        len += sizeof(rr);
+    }
+    return len;
+}
+
+/* However many addresses the reply holds: the first
+ * NC_MAX_ADDRS_PER_FAMILY are kept in order, all are counted. */
+static void test_reply_many(void **state)
+{
+    static const unsigned counts[] = {1, 63, 64, 65, 100, 255};
+    unsigned char buf[4200];
+    size_t i, j;
+
+    (void)state;
+    for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+        unsigned n = counts[i];
+        size_t want = n < NC_MAX_ADDRS_PER_FAMILY ? n : NC_MAX_ADDRS_PER_FAMILY;
+        size_t len = reply_many(buf, sizeof(buf), n);
+        struct got g;
+
+        memset(&g, 0, sizeof(g));
+        assert_int_equal(dns_reply_feed("many.test", ARES_SUCCESS, buf,
+                                        (int)len, reply_none,
+                                        sizeof(reply_none), done, &g),
+                         0);
+        assert_int_equal(g.calls, 1);
+        assert_int_equal(g.ans.facts.a, NC_DNS_OK);
+        assert_int_equal(g.ans.n_addrs, want);
+        assert_int_equal(g.ans.n_total, n);
+        for (j = 0; j < want; j++)
+            assert_int_equal(g.ans.addrs[j].bytes[3], j);
+    }
+}
+
 /* What c-ares makes of a reply whose counts lie, and of a status that
  * is not a success, reaches the facts with no address. */
 static void test_reply_bad(void **state)
@@ -178,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reply_addresses),
         cmocka_unit_test(test_reply_bad),
+        cmocka_unit_test(test_reply_many),
         cmocka_unit_test(test_outcome_table),
         cmocka_unit_test(test_alloc_failures),
     };

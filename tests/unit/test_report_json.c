@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_result.h"
 #include "fixture_port.h"
 
 #include <jansson.h>
@@ -361,13 +362,14 @@ static void test_check_proxy_reason(void **state)
 
     (void)nc_strlcpy(f->res[2].proxy, "http://px2:8080",
                      sizeof(f->res[2].proxy));
-    (void)nc_strlcpy(f->res[2].proxy_reason, "PAC file: PROXY px2:8080",
-                     sizeof(f->res[2].proxy_reason));
+    (void)result_printf(&f->res[2], &f->res[2].proxy_reason,
+                        NC_PROXY_REASON_MAX, "%s", "PAC file: PROXY px2:8080");
     /* a stale proxy on a direct check is not reported */
     (void)nc_strlcpy(f->res[0].proxy, "http://px1:3128",
                      sizeof(f->res[0].proxy));
-    (void)nc_strlcpy(f->res[0].proxy_reason, "NO_PROXY entry '.example.com'",
-                     sizeof(f->res[0].proxy_reason));
+    (void)result_printf(&f->res[0], &f->res[0].proxy_reason,
+                        NC_PROXY_REASON_MAX, "%s",
+                        "NO_PROXY entry '.example.com'");
     root = json_report(&f->run);
     c = check_at(root, 2);
     assert_str(c, "proxy", "http://px2:8080");
@@ -407,8 +409,8 @@ static void test_controls_escaped(void **state)
     int rc;
 
     f->corp_checks[1].name = fx_run_str(f, name);
-    (void)nc_strlcpy(f->res[1].detail, "\033]0;pwned\007 \033[2J",
-                     sizeof(f->res[1].detail));
+    (void)result_printf(&f->res[1], &f->res[1].detail, NC_DETAIL_MAX, "%s",
+                        "\033]0;pwned\007 \033[2J");
     text = fx_run_capture(report_json_write, &f->run, &rc);
     assert_int_equal(rc, 0);
     for (i = 0; text[i] != '\0'; i++)
@@ -430,7 +432,9 @@ static void test_pass_verdict_and_no_proxy(void **state)
     struct fx_run *f = *state;
     json_t *root, *v;
 
-    /* Only the passing checks. */
+    /* Only the passing checks (res[1]'s texts freed: it is overwritten by
+     * a copy of res[5], which owns none, so nothing is freed twice). */
+    fx_result_reset(&f->res[1], NULL);
     f->res[1] = f->res[5];
     f->run.n_results = 2;
     f->run.proxy_source = NC_PROXY_SOURCE_NONE;

@@ -449,10 +449,10 @@ static void test_escaping(void **state)
 
     f->corp_checks[1].name = fx_run_str(f, "a<b>&\"c'");
     f->corp.name = fx_run_str(f, "co\"rp");
-    (void)nc_strlcpy(f->res[1].detail, "<&\"> \x01\x1b[31m \xff end",
-                     sizeof(f->res[1].detail));
-    (void)nc_strlcpy(f->res[1].action, "line\r\nbreak",
-                     sizeof(f->res[1].action));
+    (void)result_printf(&f->res[1], &f->res[1].detail, NC_DETAIL_MAX, "%s",
+                        "<&\"> \x01\x1b[31m \xff end");
+    (void)result_printf(&f->res[1], &f->res[1].action, NC_ACTION_MAX, "%s",
+                        "line\r\nbreak");
     x = junit_ok(&f->run);
     assert_well_formed(x, &st);
     assert_int_equal(st.testcases, FX_RUN_CHECKS);

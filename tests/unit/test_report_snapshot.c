@@ -119,7 +119,7 @@ static void test_paths_and_clock(void **state)
     (void)nc_strlcpy(a->route.dev, "er0", sizeof(a->route.dev));
     a->route.has_via = true;
     assert_int_equal(nc_addr_parse("198.51.100.5", &a->route.via), 0);
-    (void)nc_strlcpy(a->tag, "AzureActiveDirectory", sizeof(a->tag));
+    a->tag = "AzureActiveDirectory";
     f->corp.region = fx_run_str(f, "westeurope");
     f->run.clock.warn = true;
     f->run.clock.sources = 3;

@@ -418,15 +418,14 @@ static void test_proxy_note(void **state)
                      sizeof(f->run.proxy_url));
     /* through the run's own proxy: nothing more to say */
     (void)nc_strlcpy(ncsi->proxy, "http://px1:3128", sizeof(ncsi->proxy));
-    (void)nc_strlcpy(ncsi->proxy_reason, "from DefaultConnectionSettings",
-                     sizeof(ncsi->proxy_reason));
-    (void)nc_strlcpy(login->proxy_reason,
-                     "bypass list entry '*.example.com' (WinINet)",
-                     sizeof(login->proxy_reason));
-    (void)nc_strlcpy(queue->proxy_reason, "NO_PROXY entry '.example.net'",
-                     sizeof(queue->proxy_reason));
-    (void)nc_strlcpy(bad->proxy_reason, "PAC file: failed: timeout",
-                     sizeof(bad->proxy_reason));
+    (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "from DefaultConnectionSettings");
+    (void)result_printf(login, &login->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "bypass list entry '*.example.com' (WinINet)");
+    (void)result_printf(queue, &queue->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "NO_PROXY entry '.example.net'");
+    (void)result_printf(bad, &bad->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "PAC file: failed: timeout");
     bad->problem = NC_PROBLEM_PROXY_PAC_FAILED;
     text = text_ok(&f->run, false);
     assert_non_null(strstr(text, "\n  `- direct: bypass list entry "
@@ -438,10 +437,10 @@ static void test_proxy_note(void **state)
 
     /* a PAC file's own proxy for ncsi, with hostile text in the answer */
     (void)nc_strlcpy(ncsi->proxy, "http://px2:8080", sizeof(ncsi->proxy));
-    (void)nc_strlcpy(ncsi->pac_answer, "PROXY px2:8080",
-                     sizeof(ncsi->pac_answer));
-    (void)nc_strlcpy(ncsi->proxy_reason, "PAC file: PROXY px2:8080\033[2J",
-                     sizeof(ncsi->proxy_reason));
+    (void)result_printf(ncsi, &ncsi->pac_answer, NC_PAC_ANSWER_MAX, "%s",
+                        "PROXY px2:8080");
+    (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "PAC file: PROXY px2:8080\033[2J");
     text = text_ok(&f->run, false);
     assert_non_null(strstr(text, "\n  `- via http://px2:8080: PAC file: PROXY "
                                  "px2:8080"));
@@ -562,8 +561,8 @@ static void test_terminal_safety(void **state)
     struct fx_run *f = *state;
     char *text;
 
-    (void)nc_strlcpy(f->res[1].detail, "block page \033]0;pwned\007 \033[2J",
-                     sizeof(f->res[1].detail));
+    (void)result_printf(&f->res[1], &f->res[1].detail, NC_DETAIL_MAX, "%s",
+                        "block page \033]0;pwned\007 \033[2J");
     (void)nc_strlcpy(f->res[1].addrs[0].detail, "x\r\ny",
                      sizeof(f->res[1].addrs[0].detail));
     f->corp_checks[2].name = fx_run_str(f, "evil\xe2\x80\xaegnp.exe");

@@ -57,10 +57,10 @@ static void test_stages(void **state)
     struct fx_run *f = *state;
     char *x;
 
-    (void)nc_strlcpy(f->res[0].dns_server, "203.0.113.53:53",
-                     sizeof(f->res[0].dns_server));
-    (void)nc_strlcpy(f->res[0].tls.version, "TLSv1.3",
-                     sizeof(f->res[0].tls.version));
+    (void)result_printf(&f->res[0], &f->res[0].dns_server, NC_DNS_SERVER_MAX,
+                        "%s", "203.0.113.53:53");
+    (void)nc_strlcpy(f->res[0].tls->version, "TLSv1.3",
+                     sizeof(f->res[0].tls->version));
     x = trace_ok(&f->run);
     assert_non_null(strstr(x, "netcheck: trace: login: https://"
                               "login.example.com:443/ (host "

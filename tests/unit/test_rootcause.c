@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture_result.h"
 #include "fixture_check.h"
 #include "nc.h"
 #include "rootcause.h"
@@ -512,6 +513,8 @@ struct tc_run {
     struct nc_check c[MAXC];
     struct fx_check_strings s[MAXC];
     struct nc_check_result r[MAXC];
+    struct nc_addr_result a[MAXC][2]; /* r's addresses */
+    struct nc_tls_info tls[MAXC];     /* r's TLS facts */
     struct nc_run run;
 };
 
@@ -530,10 +533,22 @@ static bool tc_is_dns(enum nc_problem p)
            p == NC_PROBLEM_DNS_UNREACHABLE || p == NC_PROBLEM_DNS_INVALID;
 }
 
+/* Free b and the texts its results hold. */
+static void tc_free(struct tc_run *b)
+{
+    size_t i;
+
+    for (i = 0; i < MAXC; i++)
+        fx_result_reset(&b->r[i], NULL);
+    free(b);
+}
+
 static void tc_build(const struct tc *t, struct tc_run *b)
 {
     size_t i;
 
+    for (i = 0; i < MAXC; i++)
+        fx_result_reset(&b->r[i], NULL); /* the last case's texts */
     memset(b, 0, sizeof(*b));
     for (i = 0; i < MAXC && t->c[i].name != NULL; i++) {
         const struct tc_check *k = &t->c[i];
@@ -547,7 +562,7 @@ static void tc_build(const struct tc *t, struct tc_run *b)
                       k->port != 0 ? k->port : 443);
         (void)nc_strlcpy(b->s[i].name, k->name, sizeof(b->s[i].name));
         b->c[i].required = !(k->flags & F_OPT);
-        r->check = &b->c[i];
+        result_init(r, &b->c[i]);
         r->status = k->st;
         r->problem = k->p;
         if (k->st == NC_STATUS_SKIP)
@@ -558,22 +573,24 @@ static void tc_build(const struct tc *t, struct tc_run *b)
             continue;
         }
         if (!(k->flags & F_NODNS))
-            (void)nc_strlcpy(r->dns_server, tc_is_dns(k->p) ? party : RES,
-                             sizeof(r->dns_server));
+            (void)result_printf(r, &r->dns_server, NC_DNS_SERVER_MAX, "%s",
+                                tc_is_dns(k->p) ? party : RES);
         if (tc_is_dns(k->p))
             continue; /* no address */
         if (k->p == NC_PROBLEM_TLS_UNTRUSTED ||
             k->p == NC_PROBLEM_TLS_INTERCEPTED) {
-            r->tls.present = true;
-            r->tls.leaf_self_signed = (k->flags & F_SELF) != 0;
-            r->tls.root_self_signed = !(k->flags & F_ISSUER);
-            (void)nc_strlcpy(r->tls.root_cn,
+            r->tls = &b->tls[i];
+            r->tls->present = true;
+            r->tls->leaf_self_signed = (k->flags & F_SELF) != 0;
+            r->tls->root_self_signed = !(k->flags & F_ISSUER);
+            (void)nc_strlcpy(r->tls->root_cn,
                              k->flags & F_ISSUER ? "Intermediate" : party,
-                             sizeof(r->tls.root_cn));
+                             sizeof(r->tls->root_cn));
             if (k->flags & F_ISSUER)
-                (void)nc_strlcpy(r->tls.top_issuer_cn, party,
-                                 sizeof(r->tls.top_issuer_cn));
+                (void)nc_strlcpy(r->tls->top_issuer_cn, party,
+                                 sizeof(r->tls->top_issuer_cn));
         }
+        r->addrs = b->a[i];
         r->n_addrs = 2;
         addr_fill(&r->addrs[0],
                   k->st == NC_STATUS_PASS ? k->st : NC_STATUS_FAIL, k->p);
@@ -611,7 +628,7 @@ static void names_of(const struct tc_run *b, const struct rootcause *c,
 
 static void test_table(void **state)
 {
-    struct tc_run *b = malloc(sizeof(*b));
+    struct tc_run *b = calloc(1, sizeof(*b));
     size_t t, k, i;
 
     (void)state;
@@ -660,14 +677,14 @@ static void test_table(void **state)
         rootcause_list_release(&l);
         assert_null(l.v);
     }
-    free(b);
+    tc_free(b);
 }
 
 /* Passing, skipped and grouped-elsewhere checks have number 0; so does an
  * index past the run, and a list that was never filled. */
 static void test_of_bounds(void **state)
 {
-    struct tc_run *b = malloc(sizeof(*b));
+    struct tc_run *b = calloc(1, sizeof(*b));
     struct rootcause_list l, empty = {0};
     char line[64] = "x";
 
@@ -692,14 +709,14 @@ static void test_of_bounds(void **state)
     assert_int_equal(l.n, 0);
     assert_int_equal(l.n_failures, 0);
     rootcause_list_release(&l);
-    free(b);
+    tc_free(b);
 }
 
 /* Sorting must keep causes in the order of their first check, whatever
  * the codes' order in the enum. */
 static void test_order(void **state)
 {
-    struct tc_run *b = malloc(sizeof(*b));
+    struct tc_run *b = calloc(1, sizeof(*b));
     const struct tc t = {
         "order",
         {{"z1", NC_STATUS_FAIL, NC_PROBLEM_TLS_INTERCEPTED, "R", 0, 0},
@@ -725,13 +742,13 @@ static void test_order(void **state)
     assert_int_equal(l.v[1].checks[0], 1);
     assert_int_equal(l.v[1].checks[1], 3);
     rootcause_list_release(&l);
-    free(b);
+    tc_free(b);
 }
 
 /* Each allocation failing in turn: NC_ENOMEM, out untouched, no leak. */
 static void test_alloc_failures(void **state)
 {
-    struct tc_run *b = malloc(sizeof(*b));
+    struct tc_run *b = calloc(1, sizeof(*b));
     struct rootcause_list l;
     long k, total;
 
@@ -751,7 +768,7 @@ static void test_alloc_failures(void **state)
         nc_alloc_fail_after(-1);
         assert_int_equal(l.n, (size_t)0x5a5a5a5a5a5a5a5aULL);
     }
-    free(b);
+    tc_free(b);
 }
 
 int main(void)

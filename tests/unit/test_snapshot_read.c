@@ -69,6 +69,18 @@ static const struct rcase bad[] = {
     {"{'schema':1,'checks':[{'name':'a','status':'pass','addresses':[{'ip':"
      "'x','route':{'dev':5}}]}]}",
      NC_EPARSE, 0, 0, "checks[0].addresses[0].route.dev: want a string"},
+    {"{'schema':1,'checks':[{'name':'a','status':'pass','addresses_total':"
+     "'3'}]}",
+     NC_EPARSE, 0, 0, "checks[0].addresses_total: want an integer"},
+    {"{'schema':1,'checks':[{'name':'a','status':'pass','addresses':[{'ip':"
+     "'x'},{'ip':'y'}],'addresses_total':1}]}",
+     NC_EPARSE, 0, 0, "checks[0].addresses_total: want 2 to"},
+    {"{'schema':1,'checks':[{'name':'a','status':'pass','addresses_total':"
+     "-1}]}",
+     NC_EPARSE, 0, 0, "checks[0].addresses_total: want 0 to"},
+    {"{'schema':1,'checks':[{'name':'a','status':'pass','addresses_total':"
+     "1000001}]}",
+     NC_EPARSE, 0, 0, "checks[0].addresses_total: want 0 to"},
     {"{'schema':1,'checks':[{'name':'a','status':'pass'},{'name':'a',"
      "'status':'fail'}]}",
      NC_EPARSE, 0, 0, "two checks named 'a'"},
@@ -136,7 +148,13 @@ static void test_limits(void **state)
     memset(&d, 0, sizeof(d));
     assert_int_equal(snapshot_parse_buf(text, len, SRC, &s, &d), NC_ELIMIT);
     assert_null(s);
-    assert_non_null(strstr(d.msg, "more than 64 addresses"));
+    {
+        char want[64];
+
+        (void)snprintf(want, sizeof(want), "more than %u addresses",
+                       NC_SNAP_MAX_ADDRS);
+        assert_non_null(strstr(d.msg, want));
+    }
     free(text);
     /* The size is refused before parsing. */
     assert_int_equal(
@@ -157,7 +175,7 @@ static void test_limits(void **state)
     "'in_ranges':false,'service_tag':{'name':'Storage','region':''},"          \
     "'route':{'dev':'er0','via':'198.51.100.5','src':null}},"                  \
     "{'ip':'2001:db8::1','status':'pass','in_ranges':true,"                    \
-    "'route':{'dev':'lo','via':null}}]},"                                      \
+    "'route':{'dev':'lo','via':null}}],'addresses_total':100},"                \
     "{'name':'bare','status':'skip'}]}"
 
 static void check_full(const struct nc_snapshot *s)
@@ -188,6 +206,7 @@ static void check_full(const struct nc_snapshot *s)
     assert_string_equal(c->detail, "timed out");
     assert_string_equal(c->action, "open it");
     assert_int_equal(c->n_addrs, 2);
+    assert_int_equal(c->addrs_total, 100);
     assert_string_equal(c->addrs[0].ip, "203.0.113.10");
     assert_int_equal(c->addrs[0].status, NC_STATUS_FAIL);
     assert_int_equal(c->addrs[0].in_ranges, 0);
@@ -204,6 +223,7 @@ static void check_full(const struct nc_snapshot *s)
     assert_int_equal(c->status, NC_STATUS_SKIP);
     assert_null(c->problem);
     assert_int_equal(c->n_addrs, 0);
+    assert_int_equal(c->addrs_total, 0);
 }
 
 static void test_fields(void **state)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fixture_result.h"
 #include "errtext.h"
 #include "fixture_check.h"
 #include "problem.h"
@@ -641,7 +642,7 @@ static void test_addr_body_mismatch(void **state)
     verdict_addr(&fx.c, &f, &r);
     check_problem("full excerpt", r.problem, NC_PROBLEM_BODY_MISMATCH);
     check_contains("full excerpt", r.detail, "BBBB...");
-    assert_true(strlen(r.detail) < sizeof(r.detail));
+    assert_true(strlen(r.detail) < NC_DETAIL_MAX);
 
     f.body_excerpt[0] = '\0';
     verdict_addr(&fx.c, &f, &r);
@@ -725,7 +726,7 @@ static void test_addr_exhaustive_and_bounded(void **state)
                     memset(f.body_excerpt, '\xff', sizeof(f.body_excerpt));
                     addr_init(&r, "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", in);
                     verdict_addr(&fx.c, &f, &r);
-                    assert_true(strlen(r.detail) < sizeof(r.detail));
+                    assert_true(strlen(r.detail) < NC_DETAIL_MAX);
                     assert_int_not_equal(r.problem, NC_PROBLEM_NONE);
                     assert_int_equal(r.status, NC_STATUS_FAIL);
                     check_contains("exhaustive", r.detail,
@@ -891,7 +892,7 @@ static void test_dns_table(void **state)
 {
     struct fixture fx;
     struct nc_dns_facts f;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     enum nc_problem p;
     char what[64];
     size_t i, j;
@@ -910,9 +911,10 @@ static void test_dns_table(void **state)
             f.a = tc->a;
             f.aaaa = tc->aaaa;
             (void)snprintf(f.server, sizeof(f.server), "%s", "192.0.2.53");
-            memset(&res, 0, sizeof(res));
+            fx_result_reset(&res, NULL);
             res.status = NC_STATUS_SKIP; /* sentinel: left alone on NONE */
-            (void)snprintf(res.detail, sizeof(res.detail), "%s", "untouched");
+            (void)result_printf(&res, &res.detail, NC_DETAIL_MAX, "%s",
+                                "untouched");
 
             p = verdict_dns(&fx.c, &f, tc->n_addrs, &res);
 
@@ -942,11 +944,11 @@ static void test_dns_no_server_named(void **state)
 {
     struct fixture fx;
     struct nc_dns_facts f = {.a = NC_DNS_NXDOMAIN, .aaaa = NC_DNS_NXDOMAIN};
-    struct nc_check_result res;
+    static struct nc_check_result res;
 
     (void)state;
     fx_init(&fx, "https", "nope.example.com", 443);
-    memset(&res, 0, sizeof(res));
+    fx_result_reset(&res, NULL);
     assert_int_equal(verdict_dns(&fx.c, &f, 0, &res), NC_PROBLEM_DNS_NXDOMAIN);
     assert_string_equal(res.detail,
                         "'nope.example.com' does not exist (NXDOMAIN)");
@@ -957,8 +959,8 @@ static void test_dns_no_server_named(void **state)
     f.a = NC_DNS_OK;
     f.aaaa = NC_DNS_TIMEOUT;
     assert_int_equal(verdict_dns(&fx.c, &f, 1, &res), NC_PROBLEM_DNS_TIMEOUT);
-    assert_true(strlen(res.detail) < sizeof(res.detail));
-    assert_int_equal(strlen(res.dns_server), sizeof(res.dns_server) - 1);
+    assert_true(strlen(res.detail) < NC_DETAIL_MAX);
+    assert_int_equal(strlen(res.dns_server), NC_DNS_SERVER_MAX - 1);
     check_contains("partial action", res.action, "AAAA query");
     check_contains("partial action", res.action, "nope.example.com");
 }
@@ -1047,7 +1049,7 @@ static void test_dns_hosts(void **state)
 {
     struct fixture fx;
     struct nc_dns_facts f;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     char what[64];
     size_t i;
 
@@ -1064,7 +1066,7 @@ static void test_dns_hosts(void **state)
         f.hosts_file = "/etc/hosts";
         if (tc->a != NC_DNS_NOT_ASKED)
             (void)snprintf(f.server, sizeof(f.server), "%s", "192.0.2.53");
-        memset(&res, 0, sizeof(res));
+        fx_result_reset(&res, NULL);
         check_problem(what, verdict_dns(&fx.c, &f, tc->n_addrs, &res),
                       tc->want);
         if (tc->want == NC_PROBLEM_NONE) {
@@ -1105,10 +1107,21 @@ static void set_skip(struct nc_check_result *res, const char *ip)
                    "not probed: this host has no IPv6 address");
 }
 
-static void result_init(struct nc_check_result *res, const struct nc_check *c)
+/* The addresses of the result under test: borrowed storage, so a test
+ * has nothing to free. One result at a time. */
+static struct nc_addr_result addr_store[NC_MAX_ADDRS];
+static struct nc_tls_info tls_store;
+
+/* res is static (or zeroed) storage: the texts of its last case are freed
+ * here, those of the very last stay reachable (no leak). */
+static void res_init(struct nc_check_result *res, const struct nc_check *c)
 {
-    memset(res, 0, sizeof(*res));
-    res->check = c;
+    fx_result_reset(res, c);
+    memset(addr_store, 0, sizeof(addr_store));
+    memset(&tls_store, 0, sizeof(tls_store));
+    res->addrs = addr_store;
+    res->cap_addrs = NC_MAX_ADDRS;
+    res->tls = &tls_store;
 }
 
 struct freq_case {
@@ -1155,7 +1168,7 @@ static const struct freq_case freq_cases[] = {
 static void test_check_most_frequent(void **state)
 {
     struct fixture fx;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     char ip[32];
     size_t i, j;
 
@@ -1164,7 +1177,7 @@ static void test_check_most_frequent(void **state)
     for (i = 0; i < sizeof(freq_cases) / sizeof(freq_cases[0]); i++) {
         const struct freq_case *tc = &freq_cases[i];
 
-        result_init(&res, &fx.c);
+        res_init(&res, &fx.c);
         for (j = 0; j < tc->n; j++) {
             (void)snprintf(ip, sizeof(ip), "198.51.100.%zu", j + 1);
             set_addr(&res, ip, tc->addrs[j], 0);
@@ -1192,13 +1205,13 @@ static void test_check_specialised_actions(void **state)
         {NC_PROBLEM_TCP_UNREACHABLE, "route"},
     };
     struct fixture fx;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     size_t i;
 
     (void)state;
     fx_init(&fx, "https", "mirror.example.org", 8080);
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        result_init(&res, &fx.c);
+        res_init(&res, &fx.c);
         set_addr(&res, "203.0.113.1", cases[i].p, 0);
         verdict_check(&fx.c, &res);
         check_problem(problem_code(cases[i].p), res.problem, cases[i].p);
@@ -1210,14 +1223,14 @@ static void test_check_keeps_dns_problem(void **state)
 {
     struct fixture fx;
     struct nc_dns_facts f = {.a = NC_DNS_OK, .aaaa = NC_DNS_SERVFAIL};
-    struct nc_check_result res;
-    char detail[sizeof(res.detail)];
+    static struct nc_check_result res;
+    char detail[NC_DETAIL_MAX];
 
     (void)state;
     fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     assert_int_equal(verdict_dns(&fx.c, &f, 1, &res), NC_PROBLEM_DNS_SERVFAIL);
-    memcpy(detail, res.detail, sizeof(detail));
+    (void)snprintf(detail, sizeof(detail), "%s", res.detail);
     set_addr(&res, "198.51.100.1", NC_PROBLEM_NONE, 200);
     verdict_check(&fx.c, &res);
     assert_int_equal(res.status, NC_STATUS_FAIL);
@@ -1432,7 +1445,7 @@ static const struct chk_case chk_cases[] = {
 static void test_check_table(void **state)
 {
     struct fixture fx;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     size_t i, j;
 
     (void)state;
@@ -1444,7 +1457,7 @@ static void test_check_table(void **state)
         fx.c.required = !k->optional;
         if (k->rule != NULL)
             fx_rule(&fx, k->rule);
-        result_init(&res, &fx.c);
+        res_init(&res, &fx.c);
         for (j = 0; j < 4 && k->addrs[j].ip != NULL; j++) {
             if (k->addrs[j].p == SKIPPED)
                 set_skip(&res, k->addrs[j].ip);
@@ -1453,7 +1466,7 @@ static void test_check_table(void **state)
                          k->addrs[j].http_status);
         }
         res.http_status = k->stale_http;
-        (void)snprintf(res.action, sizeof(res.action), "%s", "stale");
+        (void)result_printf(&res, &res.action, NC_ACTION_MAX, "%s", "stale");
         verdict_check(&fx.c, &res);
 
         assert_int_equal(res.status, k->status);
@@ -1490,22 +1503,21 @@ static void test_check_table(void **state)
 static void test_check_long_details_bounded(void **state)
 {
     struct fixture fx;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     size_t i;
 
     (void)state;
     fx_init(&fx, "https", "login.example.com", 443);
     fx_rule(&fx, "*.a-rather-long-wildcard-domain-name.example.com");
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     for (i = 0; i < NC_MAX_ADDRS; i++) {
         set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_RESET, 0);
         memset(res.addrs[i].detail, 'd', sizeof(res.addrs[i].detail) - 1);
     }
-    res.n_addrs = 1000; /* a corrupt count is clamped to the array */
     verdict_check(&fx.c, &res);
-    assert_true(strlen(res.detail) < sizeof(res.detail));
-    assert_true(strlen(res.action) < sizeof(res.action));
-    check_contains("long", res.detail, "all 8 addresses failed: ddd");
+    assert_true(strlen(res.detail) < NC_DETAIL_MAX);
+    assert_true(strlen(res.action) < NC_ACTION_MAX);
+    check_contains("long", res.detail, "all 128 addresses failed: ddd");
 }
 
 /* ---- verdict_skip ---- */
@@ -1513,11 +1525,11 @@ static void test_check_long_details_bounded(void **state)
 static void test_skip(void **state)
 {
     struct fixture fx;
-    struct nc_check_result res;
+    static struct nc_check_result res;
 
     (void)state;
     fx_init(&fx, "https", "*.backup.windowsazure.com", 443);
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     verdict_skip(&fx.c, "untestable wildcard: give sample=HOST", &res);
     assert_int_equal(res.status, NC_STATUS_SKIP);
     assert_int_equal(res.problem, NC_PROBLEM_NONE);
@@ -1527,13 +1539,13 @@ static void test_skip(void **state)
 
     fx_init(&fx, "https", "sample.example.com", 443);
     fx_rule(&fx, "*.example.com");
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     verdict_skip(&fx.c, "no sample", &res);
     check_contains("wildcard rule", res.action, "*.example.com");
     check_contains("wildcard rule", res.action, "sample=");
 
     fx_init(&fx, "https", "plain.example.com", 443);
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     verdict_skip(&fx.c, NULL, &res);
     assert_int_equal(res.status, NC_STATUS_SKIP);
     assert_true(res.detail[0] != '\0');
@@ -1548,11 +1560,11 @@ static void test_skip(void **state)
 static void test_pac_failed(void **state)
 {
     struct fixture fx;
-    struct nc_check_result res;
+    static struct nc_check_result res;
 
     (void)state;
     fx_init(&fx, "https", "login.microsoftonline.com", 443);
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     verdict_pac_failed("the PAC file http://wpad.corp/p.pac: the PAC file "
                        "could not be downloaded (error 12167)",
                        &res);
@@ -1565,7 +1577,7 @@ static void test_pac_failed(void **state)
                         problem_action(NC_PROBLEM_PROXY_PAC_FAILED));
     assert_string_equal(problem_code(res.problem), "proxy_pac_failed");
 
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     verdict_pac_failed(NULL, &res);
     assert_int_equal(res.status, NC_STATUS_FAIL);
     check_contains("pac NULL", res.detail, "PAC file failed");
@@ -1584,7 +1596,7 @@ static void test_action_every_code(void **state)
         assert_non_null(problem_code((enum nc_problem)p));
         if (a == NULL || a[0] == '\0')
             fail_msg("no action for %s", problem_code((enum nc_problem)p));
-        if (strlen(a) >= sizeof(((struct nc_check_result *)NULL)->action))
+        if (strlen(a) >= NC_ACTION_MAX)
             fail_msg("action for %s does not fit",
                      problem_code((enum nc_problem)p));
         for (q = NC_PROBLEM_NONE + 1; q < p; q++)
@@ -1639,7 +1651,7 @@ static void tls_decide(const struct fixture *fx, const struct nc_addr_facts *f,
 {
     addr_init(r, "203.0.113.7", -1);
     verdict_addr(&fx->c, f, r);
-    assert_true(strlen(r->detail) < sizeof(r->detail));
+    assert_true(strlen(r->detail) < NC_DETAIL_MAX);
 }
 
 /* A CN from the network is quoted: cut, and unprintable bytes replaced. */
@@ -1932,19 +1944,19 @@ static void test_tls_intercepted_bounded(void **state)
 static void clock_result(struct nc_check_result *res, const struct nc_check *c,
                          enum nc_problem p)
 {
-    result_init(res, c);
+    res_init(res, c);
     res->status = NC_STATUS_FAIL;
     res->problem = p;
-    (void)snprintf(res->detail, sizeof(res->detail), "%s",
-                   "the certificate of 203.0.113.7:443 expired on "
-                   "2021-03-01T00:00:00Z");
-    (void)snprintf(res->action, sizeof(res->action), "%s", "old action");
+    (void)result_printf(res, &res->detail, NC_DETAIL_MAX, "%s",
+                        "the certificate of 203.0.113.7:443 expired on "
+                        "2021-03-01T00:00:00Z");
+    (void)result_printf(res, &res->action, NC_ACTION_MAX, "%s", "old action");
 }
 
 static void test_clock_note(void **state)
 {
     struct fixture fx;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     struct nc_clock ahead = {.sources = 3, .skew_s = 300.4, .warn = true};
     struct nc_clock behind = {.sources = 4, .skew_s = -3600, .warn = true};
     struct nc_clock one = {.sources = 1, .skew_s = 300, .warn = true};
@@ -1957,9 +1969,9 @@ static void test_clock_note(void **state)
     /* Their clocks 300 s ahead, and on their time the certificate is
      * valid (it starts 100 s from our now): ours is the cause. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    res.tls.present = true;
-    res.tls.not_before_t = now + 100;
-    res.tls.not_after_t = now + 86400;
+    res.tls->present = true;
+    res.tls->not_before_t = now + 100;
+    res.tls->not_after_t = now + 86400;
     verdict_clock_note(&ahead, now, &res);
     check_contains("cause", res.detail, "expired on 2021-03-01T00:00:00Z; ");
     check_contains("cause", res.detail, "300 s behind 3 endpoints");
@@ -1972,9 +1984,9 @@ static void test_clock_note(void **state)
     /* A certificate that expired in 2021 is not explained by 300 s: the
      * skew is reported, the clock is not blamed, the action stays. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    res.tls.present = true;
-    res.tls.not_before_t = 1583020800LL;
-    res.tls.not_after_t = 1614556800LL;
+    res.tls->present = true;
+    res.tls->not_before_t = 1583020800LL;
+    res.tls->not_after_t = 1614556800LL;
     verdict_clock_note(&ahead, now, &res);
     check_contains("old cert", res.detail, "300 s behind 3 endpoints");
     check_contains("old cert", res.detail, "does not explain");
@@ -2015,10 +2027,10 @@ static void test_clock_note(void **state)
 
     /* A full detail stays terminated within its array. */
     clock_result(&res, &fx.c, NC_PROBLEM_TLS_EXPIRED);
-    memset(res.detail, 'd', sizeof(res.detail) - 10);
-    res.detail[sizeof(res.detail) - 10] = '\0';
+    (void)result_printf(&res, &res.detail, NC_DETAIL_MAX, "%*s",
+                        NC_DETAIL_MAX - 10, "d");
     verdict_clock_note(&ahead, now, &res);
-    assert_true(strlen(res.detail) < sizeof(res.detail));
+    assert_true(strlen(res.detail) < NC_DETAIL_MAX);
 }
 
 /* From facts to the check's result: the detail carries the clock. */
@@ -2026,12 +2038,12 @@ static void test_clock_note_after_check(void **state)
 {
     struct fixture fx;
     struct nc_addr_facts f;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     struct nc_clock ahead = {.sources = 2, .skew_s = 7200, .warn = true};
 
     (void)state;
     fx_init(&fx, "https", "login.example.com", 443);
-    result_init(&res, &fx.c);
+    res_init(&res, &fx.c);
     tls_facts(&f, NC_CERT_NOT_YET_VALID);
     addr_init(&res.addrs[0], "203.0.113.7", -1);
     res.n_addrs = 1;

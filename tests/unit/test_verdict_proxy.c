@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "fixture_result.h"
 #include "errtext.h"
 #include "fixture_check.h"
 #include "problem.h"
@@ -30,10 +31,13 @@ struct fixture {
     struct nc_check_result res;
 };
 
+/* fx is static storage: the texts of its last case are freed here. */
 static void fx_init(struct fixture *fx, const char *scheme, const char *host,
                     unsigned port)
 {
+    fx_result_reset(&fx->res, NULL);
     memset(fx, 0, sizeof(*fx));
+    result_init(&fx->res, NULL);
     fx_check_init(&fx->c, &fx->s, scheme, host, port);
     /* The proxy answered its own name; an https check tunnels. */
     (void)snprintf(fx->p.proxy, sizeof(fx->p.proxy), "%s", PROXY);
@@ -45,8 +49,10 @@ static void fx_init(struct fixture *fx, const char *scheme, const char *host,
     fx->res.status = NC_STATUS_SKIP;
     fx->res.problem = NC_PROBLEM_DNS_NXDOMAIN;
     fx->res.n_proxy_auth = 3;
-    (void)snprintf(fx->res.detail, sizeof(fx->res.detail), "%s", "stale");
-    (void)snprintf(fx->res.action, sizeof(fx->res.action), "%s", "stale");
+    (void)result_printf(&fx->res, &fx->res.detail, NC_DETAIL_MAX, "%s",
+                        "stale");
+    (void)result_printf(&fx->res, &fx->res.action, NC_ACTION_MAX, "%s",
+                        "stale");
 }
 
 /* A transfer that got an HTTP answer (through the tunnel or the proxy). */
@@ -126,7 +132,7 @@ static void check_proxy_blamed(const struct fixture *fx)
 
 static void test_proxy_name_nxdomain(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
     static const enum nc_dns_outcome outs[] = {NC_DNS_NXDOMAIN, NC_DNS_NODATA,
                                                NC_DNS_SERVFAIL, NC_DNS_REFUSED,
                                                NC_DNS_TIMEOUT,  NC_DNS_ERROR};
@@ -928,7 +934,7 @@ static void vp_case_setup(struct fixture *fx, const struct vp_case *k)
 
 static void test_http_proxy_table(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
     size_t i, j;
 
     (void)state;
@@ -969,7 +975,7 @@ static void test_http_proxy_table(void **state)
 /* More schemes than the result holds: the first NC_MAX_OFFERED are kept. */
 static void test_offered_bound(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
     size_t i;
 
     (void)state;
@@ -986,7 +992,7 @@ static void test_offered_bound(void **state)
     assert_int_equal(fx.res.n_proxy_auth, NC_MAX_OFFERED);
     assert_string_equal(fx.res.proxy_auth[NC_MAX_OFFERED - 1],
                         fx.p.offered[NC_MAX_OFFERED - 1]);
-    assert_true(strlen(fx.res.detail) < sizeof(fx.res.detail));
+    assert_true(strlen(fx.res.detail) < NC_DETAIL_MAX);
 }
 
 /* ---- the https:// proxy's own certificate rejected ---- */
@@ -1051,7 +1057,7 @@ static const struct {
 
 static void test_proxy_tls_rejected(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
     size_t i, k;
 
     (void)state;
@@ -1118,7 +1124,7 @@ static void test_proxy_tls_handshake(void **state)
         {"http", 0, NC_PROBLEM_PROXY_TLS_FAILED},
         {"https", 200, NC_PROBLEM_TLS_FAILED},
     };
-    struct fixture fx;
+    static struct fixture fx;
     size_t i;
 
     (void)state;
@@ -1169,7 +1175,7 @@ static void test_proxy_tls_silent(void **state)
         {"https", false, false, NC_PROBLEM_PROXY_UNREACHABLE,
          "did not answer the TCP connection", "TLS handshake"},
     };
-    struct fixture fx;
+    static struct fixture fx;
     size_t i;
 
     (void)state;
@@ -1192,7 +1198,7 @@ static void test_proxy_tls_silent(void **state)
 
 static void test_overloaded(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
 
     (void)state;
     fx_init(&fx, "https", "valid.nc.test", 443);
@@ -1286,7 +1292,7 @@ static void test_socks_replies(void **state)
          "SOCKS handshake failed", NULL},
     };
     bool seen[NC_SOCKS_MAX] = {false};
-    struct fixture fx;
+    static struct fixture fx;
     size_t i;
 
     (void)state;
@@ -1321,7 +1327,7 @@ static void test_socks_replies(void **state)
 /* socks5h: a reply 4 may also mean the proxy could not resolve. */
 static void test_socks_remote_dns(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
 
     (void)state;
     fx_socks(&fx, 5, true, NC_SOCKS_HOST_UNREACHABLE);
@@ -1333,7 +1339,7 @@ static void test_socks_remote_dns(void **state)
 /* curl's words come with a handshake failure, and only then. */
 static void test_socks_error_text(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
 
     (void)state;
     fx_socks(&fx, 5, false, NC_SOCKS_HANDSHAKE);
@@ -1354,7 +1360,7 @@ static void test_socks_error_text(void **state)
  * to the destination is dropped, the proxy itself is not unreachable. */
 static void test_socks_no_reply(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
 
     (void)state;
     fx_socks(&fx, 5, false, NC_SOCKS_OK);
@@ -1388,7 +1394,7 @@ static void test_socks_no_reply(void **state)
  * is not the proxy asking for credentials or denying. */
 static void test_socks_http_answer_is_destination(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
 
     (void)state;
     fx_socks(&fx, 5, false, NC_SOCKS_OK);
@@ -1411,7 +1417,7 @@ static void test_socks_http_answer_is_destination(void **state)
 /* Long inputs stay within the result's buffers. */
 static void test_long_fields_truncate(void **state)
 {
-    struct fixture fx;
+    static struct fixture fx;
 
     (void)state;
     fx_init(&fx, "https", "", 443);
@@ -1428,8 +1434,8 @@ static void test_long_fields_truncate(void **state)
     fx.p.connect_code = 403;
     fx_run(&fx);
     check_result(&fx, NC_STATUS_FAIL, NC_PROBLEM_PROXY_DENIED);
-    assert_true(strlen(fx.res.detail) < sizeof(fx.res.detail));
-    assert_true(strlen(fx.res.action) < sizeof(fx.res.action));
+    assert_true(strlen(fx.res.detail) < NC_DETAIL_MAX);
+    assert_true(strlen(fx.res.action) < NC_ACTION_MAX);
 }
 
 int main(void)

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "fixture_result.h"
 #include "fixture_check.h"
 #include "problem.h"
 #include "result.h"
@@ -100,7 +101,7 @@ static void test_proxy_dead(void **state)
                                             NC_PROBLEM_TIMEOUT};
     struct nc_check c;
     struct fx_check_strings s;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     struct nc_dep d = {
         .sent = 32, .silent = 29, .in_flight = 3, .wait_ms = 3000};
     size_t i;
@@ -111,7 +112,7 @@ static void test_proxy_dead(void **state)
         for (req = 0; req < 2; req++) {
             fx_check_init(&c, &s, "https", "login.example.com", 443);
             c.required = req != 0;
-            memset(&res, 0, sizeof(res));
+            fx_result_reset(&res, NULL);
             res.http_status = 200; /* nothing answered: cleared */
             verdict_proxy_dead(&c, "http://192.0.2.8:3128", &d, codes[i], &res);
             assert_int_equal(res.problem, codes[i]);
@@ -137,12 +138,12 @@ static void test_proxy_dead_no_code(void **state)
 {
     struct nc_check c;
     struct fx_check_strings s;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     struct nc_dep d = {.sent = 4, .silent = 4, .wait_ms = 1000};
 
     (void)state;
     fx_check_init(&c, &s, "https", "login.example.com", 443);
-    memset(&res, 0, sizeof(res));
+    fx_result_reset(&res, NULL);
     verdict_proxy_dead(&c, "http://192.0.2.8:3128", &d, NC_PROBLEM_NONE, &res);
     assert_int_equal(res.problem, NC_PROBLEM_PROXY_UNREACHABLE);
     assert_int_equal(res.status, NC_STATUS_FAIL);
@@ -154,7 +155,7 @@ static void test_dns_not_tried(void **state)
 {
     struct nc_check c;
     struct fx_check_strings s;
-    struct nc_check_result res;
+    static struct nc_check_result res;
     struct nc_dns_facts f;
 
     (void)state;
@@ -166,7 +167,7 @@ static void test_dns_not_tried(void **state)
     f.dead.silent = 4;
     f.dead.wait_ms = 2999;
     (void)snprintf(f.server, sizeof(f.server), "%s", "192.0.2.53:53");
-    memset(&res, 0, sizeof(res));
+    fx_result_reset(&res, NULL);
     assert_int_equal(verdict_dns(&c, &f, 0, &res), NC_PROBLEM_DNS_TIMEOUT);
     assert_int_equal(res.problem, NC_PROBLEM_DNS_TIMEOUT);
     assert_int_equal(res.status, NC_STATUS_FAIL);
@@ -180,7 +181,7 @@ static void test_dns_not_tried(void **state)
 
     /* The same outcomes, asked: an ordinary timeout. */
     f.not_tried = false;
-    memset(&res, 0, sizeof(res));
+    fx_result_reset(&res, NULL);
     assert_int_equal(verdict_dns(&c, &f, 0, &res), NC_PROBLEM_DNS_TIMEOUT);
     assert_null(strstr(res.detail, "not asked"));
 }

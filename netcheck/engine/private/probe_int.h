@@ -74,12 +74,22 @@ struct paddr {
 /* A FIFO of transfers, linked through paddr.link. */
 TAILQ_HEAD(paddr_q, paddr);
 
+/* What a proxied check's one transfer saw, kept for its verdict:
+ * allocated only for checks that go through a proxy (about 4 KB). */
+struct pproxied {
+    struct nc_addr_facts f;
+    struct nc_proxy_facts pf;
+};
+
 struct pcheck {
     struct engine *e;
     const struct nc_check *c;
     struct nc_check_result *res;
-    struct paddr *addrs;
+    struct paddr *addrs; /* n_paddrs; freed once the check is decided */
+    size_t n_paddrs;
     size_t n_done;
+    /* Decided, waiting in engine.reap_q for its transfers to be freed. */
+    TAILQ_ENTRY(pcheck) reap;
     bool host_is_literal;
     /* Through the proxy: one transfer, and a local lookup that only
      * informs (for socks4:// and socks5:// it comes first and gives the
@@ -87,11 +97,10 @@ struct pcheck {
     bool via_proxy;
     struct probe_px *px; /* the proxy it goes through, or NULL */
     int pending;
-    struct nc_addr_facts f;
-    struct nc_proxy_facts pf;
-    bool proxy_timeout; /* the TCP connect to the proxy timed out */
-    bool px_dead;       /* never sent: the proxy was taken as down */
-    bool has_skew;      /* one clock sample per endpoint that answered */
+    struct pproxied *px_facts; /* with via_proxy, from probe_start_proxied */
+    bool proxy_timeout;        /* the TCP connect to the proxy timed out */
+    bool px_dead;              /* never sent: the proxy was taken as down */
+    bool has_skew;             /* one clock sample per endpoint that answered */
     double skew_s;
 };
 
@@ -118,15 +127,22 @@ struct probe_px {
     enum nc_problem dead_problem;
 };
 
+TAILQ_HEAD(pcheck_q, pcheck);
+
 struct engine {
     const struct probe_opts *o;
     struct nc_run *run;
     struct pcheck *checks;
     size_t n_checks;
+    /* Checks decided since the last loop turn: their transfers are freed
+     * at the top of the next one, when no caller up the stack still holds
+     * one, so a run's memory follows the checks in flight, not all. */
+    struct pcheck_q reap_q;
     size_t next_dns;   /* next check index to resolve */
     size_t dns_flight; /* lookups in flight */
     size_t checks_done;
     struct paddr_q pend_q;
+    size_t n_pend; /* in pend_q: bounds the checks started (probe.c) */
     size_t active; /* transfers in the multi handle */
     struct nc_loop *loop;
     struct dns_resolver *dns;

@@ -88,12 +88,17 @@ const char *report_check_profile(const struct nc_plan *plan,
  *  [region] (the one both reports name).  \return it, or NULL */
 const struct nc_profile *report_region_profile(const struct nc_plan *plan);
 
-/*! r->n_addrs, capped at the size of r->addrs (a corrupt count must not
- *  make a writer read past the array). */
+/*! r->n_addrs, 0 when r has no address array (a count without its array
+ *  must not make a writer read through NULL). */
 size_t report_addr_count(const struct nc_check_result *r);
 
-/*! r->n_cnames, capped at the size of r->cnames. */
+/*! r->n_cnames, 0 when r has no name array. */
 size_t report_cname_count(const struct nc_check_result *r);
+
+/*! "probed 64 of 100 addresses" into buf when the resolver returned more
+ *  addresses than a check keeps (NC_MAX_ADDRS_PER_FAMILY per family).
+ *  \return true when r was capped (buf filled), false otherwise */
+bool report_addrs_capped(const struct nc_check_result *r, char *buf, size_t n);
 
 /*! Number of r's addresses that did not pass. */
 size_t report_addrs_failed(const struct nc_check_result *r);
