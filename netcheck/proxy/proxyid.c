@@ -32,22 +32,22 @@ static void proxyid_none_note(const struct proxyid_in *in, char *note, size_t n)
     if (!in->sspi) {
         (void)nc_snprintf(note, n,
                           "this netcheck's curl is built without SSPI, so the "
-                          "SYSTEM account's own "
-                          "logon cannot be used; give --proxy-user");
+                          "SYSTEM account's own logon cannot be used; give "
+                          "--proxy-user");
         return;
     }
     if (in->account == PROXYID_ACCOUNT_UNKNOWN) {
         (void)nc_snprintf(note, n,
-                          "whether netcheck runs as SYSTEM"
-                          " could not be told (%s); give --proxy-user",
+                          "whether netcheck runs as SYSTEM could not be told "
+                          "(%s); give --proxy-user",
                           in->account_why != NULL && in->account_why[0] != '\0'
                               ? in->account_why
                               : "no reason given");
         return;
     }
     (void)nc_snprintf(note, n,
-                      "netcheck runs as %s%s%s, "
-                      "not as SYSTEM, so the SYSTEM account's own logon "
+                      "netcheck runs as %s%s%s, not as SYSTEM, so the "
+                      "SYSTEM account's own logon "
                       "(Negotiate/NTLM) is not tried; run it as SYSTEM "
                       "(a scheduled task: schtasks /create /ru SYSTEM) or "
                       "give --proxy-user",
