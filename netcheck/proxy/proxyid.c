@@ -11,16 +11,18 @@ static void proxyid_none_note(const struct proxyid_in *in, char *note, size_t n)
                           ? in->account_name
                           : NULL;
 
+    /* The same words on every system, so that reports compare. */
+    if (!in->as_system) {
+        (void)nc_snprintf(note, n,
+                          "give --proxy-user to send credentials (on "
+                          "Windows, --as-system run as SYSTEM logs on as "
+                          "that account)");
+        return;
+    }
     if (in->account == PROXYID_ACCOUNT_NA) {
         (void)nc_snprintf(note, n,
                           "give --proxy-user to send credentials; the SYSTEM "
                           "account's own logon (SSPI) exists only on Windows");
-        return;
-    }
-    if (!in->as_system) {
-        (void)nc_snprintf(note, n,
-                          "give --proxy-user to send credentials, or run "
-                          "--as-system as SYSTEM to log on as that account");
         return;
     }
     if (!in->http_proxy) {

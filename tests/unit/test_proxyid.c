@@ -110,7 +110,7 @@ static const struct id_case id_cases[] = {
       .sspi = true},
      NC_PROXY_ID_NONE,
      "",
-     "run --as-system as SYSTEM"},
+     "--as-system run as SYSTEM logs on"},
     {"Linux --as-system (a systemd service)",
      {.proxied = true,
       .http_proxy = true,
@@ -119,11 +119,11 @@ static const struct id_case id_cases[] = {
      NC_PROXY_ID_NONE,
      "",
      "only on Windows"},
-    {"Linux",
+    {"Linux, as Windows without --as-system",
      {.proxied = true, .http_proxy = true},
      NC_PROXY_ID_NONE,
      "",
-     "give --proxy-user"},
+     "give --proxy-user to send credentials (on Windows, --as-system"},
 };
 
 static void test_decide_table(void **state)
