@@ -7,11 +7,11 @@ if(NOT NETCHECK_WIN_DEPS OR NOT EXISTS ${NETCHECK_WIN_DEPS}/lib/libcurl.a)
                         "scripts/build-windows (no lib/libcurl.a there)")
 endif()
 
-# Winsock, the IP helper and what OpenSSL, libuv and curl call; linked after
-# every static library that needs them.
+# Winsock, the IP helper and what OpenSSL, libuv and curl call (secur32 for
+# curl's SSPI); linked after every static library that needs them.
 # winpthread (static) has mingw's clock_gettime.
 set(NC_WIN_SYSLIBS ws2_32 iphlpapi userenv psapi user32 advapi32 crypt32
-    bcrypt gdi32 winmm shell32 winpthread)
+    bcrypt gdi32 winmm shell32 secur32 winpthread)
 
 # nc_win_import(TARGET file [DEFS d...] [DEPS target...])
 function(nc_win_import target file)

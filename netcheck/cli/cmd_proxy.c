@@ -560,8 +560,9 @@ int cmd_proxy(int argc, char **argv)
     if (o.n_urls == 0 && proxy_default_urls(&o, &defprof) < 0)
         goto out;
     if (o.n_regfiles > 0 || (o.px.as_system && hostreg_live())) {
-        status = proxy_winreg_run(o.regfiles, o.n_regfiles, o.n_regfiles == 0,
-                                  o.urls, o.n_urls, o.format);
+        status =
+            proxy_winreg_run(o.regfiles, o.n_regfiles, &o.px, o.n_regfiles == 0,
+                             o.urls, o.n_urls, o.format);
         goto out;
     }
     f = nc_malloc(sizeof(*f));

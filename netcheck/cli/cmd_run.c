@@ -27,6 +27,7 @@
 #include "report.h"
 #include "route.h"
 #include "hostreg.h"
+#include "run_identity.h"
 #include "run_proxy.h"
 #include "run_resolve.h"
 #include "run_winproxy.h"
@@ -685,6 +686,7 @@ struct run_ctx {
     struct probe_pac *pac; /* Windows --as-system with a PAC file, or NULL */
     struct probe_proxy *pac_proxies; /* the engine's view of pcfg.pac */
     char unit_user[64]; /* the unit's User= with --unit, "" for root */
+    char identity[600]; /* the proxy identity's phrase, for 407s */
     FILE *out;          /* -o FILE, or NULL */
     FILE *save;         /* --save FILE, or NULL */
     struct nc_snapshot *baseline; /* --baseline, read before any check */
@@ -783,6 +785,11 @@ static int run_proxy_apply(struct run_ctx *x)
         x->o.probe.pac_proxies = x->pac_proxies;
         x->o.probe.n_pac_proxies = x->pcfg.n_pac;
     }
+    run_identity_decide(&x->o.px, &x->pcfg, &x->run.proxy_identity);
+    run_identity_apply(&x->run.proxy_identity, x->identity, sizeof(x->identity),
+                       x->o.probe.proxy, 2);
+    run_identity_apply(&x->run.proxy_identity, x->identity, sizeof(x->identity),
+                       x->pac_proxies, x->pcfg.n_pac);
     x->run.proxy_source = x->pcfg.source;
     (void)nc_strlcpy(x->run.proxy_url, proxycfg_display(&x->pcfg),
                      sizeof(x->run.proxy_url));

@@ -11,6 +11,7 @@
 #include "nc.h"
 #include "regfile.h"
 #include "report_winproxy.h"
+#include "run_identity.h"
 #include "url.h"
 #include "winproxy.h"
 
@@ -52,7 +53,29 @@ static void proxy_winreg_pac(struct winproxy_report *rep)
         }
 }
 
-int proxy_winreg_run(const char *const *files, size_t n_files, bool live,
+/* The identity a run would use through the agent's proxy: --proxy-user's
+ * name (never its password), else what the account allows. */
+static void proxy_winreg_identity(const struct run_proxy_opts *px,
+                                  struct winproxy_report *rep)
+{
+    char user[256];
+    const char *colon;
+
+    user[0] = '\0';
+    if (px->user != NULL) {
+        colon = strchr(px->user, ':');
+        (void)nc_strlcpy(user, px->user,
+                         colon != NULL && (size_t)(colon - px->user) < 255
+                             ? (size_t)(colon - px->user) + 1
+                             : sizeof(user));
+    }
+    run_identity_for(px, rep->via != WINPROXY_VIA_DIRECT, true,
+                     px->user != NULL ? user : NULL, &rep->identity);
+    rep->has_identity = true;
+}
+
+int proxy_winreg_run(const char *const *files, size_t n_files,
+                     const struct run_proxy_opts *px, bool live,
                      const char *const *urls, size_t n_urls, enum nc_format fmt)
 {
     struct winproxy_target *t = NULL;
@@ -109,8 +132,10 @@ int proxy_winreg_run(const char *const *files, size_t n_files, bool live,
         cli_err("%s", nc_strerror(r));
         goto out;
     }
-    if (live)
+    if (live) {
         proxy_winreg_pac(&rep);
+        proxy_winreg_identity(px, &rep);
+    }
     r = report_winproxy_write(fmt, stdout, &rep);
     if (r < 0) {
         cli_err("cannot write the report: %s", nc_strerror(r));

@@ -210,8 +210,7 @@ static int run_winproxy_apply(const struct run_proxy_opts *o,
 }
 
 /* The traps, and which checks the bypass list sends direct. */
-static void run_winproxy_notes(const struct run_proxy_opts *o,
-                               const struct winproxy_report *rep,
+static void run_winproxy_notes(const struct winproxy_report *rep,
                                const struct nc_plan *plan, struct proxycfg *cfg)
 {
     size_t i;
@@ -222,15 +221,6 @@ static void run_winproxy_notes(const struct run_proxy_opts *o,
         if (strcmp(rep->warnings[i].code, "pac_not_evaluated") != 0)
             proxy_warn(&cfg->warnings, "%s: %s", rep->warnings[i].code,
                        rep->warnings[i].detail);
-    /* The agent may log on to the proxy as SYSTEM (Negotiate/NTLM); curl
-     * does that only through SSPI, which this build leaves out. */
-    if (cfg->scheme[0].enabled || cfg->scheme[1].enabled)
-        proxy_warn(&cfg->warnings, "proxy identity: %s",
-                   o->user != NULL
-                       ? "--proxy-user's credentials"
-                       : "none: the SYSTEM account's own Windows logon "
-                         "(Negotiate/NTLM through SSPI) is not used by "
-                         "netcheck; give --proxy-user to test credentials");
     for (i = 0; cfg->winbypass != NULL && i < plan->n_checks; i++) {
         const struct nc_check *c = plan->checks[i];
         char entry[256];
@@ -282,7 +272,7 @@ int run_winproxy_decide(const struct run_proxy_opts *o,
     if (r == 0)
         r = run_winproxy_apply(o, &rep, plan, &p, cfg, diag);
     if (r == 0) {
-        run_winproxy_notes(o, &rep, plan, cfg);
+        run_winproxy_notes(&rep, plan, cfg);
         *pac = p.per_check;
         p.per_check = NULL;
     }

@@ -29,6 +29,15 @@ void engine_libver_curl_tls(char *buf, size_t n)
     (void)nc_strlcpy(buf, d != NULL && d->ssl_version ? d->ssl_version : "", n);
 }
 
+bool engine_libver_curl_sspi(void)
+{
+    const curl_version_info_data *d = curl_version_info(CURLVERSION_NOW);
+
+    /* SSPI is what lets an empty proxy user mean "this account's own
+     * logon" (Negotiate/NTLM through Windows' security packages). */
+    return d != NULL && (d->features & CURL_VERSION_SSPI) != 0;
+}
+
 void engine_libver_openssl(struct nc_libver *v)
 {
     v->name = "OpenSSL";

@@ -2,12 +2,17 @@
 #ifndef NC_ENGINE_LIBVER_H
 #define NC_ENGINE_LIBVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "libver.h"
 
 /*! libcurl: curl_version_info() at run time, LIBCURL_VERSION as built. */
 void engine_libver_curl(struct nc_libver *v);
+
+/*! Whether libcurl was built with SSPI (CURL_VERSION_SSPI): only then can
+ *  a run as SYSTEM log on to a proxy as that account. */
+bool engine_libver_curl_sspi(void);
 
 /*! OpenSSL: OpenSSL_version(OPENSSL_VERSION_STRING) at run time,
  *  OPENSSL_VERSION_STR as built. */

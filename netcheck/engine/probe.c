@@ -370,7 +370,9 @@ static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
     long code = pf->tunnel ? pf->connect_code : pa->pc->px_facts->f.http_status;
     size_t i;
 
-    if (code != 407 || !pf->creds_sent || pa->negotiate || pf->n_offered == 0)
+    /* SSPI's attempt offered Negotiate already: nothing to retry. */
+    if (code != 407 || !pf->creds_sent || pa->negotiate ||
+        pa->pc->px->cfg->sspi || pf->n_offered == 0)
         return false;
     for (i = 0; i < pf->n_offered; i++)
         if (nc_strcasecmp(pf->offered[i], "Negotiate") != 0)

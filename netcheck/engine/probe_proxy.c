@@ -304,7 +304,21 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
                                                                CURLAUTH_DIGEST |
                                                                CURLAUTH_NTLM));
         pa->pf.creds_sent = true;
+    } else if (px->sspi) {
+        /* curl's SSPI takes an empty user as "the account this process
+         * runs as": the SYSTEM account's own logon, offered only to the
+         * schemes that carry it (never Basic, which would need a
+         * password). */
+        if (curl_easy_setopt(h, CURLOPT_PROXYUSERPWD, ":") != CURLE_OK)
+            return NC_ENOMEM;
+        (void)curl_easy_setopt(
+            h, CURLOPT_PROXYAUTH,
+            (unsigned long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM));
+        pa->pf.creds_sent = true;
     }
+    if (px->identity != NULL)
+        (void)nc_strlcpy(pa->pf.identity, px->identity,
+                         sizeof(pa->pf.identity));
     return 0;
 }
 

@@ -173,6 +173,8 @@ struct nc_proxy_facts {
     bool answered;           /* a status line came from the proxy's
                                 connection (before any tunnel opened) */
     bool creds_sent;         /* credentials were configured and offered */
+    char identity[600];      /* who they named, or why none were sent
+                                (proxyid_describe); "" unknown */
     char offered[NC_MAX_OFFERED][16]; /* Proxy-Authenticate schemes */
     size_t n_offered;
     char product[96];     /* from Server or Via, e.g. "squid/5.7" */

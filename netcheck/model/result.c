@@ -32,6 +32,19 @@ const char *proxy_source_name(enum nc_proxy_source s)
     return proxy_source_names[s];
 }
 
+static const char *const proxy_id_names[NC_PROXY_ID_MAX] = {
+    [NC_PROXY_ID_NONE] = "none",
+    [NC_PROXY_ID_USER] = "user",
+    [NC_PROXY_ID_SYSTEM] = "system",
+};
+
+const char *proxy_id_name(enum nc_proxy_id k)
+{
+    if ((unsigned)k >= NC_PROXY_ID_MAX)
+        return "unknown";
+    return proxy_id_names[k];
+}
+
 static const char *const addr_source_names[NC_ADDR_SOURCE_MAX] = {
     [NC_ADDR_SOURCE_NONE] = NULL,
     [NC_ADDR_SOURCE_DNS] = "dns",

@@ -170,6 +170,23 @@ enum nc_proxy_source {
 /*! "none", "env", "flag", "system", "unit". */
 const char *proxy_source_name(enum nc_proxy_source s);
 
+/* Who a run logs on to its proxy as (proxy/proxyid.h decides). */
+enum nc_proxy_id {
+    NC_PROXY_ID_NONE = 0, /* no credentials are sent */
+    NC_PROXY_ID_USER,     /* --proxy-user's (or the proxy URL's) user */
+    NC_PROXY_ID_SYSTEM,   /* the SYSTEM account's own Windows logon (SSPI) */
+    NC_PROXY_ID_MAX
+};
+
+/*! "none", "user", "system". */
+const char *proxy_id_name(enum nc_proxy_id k);
+
+struct nc_proxy_identity {
+    enum nc_proxy_id kind;
+    char name[256]; /* the user or account; "" when none (never a password) */
+    char note[512]; /* why this identity, or why not another; "" none */
+};
+
 struct nc_summary {
     size_t total, passed, failed, warned, skipped;
     bool pass; /* verdict: every required check passed */
@@ -213,7 +230,8 @@ struct nc_run {
     const struct nc_plan *plan; /* borrowed */
     struct nc_resolution resolution;
     enum nc_proxy_source proxy_source;
-    char proxy_url[512];             /* never holds a password; "" when none */
+    char proxy_url[512]; /* never holds a password; "" when none */
+    struct nc_proxy_identity proxy_identity;
     struct nc_check_result *results; /* plan->n_checks of them */
     size_t n_results;
     struct nc_summary summary;

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "result.h"
+
 enum winproxy_src {
     WINPROXY_SRC_AGENT = 0,     /* the MARS agent's own setting */
     WINPROXY_SRC_POLICY,        /* ProxySettingsPerUser (HKLM policy) */
@@ -91,6 +93,10 @@ struct winproxy_report {
     size_t n_urls;
     struct winproxy_warning warnings[WINPROXY_MAX_WARNINGS];
     size_t n_warnings;
+    /* Who netcheck would log on to the proxy as on this host (proxy
+     * --as-system on Windows); has_identity false offline. */
+    bool has_identity;
+    struct nc_proxy_identity identity;
 };
 
 /*! "direct", "manual", "pac", "wpad", "unknown". */

@@ -127,6 +127,12 @@ struct probe_proxy {
     /* Where it was set, for the report's proxy_reason: "https_proxy",
      * "--proxy", "DefaultConnectionSettings"; NULL: say nothing. */
     const char *from;
+    /* No user: log on as the account netcheck runs as, through curl's
+     * SSPI (an empty user, Negotiate or NTLM): a run as SYSTEM. */
+    bool sspi;
+    /* Who the proxy is told we are, for a 407's detail (proxyid_describe);
+     * borrowed, NULL: not said. */
+    const char *identity;
 };
 
 #ifdef NETCHECK_UNITTESTS

@@ -312,6 +312,21 @@ static json_t *region_new(const struct nc_plan *plan)
     return o;
 }
 
+/* Who the run logs on to its proxy as; name never holds a password. */
+static json_t *proxy_identity_new(const struct nc_proxy_identity *id)
+{
+    json_t *o = json_object();
+
+    if (o == NULL ||
+        set(o, "kind", json_string(proxy_id_name(id->kind))) != 0 ||
+        set(o, "name", jstr_or_null(id->name)) != 0 ||
+        set(o, "note", jstr_or_null(id->note)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *proxy_new(const struct nc_run *run)
 {
     json_t *o = json_object();
@@ -319,7 +334,8 @@ static json_t *proxy_new(const struct nc_run *run)
     if (o == NULL ||
         set(o, "source", json_string(proxy_source_name(run->proxy_source))) !=
             0 ||
-        set(o, "url", jstr_or_null(run->proxy_url)) != 0) {
+        set(o, "url", jstr_or_null(run->proxy_url)) != 0 ||
+        set(o, "identity", proxy_identity_new(&run->proxy_identity)) != 0) {
         json_decref(o);
         return NULL;
     }

@@ -104,6 +104,28 @@ static int put_clean(FILE *out, const char *s)
     return nc_esc_fputs(s, out);
 }
 
+/* "; identity: user 'alice' (from --proxy-user)" after the proxy line;
+ * nothing when no identity was decided (kind none, no note). */
+static int identity_write(FILE *out, const struct nc_proxy_identity *id)
+{
+    int rc = 0;
+
+    if (id->kind == NC_PROXY_ID_NONE && id->note[0] == '\0')
+        return 0;
+    fprintf(out, "; identity: %s", proxy_id_name(id->kind));
+    if (id->name[0] != '\0') {
+        fputs(" '", out);
+        rc = put_clean(out, id->name);
+        fputc('\'', out);
+    }
+    if (rc == 0 && id->note[0] != '\0') {
+        fputs(" (", out);
+        rc = put_clean(out, id->note);
+        fputc(')', out);
+    }
+    return rc;
+}
+
 static void format_ms(char *buf, size_t n, double ms)
 {
     if (ms < 0)
@@ -614,7 +636,10 @@ static int header_write(const struct text_ctx *t, const struct nc_run *run)
         fputs("proxy: ", t->out);
         rc = put_clean(t->out,
                        run->proxy_url[0] != '\0' ? run->proxy_url : "none");
-        fprintf(t->out, " (from %s)\n", proxy_source_name(run->proxy_source));
+        fprintf(t->out, " (from %s)", proxy_source_name(run->proxy_source));
+        if (rc == 0)
+            rc = identity_write(t->out, &run->proxy_identity);
+        fputc('\n', t->out);
     }
     if (rc == 0 && run->resolution.set) {
         fputs("resolution: ", t->out);

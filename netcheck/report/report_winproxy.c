@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "esc.h"
 #include "nc.h"
 
 static void wp_text_sets(FILE *out, const struct winproxy_row *row)
@@ -54,6 +55,20 @@ static int wp_text_write(FILE *out, const struct winproxy_report *r)
             fprintf(out, "    %s: %s\n",
                     r->via == WINPROXY_VIA_PAC ? "PAC file" : "WPAD",
                     u->pac_answer);
+    }
+    if (r->has_identity) {
+        /* The account's name comes from Windows and the user from the
+         * command line: escaped for the terminal. */
+        fprintf(out, "\nIDENTITY: %s", proxy_id_name(r->identity.kind));
+        if (r->identity.name[0] != '\0') {
+            fputs(" ", out);
+            (void)nc_esc_fputs(r->identity.name, out);
+        }
+        if (r->identity.note[0] != '\0') {
+            fputs("\n  ", out);
+            (void)nc_esc_fputs(r->identity.note, out);
+        }
+        fputc('\n', out);
     }
     if (r->n_warnings > 0)
         fputs("\nWARNINGS\n", out);
@@ -133,6 +148,19 @@ static json_t *wp_json_warnings(const struct winproxy_report *r)
     return arr;
 }
 
+/* null offline: who logs on to the proxy depends on the host. */
+static json_t *wp_json_identity(const struct winproxy_report *r)
+{
+    const struct nc_proxy_identity *id = &r->identity;
+
+    if (!r->has_identity)
+        return json_null();
+    return json_pack("{s:s, s:o, s:o}", "kind", proxy_id_name(id->kind), "name",
+                     id->name[0] ? report_json_string(id->name) : json_null(),
+                     "note",
+                     id->note[0] ? report_json_string(id->note) : json_null());
+}
+
 static int wp_json_write(FILE *out, const struct winproxy_report *r)
 {
     json_t *root;
@@ -140,13 +168,14 @@ static int wp_json_write(FILE *out, const struct winproxy_report *r)
 
     /* json_pack takes every "o" value, also when it fails. */
     root = json_pack(
-        "{s:i, s:s, s:o, s:o, s:{s:s, s:s, s:s, s:o, s:o, s:o}, s:o, s:o}",
+        "{s:i, s:s, s:o, s:o, s:{s:s, s:s, s:s, s:o, s:o, s:o}, s:o, s:o, "
+        "s:o}",
         "schema", NC_JSON_SCHEMA, "version", NC_VERSION, "registry",
         wp_str(r->origin), "sources", wp_json_sources(r), "agent", "source",
         r->rows[r->winner].name, "via", winproxy_via_name(r->via), "why",
         r->why, "proxy", wp_str(r->proxy), "bypass", wp_str(r->bypass), "pac",
         wp_str(r->pac), "urls", wp_json_urls(r), "warnings",
-        wp_json_warnings(r));
+        wp_json_warnings(r), "identity", wp_json_identity(r));
     if (root == NULL)
         return NC_ENOMEM;
     rc = report_json_dump(out, root, JSON_INDENT(2));

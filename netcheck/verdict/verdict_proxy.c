@@ -219,16 +219,23 @@ static bool proxy_answered_error(const struct nc_check *c,
     proxy_offered_text(p, offered, sizeof(offered));
     /* RFC 9110 §15.5.8: only a proxy answers 407. */
     if (code == 407) {
+        /* Name the identity tried (or why there was none), so the admin
+         * knows whose logon to fix. */
         if (p->creds_sent)
             (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
                                 "the proxy %s%s rejected the credentials sent "
-                                "(407); it offers: %s",
-                                p->proxy, who, offered);
+                                "(407); it offers: %s%s%s",
+                                p->proxy, who, offered,
+                                p->identity[0] != '\0' ? "; identity: " : "",
+                                p->identity);
         else
             (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
                                 "the proxy %s%s requires authentication (407) "
-                                "and no credentials were sent; it offers: %s",
-                                p->proxy, who, offered);
+                                "and no credentials were sent; it offers: "
+                                "%s%s%s",
+                                p->proxy, who, offered,
+                                p->identity[0] != '\0' ? "; identity: " : "",
+                                p->identity);
         proxy_fail(c, res,
                    p->creds_sent ? NC_PROBLEM_PROXY_AUTH_FAILED
                                  : NC_PROBLEM_PROXY_AUTH_REQUIRED);

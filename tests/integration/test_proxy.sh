@@ -98,6 +98,10 @@ nc_squid_mark
 px_formats "https_proxy=$OPEN" -- -p "$https" "${TO[@]}"
 assert_rc 0
 assert_json '.proxy.source, .proxy.url' "env $OPEN"
+# No credentials: identity none, saying how to give some (Linux has no
+# SYSTEM account's logon).
+assert_json '.proxy.identity | .kind, .name' 'none null'
+assert_json '.proxy.identity.note | contains("give --proxy-user")' true
 assert_check valid '.status, .problem, .via_proxy' 'pass null true'
 assert_check valid '.proxy_status, .http_status' '200 200'
 assert_squid_log 'TCP_TUNNEL/200 .* CONNECT valid\.nc\.test:443 ' \
@@ -223,6 +227,8 @@ assert_rc 0
 assert_json '.proxy.source' env
 assert_json ".proxy.url | contains(\"$NC_IP_PROXY_AUTH:3128\")" true
 assert_check valid '.status, .via_proxy, .proxy_status' 'pass true 200'
+assert_json '.proxy.identity | .kind, .name, .note' \
+    'user agent from the proxy URL'
 
 # Wrong credentials in the environment's URL.
 nc_run_env "https_proxy=http://agent:$WRONG@$NC_IP_PROXY_AUTH:3128" -- \
@@ -264,6 +270,19 @@ nc_run_env -- -p "$http" --proxy "$AUTH" --proxy-user "agent:$WRONG" \
     --format json "${TO[@]}"
 assert_rc 1
 assert_check ncsi '.problem' proxy_auth_failed
+# The identity tried is the user's name, in the report and the detail;
+# its password is nowhere (nc_assert_secret "$WRONG" "$T/identity.json" "$T/identity.txt" below).
+assert_json '.proxy.identity | .kind, .name, .note' \
+    'user agent from --proxy-user'
+assert_check ncsi ".detail | endswith(\"; identity: user 'agent'\")" true
+cp "$T/out" "$T/identity.json"
+nc_run_env -- -p "$http" --proxy "$AUTH" --proxy-user "agent:$WRONG" \
+    --format text "${TO[@]}"
+assert_rc 1
+assert_match "$T/out" \
+    "^proxy: $AUTH \\(from flag\\); identity: user 'agent' \\(from --proxy-user\\)\$" \
+    "text report's proxy line"
+cp "$T/out" "$T/identity.txt"
 nc_run_env -- -p "$http" --proxy "$AUTH" --proxy-user "agent:$PASS" \
     --format json "${TO[@]}"
 assert_rc 0

@@ -454,6 +454,50 @@ static void test_pass_verdict_and_no_proxy(void **state)
     json_decref(root);
 }
 
+/* proxy.identity: who the run logs on to the proxy as; empty fields are
+ * null, and the fixture's default is none with nothing to say. */
+static void test_proxy_identity(void **state)
+{
+    static const struct {
+        struct nc_proxy_identity id;
+        const char *kind, *name, *note; /* NULL: JSON null */
+    } cases[] = {
+        {{NC_PROXY_ID_NONE, "", ""}, "none", NULL, NULL},
+        {{NC_PROXY_ID_USER, "alice", "from --proxy-user"},
+         "user",
+         "alice",
+         "from --proxy-user"},
+        {{NC_PROXY_ID_SYSTEM, "NT AUTHORITY\\SYSTEM", "through SSPI"},
+         "system",
+         "NT AUTHORITY\\SYSTEM",
+         "through SSPI"},
+        {{NC_PROXY_ID_NONE, "", "netcheck runs as 'h\\a', not as SYSTEM"},
+         "none",
+         NULL,
+         "netcheck runs as 'h\\a', not as SYSTEM"},
+    };
+    struct fx_run *f = *state;
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        json_t *root, *v;
+
+        f->run.proxy_identity = cases[i].id;
+        root = json_report(&f->run);
+        v = get(get(root, "proxy"), "identity");
+        assert_str(v, "kind", cases[i].kind);
+        if (cases[i].name != NULL)
+            assert_str(v, "name", cases[i].name);
+        else
+            assert_null_key(v, "name");
+        if (cases[i].note != NULL)
+            assert_str(v, "note", cases[i].note);
+        else
+            assert_null_key(v, "note");
+        json_decref(root);
+    }
+}
+
 static void test_empty_run(void **state)
 {
     struct nc_plan plan = {0};
@@ -616,6 +660,7 @@ int main(void)
         T(test_invalid_utf8),
         T(test_controls_escaped),
         T(test_pass_verdict_and_no_proxy),
+        T(test_proxy_identity),
         cmocka_unit_test(test_empty_run),
         T(test_root_causes),
         T(test_root_causes_alloc_failures),

@@ -366,6 +366,45 @@ static void test_header_lines(void **state)
     free(text);
 }
 
+/* The proxy line names the identity: kind, name and why, escaped for the
+ * terminal; nothing when none was decided. */
+static void test_proxy_identity(void **state)
+{
+    static const struct {
+        struct nc_proxy_identity id;
+        const char *line;
+    } cases[] = {
+        {{NC_PROXY_ID_NONE, "", ""},
+         "proxy: http://proxy.example:3128 (from env)\n"},
+        {{NC_PROXY_ID_USER, "alice", "from --proxy-user"},
+         "proxy: http://proxy.example:3128 (from env); identity: user "
+         "'alice' (from --proxy-user)\n"},
+        {{NC_PROXY_ID_SYSTEM, "NT AUTHORITY\\SYSTEM", "through SSPI"},
+         "proxy: http://proxy.example:3128 (from env); identity: system "
+         "'NT AUTHORITY\\SYSTEM' (through SSPI)\n"},
+        {{NC_PROXY_ID_NONE, "", "not as SYSTEM"},
+         "proxy: http://proxy.example:3128 (from env); identity: none "
+         "(not as SYSTEM)\n"},
+        {{NC_PROXY_ID_USER, "ev\033[2Jil", ""},
+         "proxy: http://proxy.example:3128 (from env); identity: user "
+         "'ev\\x1b[2Jil'\n"},
+    };
+    struct fx_run *f = *state;
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *text, *line;
+
+        f->run.proxy_identity = cases[i].id;
+        text = text_ok(&f->run, false);
+        line = strstr(text, "proxy: ");
+        assert_non_null(line);
+        if (strncmp(line, cases[i].line, strlen(cases[i].line)) != 0)
+            fail_msg("case %zu: got '%.200s'", i, line);
+        free(text);
+    }
+}
+
 /* Addresses from the hosts file: a note under the row, the file and line
  * beside each listed address, and the run's resolution line. */
 static void test_hosts_source(void **state)
@@ -661,6 +700,7 @@ int main(void)
         T(test_alloc_failures),
         T(test_hosts_source),
         T(test_proxy_note),
+        T(test_proxy_identity),
     };
 #undef T
 

@@ -127,11 +127,69 @@ static void test_text(void **state)
     free(out);
 }
 
+/* The identity: null / no line offline; on the host its kind, name and
+ * note, the name escaped for the terminal in text. */
+static void test_identity(void **state)
+{
+    struct winproxy_report r;
+    json_error_t err;
+    json_t *root, *id;
+    char *out;
+    int rc;
+
+    (void)state;
+    report_make(&r);
+    out = write_mem(NC_FORMAT_TEXT, &r, &rc);
+    assert_int_equal(rc, 0);
+    assert_null(strstr(out, "IDENTITY"));
+    free(out);
+    out = write_mem(NC_FORMAT_JSON, &r, &rc);
+    root = json_loads(out, 0, &err);
+    assert_non_null(root);
+    assert_true(json_is_null(json_object_get(root, "identity")));
+    json_decref(root);
+    free(out);
+
+    r.has_identity = true;
+    r.identity.kind = NC_PROXY_ID_SYSTEM;
+    (void)snprintf(r.identity.name, sizeof(r.identity.name), "%s",
+                   "NT AUTHORITY\\SYSTEM\033[2J");
+    (void)snprintf(r.identity.note, sizeof(r.identity.note), "%s", "why");
+    out = write_mem(NC_FORMAT_TEXT, &r, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(
+        out, "\nIDENTITY: system NT AUTHORITY\\SYSTEM\\x1b[2J\n  why\n"));
+    free(out);
+    out = write_mem(NC_FORMAT_JSON, &r, &rc);
+    assert_int_equal(rc, 0);
+    root = json_loads(out, 0, &err);
+    assert_non_null(root);
+    id = json_object_get(root, "identity");
+    assert_string_equal(json_string_value(json_object_get(id, "kind")),
+                        "system");
+    assert_string_equal(json_string_value(json_object_get(id, "name")),
+                        "NT AUTHORITY\\SYSTEM\033[2J");
+    assert_string_equal(json_string_value(json_object_get(id, "note")), "why");
+    json_decref(root);
+    free(out);
+
+    r.identity.kind = NC_PROXY_ID_NONE;
+    r.identity.name[0] = '\0';
+    out = write_mem(NC_FORMAT_JSON, &r, &rc);
+    root = json_loads(out, 0, &err);
+    assert_non_null(root);
+    id = json_object_get(root, "identity");
+    assert_true(json_is_null(json_object_get(id, "name")));
+    json_decref(root);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_identity),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -177,6 +177,7 @@ struct vp_case {
     enum nc_dns_outcome dns;
     long connect_code;
     bool creds;
+    const char *identity; /* who the credentials named, or why none */
     const char *offered[2];
     const char *product, *squid_error;
     /* transfer facts: answered (fx_answer) or failed as xfer says */
@@ -308,6 +309,45 @@ static const struct vp_case vp_cases[] = {
      .want_http = ANY,
      .n_auth = 1,
      .auth = {"Negotiate"}},
+    /* The identity tried is named (SSPI as SYSTEM, or why none). */
+    {.name = "CONNECT 407 to the SYSTEM account's own logon",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 407,
+     .creds = true,
+     .identity = "the SYSTEM account's own Windows logon (NT "
+                 "AUTHORITY\\SYSTEM, through SSPI)",
+     .offered = {"NTLM"},
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_AUTH_FAILED,
+     .has = {"rejected the credentials", "offers: NTLM",
+             "; identity: the SYSTEM account's own Windows logon (NT "
+             "AUTHORITY\\SYSTEM, through SSPI)"},
+     .proxy_status = 407,
+     .want_http = ANY,
+     .n_auth = 1,
+     .auth = {"NTLM"}},
+    {.name = "CONNECT 407, no identity and why",
+     .scheme = "https",
+     .host = "valid.nc.test",
+     .port = 443,
+     .connect_code = 407,
+     .identity = "none: netcheck runs as 'h\\a', not as SYSTEM",
+     .offered = {"Negotiate", "NTLM"},
+     .xfer = NC_XFER_OTHER,
+     .connected = true,
+     .status = NC_STATUS_FAIL,
+     .problem = NC_PROBLEM_PROXY_AUTH_REQUIRED,
+     .has = {"no credentials were sent; it offers: Negotiate, NTLM; "
+             "identity: none: netcheck runs as 'h\\a', not as SYSTEM"},
+     .proxy_status = 407,
+     .want_http = ANY,
+     .n_auth = 2,
+     .auth = {"Negotiate", "NTLM"},
+     .keeps_proxy = true},
     /* A plain-HTTP URL: the proxy's 407 is the response itself (CURLE_OK);
      * the destination never answered. */
     {.name = "plain HTTP 407",
@@ -896,6 +936,9 @@ static void vp_case_setup(struct fixture *fx, const struct vp_case *k)
     if (k->set_dns)
         fx->p.dns = k->dns;
     fx->p.creds_sent = k->creds;
+    if (k->identity != NULL)
+        (void)snprintf(fx->p.identity, sizeof(fx->p.identity), "%s",
+                       k->identity);
     for (j = 0; j < 2 && k->offered[j] != NULL; j++)
         fx_offer(fx, k->offered[j]);
     if (k->product != NULL)

@@ -90,6 +90,18 @@ nc_exec proxy --as-system https://valid.nc.test/ https://www.nc.test/
 assert_rc 0 "proxy --as-system (text) exit status"
 assert_match "$T/out" '^AGENT: system-wininet, manual' "text names the winner"
 wine_sample proxy-as-system.txt "$T/out"
+# Who would log on to the proxy: wine's process is not LocalSystem, so
+# none, naming the account and how to run as SYSTEM (os/account.h).
+assert_match "$T/out" '^IDENTITY: none' "text names the identity"
+nc_exec proxy --as-system --format json https://valid.nc.test/
+assert_json '.identity | .kind, .name' 'none null'
+assert_true "proxy --as-system: the note says it is not SYSTEM" \
+    jq -e '.identity.note | test("^netcheck runs as .*, not as SYSTEM.*schtasks")' \
+    "$T/out"
+nc_exec proxy --as-system --proxy-user "$NC_PROXY_USER:$NC_PROXY_PASS" \
+    --format json https://valid.nc.test/
+assert_json '.identity | .kind, .name' "user $NC_PROXY_USER"
+assert_no_match "$T/out" "$NC_PROXY_PASS" "no password in proxy's identity"
 
 nc_squid_mark
 nc_run --as-system -p "$prof" --format json --timeout 10
@@ -109,7 +121,9 @@ assert_check valid '.proxy, .proxy_reason' \
     "http://$NC_IP_PROXY:3128 from DefaultConnectionSettings"
 
 # ---- the SYSTEM proxy asks for credentials: 407 without, pass with
-# --proxy-user (Basic; the SYSTEM identity's SSPI is not in this curl).
+# --proxy-user (Basic). This curl has SSPI, but wine does not run
+# netcheck as LocalSystem, so the SYSTEM account's own logon is not
+# offered: the report says none and why, and so does the 407's detail.
 set_blob "$CONN_SYS" DefaultConnectionSettings 70 3 \
     "$NC_IP_PROXY_AUTH:3128" ""
 nc_run --as-system -p "$prof" --format json --timeout 10
@@ -117,10 +131,25 @@ assert_rc 1 "407 exit status"
 assert_check valid '.status, .problem, .via_proxy' \
     'fail proxy_auth_required true'
 assert_check valid '.proxy_auth[0]' Basic
+assert_json '.proxy.identity | .kind, .name' 'none null'
+assert_true "run --as-system: the note says it is not SYSTEM" \
+    jq -e '.proxy.identity.note | test("^netcheck runs as .*, not as SYSTEM")' \
+    "$T/out"
+assert_true "the 407's detail names the identity (none) and why" \
+    jq -e '.checks[0].detail | test("no credentials were sent; it offers: Basic; identity: none: netcheck runs as .*, not as SYSTEM")' \
+    "$T/out"
+wine_sample run-identity-none.json "$T/out"
+nc_run --as-system -p "$prof" --format text --timeout 10
+assert_match "$T/out" \
+    "^proxy: http://$NC_IP_PROXY_AUTH:3128 \\(from system\\); identity: none \\(netcheck runs as .*, not as SYSTEM" \
+    "text: the proxy line names the identity"
+wine_sample run-identity-none.txt "$T/out"
 nc_run --as-system -p "$prof" --format json --timeout 10 \
     --proxy-user "$NC_PROXY_USER:$NC_PROXY_PASS"
 assert_rc 0 "--proxy-user through the SYSTEM proxy"
 assert_check valid '.status, .via_proxy' 'pass true'
+assert_json '.proxy.identity | .kind, .name, .note' \
+    "user $NC_PROXY_USER from --proxy-user"
 assert_no_match "$T/out" "$NC_PROXY_PASS" "the password is not in the report"
 
 # ---- ProxySettingsPerUser = 0: HKLM's settings win over SYSTEM's own
@@ -169,7 +198,8 @@ assert_match "$T/err" "check 'www': the PAC file says DIRECT" \
 assert_match "$T/pac/http.log" "GET /proxy.pac" "WinHTTP fetched the PAC file"
 assert_no_match "$T/err" "pac_not_evaluated" \
     "a run does not claim the PAC file went unevaluated"
-assert_match "$T/err" "proxy identity: none" "stderr says no identity was sent"
+assert_no_match "$T/err" "proxy identity" \
+    "the identity is the report's, not a stderr warning"
 nc_exec proxy --as-system --format json https://valid.nc.test/ \
     https://www.nc.test/
 assert_json '.agent.via, .urls[0].pac_answer, .urls[1].pac_answer' \
