@@ -794,6 +794,7 @@ int profile_parse_region(const char *buf, size_t len, const char *source,
     if (c.err == 0)
         ini_finish(&c);
     if (c.err == 0) {
+        pf_checks_fit(c.p, &c.cap_checks);
         *out = c.p;
         c.p = NULL;
     }

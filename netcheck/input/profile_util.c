@@ -137,6 +137,19 @@ static void *pf_array_grow(void *arr, size_t n, size_t *cap, size_t max,
     return na;
 }
 
+void pf_checks_fit(struct nc_profile *p, size_t *cap)
+{
+    struct nc_check *arr;
+
+    if (p->n_checks == 0 || p->n_checks >= *cap)
+        return;
+    arr = nc_realloc(p->checks, p->n_checks * sizeof(*arr));
+    if (arr == NULL)
+        return;
+    p->checks = arr;
+    *cap = p->n_checks;
+}
+
 int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
                   unsigned line, struct nc_check **out)
 {
