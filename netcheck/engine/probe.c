@@ -987,8 +987,8 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         if (plan->checks[i]->skip_reason != NULL)
             result_text_clear(&res->proxy_reason);
         else if (e.checks[i].via_proxy)
-            (void)nc_strlcpy(res->proxy, e.checks[i].px->cfg->url,
-                             sizeof(res->proxy));
+            (void)result_printf(res, &res->proxy, NC_PROXY_MAX, "%s",
+                                e.checks[i].px->cfg->url);
     }
     r = probe_engine_init(&e, diag);
     if (r < 0)

@@ -203,6 +203,7 @@ void result_release(struct nc_check_result *r)
     result_text_clear(&r->dns_server);
     result_text_clear(&r->pac_answer);
     result_text_clear(&r->proxy_reason);
+    result_text_clear(&r->proxy);
 }
 
 void run_results_free(struct nc_run *run)
@@ -225,7 +226,7 @@ void result_init(struct nc_check_result *r, const struct nc_check *c)
     memset(r, 0, sizeof(*r));
     r->check = c;
     r->detail = r->action = r->dns_server = r->pac_answer = result_empty;
-    r->proxy_reason = result_empty;
+    r->proxy_reason = r->proxy = result_empty;
     r->t.dns = r->t.connect = r->t.tls = r->t.first_byte = r->t.total = -1;
 }
 

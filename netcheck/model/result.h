@@ -93,6 +93,7 @@ struct nc_tls_info {
 #define NC_DNS_SERVER_MAX   128
 #define NC_PAC_ANSWER_MAX   300
 #define NC_PROXY_REASON_MAX 320
+#define NC_PROXY_MAX        300
 
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
@@ -127,7 +128,7 @@ struct nc_check_result {
      * the check went through (verdict_proxy; "" direct), never with
      * credentials. */
     char *dns_server; /* up to NC_DNS_SERVER_MAX - 1, as detail */
-    char proxy[300];
+    char *proxy;      /* up to NC_PROXY_MAX - 1, as detail */
     /* What a PAC file or WPAD answered for the URL (Windows --as-system):
      * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. Up to
      * NC_PAC_ANSWER_MAX - 1, as detail. */

@@ -120,7 +120,7 @@ static void addr_trace(FILE *out, const struct nc_check_result *r,
 static void proxy_trace(FILE *out, const struct nc_check_result *r)
 {
     const char *name = r->check->name;
-    char url[sizeof(r->proxy)], st[24], auth[128] = "";
+    char url[NC_PROXY_MAX], st[24], auth[128] = "";
     size_t i;
 
     report_trace_redact(r->proxy, url, sizeof(url));

@@ -541,7 +541,7 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     size_t i;
 
     res->via_proxy = true;
-    (void)nc_strlcpy(res->proxy, p->proxy, sizeof(res->proxy));
+    (void)result_printf(res, &res->proxy, NC_PROXY_MAX, "%s", p->proxy);
     /* proxy_status is only ever the proxy's own answer: the CONNECT code,
      * or a plain-HTTP answer it gave itself (then the destination never
      * answered). A relayed answer is the destination's http_status. */

@@ -206,7 +206,7 @@ void fx_run_share_cause(struct fx_run *f, const size_t *idx, size_t n,
         assert_true(r->status == NC_STATUS_FAIL || r->status == NC_STATUS_WARN);
         r->problem = NC_PROBLEM_PROXY_AUTH_REQUIRED;
         r->via_proxy = true;
-        (void)nc_strlcpy(r->proxy, px, sizeof(r->proxy));
+        (void)result_printf(r, &r->proxy, NC_PROXY_MAX, "%s", px);
         (void)result_printf(r, &r->detail, NC_DETAIL_MAX,
                             "the proxy %s requires authentication (407) for %s",
                             px, r->check->host);

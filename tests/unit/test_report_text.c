@@ -417,7 +417,8 @@ static void test_proxy_note(void **state)
     (void)nc_strlcpy(f->run.proxy_url, "http://px1:3128",
                      sizeof(f->run.proxy_url));
     /* through the run's own proxy: nothing more to say */
-    (void)nc_strlcpy(ncsi->proxy, "http://px1:3128", sizeof(ncsi->proxy));
+    (void)result_printf(ncsi, &ncsi->proxy, NC_PROXY_MAX, "%s",
+                        "http://px1:3128");
     (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",
                         "from DefaultConnectionSettings");
     (void)result_printf(login, &login->proxy_reason, NC_PROXY_REASON_MAX, "%s",
@@ -436,7 +437,8 @@ static void test_proxy_note(void **state)
     free(text);
 
     /* a PAC file's own proxy for ncsi, with hostile text in the answer */
-    (void)nc_strlcpy(ncsi->proxy, "http://px2:8080", sizeof(ncsi->proxy));
+    (void)result_printf(ncsi, &ncsi->proxy, NC_PROXY_MAX, "%s",
+                        "http://px2:8080");
     (void)result_printf(ncsi, &ncsi->pac_answer, NC_PAC_ANSWER_MAX, "%s",
                         "PROXY px2:8080");
     (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",

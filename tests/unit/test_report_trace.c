@@ -111,8 +111,8 @@ static void test_escaped_and_redacted(void **state)
     size_t i;
 
     r->via_proxy = true;
-    (void)nc_strlcpy(r->proxy, "http://agent:S3cret-Pass@proxy.corp:3128",
-                     sizeof(r->proxy));
+    (void)result_printf(r, &r->proxy, NC_PROXY_MAX, "%s",
+                        "http://agent:S3cret-Pass@proxy.corp:3128");
     r->proxy_status = 407;
     r->n_proxy_auth = 1;
     (void)nc_strlcpy(r->proxy_auth[0], "Basic", sizeof(r->proxy_auth[0]));
