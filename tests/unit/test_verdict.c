@@ -1004,6 +1004,7 @@ static void test_dns_mismatch(void **state)
         check_contains("mismatch", res.detail, "RFC 5452");
         assert_null(strstr(res.detail, "in time"));
         assert_string_equal(res.action, problem_action(NC_PROBLEM_DNS_INVALID));
+        result_release(&res);
     }
 }
 
