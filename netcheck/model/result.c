@@ -88,9 +88,14 @@ int run_exit_status(const struct nc_run *run)
     return run->summary.pass ? 0 : 1;
 }
 
+/* The empty text every result starts with; never written (result_printf
+ * replaces the pointer, never the bytes). */
+static char result_empty[1];
+
 static void result_addr_init(struct nc_addr_result *ar)
 {
     memset(ar, 0, sizeof(*ar));
+    ar->detail = result_empty;
     ar->in_ranges = -1;
     ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total = -1;
 }
@@ -129,6 +134,11 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r)
     ar = &r->addrs[r->n_addrs++];
     result_addr_init(ar);
     return ar;
+}
+
+const char *result_addr_detail(const struct nc_addr_result *a)
+{
+    return a->detail != NULL ? a->detail : "";
 }
 
 size_t result_addrs_total(const struct nc_check_result *r)
@@ -188,6 +198,8 @@ void result_release(struct nc_check_result *r)
 
     if (r == NULL)
         return;
+    for (i = 0; r->addrs != NULL && i < r->n_addrs; i++)
+        result_text_clear(&r->addrs[i].detail);
     nc_free(r->addrs);
     r->addrs = NULL;
     r->n_addrs = r->cap_addrs = r->addrs_total = 0;
@@ -216,10 +228,6 @@ void run_results_free(struct nc_run *run)
     run->results = NULL;
     run->n_results = 0;
 }
-
-/* The empty text every result starts with; never written (result_printf
- * replaces the pointer, never the bytes). */
-static char result_empty[1];
 
 void result_init(struct nc_check_result *r, const struct nc_check *c)
 {
@@ -254,6 +262,10 @@ static int result_vformat(struct nc_check_result *r, char **field, size_t max,
     len = plen + (size_t)n;
     if (len > max - 1)
         len = max - 1;
+    if (len == 0) { /* the shared "": most passing addresses say nothing */
+        result_text_clear(field);
+        return 0;
+    }
     s = nc_malloc(len + 1);
     if (s == NULL) {
         r->oom = true;

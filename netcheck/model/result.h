@@ -57,7 +57,11 @@ struct nc_addr_result {
     unsigned source_line;    /* with NC_ADDR_SOURCE_HOSTS */
     enum nc_status status;   /* PASS or FAIL */
     enum nc_problem problem;
-    char detail[256];      /* this address's own problem, "" when it passed */
+    /* This address's own problem, "" when it passed: a text of the check
+     * result that holds the address (result_printf on it, up to
+     * NC_ADDR_DETAIL_MAX - 1 bytes), freed by result_release. NULL in a
+     * zeroed entry; read it with result_addr_detail. */
+    char *detail;
     int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
     bool tag_miss;         /* outside because of the check's service_tag */
     bool informational;    /* a local answer for a proxied check: not used */
@@ -94,6 +98,7 @@ struct nc_tls_info {
 #define NC_PAC_ANSWER_MAX   300
 #define NC_PROXY_REASON_MAX 320
 #define NC_PROXY_MAX        300
+#define NC_ADDR_DETAIL_MAX  256
 
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
@@ -236,6 +241,9 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r);
 /*! Make room for n addresses in all, so a known count costs no more than
  *  it needs.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_ADDRS) */
 int result_addrs_reserve(struct nc_check_result *r, size_t n);
+
+/*! a's detail, "" when it has none (NULL: a zeroed entry). */
+const char *result_addr_detail(const struct nc_addr_result *a);
 
 /*! How many addresses the resolver returned: addrs_total, at least
  *  n_addrs. */

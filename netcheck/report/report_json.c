@@ -143,7 +143,7 @@ static json_t *addr_new(const struct nc_addr_result *a)
         set(o, "in_ranges", in_ranges_new(a->in_ranges)) != 0 ||
         set(o, "route", route_new(&a->route)) != 0 ||
         set(o, "service_tag", tag_new(a)) != 0 ||
-        set(o, "detail", jstr_or_null(a->detail)) != 0 ||
+        set(o, "detail", jstr_or_null(result_addr_detail(a))) != 0 ||
         set(o, "http_status", jint_or_null(a->http_status)) != 0 ||
         set(o, "informational", json_boolean(a->informational)) != 0 ||
         set(o, "timings_ms", timings_new(&a->t)) != 0 ||

@@ -114,7 +114,7 @@ static void addr_trace(FILE *out, const struct nc_check_result *r,
     }
     line(out, name, "  %s: %s%s%s%s%s", a->ip, status_name(a->status),
          code != NULL ? " " : "", code != NULL ? code : "",
-         a->detail[0] != '\0' ? ": " : "", a->detail);
+         result_addr_detail(a)[0] != '\0' ? ": " : "", result_addr_detail(a));
 }
 
 static void proxy_trace(FILE *out, const struct nc_check_result *r)

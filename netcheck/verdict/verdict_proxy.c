@@ -587,9 +587,10 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
      * like a direct answer, naming the host since no address was ours. */
     memset(&via, 0, sizeof(via)); /* no address: details name the host */
     via.in_ranges = -1;
-    verdict_addr(c, f, &via);
+    verdict_addr(c, f, res, &via);
     res->problem = via.problem;
     if (via.status == NC_STATUS_PASS) {
+        result_text_clear(&via.detail);
         res->status = NC_STATUS_PASS;
         (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
                             "answered %ld through the proxy %s", f->http_status,
@@ -602,7 +603,9 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     }
     res->status = vd_status_failed(c);
     (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
-                        "through the proxy %s: %s", p->proxy, via.detail);
+                        "through the proxy %s: %s", p->proxy,
+                        result_addr_detail(&via));
+    result_text_clear(&via.detail);
     verdict_check_action_res(c, via.problem, res);
 }
 

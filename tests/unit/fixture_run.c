@@ -64,7 +64,10 @@ static void addr_set(struct nc_addr_result *a, const char *ip,
     a->status = st;
     a->problem = p;
     a->in_ranges = in_ranges;
-    (void)nc_strlcpy(a->detail, detail, sizeof(a->detail));
+    /* Freed by fx_run_teardown, as result_release would. */
+    a->detail = NULL;
+    if (detail[0] != '\0')
+        assert_non_null(a->detail = nc_strdup(detail));
     a->http_status = st == NC_STATUS_PASS ? 200 : 0;
     timings_set(&a->t, -1, 2.0, -1, -1, 5.0);
 }
@@ -218,12 +221,15 @@ void fx_run_share_cause(struct fx_run *f, const size_t *idx, size_t n,
 int fx_run_teardown(void **state)
 {
     struct fx_run *f = *state;
-    size_t i;
+    size_t i, j;
 
     for (i = 0; i < f->n_pool; i++)
         free(f->pool[i]);
-    for (i = 0; i < FX_RUN_CHECKS; i++)
+    for (i = 0; i < FX_RUN_CHECKS; i++) {
+        for (j = 0; j < sizeof(f->addrs[i]) / sizeof(f->addrs[i][0]); j++)
+            result_text_clear(&f->addrs[i][j].detail);
         fx_result_reset(&f->res[i], NULL);
+    }
     free(f);
     return 0;
 }

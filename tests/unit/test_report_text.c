@@ -565,8 +565,8 @@ static void test_terminal_safety(void **state)
 
     (void)result_printf(&f->res[1], &f->res[1].detail, NC_DETAIL_MAX, "%s",
                         "block page \033]0;pwned\007 \033[2J");
-    (void)nc_strlcpy(f->res[1].addrs[0].detail, "x\r\ny",
-                     sizeof(f->res[1].addrs[0].detail));
+    (void)result_printf(&f->res[1], &f->res[1].addrs[0].detail,
+                        NC_ADDR_DETAIL_MAX, "%s", "x\r\ny");
     f->corp_checks[2].name = fx_run_str(f, "evil\xe2\x80\xaegnp.exe");
     text = text_ok(&f->run, false);
     assert_null(strchr(text, '\033'));

@@ -116,8 +116,8 @@ static void test_escaped_and_redacted(void **state)
     r->proxy_status = 407;
     r->n_proxy_auth = 1;
     (void)nc_strlcpy(r->proxy_auth[0], "Basic", sizeof(r->proxy_auth[0]));
-    (void)nc_strlcpy(r->addrs[1].detail, "evil\x1b[2J\xe2\x80\xae",
-                     sizeof(r->addrs[1].detail));
+    (void)result_printf(r, &r->addrs[1].detail, NC_ADDR_DETAIL_MAX, "%s",
+                        "evil\x1b[2J\xe2\x80\xae");
     x = trace_ok(&f->run);
     assert_null(strstr(x, "S3cret"));
     assert_null(strstr(x, "agent"));
