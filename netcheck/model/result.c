@@ -4,6 +4,7 @@
 
 #include "nc.h"
 #include "result.h"
+#include "str.h"
 
 static const char *const status_names[NC_STATUS_MAX] = {
     [NC_STATUS_PASS] = "pass",
@@ -169,6 +170,22 @@ int result_cname_add(struct nc_check_result *r, const char *name)
     return 0;
 }
 
+int result_proxy_auth_add(struct nc_check_result *r, const char *scheme)
+{
+    char(*v)[NC_PROXY_AUTH_LEN];
+
+    if (r->n_proxy_auth >= NC_PROXY_AUTH_MAX)
+        return NC_ELIMIT;
+    v = nc_realloc(r->proxy_auth, (r->n_proxy_auth + 1) * sizeof(*v));
+    if (v == NULL) {
+        r->oom = true;
+        return NC_ENOMEM;
+    }
+    r->proxy_auth = v;
+    (void)nc_strlcpy(v[r->n_proxy_auth++], scheme, sizeof(*v));
+    return 0;
+}
+
 const struct nc_tls_info *result_tls(const struct nc_check_result *r)
 {
     static const struct nc_tls_info none;
@@ -210,6 +227,9 @@ void result_release(struct nc_check_result *r)
     r->n_cnames = 0;
     nc_free(r->tls);
     r->tls = NULL;
+    nc_free(r->proxy_auth);
+    r->proxy_auth = NULL;
+    r->n_proxy_auth = 0;
     result_text_clear(&r->detail);
     result_text_clear(&r->action);
     result_text_clear(&r->dns_server);

@@ -99,6 +99,8 @@ struct nc_tls_info {
 #define NC_PROXY_REASON_MAX 320
 #define NC_PROXY_MAX        300
 #define NC_ADDR_DETAIL_MAX  256
+#define NC_PROXY_AUTH_MAX   6
+#define NC_PROXY_AUTH_LEN   16
 
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
@@ -122,7 +124,11 @@ struct nc_check_result {
     size_t n_cnames;
     long http_status;  /* of the address that decided the verdict; 0 none */
     long proxy_status; /* CONNECT code, 0 when no proxy */
-    char proxy_auth[6][16]; /* schemes the proxy offered in a 407 */
+    /* Schemes the proxy offered in a 407, owned, n_proxy_auth of them (at
+     * most NC_PROXY_AUTH_MAX, each cut at NC_PROXY_AUTH_LEN - 1 bytes):
+     * NULL for the checks no proxy asked to authenticate, which are most.
+     * Added with result_proxy_auth_add. */
+    char (*proxy_auth)[NC_PROXY_AUTH_LEN];
     size_t n_proxy_auth;
     /* The certificate chain of the address that decided, owned; NULL when
      * no TLS handshake was seen (read it with result_tls). */
@@ -252,6 +258,11 @@ size_t result_addrs_total(const struct nc_check_result *r);
 /*! Append a copy of name (cut at NC_MAX_CNAME_LEN bytes) to the CNAME
  *  chain.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_CNAMES) */
 int result_cname_add(struct nc_check_result *r, const char *name);
+
+/*! Append scheme (cut at NC_PROXY_AUTH_LEN - 1 bytes) to the schemes the
+ *  proxy offered, growing r's array; r->oom when out of memory.
+ *  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_PROXY_AUTH_MAX) */
+int result_proxy_auth_add(struct nc_check_result *r, const char *scheme);
 
 /*! r's TLS facts; an empty one (present false) when it has none. */
 const struct nc_tls_info *result_tls(const struct nc_check_result *r);

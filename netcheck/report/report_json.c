@@ -185,8 +185,10 @@ static json_t *proxy_auth_new(const struct nc_check_result *r)
 
     if (arr == NULL)
         return NULL;
-    if (n > sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]))
-        n = sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]);
+    if (r->proxy_auth == NULL)
+        n = 0;
+    else if (n > NC_PROXY_AUTH_MAX)
+        n = NC_PROXY_AUTH_MAX;
     for (i = 0; i < n; i++) {
         if (append(arr, jstr(r->proxy_auth[i])) != 0) {
             json_decref(arr);

@@ -124,8 +124,8 @@ static void proxy_trace(FILE *out, const struct nc_check_result *r)
     size_t i;
 
     report_trace_redact(r->proxy, url, sizeof(url));
-    for (i = 0; i < r->n_proxy_auth &&
-                i < sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]);
+    for (i = 0;
+         r->proxy_auth != NULL && i < r->n_proxy_auth && i < NC_PROXY_AUTH_MAX;
          i++)
         (void)nc_str_appendf(auth, sizeof(auth), "%s%s", i > 0 ? ", " : "",
                              r->proxy_auth[i]);

@@ -553,13 +553,9 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
         res->http_status = f->http_status;
     }
     res->n_proxy_auth = 0;
-    for (i = 0; i < p->n_offered && i < NC_MAX_OFFERED &&
-                i < sizeof(res->proxy_auth) / sizeof(res->proxy_auth[0]);
-         i++) {
-        (void)nc_strlcpy(res->proxy_auth[i], p->offered[i],
-                         sizeof(res->proxy_auth[i]));
-        res->n_proxy_auth++;
-    }
+    for (i = 0; i < p->n_offered && i < NC_MAX_OFFERED; i++)
+        if (result_proxy_auth_add(res, p->offered[i]) != 0)
+            break;
     result_text_clear(&res->detail);
     result_text_clear(&res->action);
     if (proxy_unreachable(c, p, f, res) || proxy_tls_rejected(c, p, f, res))

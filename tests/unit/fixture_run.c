@@ -157,9 +157,8 @@ int fx_run_setup(void **state)
     /* Through a proxy that offered two schemes: the local answer is only
      * informational, the proxy connected. */
     r->via_proxy = true;
-    r->n_proxy_auth = 2;
-    (void)nc_strlcpy(r->proxy_auth[0], "Basic", sizeof(r->proxy_auth[0]));
-    (void)nc_strlcpy(r->proxy_auth[1], "NTLM", sizeof(r->proxy_auth[1]));
+    assert_int_equal(result_proxy_auth_add(r, "Basic"), 0);
+    assert_int_equal(result_proxy_auth_add(r, "NTLM"), 0);
     addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_SKIP, NC_PROBLEM_NONE, -1,
              "local answer, not used: the proxy resolves the name");
     r->addrs[0].informational = true;
