@@ -185,7 +185,6 @@ static void ini_begin_check(struct ini_ctx *c, const char *name)
         /* Keep checks and meta the same length. */
         c->p->n_checks--;
         nc_free(chk->name);
-        nc_free(chk->source);
         r = NC_ENOMEM;
     }
     if (r != 0) {

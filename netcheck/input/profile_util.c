@@ -165,12 +165,9 @@ int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
     c = &arr[p->n_checks];
     memset(c, 0, sizeof(*c));
     c->name = nc_strdup(name);
-    c->source = nc_strdup(p->source);
-    if (c->name == NULL || c->source == NULL) {
-        nc_free(c->name);
-        nc_free(c->source);
+    c->source = p->source;
+    if (c->name == NULL)
         return NC_ENOMEM;
-    }
     c->required = true;
     c->status_min = 100;
     c->status_max = 599;
@@ -458,7 +455,6 @@ static void pf_check_release(struct nc_check *c, const struct nc_cidr *shared)
     nc_free(c->rule);
     nc_free(c->service_tag);
     nc_free(c->skip_reason);
-    nc_free(c->source);
 }
 
 void profile_free(struct nc_profile *p)
