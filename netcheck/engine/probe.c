@@ -96,20 +96,20 @@ static bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
         probe_is_sinkhole(&ar->addr)) {
         ar->status = NC_STATUS_FAIL;
         ar->problem = NC_PROBLEM_DNS_SINKHOLE;
-        (void)nc_snprintf(ar->detail, sizeof(ar->detail),
-                          "the resolver answered %s for '%s': a DNS filter "
-                          "blocks the name",
-                          ar->ip, pc->c->host);
+        (void)result_printf(pc->res, &ar->detail, NC_ADDR_DETAIL_MAX,
+                            "the resolver answered %s for '%s': a DNS filter "
+                            "blocks the name",
+                            ar->ip, pc->c->host);
         return true;
     }
     /* As getaddrinfo's AI_ADDRCONFIG: an agent does not even try a family
      * this host has no address of, as long as the other one is there. */
     if (!probe_family_usable(e, ar->addr.family) && other_family_usable) {
         ar->status = NC_STATUS_SKIP;
-        (void)nc_snprintf(ar->detail, sizeof(ar->detail),
-                          "not probed: this host has no IPv%d address, so "
-                          "agents use the other family",
-                          ar->addr.family);
+        (void)result_printf(pc->res, &ar->detail, NC_ADDR_DETAIL_MAX,
+                            "not probed: this host has no IPv%d address, so "
+                            "agents use the other family",
+                            ar->addr.family);
         return true;
     }
     return false;
@@ -195,16 +195,16 @@ static void probe_addrs_ready(struct pcheck *pc)
 static void probe_start_lookups(struct engine *e);
 static void probe_proxied_part_done(struct pcheck *pc);
 
-static void probe_addr_informational(struct nc_addr_result *ar)
+static void probe_addr_informational(struct nc_check_result *res,
+                                     struct nc_addr_result *ar)
 {
     nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
     ar->status = NC_STATUS_SKIP;
     ar->informational = true;
     ar->in_ranges = -1;
     ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total = -1;
-    (void)nc_strlcpy(ar->detail,
-                     "local answer, not used: the proxy resolves the name",
-                     sizeof(ar->detail));
+    (void)result_printf(res, &ar->detail, NC_ADDR_DETAIL_MAX, "%s",
+                        "local answer, not used: the proxy resolves the name");
 }
 
 /* socks4:// and socks5:// give the proxy an address, not a name: the one
@@ -218,19 +218,19 @@ static bool probe_proxied_local(struct pcheck *pc, const struct dns_answer *ans)
     size_t i, pick = res->n_addrs;
 
     for (i = 0; i < res->n_addrs; i++) {
-        (void)nc_strlcpy(res->addrs[i].detail,
-                         "local answer, not used: the SOCKS proxy is given "
-                         "one address",
-                         sizeof(res->addrs[i].detail));
+        (void)result_printf(res, &res->addrs[i].detail, NC_ADDR_DETAIL_MAX,
+                            "%s",
+                            "local answer, not used: the SOCKS proxy is given "
+                            "one address");
         if (pick == res->n_addrs &&
             (socks != 4 || res->addrs[i].addr.family == 4))
             pick = i;
     }
     if (pick < res->n_addrs) {
-        (void)nc_strlcpy(res->addrs[pick].detail,
-                         "resolved here and given to the SOCKS proxy as the "
-                         "destination",
-                         sizeof(res->addrs[pick].detail));
+        (void)result_printf(res, &res->addrs[pick].detail, NC_ADDR_DETAIL_MAX,
+                            "%s",
+                            "resolved here and given to the SOCKS proxy as "
+                            "the destination");
         pc->addrs[0].idx = pick;
         TAILQ_INSERT_TAIL(&pc->px->pend_q, pc->addrs, link);
         return false;
@@ -281,7 +281,7 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
     if (pc->via_proxy) {
         /* The proxy resolves the name; a local failure proves nothing. */
         for (i = 0; i < res->n_addrs; i++) {
-            probe_addr_informational(&res->addrs[i]);
+            probe_addr_informational(res, &res->addrs[i]);
             probe_addr_label(pc->e, pc->c, &res->addrs[i]);
             res->addrs[i].in_ranges = -1;
         }
@@ -490,7 +490,7 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
     probe_xfer_skew(pa);
     probe_xfer_timings(pa, &ar->t);
     ar->http_status = f.http_status;
-    verdict_addr(pc->c, &f, ar);
+    verdict_addr(pc->c, &f, pc->res, ar);
     /* Keep the chain: it is copied when the whole check is decided. */
     {
         struct tls_capture keep = pa->tls;
@@ -524,7 +524,7 @@ static void probe_conn_failed(struct engine *e, struct paddr *pa,
     f.timeout_ms = connect_ms;
     ar->t.connect = ar->t.tls = ar->t.first_byte = -1;
     ar->t.total = (double)(loop_now_us() - pa->conn_start_us) / 1000.0;
-    verdict_addr(pc->c, &f, ar);
+    verdict_addr(pc->c, &f, pc->res, ar);
     if (++pc->n_done == pc->res->n_addrs)
         probe_check_finish(pc);
 }
@@ -689,11 +689,11 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
         }
         pc->res->addrs[0].addr = *lit;
         pc->res->addrs[0].source = NC_ADDR_SOURCE_LITERAL;
-        probe_addr_informational(&pc->res->addrs[0]);
+        probe_addr_informational(pc->res, &pc->res->addrs[0]);
         if (probe_proxy_local_dns(pc->px))
-            (void)nc_strlcpy(pc->res->addrs[0].detail,
-                             "given to the SOCKS proxy as the destination",
-                             sizeof(pc->res->addrs[0].detail));
+            (void)result_printf(pc->res, &pc->res->addrs[0].detail,
+                                NC_ADDR_DETAIL_MAX, "%s",
+                                "given to the SOCKS proxy as the destination");
         TAILQ_INSERT_TAIL(&pc->px->pend_q, pa, link);
         return true;
     }
@@ -989,8 +989,8 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         if (plan->checks[i]->skip_reason != NULL)
             result_text_clear(&res->proxy_reason);
         else if (e.checks[i].via_proxy)
-            (void)nc_strlcpy(res->proxy, e.checks[i].px->cfg->url,
-                             sizeof(res->proxy));
+            (void)result_printf(res, &res->proxy, NC_PROXY_MAX, "%s",
+                                e.checks[i].px->cfg->url);
     }
     r = probe_engine_init(&e, diag);
     if (r < 0)

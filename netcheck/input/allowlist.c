@@ -287,6 +287,7 @@ int allowlist_parse_buf(const char *buf, size_t len, const char *source,
     }
     r = al_finish(&c);
     if (r == 0) {
+        pf_checks_fit(c.p, &c.cap_checks);
         *out = c.p;
         c.p = NULL;
     }

@@ -185,7 +185,6 @@ static void ini_begin_check(struct ini_ctx *c, const char *name)
         /* Keep checks and meta the same length. */
         c->p->n_checks--;
         nc_free(chk->name);
-        nc_free(chk->source);
         r = NC_ENOMEM;
     }
     if (r != 0) {
@@ -794,6 +793,7 @@ int profile_parse_region(const char *buf, size_t len, const char *source,
     if (c.err == 0)
         ini_finish(&c);
     if (c.err == 0) {
+        pf_checks_fit(c.p, &c.cap_checks);
         *out = c.p;
         c.p = NULL;
     }

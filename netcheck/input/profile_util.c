@@ -137,6 +137,19 @@ static void *pf_array_grow(void *arr, size_t n, size_t *cap, size_t max,
     return na;
 }
 
+void pf_checks_fit(struct nc_profile *p, size_t *cap)
+{
+    struct nc_check *arr;
+
+    if (p->n_checks == 0 || p->n_checks >= *cap)
+        return;
+    arr = nc_realloc(p->checks, p->n_checks * sizeof(*arr));
+    if (arr == NULL)
+        return;
+    p->checks = arr;
+    *cap = p->n_checks;
+}
+
 int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
                   unsigned line, struct nc_check **out)
 {
@@ -152,12 +165,9 @@ int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
     c = &arr[p->n_checks];
     memset(c, 0, sizeof(*c));
     c->name = nc_strdup(name);
-    c->source = nc_strdup(p->source);
-    if (c->name == NULL || c->source == NULL) {
-        nc_free(c->name);
-        nc_free(c->source);
+    c->source = p->source;
+    if (c->name == NULL)
         return NC_ENOMEM;
-    }
     c->required = true;
     c->status_min = 100;
     c->status_max = 599;
@@ -445,7 +455,6 @@ static void pf_check_release(struct nc_check *c, const struct nc_cidr *shared)
     nc_free(c->rule);
     nc_free(c->service_tag);
     nc_free(c->skip_reason);
-    nc_free(c->source);
 }
 
 void profile_free(struct nc_profile *p)

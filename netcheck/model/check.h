@@ -33,8 +33,10 @@ struct nc_check {
     const char *const *tls_issuers;
     size_t n_tls_issuers;
     char *skip_reason; /* non-NULL: untestable, reported as skip */
-    char *source;      /* file (or builtin:NAME) it came from */
-    unsigned line;     /* line of its section header or allowlist line */
+    /* File (or builtin:NAME) it came from: its profile's source, borrowed
+     * (one copy for all its checks, not one each). */
+    const char *source;
+    unsigned line; /* line of its section header or allowlist line */
 };
 
 struct nc_profile {

@@ -4,6 +4,7 @@
 
 #include "nc.h"
 #include "result.h"
+#include "str.h"
 
 static const char *const status_names[NC_STATUS_MAX] = {
     [NC_STATUS_PASS] = "pass",
@@ -101,9 +102,14 @@ int run_exit_status(const struct nc_run *run)
     return run->summary.pass ? 0 : 1;
 }
 
+/* The empty text every result starts with; never written (result_printf
+ * replaces the pointer, never the bytes). */
+static char result_empty[1];
+
 static void result_addr_init(struct nc_addr_result *ar)
 {
     memset(ar, 0, sizeof(*ar));
+    ar->detail = result_empty;
     ar->in_ranges = -1;
     ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total = -1;
 }
@@ -144,6 +150,11 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r)
     return ar;
 }
 
+const char *result_addr_detail(const struct nc_addr_result *a)
+{
+    return a->detail != NULL ? a->detail : "";
+}
+
 size_t result_addrs_total(const struct nc_check_result *r)
 {
     return r->addrs_total > r->n_addrs ? r->addrs_total : r->n_addrs;
@@ -169,6 +180,22 @@ int result_cname_add(struct nc_check_result *r, const char *name)
     memcpy(v[r->n_cnames], name, len);
     v[r->n_cnames][len] = '\0';
     r->n_cnames++;
+    return 0;
+}
+
+int result_proxy_auth_add(struct nc_check_result *r, const char *scheme)
+{
+    char(*v)[NC_PROXY_AUTH_LEN];
+
+    if (r->n_proxy_auth >= NC_PROXY_AUTH_MAX)
+        return NC_ELIMIT;
+    v = nc_realloc(r->proxy_auth, (r->n_proxy_auth + 1) * sizeof(*v));
+    if (v == NULL) {
+        r->oom = true;
+        return NC_ENOMEM;
+    }
+    r->proxy_auth = v;
+    (void)nc_strlcpy(v[r->n_proxy_auth++], scheme, sizeof(*v));
     return 0;
 }
 
@@ -201,6 +228,8 @@ void result_release(struct nc_check_result *r)
 
     if (r == NULL)
         return;
+    for (i = 0; r->addrs != NULL && i < r->n_addrs; i++)
+        result_text_clear(&r->addrs[i].detail);
     nc_free(r->addrs);
     r->addrs = NULL;
     r->n_addrs = r->cap_addrs = r->addrs_total = 0;
@@ -211,11 +240,15 @@ void result_release(struct nc_check_result *r)
     r->n_cnames = 0;
     nc_free(r->tls);
     r->tls = NULL;
+    nc_free(r->proxy_auth);
+    r->proxy_auth = NULL;
+    r->n_proxy_auth = 0;
     result_text_clear(&r->detail);
     result_text_clear(&r->action);
     result_text_clear(&r->dns_server);
     result_text_clear(&r->pac_answer);
     result_text_clear(&r->proxy_reason);
+    result_text_clear(&r->proxy);
 }
 
 void run_results_free(struct nc_run *run)
@@ -229,16 +262,12 @@ void run_results_free(struct nc_run *run)
     run->n_results = 0;
 }
 
-/* The empty text every result starts with; never written (result_printf
- * replaces the pointer, never the bytes). */
-static char result_empty[1];
-
 void result_init(struct nc_check_result *r, const struct nc_check *c)
 {
     memset(r, 0, sizeof(*r));
     r->check = c;
     r->detail = r->action = r->dns_server = r->pac_answer = result_empty;
-    r->proxy_reason = result_empty;
+    r->proxy_reason = r->proxy = result_empty;
     r->t.dns = r->t.connect = r->t.tls = r->t.first_byte = r->t.total = -1;
 }
 
@@ -266,6 +295,10 @@ static int result_vformat(struct nc_check_result *r, char **field, size_t max,
     len = plen + (size_t)n;
     if (len > max - 1)
         len = max - 1;
+    if (len == 0) { /* the shared "": most passing addresses say nothing */
+        result_text_clear(field);
+        return 0;
+    }
     s = nc_malloc(len + 1);
     if (s == NULL) {
         r->oom = true;

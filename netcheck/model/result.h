@@ -57,7 +57,11 @@ struct nc_addr_result {
     unsigned source_line;    /* with NC_ADDR_SOURCE_HOSTS */
     enum nc_status status;   /* PASS or FAIL */
     enum nc_problem problem;
-    char detail[256];      /* this address's own problem, "" when it passed */
+    /* This address's own problem, "" when it passed: a text of the check
+     * result that holds the address (result_printf on it, up to
+     * NC_ADDR_DETAIL_MAX - 1 bytes), freed by result_release. NULL in a
+     * zeroed entry; read it with result_addr_detail. */
+    char *detail;
     int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
     bool tag_miss;         /* outside because of the check's service_tag */
     bool informational;    /* a local answer for a proxied check: not used */
@@ -93,6 +97,10 @@ struct nc_tls_info {
 #define NC_DNS_SERVER_MAX   128
 #define NC_PAC_ANSWER_MAX   300
 #define NC_PROXY_REASON_MAX 320
+#define NC_PROXY_MAX        300
+#define NC_ADDR_DETAIL_MAX  256
+#define NC_PROXY_AUTH_MAX   6
+#define NC_PROXY_AUTH_LEN   16
 
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
@@ -116,7 +124,11 @@ struct nc_check_result {
     size_t n_cnames;
     long http_status;  /* of the address that decided the verdict; 0 none */
     long proxy_status; /* CONNECT code, 0 when no proxy */
-    char proxy_auth[6][16]; /* schemes the proxy offered in a 407 */
+    /* Schemes the proxy offered in a 407, owned, n_proxy_auth of them (at
+     * most NC_PROXY_AUTH_MAX, each cut at NC_PROXY_AUTH_LEN - 1 bytes):
+     * NULL for the checks no proxy asked to authenticate, which are most.
+     * Added with result_proxy_auth_add. */
+    char (*proxy_auth)[NC_PROXY_AUTH_LEN];
     size_t n_proxy_auth;
     /* The certificate chain of the address that decided, owned; NULL when
      * no TLS handshake was seen (read it with result_tls). */
@@ -127,7 +139,7 @@ struct nc_check_result {
      * the check went through (verdict_proxy; "" direct), never with
      * credentials. */
     char *dns_server; /* up to NC_DNS_SERVER_MAX - 1, as detail */
-    char proxy[300];
+    char *proxy;      /* up to NC_PROXY_MAX - 1, as detail */
     /* What a PAC file or WPAD answered for the URL (Windows --as-system):
      * "PROXY h:p", "DIRECT", "failed: ..."; "" when none was asked. Up to
      * NC_PAC_ANSWER_MAX - 1, as detail. */
@@ -254,6 +266,9 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r);
  *  it needs.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_ADDRS) */
 int result_addrs_reserve(struct nc_check_result *r, size_t n);
 
+/*! a's detail, "" when it has none (NULL: a zeroed entry). */
+const char *result_addr_detail(const struct nc_addr_result *a);
+
 /*! How many addresses the resolver returned: addrs_total, at least
  *  n_addrs. */
 size_t result_addrs_total(const struct nc_check_result *r);
@@ -261,6 +276,11 @@ size_t result_addrs_total(const struct nc_check_result *r);
 /*! Append a copy of name (cut at NC_MAX_CNAME_LEN bytes) to the CNAME
  *  chain.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_CNAMES) */
 int result_cname_add(struct nc_check_result *r, const char *name);
+
+/*! Append scheme (cut at NC_PROXY_AUTH_LEN - 1 bytes) to the schemes the
+ *  proxy offered, growing r's array; r->oom when out of memory.
+ *  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_PROXY_AUTH_MAX) */
+int result_proxy_auth_add(struct nc_check_result *r, const char *scheme);
 
 /*! r's TLS facts; an empty one (present false) when it has none. */
 const struct nc_tls_info *result_tls(const struct nc_check_result *r);

@@ -143,7 +143,7 @@ static json_t *addr_new(const struct nc_addr_result *a)
         set(o, "in_ranges", in_ranges_new(a->in_ranges)) != 0 ||
         set(o, "route", route_new(&a->route)) != 0 ||
         set(o, "service_tag", tag_new(a)) != 0 ||
-        set(o, "detail", jstr_or_null(a->detail)) != 0 ||
+        set(o, "detail", jstr_or_null(result_addr_detail(a))) != 0 ||
         set(o, "http_status", jint_or_null(a->http_status)) != 0 ||
         set(o, "informational", json_boolean(a->informational)) != 0 ||
         set(o, "timings_ms", timings_new(&a->t)) != 0 ||
@@ -185,8 +185,10 @@ static json_t *proxy_auth_new(const struct nc_check_result *r)
 
     if (arr == NULL)
         return NULL;
-    if (n > sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]))
-        n = sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]);
+    if (r->proxy_auth == NULL)
+        n = 0;
+    else if (n > NC_PROXY_AUTH_MAX)
+        n = NC_PROXY_AUTH_MAX;
     for (i = 0; i < n; i++) {
         if (append(arr, jstr(r->proxy_auth[i])) != 0) {
             json_decref(arr);

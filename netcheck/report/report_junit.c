@@ -81,9 +81,9 @@ static int details_write(FILE *out, const struct nc_check_result *r)
         fprintf(out, ": %s", status_name(a->status));
         if (code != NULL)
             fprintf(out, " %s", code);
-        if (rc == 0 && a->detail[0] != '\0') {
+        if (rc == 0 && result_addr_detail(a)[0] != '\0') {
             fputs(": ", out);
-            rc = put_xml(out, a->detail);
+            rc = put_xml(out, result_addr_detail(a));
         }
     }
     fputc('\n', out);

@@ -450,9 +450,9 @@ static int addrs_write(const struct text_ctx *t,
             (void)put_clean(t->out, rt);
             fputc(']', t->out);
         }
-        if (rc == 0 && a->detail[0] != '\0') {
+        if (rc == 0 && result_addr_detail(a)[0] != '\0') {
             fputs(COL_GAP, t->out);
-            rc = put_clean(t->out, a->detail);
+            rc = put_clean(t->out, result_addr_detail(a));
         }
         fputc('\n', t->out);
     }

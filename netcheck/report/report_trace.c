@@ -114,18 +114,18 @@ static void addr_trace(FILE *out, const struct nc_check_result *r,
     }
     line(out, name, "  %s: %s%s%s%s%s", a->ip, status_name(a->status),
          code != NULL ? " " : "", code != NULL ? code : "",
-         a->detail[0] != '\0' ? ": " : "", a->detail);
+         result_addr_detail(a)[0] != '\0' ? ": " : "", result_addr_detail(a));
 }
 
 static void proxy_trace(FILE *out, const struct nc_check_result *r)
 {
     const char *name = r->check->name;
-    char url[sizeof(r->proxy)], st[24], auth[128] = "";
+    char url[NC_PROXY_MAX], st[24], auth[128] = "";
     size_t i;
 
     report_trace_redact(r->proxy, url, sizeof(url));
-    for (i = 0; i < r->n_proxy_auth &&
-                i < sizeof(r->proxy_auth) / sizeof(r->proxy_auth[0]);
+    for (i = 0;
+         r->proxy_auth != NULL && i < r->n_proxy_auth && i < NC_PROXY_AUTH_MAX;
          i++)
         (void)nc_str_appendf(auth, sizeof(auth), "%s%s", i > 0 ? ", " : "",
                              r->proxy_auth[i]);

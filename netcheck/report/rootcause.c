@@ -21,12 +21,17 @@ enum rc_kind {
     RC_PORT      /* the destination port, every connection to it failing */
 };
 
+/* One per failing check, and two per check for the "every" rule: 100,000
+ * checks make 300,000 of them, so the route and the port are kept as they
+ * are (no text) and put into words for a cause's sentence only
+ * (rc_party_text). */
 struct rc_entry {
     size_t i; /* index into run->results */
     enum nc_problem problem;
     enum rc_kind kind;
-    const char *party; /* into the result, or own */
-    char own[80];      /* route or port text */
+    const char *party;            /* into the result; NULL for route, port */
+    const struct nc_route *route; /* RC_ROUTE: the misrouted address's */
+    unsigned port;                /* RC_PORT */
 };
 
 static bool rc_failing(const struct nc_check_result *r)
@@ -138,6 +143,40 @@ static void rc_route_text(const struct nc_route *rt, char *buf, size_t n)
     }
 }
 
+/* The order of rc_route_text's texts' equality: two routes are one party
+ * when their texts would be the same (device, then gateway). */
+static int rc_route_cmp(const struct nc_route *a, const struct nc_route *b)
+{
+    size_t len;
+    int c = strncmp(a->dev, b->dev, 16);
+
+    if (c != 0)
+        return c;
+    if (a->has_via != b->has_via)
+        return a->has_via ? 1 : -1;
+    if (!a->has_via)
+        return 0;
+    if (a->via.family != b->via.family)
+        return a->via.family < b->via.family ? -1 : 1;
+    len = a->via.family == 4 ? 4 : sizeof(a->via.bytes);
+    return memcmp(a->via.bytes, b->via.bytes, len);
+}
+
+/* e's party in words, for the sentences: the route or port as text in
+ * own (n bytes), the others as they are. */
+static const char *rc_party_text(const struct rc_entry *e, char *own, size_t n)
+{
+    if (e->kind == RC_ROUTE) {
+        rc_route_text(e->route, own, n);
+        return own;
+    }
+    if (e->kind == RC_PORT) {
+        (void)nc_snprintf(own, n, "%u", e->port);
+        return own;
+    }
+    return e->party;
+}
+
 /* Fill e for result r.  \return false when r has no party to share */
 static bool rc_entry_fill(struct rc_entry *e, const struct nc_check_result *r,
                           size_t i)
@@ -167,18 +206,16 @@ static bool rc_entry_fill(struct rc_entry *e, const struct nc_check_result *r,
             const struct nc_addr_result *a = &r->addrs[k];
 
             if (a->problem == NC_PROBLEM_ROUTE_MISROUTED && a->route.found) {
-                rc_route_text(&a->route, e->own, sizeof(e->own));
-                e->party = e->own;
+                e->route = &a->route;
                 break;
             }
         }
-        break;
+        return e->route != NULL;
     case RC_PORT:
         if (r->check == NULL || !rc_port_all_failed(r))
             return false;
-        (void)nc_snprintf(e->own, sizeof(e->own), "%u", r->check->port);
-        e->party = e->own;
-        break;
+        e->port = r->check->port;
+        return true;
     case RC_NONE:
     default:
         return false;
@@ -194,6 +231,10 @@ static int rc_cmp_party(const struct rc_entry *a, const struct rc_entry *b)
 {
     if (a->kind != b->kind)
         return a->kind < b->kind ? -1 : 1;
+    if (a->kind == RC_ROUTE)
+        return rc_route_cmp(a->route, b->route);
+    if (a->kind == RC_PORT)
+        return a->port < b->port ? -1 : a->port > b->port ? 1 : 0;
     return strcmp(a->party, b->party);
 }
 
@@ -427,10 +468,15 @@ static bool rc_detail_port(const struct rc_entry *e, size_t count, char *buf,
 }
 
 /* The sentence naming what the count checks of e's group share. */
-static void rc_detail(const struct rc_entry *e, size_t count, char *buf,
+static void rc_detail(const struct rc_entry *lead, size_t count, char *buf,
                       size_t n)
 {
+    struct rc_entry named = *lead;
+    const struct rc_entry *e = &named;
+    char own[80];
     bool done;
+
+    named.party = rc_party_text(lead, own, sizeof(own));
 
     switch (e->kind) {
     case RC_RESOLVER:
@@ -466,17 +512,6 @@ void rootcause_list_release(struct rootcause_list *l)
     memset(l, 0, sizeof(*l));
 }
 
-/* Entries may point into themselves (own): after sorting, point them
- * there again. */
-static void rc_entries_repoint(struct rc_entry *e, size_t ne)
-{
-    size_t a;
-
-    for (a = 0; a < ne; a++)
-        if (e[a].kind == RC_ROUTE || e[a].kind == RC_PORT)
-            e[a].party = e[a].own;
-}
-
 /* The entries of the failing results that have a party to share, sorted
  * into groups (rc_cmp_entry).  \return count */
 static size_t rc_entries_collect(const struct nc_run *run, struct rc_entry *e)
@@ -488,7 +523,6 @@ static size_t rc_entries_collect(const struct nc_run *run, struct rc_entry *e)
             rc_entry_fill(&e[ne], &run->results[a], a))
             ne++;
     qsort(e, ne, sizeof(*e), rc_cmp_entry);
-    rc_entries_repoint(e, ne);
     return ne;
 }
 
@@ -507,15 +541,12 @@ static size_t rc_involved_collect(const struct nc_run *run,
         inv[m].party = r->dns_server;
         m++;
         if (r->check != NULL && rc_port_tried(r)) {
-            inv[m] = (struct rc_entry){.i = i, .kind = RC_PORT};
-            (void)nc_snprintf(inv[m].own, sizeof(inv[m].own), "%u",
-                              r->check->port);
-            inv[m].party = inv[m].own;
+            inv[m] = (struct rc_entry){
+                .i = i, .kind = RC_PORT, .port = r->check->port};
             m++;
         }
     }
     qsort(inv, m, sizeof(*inv), rc_cmp_involved);
-    rc_entries_repoint(inv, m);
     return m;
 }
 

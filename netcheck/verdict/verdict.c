@@ -522,7 +522,7 @@ static void er_text(const struct nc_er_expect *er, char *buf, size_t n)
 static bool addr_path_decide(const struct nc_check *c,
                              const struct nc_addr_facts *f,
                              struct nc_addr_result *r, enum nc_problem p,
-                             const char *conn)
+                             const char *conn, char *detail, size_t n)
 {
     char ip[NC_ADDRSTRLEN], ranges[160], actual[96], expected[64];
     const char *also = p == NC_PROBLEM_NONE ? "" : "; the probe also failed: ";
@@ -530,7 +530,7 @@ static bool addr_path_decide(const struct nc_check *c,
     addr_text(r, ip, sizeof(ip));
     if (c->expect_private && (r->addr.family == 4 || r->addr.family == 6) &&
         !verdict_addr_is_private(&r->addr)) {
-        (void)nc_snprintf(r->detail, sizeof(r->detail),
+        (void)nc_snprintf(detail, n,
                           "'%s' resolved to the public address %s, not to "
                           "its private endpoint%s%s",
                           vd_host_of(c), ip, also,
@@ -546,13 +546,13 @@ static bool addr_path_decide(const struct nc_check *c,
         else
             ranges_text(c, r->addr.family, ranges, sizeof(ranges));
         if (p == NC_PROBLEM_NONE)
-            (void)nc_snprintf(r->detail, sizeof(r->detail),
+            (void)nc_snprintf(detail, n,
                               "%s is outside the allowed ranges (%s): a "
                               "firewall that follows the allowlist blocks "
                               "it, though it answered here",
                               ip, ranges);
         else
-            (void)nc_snprintf(r->detail, sizeof(r->detail),
+            (void)nc_snprintf(detail, n,
                               "%s is outside the allowed ranges (%s); the "
                               "probe also failed: %s",
                               ip, ranges, conn);
@@ -561,7 +561,7 @@ static bool addr_path_decide(const struct nc_check *c,
                !route_matches(f->er, &f->route)) {
         route_text(&f->route, actual, sizeof(actual));
         er_text(f->er, expected, sizeof(expected));
-        (void)nc_snprintf(r->detail, sizeof(r->detail),
+        (void)nc_snprintf(detail, n,
                           "%s leaves by %s, not by the ExpressRoute path (%s): "
                           "the route filter must carry %s%s%s",
                           ip, actual, expected,
@@ -576,21 +576,24 @@ static bool addr_path_decide(const struct nc_check *c,
 }
 
 void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
-                  struct nc_addr_result *r)
+                  struct nc_check_result *res, struct nc_addr_result *r)
 {
     char ep[NC_ADDRSTRLEN + 16];
-    char conn[sizeof(r->detail)];
+    char conn[NC_ADDR_DETAIL_MAX], path[NC_ADDR_DETAIL_MAX];
     enum nc_problem p;
+    bool on_path;
 
     endpoint_text(c, r, ep, sizeof(ep));
     p = conn_decide(c, f, ep, conn, sizeof(conn));
     if (f->http_status > 0)
         r->http_status = f->http_status;
-    if (addr_path_decide(c, f, r, p, conn))
-        return;
-    r->problem = p;
-    r->status = p == NC_PROBLEM_NONE ? NC_STATUS_PASS : NC_STATUS_FAIL;
-    (void)nc_strlcpy(r->detail, conn, sizeof(r->detail));
+    on_path = addr_path_decide(c, f, r, p, conn, path, sizeof(path));
+    if (!on_path) {
+        r->problem = p;
+        r->status = p == NC_PROBLEM_NONE ? NC_STATUS_PASS : NC_STATUS_FAIL;
+    }
+    (void)result_printf(res, &r->detail, NC_ADDR_DETAIL_MAX, "%s",
+                        on_path ? path : conn);
 }
 
 /* ---- combining addresses ---- */
@@ -773,11 +776,11 @@ void verdict_check(const struct nc_check *c, struct nc_check_result *res)
     else if (n_failed == n_probed)
         (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
                             "all %zu addresses failed: %s", n_probed,
-                            a->detail);
+                            result_addr_detail(a));
     else
         (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
                             "%zu of %zu addresses failed: %s", n_failed,
-                            n_probed, a->detail);
+                            n_probed, result_addr_detail(a));
     if (c->rule != NULL)
         (void)result_appendf(res, &res->detail, NC_DETAIL_MAX,
                              " (tested via sample host %s for %s)",

@@ -10,9 +10,12 @@
 #include "result.h"
 
 /*! Decide one address: sets r->status, r->problem, r->detail from the
- *  facts and the check's expectations. r->in_ranges must be set first. */
+ *  facts and the check's expectations. r->in_ranges must be set first.
+ *  The detail is a text of res, the result r belongs to (res->oom when it
+ *  cannot be stored); result_release(res) frees it, or
+ *  result_text_clear(&r->detail) for an address held elsewhere. */
 void verdict_addr(const struct nc_check *c, const struct nc_addr_facts *f,
-                  struct nc_addr_result *r);
+                  struct nc_check_result *res, struct nc_addr_result *r);
 
 /*! Decide the DNS stage. \return NC_PROBLEM_NONE when the addresses can be
  *  probed (n_addrs > 0 and no family failed), else the problem, with the

@@ -548,7 +548,7 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     size_t i;
 
     res->via_proxy = true;
-    (void)nc_strlcpy(res->proxy, p->proxy, sizeof(res->proxy));
+    (void)result_printf(res, &res->proxy, NC_PROXY_MAX, "%s", p->proxy);
     /* proxy_status is only ever the proxy's own answer: the CONNECT code,
      * or a plain-HTTP answer it gave itself (then the destination never
      * answered). A relayed answer is the destination's http_status. */
@@ -560,13 +560,9 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
         res->http_status = f->http_status;
     }
     res->n_proxy_auth = 0;
-    for (i = 0; i < p->n_offered && i < NC_MAX_OFFERED &&
-                i < sizeof(res->proxy_auth) / sizeof(res->proxy_auth[0]);
-         i++) {
-        (void)nc_strlcpy(res->proxy_auth[i], p->offered[i],
-                         sizeof(res->proxy_auth[i]));
-        res->n_proxy_auth++;
-    }
+    for (i = 0; i < p->n_offered && i < NC_MAX_OFFERED; i++)
+        if (result_proxy_auth_add(res, p->offered[i]) != 0)
+            break;
     result_text_clear(&res->detail);
     result_text_clear(&res->action);
     if (proxy_unreachable(c, p, f, res) || proxy_tls_rejected(c, p, f, res))
@@ -594,9 +590,10 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
      * like a direct answer, naming the host since no address was ours. */
     memset(&via, 0, sizeof(via)); /* no address: details name the host */
     via.in_ranges = -1;
-    verdict_addr(c, f, &via);
+    verdict_addr(c, f, res, &via);
     res->problem = via.problem;
     if (via.status == NC_STATUS_PASS) {
+        result_text_clear(&via.detail);
         res->status = NC_STATUS_PASS;
         (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
                             "answered %ld through the proxy %s", f->http_status,
@@ -609,7 +606,9 @@ void verdict_proxy(const struct nc_check *c, const struct nc_proxy_facts *p,
     }
     res->status = vd_status_failed(c);
     (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
-                        "through the proxy %s: %s", p->proxy, via.detail);
+                        "through the proxy %s: %s", p->proxy,
+                        result_addr_detail(&via));
+    result_text_clear(&via.detail);
     verdict_check_action_res(c, via.problem, res);
 }
 

@@ -52,7 +52,7 @@ void verdict_proxy_dead(const struct nc_check *c, const char *proxy,
     if (p == NC_PROBLEM_NONE || (unsigned)p >= NC_PROBLEM_MAX)
         p = NC_PROBLEM_PROXY_UNREACHABLE;
     res->via_proxy = true;
-    (void)nc_strlcpy(res->proxy, proxy, sizeof(res->proxy));
+    (void)result_printf(res, &res->proxy, NC_PROXY_MAX, "%s", proxy);
     res->status = vd_status_failed(c);
     res->problem = p;
     res->http_status = res->proxy_status = 0;

@@ -64,7 +64,10 @@ static void addr_set(struct nc_addr_result *a, const char *ip,
     a->status = st;
     a->problem = p;
     a->in_ranges = in_ranges;
-    (void)nc_strlcpy(a->detail, detail, sizeof(a->detail));
+    /* Freed by fx_run_teardown, as result_release would. */
+    a->detail = NULL;
+    if (detail[0] != '\0')
+        assert_non_null(a->detail = nc_strdup(detail));
     a->http_status = st == NC_STATUS_PASS ? 200 : 0;
     timings_set(&a->t, -1, 2.0, -1, -1, 5.0);
 }
@@ -154,9 +157,8 @@ int fx_run_setup(void **state)
     /* Through a proxy that offered two schemes: the local answer is only
      * informational, the proxy connected. */
     r->via_proxy = true;
-    r->n_proxy_auth = 2;
-    (void)nc_strlcpy(r->proxy_auth[0], "Basic", sizeof(r->proxy_auth[0]));
-    (void)nc_strlcpy(r->proxy_auth[1], "NTLM", sizeof(r->proxy_auth[1]));
+    assert_int_equal(result_proxy_auth_add(r, "Basic"), 0);
+    assert_int_equal(result_proxy_auth_add(r, "NTLM"), 0);
     addr_set(&r->addrs[0], "198.51.100.7", NC_STATUS_SKIP, NC_PROBLEM_NONE, -1,
              "local answer, not used: the proxy resolves the name");
     r->addrs[0].informational = true;
@@ -206,7 +208,7 @@ void fx_run_share_cause(struct fx_run *f, const size_t *idx, size_t n,
         assert_true(r->status == NC_STATUS_FAIL || r->status == NC_STATUS_WARN);
         r->problem = NC_PROBLEM_PROXY_AUTH_REQUIRED;
         r->via_proxy = true;
-        (void)nc_strlcpy(r->proxy, px, sizeof(r->proxy));
+        (void)result_printf(r, &r->proxy, NC_PROXY_MAX, "%s", px);
         (void)result_printf(r, &r->detail, NC_DETAIL_MAX,
                             "the proxy %s requires authentication (407) for %s",
                             px, r->check->host);
@@ -218,12 +220,15 @@ void fx_run_share_cause(struct fx_run *f, const size_t *idx, size_t n,
 int fx_run_teardown(void **state)
 {
     struct fx_run *f = *state;
-    size_t i;
+    size_t i, j;
 
     for (i = 0; i < f->n_pool; i++)
         free(f->pool[i]);
-    for (i = 0; i < FX_RUN_CHECKS; i++)
+    for (i = 0; i < FX_RUN_CHECKS; i++) {
+        for (j = 0; j < sizeof(f->addrs[i]) / sizeof(f->addrs[i][0]); j++)
+            result_text_clear(&f->addrs[i][j].detail);
         fx_result_reset(&f->res[i], NULL);
+    }
     free(f);
     return 0;
 }

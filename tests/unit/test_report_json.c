@@ -360,13 +360,13 @@ static void test_check_proxy_reason(void **state)
     struct fx_run *f = *state;
     json_t *root, *c;
 
-    (void)nc_strlcpy(f->res[2].proxy, "http://px2:8080",
-                     sizeof(f->res[2].proxy));
+    (void)result_printf(&f->res[2], &f->res[2].proxy, NC_PROXY_MAX, "%s",
+                        "http://px2:8080");
     (void)result_printf(&f->res[2], &f->res[2].proxy_reason,
                         NC_PROXY_REASON_MAX, "%s", "PAC file: PROXY px2:8080");
     /* a stale proxy on a direct check is not reported */
-    (void)nc_strlcpy(f->res[0].proxy, "http://px1:3128",
-                     sizeof(f->res[0].proxy));
+    (void)result_printf(&f->res[0], &f->res[0].proxy, NC_PROXY_MAX, "%s",
+                        "http://px1:3128");
     (void)result_printf(&f->res[0], &f->res[0].proxy_reason,
                         NC_PROXY_REASON_MAX, "%s",
                         "NO_PROXY entry '.example.com'");

@@ -456,7 +456,8 @@ static void test_proxy_note(void **state)
     (void)nc_strlcpy(f->run.proxy_url, "http://px1:3128",
                      sizeof(f->run.proxy_url));
     /* through the run's own proxy: nothing more to say */
-    (void)nc_strlcpy(ncsi->proxy, "http://px1:3128", sizeof(ncsi->proxy));
+    (void)result_printf(ncsi, &ncsi->proxy, NC_PROXY_MAX, "%s",
+                        "http://px1:3128");
     (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",
                         "from DefaultConnectionSettings");
     (void)result_printf(login, &login->proxy_reason, NC_PROXY_REASON_MAX, "%s",
@@ -475,7 +476,8 @@ static void test_proxy_note(void **state)
     free(text);
 
     /* a PAC file's own proxy for ncsi, with hostile text in the answer */
-    (void)nc_strlcpy(ncsi->proxy, "http://px2:8080", sizeof(ncsi->proxy));
+    (void)result_printf(ncsi, &ncsi->proxy, NC_PROXY_MAX, "%s",
+                        "http://px2:8080");
     (void)result_printf(ncsi, &ncsi->pac_answer, NC_PAC_ANSWER_MAX, "%s",
                         "PROXY px2:8080");
     (void)result_printf(ncsi, &ncsi->proxy_reason, NC_PROXY_REASON_MAX, "%s",
@@ -602,8 +604,8 @@ static void test_terminal_safety(void **state)
 
     (void)result_printf(&f->res[1], &f->res[1].detail, NC_DETAIL_MAX, "%s",
                         "block page \033]0;pwned\007 \033[2J");
-    (void)nc_strlcpy(f->res[1].addrs[0].detail, "x\r\ny",
-                     sizeof(f->res[1].addrs[0].detail));
+    (void)result_printf(&f->res[1], &f->res[1].addrs[0].detail,
+                        NC_ADDR_DETAIL_MAX, "%s", "x\r\ny");
     f->corp_checks[2].name = fx_run_str(f, "evil\xe2\x80\xaegnp.exe");
     text = text_ok(&f->run, false);
     assert_null(strchr(text, '\033'));

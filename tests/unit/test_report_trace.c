@@ -111,13 +111,12 @@ static void test_escaped_and_redacted(void **state)
     size_t i;
 
     r->via_proxy = true;
-    (void)nc_strlcpy(r->proxy, "http://agent:S3cret-Pass@proxy.corp:3128",
-                     sizeof(r->proxy));
+    (void)result_printf(r, &r->proxy, NC_PROXY_MAX, "%s",
+                        "http://agent:S3cret-Pass@proxy.corp:3128");
     r->proxy_status = 407;
-    r->n_proxy_auth = 1;
-    (void)nc_strlcpy(r->proxy_auth[0], "Basic", sizeof(r->proxy_auth[0]));
-    (void)nc_strlcpy(r->addrs[1].detail, "evil\x1b[2J\xe2\x80\xae",
-                     sizeof(r->addrs[1].detail));
+    assert_int_equal(result_proxy_auth_add(r, "Basic"), 0);
+    (void)result_printf(r, &r->addrs[1].detail, NC_ADDR_DETAIL_MAX, "%s",
+                        "evil\x1b[2J\xe2\x80\xae");
     x = trace_ok(&f->run);
     assert_null(strstr(x, "S3cret"));
     assert_null(strstr(x, "agent"));

@@ -154,6 +154,8 @@ static const struct text_case text_cases[] = {
     {"append cut", "0123456789", "abcdefXYZ", 16, "0123456789abcde"},
     {"append to empty", NULL, "x", 16, "x"},
     {"append to full", "0123456789abcdefXYZ", "more", 16, "0123456789abcde"},
+    {"set empty", "", NULL, 16, ""},
+    {"emptied", "", "", 16, ""},
 };
 
 static void test_texts(void **state)
@@ -177,11 +179,64 @@ static void test_texts(void **state)
                 result_appendf(&r, &r.detail, k->max, "%s", k->append), 0);
         assert_string_equal(r.detail, k->want);
         assert_string_equal(r.action, ""); /* the shared "" untouched */
+        if (k->want[0] == '\0')            /* nothing allocated for "" */
+            assert_ptr_equal(r.detail, r.action);
         assert_false(r.oom);
         result_text_clear(&r.detail);
         assert_string_equal(r.detail, "");
         result_release(&r);
     }
+}
+
+/* The schemes a proxy offered: grown one at a time, each cut, at most
+ * NC_PROXY_AUTH_MAX, none allocated until the first; freed by
+ * result_release. */
+static void test_proxy_auth(void **state)
+{
+    struct nc_check_result r;
+    size_t i;
+
+    (void)state;
+    result_init(&r, NULL);
+    assert_null(r.proxy_auth);
+    assert_int_equal(result_proxy_auth_add(&r, "Basic"), 0);
+    assert_int_equal(result_proxy_auth_add(&r, "a-scheme-longer-than-16"), 0);
+    assert_int_equal(r.n_proxy_auth, 2);
+    assert_string_equal(r.proxy_auth[0], "Basic");
+    assert_string_equal(r.proxy_auth[1], "a-scheme-longer");
+    for (i = 2; i < NC_PROXY_AUTH_MAX; i++)
+        assert_int_equal(result_proxy_auth_add(&r, "NTLM"), 0);
+    assert_int_equal(result_proxy_auth_add(&r, "Negotiate"), NC_ELIMIT);
+    assert_int_equal(r.n_proxy_auth, NC_PROXY_AUTH_MAX);
+    assert_false(r.oom);
+    result_release(&r);
+    assert_null(r.proxy_auth);
+    assert_int_equal(r.n_proxy_auth, 0);
+}
+
+/* An address's detail: "" when new, a text of its result (cut at
+ * NC_ADDR_DETAIL_MAX - 1), freed with the result; a zeroed entry reads
+ * as "". */
+static void test_addr_detail(void **state)
+{
+    struct nc_check_result r;
+    struct nc_addr_result *a, zero;
+    char long_text[NC_ADDR_DETAIL_MAX + 10];
+
+    (void)state;
+    memset(&zero, 0, sizeof(zero));
+    assert_string_equal(result_addr_detail(&zero), "");
+    result_init(&r, NULL);
+    a = result_addr_add(&r);
+    assert_non_null(a);
+    assert_string_equal(result_addr_detail(a), "");
+    memset(long_text, 'd', sizeof(long_text) - 1);
+    long_text[sizeof(long_text) - 1] = '\0';
+    assert_int_equal(
+        result_printf(&r, &a->detail, NC_ADDR_DETAIL_MAX, "%s", long_text), 0);
+    assert_int_equal(strlen(result_addr_detail(a)), NC_ADDR_DETAIL_MAX - 1);
+    result_release(&r); /* the ASan build's leak checker sees a leak */
+    assert_null(r.addrs);
 }
 
 /* A result with every kind of owned part, released; each allocation in
@@ -211,6 +266,13 @@ static int build_one(void)
         goto out;
     }
     assert_string_equal(r.detail, "refused; twice");
+    if (result_printf(&r, &r.addrs[1].detail, NC_ADDR_DETAIL_MAX, "%s",
+                      "reset") < 0 ||
+        result_printf(&r, &r.proxy, NC_PROXY_MAX, "%s", "http://p:3128") < 0 ||
+        result_proxy_auth_add(&r, "Basic") < 0) {
+        assert_true(r.oom);
+        goto out;
+    }
     rc = 0;
 out:
     result_release(&r);
@@ -220,7 +282,7 @@ out:
 static void test_alloc_failures(void **state)
 {
     static const struct fx_alloc_case cases[] = {
-        {"result", build_one, 6},
+        {"result", build_one, 9},
     };
 
     (void)state;
@@ -234,6 +296,8 @@ int main(void)
         cmocka_unit_test(test_cnames),
         cmocka_unit_test(test_tls),
         cmocka_unit_test(test_texts),
+        cmocka_unit_test(test_proxy_auth),
+        cmocka_unit_test(test_addr_detail),
         cmocka_unit_test(test_alloc_failures),
     };
 

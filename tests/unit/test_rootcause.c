@@ -569,7 +569,7 @@ static void tc_build(const struct tc *t, struct tc_run *b)
             continue;
         if (proxied) {
             r->via_proxy = true;
-            (void)nc_strlcpy(r->proxy, party, sizeof(r->proxy));
+            (void)result_printf(r, &r->proxy, NC_PROXY_MAX, "%s", party);
             continue;
         }
         if (!(k->flags & F_NODNS))

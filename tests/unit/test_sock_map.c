@@ -57,6 +57,7 @@ static void test_map_table(void **state)
         const struct map_case *tc = &map_cases[i];
         struct nc_addr_facts f = {.xfer = NC_XFER_CONNECT_FAIL};
         struct nc_addr_result r;
+        struct nc_check_result res = {0};
 
         f.os_errno = sock_map_wsa(tc->wsa);
         if (f.os_errno != tc->err)
@@ -65,7 +66,8 @@ static void test_map_table(void **state)
         (void)snprintf(r.ip, sizeof(r.ip), "%s", "203.0.113.7");
         r.addr.family = 4;
         r.in_ranges = -1;
-        verdict_addr(&c, &f, &r);
+        verdict_addr(&c, &f, &res, &r);
+        result_text_clear(&r.detail);
         if (r.problem != tc->problem)
             fail_msg("%s: problem %s, want %s", tc->name,
                      problem_code(r.problem), problem_code(tc->problem));

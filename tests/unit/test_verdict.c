@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture_result.h"
@@ -64,6 +65,47 @@ static void addr_init(struct nc_addr_result *r, const char *ip, int in_ranges)
     (void)snprintf(r->ip, sizeof(r->ip), "%s", ip);
     r->addr.family = strchr(ip, ':') != NULL ? 6 : 4;
     r->in_ranges = in_ranges;
+}
+
+/* An address's detail is a heap text of the result that holds it; the
+ * addresses here live on the stack or in static storage, with no result
+ * to release them. Each detail written is kept reachable here instead
+ * (test memory, not a leak) and never freed twice: a new one is always
+ * written into a fresh pointer. */
+static char **kept;
+static size_t n_kept;
+static struct nc_check_result addr_owner; /* takes the oom flag */
+
+static void keep(char *s)
+{
+    char **v;
+
+    if (s == NULL || s[0] == '\0') /* the shared "" */
+        return;
+    v = realloc(kept, (n_kept + 1) * sizeof(*v));
+    assert_non_null(v);
+    kept = v;
+    kept[n_kept++] = s;
+}
+
+/* verdict_addr with r's detail kept. */
+static void vaddr(const struct nc_check *c, const struct nc_addr_facts *f,
+                  struct nc_addr_result *r)
+{
+    r->detail = NULL;
+    verdict_addr(c, f, &addr_owner, r);
+    assert_false(addr_owner.oom);
+    keep(r->detail);
+}
+
+/* Set a's detail, kept. */
+static void addr_detail_set(struct nc_addr_result *a, const char *text)
+{
+    a->detail = NULL;
+    (void)result_printf(&addr_owner, &a->detail, NC_ADDR_DETAIL_MAX, "%s",
+                        text);
+    assert_false(addr_owner.oom);
+    keep(a->detail);
 }
 
 static void check_contains(const char *what, const char *hay,
@@ -553,9 +595,9 @@ static void run_addr_case(const struct addr_case *tc, bool required)
     fx_range4(&fx, 198, 51, 100, 24);
     fx_range4(&fx, 192, 0, 2, 25);
     addr_init(&r, tc->ip != NULL ? tc->ip : "203.0.113.7", tc->in_ranges);
-    (void)snprintf(r.detail, sizeof(r.detail), "%s", "stale");
+    addr_detail_set(&r, "stale");
 
-    verdict_addr(&fx.c, &tc->f, &r);
+    vaddr(&fx.c, &tc->f, &r);
 
     check_problem(tc->name, r.problem, tc->want);
     /* An address passes or fails; warn is a property of the check. */
@@ -595,7 +637,7 @@ static void test_addr_errno_text(void **state)
     (void)state;
     fx_init(&fx, "https", "login.example.com", 8443);
     addr_init(&r, "198.51.100.9", -1);
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("eacces", r.problem, NC_PROBLEM_TCP_UNREACHABLE);
     check_contains("eacces", r.detail, "198.51.100.9:8443");
     check_contains("eacces", r.detail, nc_errno_text(EACCES));
@@ -603,7 +645,7 @@ static void test_addr_errno_text(void **state)
     /* nc_errno_text, not strerror: Windows' C runtime calls EHOSTUNREACH
      * "Unknown error"; on glibc the two agree (test_errtext). */
     f.os_errno = EHOSTUNREACH;
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_contains("ehostunreach", r.detail, nc_errno_text(EHOSTUNREACH));
 }
 
@@ -627,7 +669,7 @@ static void test_addr_body_mismatch(void **state)
            sizeof("<html>\x01"
                   "Blocked\nby \xe9policy</html>"));
     addr_init(&r, "198.51.100.20", -1);
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
 
     check_problem("body", r.problem, NC_PROBLEM_BODY_MISMATCH);
     check_contains("body", r.detail, "198.51.100.20:80");
@@ -639,17 +681,17 @@ static void test_addr_body_mismatch(void **state)
 
     /* An excerpt that fills its array without a terminator. */
     memset(f.body_excerpt, 'B', sizeof(f.body_excerpt));
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("full excerpt", r.problem, NC_PROBLEM_BODY_MISMATCH);
     check_contains("full excerpt", r.detail, "BBBB...");
     assert_true(strlen(r.detail) < NC_DETAIL_MAX);
 
     f.body_excerpt[0] = '\0';
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_contains("empty body", r.detail, "empty body");
 
     f.body_match = 1;
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("match", r.problem, NC_PROBLEM_NONE);
     assert_int_equal(r.status, NC_STATUS_PASS);
     assert_string_equal(r.detail, "");
@@ -659,7 +701,7 @@ static void test_addr_body_mismatch(void **state)
     f.http_status = 302;
     fx.c.status_min = 200;
     fx.c.status_max = 299;
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("status first", r.problem, NC_PROBLEM_HTTP_STATUS);
 }
 
@@ -675,7 +717,7 @@ static void test_addr_ranges_listing(void **state)
     for (i = 0; i < 6; i++)
         fx_range4(&fx, 10, i, 0, 16);
     addr_init(&r, "203.0.113.50", 0);
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("six ranges", r.problem, NC_PROBLEM_ADDRESS_OUTSIDE_RANGES);
     check_contains("six ranges", r.detail, "10.0.0.0/16, 10.1.0.0/16");
     check_contains("six ranges", r.detail, "and 3 more");
@@ -688,7 +730,7 @@ static void test_addr_ranges_listing(void **state)
     r.addr.bytes[1] = 0;
     r.addr.bytes[2] = 113;
     r.addr.bytes[3] = 99;
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_contains("from struct", r.detail, "203.0.113.99 is outside");
 }
 
@@ -725,7 +767,7 @@ static void test_addr_exhaustive_and_bounded(void **state)
                     memset(f.tls_alert, 'a', sizeof(f.tls_alert));
                     memset(f.body_excerpt, '\xff', sizeof(f.body_excerpt));
                     addr_init(&r, "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", in);
-                    verdict_addr(&fx.c, &f, &r);
+                    vaddr(&fx.c, &f, &r);
                     assert_true(strlen(r.detail) < NC_DETAIL_MAX);
                     assert_int_not_equal(r.problem, NC_PROBLEM_NONE);
                     assert_int_equal(r.status, NC_STATUS_FAIL);
@@ -1004,6 +1046,7 @@ static void test_dns_mismatch(void **state)
         check_contains("mismatch", res.detail, "RFC 5452");
         assert_null(strstr(res.detail, "in time"));
         assert_string_equal(res.action, problem_action(NC_PROBLEM_DNS_INVALID));
+        result_release(&res);
     }
 }
 
@@ -1090,9 +1133,13 @@ static void set_addr(struct nc_check_result *res, const char *ip,
     a->problem = p;
     a->status = p == NC_PROBLEM_NONE ? NC_STATUS_PASS : NC_STATUS_FAIL;
     a->http_status = http_status;
-    if (p != NC_PROBLEM_NONE)
-        (void)snprintf(a->detail, sizeof(a->detail), "%s:443 had %s", ip,
+    if (p != NC_PROBLEM_NONE) {
+        char text[NC_ADDR_DETAIL_MAX];
+
+        (void)snprintf(text, sizeof(text), "%s:443 had %s", ip,
                        problem_code(p));
+        addr_detail_set(a, text);
+    }
 }
 
 /* An address deliberately not probed (a family this host lacks). */
@@ -1103,8 +1150,7 @@ static void set_skip(struct nc_check_result *res, const char *ip)
     addr_init(a, ip, -1);
     a->status = NC_STATUS_SKIP;
     a->problem = NC_PROBLEM_NONE;
-    (void)snprintf(a->detail, sizeof(a->detail), "%s",
-                   "not probed: this host has no IPv6 address");
+    addr_detail_set(a, "not probed: this host has no IPv6 address");
 }
 
 /* The addresses of the result under test: borrowed storage, so a test
@@ -1504,15 +1550,18 @@ static void test_check_long_details_bounded(void **state)
 {
     struct fixture fx;
     static struct nc_check_result res;
+    char long_text[NC_ADDR_DETAIL_MAX];
     size_t i;
 
     (void)state;
     fx_init(&fx, "https", "login.example.com", 443);
     fx_rule(&fx, "*.a-rather-long-wildcard-domain-name.example.com");
     res_init(&res, &fx.c);
+    memset(long_text, 'd', sizeof(long_text) - 1);
+    long_text[sizeof(long_text) - 1] = '\0';
     for (i = 0; i < NC_MAX_ADDRS; i++) {
         set_addr(&res, "198.51.100.1", NC_PROBLEM_TCP_RESET, 0);
-        memset(res.addrs[i].detail, 'd', sizeof(res.addrs[i].detail) - 1);
+        addr_detail_set(&res.addrs[i], long_text);
     }
     verdict_check(&fx.c, &res);
     assert_true(strlen(res.detail) < NC_DETAIL_MAX);
@@ -1650,7 +1699,7 @@ static void tls_decide(const struct fixture *fx, const struct nc_addr_facts *f,
                        struct nc_addr_result *r)
 {
     addr_init(r, "203.0.113.7", -1);
-    verdict_addr(&fx->c, f, r);
+    vaddr(&fx->c, f, r);
     assert_true(strlen(r->detail) < NC_DETAIL_MAX);
 }
 
@@ -2047,7 +2096,7 @@ static void test_clock_note_after_check(void **state)
     tls_facts(&f, NC_CERT_NOT_YET_VALID);
     addr_init(&res.addrs[0], "203.0.113.7", -1);
     res.n_addrs = 1;
-    verdict_addr(&fx.c, &f, &res.addrs[0]);
+    vaddr(&fx.c, &f, &res.addrs[0]);
     verdict_check(&fx.c, &res);
     check_problem("not yet valid", res.problem, NC_PROBLEM_TLS_EXPIRED);
     verdict_clock_note(&ahead, 1700000000LL, &res);
@@ -2083,14 +2132,14 @@ static void test_paths(void **state)
         addr_init(&r, priv[i], -1);
         assert_int_equal(nc_addr_parse(priv[i], &r.addr), 0);
         assert_true(verdict_addr_is_private(&r.addr));
-        verdict_addr(&fx.c, &f, &r);
+        vaddr(&fx.c, &f, &r);
         check_problem(priv[i], r.problem, NC_PROBLEM_NONE);
     }
     for (i = 0; i < sizeof(pub) / sizeof(pub[0]); i++) {
         addr_init(&r, pub[i], -1);
         assert_int_equal(nc_addr_parse(pub[i], &r.addr), 0);
         assert_false(verdict_addr_is_private(&r.addr));
-        verdict_addr(&fx.c, &f, &r);
+        vaddr(&fx.c, &f, &r);
         check_problem(pub[i], r.problem, NC_PROBLEM_ADDRESS_NOT_PRIVATE);
         check_contains(pub[i], r.detail, "public address");
     }
@@ -2107,26 +2156,26 @@ static void test_paths(void **state)
     (void)snprintf(f.route.dev, sizeof(f.route.dev), "er0");
     addr_init(&r, "203.0.113.9", -1);
     assert_int_equal(nc_addr_parse("203.0.113.9", &r.addr), 0);
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("er0", r.problem, NC_PROBLEM_NONE);
     (void)snprintf(f.route.dev, sizeof(f.route.dev), "eth0");
     f.route.has_via = true;
     assert_int_equal(nc_addr_parse("198.51.100.1", &f.route.via), 0);
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("eth0", r.problem, NC_PROBLEM_ROUTE_MISROUTED);
     check_contains("eth0", r.detail, "dev eth0 via 198.51.100.1");
     check_contains("eth0", r.detail, "dev er0");
     check_contains("eth0", r.detail, "12076:52NNN");
     er.by_gateway = true;
     assert_int_equal(nc_addr_parse("198.51.100.1", &er.gateway), 0);
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("gateway", r.problem, NC_PROBLEM_NONE);
     f.route.found = false;
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("no route", r.problem, NC_PROBLEM_ROUTE_MISROUTED);
     /* Not an ExpressRoute check: routes are reported, not judged. */
     fx.c.expressroute = false;
-    verdict_addr(&fx.c, &f, &r);
+    vaddr(&fx.c, &f, &r);
     check_problem("not er", r.problem, NC_PROBLEM_NONE);
     assert_non_null(strstr(verdict_er_community("login.microsoftonline.com"),
                            "12076:5060"));

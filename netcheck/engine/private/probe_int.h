@@ -90,18 +90,20 @@ struct pcheck {
     size_t n_done;
     /* Decided, waiting in engine.reap_q for its transfers to be freed. */
     TAILQ_ENTRY(pcheck) reap;
+    struct probe_px *px;       /* the proxy it goes through, or NULL */
+    struct pproxied *px_facts; /* with via_proxy, from probe_start_proxied */
+    double skew_s;
+    int pending;
+    /* One of these per check of the run: the flags are kept together
+     * after the wider fields, so no padding comes between them. */
     bool host_is_literal;
     /* Through the proxy: one transfer, and a local lookup that only
      * informs (for socks4:// and socks5:// it comes first and gives the
      * address); the check is decided when both are done. */
     bool via_proxy;
-    struct probe_px *px; /* the proxy it goes through, or NULL */
-    int pending;
-    struct pproxied *px_facts; /* with via_proxy, from probe_start_proxied */
-    bool proxy_timeout;        /* the TCP connect to the proxy timed out */
-    bool px_dead;              /* never sent: the proxy was taken as down */
-    bool has_skew;             /* one clock sample per endpoint that answered */
-    double skew_s;
+    bool proxy_timeout; /* the TCP connect to the proxy timed out */
+    bool px_dead;       /* never sent: the proxy was taken as down */
+    bool has_skew;      /* one clock sample per endpoint that answered */
 };
 
 enum probe_proxy_state {

@@ -44,6 +44,12 @@ int pf_parse_begin(size_t len, const char *source, const char *what,
 int pf_check_push(struct nc_profile *p, size_t *cap, const char *name,
                   unsigned line, struct nc_check **out);
 
+/*! Give back the room pf_check_push doubled into, once the last check is
+ *  in: a profile lives the whole run, and 100,000 checks would otherwise
+ *  keep up to half as many again (152 bytes each) unused. Nothing may
+ *  point into p->checks yet. Failing to shrink keeps the array as it is. */
+void pf_checks_fit(struct nc_profile *p, size_t *cap);
+
 /*! Replace *dst (freed) with a copy of s; *dst is kept on failure.
  *  \return 0 or NC_ENOMEM */
 int pf_set_str(char **dst, const char *s);
