@@ -34,7 +34,7 @@ static int question_read(const unsigned char *msg, size_t len,
 
             if (c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c - 'A' + 'a');
-            q->name[out++] = c > 0x20 && c < 0x7f ? (char)c : '?';
+            q->name[out++] = (char)(c > 0x20 && c < 0x7f ? c : '?');
         }
         off += n;
     }
