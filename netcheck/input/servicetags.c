@@ -662,6 +662,9 @@ UNITTEST int servicetags_parse_buf(const char *buf, size_t len,
     if (len > NC_ST_MAX_BYTES)
         return st_fail(&p, NC_ELIMIT, "file larger than %u bytes",
                        NC_ST_MAX_BYTES);
+    /* jansson sets only text[0] before an early allocation failure, and
+     * json_error_code() reads the last byte: make it defined. */
+    memset(&err, 0, sizeof(err));
     root =
         json_loadb(buf != NULL ? buf : "", len, JSON_REJECT_DUPLICATES, &err);
     if (root == NULL) {

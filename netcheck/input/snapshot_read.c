@@ -605,6 +605,9 @@ static int sr_parse(const char *buf, size_t len, const char *source,
     if (len > NC_SNAP_MAX_BYTES)
         return sr_fail(&p, NC_ELIMIT, "larger than %u bytes",
                        NC_SNAP_MAX_BYTES);
+    /* jansson sets only text[0] before an early allocation failure, and
+     * json_error_code() reads the last byte: make it defined. */
+    memset(&err, 0, sizeof(err));
     root =
         json_loadb(buf != NULL ? buf : "", len, JSON_REJECT_DUPLICATES, &err);
     if (root == NULL)
