@@ -12,23 +12,12 @@
 
 #include "nc.h"
 
-static int put_xml(FILE *out, const char *s)
-{
-    char *e = report_xml_escape_dup(s);
-
-    if (e == NULL)
-        return NC_ENOMEM;
-    fputs(e, out);
-    nc_free(e);
-    return 0;
-}
-
 static int property_write(FILE *out, const char *name, const char *value)
 {
     int rc;
 
     fprintf(out, "      <property name=\"%s\" value=\"", name);
-    rc = put_xml(out, value);
+    rc = report_put_xml(out, value);
     fputs("\"/>\n", out);
     return rc;
 }
@@ -46,35 +35,35 @@ static int testcase_write(FILE *out, const struct nc_change *c)
     rc = 0;
     if (c->machine != NULL) {
         fputc('.', out);
-        rc = put_xml(out, c->machine);
+        rc = report_put_xml(out, c->machine);
     }
     fputs("\" name=\"", out);
     /* "web 203.0.113.10: address_appeared": unique within the suite. */
     if (rc == 0 && subject[0] != '\0') {
-        rc = put_xml(out, subject);
+        rc = report_put_xml(out, subject);
         fputs(": ", out);
     }
     fprintf(out, "%s\">\n", change_kind_name(c->kind));
     if (rc == 0 && c->regression) {
         /* The code comes from a report file: escaped like the rest. */
         fputs("      <failure type=\"", out);
-        rc = put_xml(out, type);
+        rc = report_put_xml(out, type);
         fputs("\" message=\"", out);
         if (rc == 0)
-            rc = put_xml(out, sentence);
+            rc = report_put_xml(out, sentence);
         fputs("\">", out);
         if (rc == 0 && c->detail != NULL) {
             fputs("detail: ", out);
-            rc = put_xml(out, c->detail);
+            rc = report_put_xml(out, c->detail);
         }
         if (rc == 0 && c->action != NULL) {
             fputs("\naction: ", out);
-            rc = put_xml(out, c->action);
+            rc = report_put_xml(out, c->action);
         }
         fputs("</failure>\n", out);
     } else if (rc == 0) {
         fputs("      <system-out>", out);
-        rc = put_xml(out, sentence);
+        rc = report_put_xml(out, sentence);
         fputs("</system-out>\n", out);
     }
     fputs("    </testcase>\n", out);

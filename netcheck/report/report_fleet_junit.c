@@ -12,17 +12,6 @@
 
 #include "nc.h"
 
-static int put_xml(FILE *out, const char *s)
-{
-    char *e = report_xml_escape_dup(s);
-
-    if (e == NULL)
-        return NC_ENOMEM;
-    fputs(e, out);
-    nc_free(e);
-    return 0;
-}
-
 static int junit_case(FILE *out, const struct nc_snap_run *run,
                       const struct nc_snap_check *c)
 {
@@ -30,10 +19,10 @@ static int junit_case(FILE *out, const struct nc_snap_run *run,
     int rc;
 
     fputs("    <testcase classname=\"netcheck.", out);
-    rc = put_xml(out, run->machine);
+    rc = report_put_xml(out, run->machine);
     fputs("\" name=\"", out);
     if (rc == 0)
-        rc = put_xml(out, c->name);
+        rc = report_put_xml(out, c->name);
     fputs("\"", out);
     if (c->status == NC_STATUS_PASS) {
         fputs("/>\n", out);
@@ -46,23 +35,23 @@ static int junit_case(FILE *out, const struct nc_snap_run *run,
         fputs(skip ? "      <skipped message=\"" : "      <failure type=\"",
               out);
         if (rc == 0)
-            rc = put_xml(out, code);
+            rc = report_put_xml(out, code);
         if (!skip) {
             fputs("\" message=\"", out);
             if (rc == 0)
-                rc = put_xml(out, c->detail);
+                rc = report_put_xml(out, c->detail);
         }
         fputs(skip ? "\"/>\n" : "\">", out);
         if (!skip) {
             fputs("action: ", out);
             if (rc == 0)
-                rc = put_xml(out, c->action);
+                rc = report_put_xml(out, c->action);
             fputs("</failure>\n", out);
         }
     } else {
         fputs("      <system-out>warning (optional check): ", out);
         if (rc == 0)
-            rc = put_xml(out, code);
+            rc = report_put_xml(out, code);
         fputs("</system-out>\n", out);
     }
     fputs("    </testcase>\n", out);
@@ -90,7 +79,7 @@ int report_fleet_junit_body(FILE *out, const struct fleet *f,
         const struct fleet_host *h = &f->hosts[i];
 
         fputs("  <testsuite name=\"", out);
-        rc = put_xml(out, h->run->machine);
+        rc = report_put_xml(out, h->run->machine);
         fprintf(out,
                 "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
                 "skipped=\"%zu\">\n",
@@ -98,7 +87,7 @@ int report_fleet_junit_body(FILE *out, const struct fleet *f,
         fputs("    <properties>\n      <property name=\"report\" value=\"",
               out);
         if (rc == 0)
-            rc = put_xml(out, h->source);
+            rc = report_put_xml(out, h->source);
         fprintf(out,
                 "\"/>\n      <property name=\"verdict\" value=\"%s\"/>\n"
                 "    </properties>\n",

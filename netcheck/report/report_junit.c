@@ -19,18 +19,6 @@
 #include "nc.h"
 #include "rootcause.h"
 
-/* Write s escaped for XML.  \return 0 or NC_ENOMEM */
-static int put_xml(FILE *out, const char *s)
-{
-    char *e = report_xml_escape_dup(s);
-
-    if (e == NULL)
-        return NC_ENOMEM;
-    fputs(e, out);
-    nc_free(e);
-    return 0;
-}
-
 static double seconds(double ms)
 {
     return ms >= 0 && ms < 1e12 ? ms / 1000.0 : 0.0;
@@ -46,23 +34,23 @@ static int details_write(FILE *out, const struct nc_check_result *r)
 
     if (r->action[0] != '\0') {
         fputs("\naction: ", out);
-        rc = put_xml(out, r->action);
+        rc = report_put_xml(out, r->action);
     }
     if (rc == 0) {
         fputs("\nurl: ", out);
-        rc = put_xml(out, c->url);
+        rc = report_put_xml(out, c->url);
     }
     if (rc == 0 && c->rule != NULL) {
         fputs("\nsample: ", out);
-        rc = put_xml(out, c->rule);
+        rc = report_put_xml(out, c->rule);
         fputs(" tested through the sample host ", out);
         if (rc == 0)
-            rc = put_xml(out, c->host);
+            rc = report_put_xml(out, c->host);
         fputs(" only", out);
     }
     for (i = 0; i < n_cnames && rc == 0; i++) {
         fputs(i == 0 ? "\ncnames: " : " -&gt; ", out);
-        rc = put_xml(out, r->cnames[i]);
+        rc = report_put_xml(out, r->cnames[i]);
     }
     if (rc == 0 && n > 0) {
         char cap[96];
@@ -77,13 +65,13 @@ static int details_write(FILE *out, const struct nc_check_result *r)
         const char *code = problem_code(a->problem);
 
         fputs("\n  ", out);
-        rc = put_xml(out, a->ip);
+        rc = report_put_xml(out, a->ip);
         fprintf(out, ": %s", status_name(a->status));
         if (code != NULL)
             fprintf(out, " %s", code);
         if (rc == 0 && result_addr_detail(a)[0] != '\0') {
             fputs(": ", out);
-            rc = put_xml(out, result_addr_detail(a));
+            rc = report_put_xml(out, result_addr_detail(a));
         }
     }
     fputc('\n', out);
@@ -97,7 +85,7 @@ static int shared_write(FILE *out, const char *shared)
     if (shared[0] == '\0')
         return 0;
     fputs("\nshared cause: ", out);
-    return put_xml(out, shared);
+    return report_put_xml(out, shared);
 }
 
 /* A check of a shared cause carries the cause's sentence as its message,
@@ -111,10 +99,10 @@ static int failure_write(FILE *out, const struct nc_check_result *r,
 
     fprintf(out, "      <failure type=\"%s\" message=\"",
             code != NULL ? code : "fail");
-    rc = put_xml(out, shared[0] != '\0' ? shared : r->detail);
+    rc = report_put_xml(out, shared[0] != '\0' ? shared : r->detail);
     fputs("\">", out);
     if (rc == 0)
-        rc = put_xml(out, r->detail);
+        rc = report_put_xml(out, r->detail);
     if (rc == 0)
         rc = shared_write(out, shared);
     if (rc == 0)
@@ -131,7 +119,7 @@ static int warning_write(FILE *out, const struct nc_check_result *r,
 
     fprintf(out, "      <system-out>warning (optional check): %s: ",
             code != NULL ? code : "warn");
-    rc = put_xml(out, r->detail);
+    rc = report_put_xml(out, r->detail);
     if (rc == 0)
         rc = shared_write(out, shared);
     if (rc == 0)
@@ -148,7 +136,7 @@ static int skipped_write(FILE *out, const struct nc_check_result *r)
     if (why[0] == '\0' && r->check->skip_reason != NULL)
         why = r->check->skip_reason;
     fputs("      <skipped message=\"", out);
-    rc = put_xml(out, why);
+    rc = report_put_xml(out, why);
     fputs("\"/>\n", out);
     return rc;
 }
@@ -159,10 +147,10 @@ static int sample_note_write(FILE *out, const struct nc_check *c)
     int rc;
 
     fputs("      <system-out>", out);
-    rc = put_xml(out, c->rule);
+    rc = report_put_xml(out, c->rule);
     fputs(" tested through the sample host ", out);
     if (rc == 0)
-        rc = put_xml(out, c->host);
+        rc = report_put_xml(out, c->host);
     fputs(" only</system-out>\n", out);
     return rc;
 }
@@ -214,10 +202,10 @@ static int testcase_write(FILE *out, const struct nc_run *run,
 
     report_junit_classname(group, classname, sizeof(classname));
     fputs("    <testcase classname=\"", out);
-    rc = put_xml(out, classname);
+    rc = report_put_xml(out, classname);
     fputs("\" name=\"", out);
     if (rc == 0)
-        rc = put_xml(out, r->check->name);
+        rc = report_put_xml(out, r->check->name);
     fprintf(out, "\" time=\"%.3f\"", seconds(r->t.total));
     if (rc != 0)
         return rc;
@@ -252,7 +240,7 @@ static int property_write(FILE *out, const char *name, const char *value)
     int rc;
 
     fprintf(out, "      <property name=\"%s\" value=\"", name);
-    rc = put_xml(out, value);
+    rc = report_put_xml(out, value);
     fputs("\"/>\n", out);
     return rc;
 }
@@ -312,15 +300,15 @@ static int suite_out_write(FILE *out, const struct nc_run *run,
         rootcause_sentence(causes, k, line, sizeof(line));
         fputs(k > 0 ? "\n" : "", out);
         fprintf(out, "%s: ", problem_code(causes->v[k].problem));
-        rc = put_xml(out, line);
+        rc = report_put_xml(out, line);
         fputs("\naction: ", out);
         if (rc == 0)
-            rc = put_xml(out, causes->v[k].action);
+            rc = report_put_xml(out, causes->v[k].action);
     }
     if (rc == 0 && warn) {
         fputs(causes->n > 0 ? "\nwarning clock_skew: " : "warning clock_skew: ",
               out);
-        rc = put_xml(out, clk);
+        rc = report_put_xml(out, clk);
     }
     fputs("</system-out>\n", out);
     return rc;
@@ -364,11 +352,11 @@ static int suite_open(FILE *out, const struct nc_run *run, const char *counts)
 
     report_junit_suite_name(run, name, sizeof(name));
     fputs("  <testsuite name=\"", out);
-    rc = put_xml(out, name);
+    rc = report_put_xml(out, name);
     fprintf(out, "\" %s", counts);
     if (rc == 0 && run->host[0] != '\0') {
         fputs(" hostname=\"", out);
-        rc = put_xml(out, run->host);
+        rc = report_put_xml(out, run->host);
         fputc('"', out);
     }
     if (report_time_rfc3339(run->started_at, ts, sizeof(ts)))

@@ -159,6 +159,17 @@ char *report_xml_escape_dup(const char *s)
     return d;
 }
 
+int report_put_xml(FILE *out, const char *s)
+{
+    char *e = report_xml_escape_dup(s);
+
+    if (e == NULL)
+        return NC_ENOMEM;
+    fputs(e, out);
+    nc_free(e);
+    return 0;
+}
+
 const char *report_check_profile(const struct nc_plan *plan,
                                  const struct nc_check *c)
 {

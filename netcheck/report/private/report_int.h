@@ -56,6 +56,9 @@ int report_escape_with(const char *s, char *dst, size_t n,
  *  \return the string (nc_free it), or NULL when out of memory */
 char *report_xml_escape_dup(const char *s);
 
+/*! Write s escaped for XML to out.  \return 0 or NC_ENOMEM */
+int report_put_xml(FILE *out, const char *s);
+
 /*! Write the n bytes of JSON text at s (dumped with JSON_ENSURE_ASCII)
  *  to out, every line after the first indented by pad more spaces, and
  *  DEL as \u007F (upper-case hex, as jansson writes the rest): the file
