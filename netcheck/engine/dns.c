@@ -588,8 +588,10 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
         dns_dns_done(q);
 }
 
-int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
-                void *ud)
+/* A request for host with its two halves (A, AAAA) tied to it.
+ * \return 0, NC_ENOMEM, NC_ELIMIT (host too long) */
+static int dns_req_new(struct dns_resolver *r, const char *host, dns_done_cb cb,
+                       void *ud, struct dns_req **out)
 {
     struct dns_req *q;
     int i;
@@ -609,6 +611,18 @@ int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
         q->half[i].q = q;
         q->half[i].v6 = i;
     }
+    *out = q;
+    return 0;
+}
+
+int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
+                void *ud)
+{
+    struct dns_req *q;
+    int rc = dns_req_new(r, host, cb, ud, &q);
+
+    if (rc < 0)
+        return rc;
     if (r->local == NULL)
         dns_ask_both(q);
     else
@@ -657,27 +671,15 @@ int dns_reply_feed(const char *host, int status, const unsigned char *a,
 {
     struct dns_resolver r;
     struct dns_req *q;
-    int i;
+    int rc;
 
     if (status == ARES_ECONNREFUSED || status == ARES_EDESTRUCTION)
         return NC_EINVAL;
     memset(&r, 0, sizeof(r));
     (void)nc_strlcpy(r.server, "192.0.2.53", sizeof(r.server));
-    q = nc_calloc(1, sizeof(*q));
-    if (q == NULL)
-        return NC_ENOMEM;
-    if (nc_strlcpy(q->host, host, sizeof(q->host)) < 0) {
-        nc_free(q);
-        return NC_ELIMIT;
-    }
-    q->r = &r;
-    q->cb = cb;
-    q->ud = ud;
-    q->start_us = loop_now_us();
-    for (i = 0; i < 2; i++) {
-        q->half[i].q = q;
-        q->half[i].v6 = i;
-    }
+    rc = dns_req_new(&r, host, cb, ud, &q);
+    if (rc < 0)
+        return rc;
     q->pending = 2;
     /* The second reply frees q (dns_finish). */
     dns_reply(&q->half[0], status, 0, (unsigned char *)(uintptr_t)a, alen);
