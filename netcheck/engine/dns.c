@@ -50,6 +50,7 @@ struct dns_half {
     struct dns_req *q;
     int v6;
     int retried;
+    int garbled; /* timed out with only replies that matched no query */
 };
 
 struct dns_req {
@@ -405,6 +406,24 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
 static void dns_walk(struct dns_req *q, size_t i);
 static void dns_ask(ares_channel ch, struct dns_half *h);
 
+/* What this lookup tells of the servers: a reply they really gave to
+ * either query is life; replies that matched no query are not, since
+ * the lookup still waited its whole time (a resolver that only garbles
+ * must be taken as down like a silent one, or each name waits its turn). */
+static enum nc_dep_end dns_dep_end(const struct dns_req *q)
+{
+    const struct nc_dns_facts *f = &q->ans.facts;
+
+    if ((dns_outcome_answered(f->a) && !q->half[0].garbled) ||
+        (dns_outcome_answered(f->aaaa) && !q->half[1].garbled))
+        return NC_DEP_END_ANSWERED;
+    if (f->a == NC_DNS_TIMEOUT || f->aaaa == NC_DNS_TIMEOUT)
+        return NC_DEP_END_SILENT;
+    if (q->half[0].garbled || q->half[1].garbled)
+        return NC_DEP_END_GARBLED;
+    return NC_DEP_END_OTHER;
+}
+
 /* Both families answered: the lookup ends, or goes on in the order. */
 static void dns_dns_done(struct dns_req *q)
 {
@@ -412,13 +431,8 @@ static void dns_dns_done(struct dns_req *q)
     int next;
 
     if (q->dep_counted) {
-        bool answered = dns_outcome_answered(q->ans.facts.a) ||
-                        dns_outcome_answered(q->ans.facts.aaaa);
-        bool silent = q->ans.facts.a == NC_DNS_TIMEOUT ||
-                      q->ans.facts.aaaa == NC_DNS_TIMEOUT;
-
         q->dep_counted = false;
-        verdict_dep_ended(&q->r->dep, answered, silent,
+        verdict_dep_ended(&q->r->dep, dns_dep_end(q),
                           (long)((loop_now_us() - q->start_us + 999) / 1000));
     }
     if (l == NULL) {
@@ -446,7 +460,10 @@ static void dns_ask_both(struct dns_req *q)
      * asked, and says why (verdict_dns), instead of waiting its turn
      * behind a window of lookups that each wait the whole timeout. */
     if (verdict_dep_dead(&q->r->dep)) {
-        q->ans.facts.a = q->ans.facts.aaaa = NC_DNS_TIMEOUT;
+        /* Garbled replies only: as the lookups that were asked ended. */
+        q->ans.facts.a = q->ans.facts.aaaa =
+            q->r->dep.garbled == q->r->dep.silent ? NC_DNS_INVALID
+                                                  : NC_DNS_TIMEOUT;
         q->ans.facts.not_tried = true;
         q->ans.facts.dead = q->r->dep;
         dns_dns_done(q);
@@ -530,14 +547,16 @@ static void dns_ask(ares_channel ch, struct dns_half *h)
 
 /* The query timed out: if the resolver did answer it, with replies c-ares
  * dropped as matching no query, it is an invalid answer, not silence. */
-static enum nc_dns_outcome dns_reply_mismatch(struct dns_req *q, int v6,
+static enum nc_dns_outcome dns_reply_mismatch(struct dns_half *h,
                                               enum nc_dns_outcome out)
 {
+    struct dns_req *q = h->q;
     enum nc_dns_mismatch kind = NC_DNS_MISMATCH_NONE;
-    unsigned n = dns_match_bad_for(q->r->match, q->host, v6 ? 28 : 1, &kind);
+    unsigned n = dns_match_bad_for(q->r->match, q->host, h->v6 ? 28 : 1, &kind);
 
     if (n == 0)
         return out;
+    h->garbled = 1;
     q->ans.facts.mismatch = kind;
     q->ans.facts.n_mismatch += n;
     return NC_DNS_INVALID;
@@ -566,7 +585,7 @@ static void dns_reply(void *arg, int status, int timeouts, unsigned char *abuf,
     }
     out = dns_outcome(status, h->retried != 0, truncated);
     if (status == ARES_ETIMEOUT && q->r->match != NULL)
-        out = dns_reply_mismatch(q, h->v6, out);
+        out = dns_reply_mismatch(h, out);
     if (status == ARES_SUCCESS) {
         rc = h->v6 ? ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL)
                    : ares_parse_a_reply(abuf, alen, &he, NULL, NULL);

@@ -401,7 +401,11 @@ static void probe_proxy_dep_ended(struct pcheck *pc)
                     pf->socks_reply != NC_SOCKS_OK;
     bool silent = !answered && pc->px_facts->f.xfer == NC_XFER_TIMEOUT;
 
-    verdict_dep_ended(&px->dep, answered, silent, pc->px_facts->f.timeout_ms);
+    verdict_dep_ended(&px->dep,
+                      answered ? NC_DEP_END_ANSWERED
+                      : silent ? NC_DEP_END_SILENT
+                               : NC_DEP_END_OTHER,
+                      pc->px_facts->f.timeout_ms);
     if (silent && px->dead_problem == NC_PROBLEM_NONE) {
         struct nc_check_result *scratch = nc_calloc(1, sizeof(*scratch));
 

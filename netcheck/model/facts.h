@@ -49,8 +49,20 @@ struct nc_dep {
     unsigned sent;      /* requests sent: a lookup, a proxied transfer */
     unsigned answered;  /* ended with any answer from it at all */
     unsigned silent;    /* ended with no answer in their time */
+    unsigned garbled;   /* of the silent: got only replies no client takes */
     unsigned in_flight; /* sent, not ended */
     long wait_ms;       /* how long the longest silent one waited */
+};
+
+/* How one request to a shared dependency ended (verdict_dep_ended). */
+enum nc_dep_end {
+    NC_DEP_END_OTHER = 0, /* refused, no route: it fails fast anyway */
+    NC_DEP_END_ANSWERED,  /* any answer from it, an error included */
+    NC_DEP_END_SILENT,    /* no answer within its time */
+    /* Only replies a client must drop (a resolver's that match no query):
+     * it waited its whole time like a silent one, so it counts as one;
+     * taking it as an answer would keep a garbling resolver alive. */
+    NC_DEP_END_GARBLED
 };
 
 /* Why a resolver's reply matched none of the queries sent to it (RFC 5452

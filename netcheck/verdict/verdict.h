@@ -72,11 +72,9 @@ void verdict_proxy_overloaded(const struct nc_check *c, size_t n_ok,
 /*! Count one request sent to the dependency. */
 void verdict_dep_sent(struct nc_dep *d);
 
-/*! Count one request that ended: answered (any answer from the
- *  dependency, an error included), else silent (no answer within
- *  wait_ms), else neither (refused, no route: those fail fast anyway). */
-void verdict_dep_ended(struct nc_dep *d, bool answered, bool silent,
-                       long wait_ms);
+/*! Count one request that ended as e after wait_ms (enum nc_dep_end):
+ *  a garbled one counts as silent too, and apart, for the detail. */
+void verdict_dep_ended(struct nc_dep *d, enum nc_dep_end e, long wait_ms);
 
 /*! Is the dependency evidently dead: at least NC_DEP_DEAD_SILENT requests
  *  ended silent, none is still in flight (it could yet answer), and it

@@ -161,17 +161,32 @@ static void dns_none_detail(enum nc_dns_outcome o, const char *host,
 }
 
 /* DNS was not asked for this name: the resolvers were taken as down.
- * The detail says so, and what they had done, never "timed out" alone. */
+ * The detail says so, and what they had done, never "timed out" alone:
+ * lookups that got only replies matching no query are named apart. */
 static void dns_dead_detail(const struct nc_dns_facts *f, const char *host,
                             const char *srv, char *buf, size_t n)
 {
+    const struct nc_dep *d = &f->dead;
+    char what[160];
+
+    if (d->garbled == 0)
+        (void)nc_snprintf(what, sizeof(what), "%u got no answer within %ld ms",
+                          d->silent, d->wait_ms);
+    else if (d->garbled >= d->silent)
+        (void)nc_snprintf(what, sizeof(what),
+                          "%u got only replies that match no query, which a "
+                          "client must drop, within %ld ms",
+                          d->garbled, d->wait_ms);
+    else
+        (void)nc_snprintf(what, sizeof(what),
+                          "%u got no answer within %ld ms, %u only replies "
+                          "that match no query",
+                          d->silent - d->garbled, d->wait_ms, d->garbled);
     (void)nc_snprintf(buf, n,
                       "not asked on its own: the resolver%s%s answered none "
-                      "of the %u lookups sent to it (%u got no answer within "
-                      "%ld ms), so it was taken as down and '%s' was not "
-                      "looked up",
-                      srv[0] != '\0' ? " " : "", srv, f->dead.sent,
-                      f->dead.silent, f->dead.wait_ms, host);
+                      "of the %u lookups sent to it (%s), so it was taken as "
+                      "down and '%s' was not looked up",
+                      srv[0] != '\0' ? " " : "", srv, d->sent, what, host);
 }
 
 /* Nothing was asked of DNS and no address came: nsswitch.conf's order

@@ -16,17 +16,24 @@ void verdict_dep_sent(struct nc_dep *d)
     d->in_flight++;
 }
 
-void verdict_dep_ended(struct nc_dep *d, bool answered, bool silent,
-                       long wait_ms)
+void verdict_dep_ended(struct nc_dep *d, enum nc_dep_end e, long wait_ms)
 {
     if (d->in_flight > 0)
         d->in_flight--;
-    if (answered) {
+    switch (e) {
+    case NC_DEP_END_ANSWERED:
         d->answered++;
-    } else if (silent) {
+        break;
+    case NC_DEP_END_GARBLED:
+        d->garbled++;
+        /* fall through */
+    case NC_DEP_END_SILENT:
         d->silent++;
         if (wait_ms > d->wait_ms)
             d->wait_ms = wait_ms;
+        break;
+    case NC_DEP_END_OTHER:
+        break;
     }
 }
 

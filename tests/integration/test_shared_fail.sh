@@ -65,6 +65,34 @@ assert_json '.root_causes[0] | .problem, .all' 'dns_timeout true'
 assert_json '.root_causes[0].detail' \
     "the resolver $NC_IP_DNSRESP:53 did not answer in time for $N names"
 
+# ---- 1b. a resolver that answers every query only with replies that
+# match none (the query's ID then bytes that are not DNS): c-ares drops
+# them and each lookup waits its whole time, as with a silent one. Such
+# replies are no answer: the resolver is taken as down the same way, and
+# the names not asked are dns_invalid like the ones asked.
+p=$(gen_profile garbled.ini "$N" 'https://garbage.n%d.nc.test/')
+mark=$(wc -l <"$T/dnsresp/log")
+NC_DNS=$NC_IP_DNSRESP timed -p "$p" --format json --timeout 2 \
+    --connect-timeout 2 --parallel 16
+assert_rc 1
+assert_valid_json
+assert_json '.summary.total, .summary.failed' "$N $N"
+assert_json '[.checks[] | select(.problem != "dns_invalid")] | length' 0
+assert_true "garbling resolver, $N names, took ${elapsed_ms} ms (limit 5000; 2 x T = 4000)" \
+    test "$elapsed_ms" -lt 5000
+fast=$(jq '[.checks[] | select(.detail | startswith("not asked on its own"))] | length' "$T/out")
+assert_true "names not asked on their own: $fast of $N (want >= 150)" \
+    test "$fast" -ge 150
+assert_json "[.checks[] | select(.detail | test(\"^not asked on its own: the resolver $NC_IP_DNSRESP:53 answered none of the [0-9]+ lookups sent to it \\\\([0-9]+ got only replies that match no query, which a client must drop, within [0-9]+ ms\\\\)\"))] | length" "$fast"
+assert_json '[.checks[] | select(.detail | contains("only with") and contains("not DNS messages"))] | length' \
+    "$((N - fast))"
+asked=$(tail -n "+$((mark + 1))" "$T/dnsresp/log" |
+    grep -E '^query garbage\.n[0-9]+\.nc\.test 1 garbage$' | awk '{print $2}' |
+    sort -u | wc -l)
+assert_true "names the resolver saw: $asked (want $((N - fast)))" \
+    test "$asked" = "$((N - fast))"
+assert_json '.root_causes[0] | .problem, .all' 'dns_invalid true'
+
 # ---- 2. one answer (REFUSED) and the resolver is alive: every silent name
 # is asked and waited for, never failed by association.
 {

@@ -17,37 +17,45 @@
 #include "verdict.h"
 
 /* One step: 's' sent, 'a' ended answered, 'q' ended silent (quiet),
- * 'r' ended neither (refused). */
+ * 'g' ended garbled (only replies that match no query), 'r' ended
+ * neither (refused). */
 struct dep_case {
     const char *steps;
     bool dead, hold;
     unsigned answered, silent, in_flight;
+    unsigned garbled;
 };
 
 static const struct dep_case dep_cases[] = {
     /* Nothing yet: neither dead nor holding. */
-    {"", false, false, 0, 0, 0},
-    {"ssss", false, false, 0, 0, 4},
+    {"", false, false, 0, 0, 0, 0},
+    {"ssss", false, false, 0, 0, 4, 0},
     /* One silent, others still out: wait for them before sending more. */
-    {"ssssq", false, true, 0, 1, 3},
-    {"ssssqqq", false, true, 0, 3, 1},
+    {"ssssq", false, true, 0, 1, 3, 0},
+    {"ssssqqq", false, true, 0, 3, 1, 0},
     /* Enough silent ones, not one answer, none still out: dead. */
-    {"ssssqqqq", true, false, 0, 4, 0},
+    {"ssssqqqq", true, false, 0, 4, 0, 0},
     /* Enough silent, but four still out could answer: wait for them. */
-    {"ssssssssqqqq", false, true, 0, 4, 4},
-    {"ssssssssqqqqqqqq", true, false, 0, 8, 0},
+    {"ssssssssqqqq", false, true, 0, 4, 4, 0},
+    {"ssssssssqqqqqqqq", true, false, 0, 8, 0, 0},
     /* Silent, nothing in flight, not yet enough: send the next one. */
-    {"sqsqsq", false, false, 0, 3, 0},
-    {"sqsqsqsq", true, false, 0, 4, 0},
+    {"sqsqsq", false, false, 0, 3, 0, 0},
+    {"sqsqsqsq", true, false, 0, 4, 0, 0},
     /* One answer of any kind, even among many silent: alive, forever. */
-    {"ssssssssaqqqqqqq", false, false, 1, 7, 0},
-    {"ssssssssqqqqqqqa", false, false, 1, 7, 0},
-    {"ssqa", false, false, 1, 1, 0},
+    {"ssssssssaqqqqqqq", false, false, 1, 7, 0, 0},
+    {"ssssssssqqqqqqqa", false, false, 1, 7, 0, 0},
+    {"ssqa", false, false, 1, 1, 0, 0},
     /* Refused or unreachable: fast anyway, neither answer nor silence. */
-    {"ssssrrrr", false, false, 0, 0, 0},
-    {"ssssssrrrrq", false, true, 0, 1, 1},
+    {"ssssrrrr", false, false, 0, 0, 0, 0},
+    {"ssssssrrrrq", false, true, 0, 1, 1, 0},
     /* An end with nothing in flight never wraps the count. */
-    {"q", false, false, 0, 1, 0},
+    {"q", false, false, 0, 1, 0, 0},
+    /* Garbled replies are no answer: a resolver that only garbles is
+     * dead like a silent one, and garbled ones are counted apart. */
+    {"ssssgggg", true, false, 0, 4, 0, 4},
+    {"ssssggqq", true, false, 0, 4, 0, 2},
+    {"ssssg", false, true, 0, 1, 3, 1},
+    {"ssssgggagggg", false, false, 1, 7, 0, 7},
 };
 
 static void test_dep_table(void **state)
@@ -68,13 +76,16 @@ static void test_dep_table(void **state)
                 sent++;
                 break;
             case 'a':
-                verdict_dep_ended(&d, true, false, 10);
+                verdict_dep_ended(&d, NC_DEP_END_ANSWERED, 10);
                 break;
             case 'q':
-                verdict_dep_ended(&d, false, true, 3000 + (long)j);
+                verdict_dep_ended(&d, NC_DEP_END_SILENT, 3000 + (long)j);
+                break;
+            case 'g':
+                verdict_dep_ended(&d, NC_DEP_END_GARBLED, 3000 + (long)j);
                 break;
             default:
-                verdict_dep_ended(&d, false, false, 5);
+                verdict_dep_ended(&d, NC_DEP_END_OTHER, 5);
                 break;
             }
         }
@@ -87,6 +98,7 @@ static void test_dep_table(void **state)
         assert_int_equal(d.answered, tc->answered);
         assert_int_equal(d.silent, tc->silent);
         assert_int_equal(d.in_flight, tc->in_flight);
+        assert_int_equal(d.garbled, tc->garbled);
         /* The longest silent wait is kept, for the detail. */
         if (tc->silent > 0)
             assert_true(d.wait_ms >= 3000);
@@ -186,6 +198,58 @@ static void test_dns_not_tried(void **state)
     assert_null(strstr(res.detail, "not asked"));
 }
 
+/* Taken as down for replies that matched no query: each garbled or silent
+ * count is named, and a resolver that only garbled is dns_invalid. */
+struct dns_garbled_case {
+    unsigned silent, garbled;
+    enum nc_dns_outcome outcome; /* as dns.c sets it: all garbled, invalid */
+    enum nc_problem problem;
+    const char *counts; /* the part of the detail in parentheses */
+};
+
+static const struct dns_garbled_case garbled_cases[] = {
+    {4, 4, NC_DNS_INVALID, NC_PROBLEM_DNS_INVALID,
+     "(4 got only replies that match no query, which a client must drop, "
+     "within 2999 ms)"},
+    {6, 2, NC_DNS_TIMEOUT, NC_PROBLEM_DNS_TIMEOUT,
+     "(4 got no answer within 2999 ms, 2 only replies that match no "
+     "query)"},
+};
+
+static const char garbled_prefix[] = "not asked on its own: the resolver "
+                                     "192.0.2.53:53 answered none of the 64 "
+                                     "lookups sent to it ";
+
+static void test_dns_not_tried_garbled(void **state)
+{
+    struct nc_check c;
+    struct fx_check_strings s;
+    static struct nc_check_result res;
+    struct nc_dns_facts f;
+    size_t i;
+
+    (void)state;
+    fx_check_init(&c, &s, "https", "login.example.com", 443);
+    for (i = 0; i < sizeof(garbled_cases) / sizeof(garbled_cases[0]); i++) {
+        const struct dns_garbled_case *tc = &garbled_cases[i];
+
+        memset(&f, 0, sizeof(f));
+        f.a = f.aaaa = tc->outcome;
+        f.not_tried = true;
+        f.dead.sent = 64;
+        f.dead.silent = tc->silent;
+        f.dead.garbled = tc->garbled;
+        f.dead.wait_ms = 2999;
+        (void)snprintf(f.server, sizeof(f.server), "%s", "192.0.2.53:53");
+        fx_result_reset(&res, NULL);
+        assert_int_equal(verdict_dns(&c, &f, 0, &res), tc->problem);
+        assert_int_equal(res.problem, tc->problem);
+        assert_non_null(strstr(res.detail, tc->counts));
+        assert_true(
+            strncmp(res.detail, garbled_prefix, strlen(garbled_prefix)) == 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_proxy_dead),
         cmocka_unit_test(test_proxy_dead_no_code),
         cmocka_unit_test(test_dns_not_tried),
+        cmocka_unit_test(test_dns_not_tried_garbled),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
