@@ -40,17 +40,6 @@ static void proxy_winreg_pac(struct winproxy_report *rep)
                               a.no_wpad ? " (the manual settings decide)"
                                         : " (proxy_pac_failed in a run)");
     }
-    for (i = 0; i < rep->n_warnings; i++)
-        if (strcmp(rep->warnings[i].code, "pac_not_evaluated") == 0) {
-            rep->warnings[i].code = "pac_evaluated";
-            (void)nc_snprintf(
-                rep->warnings[i].detail, sizeof(rep->warnings[i].detail),
-                "%s decides each URL: under each URL is what it answered "
-                "on this host (WinHttpGetProxyForUrl, as this account); "
-                "the PROXY column shows what the manual settings give "
-                "when it fails",
-                pac != NULL ? "the PAC file" : "WPAD");
-        }
 }
 
 /* The identity a run would use through the agent's proxy: --proxy-user's
@@ -127,7 +116,9 @@ int proxy_winreg_run(const char *const *files, size_t n_files,
     if (!live)
         regfile_view(&rf, &view);
     /* Exit 3 is never silent: say why, as the run's report does. */
-    r = winproxy_analyze(&view, t, n_urls, &rep);
+    r = winproxy_analyze(&view, t, n_urls,
+                         live ? WINPROXY_PAC_SHOWN : WINPROXY_PAC_OFFLINE,
+                         &rep);
     if (r < 0) {
         cli_err("%s", nc_strerror(r));
         goto out;

@@ -215,12 +215,9 @@ static void run_winproxy_notes(const struct winproxy_report *rep,
 {
     size_t i;
 
-    /* A run asks WinHTTP for every URL (run_winproxy_ask), so the offline
-     * analysis's "the PAC file is not evaluated" is not true here. */
     for (i = 0; i < rep->n_warnings; i++)
-        if (strcmp(rep->warnings[i].code, "pac_not_evaluated") != 0)
-            proxy_warn(&cfg->warnings, "%s: %s", rep->warnings[i].code,
-                       rep->warnings[i].detail);
+        proxy_warn(&cfg->warnings, "%s: %s", rep->warnings[i].code,
+                   rep->warnings[i].detail);
     for (i = 0; cfg->winbypass != NULL && i < plan->n_checks; i++) {
         const struct nc_check *c = plan->checks[i];
         char entry[256];
@@ -268,7 +265,8 @@ int run_winproxy_decide(const struct run_proxy_opts *o,
         t[i].host = c->host != NULL ? c->host : "";
         t[i].port = c->port;
     }
-    r = winproxy_analyze(&view, t, plan->n_checks, &rep);
+    /* A run asks WinHTTP for every URL (run_winproxy_ask). */
+    r = winproxy_analyze(&view, t, plan->n_checks, WINPROXY_PAC_RUN, &rep);
     if (r == 0)
         r = run_winproxy_apply(o, &rep, plan, &p, cfg, diag);
     if (r == 0) {

@@ -121,8 +121,9 @@ static void tls_time(const ASN1_TIME *t, char *dst, size_t n, long long *secs)
     *secs = 0;
     if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
         return;
-    (void)snprintf(dst, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    (void)nc_snprintf(dst, n, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                      tm.tm_min, tm.tm_sec);
     /* timegm(3) is not in POSIX: OpenSSL's own calendar arithmetic. */
     if (OPENSSL_gmtime_diff(&day, &sec, &epoch, &tm) == 1)
         *secs = (long long)day * 86400 + sec;

@@ -129,12 +129,21 @@ struct winproxy_target {
     unsigned port;      /* 0: the scheme's default */
 };
 
+/* Who evaluates a PAC file or WPAD for the targets: what the traps say
+ * of it differs. */
+enum winproxy_pac {
+    WINPROXY_PAC_OFFLINE, /* nobody (a .reg export): pac_not_evaluated */
+    WINPROXY_PAC_SHOWN,   /* WinHTTP, its answer shown per URL: pac_evaluated */
+    WINPROXY_PAC_RUN      /* WinHTTP, each check going its way: no warning */
+};
+
 /*! Read every proxy source of a SYSTEM service through view, decide which
- *  one the agent uses and why, decide each target, and find the traps.
+ *  one the agent uses and why, decide each target, and find the traps;
+ *  pac says who evaluates a PAC file or WPAD.
  *  \return 0 or NC_ENOMEM; out is filled on 0 */
 int winproxy_analyze(const struct winreg_view *view,
                      const struct winproxy_target *targets, size_t n_targets,
-                     struct winproxy_report *out);
+                     enum winproxy_pac pac, struct winproxy_report *out);
 
 /*! Free what winproxy_analyze allocated; safe on a zeroed struct. */
 void winproxy_report_release(struct winproxy_report *r);

@@ -370,7 +370,7 @@ static void wp_url(struct wp_state *st, const struct winproxy_report *r,
 
 int winproxy_analyze(const struct winreg_view *view,
                      const struct winproxy_target *targets, size_t n_targets,
-                     struct winproxy_report *out)
+                     enum winproxy_pac pac, struct winproxy_report *out)
 {
     struct winproxy_report *r = NULL;
     struct wp_state st;
@@ -379,6 +379,7 @@ int winproxy_analyze(const struct winreg_view *view,
 
     memset(&st, 0, sizeof(st));
     st.view = view;
+    st.pac = pac;
     st.val = nc_malloc(sizeof(*st.val));
     r = nc_calloc(1, sizeof(*r));
     if (st.val == NULL || r == NULL)

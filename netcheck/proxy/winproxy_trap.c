@@ -192,10 +192,20 @@ void winproxy_traps(struct wp_state *st, struct winproxy_report *r,
                       "goes direct when it finds none, whatever WinHTTP or "
                       "your own settings say",
                       r->rows[r->winner].name);
-    if (r->via == WINPROXY_VIA_PAC || r->via == WINPROXY_VIA_WPAD)
+    if ((r->via == WINPROXY_VIA_PAC || r->via == WINPROXY_VIA_WPAD) &&
+        st->pac == WINPROXY_PAC_OFFLINE)
         winproxy_warn(r, "pac_not_evaluated",
                       "%s decides each URL; netcheck does not fetch or run "
                       "it offline, so the URL table shows what the manual "
+                      "settings give when it fails",
+                      r->via == WINPROXY_VIA_PAC ? "the PAC file" : "WPAD");
+    /* Live, WinHTTP answers for each URL (proxy_winreg.c shows it). */
+    if ((r->via == WINPROXY_VIA_PAC || r->via == WINPROXY_VIA_WPAD) &&
+        st->pac == WINPROXY_PAC_SHOWN)
+        winproxy_warn(r, "pac_evaluated",
+                      "%s decides each URL: under each URL is what it "
+                      "answered on this host (WinHttpGetProxyForUrl, as this "
+                      "account); the PROXY column shows what the manual "
                       "settings give when it fails",
                       r->via == WINPROXY_VIA_PAC ? "the PAC file" : "WPAD");
     if (st->server_invalid)

@@ -41,7 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Names compare without case: an earlier twin may answer. */
         FUZZ_CHECK(val.len <= WINREG_VALUE_MAX);
     }
-    FUZZ_CHECK(winproxy_analyze(&view, fz_targets, 2, &rep) == 0);
+    FUZZ_CHECK(winproxy_analyze(&view, fz_targets, 2, WINPROXY_PAC_OFFLINE,
+                                &rep) == 0);
     FUZZ_CHECK(rep.n_urls == 2 && rep.n_warnings <= WINPROXY_MAX_WARNINGS);
     for (i = 0; i < rep.n_warnings; i++)
         FUZZ_CHECK(rep.warnings[i].code != NULL);

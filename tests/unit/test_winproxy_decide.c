@@ -40,8 +40,8 @@ static bool has_code(const struct winproxy_report *r, const char *code)
     return false;
 }
 
-static void analyze_files(const char *const *files, size_t n,
-                          struct winproxy_report *r)
+static void analyze_files_pac(const char *const *files, size_t n,
+                              enum winproxy_pac pac, struct winproxy_report *r)
 {
     struct regfile rf;
     struct winreg_view v;
@@ -58,8 +58,14 @@ static void analyze_files(const char *const *files, size_t n,
             fail_msg("%s:%u: %s", d.file, d.line, d.msg);
     }
     regfile_view(&rf, &v);
-    assert_int_equal(winproxy_analyze(&v, targets, N_TARGETS, r), 0);
+    assert_int_equal(winproxy_analyze(&v, targets, N_TARGETS, pac, r), 0);
     regfile_release(&rf);
+}
+
+static void analyze_files(const char *const *files, size_t n,
+                          struct winproxy_report *r)
+{
+    analyze_files_pac(files, n, WINPROXY_PAC_OFFLINE, r);
 }
 
 /* .reg text with SYSTEM's DefaultConnectionSettings built from fields. */
@@ -100,7 +106,8 @@ static void analyze_blob(uint32_t version, uint32_t flags, const char *proxy,
     if (regfile_parse_buf(&rf, text, strlen(text), "t.reg", &d) != 0)
         fail_msg("t.reg:%u: %s", d.line, d.msg);
     regfile_view(&rf, &v);
-    assert_int_equal(winproxy_analyze(&v, targets, N_TARGETS, r), 0);
+    assert_int_equal(
+        winproxy_analyze(&v, targets, N_TARGETS, WINPROXY_PAC_OFFLINE, r), 0);
     regfile_release(&rf);
 }
 
@@ -158,6 +165,40 @@ static void test_machine_pac(void **state)
     assert_true(has_code(&r, "pac_not_evaluated"));
     assert_true(has_code(&r, "winhttp_differs"));
     winproxy_report_release(&r);
+}
+
+/* Who evaluates the PAC file decides the one warning about it: offline
+ * nobody (pac_not_evaluated), live netcheck proxy shows WinHTTP's answer
+ * (pac_evaluated), a run sends each check its way (neither). */
+static void test_pac_modes(void **state)
+{
+    static const char *const f[] = {"machine-pac.reg", "winhttp-only.reg"};
+    static const struct {
+        enum winproxy_pac pac;
+        bool not_evaluated, evaluated;
+    } cases[] = {
+        {WINPROXY_PAC_OFFLINE, true, false},
+        {WINPROXY_PAC_SHOWN, false, true},
+        {WINPROXY_PAC_RUN, false, false},
+    };
+    struct winproxy_report r;
+    size_t i, k;
+
+    (void)state;
+    for (k = 0; k < 2; k++)
+        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            analyze_files_pac(&f[k], 1, cases[i].pac, &r);
+            assert_true(r.via == WINPROXY_VIA_PAC ||
+                        r.via == WINPROXY_VIA_WPAD);
+            assert_int_equal(has_code(&r, "pac_not_evaluated"),
+                             cases[i].not_evaluated);
+            assert_int_equal(has_code(&r, "pac_evaluated"), cases[i].evaluated);
+            /* The other traps do not depend on it. */
+            assert_int_equal(
+                has_code(&r, k == 0 ? "winhttp_differs" : "winhttp_not_agent"),
+                true);
+            winproxy_report_release(&r);
+        }
 }
 
 static void test_winhttp_only(void **state)
@@ -250,7 +291,8 @@ static void test_denied(void **state)
     struct winproxy_report r;
 
     (void)state;
-    assert_int_equal(winproxy_analyze(&v, targets, N_TARGETS, &r), 0);
+    assert_int_equal(
+        winproxy_analyze(&v, targets, N_TARGETS, WINPROXY_PAC_OFFLINE, &r), 0);
     assert_int_equal(r.rows[WINPROXY_SRC_SYSTEM].state, WINPROXY_DENIED);
     assert_int_equal(r.rows[WINPROXY_SRC_WINHTTP].state, WINPROXY_DENIED);
     assert_non_null(strstr(r.why, "could not be read"));
@@ -311,13 +353,15 @@ static void test_alloc_failures(void **state)
 
     (void)state;
     (void)nc_alloc_fail_after(-1);
-    assert_int_equal(winproxy_analyze(&v, targets, N_TARGETS, &r), 0);
+    assert_int_equal(
+        winproxy_analyze(&v, targets, N_TARGETS, WINPROXY_PAC_OFFLINE, &r), 0);
     n = nc_alloc_fail_after(-1);
     winproxy_report_release(&r);
     for (i = 0; i < n; i++) {
         (void)nc_alloc_fail_after(i);
-        assert_int_equal(winproxy_analyze(&v, targets, N_TARGETS, &r),
-                         NC_ENOMEM);
+        assert_int_equal(
+            winproxy_analyze(&v, targets, N_TARGETS, WINPROXY_PAC_OFFLINE, &r),
+            NC_ENOMEM);
         (void)nc_alloc_fail_after(-1);
     }
 }
@@ -327,6 +371,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_system_manual),
         cmocka_unit_test(test_machine_pac),
+        cmocka_unit_test(test_pac_modes),
         cmocka_unit_test(test_winhttp_only),
         cmocka_unit_test(test_files_add_up),
         cmocka_unit_test(test_blob_cases),

@@ -31,6 +31,7 @@ struct wp_state {
     bool manual;         /* the agent's manual proxy is on */
     bool server_invalid; /* .NET rejects its ProxyServer */
     char server_why[160];
+    enum winproxy_pac pac; /* who evaluates a PAC file or WPAD */
 };
 
 void winproxy_show(const char *in, char *out, size_t n);
