@@ -5,8 +5,8 @@
  * TCP reply c-ares drops is rare enough not to name).
  *
  * The calls themselves are os/sockio.h's, which leave a failure's error
- * where c-ares reads it (errno; WSAGetLastError() on Windows): nothing
- * here may run a system call after theirs before returning to c-ares. */
+ * where c-ares reads it (errno; WSAGetLastError() on Windows): after a
+ * failed one, nothing here may run another call before returning. */
 #include "dns_sock.h"
 
 #include "sockfd.h"
