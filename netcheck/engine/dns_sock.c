@@ -2,36 +2,36 @@
  * dns_match each UDP datagram. c-ares 1.18 reads UDP with a from address
  * and TCP without one (from == NULL), and writes every query as one
  * iovec; TCP is left alone (its stream carries a length prefix, and a
- * TCP reply c-ares drops is rare enough not to name). */
+ * TCP reply c-ares drops is rare enough not to name).
+ *
+ * The calls themselves are os/sockio.h's, which leave a failure's error
+ * where c-ares reads it (errno; WSAGetLastError() on Windows): after a
+ * failed one, nothing here may run another call before returning. */
 #include "dns_sock.h"
 
-#ifndef _WIN32
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
-#include <unistd.h>
+#include "sockfd.h"
+#include "sockio.h"
 
-/* c-ares leaves a socket it did not open itself as it is (no
- * O_NONBLOCK): open it non-blocking, or its read loop, which reads until
- * EAGAIN, blocks the whole run. */
+/* c-ares leaves a socket it did not open itself as it is: sockio_open
+ * makes it non-blocking, or c-ares's read loop, which reads until the
+ * call would block, blocks the whole run. */
 static ares_socket_t dns_sock_open(int af, int type, int proto, void *ud)
 {
     (void)ud;
-    return socket(af, type | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
+    return sockfd_to_ares(sockio_open(af, type, proto));
 }
 
 static int dns_sock_close(ares_socket_t fd, void *ud)
 {
     (void)ud;
-    return close(fd);
+    return sockio_close(sockfd_from_ares(fd));
 }
 
 static int dns_sock_connect(ares_socket_t fd, const struct sockaddr *sa,
                             ares_socklen_t len, void *ud)
 {
     (void)ud;
-    return connect(fd, sa, len);
+    return sockio_connect(sockfd_from_ares(fd), sa, (size_t)len);
 }
 
 static ares_ssize_t dns_sock_recvfrom(ares_socket_t fd, void *buf, size_t n,
@@ -39,24 +39,28 @@ static ares_ssize_t dns_sock_recvfrom(ares_socket_t fd, void *buf, size_t n,
                                       ares_socklen_t *from_len, void *ud)
 {
     struct dns_match *m = ud;
-    ssize_t got = recvfrom(fd, buf, n, flags, from, from_len);
+    size_t fl = from_len != NULL ? (size_t)*from_len : 0;
+    ptrdiff_t got = sockio_recvfrom(sockfd_from_ares(fd), buf, n, flags, from,
+                                    from_len != NULL ? &fl : NULL);
 
+    if (got < 0)
+        return -1;
+    if (from_len != NULL)
+        *from_len = (ares_socklen_t)fl;
     if (got > 0 && from != NULL)
         (void)dns_match_reply(m, buf, (size_t)got);
-    return got;
+    return (ares_ssize_t)got;
 }
 
 static ares_ssize_t dns_sock_sendv(ares_socket_t fd, const struct iovec *v,
                                    int n, void *ud)
 {
     struct dns_match *m = ud;
-    int type = 0;
-    socklen_t tl = sizeof(type);
+    int s = sockfd_from_ares(fd);
 
-    if (n == 1 && getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) == 0 &&
-        type == SOCK_DGRAM)
+    if (n == 1 && sockio_is_dgram(s))
         dns_match_sent_add(m, v[0].iov_base, v[0].iov_len);
-    return writev(fd, v, n);
+    return (ares_ssize_t)sockio_sendv(s, v, n);
 }
 
 static const struct ares_socket_functions dns_sock_funcs = {
@@ -67,10 +71,3 @@ void dns_sock_watch(ares_channel ch, struct dns_match *m)
 {
     ares_set_socket_functions(ch, &dns_sock_funcs, m);
 }
-#else
-void dns_sock_watch(ares_channel ch, struct dns_match *m)
-{
-    (void)ch;
-    (void)m;
-}
-#endif

@@ -11,9 +11,8 @@
 
 #include "dns_match.h"
 
-/*! Route ch's socket calls through wrappers that feed m (borrowed; it
- *  must outlive ch). On Windows a no-op: c-ares keeps its own calls, and
- *  a dropped reply stays a timeout. */
+/*! Route ch's socket calls (os/sockio.h) through wrappers that feed m
+ *  (borrowed; it must outlive ch), on Linux and Windows alike. */
 void dns_sock_watch(ares_channel ch, struct dns_match *m);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sock_map.h"
+#include "wsa.h"
 
 /* sock_map.c writes the codes as numbers; check them against the names. */
 _Static_assert(WSAECONNREFUSED == 10061, "WSAECONNREFUSED");
@@ -30,23 +31,28 @@ static int sock_init_err;
 static BOOL CALLBACK sock_init(PINIT_ONCE once, PVOID param, PVOID *ctx)
 {
     WSADATA wsa;
-    int rc = WSAStartup(MAKEWORD(2, 2), &wsa);
 
     (void)once;
     (void)param;
     (void)ctx;
-    sock_init_err = rc == 0 ? 0 : sock_map_wsa(rc);
+    sock_init_err = WSAStartup(MAKEWORD(2, 2), &wsa);
     return TRUE;
+}
+
+int wsa_start(void)
+{
+    (void)InitOnceExecuteOnce(&sock_once, sock_init, NULL, NULL);
+    return sock_init_err;
 }
 
 int sock_stream_open(int family)
 {
     u_long on = 1;
     SOCKET s;
+    int err = wsa_start();
 
-    (void)InitOnceExecuteOnce(&sock_once, sock_init, NULL, NULL);
-    if (sock_init_err != 0)
-        return -sock_init_err;
+    if (err != 0)
+        return -sock_map_wsa(err);
     /* WSA_FLAG_NO_HANDLE_INHERIT: Windows' close-on-exec (7 SP1+). */
     s = WSASocketW(family == 6 ? AF_INET6 : AF_INET, SOCK_STREAM, IPPROTO_TCP,
                    NULL, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
@@ -57,8 +63,7 @@ int sock_stream_open(int family)
         return -EMFILE;
     }
     if (ioctlsocket(s, (long)FIONBIO, &on) != 0) {
-        int err = sock_map_wsa(WSAGetLastError());
-
+        err = sock_map_wsa(WSAGetLastError());
         (void)closesocket(s);
         return -err;
     }
