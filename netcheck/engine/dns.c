@@ -38,6 +38,7 @@ struct dns_resolver {
     /* The UDP queries and replies of both channels (dns_sock.c): replies
      * c-ares dropped for not matching a query. */
     struct dns_match *match;
+    struct dns_sock sock; /* what the socket wrappers see (match inside) */
     /* What the servers did with the lookups so far: when they answered
      * none of several, later names are not asked (verdict_dep_dead). */
     struct nc_dep dep;
@@ -268,8 +269,9 @@ int dns_resolver_new(struct nc_loop *loop, const char *servers, long timeout_ms,
         err = NC_ENOMEM;
         goto fail;
     }
-    dns_sock_watch(r->channel, r->match);
-    dns_sock_watch(r->diag, r->match);
+    r->sock.match = r->match;
+    dns_sock_watch(r->channel, &r->sock);
+    dns_sock_watch(r->diag, &r->sock);
     *out = r;
     return 0;
 fail:
@@ -657,6 +659,11 @@ static long dns_channel_timeout(ares_channel ch)
     if (t == NULL)
         return -1;
     return (long)t->tv_sec * 1000 + (long)(t->tv_usec + 999) / 1000;
+}
+
+bool dns_resolver_nofile(const struct dns_resolver *r)
+{
+    return r->sock.nofile;
 }
 
 bool dns_resolver_hold(const struct dns_resolver *r)

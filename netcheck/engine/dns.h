@@ -68,6 +68,11 @@ int dns_resolve(struct dns_resolver *r, const char *host, dns_done_cb cb,
  *  down (verdict_dep_hold)? */
 bool dns_resolver_hold(const struct dns_resolver *r);
 
+/*! Did a query's socket fail to open for lack of descriptors? c-ares then
+ *  ends the lookup as if the server were unreachable: the caller must not
+ *  believe it (the run stops as an internal error, as for a connect's). */
+bool dns_resolver_nofile(const struct dns_resolver *r);
+
 #ifdef NETCHECK_UNITTESTS
 /*! Map a c-ares status (diag: from the diagnostic channel; truncated: the
  *  reply's TC bit) to an outcome. */

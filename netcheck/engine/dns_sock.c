@@ -17,8 +17,13 @@
  * call would block, blocks the whole run. */
 static ares_socket_t dns_sock_open(int af, int type, int proto, void *ud)
 {
-    (void)ud;
-    return sockfd_to_ares(sockio_open(af, type, proto));
+    struct dns_sock *w = ud;
+    int s = sockio_open(af, type, proto);
+
+    /* Reading the error leaves it for c-ares. */
+    if (s < 0 && sockio_open_nofile())
+        w->nofile = true;
+    return sockfd_to_ares(s);
 }
 
 static int dns_sock_close(ares_socket_t fd, void *ud)
@@ -38,7 +43,7 @@ static ares_ssize_t dns_sock_recvfrom(ares_socket_t fd, void *buf, size_t n,
                                       int flags, struct sockaddr *from,
                                       ares_socklen_t *from_len, void *ud)
 {
-    struct dns_match *m = ud;
+    struct dns_match *m = ((struct dns_sock *)ud)->match;
     size_t fl = from_len != NULL ? (size_t)*from_len : 0;
     ptrdiff_t got = sockio_recvfrom(sockfd_from_ares(fd), buf, n, flags, from,
                                     from_len != NULL ? &fl : NULL);
@@ -55,7 +60,7 @@ static ares_ssize_t dns_sock_recvfrom(ares_socket_t fd, void *buf, size_t n,
 static ares_ssize_t dns_sock_sendv(ares_socket_t fd, const struct iovec *v,
                                    int n, void *ud)
 {
-    struct dns_match *m = ud;
+    struct dns_match *m = ((struct dns_sock *)ud)->match;
     int s = sockfd_from_ares(fd);
 
     if (n == 1 && sockio_is_dgram(s))
@@ -67,7 +72,7 @@ static const struct ares_socket_functions dns_sock_funcs = {
     dns_sock_open, dns_sock_close, dns_sock_connect, dns_sock_recvfrom,
     dns_sock_sendv};
 
-void dns_sock_watch(ares_channel ch, struct dns_match *m)
+void dns_sock_watch(ares_channel ch, struct dns_sock *s)
 {
-    ares_set_socket_functions(ch, &dns_sock_funcs, m);
+    ares_set_socket_functions(ch, &dns_sock_funcs, s);
 }

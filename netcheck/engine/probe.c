@@ -255,6 +255,12 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
     size_t i;
 
     pc->e->dns_flight--;
+    /* The answer is c-ares's word for a socket it could not open: not the
+     * resolver's fault, and not this check's verdict. */
+    if (dns_resolver_nofile(pc->e->dns)) {
+        pc->e->fatal = NC_ELIMIT;
+        return;
+    }
     res->t.dns = ans->ms;
     /* Exactly as many as the answer holds: a result's memory follows what
      * the check found. */
@@ -1010,9 +1016,10 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
 out:
     if (r == NC_ELIMIT && diag->msg[0] == '\0')
         nc_diag_set(diag, "", 0,
-                    "out of file descriptors with up to %u checks in flight: "
-                    "lower --parallel or raise the open-file limit (ulimit -n)",
-                    opts->parallel);
+                    "out of file descriptors with up to %u check%s in "
+                    "flight: lower --parallel or raise the open-file limit "
+                    "(ulimit -n)",
+                    opts->parallel, opts->parallel == 1 ? "" : "s");
     probe_engine_release(&e);
     run->wall_ms = (double)(loop_now_us() - start) / 1000.0;
     if (r == 0)
@@ -1022,12 +1029,15 @@ out:
 
 unsigned probe_parallel_fit(unsigned parallel, unsigned long long nofile)
 {
-    unsigned long long room = nofile >= 2ull * PROBE_FD_RESERVE
-                                  ? nofile - PROBE_FD_RESERVE
-                                  : nofile / 2;
+    unsigned long long room;
 
-    if (room < 1)
-        room = 1;
+    if (nofile >= 2ull * PROBE_FD_RESERVE)
+        room = nofile - PROBE_FD_RESERVE;
+    else if (nofile / 2 >= PROBE_FD_MIN_RESERVE)
+        room = nofile / 2;
+    else
+        room =
+            nofile > PROBE_FD_MIN_RESERVE ? nofile - PROBE_FD_MIN_RESERVE : 1;
     return parallel <= room ? parallel : (unsigned)room;
 }
 

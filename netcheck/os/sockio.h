@@ -42,6 +42,11 @@ struct sockaddr;
  *  \return the socket (>= 0), or -1 with the system's error left */
 int sockio_open(int af, int type, int proto);
 
+/*! After a failed sockio_open, read without changing the error: did it
+ *  fail for lack of descriptors (EMFILE, ENFILE; WSAEMFILE)? That is this
+ *  process's limit, never the network's fault.  \return 1 or 0 */
+int sockio_open_nofile(void);
+
 /*! Close s.  \return 0, or -1 with the system's error left */
 int sockio_close(int s);
 

@@ -100,4 +100,45 @@ assert_json '.summary.total, .summary.passed' '300 300'
 assert_match "$T/err" 'warning: --parallel 1024 lowered to 128: the open-file limit is 256' \
     "the fitted --parallel is said"
 
+# ---- limits too small for even the run's own descriptors: a socket that
+# cannot be opened (a connect's, or the resolver's, which c-ares would
+# call an unreachable server) is this process's limit, never the
+# network's. Every limit from 6 up (below that the loader itself fails)
+# gives either a clean run or exit 3 saying so, never a network failure
+# (exit 1). From 12 up, --parallel is fitted below the limit (the run
+# holds about 9 descriptors itself).
+{
+    echo '[profile]'
+    echo 'name = it-nofile-low'
+    for i in $(seq 1 8); do
+        echo "[check n$i]"
+        echo "url = https://valid.nc.test/?n=$i"
+    done
+} >"$T/low.ini"
+for n in 6 7 8 9 10 11 12 13 14 16; do
+    printf '#!/bin/sh\nexec prlimit --nofile=%s -- "%s" "$@"\n' "$n:$n" \
+        "$orig" >"$T/nc-low"
+    chmod +x "$T/nc-low"
+    NETCHECK=$T/nc-low
+    nc_run -p "$T/low.ini" --format json --timeout 5
+    NETCHECK=$orig
+    case $NC_RC in
+    0)
+        assert_json '.summary.passed' 8
+        ;;
+    3)
+        assert_match "$T/err" 'out of file descriptors with up to [0-9]+ checks? in flight' \
+            "limit $n: exit 3 says why"
+        assert_true "limit $n: no report on exit 3" test ! -s "$T/out"
+        ;;
+    *)
+        assert_true "limit $n: exit $NC_RC (want 0 or 3, never a network failure)" false
+        ;;
+    esac
+    if [ "$n" -ge 12 ]; then
+        assert_true "limit $n: fitted --parallel runs clean (exit $NC_RC)" \
+            test "$NC_RC" = 0
+    fi
+done
+
 nc_done

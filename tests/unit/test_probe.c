@@ -22,7 +22,12 @@ static const struct fit_case fit_cases[] = {
     {64, 1024, 64}, /* a small --parallel is kept */
     {1024, 2 * PROBE_FD_RESERVE, PROBE_FD_RESERVE},
     {1024, 2 * PROBE_FD_RESERVE - 1, PROBE_FD_RESERVE - 1}, /* half */
-    {1024, 16, 8},
+    {1024, 2 * PROBE_FD_MIN_RESERVE, PROBE_FD_MIN_RESERVE}, /* half */
+    /* Below that, the run's own descriptors first: 14 leaves 2. */
+    {1024, 2 * PROBE_FD_MIN_RESERVE - 1, PROBE_FD_MIN_RESERVE - 1},
+    {1024, 14, 14 - PROBE_FD_MIN_RESERVE},
+    {1024, PROBE_FD_MIN_RESERVE + 1, 1},
+    {1024, PROBE_FD_MIN_RESERVE, 1},
     {1024, 1, 1}, /* never 0: the run must still start */
     {1024, 0, 1},
     {1, 0, 1},

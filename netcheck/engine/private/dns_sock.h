@@ -8,11 +8,20 @@
 #include <sys/select.h> /* ares.h uses fd_set */
 #endif
 #include <ares.h>
+#include <stdbool.h>
 
 #include "dns_match.h"
 
-/*! Route ch's socket calls (os/sockio.h) through wrappers that feed m
+/* What the wrappers see, for the resolver that owns it. */
+struct dns_sock {
+    struct dns_match *match; /* borrowed */
+    /* A socket could not be opened for lack of descriptors: c-ares would
+     * call the server unreachable, but it is this process's limit. */
+    bool nofile;
+};
+
+/*! Route ch's socket calls (os/sockio.h) through wrappers that feed s
  *  (borrowed; it must outlive ch), on Linux and Windows alike. */
-void dns_sock_watch(ares_channel ch, struct dns_match *m);
+void dns_sock_watch(ares_channel ch, struct dns_sock *s);
 
 #endif

@@ -10,6 +10,11 @@ int sockio_open(int af, int type, int proto)
     return socket(af, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 }
 
+int sockio_open_nofile(void)
+{
+    return errno == EMFILE || errno == ENFILE;
+}
+
 int sockio_close(int s)
 {
     return close(s);

@@ -46,6 +46,11 @@ int sockio_open(int af, int type, int proto)
     return (int)s;
 }
 
+int sockio_open_nofile(void)
+{
+    return WSAGetLastError() == WSAEMFILE;
+}
+
 int sockio_close(int s)
 {
     return closesocket((SOCKET)s) == 0 ? 0 : -1;
