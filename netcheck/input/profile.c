@@ -652,18 +652,12 @@ static void ini_rule_url(struct ini_ctx *c, struct nc_check *chk)
 static void ini_rule_mismatch(struct ini_ctx *c, const struct nc_check *chk,
                               unsigned line)
 {
-    static const char *const what[PF_RULE_MAX] = {
-        [PF_RULE_WILDCARD] = "is not under",
-        [PF_RULE_HOST] = "is not the host of",
-        [PF_RULE_HOST_PORT] = "is not on the host and port of",
-        [PF_RULE_URL] = "differs in scheme, host or port from",
-    };
-    enum pf_rule_kind k = pf_rule_kind_of(chk->rule);
-    bool host = k == PF_RULE_WILDCARD || k == PF_RULE_HOST;
+    bool host;
+    const char *what = pf_rule_miss_text(chk->rule, &host);
 
     ini_fail(c, NC_EPARSE, line, "url%s '%s' %s rule '%s' in [check %s]",
-             host ? " host" : "", host ? chk->host : chk->url, what[k],
-             chk->rule, chk->name);
+             host ? " host" : "", host ? chk->host : chk->url, what, chk->rule,
+             chk->name);
 }
 
 /* After the last line: regions, defaults, required keys, rules against

@@ -315,12 +315,17 @@ static int pf_rp_expand_url(const struct pf_rp *rp, const struct pf_region *r,
         rc = pf_rp_fail(rp, NC_EPARSE, t->line,
                         "invalid url '%.80s' in [check %s]%s: %s", v, chk->name,
                         where, why);
-    else if (chk->rule != NULL && !url_host_in_domain(u.host, chk->rule + 2))
+    /* Any allowlist entry can be a rule, not only a wildcard. */
+    else if (chk->rule != NULL &&
+             !pf_rule_covers(chk->rule, u.scheme, u.host, u.port)) {
+        bool host;
+        const char *what = pf_rule_miss_text(chk->rule, &host);
+
         rc = pf_rp_fail(rp, NC_EPARSE, t->line,
-                        "url host '%s' is not under rule '%s' in [check "
-                        "%s]%s",
-                        u.host, chk->rule, chk->name, where);
-    else if (set_it && pf_check_set_url(chk, &u) != 0)
+                        "url%s '%s' %s rule '%s' in [check %s]%s",
+                        host ? " host" : "", host ? u.host : v, what, chk->rule,
+                        chk->name, where);
+    } else if (set_it && pf_check_set_url(chk, &u) != 0)
         rc = pf_oom(rp->diag, rp->source);
     nc_free(v);
     return rc;

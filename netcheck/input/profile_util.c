@@ -345,6 +345,20 @@ enum pf_rule_kind pf_rule_kind_of(const char *rule)
     return kind;
 }
 
+const char *pf_rule_miss_text(const char *rule, bool *host)
+{
+    static const char *const what[PF_RULE_MAX] = {
+        [PF_RULE_WILDCARD] = "is not under",
+        [PF_RULE_HOST] = "is not the host of",
+        [PF_RULE_HOST_PORT] = "is not on the host and port of",
+        [PF_RULE_URL] = "differs in scheme, host or port from",
+    };
+    enum pf_rule_kind k = pf_rule_kind_of(rule);
+
+    *host = k == PF_RULE_WILDCARD || k == PF_RULE_HOST;
+    return what[k];
+}
+
 int pf_rule_url(const char *rule, struct nc_url *u)
 {
     enum pf_rule_kind kind;

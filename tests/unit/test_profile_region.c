@@ -139,6 +139,26 @@ static void test_region_profile_without_regions(void **state)
     profile_free(p);
 }
 
+/* An exact rule that covers each region's url: accepted, and (as without
+ * regions) not kept on the check, which tests that entry itself. */
+static void test_region_exact_rule(void **state)
+{
+    static const char text[] =
+        "[profile]\ndefault_region = a\n[region a]\nh = x\n[region b]\n"
+        "h = x\n[check c]\nurl = https://${h}.example/\n"
+        "rule = https://x.example/\n";
+    struct nc_profile *p = NULL;
+    struct nc_diag d;
+
+    (void)state;
+    memset(&d, 0, sizeof(d));
+    assert_int_equal(
+        profile_parse_region(text, strlen(text), "t.ini", "b", &p, &d), 0);
+    assert_string_equal(url_of(p, "c"), "https://x.example/");
+    assert_null(p->checks[0].rule);
+    profile_free(p);
+}
+
 /* An unknown region is the caller's mistake, not the file's: NC_EINVAL,
  * no line, and the closest name as a hint. */
 static void test_region_unknown(void **state)
@@ -195,6 +215,16 @@ static const struct fx_parse_err err_cases[] = {
     {"[profile]\ndefault_region = a\n[region a]\nh = x.example\n[region b]\n"
      "h = x.other\n[check c]\nurl = https://${h}/\nrule = *.example\n",
      NC_EPARSE, 8, "url host 'x.other' is not under rule '*.example'"},
+    /* Any allowlist entry is a rule; a region's url must be covered by an
+     * exact one too (fuzz_profile: a one-byte rule read past its end). */
+    {"[profile]\ndefault_region = a\n[region a]\nh = x.example\n"
+     "[check c]\nurl = https://${h}/\nrule = a\n",
+     NC_EPARSE, 6, "url host 'x.example' is not the host of rule 'a'"},
+    {"[profile]\ndefault_region = a\n[region a]\nh = x.example\n[region b]\n"
+     "h = y.example\n[check c]\nurl = https://${h}/\nrule = x.example:443\n",
+     NC_EPARSE, 8,
+     "url 'https://y.example/' is not on the host and port of rule "
+     "'x.example:443' in [check c] for region 'b'"},
     /* default_region. */
     {"[profile]\nname = n\n[region a]\nh = x\n[check c]\n"
      "url = https://${h}.example/\n",
@@ -365,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_region_from_string),
         cmocka_unit_test(test_region_from_file),
         cmocka_unit_test(test_region_profile_without_regions),
+        cmocka_unit_test(test_region_exact_rule),
         cmocka_unit_test(test_region_unknown),
         cmocka_unit_test(test_region_errors),
         cmocka_unit_test(test_region_nearest),

@@ -104,6 +104,11 @@ int pf_rule_url(const char *rule, struct nc_url *u);
  *  wildcard's domain; the same host (case-insensitive, a trailing dot
  *  ignored); also the same port for host:port; also the same scheme and
  *  port for a URL (its path is not compared). Pure. */
+/*! How a url misses rule (after pf_rule_covers said it does), for "url
+ *  [host] 'X' <this> rule 'R'": *host says whether X is the url's host
+ *  (a wildcard or host rule) or the whole url. */
+const char *pf_rule_miss_text(const char *rule, bool *host);
+
 bool pf_rule_covers(const char *rule, const char *scheme, const char *host,
                     unsigned port);
 
