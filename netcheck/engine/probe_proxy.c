@@ -96,7 +96,7 @@ static bool probe_proxy_bypassed(const struct probe_proxy *cfg,
 struct probe_px *probe_proxy_for(struct engine *e, size_t i, char *reason,
                                  size_t n)
 {
-    const struct nc_check *c = e->checks[i].c;
+    const struct nc_check *c = e->run->plan->checks[i];
     const struct probe_pac *pac = e->o->pac != NULL ? &e->o->pac[i] : NULL;
     bool https = c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
     const struct probe_proxy *cfg;

@@ -81,21 +81,27 @@ struct pproxied {
     struct nc_proxy_facts pf;
 };
 
+/* A check being run: allocated when it starts (probe_start_lookups),
+ * freed on the loop turn after it is decided (probe_reap), so the engine
+ * holds state for the checks in flight only, never for all of a run's.
+ * What the run's end needs of it (its clock sample, a timed-out connect
+ * to its proxy) is copied into the engine when it is decided. */
 struct pcheck {
     struct engine *e;
+    size_t i; /* its index in the plan, the results and o->pac */
     const struct nc_check *c;
     struct nc_check_result *res;
     struct paddr *addrs; /* n_paddrs; freed once the check is decided */
     size_t n_paddrs;
     size_t n_done;
-    /* Decided, waiting in engine.reap_q for its transfers to be freed. */
+    /* In engine.live_q from its start until it is freed. */
+    TAILQ_ENTRY(pcheck) live;
+    /* Decided, waiting in engine.reap_q to be freed. */
     TAILQ_ENTRY(pcheck) reap;
     struct probe_px *px;       /* the proxy it goes through, or NULL */
     struct pproxied *px_facts; /* with via_proxy, from probe_start_proxied */
     double skew_s;
     int pending;
-    /* One of these per check of the run: the flags are kept together
-     * after the wider fields, so no padding comes between them. */
     bool host_is_literal;
     /* Through the proxy: one transfer, and a local lookup that only
      * informs (for socks4:// and socks5:// it comes first and gives the
@@ -131,15 +137,30 @@ struct probe_px {
 
 TAILQ_HEAD(pcheck_q, pcheck);
 
+/* A check whose TCP connect to its proxy timed out: judged again at the
+ * end of the run, when the proxy's other connects are known. */
+struct pcheck_px_timeout {
+    size_t i; /* index of the check */
+    const struct probe_px *px;
+};
+
 struct engine {
     const struct probe_opts *o;
     struct nc_run *run;
-    struct pcheck *checks;
     size_t n_checks;
-    /* Checks decided since the last loop turn: their transfers are freed
-     * at the top of the next one, when no caller up the stack still holds
-     * one, so a run's memory follows the checks in flight, not all. */
+    /* The checks started and not yet freed (struct pcheck). */
+    struct pcheck_q live_q;
+    /* Checks decided since the last loop turn: they are freed at the top
+     * of the next one, when no caller up the stack still holds one, so a
+     * run's memory follows the checks in flight, not all. */
     struct pcheck_q reap_q;
+    /* Kept from the decided checks for the run's end: the clock samples
+     * (one per endpoint that sent a usable Date) and the proxy connects
+     * that timed out; each grown as needed, at most one a check. */
+    double *skews;
+    size_t n_skews, cap_skews;
+    struct pcheck_px_timeout *px_timeouts;
+    size_t n_px_timeouts, cap_px_timeouts;
     size_t next_dns;   /* next check index to resolve */
     size_t dns_flight; /* lookups in flight */
     size_t checks_done;
