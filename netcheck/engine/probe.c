@@ -461,7 +461,7 @@ static bool probe_proxied_retry(struct engine *e, struct paddr *pa)
         if (nc_strcasecmp(pf->offered[i], "Negotiate") != 0)
             return false;
     probe_addr_release(e, pa);
-    memset(&pa->pf, 0, sizeof(pa->pf));
+    memset(pa->pf, 0, sizeof(*pa->pf));
     pa->negotiate = true;
     pa->tunnel_open = false;
     pa->stopped = false;
@@ -543,7 +543,7 @@ static void probe_proxied_unreachable(struct engine *e, struct paddr *pa)
     memset(&pc->px_facts->f, 0, sizeof(pc->px_facts->f));
     pc->px_facts->f.xfer = NC_XFER_CONNECT_FAIL;
     pc->px_facts->f.body_match = -1;
-    pc->px_facts->pf = pa->pf;
+    pc->px_facts->pf = *pa->pf;
     pc->px_facts->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     (void)e;
     (void)nc_strlcpy(pc->px_facts->pf.proxy, pc->px->cfg->url,
@@ -763,7 +763,8 @@ static bool probe_start_proxied(struct engine *e, struct pcheck *pc,
     pa->pc = pc;
     pa->fd = -1;
     pa->proxied = true;
-    pa->pf.tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
+    pa->pf = &pc->px_facts->xfer_pf;
+    pa->pf->tunnel = nc_strcasecmp(pc->c->scheme, "https") == 0;
     pc->pending = 1;
     if (nc_addr_parse(pc->c->host, lit) == 0) {
         if (result_addr_add(pc->res) == NULL) {

@@ -58,7 +58,10 @@ struct paddr {
      * how curl's "headers too large" is told from a reset without
      * reading curl's message. */
     size_t head_bytes;
-    struct nc_proxy_facts pf;
+    /* Proxied transfers only (NULL for direct ones, which are most): what
+     * the proxy's answers said so far, borrowed from the check's pproxied
+     * (its xfer_pf), as the facts are 2.7 KB. */
+    struct nc_proxy_facts *pf;
     /* Direct transfers connect first, on our own socket (probe_conn.c):
      * a connect costs a socket, a TLS transfer tens of KiB, so the two
      * stages have their own limits. */
@@ -79,6 +82,7 @@ TAILQ_HEAD(paddr_q, paddr);
 struct pproxied {
     struct nc_addr_facts f;
     struct nc_proxy_facts pf;
+    struct nc_proxy_facts xfer_pf; /* the running transfer's (paddr.pf) */
 };
 
 /* A check being run: allocated when it starts (probe_start_lookups),
