@@ -49,29 +49,33 @@ enum nc_addr_source {
 /*! "dns", "hosts", "literal"; NULL for NONE. */
 const char *addr_source_name(enum nc_addr_source s);
 
+/* One per address of every check (a run may hold 100,000 checks): the
+ * pointers and 8-byte numbers first, then the 4-byte ones, the texts and
+ * flags last, so that no padding comes between them (248 bytes, one
+ * 256-byte malloc chunk for a one-address check). */
 struct nc_addr_result {
-    struct nc_addr addr;
-    char ip[NC_ADDRSTRLEN];
-    enum nc_addr_source source;
     const char *source_file; /* borrowed, lives as long as the run */
-    unsigned source_line;    /* with NC_ADDR_SOURCE_HOSTS */
-    enum nc_status status;   /* PASS or FAIL */
-    enum nc_problem problem;
     /* This address's own problem, "" when it passed: a text of the check
      * result that holds the address (result_printf on it, up to
      * NC_ADDR_DETAIL_MAX - 1 bytes), freed by result_release. NULL in a
      * zeroed entry; read it with result_addr_detail. */
     char *detail;
-    int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
-    bool tag_miss;         /* outside because of the check's service_tag */
-    bool informational;    /* a local answer for a proxied check: not used */
-    struct nc_route route; /* the kernel's route to it (found: looked up) */
     /* Most specific Azure service tag, its region and service: borrowed
      * from the service tags index, which lives as long as the run; NULL
      * none. */
     const char *tag, *tag_region, *tag_service;
     long http_status; /* 0: no response */
     struct nc_timings t;
+    struct nc_addr addr;
+    enum nc_addr_source source;
+    unsigned source_line;  /* with NC_ADDR_SOURCE_HOSTS */
+    enum nc_status status; /* PASS or FAIL */
+    enum nc_problem problem;
+    int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
+    struct nc_route route; /* the kernel's route to it (found: looked up) */
+    char ip[NC_ADDRSTRLEN];
+    bool tag_miss;      /* outside because of the check's service_tag */
+    bool informational; /* a local answer for a proxied check: not used */
 };
 
 struct nc_tls_info {
