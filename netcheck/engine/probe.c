@@ -172,6 +172,7 @@ static bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
                                bool other_family_usable)
 {
     const struct engine *e = pc->e;
+    char ip[NC_ADDRSTRLEN];
 
     /* Not for a hosts file entry: that is the admin's own choice (and
      * "localhost" is 127.0.0.1 there), not a filter's answer. */
@@ -182,7 +183,7 @@ static bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
         (void)result_printf(pc->res, &ar->detail, NC_ADDR_DETAIL_MAX,
                             "the resolver answered %s for '%s': a DNS filter "
                             "blocks the name",
-                            ar->ip, pc->c->host);
+                            result_addr_ip(ar, ip, sizeof(ip)), pc->c->host);
         return true;
     }
     /* As getaddrinfo's AI_ADDRCONFIG: an agent does not even try a family
@@ -256,7 +257,6 @@ static void probe_addrs_ready(struct pcheck *pc)
         struct nc_addr_result *ar = &res->addrs[i];
         bool other = usable[ar->addr.family != 6];
 
-        nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
         probe_addr_label(pc->e, pc->c, ar);
         ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total =
             -1;
@@ -281,7 +281,6 @@ static void probe_proxied_part_done(struct pcheck *pc);
 static void probe_addr_informational(struct nc_check_result *res,
                                      struct nc_addr_result *ar)
 {
-    nc_addr_format(&ar->addr, ar->ip, sizeof(ar->ip));
     ar->status = NC_STATUS_SKIP;
     ar->informational = true;
     ar->in_ranges = -1;

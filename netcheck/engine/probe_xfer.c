@@ -124,13 +124,14 @@ static int probe_pin(struct paddr *pa)
 {
     const struct nc_check *c = pa->pc->c;
     const struct nc_addr_result *ar = &pa->pc->res->addrs[pa->idx];
-    char line[600];
+    char line[600], ip[NC_ADDRSTRLEN];
 
     if (pa->pc->host_is_literal)
         return 0;
     if (nc_snprintf(line, sizeof(line),
                     ar->addr.family == 6 ? "%s:%u:[%s]:%u" : "%s:%u:%s:%u",
-                    c->host, c->port, ar->ip, c->port) < 0)
+                    c->host, c->port, result_addr_ip(ar, ip, sizeof(ip)),
+                    c->port) < 0)
         return NC_ELIMIT;
     pa->connect_to = curl_slist_append(NULL, line);
     return pa->connect_to ? 0 : NC_ENOMEM;

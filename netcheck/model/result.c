@@ -150,6 +150,15 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r)
     return ar;
 }
 
+const char *result_addr_ip(const struct nc_addr_result *a, char *buf, size_t n)
+{
+    if (a->addr.family == 4 || a->addr.family == 6)
+        nc_addr_format(&a->addr, buf, n);
+    else if (n > 0)
+        buf[0] = '\0';
+    return buf;
+}
+
 const char *result_addr_detail(const struct nc_addr_result *a)
 {
     return a->detail != NULL ? a->detail : "";

@@ -51,8 +51,8 @@ const char *addr_source_name(enum nc_addr_source s);
 
 /* One per address of every check (a run may hold 100,000 checks): the
  * pointers and 8-byte numbers first, then the 4-byte ones, the texts and
- * flags last, so that no padding comes between them (248 bytes, one
- * 256-byte malloc chunk for a one-address check). */
+ * flags last, so that no padding comes between them (200 bytes, one
+ * 208-byte malloc chunk for a one-address check). */
 struct nc_addr_result {
     const char *source_file; /* borrowed, lives as long as the run */
     /* This address's own problem, "" when it passed: a text of the check
@@ -73,9 +73,8 @@ struct nc_addr_result {
     enum nc_problem problem;
     int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
     struct nc_route route; /* the kernel's route to it (found: looked up) */
-    char ip[NC_ADDRSTRLEN];
-    bool tag_miss;      /* outside because of the check's service_tag */
-    bool informational; /* a local answer for a proxied check: not used */
+    bool tag_miss;         /* outside because of the check's service_tag */
+    bool informational;    /* a local answer for a proxied check: not used */
 };
 
 struct nc_tls_info {
@@ -269,6 +268,11 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r);
 /*! Make room for n addresses in all, so a known count costs no more than
  *  it needs.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_ADDRS) */
 int result_addrs_reserve(struct nc_check_result *r, size_t n);
+
+/*! a's address as text ("203.0.113.7", "2001:db8::1") into buf, n bytes
+ *  (NC_ADDRSTRLEN suffice); "" for a zeroed entry. Made when read rather
+ *  than kept in every address.  \return buf */
+const char *result_addr_ip(const struct nc_addr_result *a, char *buf, size_t n);
 
 /*! a's detail, "" when it has none (NULL: a zeroed entry). */
 const char *result_addr_detail(const struct nc_addr_result *a);

@@ -136,8 +136,10 @@ static json_t *addr_new(const struct nc_addr_result *a)
 {
     bool hosts = a->source == NC_ADDR_SOURCE_HOSTS;
     json_t *o = json_object();
+    char ip[NC_ADDRSTRLEN];
 
-    if (o == NULL || set(o, "ip", jstr(a->ip)) != 0 ||
+    if (o == NULL ||
+        set(o, "ip", jstr(result_addr_ip(a, ip, sizeof(ip)))) != 0 ||
         set(o, "status", json_string(status_name(a->status))) != 0 ||
         set(o, "problem", jstr_or_null(problem_code(a->problem))) != 0 ||
         set(o, "in_ranges", in_ranges_new(a->in_ranges)) != 0 ||
