@@ -3,6 +3,7 @@
  * through verdict.c. */
 #include "probe.h"
 
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 
@@ -344,7 +345,10 @@ static void probe_dns_done(void *ud, const struct dns_answer *ans)
         pc->e->fatal = NC_ENOMEM;
         return;
     }
-    res->addrs_total = ans->n_total;
+    /* A count past UINT_MAX (never seen: a reply holds at most 64 KiB) is
+     * said as UINT_MAX. */
+    res->addrs_total =
+        ans->n_total < UINT_MAX ? (unsigned)ans->n_total : UINT_MAX;
     for (i = 0; i < ans->n_addrs; i++) {
         struct nc_addr_result *ar = result_addr_add(res);
 

@@ -126,7 +126,7 @@ int result_addrs_reserve(struct nc_check_result *r, size_t n)
     if (p == NULL)
         return NC_ENOMEM;
     r->addrs = p;
-    r->cap_addrs = n;
+    r->cap_addrs = (unsigned)n; /* at most NC_MAX_ADDRS */
     return 0;
 }
 

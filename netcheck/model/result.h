@@ -105,37 +105,41 @@ struct nc_tls_info {
 #define NC_PROXY_AUTH_MAX   6
 #define NC_PROXY_AUTH_LEN   16
 
+/* One per check of a run (100,000 make an array of 17 MB): the 4-byte
+ * fields and the flags first, then the pointers, so that no padding comes
+ * between them; the counts are unsigned, their ceilings small. */
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
     enum nc_status status;
     enum nc_problem problem;
+    /* Addresses: n_addrs of cap_addrs, at most NC_MAX_ADDRS_PER_FAMILY of
+     * each family; addrs_total counts what the resolver returned, kept or
+     * not (0: the same as n_addrs). */
+    unsigned n_addrs, cap_addrs;
+    unsigned addrs_total;
+    unsigned n_cnames;     /* at most NC_MAX_CNAMES */
+    unsigned n_proxy_auth; /* at most NC_PROXY_AUTH_MAX */
+    bool oom; /* a text could not be stored: the run is out of memory */
+    bool via_proxy;
     /* Texts sized to what they say: owned heap strings, written only with
      * result_printf/result_appendf/result_text_clear. Never NULL once the
      * result is initialised (result_init): "" until set, shared. */
     char *detail; /* up to NC_DETAIL_MAX - 1 bytes */
     char *action; /* up to NC_ACTION_MAX - 1 */
-    bool oom;     /* a text could not be stored: the run is out of memory */
-    bool via_proxy;
-    /* Owned, grown as addresses come (result_addr_add), at most
-     * NC_MAX_ADDRS_PER_FAMILY of each family; released by result_release.
-     * addrs_total counts what the resolver returned, kept or not (0: the
-     * same as n_addrs). */
+    /* Owned, grown as addresses come (result_addr_add); released by
+     * result_release. */
     struct nc_addr_result *addrs;
-    size_t n_addrs, cap_addrs;
-    size_t addrs_total;
     char **cnames; /* owned, CNAME chain, first hop first */
-    size_t n_cnames;
-    long http_status;  /* of the address that decided the verdict; 0 none */
-    long proxy_status; /* CONNECT code, 0 when no proxy */
-    /* Schemes the proxy offered in a 407, owned, n_proxy_auth of them (at
-     * most NC_PROXY_AUTH_MAX, each cut at NC_PROXY_AUTH_LEN - 1 bytes):
-     * NULL for the checks no proxy asked to authenticate, which are most.
-     * Added with result_proxy_auth_add. */
+    /* Schemes the proxy offered in a 407, owned, n_proxy_auth of them
+     * (each cut at NC_PROXY_AUTH_LEN - 1 bytes): NULL for the checks no
+     * proxy asked to authenticate, which are most. Added with
+     * result_proxy_auth_add. */
     char (*proxy_auth)[NC_PROXY_AUTH_LEN];
-    size_t n_proxy_auth;
     /* The certificate chain of the address that decided, owned; NULL when
      * no TLS handshake was seen (read it with result_tls). */
     struct nc_tls_info *tls;
+    long http_status;  /* of the address that decided the verdict; 0 none */
+    long proxy_status; /* CONNECT code, 0 when no proxy */
     struct nc_timings t;
     /* Who the failure points at, for rootcause.c: the resolvers the name
      * was asked of (verdict_dns; "" when no query was made) and the proxy

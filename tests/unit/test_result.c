@@ -70,7 +70,7 @@ static void test_addrs_grow(void **state)
             a->addr.family = 4;
             a->addr.bytes[3] = (unsigned char)j;
         }
-        r.addrs_total = k->total;
+        r.addrs_total = (unsigned)k->total;
         assert_int_equal(got, k->kept);
         assert_int_equal(r.n_addrs, k->kept);
         assert_true(r.cap_addrs >= r.n_addrs && r.cap_addrs <= NC_MAX_ADDRS);
