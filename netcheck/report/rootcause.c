@@ -533,10 +533,25 @@ static size_t rc_entries_collect(const struct nc_run *run, struct rc_entry *e)
     return ne;
 }
 
+/* Which kinds of party the "every" rule must count (bit 1 << kind): only
+ * those of the groups that need it, so a run whose failures share only a
+ * port does not sort an entry per resolver query as well. */
+static unsigned rc_every_kinds(const struct rc_entry *e, size_t ne)
+{
+    unsigned kinds = 0;
+    size_t a;
+
+    for (a = 0; a < ne; a++)
+        if (rc_needs_every(e[a].problem, e[a].kind))
+            kinds |= 1u << e[a].kind;
+    /* Only these are counted; a group of another kind finds none. */
+    return kinds & ((1u << RC_RESOLVER) | (1u << RC_PORT));
+}
+
 /* The entries of every result that asked a resolver (by its server) or
- * tried a port (by the port), sorted by party, for the "every" rule.
- * \return count */
-static size_t rc_involved_collect(const struct nc_run *run,
+ * tried a port (by the port), of the kinds asked for, sorted by party,
+ * for the "every" rule.  \return count */
+static size_t rc_involved_collect(const struct nc_run *run, unsigned kinds,
                                   struct rc_entry *inv)
 {
     size_t i, m = 0;
@@ -544,10 +559,12 @@ static size_t rc_involved_collect(const struct nc_run *run,
     for (i = 0; i < run->n_results; i++) {
         const struct nc_check_result *r = &run->results[i];
 
-        inv[m] = (struct rc_entry){.i = (uint32_t)i, .kind = RC_RESOLVER};
-        inv[m].party = r->dns_server;
-        m++;
-        if (r->check != NULL && rc_port_tried(r)) {
+        if (kinds & (1u << RC_RESOLVER)) {
+            inv[m] = (struct rc_entry){.i = (uint32_t)i, .kind = RC_RESOLVER};
+            inv[m].party = r->dns_server;
+            m++;
+        }
+        if ((kinds & (1u << RC_PORT)) && r->check != NULL && rc_port_tried(r)) {
             inv[m] = (struct rc_entry){.i = (uint32_t)i,
                                        .kind = RC_PORT,
                                        .port = (uint16_t)r->check->port};
@@ -623,7 +640,8 @@ int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
     struct rootcause_list l = {0};
     struct rc_entry *e = NULL, *inv = NULL;
     size_t *lead = NULL;
-    size_t n = run->n_results, a, ne, ninv;
+    size_t n = run->n_results, a, ne, ninv = 0;
+    unsigned kinds;
     int rc = NC_ENOMEM;
 
     l.n_results = n;
@@ -636,15 +654,22 @@ int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
         return 0;
     }
     e = nc_calloc(l.n_failures, sizeof(*e));
-    inv = nc_calloc(2 * n, sizeof(*inv));
     lead = nc_calloc(n, sizeof(*lead));
     l.of = nc_calloc(n, sizeof(*l.of));
     l.idx = nc_calloc(n, sizeof(*l.idx));
-    if (e == NULL || inv == NULL || lead == NULL || l.of == NULL ||
-        l.idx == NULL)
+    if (e == NULL || lead == NULL || l.of == NULL || l.idx == NULL)
         goto out;
     ne = rc_entries_collect(run, e);
-    ninv = rc_involved_collect(run, inv);
+    kinds = rc_every_kinds(e, ne);
+    if (kinds != 0) {
+        /* At most one entry of each kind a result. */
+        inv = nc_calloc((kinds & (1u << RC_RESOLVER) ? n : 0) +
+                            (kinds & (1u << RC_PORT) ? n : 0),
+                        sizeof(*inv));
+        if (inv == NULL)
+            goto out;
+        ninv = rc_involved_collect(run, kinds, inv);
+    }
     l.n = rc_leaders_mark(e, ne, inv, ninv, lead);
     if (l.n > 0) {
         l.v = nc_calloc(l.n, sizeof(*l.v));
