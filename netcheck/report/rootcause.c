@@ -653,11 +653,11 @@ int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
         *out = l;
         return 0;
     }
+    /* Allocated in the order they are needed, the every-rule's counts
+     * freed before the causes' arrays: at 100,000 failing checks, the
+     * largest of these arrays are what the end of a run peaks at. */
     e = nc_calloc(l.n_failures, sizeof(*e));
-    lead = nc_calloc(n, sizeof(*lead));
-    l.of = nc_calloc(n, sizeof(*l.of));
-    l.idx = nc_calloc(n, sizeof(*l.idx));
-    if (e == NULL || lead == NULL || l.of == NULL || l.idx == NULL)
+    if (e == NULL)
         goto out;
     ne = rc_entries_collect(run, e);
     kinds = rc_every_kinds(e, ne);
@@ -670,10 +670,17 @@ int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
             goto out;
         ninv = rc_involved_collect(run, kinds, inv);
     }
+    lead = nc_calloc(n, sizeof(*lead));
+    if (lead == NULL)
+        goto out;
     l.n = rc_leaders_mark(e, ne, inv, ninv, lead);
+    nc_free(inv);
+    inv = NULL;
     if (l.n > 0) {
         l.v = nc_calloc(l.n, sizeof(*l.v));
-        if (l.v == NULL)
+        l.of = nc_calloc(n, sizeof(*l.of));
+        l.idx = nc_calloc(n, sizeof(*l.idx));
+        if (l.v == NULL || l.of == NULL || l.idx == NULL)
             goto out;
         rc_causes_build(&l, e, ne, lead);
     }
