@@ -418,11 +418,11 @@ static void probe_check_finish(struct pcheck *pc)
         res->t.tls = t->tls;
         res->t.first_byte = t->first_byte;
         res->t.total = t->total;
-        if (result_tls_set(res, &pc->addrs[pick].tls.info) < 0)
+        if (result_tls_set(res, probe_xfer_tls_info(&pc->addrs[pick])) < 0)
             pc->e->fatal = NC_ENOMEM;
     }
     for (i = 0; i < res->n_addrs; i++)
-        tls_capture_release(&pc->addrs[i].tls);
+        probe_xfer_tls_free(&pc->addrs[i]);
     probe_check_done(pc);
 }
 
@@ -440,9 +440,9 @@ static void probe_proxied_part_done(struct pcheck *pc)
     else
         verdict_proxy(pc->c, &pc->px_facts->pf, &pc->px_facts->f, res);
     if (pc->addrs != NULL) {
-        if (result_tls_set(res, &pc->addrs[0].tls.info) < 0)
+        if (result_tls_set(res, probe_xfer_tls_info(&pc->addrs[0])) < 0)
             pc->e->fatal = NC_ENOMEM;
-        tls_capture_release(&pc->addrs[0].tls);
+        probe_xfer_tls_free(&pc->addrs[0]);
     }
     probe_check_done(pc);
 }
@@ -527,9 +527,9 @@ static void probe_proxied_done(struct engine *e, struct paddr *pa, CURLcode cc)
         pc->px->timeouts++;
     }
     {
-        struct tls_capture keep = pa->tls;
+        struct tls_capture *keep = pa->tls;
 
-        memset(&pa->tls, 0, sizeof(pa->tls));
+        pa->tls = NULL;
         probe_addr_release(e, pa);
         pa->tls = keep;
     }
@@ -579,9 +579,9 @@ static void probe_xfer_done(struct engine *e, struct paddr *pa, CURLcode cc)
     verdict_addr(pc->c, &f, pc->res, ar);
     /* Keep the chain: it is copied when the whole check is decided. */
     {
-        struct tls_capture keep = pa->tls;
+        struct tls_capture *keep = pa->tls;
 
-        memset(&pa->tls, 0, sizeof(pa->tls));
+        pa->tls = NULL;
         probe_addr_release(e, pa);
         pa->tls = keep;
     }

@@ -39,7 +39,10 @@ struct paddr {
     char *body;
     size_t body_len;
     bool stopped; /* we ended the transfer: we had what we needed */
-    struct tls_capture tls;
+    /* The destination's handshake, allocated on its first TLS connection
+     * (https:// checks only): the capture is about 1.2 KB, and a round of
+     * --parallel transfers waits for a connect slot. */
+    struct tls_capture *tls;
     /* The https:// proxy's own handshake, allocated on its first TLS
      * connection: most checks have no such proxy, and the capture holds a
      * whole chain's names (about 1.2 KB an address). */
@@ -272,6 +275,13 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa);
 /*! Remove the transfer from the multi handle and free what it holds
  *  (the socket is the connect stage's: probe_conn_release). */
 void probe_xfer_release(struct engine *e, struct paddr *pa);
+
+/*! What pa's handshake with the destination showed; an empty record
+ *  (present false) when there was none. */
+const struct nc_tls_info *probe_xfer_tls_info(const struct paddr *pa);
+
+/*! Free pa's capture of the destination's handshake (NULL after). */
+void probe_xfer_tls_free(struct paddr *pa);
 
 /*! Map how the transfer ended (curl code, curl info, the TLS capture) to
  *  netcheck's own facts. */
