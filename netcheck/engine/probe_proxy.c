@@ -96,7 +96,7 @@ static bool probe_proxy_bypassed(const struct probe_proxy *cfg,
 struct probe_px *probe_proxy_for(struct engine *e, size_t i, char *reason,
                                  size_t n)
 {
-    const struct nc_check *c = e->checks[i].c;
+    const struct nc_check *c = e->run->plan->checks[i];
     const struct probe_pac *pac = e->o->pac != NULL ? &e->o->pac[i] : NULL;
     bool https = c->scheme != NULL && nc_strcasecmp(c->scheme, "https") == 0;
     const struct probe_proxy *cfg;
@@ -239,32 +239,32 @@ void probe_proxy_header(struct paddr *pa, const char *buf, size_t len)
     const char *v;
 
     /* Through SOCKS every header is the destination's. */
-    if (pa->pc->px->cfg->socks != 0 || pa->pf.connect_done)
+    if (pa->pc->px->cfg->socks != 0 || pa->pf->connect_done)
         return;
     /* The 2xx CONNECT answer ends with a blank line (RFC 9112 §2.1); until
      * then the answer is the proxy's, and what breaks it is the proxy's. */
     if (pa->tunnel_open) {
         if (len <= 2 && (buf[0] == '\r' || buf[0] == '\n'))
-            pa->pf.connect_done = true;
+            pa->pf->connect_done = true;
         return;
     }
     if (len > 9 && memcmp(buf, "HTTP/", 5) == 0) {
         const char *sp = memchr(buf, ' ', len);
 
-        pa->pf.answered = true;
-        if (pa->pf.tunnel && sp != NULL && sp + 1 < buf + len && sp[1] == '2')
+        pa->pf->answered = true;
+        if (pa->pf->tunnel && sp != NULL && sp + 1 < buf + len && sp[1] == '2')
             pa->tunnel_open = true;
         return;
     }
     if (probe_hdr_is(buf, len, "Proxy-Authenticate", &v, &vlen))
-        probe_add_offered(&pa->pf, v, vlen);
+        probe_add_offered(pa->pf, v, vlen);
     else if (probe_hdr_is(buf, len, "X-Squid-Error", &v, &vlen))
-        probe_copy_value(pa->pf.squid_error, sizeof(pa->pf.squid_error), v,
+        probe_copy_value(pa->pf->squid_error, sizeof(pa->pf->squid_error), v,
                          vlen);
     else if (probe_hdr_is(buf, len, "Server", &v, &vlen) ||
              (probe_hdr_is(buf, len, "Via", &v, &vlen) &&
-              pa->pf.product[0] == '\0')) /* Server wins over Via */
-        probe_copy_value(pa->pf.product, sizeof(pa->pf.product), v, vlen);
+              pa->pf->product[0] == '\0')) /* Server wins over Via */
+        probe_copy_value(pa->pf->product, sizeof(pa->pf->product), v, vlen);
 }
 
 int probe_proxy_setup(struct engine *e, struct paddr *pa)
@@ -274,9 +274,9 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
     CURL *h = pa->easy;
 
     (void)e;
-    pa->pf.tunnel = nc_strcasecmp(pa->pc->c->scheme, "https") == 0;
-    pa->pf.socks = px->socks;
-    pa->pf.socks_remote_dns = px->remote_dns;
+    pa->pf->tunnel = nc_strcasecmp(pa->pc->c->scheme, "https") == 0;
+    pa->pf->socks = px->socks;
+    pa->pf->socks_remote_dns = px->remote_dns;
     if (curl_easy_setopt(h, CURLOPT_PROXY, px->url) != CURLE_OK)
         return NC_ENOMEM;
     /* The bypass was decided by netcheck (proxy_noproxy_match), once. */
@@ -303,7 +303,7 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
                                              : (unsigned long)(CURLAUTH_BASIC |
                                                                CURLAUTH_DIGEST |
                                                                CURLAUTH_NTLM));
-        pa->pf.creds_sent = true;
+        pa->pf->creds_sent = true;
     } else if (px->sspi) {
         /* curl's SSPI takes an empty user as "the account this process
          * runs as": the SYSTEM account's own logon, offered only to the
@@ -314,11 +314,11 @@ int probe_proxy_setup(struct engine *e, struct paddr *pa)
         (void)curl_easy_setopt(
             h, CURLOPT_PROXYAUTH,
             (unsigned long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM));
-        pa->pf.creds_sent = true;
+        pa->pf->creds_sent = true;
     }
     if (px->identity != NULL)
-        (void)nc_strlcpy(pa->pf.identity, px->identity,
-                         sizeof(pa->pf.identity));
+        (void)nc_strlcpy(pa->pf->identity, px->identity,
+                         sizeof(pa->pf->identity));
     return 0;
 }
 
@@ -388,7 +388,7 @@ void probe_proxy_facts(struct engine *e, struct paddr *pa,
     long code = 0, pxcode = 0;
     curl_off_t t = 0;
 
-    *pf = pa->pf;
+    *pf = *pa->pf;
     (void)nc_strlcpy(pf->proxy, px->url, sizeof(pf->proxy));
     pf->dns = pa->pc->px->dns;
     pf->tls = px->https;

@@ -112,8 +112,13 @@ static CURLcode probe_ssl_ctx(CURL *easy, void *ssl_ctx, void *ud)
             return CURLE_OUT_OF_MEMORY;
         r = tls_ctx_setup(e->proxy_store ? e->proxy_store : e->store, ssl_ctx,
                           pa->pc->px->cfg->host, pa->ptls);
-    } else
-        r = tls_ctx_setup(e->store, ssl_ctx, pa->pc->c->host, &pa->tls);
+    } else {
+        if (pa->tls == NULL)
+            pa->tls = nc_calloc(1, sizeof(*pa->tls));
+        if (pa->tls == NULL)
+            return CURLE_OUT_OF_MEMORY;
+        r = tls_ctx_setup(e->store, ssl_ctx, pa->pc->c->host, pa->tls);
+    }
     return r < 0 ? CURLE_SSL_CERTPROBLEM : CURLE_OK;
 }
 
@@ -124,13 +129,14 @@ static int probe_pin(struct paddr *pa)
 {
     const struct nc_check *c = pa->pc->c;
     const struct nc_addr_result *ar = &pa->pc->res->addrs[pa->idx];
-    char line[600];
+    char line[600], ip[NC_ADDRSTRLEN];
 
     if (pa->pc->host_is_literal)
         return 0;
     if (nc_snprintf(line, sizeof(line),
                     ar->addr.family == 6 ? "%s:%u:[%s]:%u" : "%s:%u:%s:%u",
-                    c->host, c->port, ar->ip, c->port) < 0)
+                    c->host, c->port, result_addr_ip(ar, ip, sizeof(ip)),
+                    c->port) < 0)
         return NC_ELIMIT;
     pa->connect_to = curl_slist_append(NULL, line);
     return pa->connect_to ? 0 : NC_ENOMEM;
@@ -241,6 +247,21 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa)
     return 0;
 }
 
+const struct nc_tls_info *probe_xfer_tls_info(const struct paddr *pa)
+{
+    static const struct nc_tls_info none;
+
+    return pa->tls != NULL ? &pa->tls->info : &none;
+}
+
+void probe_xfer_tls_free(struct paddr *pa)
+{
+    if (pa->tls != NULL)
+        tls_capture_release(pa->tls);
+    nc_free(pa->tls);
+    pa->tls = NULL;
+}
+
 void probe_xfer_release(struct engine *e, struct paddr *pa)
 {
     if (pa->easy != NULL) {
@@ -252,7 +273,7 @@ void probe_xfer_release(struct engine *e, struct paddr *pa)
     pa->connect_to = NULL;
     nc_free(pa->body);
     pa->body = NULL;
-    tls_capture_release(&pa->tls);
+    probe_xfer_tls_free(pa);
     if (pa->ptls != NULL)
         tls_capture_release(pa->ptls);
     nc_free(pa->ptls);
@@ -328,10 +349,16 @@ static void probe_xfer_reach(struct engine *e, struct paddr *pa,
 static void probe_xfer_tls_fail(struct paddr *pa, bool verify,
                                 struct nc_addr_facts *f)
 {
+    struct tls_capture none;
+
     if (verify) {
+        /* Verification failed, so the handshake was seen (pa->tls set);
+         * an empty capture stands in all the same. */
+        memset(&none, 0, sizeof(none));
         f->xfer = NC_XFER_TLS_VERIFY;
-        f->cert = tls_capture_cert(&pa->tls, pa->pc->c->host, f->cert_names,
-                                   sizeof(f->cert_names));
+        f->cert =
+            tls_capture_cert(pa->tls != NULL ? pa->tls : &none, pa->pc->c->host,
+                             f->cert_names, sizeof(f->cert_names));
     } else {
         f->xfer = NC_XFER_TLS_HANDSHAKE;
         probe_tls_reason(pa->errbuf, f->tls_alert, sizeof(f->tls_alert));
@@ -399,7 +426,7 @@ static void probe_xfer_outcome(struct paddr *pa, CURLcode cc, long code,
     case CURLE_SSL_CONNECT_ERROR:
         /* OpenSSL aborts the handshake on a bad chain; our callback saw
          * why, which tells verification from protocol failure. */
-        probe_xfer_tls_fail(pa, pa->tls.verify_err != 0, f);
+        probe_xfer_tls_fail(pa, pa->tls != NULL && pa->tls->verify_err != 0, f);
         break;
     case CURLE_RECV_ERROR:
         if (probe_xfer_framing(pa->errbuf, pa->head_bytes, &f->http_fault)) {
@@ -441,7 +468,7 @@ void probe_xfer_facts(struct engine *e, struct paddr *pa, CURLcode cc,
 
     memset(f, 0, sizeof(*f));
     f->body_match = -1;
-    f->tls = pa->tls.info;
+    f->tls = *probe_xfer_tls_info(pa);
     (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
     (void)curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
     f->os_errno = (int)oserr;

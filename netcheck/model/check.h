@@ -8,26 +8,26 @@
 
 #include "cidr.h"
 
+/* One of these per check of a run, which may hold 100,000: the pointers
+ * first, then the numbers and flags, so no padding comes between them. */
 struct nc_check {
     char *name;
-    char *url;    /* as written, normalised: scheme://host[:port]/path */
-    char *scheme; /* "http" or "https" */
-    char *host;   /* lowercase; IPv6 literal without brackets */
-    unsigned port;
-    char *path; /* starts with '/' */
-    bool required;
+    /* As written, normalised: scheme://host[:port]/path. Owns one block
+     * that holds scheme, host and path after it (input/ sets them
+     * together), so those three are never freed on their own. */
+    char *url;
+    const char *scheme; /* "http" or "https" */
+    const char *host;   /* lowercase; IPv6 literal without brackets */
+    const char *path;   /* starts with '/' */
     /* Effective ranges: the check's own, else its profile's (the same
      * array, owned and freed by the profile, not a copy: 10,000 ranges
      * times 1,000 checks must not cost 240 MB). Read-only.
      * n_ranges == 0 means "no range rule". */
     struct nc_cidr *ranges;
     size_t n_ranges;
-    unsigned status_min, status_max; /* 100..599 when not given */
-    char *expect_body;               /* NULL: not checked */
-    bool expressroute;
-    bool expect_private; /* answers must be RFC 1918 / RFC 4193 */
-    char *service_tag;   /* addresses must fall in this Azure tag, or NULL */
-    char *rule; /* wildcard entry the sample host stands for, or NULL */
+    char *expect_body; /* NULL: not checked */
+    char *service_tag; /* addresses must fall in this Azure tag, or NULL */
+    char *rule;        /* wildcard entry the sample host stands for, or NULL */
     /* Expected root CA names (the profile's tls_issuers), borrowed;
      * n_tls_issuers == 0 means "any trusted root". */
     const char *const *tls_issuers;
@@ -36,7 +36,12 @@ struct nc_check {
     /* File (or builtin:NAME) it came from: its profile's source, borrowed
      * (one copy for all its checks, not one each). */
     const char *source;
+    unsigned port;
+    unsigned status_min, status_max; /* 100..599 when not given */
     unsigned line; /* line of its section header or allowlist line */
+    bool required;
+    bool expressroute;
+    bool expect_private; /* answers must be RFC 1918 / RFC 4193 */
 };
 
 struct nc_profile {

@@ -126,7 +126,7 @@ int result_addrs_reserve(struct nc_check_result *r, size_t n)
     if (p == NULL)
         return NC_ENOMEM;
     r->addrs = p;
-    r->cap_addrs = n;
+    r->cap_addrs = (unsigned)n; /* at most NC_MAX_ADDRS */
     return 0;
 }
 
@@ -148,6 +148,15 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r)
     ar = &r->addrs[r->n_addrs++];
     result_addr_init(ar);
     return ar;
+}
+
+const char *result_addr_ip(const struct nc_addr_result *a, char *buf, size_t n)
+{
+    if (a->addr.family == 4 || a->addr.family == 6)
+        nc_addr_format(&a->addr, buf, n);
+    else if (n > 0)
+        buf[0] = '\0';
+    return buf;
 }
 
 const char *result_addr_detail(const struct nc_addr_result *a)

@@ -49,29 +49,32 @@ enum nc_addr_source {
 /*! "dns", "hosts", "literal"; NULL for NONE. */
 const char *addr_source_name(enum nc_addr_source s);
 
+/* One per address of every check (a run may hold 100,000 checks): the
+ * pointers and 8-byte numbers first, then the 4-byte ones, the texts and
+ * flags last, so that no padding comes between them (200 bytes, one
+ * 208-byte malloc chunk for a one-address check). */
 struct nc_addr_result {
-    struct nc_addr addr;
-    char ip[NC_ADDRSTRLEN];
-    enum nc_addr_source source;
     const char *source_file; /* borrowed, lives as long as the run */
-    unsigned source_line;    /* with NC_ADDR_SOURCE_HOSTS */
-    enum nc_status status;   /* PASS or FAIL */
-    enum nc_problem problem;
     /* This address's own problem, "" when it passed: a text of the check
      * result that holds the address (result_printf on it, up to
      * NC_ADDR_DETAIL_MAX - 1 bytes), freed by result_release. NULL in a
      * zeroed entry; read it with result_addr_detail. */
     char *detail;
-    int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
-    bool tag_miss;         /* outside because of the check's service_tag */
-    bool informational;    /* a local answer for a proxied check: not used */
-    struct nc_route route; /* the kernel's route to it (found: looked up) */
     /* Most specific Azure service tag, its region and service: borrowed
      * from the service tags index, which lives as long as the run; NULL
      * none. */
     const char *tag, *tag_region, *tag_service;
     long http_status; /* 0: no response */
     struct nc_timings t;
+    struct nc_addr addr;
+    enum nc_addr_source source;
+    unsigned source_line;  /* with NC_ADDR_SOURCE_HOSTS */
+    enum nc_status status; /* PASS or FAIL */
+    enum nc_problem problem;
+    int in_ranges;         /* -1 no range rule, 0 outside, 1 inside */
+    struct nc_route route; /* the kernel's route to it (found: looked up) */
+    bool tag_miss;         /* outside because of the check's service_tag */
+    bool informational;    /* a local answer for a proxied check: not used */
 };
 
 struct nc_tls_info {
@@ -102,37 +105,41 @@ struct nc_tls_info {
 #define NC_PROXY_AUTH_MAX   6
 #define NC_PROXY_AUTH_LEN   16
 
+/* One per check of a run (100,000 make an array of 17 MB): the 4-byte
+ * fields and the flags first, then the pointers, so that no padding comes
+ * between them; the counts are unsigned, their ceilings small. */
 struct nc_check_result {
     const struct nc_check *check; /* borrowed from the plan */
     enum nc_status status;
     enum nc_problem problem;
+    /* Addresses: n_addrs of cap_addrs, at most NC_MAX_ADDRS_PER_FAMILY of
+     * each family; addrs_total counts what the resolver returned, kept or
+     * not (0: the same as n_addrs). */
+    unsigned n_addrs, cap_addrs;
+    unsigned addrs_total;
+    unsigned n_cnames;     /* at most NC_MAX_CNAMES */
+    unsigned n_proxy_auth; /* at most NC_PROXY_AUTH_MAX */
+    bool oom; /* a text could not be stored: the run is out of memory */
+    bool via_proxy;
     /* Texts sized to what they say: owned heap strings, written only with
      * result_printf/result_appendf/result_text_clear. Never NULL once the
      * result is initialised (result_init): "" until set, shared. */
     char *detail; /* up to NC_DETAIL_MAX - 1 bytes */
     char *action; /* up to NC_ACTION_MAX - 1 */
-    bool oom;     /* a text could not be stored: the run is out of memory */
-    bool via_proxy;
-    /* Owned, grown as addresses come (result_addr_add), at most
-     * NC_MAX_ADDRS_PER_FAMILY of each family; released by result_release.
-     * addrs_total counts what the resolver returned, kept or not (0: the
-     * same as n_addrs). */
+    /* Owned, grown as addresses come (result_addr_add); released by
+     * result_release. */
     struct nc_addr_result *addrs;
-    size_t n_addrs, cap_addrs;
-    size_t addrs_total;
     char **cnames; /* owned, CNAME chain, first hop first */
-    size_t n_cnames;
-    long http_status;  /* of the address that decided the verdict; 0 none */
-    long proxy_status; /* CONNECT code, 0 when no proxy */
-    /* Schemes the proxy offered in a 407, owned, n_proxy_auth of them (at
-     * most NC_PROXY_AUTH_MAX, each cut at NC_PROXY_AUTH_LEN - 1 bytes):
-     * NULL for the checks no proxy asked to authenticate, which are most.
-     * Added with result_proxy_auth_add. */
+    /* Schemes the proxy offered in a 407, owned, n_proxy_auth of them
+     * (each cut at NC_PROXY_AUTH_LEN - 1 bytes): NULL for the checks no
+     * proxy asked to authenticate, which are most. Added with
+     * result_proxy_auth_add. */
     char (*proxy_auth)[NC_PROXY_AUTH_LEN];
-    size_t n_proxy_auth;
     /* The certificate chain of the address that decided, owned; NULL when
      * no TLS handshake was seen (read it with result_tls). */
     struct nc_tls_info *tls;
+    long http_status;  /* of the address that decided the verdict; 0 none */
+    long proxy_status; /* CONNECT code, 0 when no proxy */
     struct nc_timings t;
     /* Who the failure points at, for rootcause.c: the resolvers the name
      * was asked of (verdict_dns; "" when no query was made) and the proxy
@@ -265,6 +272,11 @@ struct nc_addr_result *result_addr_add(struct nc_check_result *r);
 /*! Make room for n addresses in all, so a known count costs no more than
  *  it needs.  \return 0, NC_ENOMEM or NC_ELIMIT (over NC_MAX_ADDRS) */
 int result_addrs_reserve(struct nc_check_result *r, size_t n);
+
+/*! a's address as text ("203.0.113.7", "2001:db8::1") into buf, n bytes
+ *  (NC_ADDRSTRLEN suffice); "" for a zeroed entry. Made when read rather
+ *  than kept in every address.  \return buf */
+const char *result_addr_ip(const struct nc_addr_result *a, char *buf, size_t n);
 
 /*! a's detail, "" when it has none (NULL: a zeroed entry). */
 const char *result_addr_detail(const struct nc_addr_result *a);

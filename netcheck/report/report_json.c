@@ -136,8 +136,10 @@ static json_t *addr_new(const struct nc_addr_result *a)
 {
     bool hosts = a->source == NC_ADDR_SOURCE_HOSTS;
     json_t *o = json_object();
+    char ip[NC_ADDRSTRLEN];
 
-    if (o == NULL || set(o, "ip", jstr(a->ip)) != 0 ||
+    if (o == NULL ||
+        set(o, "ip", jstr(result_addr_ip(a, ip, sizeof(ip)))) != 0 ||
         set(o, "status", json_string(status_name(a->status))) != 0 ||
         set(o, "problem", jstr_or_null(problem_code(a->problem))) != 0 ||
         set(o, "in_ranges", in_ranges_new(a->in_ranges)) != 0 ||
@@ -392,40 +394,6 @@ static json_t *warnings_new(const struct nc_run *run)
     return arr;
 }
 
-static json_t *cause_checks_new(const struct nc_run *run,
-                                const struct rootcause *c)
-{
-    json_t *arr = json_array();
-    size_t j;
-
-    for (j = 0; arr != NULL && j < c->n_checks; j++) {
-        if (append(arr, jstr(run->results[c->checks[j]].check->name)) != 0) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
-/* {"problem", "checks": [names], "detail", "action", "all"}. */
-static json_t *cause_new(const struct nc_run *run,
-                         const struct rootcause_list *causes,
-                         const struct rootcause *c)
-{
-    json_t *o = json_object();
-
-    /* set() takes each value, also when it fails (or o is NULL). */
-    if (o == NULL || set(o, "problem", jstr(problem_code(c->problem))) != 0 ||
-        set(o, "checks", cause_checks_new(run, c)) != 0 ||
-        set(o, "detail", jstr(c->detail)) != 0 ||
-        set(o, "action", jstr_or_null(c->action)) != 0 ||
-        set(o, "all", json_boolean(causes->all)) != 0) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
 /* "resolution": how names were resolved (README "Name resolution"); null
  * when the caller did not say. */
 static json_t *resolution_new(const struct nc_resolution *rs)
@@ -446,22 +414,6 @@ static json_t *resolution_new(const struct nc_resolution *rs)
     return o;
 }
 
-/* "root_causes": [] when no failures share a cause. */
-static json_t *root_causes_new(const struct nc_run *run,
-                               const struct rootcause_list *causes)
-{
-    json_t *arr = json_array();
-    size_t k;
-
-    for (k = 0; arr != NULL && k < causes->n; k++) {
-        if (append(arr, cause_new(run, causes, &causes->v[k])) != 0) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
 /* A wall-clock time as RFC 3339 UTC, or null when it was not taken. */
 static json_t *jtime(long long t)
 {
@@ -473,8 +425,7 @@ static json_t *jtime(long long t)
 }
 
 /* Everything but "checks", which report_json_write streams. */
-static json_t *run_new(const struct nc_run *run,
-                       const struct rootcause_list *causes)
+static json_t *run_new(const struct nc_run *run)
 {
     json_t *root = json_object();
 
@@ -495,8 +446,7 @@ static json_t *run_new(const struct nc_run *run,
         set(root, "summary", summary_new(&run->summary)) != 0 ||
         set(root, "wall_ms", jms(run->wall_ms)) != 0 ||
         set(root, "clock", clock_new(&run->clock)) != 0 ||
-        set(root, "warnings", warnings_new(run)) != 0 ||
-        set(root, "root_causes", root_causes_new(run, causes)) != 0) {
+        set(root, "warnings", warnings_new(run)) != 0) {
         json_decref(root);
         return NULL;
     }
@@ -516,6 +466,127 @@ static void json_text_free(char *text)
         f(text);
     else
         free(text);
+}
+
+/* Where json_dump_callback writes: through report_json_put to out,
+ * holding the last `hold` bytes back (the "\n}" that closes an object
+ * whose last members are written by hand). */
+struct json_sink {
+    FILE *out;
+    int pad;
+    int rc;
+    size_t hold, n_tail; /* hold: at most sizeof(tail) */
+    char tail[4];
+};
+
+static int json_sink_write(const char *buf, size_t size, void *data)
+{
+    struct json_sink *k = data;
+    char both[2 * sizeof(k->tail)];
+    size_t total;
+
+    if (k->rc != 0)
+        return -1;
+    if (size >= k->hold) {
+        k->rc = report_json_put(k->out, k->tail, k->n_tail, k->pad);
+        if (k->rc == 0)
+            k->rc = report_json_put(k->out, buf, size - k->hold, k->pad);
+        memcpy(k->tail, buf + size - k->hold, k->hold);
+        k->n_tail = k->hold;
+        return k->rc == 0 ? 0 : -1;
+    }
+    /* A piece shorter than what is held: tail and piece fit in both. */
+    memcpy(both, k->tail, k->n_tail);
+    memcpy(both + k->n_tail, buf, size);
+    total = k->n_tail + size;
+    k->n_tail = total < k->hold ? total : k->hold;
+    if (total > k->hold)
+        k->rc = report_json_put(k->out, both, total - k->hold, k->pad);
+    memcpy(k->tail, both + total - k->n_tail, k->n_tail);
+    return k->rc == 0 ? 0 : -1;
+}
+
+/* Write v (taken, also on failure) as jansson would inside a tree dumped
+ * with JSON_FLAGS, its lines padded by pad.  \return 0, NC_ENOMEM or
+ * NC_EIO */
+static int json_value_put(FILE *out, json_t *v, int pad)
+{
+    struct json_sink k = {.out = out, .pad = pad};
+    int r;
+
+    if (v == NULL)
+        return NC_ENOMEM;
+    r = json_dump_callback(v, json_sink_write, &k,
+                           JSON_FLAGS | JSON_ENCODE_ANY);
+    json_decref(v);
+    if (k.rc != 0)
+        return k.rc;
+    return r == 0 ? 0 : NC_ENOMEM;
+}
+
+/* One cause, {"problem", "checks": [names], "detail", "action", "all"},
+ * written member by member: a cause of 100,000 checks never becomes a
+ * tree of 100,000 strings. The bytes are those jansson writes for the
+ * whole tree (JSON_FLAGS), at the indent of root_causes' items. */
+static int cause_write(FILE *out, const struct nc_run *run,
+                       const struct rootcause_list *causes,
+                       const struct rootcause *c)
+{
+    size_t j;
+    int rc;
+
+    if (fputs("{\n      \"problem\": ", out) == EOF)
+        return NC_EIO;
+    rc = json_value_put(out, jstr(problem_code(c->problem)), 0);
+    if (rc == 0 && fputs(",\n      \"checks\": [", out) == EOF)
+        rc = NC_EIO;
+    for (j = 0; rc == 0 && j < c->n_checks; j++) {
+        if (fputs(j > 0 ? ",\n        " : "\n        ", out) == EOF)
+            rc = NC_EIO;
+        else
+            rc = json_value_put(
+                out, jstr(run->results[c->checks[j]].check->name), 0);
+    }
+    if (rc == 0 && fputs(c->n_checks > 0 ? "\n      ],\n      \"detail\": "
+                                         : "],\n      \"detail\": ",
+                         out) == EOF)
+        rc = NC_EIO;
+    if (rc == 0)
+        rc = json_value_put(out, jstr(c->detail), 0);
+    if (rc == 0 && fputs(",\n      \"action\": ", out) == EOF)
+        rc = NC_EIO;
+    if (rc == 0)
+        rc = json_value_put(out, jstr_or_null(c->action), 0);
+    if (rc == 0 && fputs(",\n      \"all\": ", out) == EOF)
+        rc = NC_EIO;
+    if (rc == 0)
+        rc = json_value_put(out, json_boolean(causes->all), 0);
+    if (rc == 0 && fputs("\n    }", out) == EOF)
+        rc = NC_EIO;
+    return rc;
+}
+
+/* "root_causes": [] when no failures share a cause; the head's last key
+ * before "checks". */
+static int root_causes_write(FILE *out, const struct nc_run *run,
+                             const struct rootcause_list *causes)
+{
+    size_t k;
+    int rc = 0;
+
+    if (causes == NULL || causes->n == 0)
+        return fputs(",\n  \"root_causes\": []", out) == EOF ? NC_EIO : 0;
+    if (fputs(",\n  \"root_causes\": [\n    ", out) == EOF)
+        return NC_EIO;
+    for (k = 0; k < causes->n && rc == 0; k++) {
+        if (k > 0 && fputs(",\n    ", out) == EOF)
+            rc = NC_EIO;
+        else
+            rc = cause_write(out, run, causes, &causes->v[k]);
+    }
+    if (rc == 0 && fputs("\n  ]", out) == EOF)
+        rc = NC_EIO;
+    return rc;
 }
 
 /* One check at a time, so memory does not grow with the number of checks
@@ -552,28 +623,24 @@ int report_json_body(FILE *out, const struct nc_run *run,
                      const struct rootcause_list *causes,
                      const struct report_style *style)
 {
+    struct json_sink head = {.out = out, .hold = 2};
     json_t *root;
-    char *head;
-    size_t len;
     int rc = 0;
 
     (void)style;
-    /* The causes come from the whole run, which is complete: they go in
-     * the head, before the checks are streamed. */
-    root = run_new(run, causes);
-    head = root != NULL ? json_dumps(root, JSON_FLAGS) : NULL;
-    json_decref(root);
-    if (head == NULL)
+    /* The head is dumped as it is made, without its closing "\n}" (held
+     * back): the causes, which come from the whole run, and then the
+     * checks go in before that brace, streamed. */
+    root = run_new(run);
+    if (root == NULL)
         return NC_ENOMEM;
-    /* The head ends "\n}": the checks go in before that brace. */
-    len = strlen(head);
-    if (len < 2 || head[len - 1] != '}') {
-        json_text_free(head);
-        return NC_EINTERNAL;
-    }
-    head[len - 2] = '\0';
-    rc = report_json_put(out, head, strlen(head), 0);
-    json_text_free(head);
+    if (json_dump_callback(root, json_sink_write, &head, JSON_FLAGS) != 0)
+        rc = head.rc != 0 ? head.rc : NC_ENOMEM;
+    json_decref(root);
+    if (rc == 0 && (head.n_tail != 2 || memcmp(head.tail, "\n}", 2) != 0))
+        rc = NC_EINTERNAL;
+    if (rc == 0)
+        rc = root_causes_write(out, run, causes);
     if (rc == 0)
         rc = checks_write(out, run);
     if (rc == 0 && (fputs("\n}\n", out) == EOF || ferror(out)))

@@ -30,6 +30,7 @@ static int details_write(FILE *out, const struct nc_check_result *r)
 {
     const struct nc_check *c = r->check;
     size_t i, n = report_addr_count(r), n_cnames = report_cname_count(r);
+    char ip[NC_ADDRSTRLEN];
     int rc = 0;
 
     if (r->action[0] != '\0') {
@@ -65,7 +66,7 @@ static int details_write(FILE *out, const struct nc_check_result *r)
         const char *code = problem_code(a->problem);
 
         fputs("\n  ", out);
-        rc = report_put_xml(out, a->ip);
+        rc = report_put_xml(out, result_addr_ip(a, ip, sizeof(ip)));
         fprintf(out, ": %s", status_name(a->status));
         if (code != NULL)
             fprintf(out, " %s", code);

@@ -119,6 +119,7 @@ static void success_sample(FILE *out, const struct nc_run *run,
 {
     bool ok;
     const char *status, *code;
+    char ip[NC_ADDRSTRLEN];
 
     if (a == NULL) {
         ok = r->status == NC_STATUS_PASS;
@@ -133,7 +134,8 @@ static void success_sample(FILE *out, const struct nc_run *run,
     if (ok)
         code = NULL;
     fputs("netcheck_check_success{", out);
-    check_labels(out, run, r, a != NULL ? a->ip : "");
+    check_labels(out, run, r,
+                 a != NULL ? result_addr_ip(a, ip, sizeof(ip)) : "");
     put_label(out, false, "status", status);
     put_label(out, false, "code", code != NULL ? code : "");
     put_label(out, false, "required", r->check->required ? "true" : "false");
@@ -201,6 +203,7 @@ static void phases_write(FILE *out, const struct nc_run *run,
 
 static void durations_write(FILE *out, const struct nc_run *run)
 {
+    char ip[NC_ADDRSTRLEN];
     size_t i, j;
 
     family(out, "netcheck_phase_duration_seconds", "gauge",
@@ -216,8 +219,9 @@ static void durations_write(FILE *out, const struct nc_run *run)
         }
         for (j = 0; j < n; j++)
             if (addr_counts(&r->addrs[j]))
-                phases_write(out, run, r, r->addrs[j].ip, &r->addrs[j].t,
-                             r->t.dns);
+                phases_write(out, run, r,
+                             result_addr_ip(&r->addrs[j], ip, sizeof(ip)),
+                             &r->addrs[j].t, r->t.dns);
     }
 }
 

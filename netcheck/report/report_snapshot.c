@@ -43,13 +43,14 @@ static int route_text(const struct nc_route *rt, char **out)
 static int addr_fill(const struct nc_addr_result *a, struct nc_snap_addr *o,
                      bool *tags)
 {
+    char ip[NC_ADDRSTRLEN];
     int r;
 
     o->status = a->status;
     o->in_ranges = a->in_ranges < 0 ? -1 : a->in_ranges > 0 ? 1 : 0;
     o->route_found = a->route.found;
     *tags = *tags || (a->tag != NULL && a->tag[0] != '\0');
-    r = dup_or_null(a->ip, &o->ip);
+    r = dup_or_null(result_addr_ip(a, ip, sizeof(ip)), &o->ip);
     if (r == 0 && o->ip == NULL)
         r = dup_or_null("?", &o->ip);
     if (r == 0)

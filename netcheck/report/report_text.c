@@ -188,7 +188,7 @@ static int row_fill(struct text_row *row, const struct nc_check_result *r)
     if (r->via_proxy) {
         addr = "via proxy"; /* the proxy connected; local answers unused */
     } else if (n == 1) {
-        addr = r->addrs[0].ip;
+        addr = result_addr_ip(&r->addrs[0], tmp, sizeof(tmp));
     } else if (n > 1) {
         (void)nc_snprintf(tmp, sizeof(tmp), "%zu addresses", n);
         addr = tmp;
@@ -412,11 +412,12 @@ static int addrs_write(const struct text_ctx *t,
                        const struct nc_check_result *r)
 {
     size_t i, w_ip = 0, n = report_addr_count(r);
-    char cap[96];
+    char cap[96], ip[NC_ADDRSTRLEN];
     int rc = 0;
 
     for (i = 0; i < n; i++)
-        w_ip = max_size(w_ip, strlen(r->addrs[i].ip));
+        w_ip = max_size(w_ip,
+                        strlen(result_addr_ip(&r->addrs[i], ip, sizeof(ip))));
     fprintf(t->out, "  %-10s %zu of %zu failed",
             "addresses:", report_addrs_failed(r), n);
     if (report_addrs_capped(r, cap, sizeof(cap)))
@@ -427,8 +428,8 @@ static int addrs_write(const struct text_ctx *t,
         const char *code = problem_code(a->problem);
 
         fputs("    ", t->out);
-        rc = put_clean(t->out, a->ip);
-        put_pad(t->out, w_ip - strlen(a->ip));
+        rc = put_clean(t->out, result_addr_ip(a, ip, sizeof(ip)));
+        put_pad(t->out, w_ip - strlen(ip));
         fputs(COL_GAP, t->out);
         put_colored(t, status_name(a->status), color_of(t, a->status));
         if (code != NULL)

@@ -86,7 +86,8 @@ static void addr_trace(FILE *out, const struct nc_check_result *r,
     const char *name = r->check->name;
     const char *src = addr_source_name(a->source);
     const char *code = problem_code(a->problem);
-    char stages[160] = "", http[48], where[340] = "";
+    char stages[160] = "", http[48], where[340] = "", ipbuf[NC_ADDRSTRLEN];
+    const char *ip = result_addr_ip(a, ipbuf, sizeof(ipbuf));
 
     if (src != NULL)
         (void)nc_snprintf(where, sizeof(where), " from %s", src);
@@ -95,24 +96,24 @@ static void addr_trace(FILE *out, const struct nc_check_result *r,
                              a->source_line);
     if (a->informational) {
         line(out, name,
-             "address %s%s: informational (the proxy resolves the name)", a->ip,
+             "address %s%s: informational (the proxy resolves the name)", ip,
              where);
         return;
     }
-    line(out, name, "address %s%s", a->ip, where);
+    line(out, name, "address %s%s", ip, where);
     if (!(a->t.connect >= 0))
         (void)nc_strlcpy(stages, "not connected", sizeof(stages));
     stage_add(stages, sizeof(stages), "connected", a->t.connect);
     stage_add(stages, sizeof(stages), "tls done", a->t.tls);
     stage_add(stages, sizeof(stages), "first byte", a->t.first_byte);
     stage_add(stages, sizeof(stages), "total", a->t.total);
-    line(out, name, "  %s: %s", a->ip,
+    line(out, name, "  %s: %s", ip,
          stages[0] != '\0' ? stages : "no connection established");
     if (a->http_status != 0) {
         (void)nc_snprintf(http, sizeof(http), "%ld", a->http_status);
-        line(out, name, "  %s: http status %s", a->ip, http);
+        line(out, name, "  %s: http status %s", ip, http);
     }
-    line(out, name, "  %s: %s%s%s%s%s", a->ip, status_name(a->status),
+    line(out, name, "  %s: %s%s%s%s%s", ip, status_name(a->status),
          code != NULL ? " " : "", code != NULL ? code : "",
          result_addr_detail(a)[0] != '\0' ? ": " : "", result_addr_detail(a));
 }

@@ -3,6 +3,7 @@
  * checks, which a profile may hold by the ten thousand. */
 #include "rootcause.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,17 +23,23 @@ enum rc_kind {
 };
 
 /* One per failing check, and two per check for the "every" rule: 100,000
- * checks make 300,000 of them, so the route and the port are kept as they
- * are (no text) and put into words for a cause's sentence only
- * (rc_party_text). */
+ * checks make 300,000 of them, so an entry is 16 bytes: the route and the
+ * port are kept as they are (no text) and put into words for a cause's
+ * sentence only (rc_party_text), the index, code and kind in the smallest
+ * types that hold them. */
 struct rc_entry {
-    size_t i; /* index into run->results */
-    enum nc_problem problem;
-    enum rc_kind kind;
-    const char *party;            /* into the result; NULL for route, port */
-    const struct nc_route *route; /* RC_ROUTE: the misrouted address's */
-    unsigned port;                /* RC_PORT */
+    union {
+        const char *party;            /* into the result: resolver ... */
+        const struct nc_route *route; /* RC_ROUTE: the misrouted address's */
+    };
+    uint32_t i;      /* index into run->results (rootcause_find checks) */
+    uint16_t port;   /* RC_PORT */
+    uint8_t problem; /* enum nc_problem */
+    uint8_t kind;    /* enum rc_kind */
 };
+
+_Static_assert(NC_PROBLEM_MAX <= UINT8_MAX, "a problem code fits rc_entry");
+_Static_assert(sizeof(struct rc_entry) <= 16, "rc_entry stays small");
 
 static bool rc_failing(const struct nc_check_result *r)
 {
@@ -185,10 +192,10 @@ static bool rc_entry_fill(struct rc_entry *e, const struct nc_check_result *r,
     size_t k, n = rc_addr_count(r);
 
     memset(e, 0, sizeof(*e));
-    e->i = i;
-    e->problem = r->problem;
-    e->kind = rc_kind_of(r);
-    switch (e->kind) {
+    e->i = (uint32_t)i;
+    e->problem = (uint8_t)r->problem;
+    e->kind = (uint8_t)rc_kind_of(r);
+    switch ((enum rc_kind)e->kind) {
     case RC_RESOLVER:
         e->party = r->dns_server;
         break;
@@ -214,7 +221,7 @@ static bool rc_entry_fill(struct rc_entry *e, const struct nc_check_result *r,
     case RC_PORT:
         if (r->check == NULL || !rc_port_all_failed(r))
             return false;
-        e->port = r->check->port;
+        e->port = (uint16_t)r->check->port; /* a URL's port: 1..65535 */
         return true;
     case RC_NONE:
     default:
@@ -526,10 +533,25 @@ static size_t rc_entries_collect(const struct nc_run *run, struct rc_entry *e)
     return ne;
 }
 
+/* Which kinds of party the "every" rule must count (bit 1 << kind): only
+ * those of the groups that need it, so a run whose failures share only a
+ * port does not sort an entry per resolver query as well. */
+static unsigned rc_every_kinds(const struct rc_entry *e, size_t ne)
+{
+    unsigned kinds = 0;
+    size_t a;
+
+    for (a = 0; a < ne; a++)
+        if (rc_needs_every(e[a].problem, e[a].kind))
+            kinds |= 1u << e[a].kind;
+    /* Only these are counted; a group of another kind finds none. */
+    return kinds & ((1u << RC_RESOLVER) | (1u << RC_PORT));
+}
+
 /* The entries of every result that asked a resolver (by its server) or
- * tried a port (by the port), sorted by party, for the "every" rule.
- * \return count */
-static size_t rc_involved_collect(const struct nc_run *run,
+ * tried a port (by the port), of the kinds asked for, sorted by party,
+ * for the "every" rule.  \return count */
+static size_t rc_involved_collect(const struct nc_run *run, unsigned kinds,
                                   struct rc_entry *inv)
 {
     size_t i, m = 0;
@@ -537,12 +559,15 @@ static size_t rc_involved_collect(const struct nc_run *run,
     for (i = 0; i < run->n_results; i++) {
         const struct nc_check_result *r = &run->results[i];
 
-        inv[m] = (struct rc_entry){.i = i, .kind = RC_RESOLVER};
-        inv[m].party = r->dns_server;
-        m++;
-        if (r->check != NULL && rc_port_tried(r)) {
-            inv[m] = (struct rc_entry){
-                .i = i, .kind = RC_PORT, .port = r->check->port};
+        if (kinds & (1u << RC_RESOLVER)) {
+            inv[m] = (struct rc_entry){.i = (uint32_t)i, .kind = RC_RESOLVER};
+            inv[m].party = r->dns_server;
+            m++;
+        }
+        if ((kinds & (1u << RC_PORT)) && r->check != NULL && rc_port_tried(r)) {
+            inv[m] = (struct rc_entry){.i = (uint32_t)i,
+                                       .kind = RC_PORT,
+                                       .port = (uint16_t)r->check->port};
             m++;
         }
     }
@@ -615,31 +640,47 @@ int rootcause_find(const struct nc_run *run, struct rootcause_list *out)
     struct rootcause_list l = {0};
     struct rc_entry *e = NULL, *inv = NULL;
     size_t *lead = NULL;
-    size_t n = run->n_results, a, ne, ninv;
+    size_t n = run->n_results, a, ne, ninv = 0;
+    unsigned kinds;
     int rc = NC_ENOMEM;
 
     l.n_results = n;
     for (a = 0; a < n; a++)
         if (rc_failing(&run->results[a]))
             l.n_failures++;
-    if (l.n_failures < 2) {
+    /* Entries index results in 32 bits: more would not fit in memory. */
+    if (l.n_failures < 2 || n > UINT32_MAX) {
         *out = l;
         return 0;
     }
-    e = nc_calloc(n, sizeof(*e));
-    inv = nc_calloc(2 * n, sizeof(*inv));
-    lead = nc_calloc(n, sizeof(*lead));
-    l.of = nc_calloc(n, sizeof(*l.of));
-    l.idx = nc_calloc(n, sizeof(*l.idx));
-    if (e == NULL || inv == NULL || lead == NULL || l.of == NULL ||
-        l.idx == NULL)
+    /* Allocated in the order they are needed, the every-rule's counts
+     * freed before the causes' arrays: at 100,000 failing checks, the
+     * largest of these arrays are what the end of a run peaks at. */
+    e = nc_calloc(l.n_failures, sizeof(*e));
+    if (e == NULL)
         goto out;
     ne = rc_entries_collect(run, e);
-    ninv = rc_involved_collect(run, inv);
+    kinds = rc_every_kinds(e, ne);
+    if (kinds != 0) {
+        /* At most one entry of each kind a result. */
+        inv = nc_calloc((kinds & (1u << RC_RESOLVER) ? n : 0) +
+                            (kinds & (1u << RC_PORT) ? n : 0),
+                        sizeof(*inv));
+        if (inv == NULL)
+            goto out;
+        ninv = rc_involved_collect(run, kinds, inv);
+    }
+    lead = nc_calloc(n, sizeof(*lead));
+    if (lead == NULL)
+        goto out;
     l.n = rc_leaders_mark(e, ne, inv, ninv, lead);
+    nc_free(inv);
+    inv = NULL;
     if (l.n > 0) {
         l.v = nc_calloc(l.n, sizeof(*l.v));
-        if (l.v == NULL)
+        l.of = nc_calloc(n, sizeof(*l.of));
+        l.idx = nc_calloc(n, sizeof(*l.idx));
+        if (l.v == NULL || l.of == NULL || l.idx == NULL)
             goto out;
         rc_causes_build(&l, e, ne, lead);
     }

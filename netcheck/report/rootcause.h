@@ -23,9 +23,11 @@ struct rootcause_list {
     size_t n;
     size_t n_failures; /* failed and warned checks in the run */
     bool all;          /* one cause covers every failure */
-    size_t *of;        /* per result: its cause's number (1..n), 0 none */
-    size_t *idx;       /* storage behind the checks arrays */
-    size_t n_results;  /* entries of of[] */
+    /* Per result: its cause's number (1..n), 0 none; read it with
+     * rootcause_of. NULL, like idx, when there is no cause (n == 0). */
+    size_t *of;
+    size_t *idx;      /* storage behind the checks arrays */
+    size_t n_results; /* entries of of[] */
 };
 
 /*! Group the run's failed and warned checks by what they share: the

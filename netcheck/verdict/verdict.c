@@ -38,12 +38,10 @@ UNITTEST bool verdict_addr_is_private(const struct nc_addr *a);
 /* Ranges named in an address_outside_ranges detail before "and N more". */
 #define RANGES_SHOWN 3
 
-/* The address as text: r->ip when the engine filled it, else r->addr. */
+/* The address as text, "?" when there is none. */
 static void addr_text(const struct nc_addr_result *r, char *buf, size_t n)
 {
-    if (strnlen(r->ip, sizeof(r->ip)) > 0)
-        vd_quote_copy(buf, n, r->ip, sizeof(r->ip));
-    else if (r->addr.family == 4 || r->addr.family == 6)
+    if (r->addr.family == 4 || r->addr.family == 6)
         nc_addr_format(&r->addr, buf, n);
     else
         (void)nc_strlcpy(buf, "?", n);
@@ -56,7 +54,7 @@ static void endpoint_text(const struct nc_check *c,
     char ip[NC_ADDRSTRLEN];
 
     /* No address of ours (through a proxy): the host name, in full. */
-    if (r->ip[0] == '\0' && r->addr.family == 0) {
+    if (r->addr.family == 0) {
         (void)nc_snprintf(buf, n, "%s:%u", vd_host_of(c), c->port);
         return;
     }

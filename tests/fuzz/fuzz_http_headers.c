@@ -66,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct probe_px px;
     struct pcheck pc;
     struct paddr pa;
+    struct nc_proxy_facts pf;
     size_t off = 1, i;
     uint8_t mode;
 
@@ -76,12 +77,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&px, 0, sizeof(px));
     memset(&pc, 0, sizeof(pc));
     memset(&pa, 0, sizeof(pa));
+    memset(&pf, 0, sizeof(pf));
     cfg.socks = mode & 4 ? 5 : 0;
     px.cfg = &cfg;
     pc.px = &px;
     pa.pc = &pc;
     pa.proxied = mode & 1;
-    pa.pf.tunnel = (mode & 2) != 0;
+    /* As the engine: only a proxied transfer has proxy facts. */
+    pa.pf = pa.proxied ? &pf : NULL;
+    pf.tunnel = (mode & 2) != 0;
     while (off < size) {
         const uint8_t *nl = memchr(data + off, '\n', size - off);
         size_t len = nl != NULL ? (size_t)(nl - (data + off)) + 1 : size - off;
@@ -95,20 +99,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         off += len;
     }
     FUZZ_CHECK(!pa.has_date || pa.date_s > 0);
-    FUZZ_CHECK(pa.pf.n_offered <= NC_MAX_OFFERED);
-    for (i = 0; i < pa.pf.n_offered; i++) {
+    FUZZ_CHECK(pf.n_offered <= NC_MAX_OFFERED);
+    for (i = 0; i < pf.n_offered; i++) {
         size_t j;
 
-        check_text(pa.pf.offered[i], sizeof(pa.pf.offered[i]));
-        FUZZ_CHECK(pa.pf.offered[i][0] != '\0');
+        check_text(pf.offered[i], sizeof(pf.offered[i]));
+        FUZZ_CHECK(pf.offered[i][0] != '\0');
         for (j = 0; j < i; j++)
-            FUZZ_CHECK(nc_strcasecmp(pa.pf.offered[i], pa.pf.offered[j]) != 0);
+            FUZZ_CHECK(nc_strcasecmp(pf.offered[i], pf.offered[j]) != 0);
     }
-    check_text(pa.pf.product, sizeof(pa.pf.product));
-    check_text(pa.pf.squid_error, sizeof(pa.pf.squid_error));
+    check_text(pf.product, sizeof(pf.product));
+    check_text(pf.squid_error, sizeof(pf.squid_error));
     if (!pa.proxied || cfg.socks != 0)
-        FUZZ_CHECK(!pa.pf.answered && pa.pf.n_offered == 0 &&
-                   pa.pf.product[0] == '\0' && pa.pf.squid_error[0] == '\0' &&
-                   !pa.tunnel_open);
+        FUZZ_CHECK(!pf.answered && pf.n_offered == 0 && pf.product[0] == '\0' &&
+                   pf.squid_error[0] == '\0' && !pa.tunnel_open);
     return 0;
 }

@@ -60,7 +60,7 @@ static void addr_set(struct nc_addr_result *a, const char *ip,
                      enum nc_status st, enum nc_problem p, int in_ranges,
                      const char *detail)
 {
-    (void)nc_strlcpy(a->ip, ip, sizeof(a->ip));
+    assert_int_equal(nc_addr_parse(ip, &a->addr), 0);
     a->status = st;
     a->problem = p;
     a->in_ranges = in_ranges;

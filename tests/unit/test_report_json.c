@@ -589,6 +589,36 @@ static void test_root_causes(void **state)
     json_decref(root);
 }
 
+/* The head and the causes are written piece by piece (a cause of 100,000
+ * checks is never a tree); the bytes are still those of dumping the
+ * whole report as one tree. */
+static void test_streamed_as_tree(void **state)
+{
+    static const size_t all[] = {1, 2, 4};
+    struct fx_run *f = *state;
+    json_error_t err;
+    json_t *root;
+    char *text, *tree;
+    size_t len;
+    int rc;
+
+    fx_run_share_cause(f, all, 3, "http://proxy.example:3128");
+    text = fx_run_capture(report_json_write, &f->run, &rc);
+    assert_int_equal(rc, 0);
+    root = json_loads(text, 0, &err);
+    assert_non_null(root);
+    tree = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+                                JSON_ENSURE_ASCII);
+    assert_non_null(tree);
+    len = strlen(tree);
+    assert_true(strlen(text) == len + 1 && text[len] == '\n');
+    text[len] = '\0';
+    assert_string_equal(text, tree);
+    free(tree);
+    free(text);
+    json_decref(root);
+}
+
 static void test_root_causes_alloc_failures(void **state)
 {
     static const size_t all[] = {1, 2, 4};
@@ -663,6 +693,7 @@ int main(void)
         T(test_proxy_identity),
         cmocka_unit_test(test_empty_run),
         T(test_root_causes),
+        T(test_streamed_as_tree),
         T(test_root_causes_alloc_failures),
         T(test_indented),
         T(test_write_errors),

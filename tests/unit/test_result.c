@@ -70,7 +70,7 @@ static void test_addrs_grow(void **state)
             a->addr.family = 4;
             a->addr.bytes[3] = (unsigned char)j;
         }
-        r.addrs_total = k->total;
+        r.addrs_total = (unsigned)k->total;
         assert_int_equal(got, k->kept);
         assert_int_equal(r.n_addrs, k->kept);
         assert_true(r.cap_addrs >= r.n_addrs && r.cap_addrs <= NC_MAX_ADDRS);
@@ -239,6 +239,29 @@ static void test_addr_detail(void **state)
     assert_null(r.addrs);
 }
 
+/* An address's text is made from its struct when read (no copy kept in
+ * each address): both families, and "" for a zeroed entry. */
+static void test_addr_ip(void **state)
+{
+    static const char *const ips[] = {"203.0.113.7", "2001:db8::1",
+                                      "::ffff:198.51.100.1"};
+    struct nc_addr_result a;
+    char buf[NC_ADDRSTRLEN], small[4];
+    size_t i;
+
+    (void)state;
+    memset(&a, 0, sizeof(a));
+    assert_ptr_equal(result_addr_ip(&a, buf, sizeof(buf)), buf);
+    assert_string_equal(buf, "");
+    for (i = 0; i < sizeof(ips) / sizeof(ips[0]); i++) {
+        assert_int_equal(nc_addr_parse(ips[i], &a.addr), 0);
+        assert_string_equal(result_addr_ip(&a, buf, sizeof(buf)), ips[i]);
+    }
+    /* Cut to the buffer, never past it. */
+    assert_int_equal(nc_addr_parse(ips[0], &a.addr), 0);
+    assert_string_equal(result_addr_ip(&a, small, sizeof(small)), "203");
+}
+
 /* A result with every kind of owned part, released; each allocation in
  * turn failing leaves what was there and says so (oom for texts). */
 static int build_one(void)
@@ -298,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_texts),
         cmocka_unit_test(test_proxy_auth),
         cmocka_unit_test(test_addr_detail),
+        cmocka_unit_test(test_addr_ip),
         cmocka_unit_test(test_alloc_failures),
     };
 

@@ -63,8 +63,7 @@ static void test_map_table(void **state)
         if (f.os_errno != tc->err)
             fail_msg("%s: errno %d, want %d", tc->name, f.os_errno, tc->err);
         memset(&r, 0, sizeof(r));
-        (void)snprintf(r.ip, sizeof(r.ip), "%s", "203.0.113.7");
-        r.addr.family = 4;
+        assert_int_equal(nc_addr_parse("203.0.113.7", &r.addr), 0);
         r.in_ranges = -1;
         verdict_addr(&c, &f, &res, &r);
         result_text_clear(&r.detail);

@@ -39,7 +39,10 @@ struct paddr {
     char *body;
     size_t body_len;
     bool stopped; /* we ended the transfer: we had what we needed */
-    struct tls_capture tls;
+    /* The destination's handshake, allocated on its first TLS connection
+     * (https:// checks only): the capture is about 1.2 KB, and a round of
+     * --parallel transfers waits for a connect slot. */
+    struct tls_capture *tls;
     /* The https:// proxy's own handshake, allocated on its first TLS
      * connection: most checks have no such proxy, and the capture holds a
      * whole chain's names (about 1.2 KB an address). */
@@ -58,7 +61,10 @@ struct paddr {
      * how curl's "headers too large" is told from a reset without
      * reading curl's message. */
     size_t head_bytes;
-    struct nc_proxy_facts pf;
+    /* Proxied transfers only (NULL for direct ones, which are most): what
+     * the proxy's answers said so far, borrowed from the check's pproxied
+     * (its xfer_pf), as the facts are 2.7 KB. */
+    struct nc_proxy_facts *pf;
     /* Direct transfers connect first, on our own socket (probe_conn.c):
      * a connect costs a socket, a TLS transfer tens of KiB, so the two
      * stages have their own limits. */
@@ -79,23 +85,30 @@ TAILQ_HEAD(paddr_q, paddr);
 struct pproxied {
     struct nc_addr_facts f;
     struct nc_proxy_facts pf;
+    struct nc_proxy_facts xfer_pf; /* the running transfer's (paddr.pf) */
 };
 
+/* A check being run: allocated when it starts (probe_start_lookups),
+ * freed on the loop turn after it is decided (probe_reap), so the engine
+ * holds state for the checks in flight only, never for all of a run's.
+ * What the run's end needs of it (its clock sample, a timed-out connect
+ * to its proxy) is copied into the engine when it is decided. */
 struct pcheck {
     struct engine *e;
+    size_t i; /* its index in the plan, the results and o->pac */
     const struct nc_check *c;
     struct nc_check_result *res;
     struct paddr *addrs; /* n_paddrs; freed once the check is decided */
     size_t n_paddrs;
     size_t n_done;
-    /* Decided, waiting in engine.reap_q for its transfers to be freed. */
+    /* In engine.live_q from its start until it is freed. */
+    TAILQ_ENTRY(pcheck) live;
+    /* Decided, waiting in engine.reap_q to be freed. */
     TAILQ_ENTRY(pcheck) reap;
     struct probe_px *px;       /* the proxy it goes through, or NULL */
     struct pproxied *px_facts; /* with via_proxy, from probe_start_proxied */
     double skew_s;
     int pending;
-    /* One of these per check of the run: the flags are kept together
-     * after the wider fields, so no padding comes between them. */
     bool host_is_literal;
     /* Through the proxy: one transfer, and a local lookup that only
      * informs (for socks4:// and socks5:// it comes first and gives the
@@ -131,15 +144,30 @@ struct probe_px {
 
 TAILQ_HEAD(pcheck_q, pcheck);
 
+/* A check whose TCP connect to its proxy timed out: judged again at the
+ * end of the run, when the proxy's other connects are known. */
+struct pcheck_px_timeout {
+    size_t i; /* index of the check */
+    const struct probe_px *px;
+};
+
 struct engine {
     const struct probe_opts *o;
     struct nc_run *run;
-    struct pcheck *checks;
     size_t n_checks;
-    /* Checks decided since the last loop turn: their transfers are freed
-     * at the top of the next one, when no caller up the stack still holds
-     * one, so a run's memory follows the checks in flight, not all. */
+    /* The checks started and not yet freed (struct pcheck). */
+    struct pcheck_q live_q;
+    /* Checks decided since the last loop turn: they are freed at the top
+     * of the next one, when no caller up the stack still holds one, so a
+     * run's memory follows the checks in flight, not all. */
     struct pcheck_q reap_q;
+    /* Kept from the decided checks for the run's end: the clock samples
+     * (one per endpoint that sent a usable Date) and the proxy connects
+     * that timed out; each grown as needed, at most one a check. */
+    double *skews;
+    size_t n_skews, cap_skews;
+    struct pcheck_px_timeout *px_timeouts;
+    size_t n_px_timeouts, cap_px_timeouts;
     size_t next_dns;   /* next check index to resolve */
     size_t dns_flight; /* lookups in flight */
     size_t checks_done;
@@ -247,6 +275,13 @@ int probe_xfer_setup(struct engine *e, struct paddr *pa);
 /*! Remove the transfer from the multi handle and free what it holds
  *  (the socket is the connect stage's: probe_conn_release). */
 void probe_xfer_release(struct engine *e, struct paddr *pa);
+
+/*! What pa's handshake with the destination showed; an empty record
+ *  (present false) when there was none. */
+const struct nc_tls_info *probe_xfer_tls_info(const struct paddr *pa);
+
+/*! Free pa's capture of the destination's handshake (NULL after). */
+void probe_xfer_tls_free(struct paddr *pa);
 
 /*! Map how the transfer ended (curl code, curl info, the TLS capture) to
  *  netcheck's own facts. */
