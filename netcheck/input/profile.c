@@ -32,9 +32,8 @@ _Static_assert(INI_MAX_LINE >= 2 * (long long)NC_PROFILE_MAX_BYTES + 256,
 #include "str.h"
 #include "url.h"
 
-#define PROFILE_MAX_ISSUERS 64
-#define PROFILE_WHY_MAX     160
-#define PROFILE_ECHO_MAX    60 /* bytes of a bad line quoted in a message */
+#define PROFILE_WHY_MAX  160
+#define PROFILE_ECHO_MAX 60 /* bytes of a bad line quoted in a message */
 
 enum ini_key {
     KEY_NAME,
@@ -310,121 +309,44 @@ static char *ini_read(char *str, int num, void *stream)
     return str;
 }
 
-static int ini_parse_bool(const char *v, bool *out)
+/* The value parsers are pure (profile_value.c); their message becomes the
+ * parse error at the current line. */
+static void ini_value_rc(struct ini_ctx *c, int rc, const char *why)
 {
-    if (nc_strcasecmp(v, "yes") == 0 || nc_strcasecmp(v, "true") == 0) {
-        *out = true;
-        return 0;
-    }
-    if (nc_strcasecmp(v, "no") == 0 || nc_strcasecmp(v, "false") == 0) {
-        *out = false;
-        return 0;
-    }
-    return NC_EPARSE;
+    if (rc == NC_ENOMEM)
+        ini_oom(c);
+    else if (rc != 0)
+        ini_fail(c, rc, c->lineno, "%s", why);
 }
 
-/* "CIDR CIDR, CIDR": white space and/or commas between entries. */
 static void ini_parse_ranges(struct ini_ctx *c, const char *value,
                              struct nc_cidr **arr, size_t *n, size_t *cap,
                              const char *label)
 {
-    const char *p = value;
+    char why[PROFILE_WHY_MAX + 160];
 
-    while (*p != '\0' && c->err == 0) {
-        char tok[80], why[PROFILE_WHY_MAX];
-        size_t len = strcspn(p, " \t,");
-        struct nc_cidr r;
-        int rc;
-
-        if (len == 0) {
-            p++;
-            continue;
-        }
-        if (len >= sizeof(tok)) {
-            ini_fail(c, NC_EPARSE, c->lineno,
-                     "invalid range '%.40s...' in %s: too long", p, label);
-            return;
-        }
-        memcpy(tok, p, len);
-        tok[len] = '\0';
-        p += len;
-        if (nc_cidr_parse_why(tok, &r, why, sizeof(why)) != 0) {
-            ini_fail(c, NC_EPARSE, c->lineno, "invalid range '%s' in %s: %s",
-                     tok, label, why);
-            return;
-        }
-        rc = pf_range_push(arr, n, cap, &r);
-        if (rc == NC_ELIMIT)
-            ini_fail(c, NC_ELIMIT, c->lineno,
-                     "too many ranges in %s (limit %u)", label,
-                     NC_PROFILE_MAX_RANGES);
-        else if (rc != 0)
-            ini_oom(c);
-    }
+    ini_value_rc(
+        c, pf_ranges_parse(value, label, arr, n, cap, why, sizeof(why)), why);
 }
 
-/* "NAME, NAME": root CA names, which contain spaces. */
 static void ini_parse_issuers(struct ini_ctx *c, const char *value)
 {
-    struct nc_profile *p = c->p;
-    const char *s = value;
+    char why[PROFILE_WHY_MAX];
 
-    p->tls_issuers = nc_calloc(PROFILE_MAX_ISSUERS, sizeof(char *));
-    if (p->tls_issuers == NULL) {
-        ini_oom(c);
-        return;
-    }
-    for (;;) {
-        size_t len = strcspn(s, ",");
-        char *item;
-
-        if (p->n_tls_issuers == PROFILE_MAX_ISSUERS) {
-            ini_fail(c, NC_ELIMIT, c->lineno, "too many tls_issuers (limit %d)",
-                     PROFILE_MAX_ISSUERS);
-            return;
-        }
-        item = nc_strndup(s, len);
-        if (item == NULL) {
-            ini_oom(c);
-            return;
-        }
-        p->tls_issuers[p->n_tls_issuers++] = item;
-        if (*nc_strtrim(item) == '\0') {
-            ini_fail(c, NC_EPARSE, c->lineno, "empty name in tls_issuers");
-            return;
-        }
-        if (s[len] == '\0')
-            return;
-        s += len + 1;
-    }
+    ini_value_rc(c,
+                 pf_issuers_parse(value, &c->p->tls_issuers,
+                                  &c->p->n_tls_issuers, why, sizeof(why)),
+                 why);
 }
 
 static void ini_parse_status(struct ini_ctx *c, struct nc_check *chk,
                              const char *v, const char *label)
 {
-    char lo[8], hi[8];
-    const char *dash = strchr(v, '-');
-    unsigned long a, b;
-    size_t n = dash != NULL ? (size_t)(dash - v) : strlen(v);
-
-    if (n >= sizeof(lo) || (dash != NULL && strlen(dash + 1) >= sizeof(hi)))
-        goto bad;
-    memcpy(lo, v, n);
-    lo[n] = '\0';
-    (void)nc_strlcpy(hi, dash != NULL ? dash + 1 : lo, sizeof(hi));
-    nc_strtrim(lo);
-    nc_strtrim(hi);
-    if (nc_parse_uint(lo, 100, 599, &a) != 0 ||
-        nc_parse_uint(hi, 100, 599, &b) != 0 || a > b)
-        goto bad;
-    chk->status_min = (unsigned)a;
-    chk->status_max = (unsigned)b;
-    return;
-bad:
-    ini_fail(c, NC_EPARSE, c->lineno,
-             "invalid expect_status '%s' in %s: want CODE or MIN-MAX within "
-             "100-599",
-             v, label);
+    if (pf_status_parse(v, &chk->status_min, &chk->status_max) != 0)
+        ini_fail(c, NC_EPARSE, c->lineno,
+                 "invalid expect_status '%s' in %s: want CODE or MIN-MAX "
+                 "within 100-599",
+                 v, label);
 }
 
 static void ini_set_str(struct ini_ctx *c, char **dst, const char *v)
@@ -472,20 +394,6 @@ static void ini_profile_key(struct ini_ctx *c, enum ini_key k, const char *v)
     }
 }
 
-static bool ini_tag_name_ok(const char *v)
-{
-    size_t n = 0;
-
-    for (; v[n] != '\0'; n++) {
-        char ch = v[n];
-
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_'))
-            return false;
-    }
-    return n > 0 && n <= 128;
-}
-
 static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
                           const char *label)
 {
@@ -512,10 +420,10 @@ static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
     case KEY_REQUIRED:
     case KEY_EXPRESSROUTE:
     case KEY_EXPECT_PRIVATE:
-        if (ini_parse_bool(v, k == KEY_REQUIRED ? &chk->required
-                              : k == KEY_EXPRESSROUTE
-                                  ? &chk->expressroute
-                                  : &chk->expect_private) != 0)
+        if (pf_bool_parse(v, k == KEY_REQUIRED ? &chk->required
+                             : k == KEY_EXPRESSROUTE
+                                 ? &chk->expressroute
+                                 : &chk->expect_private) != 0)
             ini_fail(c, NC_EPARSE, c->lineno,
                      "invalid %s '%s' in %s: want yes, no, true or false",
                      ini_keys[k].name, v, label);
@@ -533,7 +441,7 @@ static void ini_check_key(struct ini_ctx *c, enum ini_key k, const char *v,
     case KEY_SERVICE_TAG:
         /* A tag name as in the service tags file ("AzureActiveDirectory",
          * "Storage.WestEurope"); checked against the file at run time. */
-        if (!ini_tag_name_ok(v))
+        if (!pf_tag_name_ok(v))
             ini_fail(c, NC_EPARSE, c->lineno,
                      "invalid service_tag '%.80s' in %s: want a name like "
                      "AzureActiveDirectory or Storage.WestEurope",

@@ -41,6 +41,17 @@ static int details_write(FILE *out, const struct nc_check_result *r)
         fputs("\nurl: ", out);
         rc = report_put_xml(out, c->url);
     }
+    /* Which proxy this check went through, and which setting chose it
+     * (a PAC file, NO_PROXY, the bypass list), as in the JSON report. */
+    if (rc == 0 && r->proxy_reason[0] != '\0') {
+        fputs(r->via_proxy ? "\nproxy: " : "\nproxy: none, direct", out);
+        if (r->via_proxy)
+            rc = report_put_xml(out, r->proxy);
+        fputs(" (", out);
+        if (rc == 0)
+            rc = report_put_xml(out, r->proxy_reason);
+        fputs(")", out);
+    }
     if (rc == 0 && c->rule != NULL) {
         fputs("\nsample: ", out);
         rc = report_put_xml(out, c->rule);
@@ -265,6 +276,14 @@ static int properties_write(FILE *out, const struct nc_run *run,
                             proxy_source_name(run->proxy_source));
     if (rc == 0 && run->proxy_url[0] != '\0')
         rc = property_write(out, "proxy", run->proxy_url);
+    /* Who the run logs on to its proxy as: never a password. */
+    if (rc == 0 && run->proxy_identity.kind != NC_PROXY_ID_NONE) {
+        rc = property_write(out, "proxy_identity",
+                            proxy_id_name(run->proxy_identity.kind));
+        if (rc == 0 && run->proxy_identity.name[0] != '\0')
+            rc = property_write(out, "proxy_identity_name",
+                                run->proxy_identity.name);
+    }
     if (rc == 0)
         rc =
             property_write(out, "verdict", run->summary.pass ? "pass" : "fail");

@@ -386,6 +386,52 @@ static void test_failure(void **state)
     free(x);
 }
 
+/* The proxy a failed check went through and the setting that chose it,
+ * or that it went direct; the run's proxy identity as properties (never
+ * a password). */
+static void test_proxy_lines(void **state)
+{
+    struct fx_run *f = *state;
+    struct nc_check_result *blob = &f->res[1], *bad = &f->res[4];
+    char *x, *tc;
+
+    blob->via_proxy = true;
+    (void)result_printf(blob, &blob->proxy, NC_PROXY_MAX, "%s",
+                        "http://px2:8080");
+    (void)result_printf(blob, &blob->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "PAC file: PROXY px2:8080");
+    (void)result_printf(bad, &bad->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "NO_PROXY entry '.example.com'");
+    f->run.proxy_identity.kind = NC_PROXY_ID_USER;
+    (void)nc_strlcpy(f->run.proxy_identity.name, "CORP\\svc<1>",
+                     sizeof(f->run.proxy_identity.name));
+    x = junit_ok(&f->run);
+    tc = slice(x, "name=\"blob\"", "</testcase>");
+    assert_non_null(strstr(tc, "\nurl: https://sample.blob.example.net:443/\n"
+                               "proxy: http://px2:8080 (PAC file: PROXY "
+                               "px2:8080)\nsample: "));
+    free(tc);
+    tc = slice(x, "name=\"bad\\xff name\"", "</testcase>");
+    assert_non_null(strstr(tc, "\nproxy: none, direct (NO_PROXY entry "
+                               "&apos;.example.com&apos;)\n"));
+    free(tc);
+    assert_non_null(
+        strstr(x, "<property name=\"proxy_identity\" value=\"user\"/>\n"
+                  "      <property name=\"proxy_identity_name\" "
+                  "value=\"CORP\\svc&lt;1&gt;\"/>"));
+    free(x);
+
+    /* No identity: no property; no reason: no line. */
+    f->run.proxy_identity.kind = NC_PROXY_ID_NONE;
+    (void)result_printf(bad, &bad->proxy_reason, NC_PROXY_REASON_MAX, "%s", "");
+    x = junit_ok(&f->run);
+    assert_null(strstr(x, "proxy_identity"));
+    tc = slice(x, "name=\"bad\\xff name\"", "</testcase>");
+    assert_null(strstr(tc, "proxy:"));
+    free(tc);
+    free(x);
+}
+
 /* An optional check that failed must not fail the CI job. */
 static void test_warn_passes(void **state)
 {
@@ -577,6 +623,7 @@ int main(void)
         T(test_suite_host_and_time),
         cmocka_unit_test(test_classname),
         T(test_failure),
+        T(test_proxy_lines),
         T(test_warn_passes),
         T(test_skipped),
         T(test_passing_wildcard_says_sample),

@@ -64,6 +64,30 @@ int pf_check_set_url(struct nc_check *c, const struct nc_url *u);
 int pf_check_set_untestable(struct nc_check *c, const char *rule,
                             const char *reason);
 
+/* ---- key values (profile_value.c): pure, a code and the message ---- */
+
+/*! yes/true or no/false, any case.  \return 0 or NC_EPARSE */
+int pf_bool_parse(const char *v, bool *out);
+
+/*! A service tag name: letters, digits, '.', '-', '_', 1 to 128 bytes. */
+bool pf_tag_name_ok(const char *v);
+
+/*! expect_status: "CODE" or "MIN-MAX" within 100-599.
+ *  \return 0 (min, max set) or NC_EPARSE */
+int pf_status_parse(const char *v, unsigned *min, unsigned *max);
+
+/*! "CIDR CIDR, CIDR" (white space and/or commas) appended to arr; label
+ *  ("[profile]", "[check NAME]") goes into the message.
+ *  \return 0, NC_EPARSE or NC_ELIMIT (why: the message), NC_ENOMEM */
+int pf_ranges_parse(const char *value, const char *label, struct nc_cidr **arr,
+                    size_t *n, size_t *cap, char *why, size_t whylen);
+
+/*! "NAME, NAME": root CA names into a new *issuers array of at most 64,
+ *  *n counted as they are kept (the caller frees them on any return).
+ *  \return 0, NC_EPARSE or NC_ELIMIT (why: the message), NC_ENOMEM */
+int pf_issuers_parse(const char *value, char ***issuers, size_t *n, char *why,
+                     size_t whylen);
+
 /*! Append r to a range array (cap: allocated length).
  *  \return 0, NC_ENOMEM or NC_ELIMIT (NC_PROFILE_MAX_RANGES) */
 int pf_range_push(struct nc_cidr **arr, size_t *n, size_t *cap,
