@@ -48,8 +48,9 @@ static const struct problem_info problems[NC_PROBLEM_MAX] = {
         {"tcp_reset",
          "the connection was reset or closed "
          "before a response",
-         "a firewall or proxy cuts the connection (often by TLS server "
-         "name): allow the host in it"},
+         "a firewall or proxy on the path cuts the connection (often by "
+         "TLS server name), or the endpoint itself closes it: allow the "
+         "host in the firewall, then check the endpoint"},
     [NC_PROBLEM_TLS_FAILED] =
         {"tls_failed", "the TLS handshake failed",
          "check TLS inspection and TLS policy on the path (protocol versions, "

@@ -51,8 +51,10 @@ void verdict_check_action(const struct nc_check *c, enum nc_problem p,
         break;
     case NC_PROBLEM_TCP_RESET:
         (void)nc_snprintf(buf, n,
-                          "a firewall or proxy cuts the connection (often "
-                          "by server name): allow %s on port %u in it",
+                          "a firewall or proxy on the path cuts the "
+                          "connection (often by server name), or the "
+                          "endpoint itself closes it: allow %s on port %u "
+                          "in the firewall, then check the endpoint",
                           target, c->port);
         break;
     case NC_PROBLEM_ADDRESS_OUTSIDE_RANGES:

@@ -1243,6 +1243,8 @@ static void test_check_specialised_actions(void **state)
         {NC_PROBLEM_TCP_REFUSED, "allow mirror.example.org on port 8080"},
         {NC_PROBLEM_TCP_TIMEOUT, "allow mirror.example.org on port 8080"},
         {NC_PROBLEM_TCP_RESET, "allow mirror.example.org on port 8080"},
+        /* The reset may be the endpoint's own: never only the path's. */
+        {NC_PROBLEM_TCP_RESET, "or the endpoint itself closes it"},
         {NC_PROBLEM_ADDRESS_OUTSIDE_RANGES,
          "allow mirror.example.org on port 8080 by name"},
         {NC_PROBLEM_TLS_UNTRUSTED, "exempt mirror.example.org from TLS"},
