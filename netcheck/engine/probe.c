@@ -1,11 +1,13 @@
 /* The engine: resolves every name with c-ares, probes every address with
  * curl's multi interface, both on one event loop, and decides each check
- * through verdict.c. */
+ * through verdict.c. Around it: a check's state (probe_check.c), its
+ * addresses before probing (probe_addr.c), the connect stage
+ * (probe_conn.c), transfers (probe_xfer.c), proxies (probe_proxy.c) and
+ * the budgets (probe_sched.c). */
 #include "probe.h"
 
 #include <limits.h>
 #include <string.h>
-#include <time.h>
 
 #include "hostnet.h"
 #include "probe_int.h"
@@ -21,219 +23,7 @@ static struct paddr *probe_queue_pop(struct paddr_q *q)
     return pa;
 }
 
-/* Free what both stages hold for pa: the connect stage's socket (unless
- * curl took it), then the transfer. */
-static void probe_addr_release(struct engine *e, struct paddr *pa)
-{
-    probe_conn_release(e, pa);
-    probe_xfer_release(e, pa);
-}
-
-/* Start check i: its engine state lives until the loop turn after it is
- * decided. The proxy decision was made for the report when the run began
- * (probe_run); it is made again here, as it is pure and cheap, rather
- * than kept for every check of the run.  \return NULL when out of memory */
-static struct pcheck *probe_check_new(struct engine *e, size_t i)
-{
-    struct pcheck *pc = nc_calloc(1, sizeof(*pc));
-    char why[NC_PROXY_REASON_MAX];
-
-    if (pc == NULL)
-        return NULL;
-    pc->e = e;
-    pc->i = i;
-    pc->c = e->run->plan->checks[i];
-    pc->res = &e->run->results[i];
-    pc->px = probe_proxy_for(e, i, why, sizeof(why));
-    pc->via_proxy = pc->px != NULL;
-    TAILQ_INSERT_TAIL(&e->live_q, pc, live);
-    return pc;
-}
-
-/* Free a check's transfers, facts and engine state; what the reports need
- * is in its result, what the run's end needs in the engine
- * (probe_check_done). */
-static void probe_check_free(struct engine *e, struct pcheck *pc)
-{
-    size_t j;
-
-    for (j = 0; pc->addrs != NULL && j < pc->n_paddrs; j++)
-        probe_addr_release(e, &pc->addrs[j]);
-    nc_free(pc->addrs);
-    nc_free(pc->px_facts);
-    TAILQ_REMOVE(&e->live_q, pc, live);
-    nc_free(pc);
-}
-
-static void probe_reap(struct engine *e)
-{
-    struct pcheck *pc;
-
-    while ((pc = TAILQ_FIRST(&e->reap_q)) != NULL) {
-        TAILQ_REMOVE(&e->reap_q, pc, reap);
-        probe_check_free(e, pc);
-    }
-}
-
-/* Make room for one more of *n items of size bytes in *arr (at most
- * e->n_checks: one a check), doubling.  \return 0 or NC_ENOMEM */
-static int probe_keep_room(const struct engine *e, void **arr, size_t n,
-                           size_t *cap, size_t size)
-{
-    size_t ncap;
-    void *na;
-
-    if (n < *cap)
-        return 0;
-    ncap = *cap == 0 ? 16 : 2 * *cap;
-    if (ncap > e->n_checks)
-        ncap = e->n_checks;
-    if (ncap <= n)
-        return NC_EINTERNAL; /* more than one a check: cannot happen */
-    na = nc_realloc(*arr, ncap * size);
-    if (na == NULL)
-        return NC_ENOMEM;
-    *arr = na;
-    *cap = ncap;
-    return 0;
-}
-
-/* Keep what the run's end needs of a decided check: its clock sample and
- * whether its connect to the proxy timed out. */
-static int probe_check_keep(struct engine *e, const struct pcheck *pc)
-{
-    void *arr;
-    int r;
-
-    if (pc->has_skew) {
-        arr = e->skews;
-        r = probe_keep_room(e, &arr, e->n_skews, &e->cap_skews,
-                            sizeof(*e->skews));
-        e->skews = arr;
-        if (r < 0)
-            return r;
-        e->skews[e->n_skews++] = pc->skew_s;
-    }
-    if (pc->proxy_timeout) {
-        arr = e->px_timeouts;
-        r = probe_keep_room(e, &arr, e->n_px_timeouts, &e->cap_px_timeouts,
-                            sizeof(*e->px_timeouts));
-        e->px_timeouts = arr;
-        if (r < 0)
-            return r;
-        e->px_timeouts[e->n_px_timeouts].i = pc->i;
-        e->px_timeouts[e->n_px_timeouts++].px = pc->px;
-    }
-    return 0;
-}
-
-/* A check's result is final: count it. */
-static void probe_result_done(struct engine *e,
-                              const struct nc_check_result *res)
-{
-    if (res->oom)
-        e->fatal = NC_ENOMEM; /* a text of its verdict was lost */
-    e->checks_done++;
-    if (e->o->progress != NULL)
-        e->o->progress(e->checks_done, e->n_checks, e->o->progress_ud);
-}
-
-static void probe_check_done(struct pcheck *pc)
-{
-    struct engine *e = pc->e;
-    int r = probe_check_keep(e, pc);
-
-    if (r < 0)
-        e->fatal = r;
-    TAILQ_INSERT_TAIL(&e->reap_q, pc, reap);
-    probe_result_done(e, pc->res);
-}
-
 static void probe_check_finish(struct pcheck *pc);
-
-/* A loopback or unspecified answer for a real name is a DNS block page's
- * trick: probing it would test this machine, not the endpoint. */
-static bool probe_is_sinkhole(const struct nc_addr *a)
-{
-    static const unsigned char zero[16], loop6[16] = {[15] = 1};
-
-    if (a->family == 4)
-        return a->bytes[0] == 127 || memcmp(a->bytes, zero, 4) == 0;
-    return memcmp(a->bytes, zero, 16) == 0 || memcmp(a->bytes, loop6, 16) == 0;
-}
-
-static bool probe_family_usable(const struct engine *e, int family)
-{
-    return family == 4 ? e->has_v4 : e->has_v6;
-}
-
-/* Decide which addresses are probed. Returns true when this one is left
- * out, with its result already written. */
-static bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
-                               bool other_family_usable)
-{
-    const struct engine *e = pc->e;
-    char ip[NC_ADDRSTRLEN];
-
-    /* Not for a hosts file entry: that is the admin's own choice (and
-     * "localhost" is 127.0.0.1 there), not a filter's answer. */
-    if (!pc->host_is_literal && ar->source != NC_ADDR_SOURCE_HOSTS &&
-        probe_is_sinkhole(&ar->addr)) {
-        ar->status = NC_STATUS_FAIL;
-        ar->problem = NC_PROBLEM_DNS_SINKHOLE;
-        (void)result_printf(pc->res, &ar->detail, NC_ADDR_DETAIL_MAX,
-                            "the resolver answered %s for '%s': a DNS filter "
-                            "blocks the name",
-                            result_addr_ip(ar, ip, sizeof(ip)), pc->c->host);
-        return true;
-    }
-    /* As getaddrinfo's AI_ADDRCONFIG: an agent does not even try a family
-     * this host has no address of, as long as the other one is there. */
-    if (!probe_family_usable(e, ar->addr.family) && other_family_usable) {
-        ar->status = NC_STATUS_SKIP;
-        (void)result_printf(pc->res, &ar->detail, NC_ADDR_DETAIL_MAX,
-                            "not probed: this host has no IPv%d address, so "
-                            "agents use the other family",
-                            ar->addr.family);
-        return true;
-    }
-    return false;
-}
-
-/* in_ranges from the check's ranges and service tag, and the address's
- * most specific service tag as a label. */
-static void probe_addr_label(const struct engine *e, const struct nc_check *c,
-                             struct nc_addr_result *ar)
-{
-    const struct servicetag *tag;
-    int in = -1;
-
-    if (c->n_ranges > 0)
-        in = nc_cidr_list_contains(c->ranges, c->n_ranges, &ar->addr);
-    if (c->service_tag != NULL && e->o->tags != NULL && in != 0) {
-        in = servicetags_contains(e->o->tags, c->service_tag, &ar->addr);
-        ar->tag_miss = in == 0;
-    }
-    ar->in_ranges = in;
-    tag = e->o->tags != NULL ? servicetags_lookup(e->o->tags, &ar->addr) : NULL;
-    if (tag != NULL) {
-        ar->tag = tag->name;
-        ar->tag_region = tag->region;
-        ar->tag_service = tag->system_service;
-    }
-}
-
-/* Ask the kernel which way it would send packets to the address. A lookup
- * that cannot run leaves the route unknown (and an ExpressRoute check
- * then fails, saying so). */
-static void probe_addr_route(const struct engine *e, struct nc_addr_result *ar)
-{
-    const struct route_ops *ops = e->o->routes;
-
-    if (ops == NULL ||
-        ops->lookup(ops->ctx, &ar->addr, e->o->route_uid, &ar->route) < 0)
-        memset(&ar->route, 0, sizeof(ar->route));
-}
 
 /* Addresses are known (from DNS or a literal): queue one transfer each. */
 static void probe_addrs_ready(struct pcheck *pc)
@@ -278,58 +68,6 @@ static void probe_addrs_ready(struct pcheck *pc)
 
 static void probe_start_lookups(struct engine *e);
 static void probe_proxied_part_done(struct pcheck *pc);
-
-static void probe_addr_informational(struct nc_check_result *res,
-                                     struct nc_addr_result *ar)
-{
-    ar->status = NC_STATUS_SKIP;
-    ar->informational = true;
-    ar->in_ranges = -1;
-    ar->t.dns = ar->t.connect = ar->t.tls = ar->t.first_byte = ar->t.total = -1;
-    (void)result_printf(res, &ar->detail, NC_ADDR_DETAIL_MAX, "%s",
-                        "local answer, not used: the proxy resolves the name");
-}
-
-/* socks4:// and socks5:// give the proxy an address, not a name: the one
- * netcheck resolved is the one sent (the transfer waited for the lookup,
- * and probe_xfer_setup pins it). With none usable the lookup is the
- * verdict and the proxy is never asked. \return true when decided. */
-static bool probe_proxied_local(struct pcheck *pc, const struct dns_answer *ans)
-{
-    struct nc_check_result *res = pc->res;
-    unsigned socks = pc->px->cfg->socks;
-    size_t i, pick = res->n_addrs;
-
-    for (i = 0; i < res->n_addrs; i++) {
-        (void)result_printf(res, &res->addrs[i].detail, NC_ADDR_DETAIL_MAX,
-                            "%s",
-                            "local answer, not used: the SOCKS proxy is given "
-                            "one address");
-        if (pick == res->n_addrs &&
-            (socks != 4 || res->addrs[i].addr.family == 4))
-            pick = i;
-    }
-    if (pick < res->n_addrs) {
-        (void)result_printf(res, &res->addrs[pick].detail, NC_ADDR_DETAIL_MAX,
-                            "%s",
-                            "resolved here and given to the SOCKS proxy as "
-                            "the destination");
-        pc->addrs[0].idx = pick;
-        TAILQ_INSERT_TAIL(&pc->px->pend_q, pc->addrs, link);
-        return false;
-    }
-    if (verdict_dns(pc->c, &ans->facts, res->n_addrs, res) == NC_PROBLEM_NONE) {
-        res->status = pc->c->required ? NC_STATUS_FAIL : NC_STATUS_WARN;
-        res->problem = NC_PROBLEM_DNS_NODATA;
-        (void)result_printf(res, &res->detail, NC_DETAIL_MAX,
-                            "%s has no IPv4 address, and the SOCKS4 proxy %s "
-                            "carries IPv4 only",
-                            pc->c->host, pc->px->cfg->url);
-        verdict_check_action_res(pc->c, res->problem, res);
-    }
-    res->via_proxy = true;
-    return true;
-}
 
 static void probe_dns_done(void *ud, const struct dns_answer *ans)
 {
@@ -872,32 +610,6 @@ static void probe_start_lookups(struct engine *e)
     e->in_lookups = false;
 }
 
-static long probe_wait_ms(struct engine *e)
-{
-    long wait = 1000, d = dns_next_timeout_ms(e->dns);
-
-    if (d >= 0 && d < wait)
-        wait = d;
-    if (e->conn_next_deadline_ms != 0) {
-        uint64_t now = loop_now_ms();
-        long c = e->conn_next_deadline_ms > now
-                     ? (long)(e->conn_next_deadline_ms - now)
-                     : 0;
-
-        if (c < wait)
-            wait = c;
-    }
-    if (e->curl_timeout_ms >= 0) {
-        uint64_t now = loop_now_ms();
-        long c =
-            e->curl_deadline_ms > now ? (long)(e->curl_deadline_ms - now) : 0;
-
-        if (c < wait)
-            wait = c;
-    }
-    return wait;
-}
-
 static void probe_timers(struct engine *e)
 {
     int round, running;
@@ -930,39 +642,11 @@ static int probe_loop(struct engine *e)
         if (e->checks_done == e->n_checks || e->fatal)
             break;
         /* Not NC_EIO: that is reserved for bad input such as the CA file. */
-        if (loop_run_once(e->loop, probe_wait_ms(e)) < 0)
+        if (loop_run_once(e->loop, probe_sched_wait_ms(e)) < 0)
             return NC_EINTERNAL;
         probe_timers(e);
     }
     return e->fatal;
-}
-
-/* Connects to the proxy that timed out while others to it succeeded were
- * the proxy's limit, not the endpoints'. */
-static void probe_proxy_overload(struct engine *e)
-{
-    size_t k;
-
-    for (k = 0; k < e->n_px_timeouts; k++) {
-        const struct probe_px *px = e->px_timeouts[k].px;
-        size_t i = e->px_timeouts[k].i;
-
-        if (px->ok > 0)
-            verdict_proxy_overloaded(e->run->plan->checks[i], px->ok,
-                                     px->timeouts, &e->run->results[i]);
-    }
-}
-
-/* The clock against the endpoints' Date headers; an expired or not yet
- * valid certificate then says whether the clock is the likely cause. */
-static void probe_clock(struct engine *e)
-{
-    size_t i;
-
-    clock_decide(e->skews, e->n_skews, &e->run->clock);
-    for (i = 0; i < e->n_checks; i++)
-        verdict_clock_note(&e->run->clock, (long long)time(NULL),
-                           &e->run->results[i]);
 }
 
 static int probe_engine_init(struct engine *e, struct nc_diag *diag)
@@ -1093,8 +777,8 @@ int probe_run(const struct nc_plan *plan, const struct probe_opts *opts,
         goto out;
     r = probe_loop(&e);
     if (r == 0) {
-        probe_proxy_overload(&e);
-        probe_clock(&e);
+        probe_end_overload(&e);
+        probe_end_clock(&e);
     }
     for (i = 0; r == 0 && i < run->n_results; i++)
         if (run->results[i].oom)
@@ -1111,20 +795,6 @@ out:
     if (r == 0)
         run_summarize(run);
     return r;
-}
-
-unsigned probe_parallel_fit(unsigned parallel, unsigned long long nofile)
-{
-    unsigned long long room;
-
-    if (nofile >= 2ull * PROBE_FD_RESERVE)
-        room = nofile - PROBE_FD_RESERVE;
-    else if (nofile / 2 >= PROBE_FD_MIN_RESERVE)
-        room = nofile / 2;
-    else
-        room =
-            nofile > PROBE_FD_MIN_RESERVE ? nofile - PROBE_FD_MIN_RESERVE : 1;
-    return parallel <= room ? parallel : (unsigned)room;
 }
 
 void probe_results_free(struct nc_run *run)

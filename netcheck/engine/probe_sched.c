@@ -1,6 +1,7 @@
 /* Scheduling policy: how much network time a check's transfer and connect
- * get. The connect stage and the transfer stage both ask; neither decides
- * it for the other. */
+ * get (the connect stage and the transfer stage both ask; neither decides
+ * it for the other), and how many checks fit in flight under the
+ * open-file limit. */
 #include "probe_int.h"
 
 /* --timeout bounds a check's network time, lookup included (as curl -m
@@ -29,4 +30,46 @@ long probe_sched_left(const struct engine *e, const struct paddr *pa)
     probe_sched_budget(e, pa->pc, &total_ms, &connect_ms);
     left = total_ms - (long)pa->conn_ms;
     return left < PROBE_MIN_BUDGET_MS ? PROBE_MIN_BUDGET_MS : left;
+}
+
+unsigned probe_parallel_fit(unsigned parallel, unsigned long long nofile)
+{
+    unsigned long long room;
+
+    if (nofile >= 2ull * PROBE_FD_RESERVE)
+        room = nofile - PROBE_FD_RESERVE;
+    else if (nofile / 2 >= PROBE_FD_MIN_RESERVE)
+        room = nofile / 2;
+    else
+        room =
+            nofile > PROBE_FD_MIN_RESERVE ? nofile - PROBE_FD_MIN_RESERVE : 1;
+    return parallel <= room ? parallel : (unsigned)room;
+}
+
+/* The loop sleeps until the nearest of c-ares's, the connects' and curl's
+ * deadlines, and at most a second. */
+long probe_sched_wait_ms(const struct engine *e)
+{
+    long wait = 1000, d = dns_next_timeout_ms(e->dns);
+
+    if (d >= 0 && d < wait)
+        wait = d;
+    if (e->conn_next_deadline_ms != 0) {
+        uint64_t now = loop_now_ms();
+        long c = e->conn_next_deadline_ms > now
+                     ? (long)(e->conn_next_deadline_ms - now)
+                     : 0;
+
+        if (c < wait)
+            wait = c;
+    }
+    if (e->curl_timeout_ms >= 0) {
+        uint64_t now = loop_now_ms();
+        long c =
+            e->curl_deadline_ms > now ? (long)(e->curl_deadline_ms - now) : 0;
+
+        if (c < wait)
+            wait = c;
+    }
+    return wait;
 }

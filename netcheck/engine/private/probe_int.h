@@ -298,6 +298,68 @@ void probe_sched_budget(const struct engine *e, const struct pcheck *pc,
  *  share (pa->conn_ms). */
 long probe_sched_left(const struct engine *e, const struct paddr *pa);
 
+/* ---- a check's engine state (probe_check.c) ---- */
+
+/*! Start check i: its state, with the proxy it goes through.
+ *  \return NULL when out of memory */
+struct pcheck *probe_check_new(struct engine *e, size_t i);
+
+/*! Free what both stages hold for pa (socket, transfer). */
+void probe_addr_release(struct engine *e, struct paddr *pa);
+
+/*! Free a check's transfers, facts and state. */
+void probe_check_free(struct engine *e, struct pcheck *pc);
+
+/*! Free the checks decided on an earlier loop turn. */
+void probe_reap(struct engine *e);
+
+/*! Count a final result (and report progress). */
+void probe_result_done(struct engine *e, const struct nc_check_result *res);
+
+/*! The check is decided: keep what the run's end needs, reap it on the
+ *  next loop turn, count its result. */
+void probe_check_done(struct pcheck *pc);
+
+/*! The run's end: proxy connects that timed out while others succeeded
+ *  were the proxy's limit (verdict_proxy_overloaded). */
+void probe_end_overload(struct engine *e);
+
+/*! The run's end: the clock against the endpoints' Date headers, and the
+ *  note on expired certificates it explains. */
+void probe_end_clock(struct engine *e);
+
+/* ---- a check's addresses before probing (probe_addr.c) ---- */
+
+/*! Has this host an address of family 4 or 6? */
+bool probe_family_usable(const struct engine *e, int family);
+
+/*! Is this address left out (a sinkhole answer, an unusable family while
+ *  the other is usable)? Then its result is written.  \return true */
+bool probe_addr_settled(struct pcheck *pc, struct nc_addr_result *ar,
+                        bool other_family_usable);
+
+/*! in_ranges from the check's ranges and service tag, and the address's
+ *  most specific service tag as a label. */
+void probe_addr_label(const struct engine *e, const struct nc_check *c,
+                      struct nc_addr_result *ar);
+
+/*! The route the kernel would take to the address (unknown when the
+ *  lookup cannot run). */
+void probe_addr_route(const struct engine *e, struct nc_addr_result *ar);
+
+/*! A local answer the proxy makes moot: shown, not probed. */
+void probe_addr_informational(struct nc_check_result *res,
+                              struct nc_addr_result *ar);
+
+/*! socks4:// and socks5://: pick the resolved address the proxy is given
+ *  (queued on the proxy), or decide the check when none is usable.
+ *  \return true when decided */
+bool probe_proxied_local(struct pcheck *pc, const struct dns_answer *ans);
+
+/*! How long the loop may wait for events (probe_sched.c): until the
+ *  nearest deadline of the resolver, the connects and curl, at most 1 s. */
+long probe_sched_wait_ms(const struct engine *e);
+
 /*! Fill the per-address timings from the transfer. */
 void probe_xfer_timings(struct paddr *pa, struct nc_timings *t);
 
