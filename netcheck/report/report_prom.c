@@ -225,6 +225,43 @@ static void durations_write(FILE *out, const struct nc_run *run)
     }
 }
 
+/* Which proxy each check went through and why: an info family of its
+ * own, so that the success and duration series keep their labels
+ * whatever a PAC file or NO_PROXY decides. Only checks a proxy setting
+ * was in force for have a sample; no family without one. */
+static void proxy_write(FILE *out, const struct nc_run *run)
+{
+    bool any = false;
+    size_t i;
+
+    for (i = 0; i < run->n_results; i++) {
+        const struct nc_check_result *r = &run->results[i];
+
+        if (r->proxy_reason[0] == '\0' || r->status == NC_STATUS_SKIP)
+            continue;
+        if (!any)
+            family(out, "netcheck_check_proxy_info", "gauge",
+                   "Always 1: the proxy a check went through (\"\": "
+                   "direct) and the setting that chose it");
+        any = true;
+        fputs("netcheck_check_proxy_info{", out);
+        check_labels(out, run, r, "");
+        put_label(out, false, "proxy", r->via_proxy ? r->proxy : "");
+        put_label(out, false, "reason", r->proxy_reason);
+        fputs("} 1\n", out);
+    }
+    /* Who the run logs on to its proxy as: never a password. */
+    if (run->proxy_identity.kind != NC_PROXY_ID_NONE) {
+        family(out, "netcheck_proxy_identity_info", "gauge",
+               "Always 1: who the run logs on to its proxy as (kind user or "
+               "system, and the name)");
+        fputs("netcheck_proxy_identity_info{", out);
+        put_label(out, true, "kind", proxy_id_name(run->proxy_identity.kind));
+        put_label(out, false, "name", run->proxy_identity.name);
+        fputs("} 1\n", out);
+    }
+}
+
 static void run_write(FILE *out, const struct nc_run *run)
 {
     const struct nc_summary *s = &run->summary;
@@ -276,6 +313,7 @@ int report_prom_body(FILE *out, const struct nc_run *run,
     (void)style;
     success_write(out, run);
     durations_write(out, run);
+    proxy_write(out, run);
     run_write(out, run);
     return ferror(out) ? NC_EIO : 0;
 }

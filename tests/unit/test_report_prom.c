@@ -106,6 +106,46 @@ static void test_families(void **state)
     free(x);
 }
 
+/* The proxy of each check a proxy setting was in force for, in a family
+ * of its own (the success series keep their labels), and the identity;
+ * neither family without a sample. */
+static void test_proxy_info(void **state)
+{
+    struct fx_run *f = *state;
+    struct nc_check_result *blob = &f->res[1], *bad = &f->res[4];
+    char *x = prom_ok(&f->run);
+
+    assert_null(strstr(x, "netcheck_check_proxy_info"));
+    assert_null(strstr(x, "netcheck_proxy_identity_info"));
+    free(x);
+
+    blob->via_proxy = true;
+    (void)result_printf(blob, &blob->proxy, NC_PROXY_MAX, "%s",
+                        "http://px2:8080");
+    (void)result_printf(blob, &blob->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "PAC file: PROXY px2:8080");
+    (void)result_printf(bad, &bad->proxy_reason, NC_PROXY_REASON_MAX, "%s",
+                        "NO_PROXY entry \".example.com\"");
+    f->run.proxy_identity.kind = NC_PROXY_ID_USER;
+    (void)nc_strlcpy(f->run.proxy_identity.name, "CORP\\svc",
+                     sizeof(f->run.proxy_identity.name));
+    x = prom_ok(&f->run);
+    assert_int_equal(count(x, "# TYPE netcheck_check_proxy_info gauge\n"), 1);
+    assert_int_equal(count(x, "netcheck_check_proxy_info{"), 2);
+    assert_non_null(strstr(x, "check=\"blob\",host=\"sample.blob.example."
+                              "net\",address=\"\",proxy=\"http://px2:8080\","
+                              "reason=\"PAC file: PROXY px2:8080\"} 1\n"));
+    assert_non_null(strstr(x, ",proxy=\"\",reason=\"NO_PROXY entry "
+                              "\\\".example.com\\\"\"} 1\n"));
+    assert_non_null(strstr(x, "netcheck_proxy_identity_info{kind=\"user\","
+                              "name=\"CORP\\\\svc\"} 1\n"));
+    /* The success series keep their labels. */
+    assert_null(strstr(x, "netcheck_check_success{profile=\"corp\","
+                          "check=\"blob\",host=\"sample.blob.example.net\","
+                          "address=\"203.0.113.20\",proxy"));
+    free(x);
+}
+
 static void test_success_per_address(void **state)
 {
     struct fx_run *f = *state;
@@ -196,11 +236,9 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_run_setup, fx_run_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_label_escape),
-        T(test_families),
-        T(test_success_per_address),
-        T(test_check_failure_beats_address),
-        T(test_phases),
+        cmocka_unit_test(test_label_escape), T(test_families),
+        T(test_success_per_address),         T(test_proxy_info),
+        T(test_check_failure_beats_address), T(test_phases),
     };
 #undef T
 
