@@ -249,6 +249,11 @@ void result_release(struct nc_check_result *r)
     r->n_cnames = 0;
     nc_free(r->tls);
     r->tls = NULL;
+    result_texts_release(r);
+}
+
+void result_texts_release(struct nc_check_result *r)
+{
     nc_free(r->proxy_auth);
     r->proxy_auth = NULL;
     r->n_proxy_auth = 0;

@@ -306,6 +306,11 @@ int result_tls_set(struct nc_check_result *r, const struct nc_tls_info *tls);
  *  the plain fields stay. NULL and half-built results are fine. */
 void result_release(struct nc_check_result *r);
 
+/*! Free the check's own texts and the schemes a proxy offered, and leave
+ *  them empty; its addresses, names and TLS record stay (result_release
+ *  frees those too). */
+void result_texts_release(struct nc_check_result *r);
+
 /*! result_release on each of run's results, then free the array. */
 void run_results_free(struct nc_run *run);
 

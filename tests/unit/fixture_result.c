@@ -2,12 +2,7 @@
 
 void fx_result_reset(struct nc_check_result *r, const struct nc_check *c)
 {
-    result_text_clear(&r->detail);
-    result_text_clear(&r->action);
-    result_text_clear(&r->dns_server);
-    result_text_clear(&r->pac_answer);
-    result_text_clear(&r->proxy_reason);
-    result_text_clear(&r->proxy);
-    nc_free(r->proxy_auth);
+    /* Not result_release: a fixture's addresses are often its own arrays. */
+    result_texts_release(r);
     result_init(r, c);
 }
